@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Staff;
+
+namespace RetailRecs.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the domain layer: the database for the configured provider, staff identity stores and the feature services.
+    /// Returns Identity's builder so a host can add what it needs on top (sign-in, token providers).
+    /// </summary>
+    public static IdentityBuilder AddRetailRecsCore(this IServiceCollection services, DatabaseOptions database,
+        string? sqlServerConnectionString, SeedOptions seed, string contentRoot)
+    {
+        services.AddRetailDatabase(database, sqlServerConnectionString, contentRoot);
+        services.AddSingleton(seed);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<StaffAccountService>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddScoped<StaffSeeder>();
+        services.AddSingleton<DatabaseInitialiser>();
+
+        return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<RetailDbContext>();
+    }
+}

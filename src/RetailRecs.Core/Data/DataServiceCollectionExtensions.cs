@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RetailRecs.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the provider's context factory (short-lived contexts for Blazor components and services)
+    /// and a scoped <see cref="RetailDbContext"/> for Identity's stores and health checks.
+    /// </summary>
+    public static IServiceCollection AddRetailDatabase(this IServiceCollection services, DatabaseOptions options,
+        string? sqlServerConnectionString, string contentRoot)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                services.AddDbContextFactory<SqliteRetailDbContext>(o => o.UseSqlite($"Data Source={path}"));
+                services.AddSingleton<IDbContextFactory<RetailDbContext>>(sp =>
+                    new ContextFactoryAdapter<SqliteRetailDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteRetailDbContext>>()));
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(sqlServerConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is SqlServer but the connection string 'ConnectionStrings:RetailRecs' is not set.");
+                }
+                services.AddDbContextFactory<SqlServerRetailDbContext>(o => o.UseSqlServer(sqlServerConnectionString));
+                services.AddSingleton<IDbContextFactory<RetailDbContext>>(sp =>
+                    new ContextFactoryAdapter<SqlServerRetailDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerRetailDbContext>>()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
+        }
+
+        services.AddSingleton(options);
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContext());
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Staff;
+
+namespace RetailRecs.Core.Data;
+
+/// <summary>Brings the database up to date at start-up: migrations, roles and first admin, demo data.</summary>
+public sealed class DatabaseInitialiser(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<RetailDbContext> contexts,
+    DatabaseOptions database,
+    SeedOptions seed,
+    DemoDataSeeder demoData,
+    ILogger<DatabaseInitialiser> logger)
+{
+    /// <param name="requireAdmin">True outside Development: refuse to start without an admin.</param>
+    /// <param name="appBaseDirectory">Where relative demo data paths are resolved.</param>
+    public async Task InitialiseAsync(bool requireAdmin, string appBaseDirectory, CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (database.Provider == DatabaseProvider.Sqlite || database.MigrateOnStartup)
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+            else
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (pending.Count > 0)
+                {
+                    throw new InvalidOperationException(
+                        $"The SQL Server database is missing {pending.Count} migration(s) ({string.Join(", ", pending)}). " +
+                        "Apply database/sqlserver/migrate.sql, or set Database:MigrateOnStartup to true.");
+                }
+            }
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<StaffSeeder>().SeedAsync(seed, requireAdmin);
+        }
+
+        if (seed.DemoData)
+        {
+            var path = Path.IsPathRooted(seed.DemoDataPath) ? seed.DemoDataPath : Path.Combine(appBaseDirectory, seed.DemoDataPath);
+            var outcome = await demoData.SeedAsync(path, ct);
+            if (!outcome.Seeded)
+            {
+                logger.LogDebug("{Message}", outcome.Message);
+            }
+        }
+    }
+}

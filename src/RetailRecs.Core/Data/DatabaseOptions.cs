@@ -1,0 +1,15 @@
+namespace RetailRecs.Core.Data;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+/// <summary>The "Database" configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>SQLite file, relative to the app's content root unless absolute.</summary>
+    public string SqlitePath { get; set; } = "App_Data/retailrecs.db";
+    /// <summary>SQLite always migrates at start-up; SQL Server only when this is set (DBAs often apply the script themselves).</summary>
+    public bool MigrateOnStartup { get; set; }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Data;
+
+/// <summary>
+/// The one database of the app: Identity's tables and the retail domain. Services use this type;
+/// each provider has a derived context (<see cref="SqliteRetailDbContext"/>, <see cref="SqlServerRetailDbContext"/>)
+/// only so that each keeps its own migrations.
+/// </summary>
+public abstract class RetailDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
+    public DbSet<InteractionEvent> InteractionEvents => Set<InteractionEvent>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RetailDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the database reads well and reordering an enum cannot corrupt data.
+        configurationBuilder.Properties<ImportKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ImportStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<InteractionType>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,24 @@
+namespace RetailRecs.Core.Model;
+
+public enum ImportKind { Products, Customers, Transactions, DemoSeed }
+
+public enum ImportStatus { Running, Succeeded, Failed, Skipped }
+
+/// <summary>One file loaded into the database: who loaded it, what it held and what became of its rows.</summary>
+public class ImportBatch
+{
+    public int Id { get; set; }
+    public ImportKind Kind { get; set; }
+    public string FileName { get; set; } = "";
+    /// <summary>SHA-256 of the file's bytes, hex: the same file is never imported twice.</summary>
+    public string Sha256 { get; set; } = "";
+    public ImportStatus Status { get; set; }
+    public DateTime StartedAt { get; set; } = DateTime.UtcNow;
+    public DateTime? FinishedAt { get; set; }
+    public int RowsRead { get; set; }
+    public int RowsImported { get; set; }
+    public int RowsRejected { get; set; }
+    public string ImportedBy { get; set; } = "";
+    public string? Message { get; set; }
+    public List<ImportRejection> Rejections { get; set; } = [];
+}

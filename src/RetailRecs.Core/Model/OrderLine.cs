@@ -1,0 +1,15 @@
+namespace RetailRecs.Core.Model;
+
+/// <summary>One line of an invoice: a product, how many (negative for a return) and the price paid per unit.</summary>
+public class OrderLine
+{
+    public long Id { get; set; }
+    public int OrderId { get; set; }
+    public Order? Order { get; set; }
+    /// <summary>Position of the line in its invoice, part of the natural key (invoice, line) that makes re-imports idempotent.</summary>
+    public int LineNumber { get; set; }
+    public int ProductId { get; set; }
+    public Product? Product { get; set; }
+    public int Quantity { get; set; }
+    public decimal UnitPrice { get; set; }
+}

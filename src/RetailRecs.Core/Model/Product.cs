@@ -1,0 +1,17 @@
+namespace RetailRecs.Core.Model;
+
+/// <summary>An item of the catalog, identified by its SKU (the stock code of the source system).</summary>
+public class Product
+{
+    public int Id { get; set; }
+    public string Sku { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public string? Category { get; set; }
+    public string? Brand { get; set; }
+    public decimal UnitPrice { get; set; }
+    public bool IsActive { get; set; } = true;
+    /// <summary>Postage, fees, manual adjustments: sold on invoices but never recommended.</summary>
+    public bool IsNonMerchandise { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+}
