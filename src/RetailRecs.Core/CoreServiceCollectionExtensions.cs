@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Analytics;
+using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
@@ -24,6 +26,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.AddScoped<StaffSeeder>();
         services.AddSingleton<DatabaseInitialiser>();
+        services.AddSingleton<ProductSearch>();
+        services.AddSingleton<SalesOverview>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+
+namespace RetailRecs.Core.Analytics;
+
+/// <summary>Headline sales figures and revenue by month, aggregated in the database.</summary>
+public sealed class SalesOverview(IDbContextFactory<RetailDbContext> contexts)
+{
+    public sealed record Summary(
+        int Products, int Customers, int Orders, int Returns, decimal Revenue, decimal ReturnedValue,
+        DateTime? FirstSale, DateTime? LastSale)
+    {
+        /// <summary>Net revenue per sales order (returns netted).</summary>
+        public decimal AverageOrderValue => Orders == 0 ? 0 : (Revenue - ReturnedValue) / Orders;
+        public double ReturnRate => Orders == 0 ? 0 : (double)Returns / Orders;
+    }
+
+    public sealed record MonthRevenue(int Year, int Month, int Orders, decimal Revenue);
+
+    public async Task<Summary> GetSummaryAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var sales = db.Orders.Where(o => !o.IsCancellation);
+        var saleLines = db.OrderLines.Where(l => !l.Order!.IsCancellation);
+        var returnLines = db.OrderLines.Where(l => l.Order!.IsCancellation);
+        return new Summary(
+            await db.Products.CountAsync(ct),
+            await db.Customers.CountAsync(ct),
+            await sales.CountAsync(ct),
+            await db.Orders.CountAsync(o => o.IsCancellation, ct),
+            await saleLines.SumAsync(l => l.Quantity * l.UnitPrice, ct),
+            -await returnLines.SumAsync(l => l.Quantity * l.UnitPrice, ct),
+            await sales.MinAsync(o => (DateTime?)o.PlacedAt, ct),
+            await sales.MaxAsync(o => (DateTime?)o.PlacedAt, ct));
+    }
+
+    public async Task<IReadOnlyList<MonthRevenue>> GetRevenueByMonthAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.OrderLines
+            .Where(l => !l.Order!.IsCancellation)
+            .GroupBy(l => new { l.Order!.PlacedAt.Year, l.Order.PlacedAt.Month })
+            .Select(g => new MonthRevenue(g.Key.Year, g.Key.Month, g.Select(l => l.OrderId).Distinct().Count(), g.Sum(l => l.Quantity * l.UnitPrice)))
+            .OrderBy(m => m.Year).ThenBy(m => m.Month)
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,17 @@
+using MudBlazor;
+using RetailRecs.Web.Security;
+
+namespace RetailRecs.Web.Components.Layout;
+
+/// <summary>An entry of the navigation drawer and of the home page's shortcuts.</summary>
+public sealed record NavItem(string Title, string Href, string Icon, string? Policy, string Summary)
+{
+    /// <summary>All areas, in the order the drawer shows them. Each is shown only to roles its policy admits.</summary>
+    public static readonly IReadOnlyList<NavItem> All =
+    [
+        new("Home", "/", Icons.Material.Filled.Home, null, "Start here."),
+        new("Products", "/products", Icons.Material.Filled.Inventory2, Policies.Associate, "Find a product by name or SKU, with its price and sales."),
+        new("Sales overview", "/dashboard", Icons.Material.Filled.Insights, Policies.Manager, "Revenue, orders, customers and returns, month by month."),
+        new("Staff accounts", "/admin/staff", Icons.Material.Filled.ManageAccounts, Policies.Admin, "Create staff accounts, set roles, lock, unlock and reset passwords."),
+    ];
+}

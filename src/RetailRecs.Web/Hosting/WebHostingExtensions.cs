@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using RetailRecs.Core;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Staff;
+using RetailRecs.Web.Components;
+using RetailRecs.Web.Components.Account;
+using RetailRecs.Web.Security;
+
+namespace RetailRecs.Web.Hosting;
+
+internal static class WebHostingExtensions
+{
+    /// <summary>Everything the host needs: configuration, the domain layer, Identity, authorization, UI and health.</summary>
+    public static WebApplicationBuilder AddRetailRecsWeb(this WebApplicationBuilder builder)
+    {
+        RootDevelopmentSettings.Add(builder);
+        var config = builder.Configuration;
+        var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var seed = config.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();
+
+        builder.Services.AddRetailRecsCore(database, config.GetConnectionString("RetailRecs"), seed, builder.Environment.ContentRootPath)
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            // A store tablet is shared: sessions end after a working shift without activity.
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Cookie.Name = "RetailRecs.Auth";
+        });
+        builder.Services.AddRetailRecsAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<IdentityRedirectManager>();
+        builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
+        return builder;
+    }
+
+    /// <summary>Migrates and seeds the database, then maps the middleware and endpoints.</summary>
+    public static async Task<WebApplication> UseRetailRecsAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseInitialiser>()
+            .InitialiseAsync(requireAdmin: !app.Environment.IsDevelopment(), AppContext.BaseDirectory);
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        return app;
+    }
+}
