@@ -27,11 +27,15 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
                 query = query.Where(p => p.Name.ToUpper().Contains(word));
             }
         }
-        return await query
-            .Select(p => new Hit(p.Id, p.Sku, p.Name, p.Category, p.UnitPrice, p.IsNonMerchandise,
-                db.OrderLines.Where(l => l.ProductId == p.Id).Sum(l => (int?)l.Quantity) ?? 0))
-            .OrderByDescending(h => h.UnitsSold).ThenBy(h => h.Name)
+        var rows = await query
+            .Select(p => new
+            {
+                p.Id, p.Sku, p.Name, p.Category, p.UnitPrice, p.IsNonMerchandise,
+                UnitsSold = db.OrderLines.Where(l => l.ProductId == p.Id).Sum(l => (int?)l.Quantity) ?? 0,
+            })
+            .OrderByDescending(p => p.UnitsSold).ThenBy(p => p.Name)
             .Take(limit)
             .ToListAsync(ct);
+        return rows.Select(p => new Hit(p.Id, p.Sku, p.Name, p.Category, p.UnitPrice, p.IsNonMerchandise, p.UnitsSold)).ToList();
     }
 }

@@ -1,0 +1,18 @@
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Tests;
+
+/// <summary>Small hand-made data sets whose figures can be worked out on paper.</summary>
+internal static class Builders
+{
+    public static Product Product(string sku, string name, decimal price = 1m) => new() { Sku = sku, Name = name, UnitPrice = price };
+
+    public static Order Order(string invoice, Customer? customer, DateTime placedAt, params (Product Product, int Quantity, decimal Price)[] lines) => new()
+    {
+        InvoiceNumber = invoice,
+        Customer = customer,
+        PlacedAt = placedAt,
+        IsCancellation = invoice.StartsWith('C'),
+        Lines = lines.Select((l, i) => new OrderLine { LineNumber = i + 1, Product = l.Product, Quantity = l.Quantity, UnitPrice = l.Price }).ToList(),
+    };
+}

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Staff;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Staff;
+
+public class StaffAccountServiceTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private StaffAccountService Accounts => _database.Get<StaffAccountService>();
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var scope = _database.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StaffSeeder>().SeedAsync(
+            new SeedOptions { AdminEmail = "boss@store.example", AdminPassword = "boss-password-1" }, requireAdmin: true);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<StaffAccountSummary> AccountAsync(string email) => (await Accounts.ListAsync()).Single(a => a.Email == email);
+
+    private async Task<StaffActor> AdminActorAsync() => new((await AccountAsync("boss@store.example")).Id, "boss@store.example");
+
+    private async Task<StaffAccountSummary> CreateAsync(string email, string role)
+    {
+        var result = await Accounts.CreateAsync(new NewStaffAccount { Email = email, DisplayName = "Sam Staff", Role = role, Password = "a-good-password-7" }, await AdminActorAsync());
+        Assert.True(result.Succeeded, result.Message);
+        return await AccountAsync(email);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ValidAccount_IsListedWithItsRoleAndAudited()
+    {
+        var created = await CreateAsync("sam@store.example", StaffRoles.Manager);
+
+        Assert.Equal(StaffRoles.Manager, created.Role);
+        Assert.False(created.IsLockedOut);
+        await using var db = _database.CreateContext();
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "staff.created");
+        Assert.Equal(created.Id, audit.EntityId);
+        Assert.Equal("boss@store.example", audit.UserName);
+    }
+
+    [Fact]
+    public async Task CreateAsync_WeakPassword_FailsWithTheReason_AndCreatesNothing()
+    {
+        var result = await Accounts.CreateAsync(new NewStaffAccount { Email = "weak@store.example", DisplayName = "Wes", Role = StaffRoles.Associate, Password = "abc" }, await AdminActorAsync());
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("at least 10 characters", result.Message);
+        Assert.DoesNotContain(await Accounts.ListAsync(), a => a.Email == "weak@store.example");
+    }
+
+    [Fact]
+    public async Task CreateAsync_DuplicateEmail_Fails()
+    {
+        await CreateAsync("dup@store.example", StaffRoles.Associate);
+
+        var again = await Accounts.CreateAsync(new NewStaffAccount { Email = "dup@store.example", DisplayName = "Dup", Role = StaffRoles.Associate, Password = "a-good-password-7" }, await AdminActorAsync());
+
+        Assert.False(again.Succeeded);
+        Assert.Single(await Accounts.ListAsync(), a => a.Email == "dup@store.example");
+    }
+
+    [Fact]
+    public async Task SetRoleAsync_AssociateToManager_ReplacesTheRole()
+    {
+        var account = await CreateAsync("promote@store.example", StaffRoles.Associate);
+
+        var result = await Accounts.SetRoleAsync(account.Id, StaffRoles.Manager, await AdminActorAsync());
+
+        Assert.True(result.Succeeded, result.Message);
+        await using var scope = _database.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        Assert.Equal([StaffRoles.Manager], await users.GetRolesAsync((await users.FindByIdAsync(account.Id))!));
+    }
+
+    [Fact]
+    public async Task SetRoleAsync_LastAdminDemotedByAnother_IsRefused()
+    {
+        var other = await CreateAsync("other@store.example", StaffRoles.Manager);
+        var boss = await AccountAsync("boss@store.example");
+
+        var result = await Accounts.SetRoleAsync(boss.Id, StaffRoles.Manager, new StaffActor(other.Id, "other@store.example"));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("last admin", result.Message);
+        Assert.Equal(StaffRoles.Admin, (await AccountAsync("boss@store.example")).Role);
+    }
+
+    [Fact]
+    public async Task SetRoleAsync_AdminDemotingThemself_IsRefused()
+    {
+        await CreateAsync("second.admin@store.example", StaffRoles.Admin);
+
+        var result = await Accounts.SetRoleAsync((await AdminActorAsync()).UserId!, StaffRoles.Associate, await AdminActorAsync());
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(StaffRoles.Admin, (await AccountAsync("boss@store.example")).Role);
+    }
+
+    [Fact]
+    public async Task SetLockedAsync_LockThenUnlock_BlocksAndRestoresSignIn()
+    {
+        var account = await CreateAsync("lock@store.example", StaffRoles.Associate);
+
+        var locked = await Accounts.SetLockedAsync(account.Id, true, await AdminActorAsync());
+        Assert.True(locked.Succeeded, locked.Message);
+        Assert.True((await AccountAsync("lock@store.example")).IsLockedOut);
+
+        var unlocked = await Accounts.SetLockedAsync(account.Id, false, await AdminActorAsync());
+        Assert.True(unlocked.Succeeded, unlocked.Message);
+        Assert.False((await AccountAsync("lock@store.example")).IsLockedOut);
+
+        await using var db = _database.CreateContext();
+        Assert.Equal(["staff.locked", "staff.unlocked"], await db.AuditEntries.Where(a => a.EntityId == account.Id && a.Action != "staff.created").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task SetLockedAsync_OwnAccount_IsRefused()
+    {
+        var actor = await AdminActorAsync();
+
+        var result = await Accounts.SetLockedAsync(actor.UserId!, true, actor);
+
+        Assert.False(result.Succeeded);
+        Assert.False((await AccountAsync("boss@store.example")).IsLockedOut);
+    }
+
+    [Fact]
+    public async Task ResetPasswordAsync_StrongPassword_ReplacesTheOldOne()
+    {
+        var account = await CreateAsync("reset@store.example", StaffRoles.Associate);
+
+        var result = await Accounts.ResetPasswordAsync(account.Id, "brand-new-secret-9", await AdminActorAsync());
+
+        Assert.True(result.Succeeded, result.Message);
+        await using var scope = _database.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = (await users.FindByIdAsync(account.Id))!;
+        Assert.True(await users.CheckPasswordAsync(user, "brand-new-secret-9"));
+        Assert.False(await users.CheckPasswordAsync(user, "a-good-password-7"));
+    }
+
+    [Fact]
+    public async Task ResetPasswordAsync_WeakPassword_KeepsTheOldPassword()
+    {
+        var account = await CreateAsync("keep@store.example", StaffRoles.Associate);
+
+        var result = await Accounts.ResetPasswordAsync(account.Id, "short", await AdminActorAsync());
+
+        Assert.False(result.Succeeded);
+        await using var scope = _database.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        Assert.True(await users.CheckPasswordAsync((await users.FindByIdAsync(account.Id))!, "a-good-password-7"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "Associate" }, "Associate")]
+    [InlineData(new[] { "Associate", "Manager" }, "Manager")]
+    [InlineData(new[] { "Admin", "Associate" }, "Admin")]
+    [InlineData(new string[0], "(none)")]
+    public void HighestRole_OfSeveral_IsTheMostPowerful(string[] roles, string expected) =>
+        Assert.Equal(expected, StaffAccountService.HighestRole(roles));
+}
