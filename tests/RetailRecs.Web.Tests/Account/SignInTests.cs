@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Staff;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Web.Tests.Account;
+
+[Collection(WebCollection.Name)]
+public class SignInTests(RetailRecsWebFactory app)
+{
+    private async Task<string> NewAssociateAsync(string password)
+    {
+        var email = $"temp.{Guid.NewGuid():N}@store.example";
+        var result = await app.Services.GetRequiredService<StaffAccountService>().CreateAsync(
+            new NewStaffAccount { Email = email, DisplayName = "Temp Associate", Role = StaffRoles.Associate, Password = password }, StaffActor.System);
+        Assert.True(result.Succeeded, result.Message);
+        return email;
+    }
+
+    [Fact]
+    public async Task Post_WrongPassword_ShowsTheFormAgainWithAPlainMessage()
+    {
+        using var client = app.CreateBrowserlikeClient();
+
+        var response = await StaffSignIn.PostAsync(client, DemoAccounts.Associate.Email, "not-the-password-1");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("do not match an active staff account", html);
+    }
+
+    [Fact]
+    public async Task Post_FiveWrongPasswords_LocksTheAccount_EvenForTheRightPassword()
+    {
+        var email = await NewAssociateAsync("right-password-42");
+        using var client = app.CreateBrowserlikeClient();
+        for (var i = 0; i < StaffIdentityOptions.MaxFailedAttempts; i++)
+        {
+            await StaffSignIn.PostAsync(client, email, "wrong-password-42");
+        }
+
+        var response = await StaffSignIn.PostAsync(client, email, "right-password-42");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Account/Lockout", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Post_AccountLockedByAnAdmin_CannotSignIn()
+    {
+        var email = await NewAssociateAsync("right-password-43");
+        var accounts = app.Services.GetRequiredService<StaffAccountService>();
+        var id = (await accounts.ListAsync()).Single(a => a.Email == email).Id;
+        Assert.True((await accounts.SetLockedAsync(id, true, StaffActor.System)).Succeeded);
+        using var client = app.CreateBrowserlikeClient();
+
+        var response = await StaffSignIn.PostAsync(client, email, "right-password-43");
+
+        Assert.Contains("Account/Lockout", response.Headers.Location?.ToString() ?? "");
+    }
+
+    [Fact]
+    public async Task Post_SignInThenSignOut_EndsTheSession()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard")).StatusCode);
+        var home = await client.GetStringAsync("/");
+        var token = System.Text.RegularExpressions.Regex.Match(home, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var signOut = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent([new("ReturnUrl", ""), new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        var after = await client.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/Account/Login", after.Headers.Location!.ToString());
+    }
+}

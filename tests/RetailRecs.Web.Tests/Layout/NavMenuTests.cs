@@ -1,0 +1,37 @@
+using Bunit;
+using RetailRecs.Core.Model;
+using RetailRecs.Web.Components.Layout;
+
+namespace RetailRecs.Web.Tests.Layout;
+
+public class NavMenuTests : StaffComponentTestContext
+{
+    private string[] LinksFor(string role)
+    {
+        SignInAs(role);
+        var menu = Render<NavMenu>();
+        return menu.FindAll("a").Select(a => a.GetAttribute("href")!).ToArray();
+    }
+
+    [Fact]
+    public void NavMenu_Associate_ShowsLookupOnly() =>
+        Assert.Equal(["/", "/products"], LinksFor(StaffRoles.Associate));
+
+    [Fact]
+    public void NavMenu_Manager_AddsTheDashboards_ButNotAdministration() =>
+        Assert.Equal(["/", "/products", "/dashboard"], LinksFor(StaffRoles.Manager));
+
+    [Fact]
+    public void NavMenu_Admin_ShowsEveryArea() =>
+        Assert.Equal(NavItem.All.Select(i => i.Href), LinksFor(StaffRoles.Admin));
+
+    [Fact]
+    public void NavMenu_Links_ShowTheirTitles()
+    {
+        SignInAs(StaffRoles.Admin);
+
+        var menu = Render<NavMenu>();
+
+        Assert.Equal(NavItem.All.Select(i => i.Title), menu.FindAll("a").Select(a => a.TextContent.Trim()));
+    }
+}

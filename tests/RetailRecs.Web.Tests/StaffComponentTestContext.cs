@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using RetailRecs.Web.Security;
+
+namespace RetailRecs.Web.Tests;
+
+/// <summary>
+/// The one bUnit setup: MudBlazor services with loose JS interop, and the app's real authorization policies
+/// evaluated against a signed-in principal with the given role (not bUnit's fake policy list, so the test
+/// fails if a policy stops admitting a role).
+/// </summary>
+public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
+{
+    protected StaffComponentTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Services.AddRetailRecsAuthorization();
+        // bUnit pre-registers a placeholder IAuthorizationService; replace it with ASP.NET Core's real one.
+        Services.AddTransient<IAuthorizationService, DefaultAuthorizationService>();
+        Services.AddCascadingAuthenticationState();
+    }
+
+    protected void SignInAs(string role, string displayName = "Test Person", string email = "test.person@store.example")
+    {
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, "user-1"),
+            new Claim(ClaimTypes.Name, email),
+            new Claim(ClaimTypes.Role, role),
+            new Claim(StaffClaims.DisplayNameClaim, displayName),
+        ], authenticationType: "Test");
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationState(new ClaimsPrincipal(identity)));
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services only dispose asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    private sealed class FixedAuthenticationState(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+}
