@@ -102,17 +102,20 @@ public sealed class DemoDataSeeder(IDbContextFactory<RetailDbContext> contexts, 
         rows.GroupBy(r => r.StockCode, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g =>
             {
-                // The name is the description the product was sold under most often; the price the latest one charged.
+                // The name is the description the product was sold under most often; the price the one charged most
+                // often (the latest would too often be a one-off discount or a guest surcharge).
                 var name = g.Select(r => TextRepair.Clean(r.Description)).OfType<string>()
                     .GroupBy(d => d).OrderByDescending(d => d.Count()).ThenBy(d => d.Key, StringComparer.Ordinal)
                     .Select(d => d.Key).FirstOrDefault();
-                var latest = g.Where(r => !r.IsCancellation).MaxBy(r => r.InvoiceDate) ?? g.MaxBy(r => r.InvoiceDate)!;
+                var price = g.Where(r => !r.IsCancellation).DefaultIfEmpty(g.First())
+                    .GroupBy(r => r.UnitPrice).OrderByDescending(p => p.Count()).ThenByDescending(p => p.Max(r => r.InvoiceDate))
+                    .First().Key;
                 return new Product
                 {
                     Sku = g.Key,
                     Name = name ?? $"Item {g.Key}",
                     Description = name,
-                    UnitPrice = latest.UnitPrice,
+                    UnitPrice = price,
                     IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(g.Key),
                 };
             }, StringComparer.OrdinalIgnoreCase);

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using RetailRecs.Testing;
+
+namespace RetailRecs.E2E.Tests;
+
+/// <summary>
+/// The app listening on a loopback port (the real Kestrel server, Development settings, demo data seeded)
+/// and one headless Chromium for the whole collection.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly KestrelApp _app = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Where screenshots go, so a person (and CI's artefacts) can look at what the browser saw.</summary>
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
+        Path.Combine(RepositoryPaths.Root, "tests", "RetailRecs.E2E.Tests", "TestResults", "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            return; // BrowserFact skips the tests (or, under CI, they fail on the missing browser).
+        }
+        BaseUrl = _app.Start();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // The machine has no network beyond loopback: keep Chromium from phoning home.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) at a 10-inch tablet's landscape size.</summary>
+    public async Task<IPage> NewTabletPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private sealed class KestrelApp : RetailRecsWebFactory
+    {
+        public string Start()
+        {
+            var port = FreePort();
+            UseKestrel(port);
+            StartServer();
+            return $"http://127.0.0.1:{port}";
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
