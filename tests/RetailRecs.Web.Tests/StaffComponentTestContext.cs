@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -36,6 +37,9 @@ public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
             new Claim(StaffClaims.DisplayNameClaim, displayName),
         ], authenticationType: "Test");
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationState(new ClaimsPrincipal(identity)));
+        // As in the app, components render interactively on the server. Touching the renderer freezes the
+        // services, so this comes last: call SignInAs after any other registration, right before Render.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
