@@ -16,7 +16,7 @@ public class SignInJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
-    /// <summary>The page was prerendered; typing before the circuit connects would be lost.</summary>
+    /// <summary>Pages are prerendered: a click or keystroke before the circuit connects would be lost.</summary>
     private static Task WaitUntilInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 
     [BrowserFact]
@@ -50,8 +50,9 @@ public class SignInJourneyTests(BrowserFixture browser)
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Staff accounts" })).ToHaveCountAsync(0);
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Sales overview" })).ToHaveCountAsync(0);
 
-        await menu.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
         await WaitUntilInteractiveAsync(page);
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Products");
         await page.GetByLabel("Search by name or SKU").FillAsync("lantern");
         await Expect(page.GetByText("WHITE METAL LANTERN").First).ToBeVisibleAsync();
         await Expect(page.GetByText("WHITE HANGING HEART T-LIGHT HOLDER")).ToHaveCountAsync(0);
