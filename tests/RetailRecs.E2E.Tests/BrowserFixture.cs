@@ -38,13 +38,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (no cookies) at a 10-inch tablet's landscape size.</summary>
-    public async Task<IPage> NewTabletPageAsync()
+    /// <summary>A fresh browser context (no cookies) at a 10-inch tablet's size, landscape unless asked otherwise.</summary>
+    public async Task<IPage> NewTabletPageAsync(bool portrait = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = portrait ? new ViewportSize { Width = 800, Height = 1280 } : new ViewportSize { Width = 1280, Height = 800 },
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);

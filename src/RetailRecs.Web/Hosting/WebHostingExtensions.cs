@@ -47,7 +47,11 @@ internal static class WebHostingExtensions
         builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(o =>
+        {
+            // Bottom centre: visible on a tablet held either way, and never over the app bar's buttons.
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
+        });
 
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         return builder;
@@ -65,6 +69,10 @@ internal static class WebHostingExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // One culture for the whole chain (dates, numbers, currency): "Culture" in settings, British English by default.
+        var culture = app.Configuration["Culture"] is { Length: > 0 } configured ? configured : "en-GB";
+        app.UseRequestLocalization(new RequestLocalizationOptions()
+            .SetDefaultCulture(culture).AddSupportedCultures(culture).AddSupportedUICultures(culture));
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
