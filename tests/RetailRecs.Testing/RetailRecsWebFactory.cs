@@ -15,6 +15,9 @@ public class RetailRecsWebFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => _dir.File("web.db");
 
+    /// <summary>A key the root development settings file sets, which this factory overrides (to "Error").</summary>
+    public const string OverriddenSetting = "Logging:LogLevel:Microsoft.AspNetCore";
+
     /// <summary>Extra settings a derived factory or test wants (applied last).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
@@ -22,6 +25,8 @@ public class RetailRecsWebFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:SqlitePath", DatabasePath);
+        // Also set by the root appsettings.Development.json (to Warning): host settings must win over that file.
+        builder.UseSetting(OverriddenSetting, "Error");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -37,7 +42,8 @@ public class RetailRecsWebFactory : WebApplicationFactory<Program>
     {
         var client = CreateBrowserlikeClient();
         var response = await StaffSignIn.PostAsync(client, account.Email, account.Password);
-        if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found)
+        // Success sends the browser on into the app; a failure re-shows the form (200) or goes to /Account/Lockout.
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString().Contains("/Account/", StringComparison.Ordinal) != false)
         {
             throw new InvalidOperationException($"Sign-in as {account.Email} failed: {(int)response.StatusCode}.");
         }

@@ -6,9 +6,10 @@ namespace RetailRecs.Testing;
 /// <summary>Signs in over HTTP the way a browser does: load the form, keep its hidden fields, post it back.</summary>
 public static partial class StaffSignIn
 {
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
-        var form = await client.GetStringAsync("/Account/Login");
+        var address = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var form = await client.GetStringAsync(address);
         var fields = new Dictionary<string, string>();
         foreach (Match input in HiddenInput().Matches(form))
         {
@@ -21,7 +22,7 @@ public static partial class StaffSignIn
         }
         fields["Input.Email"] = email;
         fields["Input.Password"] = password;
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+        return await client.PostAsync(address, new FormUrlEncodedContent(fields));
     }
 
     [GeneratedRegex("""<input[^>]*type="hidden"[^>]*>""")]

@@ -1,6 +1,9 @@
 namespace RetailRecs.Core.Model;
 
-/// <summary>Who looked at or changed what, and when. Holds identifiers, never personal data itself.</summary>
+/// <summary>
+/// Who looked at or changed what, and when. Names the member of staff (account id and sign-in name, so the entry
+/// still reads after the account is deleted) and the record by id; it never copies the record's contents.
+/// </summary>
 public class AuditEntry
 {
     public long Id { get; set; }

@@ -79,17 +79,21 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
             {
                 return StaffResult.Fail("You cannot take the Admin role from yourself; ask another admin.");
             }
-            if (await CountActiveAdminsAsync(users) <= 1)
+            if (await CountOtherActiveAdminsAsync(users, userId) == 0)
             {
-                return StaffResult.Fail("This is the last admin: make someone else Admin first.");
+                return StaffResult.Fail("This is the last active admin: make someone else Admin first.");
             }
         }
+        // Remove and add in one transaction, so a failure never leaves the account without a role.
+        var db = scope.ServiceProvider.GetRequiredService<RetailDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
         var removed = await users.RemoveFromRolesAsync(user, current);
         var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
         if (!added.Succeeded)
         {
             return Failed(added);
         }
+        await tx.CommitAsync();
         // A new security stamp makes open sessions pick up the new role at their next revalidation.
         await users.UpdateSecurityStampAsync(user);
         await AuditAsync(scope, actor, "staff.role-changed", user.Id, $"{string.Join("+", current)} -> {role}");
@@ -110,7 +114,7 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
             {
                 return StaffResult.Fail("You cannot lock your own account.");
             }
-            if (await users.IsInRoleAsync(user, StaffRoles.Admin) && await CountActiveAdminsAsync(users) <= 1)
+            if (await users.IsInRoleAsync(user, StaffRoles.Admin) && await CountOtherActiveAdminsAsync(users, userId) == 0)
             {
                 return StaffResult.Fail("This is the last active admin and cannot be locked.");
             }
@@ -172,10 +176,11 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         return StaffRoles.All.LastOrDefault(set.Contains) ?? "(none)";
     }
 
-    private static async Task<int> CountActiveAdminsAsync(UserManager<StaffUser> users)
+    /// <summary>Admins other than <paramref name="exceptUserId"/> who can sign in now.</summary>
+    private static async Task<int> CountOtherActiveAdminsAsync(UserManager<StaffUser> users, string exceptUserId)
     {
         var now = DateTimeOffset.UtcNow;
-        return (await users.GetUsersInRoleAsync(StaffRoles.Admin)).Count(u => u.LockoutEnd is null || u.LockoutEnd <= now);
+        return (await users.GetUsersInRoleAsync(StaffRoles.Admin)).Count(u => u.Id != exceptUserId && (u.LockoutEnd is null || u.LockoutEnd <= now));
     }
 
     private static async Task AuditAsync(AsyncServiceScope scope, StaffActor actor, string action, string userId, string? details = null)

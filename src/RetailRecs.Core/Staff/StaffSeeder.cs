@@ -25,7 +25,7 @@ public sealed class StaffSeeder(UserManager<StaffUser> users, RoleManager<Identi
         {
             if (!string.IsNullOrWhiteSpace(options.AdminEmail) && !string.IsNullOrWhiteSpace(options.AdminPassword))
             {
-                await CreateAsync(options.AdminEmail, options.AdminPassword, StaffRoles.Admin, "Administrator");
+                await CreateAsync(options.AdminEmail, options.AdminPassword, StaffRoles.Admin, "Administrator", "the first admin (Seed:AdminEmail)");
                 adminCreated = true;
                 logger.LogInformation("Created the first admin account from configuration (Seed:AdminEmail).");
             }
@@ -39,26 +39,28 @@ public sealed class StaffSeeder(UserManager<StaffUser> users, RoleManager<Identi
         }
 
         var demoCreated = 0;
-        foreach (var demo in options.DemoAccounts)
+        foreach (var (demo, index) in options.DemoAccounts.Select((d, i) => (d, i)))
         {
+            var setting = $"Seed:DemoAccounts:{index}";
             if (!StaffRoles.All.Contains(demo.Role))
             {
-                throw new InvalidOperationException($"Seed:DemoAccounts has '{demo.Email}' with unknown role '{demo.Role}'. Use one of {string.Join(", ", StaffRoles.All)}.");
+                throw new InvalidOperationException($"{setting} has the unknown role '{demo.Role}'. Use one of {string.Join(", ", StaffRoles.All)}.");
             }
             if (await users.FindByEmailAsync(demo.Email) is null)
             {
-                await CreateAsync(demo.Email, demo.Password, demo.Role, demo.DisplayName);
+                await CreateAsync(demo.Email, demo.Password, demo.Role, demo.DisplayName, $"the demo account {setting}");
                 demoCreated++;
             }
         }
         return new Outcome(adminCreated, demoCreated);
     }
 
-    private async Task CreateAsync(string email, string password, string role, string displayName)
+    /// <param name="setting">Names the account in errors by its setting, so no address reaches a log.</param>
+    private async Task CreateAsync(string email, string password, string role, string displayName, string setting)
     {
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
-        Check(await users.CreateAsync(user, password), $"create the account {email}");
-        Check(await users.AddToRoleAsync(user, role), $"give {email} the role {role}");
+        Check(await users.CreateAsync(user, password), $"create {setting}");
+        Check(await users.AddToRoleAsync(user, role), $"give {setting} the role {role}");
     }
 
     private static void Check(IdentityResult result, string what)

@@ -41,6 +41,8 @@ internal static class WebHostingExtensions
             options.SlidingExpiration = true;
             options.Cookie.Name = "RetailRecs.Auth";
         });
+        // A lock, role change or password reset takes effect within a minute, in open pages and in new requests.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddRetailRecsAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<IdentityRedirectManager>();

@@ -19,9 +19,9 @@ public static class Policies
     public static IServiceCollection AddRetailRecsAuthorization(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
-            // Fallback: any endpoint without its own rule needs a signed-in member of staff.
+            // Fallback: any endpoint without its own rule needs a signed-in member of staff (an account holding a role).
             // Only the sign-in pages, static assets and /health opt out, explicitly.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(StaffRoles.All).Build())
             .AddPolicy(Associate, p => p.RequireRole(StaffRoles.Associate, StaffRoles.Manager, StaffRoles.Admin))
             .AddPolicy(Manager, p => p.RequireRole(StaffRoles.Manager, StaffRoles.Admin))
             .AddPolicy(Admin, p => p.RequireRole(StaffRoles.Admin));

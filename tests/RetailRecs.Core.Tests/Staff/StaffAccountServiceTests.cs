@@ -90,8 +90,33 @@ public class StaffAccountServiceTests : IAsyncLifetime
         var result = await Accounts.SetRoleAsync(boss.Id, StaffRoles.Manager, new StaffActor(other.Id, "other@store.example"));
 
         Assert.False(result.Succeeded);
-        Assert.Contains("last admin", result.Message);
+        Assert.Contains("last active admin", result.Message);
         Assert.Equal(StaffRoles.Admin, (await AccountAsync("boss@store.example")).Role);
+    }
+
+    [Fact]
+    public async Task SetRoleAsync_LockedAdminWhileAnotherAdminIsActive_CanBeDemoted()
+    {
+        var locked = await CreateAsync("locked.admin@store.example", StaffRoles.Admin);
+        Assert.True((await Accounts.SetLockedAsync(locked.Id, true, await AdminActorAsync())).Succeeded);
+
+        var result = await Accounts.SetRoleAsync(locked.Id, StaffRoles.Associate, await AdminActorAsync());
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(StaffRoles.Associate, (await AccountAsync("locked.admin@store.example")).Role);
+    }
+
+    [Fact]
+    public async Task SetLockedAsync_AnotherAdminWhileOnlyOneOtherIsActive_IsAllowed_ButNotTheLastActive()
+    {
+        var second = await CreateAsync("second@store.example", StaffRoles.Admin);
+        var boss = await AdminActorAsync();
+
+        Assert.True((await Accounts.SetLockedAsync(second.Id, true, boss)).Succeeded);
+        var lockBoss = await Accounts.SetLockedAsync(boss.UserId!, true, new StaffActor(second.Id, "second@store.example"));
+
+        Assert.False(lockBoss.Succeeded);
+        Assert.False((await AccountAsync("boss@store.example")).IsLockedOut);
     }
 
     [Fact]

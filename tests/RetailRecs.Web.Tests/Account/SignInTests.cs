@@ -61,6 +61,39 @@ public class SignInTests(RetailRecsWebFactory app)
         Assert.Contains("Account/Lockout", response.Headers.Location?.ToString() ?? "");
     }
 
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    [InlineData("https://evil.example/")]
+    public async Task Post_ReturnUrlOutsideTheApp_GoesToTheHomePageInstead(string returnUrl)
+    {
+        using var client = app.CreateBrowserlikeClient();
+
+        var response = await StaffSignIn.PostAsync(client, DemoAccounts.Associate.Email, DemoAccounts.Associate.Password, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.DoesNotContain("evil", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Get_AnyPage_SignedInAccountWithoutARole_IsRefused()
+    {
+        var email = $"norole.{Guid.NewGuid():N}@store.example";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+            var created = await users.CreateAsync(new StaffUser { UserName = email, Email = email, DisplayName = "No Role" }, "no-role-password-1");
+            Assert.True(created.Succeeded);
+        }
+        using var client = app.CreateBrowserlikeClient();
+        await StaffSignIn.PostAsync(client, email, "no-role-password-1");
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/AccessDenied", response.Headers.Location!.ToString());
+    }
+
     [Fact]
     public async Task Post_SignInThenSignOut_EndsTheSession()
     {

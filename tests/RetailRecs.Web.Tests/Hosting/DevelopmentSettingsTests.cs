@@ -24,9 +24,12 @@ public class DevelopmentSettingsTests(RetailRecsWebFactory app)
     [Fact]
     public void Configuration_SettingsGivenToTheHost_StillOverrideTheRootFile()
     {
-        // The factory passes the database path as a host setting, like an environment variable would.
+        using var root = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.DevelopmentSettings));
+        var inFile = root.RootElement.GetProperty("Logging").GetProperty("LogLevel").GetProperty("Microsoft.AspNetCore").GetString();
         var config = app.Services.GetRequiredService<IConfiguration>();
 
+        Assert.NotEqual("Error", inFile);
+        Assert.Equal("Error", config[RetailRecsWebFactory.OverriddenSetting]);
         Assert.Equal(app.DatabasePath, config["Database:SqlitePath"]);
         Assert.True(File.Exists(app.DatabasePath));
     }

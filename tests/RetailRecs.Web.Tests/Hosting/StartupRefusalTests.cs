@@ -26,7 +26,17 @@ public class StartupRefusalTests
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // it started serving instead of refusing: do not leave it running
+            }
+        }
 
         Assert.Equal(1, process.ExitCode);
         var said = await stderr + await stdout;

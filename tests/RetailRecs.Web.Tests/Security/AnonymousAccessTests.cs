@@ -42,13 +42,14 @@ public class AnonymousAccessTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task Post_Logout_Anonymous_WithoutAntiforgeryToken_IsRejected()
+    public async Task Post_Logout_SignedInWithoutAntiforgeryToken_IsRejected_AndTheSessionStays()
     {
-        using var client = app.CreateBrowserlikeClient();
+        using var client = await app.SignedInClientAsync(DemoAccounts.Associate);
 
         var response = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent([new("ReturnUrl", "")]));
 
-        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/products")).StatusCode);
     }
 
     [Theory]

@@ -17,9 +17,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl?.TrimStart('/')}");
+            var target = $"~/{returnUrl?.TrimStart('/')}";
+            // Only local addresses; anything else goes to the start page rather than failing.
+            return Results.LocalRedirect(IsLocal(target) ? target : "~/");
         });
 
         return accountGroup;
     }
+
+    private static bool IsLocal(string url) =>
+        url.StartsWith("~/", StringComparison.Ordinal) && !url.StartsWith("~//", StringComparison.Ordinal) && !url.Contains('\\');
 }
