@@ -1,18 +1,32 @@
 namespace RetailRecs.Cli;
 
-/// <summary>"--name value" pairs from the command line.</summary>
-internal sealed class CommandLineOptions(Dictionary<string, string> values)
+/// <summary>"--name value" pairs and bare "--flag"s from the command line; a name may repeat (--map a=b --map c=d).</summary>
+internal sealed class CommandLineOptions
 {
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.OrdinalIgnoreCase);
+
     public static CommandLineOptions Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var options = new CommandLineOptions();
+        for (var i = 0; i < args.Length; i++)
         {
-            values[args[i]] = args[i + 1];
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected '{args[i]}': options start with --.");
+            }
+            var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            var value = hasValue ? args[++i] : "true";
+            if (!options._values.TryGetValue(args[i - (hasValue ? 1 : 0)], out var list))
+            {
+                options._values[args[i - (hasValue ? 1 : 0)]] = list = [];
+            }
+            list.Add(value);
         }
-        return new CommandLineOptions(values);
+        return options;
     }
 
-    public string? Get(string name) => values.GetValueOrDefault(name);
-    public string Get(string name, string fallback) => values.GetValueOrDefault(name) ?? fallback;
+    public string? Get(string name) => _values.TryGetValue(name, out var list) ? list[^1] : null;
+    public string Get(string name, string fallback) => Get(name) ?? fallback;
+    public bool Flag(string name) => Get(name) is "true";
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
 }

@@ -3,6 +3,7 @@ using RetailRecs.Cli;
 return args switch
 {
     ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
+    ["import", .. var rest] => await ImportCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
 };
@@ -11,6 +12,13 @@ static int Usage(int exitCode)
 {
     var text = """
         retailrecs — RetailRecs command line
+
+          import --kind transactions --file PATH [--map "Source column=Field" ...] [--dry-run]
+                 [--database SQLITE-FILE] [--rejections OUT.csv]
+              Imports a .csv, .csv.gz or .xlsx file through the same code as the upload page and prints its report.
+              Fields (transactions): InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID,
+              Country. Without --database it uses the configured database (Database__* environment variables) or the
+              web app's default file; a --database file that does not exist is created and migrated.
 
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose

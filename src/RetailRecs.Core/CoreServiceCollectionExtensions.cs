@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<ImportService>();
         services.AddScoped<StaffSeeder>();
         services.AddSingleton<DatabaseInitialiser>();
         services.AddSingleton<ProductSearch>();

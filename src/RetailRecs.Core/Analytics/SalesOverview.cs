@@ -28,8 +28,9 @@ public sealed class SalesOverview(IDbContextFactory<RetailDbContext> contexts)
             await db.Customers.CountAsync(ct),
             await sales.CountAsync(ct),
             await db.Orders.CountAsync(o => o.IsCancellation, ct),
-            await saleLines.SumAsync(l => l.Quantity * l.UnitPrice, ct),
-            -await returnLines.SumAsync(l => l.Quantity * l.UnitPrice, ct),
+            // Lines without a price (unknown revenue) add nothing rather than counting as zero-priced sales.
+            await saleLines.SumAsync(l => l.Quantity * l.UnitPrice, ct) ?? 0m,
+            -(await returnLines.SumAsync(l => l.Quantity * l.UnitPrice, ct) ?? 0m),
             await sales.MinAsync(o => (DateTime?)o.PlacedAt, ct),
             await sales.MaxAsync(o => (DateTime?)o.PlacedAt, ct));
     }
@@ -44,7 +45,7 @@ public sealed class SalesOverview(IDbContextFactory<RetailDbContext> contexts)
             .ToListAsync(ct);
         var revenue = await db.OrderLines.Where(l => !l.Order!.IsCancellation)
             .GroupBy(l => new { l.Order!.PlacedAt.Year, l.Order.PlacedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Revenue = g.Sum(l => l.Quantity * l.UnitPrice) })
+            .Select(g => new { g.Key.Year, g.Key.Month, Revenue = g.Sum(l => l.Quantity * l.UnitPrice) ?? 0m })
             .ToListAsync(ct);
         return orders
             .Select(o => new MonthRevenue(o.Year, o.Month, o.Count,

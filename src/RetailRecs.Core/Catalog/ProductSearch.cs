@@ -6,7 +6,7 @@ namespace RetailRecs.Core.Catalog;
 /// <summary>Finds products by SKU or words of their name, for the product lookup at the counter.</summary>
 public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
 {
-    public sealed record Hit(int Id, string Sku, string Name, string? Category, decimal UnitPrice, bool IsNonMerchandise, int UnitsSold);
+    public sealed record Hit(int Id, string Sku, string Name, string? Category, decimal? UnitPrice, bool IsNonMerchandise, int UnitsSold);
 
     /// <summary>Products whose SKU starts with the text or whose name contains every word of it, best sellers first.</summary>
     public async Task<IReadOnlyList<Hit>> SearchAsync(string? text, int limit = 50, CancellationToken ct = default)

@@ -40,17 +40,5 @@ public static class FictionalProfileGenerator
 
     private static string Slug(string s) => new(s.ToLowerInvariant().Where(char.IsAsciiLetter).ToArray());
 
-    // string.GetHashCode is randomised per process; this one is stable across runs and machines (FNV-1a).
-    private static int StableHash(string s)
-    {
-        unchecked
-        {
-            var hash = (int)2166136261;
-            foreach (var ch in s)
-            {
-                hash = (hash ^ ch) * 16777619;
-            }
-            return hash & int.MaxValue;
-        }
-    }
+    private static int StableHash(string s) => (int)(Common.StableHash.Of(s) & int.MaxValue);
 }

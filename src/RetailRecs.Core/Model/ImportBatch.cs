@@ -2,7 +2,7 @@ namespace RetailRecs.Core.Model;
 
 public enum ImportKind { Products, Customers, Transactions, DemoSeed }
 
-public enum ImportStatus { Running, Succeeded, Failed, Skipped }
+public enum ImportStatus { Running, Succeeded, Failed, Skipped, Cancelled }
 
 /// <summary>One file loaded into the database: who loaded it, what it held and what became of its rows.</summary>
 public class ImportBatch

@@ -11,5 +11,6 @@ public class OrderLine
     public int ProductId { get; set; }
     public Product? Product { get; set; }
     public int Quantity { get; set; }
-    public decimal UnitPrice { get; set; }
+    /// <summary>Null when the source had no price: revenue is then unknown, not zero.</summary>
+    public decimal? UnitPrice { get; set; }
 }

@@ -9,7 +9,8 @@ public class Product
     public string? Description { get; set; }
     public string? Category { get; set; }
     public string? Brand { get; set; }
-    public decimal UnitPrice { get; set; }
+    /// <summary>The usual selling price; null when no file has priced it yet.</summary>
+    public decimal? UnitPrice { get; set; }
     public bool IsActive { get; set; } = true;
     /// <summary>Postage, fees, manual adjustments: sold on invoices but never recommended.</summary>
     public bool IsNonMerchandise { get; set; }

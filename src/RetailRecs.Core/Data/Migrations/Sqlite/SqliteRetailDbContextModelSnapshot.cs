@@ -453,7 +453,7 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("UnitPrice")
+                    b.Property<double?>("UnitPrice")
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");
@@ -503,7 +503,7 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("UnitPrice")
+                    b.Property<double?>("UnitPrice")
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");

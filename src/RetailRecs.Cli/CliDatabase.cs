@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Staff;
+
+namespace RetailRecs.Cli;
+
+/// <summary>
+/// The database the CLI works on: --database FILE (a SQLite file, created and migrated if new), else the configured
+/// one (environment variables Database__Provider, Database__SqlitePath, ConnectionStrings__RetailRecs, as for the
+/// web app), else the web app's own default file when run from the repository.
+/// </summary>
+internal static class CliDatabase
+{
+    public static async Task<ServiceProvider> OpenAsync(string? databaseFile)
+    {
+        var options = new DatabaseOptions();
+        if (databaseFile is not null)
+        {
+            options.SqlitePath = Path.GetFullPath(databaseFile);
+        }
+        else
+        {
+            if (Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("Database__Provider"), true, out var provider))
+            {
+                options.Provider = provider;
+            }
+            options.SqlitePath = Environment.GetEnvironmentVariable("Database__SqlitePath") is { Length: > 0 } path
+                ? Path.GetFullPath(path)
+                : DefaultWebDatabase();
+        }
+        var services = new ServiceCollection().AddLogging();
+        services.AddRetailRecsCore(options, Environment.GetEnvironmentVariable("ConnectionStrings__RetailRecs"), new SeedOptions(), Directory.GetCurrentDirectory());
+        var provider2 = services.BuildServiceProvider();
+        await using var db = await provider2.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync();
+        }
+        Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
+        return provider2;
+    }
+
+    /// <summary>src/RetailRecs.Web/App_Data/retailrecs.db under the repository the command runs in, as `dotnet run` of the web app uses.</summary>
+    private static string DefaultWebDatabase()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RetailRecs.Web.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "RetailRecs.Web", "App_Data", "retailrecs.db");
+            }
+        }
+        return Path.GetFullPath(Path.Combine("App_Data", "retailrecs.db"));
+    }
+}

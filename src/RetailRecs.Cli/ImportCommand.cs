@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Cli;
+
+/// <summary>`retailrecs import`: the same import path and report as the upload page, for automation and benchmarks.</summary>
+internal static class ImportCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CommandLineOptions.Parse(args);
+        var file = options.Get("--file");
+        if (file is null || !Enum.TryParse<ImportKind>(options.Get("--kind", "transactions"), true, out var kind))
+        {
+            Console.Error.WriteLine("import needs --file PATH and --kind transactions (see `retailrecs help`).");
+            return 2;
+        }
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in options.All("--map"))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq < 0)
+            {
+                Console.Error.WriteLine($"--map takes \"Source column=Field\", not '{pair}'.");
+                return 2;
+            }
+            map[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+        }
+
+        await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
+        var importer = services.GetRequiredService<ImportService>();
+        var clock = Stopwatch.StartNew();
+        var progress = new Progress<ImportProgress>(p =>
+            Console.Error.Write($"\r{p.Stage}: {p.Rows:N0} rows ({p.RowsPerSecond:N0} rows/s)      "));
+        try
+        {
+            var result = await importer.ImportAsync(
+                new ImportRequest(kind, file, Path.GetFileName(file), $"cli:{Environment.UserName}", options.Flag("--dry-run"), map), progress);
+            Console.Error.WriteLine();
+            ImportReportPrinter.Print(result, Console.Out);
+            if (options.Get("--rejections") is { } rejectionsPath)
+            {
+                await using var writer = new StreamWriter(rejectionsPath);
+                RejectedRowsCsv.Write(writer, result.Report.Rejections.Select(r => (r.RowNumber, r.Reason, (string?)RejectedRowsCsv.Join(r.Cells, 4000))));
+                Console.Out.WriteLine($"Rejected rows written to {rejectionsPath}.");
+            }
+            Console.Out.WriteLine($"Elapsed {clock.Elapsed.TotalSeconds:F2} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB.");
+            return 0;
+        }
+        catch (ImportException ex)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"Not imported: {ex.Message}");
+            return 1;
+        }
+    }
+}

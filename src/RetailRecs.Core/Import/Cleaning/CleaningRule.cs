@@ -1,0 +1,28 @@
+namespace RetailRecs.Core.Import.Cleaning;
+
+/// <summary>A named cleaning rule, as the import report lists it.</summary>
+public sealed record CleaningRule(string Name, string Description);
+
+/// <summary>Every rule the transaction importer applies, in the order the report shows them.</summary>
+public static class CleaningRules
+{
+    // Rules that keep the row (changing or flagging it).
+    public static readonly CleaningRule TextTrimmed = new("text-trimmed", "text trimmed and runs of spaces folded");
+    public static readonly CleaningRule EncodingRepaired = new("encoding-repaired", "Latin-1/UTF-8 mix-up repaired (e.g. Â£ → £)");
+    public static readonly CleaningRule AnonymousSale = new("anonymous-sale", "no customer: kept as an anonymous sale for product statistics, not used for personalisation");
+    public static readonly CleaningRule DescriptionFilled = new("description-filled", "missing description filled from the product's other lines");
+    public static readonly CleaningRule DescriptionUnknown = new("description-unknown", "missing description and no other line to fill it from: named after its code");
+    public static readonly CleaningRule DuplicateRemoved = new("duplicate-removed", "exact duplicate of an earlier line: removed");
+    public static readonly CleaningRule Return = new("return", "cancellation or return (C-invoice or negative quantity): stored as a return and netted");
+    public static readonly CleaningRule NonMerchandise = new("non-merchandise", "postage, fee or manual adjustment: flagged and kept out of recommendations");
+    public static readonly CleaningRule CountryNormalised = new("country-normalised", "country name normalised (e.g. EIRE → Ireland)");
+    public static readonly CleaningRule FormulaText = new("formula-text", "cell starting with = + - @ kept as text (it is never run as a spreadsheet formula)");
+
+    // Rules that reject the row.
+    public static readonly CleaningRule Unreadable = new("unreadable", "a value could not be read");
+    public static readonly CleaningRule WrongColumnCount = new("wrong-column-count", "the row does not have the header's number of columns (often an unterminated quote)");
+    public static readonly CleaningRule NonPositivePrice = new("non-positive-price", "a sale at a price of zero or less");
+    public static readonly CleaningRule ZeroQuantity = new("zero-quantity", "a quantity of zero");
+    public static readonly CleaningRule FutureDate = new("future-date", "a date in the future");
+    public static readonly CleaningRule TooLong = new("too-long", "a value longer than the field can hold");
+}

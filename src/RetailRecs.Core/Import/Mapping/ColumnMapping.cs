@@ -1,0 +1,82 @@
+namespace RetailRecs.Core.Import.Mapping;
+
+/// <summary>Which column of the file feeds which canonical field. Built automatically from the header, then corrected by the user.</summary>
+public sealed class ColumnMapping
+{
+    private readonly Dictionary<string, int> _columnByField;
+
+    private ColumnMapping(IReadOnlyList<string> header, IReadOnlyList<CanonicalField> fields, Dictionary<string, int> columnByField)
+    {
+        Header = header;
+        Fields = fields;
+        _columnByField = columnByField;
+    }
+
+    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyList<CanonicalField> Fields { get; }
+
+    /// <summary>Column index of the field, or -1 when the file has no such column.</summary>
+    public int ColumnOf(string field) => _columnByField.GetValueOrDefault(field, -1);
+    public bool Has(string field) => ColumnOf(field) >= 0;
+
+    /// <summary>Field name → source header, for the report and the page.</summary>
+    public IReadOnlyDictionary<string, string> Describe() => _columnByField.ToDictionary(kv => kv.Key, kv => Header[kv.Value]);
+
+    /// <summary>
+    /// Maps each canonical field to the first header that is its name or one of its aliases, then applies the
+    /// user's corrections ("source header" = "canonical field"; an empty source unmaps the field).
+    /// </summary>
+    public static ColumnMapping Create(IReadOnlyList<string> header, IReadOnlyList<CanonicalField> fields,
+        IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var taken = new HashSet<int>();
+        // Exact canonical names first, so "Description" is not taken by a looser alias such as "Name" elsewhere.
+        foreach (var pass in new Func<CanonicalField, string, bool>[]
+                 {
+                     (f, h) => CanonicalField.Normalise(h) == CanonicalField.Normalise(f.Name),
+                     (f, h) => f.Matches(h),
+                 })
+        {
+            foreach (var field in fields.Where(f => !map.ContainsKey(f.Name)))
+            {
+                var column = Enumerable.Range(0, header.Count).FirstOrDefault(i => !taken.Contains(i) && pass(field, header[i]), -1);
+                if (column >= 0)
+                {
+                    map[field.Name] = column;
+                    taken.Add(column);
+                }
+            }
+        }
+
+        foreach (var (source, target) in overrides ?? new Dictionary<string, string>())
+        {
+            var field = fields.FirstOrDefault(f => string.Equals(f.Name, target, StringComparison.OrdinalIgnoreCase) || f.Matches(target))
+                ?? throw new ImportException($"'{target}' is not a field of this kind of file. Fields: {string.Join(", ", fields.Select(f => f.Name))}.");
+            if (string.IsNullOrWhiteSpace(source))
+            {
+                map.Remove(field.Name);
+                continue;
+            }
+            var column = Enumerable.Range(0, header.Count).FirstOrDefault(i => string.Equals(header[i].Trim(), source.Trim(), StringComparison.OrdinalIgnoreCase), -1);
+            if (column < 0)
+            {
+                throw new ImportException($"The file has no column '{source}'. Its columns are: {string.Join(", ", header)}.");
+            }
+            foreach (var other in map.Where(kv => kv.Value == column).Select(kv => kv.Key).ToList())
+            {
+                map.Remove(other);
+            }
+            map[field.Name] = column;
+        }
+
+        var missing = fields.Where(f => f.Required && !map.ContainsKey(f.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImportException(
+                $"No column was found for {string.Join(", ", missing.Select(f => $"{f.Name} ({f.Meaning})"))}. " +
+                $"The file's columns are: {string.Join(", ", header)}. Map one with --map \"Column=Field\" or in the mapping step.");
+        }
+        return new ColumnMapping(header, fields, map);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using ExcelDataReader;
+
+namespace RetailRecs.Core.Import.Tabular;
+
+/// <summary>Reads the first sheet of an Excel workbook, streaming, with ExcelDataReader. Dates and numbers become invariant text.</summary>
+internal static class XlsxTabularReader
+{
+    public static TabularFile Open(Stream stream, string fileName)
+    {
+        IExcelDataReader reader;
+        try
+        {
+            reader = ExcelReaderFactory.CreateReader(stream);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new ImportException($"'{fileName}' could not be opened as an Excel workbook ({ex.Message}). Save it again from Excel as .xlsx, or export it as CSV.", ex);
+        }
+        if (!reader.Read())
+        {
+            reader.Dispose();
+            throw new ImportException($"The first sheet of '{fileName}' is empty.");
+        }
+        var header = Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader.GetValue(i)).Trim()).ToArray();
+        return new TabularFile("Excel workbook", "xlsx", null, header, Rows(reader), reader);
+    }
+
+    private static IEnumerable<TabularRow> Rows(IExcelDataReader reader)
+    {
+        var rowNumber = 1;
+        while (reader.Read())
+        {
+            rowNumber++;
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = Cell(reader.GetValue(i));
+            }
+            if (cells.All(string.IsNullOrEmpty))
+            {
+                continue; // Excel keeps formatted but empty rows; they are not data.
+            }
+            yield return new TabularRow(rowNumber, cells);
+        }
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        double n => n.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,127 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace RetailRecs.Core.Import.Transactions;
+
+/// <summary>
+/// Writes a cleaned batch to SQLite with prepared commands inside the caller's transaction: far faster than EF change
+/// tracking for half a million lines. Natural keys (SKU, customer code, invoice number, invoice + line number) make
+/// every insert "add if absent", so re-importing an overlapping file adds nothing twice.
+/// </summary>
+internal static class SqliteTransactionWriter
+{
+    public static WriteCounts Write(SqliteConnection connection, DbTransaction transaction, TransactionBatch batch, int importBatchId,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var tx = (SqliteTransaction)transaction;
+        var now = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+
+        int productsAdded = 0;
+        using (var insert = Command(connection, tx,
+                   "INSERT INTO Products (Sku, Name, Description, UnitPrice, IsActive, IsNonMerchandise, CreatedAt) " +
+                   "VALUES ($sku, $name, $name, $price, 1, $nonMerchandise, $now) ON CONFLICT(Sku) DO NOTHING",
+                   "$sku", "$name", "$price", "$nonMerchandise", "$now"))
+        {
+            foreach (var p in batch.Products.Values)
+            {
+                productsAdded += Run(insert, p.Sku, p.Name ?? $"Item {p.Sku}", (double?)p.UnitPrice, p.IsNonMerchandise, now);
+            }
+        }
+        var productIds = Ids(connection, tx, "SELECT Sku, Id FROM Products");
+
+        int customersAdded = 0;
+        var firstPurchase = batch.Orders.Values.Where(o => o.CustomerCode is not null)
+            .GroupBy(o => o.CustomerCode!).ToDictionary(g => g.Key, g => g.Min(o => o.PlacedAt));
+        using (var insert = Command(connection, tx,
+                   "INSERT INTO Customers (CustomerCode, Country, JoinedOn, PersonalizationOptOut, HasFictionalProfile) " +
+                   "VALUES ($code, $country, $joined, 0, 0) ON CONFLICT(CustomerCode) DO NOTHING",
+                   "$code", "$country", "$joined"))
+        {
+            foreach (var (code, country) in batch.CustomerCountries)
+            {
+                customersAdded += Run(insert, code, country, firstPurchase.TryGetValue(code, out var d) ? DateOnly.FromDateTime(d) : null);
+            }
+        }
+        var customerIds = Ids(connection, tx, "SELECT CustomerCode, Id FROM Customers");
+
+        int ordersAdded = 0;
+        using (var insert = Command(connection, tx,
+                   "INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId) " +
+                   "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch) ON CONFLICT(InvoiceNumber) DO NOTHING",
+                   "$invoice", "$customer", "$placedAt", "$cancellation", "$batch"))
+        {
+            foreach (var o in batch.Orders.Values)
+            {
+                ordersAdded += Run(insert, o.InvoiceNumber, o.CustomerCode is null ? null : customerIds[o.CustomerCode], o.PlacedAt, o.IsCancellation, importBatchId);
+            }
+        }
+        var orderIds = Ids(connection, tx, "SELECT InvoiceNumber, Id FROM Orders");
+
+        int linesAdded = 0, linesSeen = 0;
+        using (var insert = Command(connection, tx,
+                   "INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Quantity, UnitPrice) " +
+                   "VALUES ($order, $line, $product, $quantity, $price) ON CONFLICT(OrderId, LineNumber) DO NOTHING",
+                   "$order", "$line", "$product", "$quantity", "$price"))
+        {
+            foreach (var o in batch.Orders.Values)
+            {
+                var orderId = orderIds[o.InvoiceNumber];
+                foreach (var l in o.Lines)
+                {
+                    linesAdded += Run(insert, orderId, l.LineNumber, productIds[l.Sku], l.Quantity, (double?)l.UnitPrice);
+                    if (++linesSeen % 50_000 == 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
+                    }
+                }
+            }
+        }
+        progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
+        return new WriteCounts(productsAdded, customersAdded, ordersAdded, linesAdded, linesSeen - linesAdded);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        command.Prepare();
+        return command;
+    }
+
+    /// <returns>1 when the row was added, 0 when its key was already stored.</returns>
+    private static int Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] switch
+            {
+                null => DBNull.Value,
+                DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                var v => v,
+            };
+        }
+        return command.ExecuteNonQuery();
+    }
+
+    private static Dictionary<string, int> Ids(SqliteConnection connection, SqliteTransaction tx, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            ids[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        return ids;
+    }
+}
