@@ -1,0 +1,142 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Import;
+
+namespace RetailRecs.Core.Tests.Import;
+
+/// <summary>Each kind of bad file gets a message that says what is wrong and where, and the stored data stays as it was.</summary>
+public class BadInputTests : IAsyncLifetime
+{
+    private const string Header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    private const string GoodRow = "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n";
+    private ImportFixture _f = null!;
+
+    public async Task InitializeAsync()
+    {
+        _f = await ImportFixture.CreateAsync();
+        await _f.ImportAsync(_f.WriteFile("existing.csv", Header + GoodRow));
+    }
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private async Task<string> RefusedAsync(string path)
+    {
+        var error = await Assert.ThrowsAsync<ImportException>(() => _f.ImportAsync(path));
+        await using var db = _f.Database.CreateContext();
+        Assert.Equal(1, await db.OrderLines.CountAsync()); // what was stored before is untouched
+        return error.Message;
+    }
+
+    [Fact]
+    public async Task Import_EmptyFile_SaysItIsEmpty() =>
+        Assert.Contains("is empty", await RefusedAsync(_f.WriteFile("empty.csv", "")));
+
+    [Fact]
+    public async Task Import_HeaderOnly_SaysThereAreNoRows() =>
+        Assert.Contains("header but no rows", await RefusedAsync(_f.WriteFile("header.csv", Header)));
+
+    [Fact]
+    public async Task Import_BinaryFileRenamedCsv_SaysItIsNotText()
+    {
+        var zipLike = new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00 };
+        Assert.Contains("not a text file", await RefusedAsync(_f.WriteBytes("workbook.csv", zipLike)));
+    }
+
+    [Fact]
+    public async Task Import_MissingRequiredDateColumn_NamesTheFieldAndTheColumnsFound()
+    {
+        var message = await RefusedAsync(_f.WriteFile("nodate.csv", "InvoiceNo,StockCode,Quantity\n1,A,2\n"));
+        Assert.Contains("InvoiceDate", message);
+        Assert.Contains("InvoiceNo, StockCode, Quantity", message);
+    }
+
+    [Fact]
+    public async Task Import_MapToAColumnTheFileLacks_SaysWhichColumnsItHas()
+    {
+        var path = _f.WriteFile("sales.csv", Header + GoodRow.Replace("536365", "536999"));
+        var error = await Assert.ThrowsAsync<ImportException>(() => _f.ImportAsync(path, map: new Dictionary<string, string> { ["Customer Number"] = "CustomerID" }));
+        Assert.Contains("no column 'Customer Number'", error.Message);
+    }
+
+    [Fact]
+    public async Task Import_UnterminatedQuote_RejectsFromThatRow_WithItsNumber()
+    {
+        var path = _f.WriteFile("quote.csv", Header +
+            "536370,22728,ALARM CLOCK BAKELIKE PINK,24,2010-12-01 08:45:00,3.75,12583,France\n" +
+            "536370,22727,\"ALARM CLOCK BAKELIKE RED,24,2010-12-01 08:45:00,3.75,12583,France\n" +
+            "536370,22726,ALARM CLOCK BAKELIKE GREEN,12,2010-12-01 08:45:00,3.75,12583,France\n");
+
+        var result = await _f.ImportAsync(path);
+
+        Assert.Equal(1, result.Written!.LinesAdded);
+        var rejection = Assert.Single(result.Report.Rejections);
+        Assert.Equal(3, rejection.RowNumber);
+        Assert.Contains("columns", rejection.Reason);
+    }
+
+    [Fact]
+    public async Task Import_TenMegabyteSingleLine_IsRejectedByRowNumber_OthersKept()
+    {
+        var huge = new string('X', 10 * 1024 * 1024);
+        var path = _f.WriteFile("huge.csv", Header + $"536371,22086,{huge},6,2010-12-01 09:00:00,2.55,17850,United Kingdom\n" + GoodRow.Replace("536365", "536372"));
+
+        var result = await _f.ImportAsync(path);
+
+        Assert.Equal(1, result.Written!.LinesAdded);
+        Assert.Equal(2, Assert.Single(result.Report.Rejections).RowNumber);
+    }
+
+    [Fact]
+    public async Task Import_MixedDateFormats_ReadsEach()
+    {
+        var path = _f.WriteFile("dates.csv", Header +
+            "600001,85123A,HEART,1,2011-03-04 10:00:00,2.55,17850,United Kingdom\n" +
+            "600002,85123A,HEART,1,25/03/2011 10:30,2.55,17850,United Kingdom\n" +
+            "600003,85123A,HEART,1,05/04/2011 11:00,2.55,17850,United Kingdom\n");
+
+        await _f.ImportAsync(path);
+
+        await using var db = _f.Database.CreateContext();
+        var dates = await db.Orders.Where(o => o.InvoiceNumber.StartsWith("60000")).OrderBy(o => o.InvoiceNumber).Select(o => o.PlacedAt).ToListAsync();
+        Assert.Equal([new DateTime(2011, 3, 4, 10, 0, 0), new DateTime(2011, 3, 25, 10, 30, 0), new DateTime(2011, 4, 5, 11, 0, 0)], dates);
+    }
+
+    [Fact]
+    public async Task Import_NumbersWithThousandsSeparators_AreReadAsNumbers()
+    {
+        var path = _f.WriteFile("numbers.csv", Header + "600010,22423,REGENCY CAKESTAND 3 TIER,\"1,200\",2011-03-04 10:00:00,\"1,234.50\",17850,United Kingdom\n");
+
+        await _f.ImportAsync(path);
+
+        await using var db = _f.Database.CreateContext();
+        var line = await db.OrderLines.SingleAsync(l => l.Order!.InvoiceNumber == "600010");
+        Assert.Equal(1200, line.Quantity);
+        Assert.Equal(1234.50m, line.UnitPrice);
+    }
+
+    [Fact]
+    public async Task Import_FormulaText_IsStoredAsText_AndExportedNeutralised()
+    {
+        const string formula = "=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")";
+        var path = _f.WriteFile("formula.csv", Header + $"600020,EVIL1,\"{formula}\",1,2011-03-04 10:00:00,1.00,17850,United Kingdom\n");
+
+        var result = await _f.ImportAsync(path);
+
+        Assert.Equal(1, result.Report.CountOf(Core.Import.Cleaning.CleaningRules.FormulaText));
+        await using var db = _f.Database.CreateContext();
+        var name = await db.Products.Where(p => p.Sku == "EVIL1").Select(p => p.Name).SingleAsync();
+        Assert.Equal("=HYPERLINK(\"http://evil.example\",\"click\")", name);
+        Assert.StartsWith("\"'=HYPERLINK", RejectedRowsCsv.Cell(name));
+    }
+
+    [Fact]
+    public async Task Import_Windows1252File_ReadsThePoundSign()
+    {
+        var path = _f.WriteFile("latin.csv", Header + "600030,GIFT_0001_10,£10 GIFT VOUCHER,1,2011-03-04 10:00:00,10.00,17850,United Kingdom\n", Encoding.Latin1);
+
+        await _f.ImportAsync(path);
+
+        await using var db = _f.Database.CreateContext();
+        Assert.Equal("£10 GIFT VOUCHER", await db.Products.Where(p => p.Sku == "GIFT_0001_10").Select(p => p.Name).SingleAsync());
+    }
+}

@@ -1,0 +1,38 @@
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Import.Mapping;
+
+namespace RetailRecs.Core.Tests.Import;
+
+public class ColumnMappingTests
+{
+    private static ColumnMapping Map(string header, Dictionary<string, string>? overrides = null) =>
+        ColumnMapping.Create(header.Split(','), TransactionFields.All, overrides);
+
+    [Theory]
+    [InlineData("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country")]
+    [InlineData("Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country")]
+    [InlineData("invoice_no,stock_code,description,quantity,invoice_date,unit_price,customer_id,country")]
+    public void Create_KnownHeaderVariants_MapEveryField(string header)
+    {
+        var mapping = Map(header);
+
+        Assert.All(TransactionFields.All, f => Assert.True(mapping.Has(f.Name), f.Name));
+    }
+
+    [Fact]
+    public void Create_Override_MovesAFieldToAnotherColumn()
+    {
+        var mapping = Map("Receipt,Date,Shopper,Loyalty Card", new() { ["Loyalty Card"] = "CustomerID" });
+
+        Assert.Equal("Loyalty Card", mapping.Describe()["CustomerID"]);
+        Assert.Equal("Receipt", mapping.Describe()["InvoiceNo"]);
+    }
+
+    [Fact]
+    public void Create_OverrideToUnknownField_ListsTheFields()
+    {
+        var error = Assert.Throws<ImportException>(() => Map("Receipt,Date", new() { ["Receipt"] = "Basket" }));
+
+        Assert.Contains("InvoiceNo, StockCode", error.Message);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Analytics;
+
+namespace RetailRecs.Core.Tests.Import;
+
+/// <summary>Other retailers' exports: other column names, fields missing, other delimiters and date orders.</summary>
+public class MissingFieldsTests
+{
+    [Fact]
+    public async Task Import_GroceryBasketExport_MapsMemberNumberDateAndItemDescription()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("Groceries.csv",
+            "Member_number,Date,itemDescription\n" +
+            "1808,21-07-2015,tropical fruit\n" +
+            "1808,21-07-2015,whole milk\n" +
+            "2552,05-01-2015,whole milk\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal("Member_number", result.Mapping["CustomerID"]);
+        Assert.Equal("itemDescription", result.Mapping["Description"]);
+        Assert.Contains(result.Report.Notes, n => n.Contains("identified by its normalised description"));
+        Assert.Contains(result.Report.Notes, n => n.Contains("same date and time form one basket"));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(2, await db.Products.CountAsync());
+        Assert.Equal(2, await db.Orders.CountAsync()); // 1808's two lines of 21 July are one basket
+        Assert.Equal(new DateTime(2015, 7, 21), await db.Orders.Where(o => o.Customer!.CustomerCode == "1808").Select(o => o.PlacedAt).SingleAsync());
+        Assert.All(await db.OrderLines.ToListAsync(), l => Assert.Equal(1, l.Quantity));
+    }
+
+    [Fact]
+    public async Task Import_NoPriceColumn_KeepsRevenueUnknownNotZero()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("noprice.csv", "Invoice;SKU;Product Name;Qty;Order Date;Customer ID\n9001;A1;Mug;2;2011-05-01 10:00;42\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Contains(result.Report.Notes, n => n.Contains("revenue is unknown"));
+        Assert.Contains(result.Report.Notes, n => n.Contains("semicolon"));
+        await using var db = f.Database.CreateContext();
+        var line = await db.OrderLines.SingleAsync();
+        Assert.Null(line.UnitPrice);
+        Assert.Equal(2, line.Quantity);
+        var summary = await f.Database.Get<SalesOverview>().GetSummaryAsync();
+        Assert.Equal(1, summary.Orders);
+        Assert.Equal(0m, summary.Revenue);
+    }
+
+    [Fact]
+    public async Task Import_NoCustomerColumn_KeepsEveryLineAsAnAnonymousSale()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("tills.csv", "Receipt,Item Code,Item Name,Quantity,Timestamp,Price\nR1,A1,Mug,1,2011-05-01 10:00:00,3.50\nR1,B2,Tea,2,2011-05-01 10:00:00,1.20\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Contains(result.Report.Notes, n => n.Contains("anonymous sale"));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(0, await db.Customers.CountAsync());
+        Assert.Null(await db.Orders.Select(o => o.CustomerId).SingleAsync());
+        Assert.Equal(2, await db.OrderLines.CountAsync());
+    }
+
+    [Fact]
+    public async Task Import_UciOnlineRetailIIHeaders_AreRecognised()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("online_retail_II.csv", "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n489434,85048,15CM CHRISTMAS GLASS BALL 20 LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal("Invoice", result.Mapping["InvoiceNo"]);
+        Assert.Equal("Price", result.Mapping["UnitPrice"]);
+        Assert.Equal("Customer ID", result.Mapping["CustomerID"]);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal("13085", await db.Customers.Select(c => c.CustomerCode).SingleAsync());
+    }
+}

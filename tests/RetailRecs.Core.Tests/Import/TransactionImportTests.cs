@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Import.Cleaning;
+using RetailRecs.Core.Model;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Import;
+
+public class TransactionImportTests
+{
+    private const string Header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+
+    [Fact]
+    public async Task ImportAsync_SameFileTwice_SecondTimeChangesNothing()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header +
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom\n");
+
+        var first = await f.ImportAsync(path);
+        var second = await f.ImportAsync(path);
+
+        Assert.Equal(ImportOutcome.Imported, first.Outcome);
+        Assert.Equal(2, first.Written!.LinesAdded);
+        Assert.Equal(ImportOutcome.AlreadyImported, second.Outcome);
+        Assert.Contains("already imported", second.Message);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(2, await db.OrderLines.CountAsync());
+        Assert.Equal(1, await db.ImportBatches.CountAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_OverlappingFile_AddsOnlyTheNewLines()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        const string a = "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n";
+        const string b = "536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,17850,United Kingdom\n";
+        await f.ImportAsync(f.WriteFile("monday.csv", Header + a));
+
+        var result = await f.ImportAsync(f.WriteFile("monday-and-tuesday.csv", Header + a + b));
+
+        Assert.Equal(1, result.Written!.LinesAdded);
+        Assert.Equal(1, result.Written.LinesAlreadyStored);
+        Assert.Equal(1, result.Written.ProductsAdded); // only the hand warmer is new
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(2, await db.OrderLines.CountAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_DryRun_ReportsButStoresNothing()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header + "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n");
+
+        var result = await f.ImportAsync(path, dryRun: true);
+
+        Assert.Equal(ImportOutcome.DryRun, result.Outcome);
+        Assert.Equal(1, result.Report.RowsKept);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(0, await db.OrderLines.CountAsync());
+        Assert.Equal(0, await db.ImportBatches.CountAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_CancelledWhileWriting_StoresNothing_AndHistorySaysCancelled()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("before.csv", Header + "1,A1,KEPT,1,2010-12-01 08:26:00,1.00,1,United Kingdom\n"));
+        var rows = string.Concat(Enumerable.Range(0, 120_000).Select(i => $"{100000 + i / 4},SKU{i % 500},ITEM {i % 500},{1 + i % 7},2011-01-02 10:00:00,1.25,{12000 + i % 300},France\n"));
+        var path = f.WriteFile("big.csv", Header + rows);
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p => { if (p.Stage == "Writing") cancel.Cancel(); });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => f.ImportAsync(path, ct: cancel.Token, progress: progress));
+
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(1, await db.OrderLines.CountAsync());
+        Assert.Equal(1, await db.Products.CountAsync());
+        Assert.Equal([ImportStatus.Succeeded, ImportStatus.Cancelled], await db.ImportBatches.OrderBy(b => b.Id).Select(b => b.Status).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_EfWriterAndSqliteWriter_StoreTheSameData()
+    {
+        await using var bulk = await ImportFixture.CreateAsync();
+        await using var ef = await ImportFixture.CreateAsync();
+        ef.Importer.ForceEfWriter = true;
+
+        var a = await bulk.ImportAsync(RepositoryPaths.SampleData);
+        var b = await ef.ImportAsync(RepositoryPaths.SampleData);
+
+        Assert.Equal(a.Written, b.Written);
+        await using var dbA = bulk.Database.CreateContext();
+        await using var dbB = ef.Database.CreateContext();
+        Assert.Equal(await dbA.OrderLines.SumAsync(l => l.Quantity), await dbB.OrderLines.SumAsync(l => l.Quantity));
+        Assert.Equal(await dbA.Orders.CountAsync(o => o.IsCancellation), await dbB.Orders.CountAsync(o => o.IsCancellation));
+    }
+
+    [Fact]
+    public async Task ImportAsync_RejectedRows_AreStoredWithRowNumbersAndReasons()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header +
+            "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "536366,22633,HAND WARMER,6,2010-12-01 08:28:00,0,17850,United Kingdom\n" +
+            "536367,22633,HAND WARMER,six,2010-12-01 08:28:00,1.85,17850,United Kingdom\n" +
+            "536368,22633,HAND WARMER,1,2099-01-01 08:28:00,1.85,17850,United Kingdom\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(3, result.Report.RowsRejected);
+        await using var db = f.Database.CreateContext();
+        var rejections = await db.ImportRejections.OrderBy(r => r.RowNumber).ToListAsync();
+        Assert.Equal([3, 4, 5], rejections.Select(r => r.RowNumber));
+        Assert.Contains("price of zero", rejections[0].Reason);
+        Assert.Contains("six", rejections[1].Reason);
+        Assert.Contains("future", rejections[2].Reason);
+        Assert.StartsWith("536366,22633", rejections[0].RawRow);
+    }
+
+    private sealed class SynchronousProgress(Action<ImportProgress> onReport) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => onReport(value);
+    }
+}
