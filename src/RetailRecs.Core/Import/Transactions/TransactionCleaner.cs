@@ -184,11 +184,10 @@ public static class TransactionCleaner
             var invoice = invoiceText ?? $"{customer ?? "guest"}@{placedAt:yyyyMMddHHmmss}";
             if (!batch.Orders.TryGetValue(invoice, out var order))
             {
-                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isReturn);
+                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, invoiceText is { Length: > 0 } && invoiceText[0] is 'C' or 'c');
             }
             if (isReturn)
             {
-                order.IsCancellation = true;
                 _report.Applied(R.Return, $"row {row.RowNumber}");
             }
 
@@ -218,6 +217,12 @@ public static class TransactionCleaner
         /// <summary>Names each product after its most frequent description and prices it at its most frequent sale price.</summary>
         public void Finish()
         {
+            // A C-invoice is a cancellation; so is an invoice whose lines all go back (a return without the C).
+            // A mixed invoice stays a sale: its negative lines are netted by their sign.
+            foreach (var order in batch.Orders.Values)
+            {
+                order.IsCancellation |= order.Lines.All(l => l.Quantity < 0);
+            }
             foreach (var product in batch.Products.Values)
             {
                 product.Name = product.Descriptions.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key).FirstOrDefault();
