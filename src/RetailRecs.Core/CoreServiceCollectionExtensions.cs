@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportHistory>();
         services.AddScoped<StaffSeeder>();
         services.AddSingleton<DatabaseInitialiser>();
         services.AddSingleton<ProductSearch>();

@@ -85,6 +85,20 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
     }
 
+    /// <summary>Reads the header and first rows and proposes a mapping; cleans and stores nothing.</summary>
+    public static ImportPreview Preview(string path, string fileName, ImportKind kind, int rows = 10)
+    {
+        if (kind != ImportKind.Transactions)
+        {
+            throw new ImportException($"Importing {kind.ToString().ToLowerInvariant()} files is not available yet; transactions files are.");
+        }
+        using var file = TabularReader.Open(File.OpenRead(path), fileName);
+        var first = file.Rows.Take(rows).Select(r => r.Cells).ToList();
+        var fields = TransactionFields.All;
+        var auto = ColumnMapping.Suggest(file.Header, fields).ToDictionary(kv => kv.Key, kv => file.Header[kv.Value]);
+        return new ImportPreview(file.Format, file.Encoding, file.Delimiter, file.Header, first, fields, auto);
+    }
+
     private async Task<WriteCounts> CommitAsync(ImportBatch record, TransactionBatch batch, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -55,6 +55,7 @@ internal static class WebHostingExtensions
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
         });
 
+        builder.Services.Configure<UploadOptions>(config.GetSection(UploadOptions.Section));
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         return builder;
     }
@@ -81,6 +82,7 @@ internal static class WebHostingExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapImportEndpoints();
         return app;
     }
 }

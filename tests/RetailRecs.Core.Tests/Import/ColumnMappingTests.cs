@@ -35,4 +35,13 @@ public class ColumnMappingTests
 
         Assert.Contains("InvoiceNo, StockCode", error.Message);
     }
+
+    [Fact]
+    public void Create_OverrideWithEmptyField_IgnoresThatColumn()
+    {
+        var mapping = Map("InvoiceNo,InvoiceDate,Description", new() { ["Description"] = "" });
+
+        Assert.False(mapping.Has("Description"));
+        Assert.True(mapping.Has("InvoiceNo"));
+    }
 }

@@ -24,10 +24,25 @@ public sealed class ColumnMapping
 
     /// <summary>
     /// Maps each canonical field to the first header that is its name or one of its aliases, then applies the
-    /// user's corrections ("source header" = "canonical field"; an empty source unmaps the field).
+    /// user's corrections ("source header" = "canonical field"; an empty field means "ignore this column").
     /// </summary>
     public static ColumnMapping Create(IReadOnlyList<string> header, IReadOnlyList<CanonicalField> fields,
         IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var map = Suggest(header, fields);
+        ApplyOverrides(map, header, fields, overrides);
+        var missing = fields.Where(f => f.Required && !map.ContainsKey(f.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImportException(
+                $"No column was found for {string.Join(", ", missing.Select(f => $"{f.Name} ({f.Meaning})"))}. " +
+                $"The file's columns are: {string.Join(", ", header)}. Map one with --map \"Column=Field\" or in the mapping step.");
+        }
+        return new ColumnMapping(header, fields, map);
+    }
+
+    /// <summary>The automatic part alone: field → column index for every field a header matches. Never throws.</summary>
+    public static Dictionary<string, int> Suggest(IReadOnlyList<string> header, IReadOnlyList<CanonicalField> fields)
     {
         var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var taken = new HashSet<int>();
@@ -49,34 +64,31 @@ public sealed class ColumnMapping
             }
         }
 
+        return map;
+    }
+
+    private static void ApplyOverrides(Dictionary<string, int> map, IReadOnlyList<string> header, IReadOnlyList<CanonicalField> fields,
+        IReadOnlyDictionary<string, string>? overrides)
+    {
         foreach (var (source, target) in overrides ?? new Dictionary<string, string>())
         {
-            var field = fields.FirstOrDefault(f => string.Equals(f.Name, target, StringComparison.OrdinalIgnoreCase) || f.Matches(target))
-                ?? throw new ImportException($"'{target}' is not a field of this kind of file. Fields: {string.Join(", ", fields.Select(f => f.Name))}.");
-            if (string.IsNullOrWhiteSpace(source))
-            {
-                map.Remove(field.Name);
-                continue;
-            }
             var column = Enumerable.Range(0, header.Count).FirstOrDefault(i => string.Equals(header[i].Trim(), source.Trim(), StringComparison.OrdinalIgnoreCase), -1);
             if (column < 0)
             {
                 throw new ImportException($"The file has no column '{source}'. Its columns are: {string.Join(", ", header)}.");
             }
+            // Whatever field used this column lets go of it; an empty target means "ignore this column".
             foreach (var other in map.Where(kv => kv.Value == column).Select(kv => kv.Key).ToList())
             {
                 map.Remove(other);
             }
+            if (string.IsNullOrWhiteSpace(target))
+            {
+                continue;
+            }
+            var field = fields.FirstOrDefault(f => string.Equals(f.Name, target, StringComparison.OrdinalIgnoreCase) || f.Matches(target))
+                ?? throw new ImportException($"'{target}' is not a field of this kind of file. Fields: {string.Join(", ", fields.Select(f => f.Name))}.");
             map[field.Name] = column;
         }
-
-        var missing = fields.Where(f => f.Required && !map.ContainsKey(f.Name)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ImportException(
-                $"No column was found for {string.Join(", ", missing.Select(f => $"{f.Name} ({f.Meaning})"))}. " +
-                $"The file's columns are: {string.Join(", ", header)}. Map one with --map \"Column=Field\" or in the mapping step.");
-        }
-        return new ColumnMapping(header, fields, map);
     }
 }

@@ -3,6 +3,8 @@ namespace RetailRecs.Core.Import.Tabular;
 /// <summary>Opens an uploaded file by its name: .xlsx as a workbook, anything else (.csv, .csv.gz, .txt, .tsv) as delimited text.</summary>
 public static class TabularReader
 {
+    static TabularReader() => CodePages.EnsureRegistered();
+
     public static TabularFile Open(Stream stream, string fileName)
     {
         if (fileName.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))

@@ -9,8 +9,6 @@ public static class TextFormatSniffer
 
     private static readonly (char Char, string Name)[] Delimiters = [(',', "comma"), (';', "semicolon"), ('\t', "tab"), ('|', "pipe")];
 
-    static TextFormatSniffer() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>UTF-8 (with or without BOM) or UTF-16 when the bytes say so; otherwise Windows-1252, the usual export of older tills and Excel.</summary>
     public static Encoding DetectEncoding(ReadOnlySpan<byte> sample)
     {
@@ -43,6 +41,7 @@ public static class TextFormatSniffer
                 break;
             }
         }
+        CodePages.EnsureRegistered();
         return System.Text.Encoding.GetEncoding(1252);
     }
 
