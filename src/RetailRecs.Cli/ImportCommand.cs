@@ -14,7 +14,7 @@ internal static class ImportCommand
         var file = options.Get("--file");
         if (file is null || !Enum.TryParse<ImportKind>(options.Get("--kind", "transactions"), true, out var kind))
         {
-            Console.Error.WriteLine("import needs --file PATH and --kind transactions (see `retailrecs help`).");
+            Console.Error.WriteLine("import needs --file PATH and --kind transactions, products or customers (see `retailrecs help`).");
             return 2;
         }
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

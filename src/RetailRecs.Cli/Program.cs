@@ -13,11 +13,11 @@ static int Usage(int exitCode)
     var text = """
         retailrecs — RetailRecs command line
 
-          import --kind transactions --file PATH [--map "Source column=Field" ...] [--dry-run]
+          import --kind transactions|products|customers --file PATH [--map "Source column=Field" ...] [--dry-run]
                  [--database SQLITE-FILE] [--rejections OUT.csv]
               Imports a .csv, .csv.gz or .xlsx file through the same code as the upload page and prints its report.
-              Fields (transactions): InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID,
-              Country. Without --database it uses the configured database (Database__* environment variables) or the
+              Fields: see the README ("Importing data"); for transactions the UCI Online Retail names (InvoiceNo,
+              StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country). Without --database it uses the configured database (Database__* environment variables) or the
               web app's default file; a --database file that does not exist is created and migrated.
 
           make-sample --source FILE --out FILE [--every N]

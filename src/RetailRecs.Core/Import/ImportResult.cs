@@ -13,4 +13,8 @@ public sealed record ImportResult(
     WriteCounts? Written,
     int? BatchId,
     TimeSpan Duration,
-    string Message);
+    string Message)
+{
+    /// <summary>For catalog and customer files: records added, updated and unchanged.</summary>
+    public UpsertCounts? Upserted { get; init; }
+}

@@ -26,10 +26,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
 
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        if (request.Kind != ImportKind.Transactions)
-        {
-            throw new ImportException($"Importing {request.Kind.ToString().ToLowerInvariant()} files is not available yet; transactions files are.");
-        }
+        var fields = ImportFields.For(request.Kind);
         var clock = Stopwatch.StartNew();
         var sha256 = await HashAsync(request.FilePath, ct);
 
@@ -39,17 +36,18 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 $"This file was already imported on {earlier.StartedAt:yyyy-MM-dd HH:mm} UTC by {earlier.ImportedBy} (import #{earlier.Id}). Nothing was changed.");
         }
 
-        TransactionBatch batch;
-        ColumnMapping mapping;
+        Prepared prepared;
+        IReadOnlyDictionary<string, string> mapping;
         using (var file = OpenFile(request))
         {
-            mapping = ColumnMapping.Create(file.Header, TransactionFields.All, request.Map);
-            batch = TransactionCleaner.Clean(file, mapping, DateTime.Now, progress, ct);
+            var columns = ColumnMapping.Create(file.Header, fields, request.Map);
+            mapping = columns.Describe();
+            prepared = Prepare(request.Kind, file, columns, progress, ct);
         }
-        var report = batch.Report;
+        var report = prepared.Report;
         if (request.DryRun)
         {
-            return new ImportResult(ImportOutcome.DryRun, report, mapping.Describe(), null, null, clock.Elapsed,
+            return new ImportResult(ImportOutcome.DryRun, report, mapping, null, null, clock.Elapsed,
                 $"Dry run: {report.RowsKept:N0} of {report.RowsRead:N0} rows would be stored, {report.RowsRejected:N0} rejected. Nothing was stored.");
         }
 
@@ -65,12 +63,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         };
         try
         {
-            var written = await CommitAsync(record, batch, progress, ct);
-            logger.LogInformation("Import #{Batch} stored {Lines} lines ({Rejected} rows rejected) in {Seconds:F1} s.",
-                record.Id, written.LinesAdded, report.RowsRejected, clock.Elapsed.TotalSeconds);
-            return new ImportResult(ImportOutcome.Imported, report, mapping.Describe(), written, record.Id, clock.Elapsed,
-                $"Imported: {written.LinesAdded:N0} new lines in {written.OrdersAdded:N0} new orders, {written.ProductsAdded:N0} new products, " +
-                $"{written.CustomersAdded:N0} new customers; {written.LinesAlreadyStored:N0} lines were already stored; {report.RowsRejected:N0} rows rejected.");
+            var (written, upserted, stored, summary) = await CommitAsync(record, prepared, progress, ct);
+            logger.LogInformation("Import #{Batch} ({Kind}) stored {Stored} records ({Rejected} rows rejected) in {Seconds:F1} s.",
+                record.Id, request.Kind, stored, report.RowsRejected, clock.Elapsed.TotalSeconds);
+            return new ImportResult(ImportOutcome.Imported, report, mapping, written, record.Id, clock.Elapsed,
+                $"Imported: {summary}; {report.RowsRejected:N0} rows rejected.") { Upserted = upserted };
         }
         catch (OperationCanceledException)
         {
@@ -85,47 +82,82 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
     }
 
+    /// <summary>A cleaned file, ready to be committed by the writer for its kind.</summary>
+    private sealed record Prepared(Cleaning.CleaningReport Report, TransactionBatch? Transactions,
+        IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<Customers.CustomerRecord>? Customers);
+
+    private static Prepared Prepare(ImportKind kind, TabularFile file, ColumnMapping columns, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        switch (kind)
+        {
+            case ImportKind.Transactions:
+                var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct);
+                return new Prepared(batch.Report, batch, null, null);
+            case ImportKind.Products:
+                var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct);
+                return new Prepared(productReport, null, products, null);
+            default:
+                var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct);
+                return new Prepared(customerReport, null, null, customers);
+        }
+    }
+
     /// <summary>Reads the header and first rows and proposes a mapping; cleans and stores nothing.</summary>
     public static ImportPreview Preview(string path, string fileName, ImportKind kind, int rows = 10)
     {
-        if (kind != ImportKind.Transactions)
-        {
-            throw new ImportException($"Importing {kind.ToString().ToLowerInvariant()} files is not available yet; transactions files are.");
-        }
+        var fields = ImportFields.For(kind);
         using var file = TabularReader.Open(File.OpenRead(path), fileName);
         var first = file.Rows.Take(rows).Select(r => r.Cells).ToList();
-        var fields = TransactionFields.All;
         var auto = ColumnMapping.Suggest(file.Header, fields).ToDictionary(kv => kv.Key, kv => file.Header[kv.Value]);
         return new ImportPreview(file.Format, file.Encoding, file.Delimiter, file.Header, first, fields, auto);
     }
 
-    private async Task<WriteCounts> CommitAsync(ImportBatch record, TransactionBatch batch, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<(WriteCounts? Written, UpsertCounts? Upserted, int Stored, string Summary)> CommitAsync(
+        ImportBatch record, Prepared prepared, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ImportBatches.Add(record);
         await db.SaveChangesAsync(ct);
 
-        var written = db.Database.IsSqlite() && !ForceEfWriter
-            ? SqliteTransactionWriter.Write((SqliteConnection)db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, record.Id, progress, ct)
-            : await EfTransactionWriter.WriteAsync(db, batch, record.Id, progress, ct);
+        WriteCounts? written = null;
+        UpsertCounts? upserted = null;
+        if (prepared.Transactions is { } batch)
+        {
+            written = db.Database.IsSqlite() && !ForceEfWriter
+                ? SqliteTransactionWriter.Write((SqliteConnection)db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, record.Id, progress, ct)
+                : await EfTransactionWriter.WriteAsync(db, batch, record.Id, progress, ct);
+        }
+        else if (prepared.Products is { } products)
+        {
+            upserted = await Products.ProductUpsert.WriteAsync(db, products, ct);
+        }
+        else
+        {
+            upserted = await Customers.CustomerUpsert.WriteAsync(db, prepared.Customers!, ct);
+        }
 
         db.ChangeTracker.Clear();
-        db.ImportRejections.AddRange(batch.Report.Rejections.Select(r => new ImportRejection
+        db.ImportRejections.AddRange(prepared.Report.Rejections.Select(r => new ImportRejection
         {
             ImportBatchId = record.Id,
             RowNumber = r.RowNumber,
             Reason = r.Reason.Length <= 500 ? r.Reason : r.Reason[..499] + "…",
             RawRow = RejectedRowsCsv.Join(r.Cells, RawRowMaxLength),
         }));
+        var stored = written?.LinesAdded ?? upserted!.Added + upserted.Updated;
+        var summary = written is { } w
+            ? $"{w.LinesAdded:N0} new lines in {w.OrdersAdded:N0} new orders, {w.ProductsAdded:N0} new products, {w.CustomersAdded:N0} new customers; " +
+              $"{w.LinesAlreadyStored:N0} lines were already stored"
+            : upserted!.ToString();
         record.Status = ImportStatus.Succeeded;
-        record.RowsImported = written.LinesAdded;
+        record.RowsImported = stored;
         record.FinishedAt = DateTime.UtcNow;
-        record.Message = $"{written.LinesAlreadyStored} lines were already stored.";
+        record.Message = summary;
         db.ImportBatches.Update(record);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return written;
+        return (written, upserted, stored, summary);
     }
 
     /// <summary>Keeps a history entry for an import that stored nothing, written after the rollback.</summary>

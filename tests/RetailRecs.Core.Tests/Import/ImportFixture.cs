@@ -38,8 +38,8 @@ public sealed class ImportFixture : IAsyncDisposable
     }
 
     public Task<ImportResult> ImportAsync(string path, bool dryRun = false, IReadOnlyDictionary<string, string>? map = null,
-        CancellationToken ct = default, IProgress<ImportProgress>? progress = null) =>
-        Importer.ImportAsync(new ImportRequest(ImportKind.Transactions, path, Path.GetFileName(path), "test", dryRun, map), progress, ct);
+        CancellationToken ct = default, IProgress<ImportProgress>? progress = null, ImportKind kind = ImportKind.Transactions) =>
+        Importer.ImportAsync(new ImportRequest(kind, path, Path.GetFileName(path), "test", dryRun, map), progress, ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -18,6 +18,11 @@ public static class CleaningRules
     public static readonly CleaningRule CountryNormalised = new("country-normalised", "country name normalised (e.g. EIRE → Ireland)");
     public static readonly CleaningRule FormulaText = new("formula-text", "cell starting with = + - @ kept as text (it is never run as a spreadsheet formula)");
 
+    public static readonly CleaningRule DuplicateKey = new("duplicate-key", "the same id appears again further down: the later row wins");
+    public static readonly CleaningRule InvalidEmail = new("invalid-email", "not a valid e-mail address: left empty");
+    public static readonly CleaningRule ImplausibleBirthYear = new("implausible-birth-year", "birth year before 1900 or in the future: left empty");
+    public static readonly CleaningRule CategoryNormalised = new("category-normalised", "category written consistently (trimmed, capitalised)");
+
     // Rules that reject the row.
     public static readonly CleaningRule Unreadable = new("unreadable", "a value could not be read");
     public static readonly CleaningRule WrongColumnCount = new("wrong-column-count", "the row does not have the header's number of columns (often an unterminated quote)");

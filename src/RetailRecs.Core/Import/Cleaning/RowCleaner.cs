@@ -1,0 +1,65 @@
+using RetailRecs.Core.Import.Mapping;
+using RetailRecs.Core.Import.Tabular;
+using R = RetailRecs.Core.Import.Cleaning.CleaningRules;
+
+namespace RetailRecs.Core.Import.Cleaning;
+
+/// <summary>Reads mapped fields of a row as clean text, counting the text rules; shared by the catalog and customer importers.</summary>
+internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
+{
+    private readonly int _columns = mapping.Header.Count;
+
+    /// <summary>False (and the row rejected) when the row has the wrong number of cells.</summary>
+    public bool HasAllColumns(TabularRow row)
+    {
+        if (row.Cells.Length == _columns)
+        {
+            return true;
+        }
+        report.Rejected(R.WrongColumnCount, row.RowNumber, row.Cells, $"{row.Cells.Length} columns, the header has {_columns}");
+        return false;
+    }
+
+    public bool Has(string field) => mapping.Has(field);
+
+    public string? Text(string field, string[] cells)
+    {
+        var column = mapping.ColumnOf(field);
+        if (column < 0)
+        {
+            return null;
+        }
+        var cleaned = TextRepair.Clean(cells[column], out var spacing, out var encoding);
+        if (spacing && cleaned is not null)
+        {
+            report.Applied(R.TextTrimmed);
+        }
+        if (encoding)
+        {
+            report.Applied(R.EncodingRepaired, cleaned);
+        }
+        return cleaned;
+    }
+
+    /// <summary>Reads the rows, applying <paramref name="add"/> to each complete one; reports progress and honours cancellation.</summary>
+    public void ForEach(IEnumerable<TabularRow> rows, Action<TabularRow> add, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var row in rows)
+        {
+            if (++report.RowsRead % 20_000 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(new ImportProgress("Reading and cleaning", report.RowsRead, clock.Elapsed));
+            }
+            if (HasAllColumns(row))
+            {
+                add(row);
+            }
+        }
+        if (report.RowsRead == 0)
+        {
+            throw new ImportException("The file has a header but no rows: there is nothing to import.");
+        }
+    }
+}

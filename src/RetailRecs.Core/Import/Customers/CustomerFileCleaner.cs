@@ -1,0 +1,91 @@
+using System.Net.Mail;
+using RetailRecs.Core.Import.Cleaning;
+using RetailRecs.Core.Import.Mapping;
+using RetailRecs.Core.Import.Tabular;
+using F = RetailRecs.Core.Import.Mapping.CustomerFields;
+using R = RetailRecs.Core.Import.Cleaning.CleaningRules;
+
+namespace RetailRecs.Core.Import.Customers;
+
+/// <summary>Cleans a customers file into one record per customer id (the last row of an id wins), with the report.</summary>
+public static class CustomerFileCleaner
+{
+    public static (IReadOnlyList<CustomerRecord> Customers, CleaningReport Report) Clean(TabularFile file, ColumnMapping mapping, DateTime now,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var report = new CleaningReport();
+        report.Notes.Add($"{file.Format}, {file.Encoding}{(file.Delimiter is null ? "" : $", {file.Delimiter}-separated")}.");
+        report.Notes.Add("Columns: " + string.Join(", ", mapping.Describe().Select(kv => kv.Key == kv.Value ? kv.Key : $"{kv.Value} → {kv.Key}")) + ".");
+        report.Notes.Add("Customers already stored are updated with the values this file gives; fields it does not have are left as they were.");
+        var rows = new RowCleaner(mapping, report);
+        var byCode = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
+        var sampleDates = new List<string>();
+        FlexibleDate? dates = null;
+
+        rows.ForEach(file.Rows, row =>
+        {
+            var cells = row.Cells;
+            var code = rows.Text(F.CustomerId, cells) is { } raw ? (raw.EndsWith(".0", StringComparison.Ordinal) ? raw[..^2] : raw) : null;
+            if (code is null)
+            {
+                report.Rejected(R.Unreadable, row.RowNumber, cells, "no customer id");
+                return;
+            }
+            if (code.Length > TransactionCleanerLimits.CustomerCode)
+            {
+                report.Rejected(R.TooLong, row.RowNumber, cells, "customer id over 64 characters");
+                return;
+            }
+            var email = rows.Text(F.Email, cells)?.ToLowerInvariant();
+            if (email is not null && (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 256))
+            {
+                report.Applied(R.InvalidEmail, $"row {row.RowNumber}");
+                email = null;
+            }
+            var joinedText = rows.Text(F.JoinedOn, cells);
+            var birthText = rows.Text(F.BirthYear, cells);
+            dates ??= FlexibleDate.Detect(new[] { joinedText, birthText }.OfType<string>());
+            DateOnly? joined = joinedText is not null && dates.TryParse(joinedText, out var j) ? DateOnly.FromDateTime(j) : null;
+            var birthYear = BirthYear(birthText, dates);
+            if (birthYear is { } y && (y < 1900 || y > now.Year))
+            {
+                report.Applied(R.ImplausibleBirthYear, $"row {row.RowNumber}: {y}");
+                birthYear = null;
+            }
+            var (country, changed) = CountryNames.Normalise(rows.Text(F.Country, cells));
+            if (changed)
+            {
+                report.Applied(R.CountryNormalised, $"row {row.RowNumber}: → {country ?? "unknown"}");
+            }
+            if (byCode.ContainsKey(code))
+            {
+                report.Applied(R.DuplicateKey, $"row {row.RowNumber}: {code}");
+            }
+            byCode[code] = new CustomerRecord(code,
+                Limit(rows.Text(F.FirstName, cells), 100), Limit(rows.Text(F.LastName, cells), 100), email,
+                Limit(rows.Text(F.Phone, cells), 40), Limit(rows.Text(F.LoyaltyNumber, cells), 40),
+                Limit(country, 64), Limit(rows.Text(F.Region, cells), 64), birthYear, Gender(rows.Text(F.Gender, cells)), joined);
+        }, progress, ct);
+
+        report.RowsKept = byCode.Count;
+        return (byCode.Values.ToList(), report);
+    }
+
+    /// <summary>A year ("1980") or a full date of birth, from which only the year is kept (data minimisation).</summary>
+    private static int? BirthYear(string? text, FlexibleDate dates) =>
+        text is null ? null
+        : int.TryParse(text, out var year) && text.Length == 4 ? year
+        : dates.TryParse(text, out var date) ? date.Year
+        : null;
+
+    private static string? Gender(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "f" or "female" or "woman" or "w" => "Female",
+        "m" or "male" or "man" => "Male",
+        "x" or "other" or "non-binary" or "nonbinary" or "diverse" => "Other",
+        _ => null, // "prefer not to say" and unknown spellings are not guessed
+    };
+
+    private static string? Limit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}

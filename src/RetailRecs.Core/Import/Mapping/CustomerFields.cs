@@ -1,0 +1,33 @@
+namespace RetailRecs.Core.Import.Mapping;
+
+/// <summary>The canonical fields of a customers file. The id matches the transactions file's CustomerID.</summary>
+public static class CustomerFields
+{
+    public const string CustomerId = TransactionFields.CustomerId;
+    public const string FirstName = "FirstName";
+    public const string LastName = "LastName";
+    public const string Email = "Email";
+    public const string Phone = "Phone";
+    public const string LoyaltyNumber = "LoyaltyNumber";
+    public const string Country = TransactionFields.Country;
+    public const string Region = "Region";
+    public const string BirthYear = "BirthYear";
+    public const string Gender = "Gender";
+    public const string JoinedOn = "JoinedOn";
+
+    public static readonly IReadOnlyList<CanonicalField> All =
+    [
+        new(CustomerId, "the customer's id, as in the transactions", true,
+            "Customer ID", "Customer_ID", "Customer", "CustomerNo", "CustomerNumber", "Member_number", "MemberNumber", "MemberId", "ClientId", "UserId"),
+        new(FirstName, "first name", false, "First Name", "GivenName", "Forename"),
+        new(LastName, "last name", false, "Last Name", "Surname", "FamilyName"),
+        new(Email, "e-mail address", false, "E-mail", "EmailAddress", "Mail"),
+        new(Phone, "phone number", false, "Telephone", "PhoneNumber", "Mobile", "Tel"),
+        new(LoyaltyNumber, "loyalty card number", false, "Loyalty Number", "LoyaltyCard", "LoyaltyId", "CardNumber", "Card"),
+        new(Country, "country", false, "CountryName", "Market"),
+        new(Region, "region, county or city", false, "County", "State", "City", "Town"),
+        new(BirthYear, "year of birth (or a birth date)", false, "Birth Year", "YearOfBirth", "BirthDate", "DateOfBirth", "DOB", "Birthday"),
+        new(Gender, "gender", false, "Sex"),
+        new(JoinedOn, "date the customer joined", false, "Joined", "SignupDate", "Signup Date", "RegisteredOn", "Registered", "MemberSince", "CreatedAt"),
+    ];
+}

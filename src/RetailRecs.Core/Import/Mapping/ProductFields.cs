@@ -1,0 +1,22 @@
+namespace RetailRecs.Core.Import.Mapping;
+
+/// <summary>The canonical fields of a catalog (products) file. Names match the transactions file where they mean the same.</summary>
+public static class ProductFields
+{
+    public const string StockCode = TransactionFields.StockCode;
+    public const string Description = TransactionFields.Description;
+    public const string Category = "Category";
+    public const string Brand = "Brand";
+    public const string UnitPrice = TransactionFields.UnitPrice;
+
+    public static readonly IReadOnlyList<CanonicalField> All =
+    [
+        new(StockCode, "product code (SKU): the product's identity", true,
+            "SKU", "Stock Code", "ProductCode", "Product ID", "ProductId", "ItemCode", "Item ID", "ItemId", "Article", "ArticleNumber"),
+        new(Description, "product name or description", false,
+            "Name", "ProductName", "Product Name", "Title", "itemDescription", "Item Description", "ItemName"),
+        new(Category, "category or department", false, "ProductCategory", "Department", "Dept", "Group", "ProductGroup", "Section", "Family"),
+        new(Brand, "brand or maker", false, "Manufacturer", "Make", "Vendor", "Label"),
+        new(UnitPrice, "usual selling price of one unit", false, "Price", "Unit Price", "RRP", "SellingPrice", "RetailPrice", "ListPrice"),
+    ];
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using RetailRecs.Core.Import.Cleaning;
+using RetailRecs.Core.Import.Mapping;
+using RetailRecs.Core.Import.Tabular;
+using F = RetailRecs.Core.Import.Mapping.ProductFields;
+using R = RetailRecs.Core.Import.Cleaning.CleaningRules;
+
+namespace RetailRecs.Core.Import.Products;
+
+/// <summary>Cleans a catalog file into one record per SKU (the last row of a SKU wins), with the report.</summary>
+public static class ProductFileCleaner
+{
+    public static (IReadOnlyList<ProductRecord> Products, CleaningReport Report) Clean(TabularFile file, ColumnMapping mapping,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var report = new CleaningReport();
+        report.Notes.Add($"{file.Format}, {file.Encoding}{(file.Delimiter is null ? "" : $", {file.Delimiter}-separated")}.");
+        report.Notes.Add("Columns: " + string.Join(", ", mapping.Describe().Select(kv => kv.Key == kv.Value ? kv.Key : $"{kv.Value} → {kv.Key}")) + ".");
+        report.Notes.Add("Products already stored are updated with the values this file gives; fields it does not have are left as they were.");
+        var rows = new RowCleaner(mapping, report);
+        var bySku = new Dictionary<string, ProductRecord>(StringComparer.Ordinal);
+
+        rows.ForEach(file.Rows, row =>
+        {
+            var cells = row.Cells;
+            var sku = rows.Text(F.StockCode, cells)?.ToUpperInvariant();
+            if (sku is null)
+            {
+                report.Rejected(R.Unreadable, row.RowNumber, cells, "no product code");
+                return;
+            }
+            var name = rows.Text(F.Description, cells);
+            if (sku.Length > TransactionCleanerLimits.Sku || name?.Length > TransactionCleanerLimits.Description)
+            {
+                report.Rejected(R.TooLong, row.RowNumber, cells, "code over 64 or name over 2000 characters");
+                return;
+            }
+            decimal? price = null;
+            if (rows.Text(F.UnitPrice, cells) is { } priceText)
+            {
+                if (!FlexibleNumber.TryParseDecimal(priceText, out var parsed))
+                {
+                    report.Rejected(R.Unreadable, row.RowNumber, cells, $"price '{priceText}'");
+                    return;
+                }
+                if (parsed <= 0)
+                {
+                    report.Rejected(R.NonPositivePrice, row.RowNumber, cells, parsed.ToString(CultureInfo.InvariantCulture));
+                    return;
+                }
+                price = parsed;
+            }
+            var category = Category(rows.Text(F.Category, cells), report, row.RowNumber);
+            if (bySku.ContainsKey(sku))
+            {
+                report.Applied(R.DuplicateKey, $"row {row.RowNumber}: {sku}");
+            }
+            bySku[sku] = new ProductRecord(sku, name, category, rows.Text(F.Brand, cells), price);
+        }, progress, ct);
+
+        report.RowsKept = bySku.Count;
+        return (bySku.Values.ToList(), report);
+    }
+
+    /// <summary>"HOME DECOR " and "home decor" are one category: Title Case when the file shouts or whispers.</summary>
+    private static string? Category(string? text, CleaningReport report, int rowNumber)
+    {
+        if (text is null || text.Length < 2 || (text != text.ToUpperInvariant() && text != text.ToLowerInvariant()))
+        {
+            return text?[..Math.Min(text.Length, 128)];
+        }
+        var titled = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(text.ToLowerInvariant());
+        report.Applied(R.CategoryNormalised, $"row {rowNumber}: {text} → {titled}");
+        return titled[..Math.Min(titled.Length, 128)];
+    }
+}

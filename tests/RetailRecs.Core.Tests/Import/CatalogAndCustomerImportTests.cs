@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Import.Cleaning;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Tests.Import;
+
+public class CatalogAndCustomerImportTests
+{
+    [Fact]
+    public async Task ImportProducts_NewPriceAndName_UpdateTheStoredProduct_AndNewOnesAreAdded()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("sales.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n"));
+
+        var result = await f.ImportAsync(f.WriteFile("catalog.csv",
+            "SKU,Product Name,Department,Brand,RRP\n" +
+            "85123a,White hanging heart T-light holder,HOME DECOR,Paper Craft,2.95\n" +
+            "22423,Regency cakestand 3 tier,KITCHEN,,12.75\n" +
+            "POST,Postage,,,18\n"), kind: ImportKind.Products);
+
+        Assert.Equal(new UpsertCounts("products", 2, 1, 0), result.Upserted);
+        Assert.Equal(2, result.Report.CountOf(CleaningRules.CategoryNormalised));
+        await using var db = f.Database.CreateContext();
+        var heart = await db.Products.SingleAsync(p => p.Sku == "85123A");
+        Assert.Equal(("White hanging heart T-light holder", "Home Decor", "Paper Craft", 2.95m), (heart.Name, heart.Category, heart.Brand, heart.UnitPrice));
+        Assert.True((await db.Products.SingleAsync(p => p.Sku == "POST")).IsNonMerchandise);
+    }
+
+    [Fact]
+    public async Task ImportProducts_SameRowsInAnotherFile_ChangeNothing()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        const string catalog = "StockCode,Description,UnitPrice\n22423,REGENCY CAKESTAND 3 TIER,12.75\n";
+        await f.ImportAsync(f.WriteFile("a.csv", catalog), kind: ImportKind.Products);
+
+        var again = await f.ImportAsync(f.WriteFile("b.csv", catalog + "\n"), kind: ImportKind.Products);
+
+        Assert.Equal(new UpsertCounts("products", 0, 0, 1), again.Upserted);
+    }
+
+    [Fact]
+    public async Task ImportProducts_ZeroPriceAndMissingCode_AreRejectedWithRowNumbers()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        var result = await f.ImportAsync(f.WriteFile("catalog.csv", "SKU,Name,Price\nA1,Mug,0\n,Teapot,5\nB2,Tea,1.20\n"), kind: ImportKind.Products);
+
+        Assert.Equal([2, 3], result.Report.Rejections.Select(r => r.RowNumber));
+        Assert.Equal(1, result.Upserted!.Added);
+    }
+
+    [Fact]
+    public async Task ImportCustomers_CleansContactDetails_AndKeepsOnlyTheBirthYear()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        var result = await f.ImportAsync(f.WriteFile("crm.csv",
+            "Customer ID,First Name,Surname,E-mail,Mobile,Loyalty Card,Country,DOB,Sex,Member Since\n" +
+            "17850.0,Ada, Lovelace ,ADA@Example.COM,07700 900123,RR123,UK,10/12/1985,F,01/12/2010\n" +
+            "12583,Blaise,Pascal,not-an-email,,,France,1623,M,\n" +
+            "12583,Blaise,Pascal,blaise@example.org,,,France,1960,m,\n"), kind: ImportKind.Customers);
+
+        Assert.Equal(2, result.Upserted!.Added);
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.InvalidEmail));
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.ImplausibleBirthYear));
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.DuplicateKey));
+        await using var db = f.Database.CreateContext();
+        var ada = await db.Customers.SingleAsync(c => c.CustomerCode == "17850");
+        Assert.Equal(("Ada", "Lovelace", "ada@example.com", "United Kingdom", 1985, "Female", new DateOnly(2010, 12, 1)),
+            (ada.FirstName, ada.LastName, ada.Email, ada.Country, ada.BirthYear, ada.Gender, ada.JoinedOn));
+        var blaise = await db.Customers.SingleAsync(c => c.CustomerCode == "12583");
+        Assert.Equal(("blaise@example.org", 1960, "Male"), (blaise.Email, blaise.BirthYear, blaise.Gender));
+    }
+
+    [Fact]
+    public async Task ImportCustomers_ForCustomersOfTheDemo_ReplacesTheFictionalProfile()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await using (var db = f.Database.CreateContext())
+        {
+            db.Customers.Add(new Customer { CustomerCode = "17850", FirstName = "Made", LastName = "Up", HasFictionalProfile = true });
+            await db.SaveChangesAsync();
+        }
+
+        await f.ImportAsync(f.WriteFile("crm.csv", "CustomerID,FirstName,LastName\n17850,Real,Person\n"), kind: ImportKind.Customers);
+
+        await using var check = f.Database.CreateContext();
+        var customer = await check.Customers.SingleAsync();
+        Assert.Equal(("Real", "Person", false), (customer.FirstName, customer.LastName, customer.HasFictionalProfile));
+    }
+
+    [Fact]
+    public async Task ImportCustomers_WithoutAnIdColumn_SaysWhichFieldIsMissing()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        var error = await Assert.ThrowsAsync<ImportException>(() =>
+            f.ImportAsync(f.WriteFile("crm.csv", "Name,Email\nAda,ada@example.com\n"), kind: ImportKind.Customers));
+
+        Assert.Contains("CustomerID", error.Message);
+    }
+}
