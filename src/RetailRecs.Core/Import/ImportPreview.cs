@@ -10,4 +10,5 @@ public sealed record ImportPreview(
     IReadOnlyList<string> Header,
     IReadOnlyList<string[]> FirstRows,
     IReadOnlyList<CanonicalField> Fields,
-    IReadOnlyDictionary<string, string> AutoMapping);
+    IReadOnlyDictionary<string, string> AutoMapping,
+    string? DateFormat);

@@ -107,9 +107,16 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     {
         var fields = ImportFields.For(kind);
         using var file = TabularReader.Open(File.OpenRead(path), fileName);
-        var first = file.Rows.Take(rows).Select(r => r.Cells).ToList();
-        var auto = ColumnMapping.Suggest(file.Header, fields).ToDictionary(kv => kv.Key, kv => file.Header[kv.Value]);
-        return new ImportPreview(file.Format, file.Encoding, file.Delimiter, file.Header, first, fields, auto);
+        // Enough rows to judge the date order; only the first few are shown.
+        var sample = file.Rows.Take(Math.Max(rows, 200)).Select(r => r.Cells).ToList();
+        var first = sample.Take(rows).ToList();
+        var suggested = ColumnMapping.Suggest(file.Header, fields);
+        var auto = suggested.ToDictionary(kv => kv.Key, kv => file.Header[kv.Value]);
+        var dateField = kind switch { ImportKind.Transactions => TransactionFields.InvoiceDate, ImportKind.Customers => CustomerFields.JoinedOn, _ => null };
+        string? dateFormat = dateField is not null && suggested.TryGetValue(dateField, out var dateColumn)
+            ? Cleaning.FlexibleDate.Detect(sample.Where(r => dateColumn < r.Length).Select(r => r[dateColumn])).Describe
+            : null;
+        return new ImportPreview(file.Format, file.Encoding, file.Delimiter, file.Header, first, fields, auto, dateFormat);
     }
 
     private async Task<(WriteCounts? Written, UpsertCounts? Upserted, int Stored, string Summary)> CommitAsync(

@@ -119,6 +119,19 @@ public class TransactionImportTests
         Assert.StartsWith("536366,22633", rejections[0].RawRow);
     }
 
+    [Fact]
+    public async Task ImportAsync_QuotedDescriptionWithAComma_KeepsItWhole()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header + "536381,82567,\"AIRLINE LOUNGE,METAL SIGN\",2,2010-12-01 09:41:00,2.1,15311,United Kingdom\n");
+
+        await f.ImportAsync(path);
+
+        await using var db = f.Database.CreateContext();
+        Assert.Equal("AIRLINE LOUNGE,METAL SIGN", await db.Products.Select(p => p.Name).SingleAsync());
+        Assert.Equal(2.1m, await db.OrderLines.Select(l => l.UnitPrice).SingleAsync());
+    }
+
     private sealed class SynchronousProgress(Action<ImportProgress> onReport) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value) => onReport(value);
