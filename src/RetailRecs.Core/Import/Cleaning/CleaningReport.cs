@@ -25,6 +25,13 @@ public sealed class CleaningReport
     /// <summary>Notes about the file as a whole: detected format, missing fields and what was done instead.</summary>
     public List<string> Notes { get; } = [];
 
+    /// <summary>The first notes of every report: how the file was read and which column feeds which field.</summary>
+    internal void DescribeFile(Tabular.TabularFile file, Mapping.ColumnMapping mapping)
+    {
+        Notes.Add($"{file.Format}, {file.Encoding}{(file.Delimiter is null ? "" : $", {file.Delimiter}-separated")}.");
+        Notes.Add("Columns: " + string.Join(", ", mapping.Describe().Select(kv => kv.Key == kv.Value ? kv.Key : $"{kv.Value} → {kv.Key}")) + ".");
+    }
+
     public int RowsRead { get; internal set; }
     public int RowsKept { get; internal set; }
     public int RowsRejected => _rejections.Count;

@@ -14,8 +14,7 @@ public static class CustomerFileCleaner
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var report = new CleaningReport();
-        report.Notes.Add($"{file.Format}, {file.Encoding}{(file.Delimiter is null ? "" : $", {file.Delimiter}-separated")}.");
-        report.Notes.Add("Columns: " + string.Join(", ", mapping.Describe().Select(kv => kv.Key == kv.Value ? kv.Key : $"{kv.Value} → {kv.Key}")) + ".");
+        report.DescribeFile(file, mapping);
         report.Notes.Add("Customers already stored are updated with the values this file gives; fields it does not have are left as they were.");
         var rows = new RowCleaner(mapping, report);
         var byCode = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);

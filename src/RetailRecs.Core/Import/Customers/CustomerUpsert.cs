@@ -29,29 +29,21 @@ internal static class CustomerUpsert
     /// <returns>Whether anything changed.</returns>
     private static bool Apply(Customer c, CustomerRecord r)
     {
-        var changed = false;
-        void Set<T>(T? value, T current, Action<T> assign)
-        {
-            if (value is not null && !EqualityComparer<T>.Default.Equals(value, current))
-            {
-                assign(value);
-                changed = true;
-            }
-        }
-        Set(r.FirstName, c.FirstName, v => c.FirstName = v);
-        Set(r.LastName, c.LastName, v => c.LastName = v);
-        Set(r.Email, c.Email, v => c.Email = v);
-        Set(r.Phone, c.Phone, v => c.Phone = v);
-        Set(r.LoyaltyNumber, c.LoyaltyNumber, v => c.LoyaltyNumber = v);
-        Set(r.Country, c.Country, v => c.Country = v);
-        Set(r.Region, c.Region, v => c.Region = v);
-        Set(r.BirthYear, c.BirthYear, v => c.BirthYear = v);
-        Set(r.Gender, c.Gender, v => c.Gender = v);
-        Set(r.JoinedOn, c.JoinedOn, v => c.JoinedOn = v);
-        if (changed && (r.FirstName is not null || r.LastName is not null || r.Email is not null || r.Phone is not null))
+        var update = new FieldUpdate();
+        update.Set(r.FirstName, c.FirstName, v => c.FirstName = v);
+        update.Set(r.LastName, c.LastName, v => c.LastName = v);
+        update.Set(r.Email, c.Email, v => c.Email = v);
+        update.Set(r.Phone, c.Phone, v => c.Phone = v);
+        update.Set(r.LoyaltyNumber, c.LoyaltyNumber, v => c.LoyaltyNumber = v);
+        update.Set(r.Country, c.Country, v => c.Country = v);
+        update.Set(r.Region, c.Region, v => c.Region = v);
+        update.Set(r.BirthYear, c.BirthYear, v => c.BirthYear = v);
+        update.Set(r.Gender, c.Gender, v => c.Gender = v);
+        update.Set(r.JoinedOn, c.JoinedOn, v => c.JoinedOn = v);
+        if (update.Changed && (r.FirstName is not null || r.LastName is not null || r.Email is not null || r.Phone is not null))
         {
             c.HasFictionalProfile = false; // real details from the retailer replace the demo's made-up ones
         }
-        return changed;
+        return update.Changed;
     }
 }

@@ -24,20 +24,12 @@ internal static class ProductUpsert
                 added++;
                 continue;
             }
-            var changed = false;
-            void Set<T>(T? value, T current, Action<T> assign)
-            {
-                if (value is not null && !EqualityComparer<T>.Default.Equals(value, current))
-                {
-                    assign(value);
-                    changed = true;
-                }
-            }
-            Set(r.Name, product.Name, v => { product.Name = v; product.Description = v; });
-            Set(r.Category, product.Category, v => product.Category = v);
-            Set(r.Brand, product.Brand, v => product.Brand = v);
-            Set(r.UnitPrice, product.UnitPrice, v => product.UnitPrice = v);
-            if (changed) updated++; else unchanged++;
+            var update = new FieldUpdate();
+            update.Set(r.Name, product.Name, v => { product.Name = v; product.Description = v; });
+            update.Set(r.Category, product.Category, v => product.Category = v);
+            update.Set(r.Brand, product.Brand, v => product.Brand = v);
+            update.Set(r.UnitPrice, product.UnitPrice, v => product.UnitPrice = v);
+            if (update.Changed) updated++; else unchanged++;
         }
         await db.SaveChangesAsync(ct);
         return new UpsertCounts("products", added, updated, unchanged);

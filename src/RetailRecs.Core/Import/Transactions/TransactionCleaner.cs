@@ -66,8 +66,7 @@ public static class TransactionCleaner
 
     private static void Describe(TabularFile file, ColumnMapping mapping, CleaningReport report)
     {
-        report.Notes.Add($"{file.Format}, {file.Encoding}{(file.Delimiter is null ? "" : $", {file.Delimiter}-separated")}.");
-        report.Notes.Add("Columns: " + string.Join(", ", mapping.Describe().Select(kv => kv.Key == kv.Value ? kv.Key : $"{kv.Value} → {kv.Key}")) + ".");
+        report.DescribeFile(file, mapping);
         if (!mapping.Has(F.StockCode))
             report.Notes.Add("No product code column: each product is identified by its normalised description.");
         if (!mapping.Has(F.InvoiceNo))
@@ -86,12 +85,11 @@ public static class TransactionCleaner
     private sealed class State(ColumnMapping mapping, int columns, FlexibleDate dates, DateTime latestAllowed, TransactionBatch batch)
     {
         private readonly CleaningReport _report = batch.Report;
+        private readonly RowCleaner _text = new(mapping, batch.Report);
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<(string Sku, OrderDraft Order, int Index)> _linesWithoutDescription = [];
-        private readonly int _invoice = mapping.ColumnOf(F.InvoiceNo), _sku = mapping.ColumnOf(F.StockCode),
-            _description = mapping.ColumnOf(F.Description), _quantity = mapping.ColumnOf(F.Quantity),
-            _date = mapping.ColumnOf(F.InvoiceDate), _price = mapping.ColumnOf(F.UnitPrice),
-            _customer = mapping.ColumnOf(F.CustomerId), _country = mapping.ColumnOf(F.Country);
+        private readonly int _quantity = mapping.ColumnOf(F.Quantity), _date = mapping.ColumnOf(F.InvoiceDate),
+            _price = mapping.ColumnOf(F.UnitPrice), _country = mapping.ColumnOf(F.Country);
 
         public void Add(TabularRow row)
         {
@@ -102,10 +100,10 @@ public static class TransactionCleaner
                 return;
             }
 
-            var description = Text(_description, cells);
-            var skuText = Text(_sku, cells);
-            var invoiceText = Text(_invoice, cells);
-            var customer = Text(_customer, cells);
+            var description = _text.Text(F.Description, cells);
+            var skuText = _text.Text(F.StockCode, cells);
+            var invoiceText = _text.Text(F.InvoiceNo, cells);
+            var customer = _text.Text(F.CustomerId, cells);
             if (description?.Length > MaxDescriptionLength || skuText?.Length > MaxSkuLength || invoiceText?.Length > MaxInvoiceLength || customer?.Length > MaxCustomerLength)
             {
                 _report.Rejected(R.TooLong, row.RowNumber, cells, "description over 2000 or code over 64 characters");
@@ -241,27 +239,9 @@ public static class TransactionCleaner
             }
         }
 
-        private string? Text(int column, string[] cells)
-        {
-            if (column < 0)
-            {
-                return null;
-            }
-            var cleaned = TextRepair.Clean(cells[column], out var spacing, out var encoding);
-            if (spacing && cleaned is not null)
-            {
-                _report.Applied(R.TextTrimmed);
-            }
-            if (encoding)
-            {
-                _report.Applied(R.EncodingRepaired, cleaned);
-            }
-            return cleaned;
-        }
-
         private string? Country(string[] cells, int rowNumber)
         {
-            var (name, changed) = CountryNames.Normalise(Text(_country, cells));
+            var (name, changed) = CountryNames.Normalise(_text.Text(F.Country, cells));
             if (changed)
             {
                 _report.Applied(R.CountryNormalised, $"row {rowNumber}: {Short(cells[_country])} → {name ?? "unknown"}");
