@@ -8,7 +8,7 @@ public sealed class SalesOverview(IDbContextFactory<RetailDbContext> contexts)
 {
     public sealed record Summary(
         int Products, int Customers, int Orders, int Returns, decimal Revenue, decimal ReturnedValue,
-        DateTime? FirstSale, DateTime? LastSale)
+        DateTime? FirstSale, DateTime? LastSale, int LinesWithoutPrice)
     {
         /// <summary>Net revenue per sales order (returns netted).</summary>
         public decimal AverageOrderValue => Orders == 0 ? 0 : (Revenue - ReturnedValue) / Orders;
@@ -32,7 +32,8 @@ public sealed class SalesOverview(IDbContextFactory<RetailDbContext> contexts)
             await saleLines.SumAsync(l => l.Quantity * l.UnitPrice, ct) ?? 0m,
             -(await returnLines.SumAsync(l => l.Quantity * l.UnitPrice, ct) ?? 0m),
             await sales.MinAsync(o => (DateTime?)o.PlacedAt, ct),
-            await sales.MaxAsync(o => (DateTime?)o.PlacedAt, ct));
+            await sales.MaxAsync(o => (DateTime?)o.PlacedAt, ct),
+            await saleLines.CountAsync(l => l.UnitPrice == null, ct));
     }
 
     public async Task<IReadOnlyList<MonthRevenue>> GetRevenueByMonthAsync(CancellationToken ct = default)

@@ -25,6 +25,11 @@ public sealed class DatabaseInitialiser(
             {
                 await db.Database.MigrateAsync(ct);
             }
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // Write-ahead logging: pages keep reading while a long import writes (the setting stays with the file).
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
             else
             {
                 var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();

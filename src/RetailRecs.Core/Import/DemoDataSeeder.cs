@@ -33,7 +33,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<RetailDbContext> contexts, 
 
         var result = await importer.ImportAsync(
             new ImportRequest(ImportKind.Transactions, samplePath, Path.GetFileName(samplePath), "system (first start)"), ct: ct);
-        var written = result.Written!;
+        if (result.Written is not { } written)
+        {
+            return new Outcome(false, 0, 0, 0, 0, 0, result.Message);
+        }
 
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {

@@ -38,11 +38,22 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
 
         Prepared prepared;
         IReadOnlyDictionary<string, string> mapping;
-        using (var file = OpenFile(request))
+        try
         {
-            var columns = ColumnMapping.Create(file.Header, fields, request.Map);
-            mapping = columns.Describe();
-            prepared = Prepare(request.Kind, file, columns, progress, ct);
+            (prepared, mapping) = ReadAndClean(request, fields, encoding: null, progress, ct);
+        }
+        catch (TextEncodingException notUtf8)
+        {
+            // The first 64 KB looked like UTF-8 but a later byte is not: read the whole file again as Windows-1252.
+            (prepared, mapping) = ReadAndClean(request, fields, System.Text.Encoding.GetEncoding(1252), progress, ct);
+            prepared.Report.Notes.Insert(0, $"{notUtf8.Message} It was read as Windows-1252 instead.");
+        }
+        catch (Exception ex) when (!request.DryRun && ex is ImportException or OperationCanceledException)
+        {
+            await RecordUnfinishedAsync(NewRecord(request, sha256, null),
+                ex is OperationCanceledException ? ImportStatus.Cancelled : ImportStatus.Failed,
+                ex is OperationCanceledException ? "Cancelled by the user; nothing was stored." : ex.Message);
+            throw;
         }
         var report = prepared.Report;
         if (request.DryRun)
@@ -51,19 +62,15 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 $"Dry run: {report.RowsKept:N0} of {report.RowsRead:N0} rows would be stored, {report.RowsRejected:N0} rejected. Nothing was stored.");
         }
 
-        var record = new ImportBatch
-        {
-            Kind = request.Kind,
-            FileName = Path.GetFileName(request.FileName),
-            Sha256 = sha256,
-            ImportedBy = request.ImportedBy,
-            Status = ImportStatus.Running,
-            RowsRead = report.RowsRead,
-            RowsRejected = report.RowsRejected,
-        };
+        var record = NewRecord(request, sha256, report);
         try
         {
-            var (written, upserted, stored, summary) = await CommitAsync(record, prepared, progress, ct);
+            if (await CommitAsync(record, prepared, progress, ct) is not var (written, upserted, stored, summary))
+            {
+                var other = await FindEarlierImportAsync(request.Kind, sha256, ct);
+                return new ImportResult(ImportOutcome.AlreadyImported, report, mapping, null, other?.Id, clock.Elapsed,
+                    $"The same file was imported by {other?.ImportedBy ?? "someone else"} a moment ago. Nothing was changed.");
+            }
             logger.LogInformation("Import #{Batch} ({Kind}) stored {Stored} records ({Rejected} rows rejected) in {Seconds:F1} s.",
                 record.Id, request.Kind, stored, report.RowsRejected, clock.Elapsed.TotalSeconds);
             return new ImportResult(ImportOutcome.Imported, report, mapping, written, record.Id, clock.Elapsed,
@@ -74,13 +81,39 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             await RecordUnfinishedAsync(record, ImportStatus.Cancelled, "Cancelled by the user; nothing was stored.");
             throw;
         }
-        catch (Exception ex) when (ex is DbUpdateException or SqliteException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not ImportException)
         {
             logger.LogError(ex, "Import of a {Kind} file failed; the transaction was rolled back.", request.Kind);
             await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed and rolled back: {ex.Message}");
             throw new ImportException($"The import failed and nothing was stored ({ex.Message}). The data already stored is unchanged.", ex);
         }
     }
+
+    private static (Prepared, IReadOnlyDictionary<string, string>) ReadAndClean(ImportRequest request, IReadOnlyList<CanonicalField> fields,
+        System.Text.Encoding? encoding, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        using var file = OpenFile(request, encoding);
+        var columns = ColumnMapping.Create(file.Header, fields, request.Map);
+        try
+        {
+            return (Prepare(request.Kind, file, columns, progress, ct), columns.Describe());
+        }
+        catch (Exception ex) when (ex is not ImportException and not OperationCanceledException)
+        {
+            throw new ImportException($"'{request.FileName}' could not be read: {ex.Message}. Nothing was stored.", ex);
+        }
+    }
+
+    private static ImportBatch NewRecord(ImportRequest request, string sha256, Cleaning.CleaningReport? report) => new()
+    {
+        Kind = request.Kind,
+        FileName = Path.GetFileName(request.FileName),
+        Sha256 = sha256,
+        ImportedBy = request.ImportedBy,
+        Status = ImportStatus.Running,
+        RowsRead = report?.RowsRead ?? 0,
+        RowsRejected = report?.RowsRejected ?? 0,
+    };
 
     /// <summary>A cleaned file, ready to be committed by the writer for its kind.</summary>
     private sealed record Prepared(Cleaning.CleaningReport Report, TransactionBatch? Transactions,
@@ -119,13 +152,19 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         return new ImportPreview(file.Format, file.Encoding, file.Delimiter, file.Header, first, fields, auto, dateFormat);
     }
 
-    private async Task<(WriteCounts? Written, UpsertCounts? Upserted, int Stored, string Summary)> CommitAsync(
+    /// <returns>What was stored, or null when the same file was committed by someone else meanwhile.</returns>
+    private async Task<(WriteCounts? Written, UpsertCounts? Upserted, int Stored, string Summary)?> CommitAsync(
         ImportBatch record, Prepared prepared, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ImportBatches.Add(record);
         await db.SaveChangesAsync(ct);
+        // Checked again inside the transaction, after our first write: two uploads of one file at once store it once.
+        if (await db.ImportBatches.AnyAsync(b => b.Kind == record.Kind && b.Sha256 == record.Sha256 && b.Status == ImportStatus.Succeeded && b.Id != record.Id, ct))
+        {
+            return null;
+        }
 
         WriteCounts? written = null;
         UpsertCounts? upserted = null;
@@ -189,11 +228,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
     }
 
-    private static TabularFile OpenFile(ImportRequest request)
+    private static TabularFile OpenFile(ImportRequest request, System.Text.Encoding? encoding = null)
     {
         try
         {
-            return TabularReader.Open(File.OpenRead(request.FilePath), request.FileName);
+            return TabularReader.Open(File.OpenRead(request.FilePath), request.FileName, encoding);
         }
         catch (FileNotFoundException)
         {

@@ -3,23 +3,57 @@ using System.Text;
 namespace RetailRecs.Core.Import;
 
 /// <summary>
-/// Writes rejected rows as CSV for download: row number, reason, then the row's own cells. Cells that a spreadsheet
-/// would run as a formula (starting with = + - @) get a leading apostrophe, so opening the file never executes them.
+/// Writes rejected rows as CSV for download: row number, reason, then the row's own cells, one column each. Cells that
+/// a spreadsheet would run as a formula (starting with = + - @) get a leading apostrophe, so opening the file never
+/// executes them.
 /// </summary>
 public static class RejectedRowsCsv
 {
     public static void Write(TextWriter writer, IEnumerable<(int RowNumber, string Reason, string? RawRow)> rows)
     {
-        writer.Write("Row,Reason,Original row\n");
-        foreach (var (rowNumber, reason, raw) in rows)
+        var list = rows.Select(r => (r.RowNumber, r.Reason, Cells: Split(r.RawRow ?? ""))).ToList();
+        var width = list.Count == 0 ? 0 : list.Max(r => r.Cells.Count);
+        writer.Write("Row,Reason");
+        for (var i = 1; i <= width; i++)
+        {
+            writer.Write($",Column {i}");
+        }
+        writer.Write('\n');
+        foreach (var (rowNumber, reason, cells) in list)
         {
             writer.Write(rowNumber);
             writer.Write(',');
             writer.Write(Cell(reason));
-            writer.Write(',');
-            writer.Write(Cell(raw ?? ""));
+            foreach (var cell in cells)
+            {
+                writer.Write(',');
+                writer.Write(Cell(cell));
+            }
             writer.Write('\n');
         }
+    }
+
+    /// <summary>Splits a row stored by <see cref="Join"/> back into its cells (RFC 4180 quoting).</summary>
+    public static IReadOnlyList<string> Split(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else cell.Append(ch);
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(ch);
+        }
+        cells.Add(cell.ToString());
+        return cells;
     }
 
     /// <summary>One cell, neutralised against formula injection and quoted as RFC 4180 requires.</summary>

@@ -59,19 +59,54 @@ public class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Import_UnterminatedQuote_RejectsFromThatRow_WithItsNumber()
+    public async Task Import_UnterminatedQuote_RefusesTheFile_NamingTheRow()
     {
         var path = _f.WriteFile("quote.csv", Header +
             "536370,22728,ALARM CLOCK BAKELIKE PINK,24,2010-12-01 08:45:00,3.75,12583,France\n" +
             "536370,22727,\"ALARM CLOCK BAKELIKE RED,24,2010-12-01 08:45:00,3.75,12583,France\n" +
             "536370,22726,ALARM CLOCK BAKELIKE GREEN,12,2010-12-01 08:45:00,3.75,12583,France\n");
 
-        var result = await _f.ImportAsync(path);
+        var message = await RefusedAsync(path);
+
+        Assert.Contains("Row 3 opens a quote", message);
+    }
+
+    [Fact]
+    public async Task Import_RowWithAMissingCell_IsRejectedByRowNumber_OthersKept()
+    {
+        var result = await _f.ImportAsync(_f.WriteFile("short.csv", Header + "600100,22728,CLOCK,24,2010-12-01 08:45:00,3.75\n" + GoodRow.Replace("536365", "600101")));
 
         Assert.Equal(1, result.Written!.LinesAdded);
-        var rejection = Assert.Single(result.Report.Rejections);
-        Assert.Equal(3, rejection.RowNumber);
-        Assert.Contains("columns", rejection.Reason);
+        Assert.Equal(2, Assert.Single(result.Report.Rejections).RowNumber);
+    }
+
+    [Fact]
+    public async Task Import_MonthFirstDatesAsInTheUciOriginal_ReadsEarlyDecemberAsDecember()
+    {
+        // The original export writes 12/1/2010; only 12/13/2010 proves the month comes first.
+        var early = string.Concat(Enumerable.Range(0, 1500).Select(i => $"{700000 + i},85123A,HEART,1,12/1/2010 8:26,2.55,17850,United Kingdom\n"));
+        var path = _f.WriteFile("uci-style.csv", Header + early + "701600,85123A,HEART,1,12/13/2010 9:00,2.55,17850,United Kingdom\n");
+
+        var result = await _f.ImportAsync(path);
+
+        Assert.Equal(0, result.Report.RowsRejected);
+        await using var db = _f.Database.CreateContext();
+        Assert.Equal(new DateTime(2010, 12, 1, 8, 26, 0), await db.Orders.Where(o => o.InvoiceNumber == "700000").Select(o => o.PlacedAt).SingleAsync());
+        Assert.Equal(new DateTime(2010, 12, 13, 9, 0, 0), await db.Orders.Where(o => o.InvoiceNumber == "701600").Select(o => o.PlacedAt).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Import_Windows1252AfterALongUtf8LookingStart_IsReadAsWindows1252()
+    {
+        var start = string.Concat(Enumerable.Range(0, 1200).Select(i => $"{800000 + i},22086,PAPER CHAIN KIT,1,2011-03-04 10:00:00,2.55,17850,United Kingdom\n"));
+        var bytes = Encoding.Latin1.GetBytes(Header + start + "801300,GIFT_0001_20,£20 GIFT VOUCHER,1,2011-03-04 10:00:00,20.00,17850,United Kingdom\n");
+        Assert.True(bytes.Length > 64 * 1024);
+
+        var result = await _f.ImportAsync(_f.WriteBytes("late-pound.csv", bytes));
+
+        Assert.Contains(result.Report.Notes, n => n.Contains("Windows-1252"));
+        await using var db = _f.Database.CreateContext();
+        Assert.Equal("£20 GIFT VOUCHER", await db.Products.Where(p => p.Sku == "GIFT_0001_20").Select(p => p.Name).SingleAsync());
     }
 
     [Fact]
@@ -99,6 +134,17 @@ public class BadInputTests : IAsyncLifetime
         await using var db = _f.Database.CreateContext();
         var dates = await db.Orders.Where(o => o.InvoiceNumber.StartsWith("60000")).OrderBy(o => o.InvoiceNumber).Select(o => o.PlacedAt).ToListAsync();
         Assert.Equal([new DateTime(2011, 3, 4, 10, 0, 0), new DateTime(2011, 3, 25, 10, 30, 0), new DateTime(2011, 4, 5, 11, 0, 0)], dates);
+    }
+
+    [Fact]
+    public async Task Import_DecimalCommaFile_ReadsEveryNumberTheSameWay()
+    {
+        var path = _f.WriteFile("eu.csv", "Invoice;SKU;Name;Qty;Date;Price\nE1;A1;Mug;2;2011-03-04 10:00;4,50\nE2;B2;Lamp;1;2011-03-04 10:00;1.234,50\n");
+
+        await _f.ImportAsync(path);
+
+        await using var db = _f.Database.CreateContext();
+        Assert.Equal([4.50m, 1234.50m], await db.OrderLines.Where(l => l.Order!.InvoiceNumber.StartsWith("E")).OrderBy(l => l.Order!.InvoiceNumber).Select(l => l.UnitPrice).ToListAsync());
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public class MissingFieldsTests
         Assert.Equal(2, line.Quantity);
         var summary = await f.Database.Get<SalesOverview>().GetSummaryAsync();
         Assert.Equal(1, summary.Orders);
+        Assert.Equal(1, summary.LinesWithoutPrice); // shown as unknown revenue, not folded into a zero
         Assert.Equal(0m, summary.Revenue);
     }
 

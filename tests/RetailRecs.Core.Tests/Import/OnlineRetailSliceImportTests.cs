@@ -60,6 +60,5 @@ public class OnlineRetailSliceImportTests
         Assert.Equal(expected.PurchaseItems, await purchases.Select(l => l.ProductId).Distinct().CountAsync());
         // Every line of a C-invoice is kept once, as a return (negative quantity, netted in revenue).
         Assert.Equal(expected.DistinctCancelledRows, await db.OrderLines.CountAsync(l => l.Order!.InvoiceNumber.StartsWith("C") && l.Order.IsCancellation && l.Quantity < 0));
-        Assert.True(expected.PurchaseRows >= expected.DistinctPricedPurchaseRows);
     }
 }

@@ -48,6 +48,64 @@ public class TransactionImportTests
     }
 
     [Fact]
+    public async Task ImportAsync_CorrectedRowReimported_AddsOnlyThatLine_WhateverTheOrder()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        const string heart = "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n";
+        const string lantern = "536365,71053,LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom\n";
+        const string badCushion = "536365,22752,CUSHION,2,2010-12-01 08:26:00,0,17850,United Kingdom\n";
+        const string goodCushion = "536365,22752,CUSHION,2,2010-12-01 08:26:00,7.65,17850,United Kingdom\n";
+        var first = await f.ImportAsync(f.WriteFile("first.csv", Header + heart + badCushion + lantern));
+        Assert.Equal(1, first.Report.RowsRejected);
+
+        // The corrected export lists the lines in another order, with the cushion fixed.
+        var second = await f.ImportAsync(f.WriteFile("corrected.csv", Header + lantern + goodCushion + heart));
+
+        Assert.Equal(1, second.Written!.LinesAdded);
+        Assert.Equal(2, second.Written.LinesAlreadyStored);
+        await using var db = f.Database.CreateContext();
+        var lines = await db.OrderLines.OrderBy(l => l.LineNumber).Select(l => new { l.Product!.Sku, l.LineNumber }).ToListAsync();
+        Assert.Equal(["85123A", "71053", "22752"], lines.Select(l => l.Sku));
+        Assert.Equal([1, 2, 3], lines.Select(l => l.LineNumber));
+    }
+
+    [Fact]
+    public async Task ImportAsync_DatabaseFailsMidWrite_RollsEverythingBack_AndHistorySaysFailed()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await using (var db = f.Database.CreateContext())
+        {
+            // A fault the importer cannot foresee: the database refuses one particular line.
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse BEFORE INSERT ON OrderLines WHEN NEW.Quantity = 999 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+        }
+        var path = f.WriteFile("sales.csv", Header +
+            "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "536366,71053,LANTERN,999,2010-12-01 08:28:00,3.39,12583,France\n");
+
+        var error = await Assert.ThrowsAsync<ImportException>(() => f.ImportAsync(path));
+
+        Assert.Contains("nothing was stored", error.Message);
+        await using var check = f.Database.CreateContext();
+        Assert.Equal(0, await check.OrderLines.CountAsync());
+        Assert.Equal(0, await check.Products.CountAsync());
+        Assert.Equal(0, await check.Customers.CountAsync());
+        var batch = await check.ImportBatches.SingleAsync();
+        Assert.Equal(ImportStatus.Failed, batch.Status);
+        Assert.Contains("disk on fire", batch.Message);
+    }
+
+    [Fact]
+    public async Task ImportAsync_ReceiptStartingWithC_IsNotACancellation()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        await f.ImportAsync(f.WriteFile("tills.csv", "Receipt,SKU,Qty,Date,Price\nCA-1001,A1,1,2011-05-01 10:00:00,3.50\n"));
+
+        await using var db = f.Database.CreateContext();
+        Assert.False(await db.Orders.Select(o => o.IsCancellation).SingleAsync());
+    }
+
+    [Fact]
     public async Task ImportAsync_DryRun_ReportsButStoresNothing()
     {
         await using var f = await ImportFixture.CreateAsync();

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Imports;
@@ -20,9 +23,28 @@ public class RejectedRowsEndpointTests(RetailRecsWebFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Row,Reason,Original row", lines[0]);
+        Assert.StartsWith("Row,Reason,Column 1,Column 2", lines[0]);
         Assert.Contains(lines.Skip(1), l => l.Contains("price of zero or less"));
         Assert.All(lines.Skip(1), l => Assert.Matches("^[0-9]+,", l));
+    }
+
+    [Fact]
+    public async Task Get_RejectedRows_WithFormulaText_NeutralisesItForSpreadsheets()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("formula.csv");
+        await File.WriteAllTextAsync(path, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "990001,EVIL1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",1,2011-03-04 10:00:00,0,17850,United Kingdom\n");
+        var result = await app.Services.GetRequiredService<ImportService>().ImportAsync(
+            new ImportRequest(ImportKind.Transactions, path, "formula.csv", "test"));
+        using var client = await app.SignedInClientAsync(DemoAccounts.Admin);
+
+        var csv = await client.GetStringAsync($"/admin/imports/{result.BatchId}/rejections.csv");
+
+        var row = csv.Split('\n').Single(l => l.Contains("990001"));
+        Assert.Contains(",\"'=HYPERLINK(", row); // its own column, starting with an apostrophe
+        Assert.DoesNotContain(",=HYPERLINK", row);
+        Assert.DoesNotContain(",\"=HYPERLINK", row);
     }
 
     [Fact]

@@ -3,46 +3,80 @@ using System.Globalization;
 namespace RetailRecs.Core.Import.Cleaning;
 
 /// <summary>
-/// Reads the dates of one file. ISO dates always parse; for slash dates the file's order (day first or month first)
-/// is decided once from a sample: a first number above 12 proves day first, a second above 12 proves month first,
-/// and day first (the British order) is the default when nothing proves either.
+/// Reads the dates of one file. ISO dates always parse; for dates written d/m/y or m/d/y (with /, . or -) the order is
+/// decided for the whole file from evidence: a first number above 12 proves day first, a second above 12 proves month
+/// first. Without any evidence day first (the British order) is assumed, and the report says so.
 /// </summary>
 public sealed class FlexibleDate
 {
-    private static readonly string[] Iso = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd"];
-    private static readonly string[] DayFirst = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss", "d/M/yyyy", "d.M.yyyy H:mm", "d.M.yyyy", "d-M-yyyy H:mm", "d-M-yyyy", "d/M/yy H:mm", "d/M/yy"];
-    private static readonly string[] MonthFirstFormats = ["M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy", "M/d/yy H:mm", "M/d/yy"];
+    private static readonly string[] Iso = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd"];
+    private static readonly string[] IsoWithOffset = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK"];
+    private static readonly string[] DayFirst = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss", "d/M/yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss", "d.M.yyyy", "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss", "d-M-yyyy", "d/M/yy H:mm", "d/M/yy"];
+    private static readonly string[] MonthFirstFormats = ["M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy", "M-d-yyyy H:mm", "M-d-yyyy", "M/d/yy H:mm", "M/d/yy"];
 
     private readonly string[] _formats;
 
-    private FlexibleDate(bool monthFirst)
+    private FlexibleDate(bool monthFirst, bool decided)
     {
         MonthFirst = monthFirst;
+        Decided = decided;
         _formats = [.. Iso, .. monthFirst ? MonthFirstFormats : DayFirst];
     }
 
     public bool MonthFirst { get; }
+    /// <summary>False when no date in the sample proved either order.</summary>
+    public bool Decided { get; }
 
-    /// <summary>How the file writes dates, for the report.</summary>
-    public string Describe => MonthFirst ? "ISO (yyyy-MM-dd) or month first (M/d/yyyy)" : "ISO (yyyy-MM-dd) or day first (d/M/yyyy)";
+    /// <summary>How the file writes dates, for the preview and the report.</summary>
+    public string Describe => (MonthFirst ? "ISO (yyyy-MM-dd) or month first (M/d/yyyy)" : "ISO (yyyy-MM-dd) or day first (d/M/yyyy)")
+        + (Decided ? "" : ", assumed: no date in the file tells the order");
+
+    /// <summary>+1 when the text can only be day first, -1 when it can only be month first, 0 when it tells nothing.</summary>
+    public static int Evidence(string text)
+    {
+        var s = text.AsSpan().Trim();
+        var end = s.IndexOfAny(' ', 'T');
+        if (end > 0) s = s[..end];
+        Span<Range> parts = stackalloc Range[4];
+        var n = s.SplitAny(parts, "/.-");
+        if (n < 3 || !int.TryParse(s[parts[0]], out var first) || !int.TryParse(s[parts[1]], out var second) || s[parts[0]].Length == 4)
+        {
+            return 0;
+        }
+        return first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? -1 : 0;
+    }
 
     public static FlexibleDate Detect(IEnumerable<string> sample)
     {
-        int dayFirstEvidence = 0, monthFirstEvidence = 0;
+        int dayFirst = 0, monthFirst = 0;
         foreach (var text in sample)
         {
-            var parts = text.Trim().Split('/', '.', ' ');
-            if (parts.Length >= 2 && int.TryParse(parts[0], out var first) && int.TryParse(parts[1], out var second))
-            {
-                if (first > 12 && second <= 12) dayFirstEvidence++;
-                if (second > 12 && first <= 12) monthFirstEvidence++;
-            }
+            var e = Evidence(text);
+            if (e > 0) dayFirst++;
+            if (e < 0) monthFirst++;
         }
-        return new FlexibleDate(monthFirstEvidence > dayFirstEvidence);
+        return new FlexibleDate(monthFirst > dayFirst, dayFirst + monthFirst > 0);
     }
 
-    public bool TryParse(string text, out DateTime value) =>
-        DateTime.TryParseExact(text.Trim(), _formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out value)
-        || (text.Length > 0 && char.IsDigit(text[0]) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial)
-            && serial is > 20000 and < 80000 && (value = DateTime.FromOADate(serial)) != default);
+    /// <summary>Reads a date as the wall-clock time written (an offset, if any, is not converted to the server's zone).</summary>
+    public bool TryParse(string text, out DateTime value)
+    {
+        var s = text.Trim();
+        if (DateTime.TryParseExact(s, _formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out value))
+        {
+            return true;
+        }
+        if (DateTimeOffset.TryParseExact(s, IsoWithOffset, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var withOffset))
+        {
+            value = withOffset.DateTime;
+            return true;
+        }
+        // An Excel date serial (days since 1899-12-30), as workbooks and some CSV exports store dates.
+        if (s.Length > 0 && char.IsDigit(s[0]) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 20000 and < 80000)
+        {
+            value = DateTime.FromOADate(serial);
+            return true;
+        }
+        return false;
+    }
 }

@@ -3,65 +3,75 @@ using System.Globalization;
 namespace RetailRecs.Core.Import.Cleaning;
 
 /// <summary>
-/// Reads numbers as exports write them: "1,234.50", "1.234,50", "£2.55", " 6 ". The last separator followed by
-/// one or two digits (or any digits when both separators appear) is the decimal point; the others group thousands.
+/// Reads numbers as exports write them: "1,234.50" or "1.234,50", "£2.55", " 6 ". Which of comma and point is the
+/// decimal separator is decided once per file (<see cref="DetectDecimalComma"/>), never guessed cell by cell, so
+/// "1.234" means the same in every row of a file.
 /// </summary>
 public static class FlexibleNumber
 {
-    public static bool TryParseDecimal(string text, out decimal value)
+    private const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands | NumberStyles.AllowExponent;
+    private static readonly NumberFormatInfo PointFormat = new() { NumberDecimalSeparator = ".", NumberGroupSeparator = ",", NegativeSign = "-" };
+    private static readonly NumberFormatInfo CommaFormat = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = ".", NegativeSign = "-" };
+
+    /// <summary>
+    /// True when the sample writes decimals with a comma: a comma followed by one or two final digits ("2,55") or a
+    /// point before a comma ("1.234,50") outnumber the opposite signs ("2.55", "1,234.50").
+    /// </summary>
+    public static bool DetectDecimalComma(IEnumerable<string> sample)
     {
+        int comma = 0, point = 0;
+        foreach (var raw in sample)
+        {
+            var s = raw.Trim();
+            var lastComma = s.LastIndexOf(',');
+            var lastPoint = s.LastIndexOf('.');
+            if (lastComma >= 0 && lastPoint >= 0)
+            {
+                if (lastComma > lastPoint) comma++; else point++;
+            }
+            else if (lastComma >= 0 && s.Length - lastComma - 1 is 1 or 2)
+            {
+                comma++;
+            }
+            else if (lastPoint >= 0 && s.Length - lastPoint - 1 is 1 or 2)
+            {
+                point++;
+            }
+        }
+        return comma > point;
+    }
+
+    public static bool TryParseDecimal(string text, bool decimalComma, out decimal value)
+    {
+        var s = text.Trim().Trim('£', '€', '$', '\u00A0').Replace(" ", "").Replace("\u00A0", "");
         value = 0;
-        var s = text.Trim().Trim('£', '€', '$', ' ', '\u00A0');
-        if (s.Length == 0)
+        if (s.Length == 0 || !char.IsAsciiDigit(s[^1]))
         {
             return false;
         }
-        if (decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value))
+        // Thousands groups must be groups of three digits; "0,125" in a decimal-point file is not 125.
+        var group = decimalComma ? '.' : ',';
+        var decimalSeparator = decimalComma ? ',' : '.';
+        if (s.Contains(group))
         {
-            return true;
+            var integerPart = s.Split(decimalSeparator)[0].TrimStart('-', '+');
+            var groups = integerPart.Split(group);
+            if (groups[0].Length is < 1 or > 3 || groups[0] == "0" || groups.Skip(1).Any(g => g.Length != 3))
+            {
+                return false;
+            }
         }
-        var lastComma = s.LastIndexOf(',');
-        var lastDot = s.LastIndexOf('.');
-        string normalised;
-        if (lastComma >= 0 && lastDot >= 0)
-        {
-            // Both present: whichever comes last is the decimal separator.
-            normalised = lastComma > lastDot
-                ? s.Replace(".", "").Replace(',', '.')
-                : s.Replace(",", "");
-        }
-        else if (lastComma >= 0)
-        {
-            // Only commas: "1,234" and "1,234,567" group thousands; "2,55" is a decimal comma.
-            var digitsAfter = s.Length - lastComma - 1;
-            normalised = digitsAfter == 3 && s.Count(c => c == ',') >= 1 && IsGrouped(s, ',')
-                ? s.Replace(",", "")
-                : s.Replace(',', '.');
-        }
-        else
-        {
-            normalised = IsGrouped(s, '.') && s.Count(c => c == '.') > 1 ? s.Replace(".", "") : s.Replace(" ", "");
-        }
-        return decimal.TryParse(normalised.Replace(" ", "").Replace("\u00A0", ""), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
-            CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(s, Style, decimalComma ? CommaFormat : PointFormat, out value);
     }
 
-    public static bool TryParseInt(string text, out int value)
+    public static bool TryParseInt(string text, bool decimalComma, out int value)
     {
         value = 0;
-        if (!TryParseDecimal(text, out var d) || d != decimal.Truncate(d) || d > int.MaxValue || d < int.MinValue)
+        if (!TryParseDecimal(text, decimalComma, out var d) || d != decimal.Truncate(d) || d > int.MaxValue || d < int.MinValue)
         {
             return false;
         }
         value = (int)d;
         return true;
-    }
-
-    /// <summary>True when every group after the first separator has exactly three digits ("1,234,567").</summary>
-    private static bool IsGrouped(string s, char separator)
-    {
-        var parts = s.TrimStart('-', '+').Split(separator);
-        return parts.Length > 1 && parts[0].Length is >= 1 and <= 3 && parts[0].All(char.IsDigit)
-            && parts.Skip(1).All(p => p.Length == 3 && p.All(char.IsDigit));
     }
 }

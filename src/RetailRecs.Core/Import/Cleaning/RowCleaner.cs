@@ -16,6 +16,12 @@ internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
         {
             return true;
         }
+        if (row.Cells.Length < _columns && row.Cells.Any(c => c.Contains('\n')))
+        {
+            // A quote opened and never closed swallows every following line into one value: stop rather than lose them.
+            throw new ImportException($"Row {row.RowNumber} opens a quote (\") that is never closed, so the rest of the file would be read as one value. " +
+                "Close the quote in that row and upload again; nothing was stored.");
+        }
         report.Rejected(R.WrongColumnCount, row.RowNumber, row.Cells, $"{row.Cells.Length} columns, the header has {_columns}");
         return false;
     }

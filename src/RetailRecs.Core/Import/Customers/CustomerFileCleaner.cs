@@ -18,13 +18,15 @@ public static class CustomerFileCleaner
         report.Notes.Add("Customers already stored are updated with the values this file gives; fields it does not have are left as they were.");
         var rows = new RowCleaner(mapping, report);
         var byCode = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
-        var sampleDates = new List<string>();
-        FlexibleDate? dates = null;
+        // Customer lists are read whole, so the date order is decided from every date in them.
+        var all = file.Rows.ToList();
+        var dates = FlexibleDate.Detect(new[] { mapping.ColumnOf(F.JoinedOn), mapping.ColumnOf(F.BirthYear) }
+            .Where(c => c >= 0).SelectMany(c => all.Where(r => c < r.Cells.Length).Select(r => r.Cells[c])));
 
-        rows.ForEach(file.Rows, row =>
+        rows.ForEach(all, row =>
         {
             var cells = row.Cells;
-            var code = rows.Text(F.CustomerId, cells) is { } raw ? (raw.EndsWith(".0", StringComparison.Ordinal) ? raw[..^2] : raw) : null;
+            var code = rows.Text(F.CustomerId, cells) is { } raw ? (raw.EndsWith(".0", StringComparison.Ordinal) ? raw[..^2] : raw).ToUpperInvariant() : null;
             if (code is null)
             {
                 report.Rejected(R.Unreadable, row.RowNumber, cells, "no customer id");
@@ -43,7 +45,6 @@ public static class CustomerFileCleaner
             }
             var joinedText = rows.Text(F.JoinedOn, cells);
             var birthText = rows.Text(F.BirthYear, cells);
-            dates ??= FlexibleDate.Detect(new[] { joinedText, birthText }.OfType<string>());
             DateOnly? joined = joinedText is not null && dates.TryParse(joinedText, out var j) ? DateOnly.FromDateTime(j) : null;
             var birthYear = BirthYear(birthText, dates);
             if (birthYear is { } y && (y < 1900 || y > now.Year))

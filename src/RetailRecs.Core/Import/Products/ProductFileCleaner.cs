@@ -18,8 +18,12 @@ public static class ProductFileCleaner
         report.Notes.Add("Products already stored are updated with the values this file gives; fields it does not have are left as they were.");
         var rows = new RowCleaner(mapping, report);
         var bySku = new Dictionary<string, ProductRecord>(StringComparer.Ordinal);
+        // Catalogs are small: read them whole, so the decimal separator is decided from every price.
+        var all = file.Rows.ToList();
+        var priceColumn = mapping.ColumnOf(F.UnitPrice);
+        var decimalComma = priceColumn >= 0 && FlexibleNumber.DetectDecimalComma(all.Where(r => priceColumn < r.Cells.Length).Select(r => r.Cells[priceColumn]));
 
-        rows.ForEach(file.Rows, row =>
+        rows.ForEach(all, row =>
         {
             var cells = row.Cells;
             var sku = rows.Text(F.StockCode, cells)?.ToUpperInvariant();
@@ -37,7 +41,7 @@ public static class ProductFileCleaner
             decimal? price = null;
             if (rows.Text(F.UnitPrice, cells) is { } priceText)
             {
-                if (!FlexibleNumber.TryParseDecimal(priceText, out var parsed))
+                if (!FlexibleNumber.TryParseDecimal(priceText, decimalComma, out var parsed) || parsed > 1_000_000_000m)
                 {
                     report.Rejected(R.Unreadable, row.RowNumber, cells, $"price '{priceText}'");
                     return;
@@ -54,7 +58,9 @@ public static class ProductFileCleaner
             {
                 report.Applied(R.DuplicateKey, $"row {row.RowNumber}: {sku}");
             }
-            bySku[sku] = new ProductRecord(sku, name, category, rows.Text(F.Brand, cells), price);
+            var brand = rows.Text(F.Brand, cells);
+            bySku[sku] = new ProductRecord(sku, name is { Length: > 256 } ? name[..255] + "…" : name, category,
+                brand is { Length: > 128 } ? brand[..128] : brand, price);
         }, progress, ct);
 
         report.RowsKept = bySku.Count;

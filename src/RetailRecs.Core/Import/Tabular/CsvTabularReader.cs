@@ -6,11 +6,29 @@ namespace RetailRecs.Core.Import.Tabular;
 /// <summary>Reads delimited text (plain or gzip) with Sep, after sniffing its encoding and delimiter.</summary>
 internal static class CsvTabularReader
 {
-    public static TabularFile Open(Stream raw, string fileName)
+    /// <summary>Uncompressed text read from a .gz is capped, so a small upload cannot unpack into an endless one.</summary>
+    public const long MaxDecompressedBytes = 4L * 1024 * 1024 * 1024;
+
+    /// <param name="forcedEncoding">Read with this encoding instead of the detected one (after a UTF-8 guess proved wrong).</param>
+    public static TabularFile Open(Stream raw, string fileName, System.Text.Encoding? forcedEncoding = null)
+    {
+        try
+        {
+            return OpenText(raw, fileName, forcedEncoding);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+    }
+
+    private static TabularFile OpenText(Stream raw, string fileName, System.Text.Encoding? forcedEncoding)
     {
         var gzip = fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         // Decompression is not seekable: sniff from a buffered stream and read on from the same buffer.
-        var stream = new BufferedStream(gzip ? new GZipStream(raw, CompressionMode.Decompress) : raw, TextFormatSniffer.SampleSize);
+        var stream = new BufferedStream(gzip ? new LimitedStream(new GZipStream(raw, CompressionMode.Decompress), MaxDecompressedBytes, fileName) : raw,
+            TextFormatSniffer.SampleSize);
         byte[] sample;
         try
         {
@@ -21,15 +39,17 @@ internal static class CsvTabularReader
             stream.Dispose();
             throw new ImportException($"'{fileName}' ends in .gz but is not a gzip file: {ex.Message}", ex);
         }
-        var encoding = TextFormatSniffer.DetectEncoding(sample);
-        TextFormatSniffer.EnsureText(sample, encoding, fileName);
+        var detected = TextFormatSniffer.DetectEncoding(sample);
+        TextFormatSniffer.EnsureText(sample, detected, fileName);
+        // A UTF-8 guess rests on the first 64 KB: decode strictly, so a Windows-1252 byte further on is noticed, not garbled.
+        var encoding = forcedEncoding ?? (detected is System.Text.UTF8Encoding ? new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true) : detected);
 
         var sampleText = encoding.GetString(sample);
         var firstLine = sampleText.AsSpan().TrimStart('\uFEFF');
         var end = firstLine.IndexOfAny('\r', '\n');
         var (delimiter, delimiterName) = TextFormatSniffer.DetectDelimiter((end < 0 ? firstLine : firstLine[..end]).ToString());
 
-        var text = new StreamReader(new SampleThenRest(sample, stream), encoding, detectEncodingFromByteOrderMarks: true);
+        var text = new StreamReader(new SampleThenRest(sample, stream), encoding, detectEncodingFromByteOrderMarks: forcedEncoding is null);
         var reader = Sep.Reader(o => o with
         {
             Sep = new Sep(delimiter),
@@ -44,19 +64,44 @@ internal static class CsvTabularReader
             reader.Dispose();
             throw new ImportException($"'{fileName}' has no header row. The first line must name the columns.");
         }
-        return new TabularFile(gzip ? "CSV (gzip)" : "CSV", encoding.WebName, delimiterName, header, Rows(reader), reader);
+        return new TabularFile(gzip ? "CSV (gzip)" : "CSV", encoding.WebName, delimiterName, header, Rows(reader, fileName), reader);
     }
 
-    private static IEnumerable<TabularRow> Rows(SepReader reader)
+    private static IEnumerable<TabularRow> Rows(SepReader reader, string fileName)
     {
-        foreach (var row in reader)
+        var lastRow = 1;
+        while (Next(reader, fileName, lastRow) is { } row)
         {
+            lastRow = row.RowNumber;
+            yield return row;
+        }
+    }
+
+    /// <summary>The next row, or null at the end; whatever the parser throws becomes a message naming the row.</summary>
+    private static TabularRow? Next(SepReader reader, string fileName, int lastRow)
+    {
+        try
+        {
+            if (!reader.MoveNext())
+            {
+                return null;
+            }
+            var row = reader.Current;
             var cells = new string[row.ColCount];
             for (var i = 0; i < cells.Length; i++)
             {
                 cells[i] = row[i].ToString();
             }
-            yield return new TabularRow(row.RowIndex + 1, cells);
+            return new TabularRow(row.RowIndex + 1, cells);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new TextEncodingException(lastRow + 1);
+        }
+        catch (Exception ex) when (ex is not ImportException and not OperationCanceledException)
+        {
+            throw new ImportException($"'{fileName}' could not be read after row {lastRow}: {ex.Message} " +
+                "Check that row for an unclosed quote or a damaged line; nothing was stored.", ex);
         }
     }
 

@@ -5,7 +5,8 @@ public static class TabularReader
 {
     static TabularReader() => CodePages.EnsureRegistered();
 
-    public static TabularFile Open(Stream stream, string fileName)
+    /// <param name="encoding">Text files only: read with this encoding instead of the detected one.</param>
+    public static TabularFile Open(Stream stream, string fileName, System.Text.Encoding? encoding = null)
     {
         if (fileName.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
         {
@@ -13,7 +14,7 @@ public static class TabularReader
         }
         return fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
             ? XlsxTabularReader.Open(stream, fileName)
-            : CsvTabularReader.Open(stream, fileName);
+            : CsvTabularReader.Open(stream, fileName, encoding);
     }
 
     public static TabularFile Open(string path) => Open(File.OpenRead(path), Path.GetFileName(path));

@@ -15,11 +15,13 @@ internal static class XlsxTabularReader
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            stream.Dispose();
             throw new ImportException($"'{fileName}' could not be opened as an Excel workbook ({ex.Message}). Save it again from Excel as .xlsx, or export it as CSV.", ex);
         }
         if (!reader.Read())
         {
             reader.Dispose();
+            stream.Dispose();
             throw new ImportException($"The first sheet of '{fileName}' is empty.");
         }
         var header = Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader.GetValue(i)).Trim()).ToArray();

@@ -53,11 +53,17 @@ internal static class EfTransactionWriter
                 linesSeen += draft.Lines.Count;
                 if (orderIds.TryGetValue(draft.InvoiceNumber, out var existingId))
                 {
-                    // An invoice already stored: add only the lines it does not have yet.
-                    var stored = (await db.OrderLines.Where(l => l.OrderId == existingId).Select(l => l.LineNumber).ToListAsync(ct)).ToHashSet();
-                    var missing = draft.Lines.Where(l => !stored.Contains(l.LineNumber)).ToList();
-                    db.OrderLines.AddRange(missing.Select(l => Line(l, productIds, existingId)));
-                    linesAdded += missing.Count;
+                    // An invoice already stored: add only the lines it does not have yet, matched by content.
+                    var stored = new StoredLines();
+                    foreach (var l in await db.OrderLines.Where(l => l.OrderId == existingId).Select(l => new { l.ProductId, l.Quantity, l.UnitPrice, l.LineNumber }).ToListAsync(ct))
+                    {
+                        stored.Add(l.ProductId, l.Quantity, l.UnitPrice, l.LineNumber);
+                    }
+                    foreach (var l in draft.Lines.Where(l => !stored.TryTake(productIds[l.Sku], l.Quantity, l.UnitPrice)))
+                    {
+                        db.OrderLines.Add(Line(l with { LineNumber = stored.NextLineNumber() }, productIds, existingId));
+                        linesAdded++;
+                    }
                     continue;
                 }
                 db.Orders.Add(new Order

@@ -47,6 +47,7 @@ internal static class SqliteTransactionWriter
         var customerIds = Ids(connection, tx, "SELECT CustomerCode, Id FROM Customers");
 
         int ordersAdded = 0;
+        var existingInvoices = new HashSet<string>(StringComparer.Ordinal);
         using (var insert = Command(connection, tx,
                    "INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId) " +
                    "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch) ON CONFLICT(InvoiceNumber) DO NOTHING",
@@ -54,10 +55,17 @@ internal static class SqliteTransactionWriter
         {
             foreach (var o in batch.Orders.Values)
             {
-                ordersAdded += Run(insert, o.InvoiceNumber, o.CustomerCode is null ? null : customerIds[o.CustomerCode], o.PlacedAt, o.IsCancellation, importBatchId);
+                var added = Run(insert, o.InvoiceNumber, o.CustomerCode is null ? null : customerIds[o.CustomerCode], o.PlacedAt, o.IsCancellation, importBatchId);
+                ordersAdded += added;
+                if (added == 0)
+                {
+                    existingInvoices.Add(o.InvoiceNumber);
+                }
             }
         }
         var orderIds = Ids(connection, tx, "SELECT InvoiceNumber, Id FROM Orders");
+        var storedLines = existingInvoices.Count == 0 ? new Dictionary<int, StoredLines>()
+            : StoredLinesOf(connection, tx, existingInvoices.Select(i => orderIds[i]).ToHashSet());
 
         int linesAdded = 0, linesSeen = 0;
         using (var insert = Command(connection, tx,
@@ -68,9 +76,19 @@ internal static class SqliteTransactionWriter
             foreach (var o in batch.Orders.Values)
             {
                 var orderId = orderIds[o.InvoiceNumber];
+                var stored = storedLines.GetValueOrDefault(orderId);
                 foreach (var l in o.Lines)
                 {
-                    linesAdded += Run(insert, orderId, l.LineNumber, productIds[l.Sku], l.Quantity, (double?)l.UnitPrice);
+                    var productId = productIds[l.Sku];
+                    if (stored is null)
+                    {
+                        linesAdded += Run(insert, orderId, l.LineNumber, productId, l.Quantity, (double?)l.UnitPrice);
+                    }
+                    else if (!stored.TryTake(productId, l.Quantity, l.UnitPrice))
+                    {
+                        // A line the stored invoice lacks (a corrected row, a later export): appended after its lines.
+                        linesAdded += Run(insert, orderId, stored.NextLineNumber(), productId, l.Quantity, (double?)l.UnitPrice);
+                    }
                     if (++linesSeen % 50_000 == 0)
                     {
                         ct.ThrowIfCancellationRequested();
@@ -81,6 +99,30 @@ internal static class SqliteTransactionWriter
         }
         progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
         return new WriteCounts(productsAdded, customersAdded, ordersAdded, linesAdded, linesSeen - linesAdded);
+    }
+
+    /// <summary>The lines already stored for the given orders, to match a re-imported invoice's lines by content.</summary>
+    private static Dictionary<int, StoredLines> StoredLinesOf(SqliteConnection connection, SqliteTransaction tx, HashSet<int> orderIds)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT OrderId, ProductId, Quantity, UnitPrice, LineNumber FROM OrderLines";
+        using var reader = command.ExecuteReader();
+        var lines = new Dictionary<int, StoredLines>();
+        while (reader.Read())
+        {
+            var orderId = reader.GetInt32(0);
+            if (!orderIds.Contains(orderId))
+            {
+                continue;
+            }
+            if (!lines.TryGetValue(orderId, out var stored))
+            {
+                lines[orderId] = stored = new StoredLines();
+            }
+            stored.Add(reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : (decimal)reader.GetDouble(3), reader.GetInt32(4));
+        }
+        return lines;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Common;
 using RetailRecs.Core.Import.Cleaning;
 using RetailRecs.Core.Import.Mapping;
 using RetailRecs.Core.Import.Tabular;
@@ -14,8 +16,9 @@ namespace RetailRecs.Core.Import.Transactions;
 /// </summary>
 public static class TransactionCleaner
 {
-    public const int MaxSkuLength = 64, MaxInvoiceLength = 32, MaxCustomerLength = 64, MaxDescriptionLength = 2000;
-    private const int ProgressEvery = 20_000;
+    private const int ProgressEvery = 20_000, MinimumSample = 1000;
+    /// <summary>Prices beyond this are typing errors, and would not fit SQL Server's decimal(18,4).</summary>
+    private const decimal MaxPrice = 1_000_000_000m;
 
     public static TransactionBatch Clean(TabularFile file, ColumnMapping mapping, DateTime now,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
@@ -24,18 +27,30 @@ public static class TransactionCleaner
         var batch = new TransactionBatch { Report = report };
         Describe(file, mapping, report);
 
-        // The date order of slash dates is decided once, from the file's first dates.
+        // Date order and decimal separator are decided once for the whole file. Rows are held back until a date proves
+        // the order (a file of early-December sales written 12/1/2010 proves nothing until 12/13/2010) or the file ends.
+        var dateColumn = mapping.ColumnOf(F.InvoiceDate);
         var buffered = new List<TabularRow>();
         using var rows = file.Rows.GetEnumerator();
-        var dateColumn = mapping.ColumnOf(F.InvoiceDate);
-        while (buffered.Count < 1000 && rows.MoveNext())
+        var decided = false;
+        while (rows.MoveNext())
         {
             buffered.Add(rows.Current);
+            decided |= dateColumn < rows.Current.Cells.Length && FlexibleDate.Evidence(rows.Current.Cells[dateColumn]) != 0;
+            if (buffered.Count >= MinimumSample && decided)
+            {
+                break;
+            }
+            if (buffered.Count % ProgressEvery == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
         }
-        var dates = FlexibleDate.Detect(buffered.Where(r => dateColumn < r.Cells.Length).Select(r => r.Cells[dateColumn]));
-        report.Notes.Add($"Dates read as {dates.Describe}.");
+        var dates = FlexibleDate.Detect(Column(buffered, dateColumn));
+        var decimalComma = FlexibleNumber.DetectDecimalComma(Column(buffered, mapping.ColumnOf(F.UnitPrice)).Concat(Column(buffered, mapping.ColumnOf(F.Quantity))));
+        report.Notes.Add($"Dates read as {dates.Describe}. Numbers read with a decimal {(decimalComma ? "comma (1.234,50)" : "point (1,234.50)")}.");
 
-        var state = new State(mapping, file.Header.Count, dates, now.AddDays(1), batch);
+        var state = new State(mapping, dates, decimalComma, now.AddDays(1), batch);
         var clock = Stopwatch.StartNew();
         foreach (var row in buffered.Concat(Rest(rows)))
         {
@@ -56,6 +71,13 @@ public static class TransactionCleaner
         return batch;
     }
 
+    /// <summary>True for a cancellation invoice as the UCI export writes them: C followed by the original number.</summary>
+    public static bool IsCancellationInvoice(string? invoice) =>
+        invoice is { Length: > 1 } && invoice[0] is 'C' or 'c' && invoice.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
+
+    private static IEnumerable<string> Column(List<TabularRow> rows, int column) =>
+        column < 0 ? [] : rows.Where(r => column < r.Cells.Length).Select(r => r.Cells[column]);
+
     private static IEnumerable<TabularRow> Rest(IEnumerator<TabularRow> rows)
     {
         while (rows.MoveNext())
@@ -67,53 +89,57 @@ public static class TransactionCleaner
     private static void Describe(TabularFile file, ColumnMapping mapping, CleaningReport report)
     {
         report.DescribeFile(file, mapping);
+        if (!mapping.Has(F.Description) && !mapping.Has(F.StockCode))
+            throw new ImportException("The file has neither a product code nor a description column, so its lines name no product. Map one of them.");
         if (!mapping.Has(F.StockCode))
             report.Notes.Add("No product code column: each product is identified by its normalised description.");
         if (!mapping.Has(F.InvoiceNo))
-            report.Notes.Add("No invoice column: a customer's lines with the same date and time form one basket.");
+            report.Notes.Add("No invoice column: a customer's lines with the same date and time form one basket (an anonymous line without a time is a basket of its own).");
         if (!mapping.Has(F.Quantity))
             report.Notes.Add("No quantity column: every line counts as one unit.");
         if (!mapping.Has(F.UnitPrice))
             report.Notes.Add("No price column: revenue is unknown (not zero) for these lines.");
         if (!mapping.Has(F.CustomerId))
             report.Notes.Add("No customer column: every line is an anonymous sale, kept for product statistics only.");
-        if (!mapping.Has(F.Description) && !mapping.Has(F.StockCode))
-            throw new ImportException("The file has neither a product code nor a description column, so its lines name no product. Map one of them.");
     }
 
     /// <summary>The running state of one pass over the rows.</summary>
-    private sealed class State(ColumnMapping mapping, int columns, FlexibleDate dates, DateTime latestAllowed, TransactionBatch batch)
+    private sealed class State(ColumnMapping mapping, FlexibleDate dates, bool decimalComma, DateTime latestAllowed, TransactionBatch batch)
     {
         private readonly CleaningReport _report = batch.Report;
         private readonly RowCleaner _text = new(mapping, batch.Report);
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-        private readonly List<(string Sku, OrderDraft Order, int Index)> _linesWithoutDescription = [];
+        private readonly List<string> _linesWithoutDescription = [];
         private readonly int _quantity = mapping.ColumnOf(F.Quantity), _date = mapping.ColumnOf(F.InvoiceDate),
             _price = mapping.ColumnOf(F.UnitPrice), _country = mapping.ColumnOf(F.Country);
+        private int _dayFirstEvidence, _monthFirstEvidence;
 
         public void Add(TabularRow row)
         {
             var cells = row.Cells;
-            if (cells.Length != columns)
+            if (!_text.HasAllColumns(row))
             {
-                _report.Rejected(R.WrongColumnCount, row.RowNumber, cells, $"{cells.Length} columns, the header has {columns}");
                 return;
             }
 
             var description = _text.Text(F.Description, cells);
             var skuText = _text.Text(F.StockCode, cells);
-            var invoiceText = _text.Text(F.InvoiceNo, cells);
+            var invoiceText = _text.Text(F.InvoiceNo, cells)?.ToUpperInvariant();
             var customer = _text.Text(F.CustomerId, cells);
-            if (description?.Length > MaxDescriptionLength || skuText?.Length > MaxSkuLength || invoiceText?.Length > MaxInvoiceLength || customer?.Length > MaxCustomerLength)
+            if (description?.Length > TransactionCleanerLimits.Description || skuText?.Length > TransactionCleanerLimits.Sku
+                || invoiceText?.Length > TransactionCleanerLimits.Invoice || customer?.Length > TransactionCleanerLimits.CustomerCode)
             {
-                _report.Rejected(R.TooLong, row.RowNumber, cells, "description over 2000 or code over 64 characters");
+                _report.Rejected(R.TooLong, row.RowNumber, cells, "description over 2000, code over 64 or invoice over 32 characters");
                 return;
             }
-            if (description is not null && description.Length > 0 && description[0] is '=' or '+' or '@' or '-' && description.Length > 1 && !char.IsDigit(description[1]))
+            if (description is { Length: > 1 } && description[0] is '=' or '+' or '@' or '-' && !char.IsDigit(description[1]))
             {
                 _report.Applied(R.FormulaText, $"row {row.RowNumber}");
             }
 
+            var evidence = FlexibleDate.Evidence(cells[_date]);
+            if (evidence > 0) _dayFirstEvidence++;
+            if (evidence < 0) _monthFirstEvidence++;
             if (!dates.TryParse(cells[_date], out var placedAt))
             {
                 _report.Rejected(R.Unreadable, row.RowNumber, cells, $"date '{Short(cells[_date])}'");
@@ -121,12 +147,12 @@ public static class TransactionCleaner
             }
             if (placedAt > latestAllowed)
             {
-                _report.Rejected(R.FutureDate, row.RowNumber, cells, placedAt.ToString("yyyy-MM-dd"));
+                _report.Rejected(R.FutureDate, row.RowNumber, cells, placedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 return;
             }
 
             var quantity = 1;
-            if (_quantity >= 0 && !FlexibleNumber.TryParseInt(cells[_quantity], out quantity))
+            if (_quantity >= 0 && !FlexibleNumber.TryParseInt(cells[_quantity], decimalComma, out quantity))
             {
                 _report.Rejected(R.Unreadable, row.RowNumber, cells, $"quantity '{Short(cells[_quantity])}'");
                 return;
@@ -140,7 +166,7 @@ public static class TransactionCleaner
             decimal? price = null;
             if (_price >= 0)
             {
-                if (!FlexibleNumber.TryParseDecimal(cells[_price], out var parsed))
+                if (!FlexibleNumber.TryParseDecimal(cells[_price], decimalComma, out var parsed) || Math.Abs(parsed) > MaxPrice)
                 {
                     _report.Rejected(R.Unreadable, row.RowNumber, cells, $"price '{Short(cells[_price])}'");
                     return;
@@ -148,10 +174,11 @@ public static class TransactionCleaner
                 price = parsed;
             }
 
-            var isReturn = quantity < 0 || (invoiceText is { Length: > 0 } && invoiceText[0] is 'C' or 'c');
+            var isCancellation = IsCancellationInvoice(invoiceText);
+            var isReturn = quantity < 0 || isCancellation;
             if (price <= 0 && !isReturn)
             {
-                _report.Rejected(R.NonPositivePrice, row.RowNumber, cells, price.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                _report.Rejected(R.NonPositivePrice, row.RowNumber, cells, price.Value.ToString(CultureInfo.InvariantCulture));
                 return;
             }
 
@@ -162,7 +189,7 @@ public static class TransactionCleaner
                 return;
             }
 
-            // Exact duplicates: every mapped value equal to an earlier line's.
+            // Exact duplicates: every value equal to an earlier line's.
             if (!_seen.Add(string.Join('\u001F', cells)))
             {
                 _report.Applied(R.DuplicateRemoved, $"row {row.RowNumber}");
@@ -174,15 +201,15 @@ public static class TransactionCleaner
             {
                 _report.Applied(R.AnonymousSale);
             }
-            else if (!batch.CustomerCountries.ContainsKey(customer) || batch.CustomerCountries[customer] is null)
+            else if (batch.CustomerCountries.GetValueOrDefault(customer) is null)
             {
                 batch.CustomerCountries[customer] = Country(cells, row.RowNumber);
             }
 
-            var invoice = invoiceText ?? $"{customer ?? "guest"}@{placedAt:yyyyMMddHHmmss}";
+            var invoice = invoiceText ?? BasketKey(customer, placedAt, row.RowNumber);
             if (!batch.Orders.TryGetValue(invoice, out var order))
             {
-                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, invoiceText is { Length: > 0 } && invoiceText[0] is 'C' or 'c');
+                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation);
             }
             if (isReturn)
             {
@@ -203,7 +230,7 @@ public static class TransactionCleaner
             }
             else
             {
-                _linesWithoutDescription.Add((sku, order, order.Lines.Count));
+                _linesWithoutDescription.Add(sku);
             }
             if (price > 0 && !isReturn)
             {
@@ -223,20 +250,33 @@ public static class TransactionCleaner
             }
             foreach (var product in batch.Products.Values)
             {
-                product.Name = product.Descriptions.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key).FirstOrDefault();
+                var name = product.Descriptions.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key).FirstOrDefault();
+                product.Name = name is { Length: > 256 } ? name[..255] + "…" : name;
                 product.UnitPrice = product.Prices.Count == 0 ? null : product.Prices.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key;
             }
-            foreach (var (sku, _, _) in _linesWithoutDescription)
+            foreach (var sku in _linesWithoutDescription)
             {
-                if (batch.Products[sku].Name is not null)
-                {
-                    _report.Applied(R.DescriptionFilled, sku);
-                }
-                else
-                {
-                    _report.Applied(R.DescriptionUnknown, sku);
-                }
+                _report.Applied(batch.Products[sku].Name is not null ? R.DescriptionFilled : R.DescriptionUnknown, sku);
             }
+            if (_dayFirstEvidence > 0 && _monthFirstEvidence > 0)
+            {
+                _report.Notes.Add($"Warning: {_dayFirstEvidence:N0} dates are written day first and {_monthFirstEvidence:N0} month first. " +
+                    $"Dates were read {(dates.MonthFirst ? "month" : "day")} first; those written the other way were rejected when impossible " +
+                    "and may be misread when both readings are valid. Check the source export.");
+            }
+        }
+
+        /// <summary>
+        /// The order key when the file has no invoice numbers: a customer's lines of one timestamp form one basket;
+        /// an anonymous line forms a basket with the others of its exact time, or alone when the file gives no time.
+        /// Short enough for the invoice column, and the same on every import of the file.
+        /// </summary>
+        private static string BasketKey(string? customer, DateTime placedAt, int rowNumber)
+        {
+            var time = placedAt.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture);
+            return customer is not null ? $"B{time}-{StableHash.Of(customer):X8}"
+                : placedAt.TimeOfDay != TimeSpan.Zero ? $"B{time}-ANON"
+                : $"B{time}-R{rowNumber}";
         }
 
         private string? Country(string[] cells, int rowNumber)
@@ -246,7 +286,7 @@ public static class TransactionCleaner
             {
                 _report.Applied(R.CountryNormalised, $"row {rowNumber}: {Short(cells[_country])} → {name ?? "unknown"}");
             }
-            return name;
+            return name is { Length: > 64 } ? name[..64] : name;
         }
 
         private static string? SkuFromDescription(string? description)
@@ -256,11 +296,11 @@ public static class TransactionCleaner
                 return null;
             }
             var key = description.ToUpperInvariant();
-            return key.Length <= MaxSkuLength ? key : $"{key[..(MaxSkuLength - 9)]}~{Common.StableHash.Of(key):X8}";
+            return key.Length <= TransactionCleanerLimits.Sku ? key : $"{key[..(TransactionCleanerLimits.Sku - 9)]}~{StableHash.Of(key):X8}";
         }
 
-        // Spreadsheet exports often turn 17850 into "17850.0".
-        private static string CustomerCode(string raw) => raw.EndsWith(".0", StringComparison.Ordinal) ? raw[..^2] : raw;
+        // Spreadsheet exports often turn 17850 into "17850.0"; codes are compared without regard to case.
+        private static string CustomerCode(string raw) => (raw.EndsWith(".0", StringComparison.Ordinal) ? raw[..^2] : raw).ToUpperInvariant();
 
         private static string Short(string s) => s.Length <= 40 ? s : s[..40] + "…";
     }

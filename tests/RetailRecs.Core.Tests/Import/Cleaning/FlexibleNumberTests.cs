@@ -5,28 +5,39 @@ namespace RetailRecs.Core.Tests.Import.Cleaning;
 public class FlexibleNumberTests
 {
     [Theory]
-    [InlineData("2.55", "2.55")]
-    [InlineData(" 6 ", "6")]
-    [InlineData("-1", "-1")]
-    [InlineData("1,234.50", "1234.50")]
-    [InlineData("1.234,50", "1234.50")]
-    [InlineData("1,234", "1234")]
-    [InlineData("1,234,567", "1234567")]
-    [InlineData("2,55", "2.55")]
-    [InlineData("£2.55", "2.55")]
-    [InlineData("1.5E3", "1500")]
-    public void TryParseDecimal_ExportSpellings_ReadTheIntendedNumber(string text, string expected)
+    [InlineData("2.55", false, "2.55")]
+    [InlineData(" 6 ", false, "6")]
+    [InlineData("-1", false, "-1")]
+    [InlineData("1,234.50", false, "1234.50")]
+    [InlineData("1,234", false, "1234")]
+    [InlineData("1,234,567", false, "1234567")]
+    [InlineData("£2.55", false, "2.55")]
+    [InlineData("1.5E3", false, "1500")]
+    [InlineData("2,55", true, "2.55")]
+    [InlineData("1.234,50", true, "1234.50")]
+    [InlineData("1.234", true, "1234")]
+    public void TryParseDecimal_InTheFilesStyle_ReadsTheIntendedNumber(string text, bool decimalComma, string expected)
     {
-        Assert.True(FlexibleNumber.TryParseDecimal(text, out var value));
+        Assert.True(FlexibleNumber.TryParseDecimal(text, decimalComma, out var value));
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("six")]
-    [InlineData("1..2")]
-    public void TryParseDecimal_NotANumber_IsRefused(string text) => Assert.False(FlexibleNumber.TryParseDecimal(text, out _));
+    [InlineData("", false)]
+    [InlineData("six", false)]
+    [InlineData("1..2", false)]
+    [InlineData("0,125", false)] // not 125: thousands groups never start with a lone zero
+    [InlineData("1,23", false)] // a decimal comma in a decimal-point file is an error, not 123
+    public void TryParseDecimal_NotANumberInTheFilesStyle_IsRefused(string text, bool decimalComma) =>
+        Assert.False(FlexibleNumber.TryParseDecimal(text, decimalComma, out _));
 
     [Fact]
-    public void TryParseInt_Fraction_IsRefused() => Assert.False(FlexibleNumber.TryParseInt("2.5", out _));
+    public void TryParseInt_Fraction_IsRefused() => Assert.False(FlexibleNumber.TryParseInt("2.5", false, out _));
+
+    [Theory]
+    [InlineData(new[] { "2.55", "3.39", "1,234.50" }, false)]
+    [InlineData(new[] { "2,55", "3,39", "1.234,50" }, true)]
+    [InlineData(new[] { "6", "12", "1" }, false)]
+    public void DetectDecimalComma_Sample_DecidesForTheWholeFile(string[] sample, bool expected) =>
+        Assert.Equal(expected, FlexibleNumber.DetectDecimalComma(sample));
 }

@@ -1,0 +1,40 @@
+using RetailRecs.Core.Import.Cleaning;
+
+namespace RetailRecs.Core.Tests.Import.Cleaning;
+
+public class FlexibleDateTests
+{
+    [Theory]
+    [InlineData("13/12/2010 09:00", 1)]
+    [InlineData("12/13/2010 9:00", -1)]
+    [InlineData("12/1/2010 8:26", 0)]
+    [InlineData("21-07-2015", 1)]
+    [InlineData("2010-12-13", 0)]
+    public void Evidence_DateText_TellsWhichOrderItProves(string text, int expected) => Assert.Equal(expected, FlexibleDate.Evidence(text));
+
+    [Fact]
+    public void Detect_NoEvidence_AssumesDayFirst_AndSaysSo()
+    {
+        var dates = FlexibleDate.Detect(["1/2/2011", "3/4/2011"]);
+
+        Assert.False(dates.MonthFirst);
+        Assert.False(dates.Decided);
+        Assert.Contains("assumed", dates.Describe);
+    }
+
+    [Fact]
+    public void TryParse_IsoWithAnOffset_KeepsTheWallClockTimeWritten()
+    {
+        var dates = FlexibleDate.Detect([]);
+
+        Assert.True(dates.TryParse("2011-06-01T10:15:00+02:00", out var value));
+        Assert.Equal(new DateTime(2011, 6, 1, 10, 15, 0), value);
+    }
+
+    [Fact]
+    public void TryParse_ExcelSerial_IsADate()
+    {
+        Assert.True(FlexibleDate.Detect([]).TryParse("40513.35", out var value));
+        Assert.Equal(new DateTime(2010, 12, 1), value.Date);
+    }
+}
