@@ -46,6 +46,13 @@ public sealed class FlexibleDate
         return first > 12 && second <= 12 ? 1 : second > 12 && first <= 12 ? -1 : 0;
     }
 
+    /// <summary>True when the text settles the question: it proves an order, or it is ISO (year first), which has only one.</summary>
+    public static bool Settles(string text)
+    {
+        var s = text.AsSpan().TrimStart();
+        return Evidence(text) != 0 || (s.Length >= 5 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] == '-');
+    }
+
     public static FlexibleDate Detect(IEnumerable<string> sample)
     {
         int dayFirst = 0, monthFirst = 0;

@@ -27,8 +27,9 @@ public static class TransactionCleaner
         var batch = new TransactionBatch { Report = report };
         Describe(file, mapping, report);
 
-        // Date order and decimal separator are decided once for the whole file. Rows are held back until a date proves
-        // the order (a file of early-December sales written 12/1/2010 proves nothing until 12/13/2010) or the file ends.
+        // Date order and decimal separator are decided once for the whole file. Rows are held back until a date settles
+        // the order (a file of early-December sales written 12/1/2010 proves nothing until 12/13/2010; an ISO date
+        // settles it at once) or the file ends.
         var dateColumn = mapping.ColumnOf(F.InvoiceDate);
         var buffered = new List<TabularRow>();
         using var rows = file.Rows.GetEnumerator();
@@ -36,7 +37,7 @@ public static class TransactionCleaner
         while (rows.MoveNext())
         {
             buffered.Add(rows.Current);
-            decided |= dateColumn < rows.Current.Cells.Length && FlexibleDate.Evidence(rows.Current.Cells[dateColumn]) != 0;
+            decided |= dateColumn < rows.Current.Cells.Length && FlexibleDate.Settles(rows.Current.Cells[dateColumn]);
             if (buffered.Count >= MinimumSample && decided)
             {
                 break;
