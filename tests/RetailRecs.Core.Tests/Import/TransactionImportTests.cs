@@ -95,6 +95,22 @@ public class TransactionImportTests
     }
 
     [Fact]
+    public async Task ImportAsync_NegativeQuantityAtPriceZero_IsAStockAdjustment_NotAReturn()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header +
+            "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "536999,85123A,damaged,-12,2010-12-01 09:00:00,0,,United Kingdom\n" +
+            "C537000,85123A,HEART,-1,2010-12-02 10:00:00,2.55,17850,United Kingdom\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.StockAdjustment));
+        Assert.Equal(3, Assert.Single(result.Report.Rejections).RowNumber);
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.Return));
+    }
+
+    [Fact]
     public async Task ImportAsync_ReceiptStartingWithC_IsNotACancellation()
     {
         await using var f = await ImportFixture.CreateAsync();

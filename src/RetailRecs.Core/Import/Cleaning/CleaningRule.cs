@@ -27,6 +27,7 @@ public static class CleaningRules
     public static readonly CleaningRule Unreadable = new("unreadable", "a value could not be read");
     public static readonly CleaningRule WrongColumnCount = new("wrong-column-count", "the row does not have the header's number of columns (often an unterminated quote)");
     public static readonly CleaningRule NonPositivePrice = new("non-positive-price", "a sale at a price of zero or less");
+    public static readonly CleaningRule StockAdjustment = new("stock-adjustment", "a negative quantity at a price of zero outside a cancellation: a stock adjustment (damaged, lost, recount), not a sale or return");
     public static readonly CleaningRule ZeroQuantity = new("zero-quantity", "a quantity of zero");
     public static readonly CleaningRule FutureDate = new("future-date", "a date in the future");
     public static readonly CleaningRule TooLong = new("too-long", "a value longer than the field can hold");

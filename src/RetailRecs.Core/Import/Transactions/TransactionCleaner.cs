@@ -177,6 +177,11 @@ public static class TransactionCleaner
 
             var isCancellation = IsCancellationInvoice(invoiceText);
             var isReturn = quantity < 0 || isCancellation;
+            if (quantity < 0 && !isCancellation && price == 0)
+            {
+                _report.Rejected(R.StockAdjustment, row.RowNumber, cells, description ?? skuText);
+                return;
+            }
             if (price <= 0 && !isReturn)
             {
                 _report.Rejected(R.NonPositivePrice, row.RowNumber, cells, price.Value.ToString(CultureInfo.InvariantCulture));
