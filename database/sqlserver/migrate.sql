@@ -584,3 +584,70 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129031838_OrderTotals'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [Items] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129031838_OrderTotals'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [LineCount] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129031838_OrderTotals'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [PlacedOn] date NOT NULL DEFAULT '0001-01-01';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129031838_OrderTotals'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [Revenue] decimal(18,4) NOT NULL DEFAULT 0.0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129031838_OrderTotals'
+)
+BEGIN
+    UPDATE o SET
+        PlacedOn = CAST(o.PlacedAt AS date),
+        Revenue = COALESCE(t.Revenue, 0),
+        Items = COALESCE(t.Items, 0),
+        LineCount = COALESCE(t.Lines, 0)
+    FROM Orders o
+    LEFT JOIN (SELECT OrderId, SUM(Quantity * UnitPrice) AS Revenue, SUM(Quantity) AS Items, COUNT(*) AS Lines FROM OrderLines GROUP BY OrderId) t ON t.OrderId = o.Id;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129031838_OrderTotals'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_IsCancellation_PlacedOn] ON [Orders] ([IsCancellation], [PlacedOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129031838_OrderTotals'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129031838_OrderTotals', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

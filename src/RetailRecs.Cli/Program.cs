@@ -4,6 +4,7 @@ return args switch
 {
     ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
     ["import", .. var rest] => await ImportCommand.RunAsync(rest),
+    ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
 };
@@ -19,6 +20,9 @@ static int Usage(int exitCode)
               Fields: see the README ("Importing data"); for transactions the UCI Online Retail names (InvoiceNo,
               StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country). Without --database it uses the configured database (Database__* environment variables) or the
               web app's default file; a --database file that does not exist is created and migrated.
+
+          benchmark dashboard [--database SQLITE-FILE] [--runs N]
+              Times the manager dashboard's server work (all its figures for the last 12 months of data).
 
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose

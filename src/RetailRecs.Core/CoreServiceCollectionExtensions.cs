@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitialiser>();
         services.AddSingleton<ProductSearch>();
         services.AddSingleton<SalesOverview>();
+        services.AddSingleton<DashboardService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -11,6 +11,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.InvoiceNumber).HasMaxLength(32).IsRequired();
         b.HasIndex(o => o.InvoiceNumber).IsUnique();
         b.HasIndex(o => o.PlacedAt);
+        // The dashboard's filter: sales (or cancellations) of a date range.
+        b.HasIndex(o => new { o.IsCancellation, o.PlacedOn });
         b.HasIndex(o => new { o.CustomerId, o.PlacedAt });
         b.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(o => o.Store).WithMany().HasForeignKey(o => o.StoreId).OnDelete(DeleteBehavior.Restrict);

@@ -45,6 +45,7 @@ internal static class EfTransactionWriter
         var orderIds = await db.Orders.ToDictionaryAsync(o => o.InvoiceNumber, o => o.Id, ct);
 
         int ordersAdded = 0, linesAdded = 0, linesSeen = 0;
+        var grownOrders = new List<int>();
         foreach (var chunk in batch.Orders.Values.Chunk(OrdersPerChunk))
         {
             ct.ThrowIfCancellationRequested();
@@ -63,10 +64,11 @@ internal static class EfTransactionWriter
                     {
                         db.OrderLines.Add(Line(l with { LineNumber = stored.NextLineNumber() }, productIds, existingId));
                         linesAdded++;
+                        grownOrders.Add(existingId);
                     }
                     continue;
                 }
-                db.Orders.Add(new Order
+                var order = new Order
                 {
                     InvoiceNumber = draft.InvoiceNumber,
                     CustomerId = draft.CustomerCode is null ? null : customerIds[draft.CustomerCode],
@@ -74,13 +76,22 @@ internal static class EfTransactionWriter
                     IsCancellation = draft.IsCancellation,
                     ImportBatchId = importBatchId,
                     Lines = draft.Lines.Select(l => Line(l, productIds, 0)).ToList(),
-                });
+                };
+                order.RefreshTotals();
+                db.Orders.Add(order);
                 ordersAdded++;
                 linesAdded += draft.Lines.Count;
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
+        }
+        foreach (var id in grownOrders.Distinct())
+        {
+            await db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Revenue, o => o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)))
+                .SetProperty(o => o.Items, o => o.Lines.Sum(l => l.Quantity))
+                .SetProperty(o => o.LineCount, o => o.Lines.Count), ct);
         }
         return new WriteCounts(newProducts.Count, newCustomers.Count, ordersAdded, linesAdded, linesSeen - linesAdded);
     }

@@ -49,13 +49,14 @@ internal static class SqliteTransactionWriter
         int ordersAdded = 0;
         var existingInvoices = new HashSet<string>(StringComparer.Ordinal);
         using (var insert = Command(connection, tx,
-                   "INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId) " +
-                   "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch) ON CONFLICT(InvoiceNumber) DO NOTHING",
-                   "$invoice", "$customer", "$placedAt", "$cancellation", "$batch"))
+                   "INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId, PlacedOn, Revenue, Items, LineCount) " +
+                   "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch, $placedOn, $revenue, $items, $lines) ON CONFLICT(InvoiceNumber) DO NOTHING",
+                   "$invoice", "$customer", "$placedAt", "$cancellation", "$batch", "$placedOn", "$revenue", "$items", "$lines"))
         {
             foreach (var o in batch.Orders.Values)
             {
-                var added = Run(insert, o.InvoiceNumber, o.CustomerCode is null ? null : customerIds[o.CustomerCode], o.PlacedAt, o.IsCancellation, importBatchId);
+                var added = Run(insert, o.InvoiceNumber, o.CustomerCode is null ? null : customerIds[o.CustomerCode], o.PlacedAt, o.IsCancellation, importBatchId,
+                    DateOnly.FromDateTime(o.PlacedAt), (double)o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)), o.Lines.Sum(l => l.Quantity), o.Lines.Count);
                 ordersAdded += added;
                 if (added == 0)
                 {
@@ -97,8 +98,25 @@ internal static class SqliteTransactionWriter
                 }
             }
         }
+        if (existingInvoices.Count > 0 && linesAdded > 0)
+        {
+            RefreshTotals(connection, tx, existingInvoices.Select(i => orderIds[i]));
+        }
         progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
         return new WriteCounts(productsAdded, customersAdded, ordersAdded, linesAdded, linesSeen - linesAdded);
+    }
+
+    /// <summary>Recomputes the stored totals of orders that received lines in this import.</summary>
+    private static void RefreshTotals(SqliteConnection connection, SqliteTransaction tx, IEnumerable<int> orderIds)
+    {
+        using var update = Command(connection, tx,
+            "UPDATE Orders SET Revenue = COALESCE((SELECT SUM(Quantity * UnitPrice) FROM OrderLines WHERE OrderId = $id), 0), " +
+            "Items = COALESCE((SELECT SUM(Quantity) FROM OrderLines WHERE OrderId = $id), 0), " +
+            "LineCount = (SELECT COUNT(*) FROM OrderLines WHERE OrderId = $id) WHERE Id = $id", "$id");
+        foreach (var id in orderIds)
+        {
+            Run(update, id);
+        }
     }
 
     /// <summary>The lines already stored for the given orders, to match a re-imported invoice's lines by content.</summary>

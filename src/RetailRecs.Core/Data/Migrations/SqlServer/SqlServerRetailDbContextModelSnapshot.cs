@@ -435,8 +435,21 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.Property<bool>("IsCancellation")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Items")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("PlacedOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
 
                     b.Property<int?>("StoreId")
                         .HasColumnType("int");
@@ -453,6 +466,8 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.HasIndex("StoreId");
 
                     b.HasIndex("CustomerId", "PlacedAt");
+
+                    b.HasIndex("IsCancellation", "PlacedOn");
 
                     b.ToTable("Orders");
                 });

@@ -413,8 +413,20 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<bool>("IsCancellation")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlacedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("REAL");
 
                     b.Property<int?>("StoreId")
                         .HasColumnType("INTEGER");
@@ -431,6 +443,8 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.HasIndex("StoreId");
 
                     b.HasIndex("CustomerId", "PlacedAt");
+
+                    b.HasIndex("IsCancellation", "PlacedOn");
 
                     b.ToTable("Orders");
                 });

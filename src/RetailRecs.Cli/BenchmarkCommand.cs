@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Analytics;
+
+namespace RetailRecs.Cli;
+
+/// <summary>`retailrecs benchmark dashboard`: server time to compute the whole manager dashboard, as the page does.</summary>
+internal static class BenchmarkCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is not ["dashboard", .. var rest])
+        {
+            Console.Error.WriteLine("benchmark takes: dashboard [--database FILE] [--runs N]");
+            return 2;
+        }
+        var options = CommandLineOptions.Parse(rest);
+        var runs = int.Parse(options.Get("--runs", "5"), System.Globalization.CultureInfo.InvariantCulture);
+        await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
+        var dashboard = services.GetRequiredService<DashboardService>();
+        var filter = await dashboard.DefaultFilterAsync();
+        Console.WriteLine($"Filter: {filter.From:yyyy-MM-dd} to {filter.To:yyyy-MM-dd}, all countries, by {filter.Granularity.ToString().ToLowerInvariant()}.");
+
+        await dashboard.GetAsync(filter); // warm-up: connection pool, query compilation
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var data = await dashboard.GetAsync(filter);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            if (i == 0)
+            {
+                Console.WriteLine($"Revenue {data.Kpis[0].Value:N0}, orders {data.Kpis[1].Value:N0}, {data.RevenueTrend.Count} trend points, {data.Cohorts.Count} cohorts.");
+            }
+        }
+        times.Sort();
+        var median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+        Console.WriteLine($"Dashboard server time: median {median:N0} ms (min {times[0]:N0}, max {times[^1]:N0}; {runs} runs after one warm-up).");
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+namespace RetailRecs.Core.Analytics;
+
+/// <summary>Headline figures of a period.</summary>
+public sealed record Kpis(decimal Revenue, int Orders, int Customers, decimal AverageOrderValue, double ItemsPerBasket, double ReturnRate);
+
+/// <summary>One KPI with the previous period's value, to show the change.</summary>
+public sealed record KpiChange(string Name, double Value, double? Previous, string Format)
+{
+    /// <summary>Relative change, or null when the previous period had nothing to compare with.</summary>
+    public double? Change => Previous is { } p && p != 0 ? (Value - p) / Math.Abs(p) : null;
+}
+
+public sealed record LabelledValue(string Label, decimal Value);
+
+/// <summary>Customers buying in a month: first-time buyers and returning ones.</summary>
+public sealed record NewVersusReturning(string Month, int New, int Returning);
+
+/// <summary>Share of a first-purchase cohort still buying n months later (n = 0, 1, 2, ...).</summary>
+public sealed record CohortRow(string Cohort, int Customers, IReadOnlyList<double> Retention);
+
+/// <summary>Orders placed per weekday (Monday first) and hour of the day.</summary>
+public sealed record WeekdayHourCell(int Weekday, int Hour, int Orders);
+
+/// <summary>Everything the manager dashboard draws for one filter, each chart's figures ready for a table too.</summary>
+public sealed record DashboardData(
+    DashboardFilter Filter,
+    IReadOnlyList<KpiChange> Kpis,
+    IReadOnlyList<LabelledValue> RevenueTrend,
+    IReadOnlyList<LabelledValue> TopProducts,
+    IReadOnlyList<LabelledValue> RevenueByCountry,
+    IReadOnlyList<NewVersusReturning> NewVersusReturning,
+    IReadOnlyList<CohortRow> Cohorts,
+    IReadOnlyList<LabelledValue> BasketSizes,
+    IReadOnlyList<WeekdayHourCell> WeekdayHours,
+    IReadOnlyList<LabelledValue> ReturnsByMonth,
+    IReadOnlyList<string> Countries,
+    DateOnly? FirstSale,
+    DateOnly? LastSale);

@@ -1,0 +1,15 @@
+namespace RetailRecs.Core.Analytics;
+
+public enum TrendGranularity { Day, Week, Month }
+
+/// <summary>What a dashboard view shows: a date range (inclusive days), optionally one country. Kept in the page's URL.</summary>
+public sealed record DashboardFilter(DateOnly From, DateOnly To, string? Country = null, TrendGranularity Granularity = TrendGranularity.Month)
+{
+    public DateTime Start => From.ToDateTime(TimeOnly.MinValue);
+    /// <summary>Exclusive end: the day after <see cref="To"/>.</summary>
+    public DateTime End => To.AddDays(1).ToDateTime(TimeOnly.MinValue);
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    /// <summary>The period of the same length just before this one, for "change against the previous period".</summary>
+    public DashboardFilter Previous() => this with { From = From.AddDays(-Days), To = From.AddDays(-1) };
+}
