@@ -7,12 +7,17 @@ internal static class Builders
 {
     public static Product Product(string sku, string name, decimal price = 1m) => new() { Sku = sku, Name = name, UnitPrice = price };
 
-    public static Order Order(string invoice, Customer? customer, DateTime placedAt, params (Product Product, int Quantity, decimal Price)[] lines) => new()
+    public static Order Order(string invoice, Customer? customer, DateTime placedAt, params (Product Product, int Quantity, decimal Price)[] lines)
     {
-        InvoiceNumber = invoice,
-        Customer = customer,
-        PlacedAt = placedAt,
-        IsCancellation = invoice.StartsWith('C'),
-        Lines = lines.Select((l, i) => new OrderLine { LineNumber = i + 1, Product = l.Product, Quantity = l.Quantity, UnitPrice = l.Price }).ToList(),
-    };
+        var order = new Order
+        {
+            InvoiceNumber = invoice,
+            Customer = customer,
+            PlacedAt = placedAt,
+            IsCancellation = invoice.StartsWith('C'),
+            Lines = lines.Select((l, i) => new OrderLine { LineNumber = i + 1, Product = l.Product, Quantity = l.Quantity, UnitPrice = l.Price }).ToList(),
+        };
+        order.RefreshTotals();
+        return order;
+    }
 }

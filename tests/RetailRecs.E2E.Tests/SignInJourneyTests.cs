@@ -17,7 +17,7 @@ public class SignInJourneyTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Hello, Administrator");
         await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync("Admin");
         var menu = page.GetByRole(AriaRole.Navigation);
-        foreach (var area in new[] { "Products", "Sales overview", "Staff accounts" })
+        foreach (var area in new[] { "Products", "Dashboard", "Staff accounts" })
         {
             await Expect(menu.GetByRole(AriaRole.Link, new() { Name = area })).ToBeVisibleAsync();
         }
@@ -35,7 +35,7 @@ public class SignInJourneyTests(BrowserFixture browser)
         var menu = page.GetByRole(AriaRole.Navigation);
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Products" })).ToBeVisibleAsync();
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Staff accounts" })).ToHaveCountAsync(0);
-        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Sales overview" })).ToHaveCountAsync(0);
+        await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Dashboard" })).ToHaveCountAsync(0);
 
         await menu.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Products");

@@ -33,6 +33,7 @@ public sealed record DashboardData(
     IReadOnlyList<LabelledValue> BasketSizes,
     IReadOnlyList<WeekdayHourCell> WeekdayHours,
     IReadOnlyList<LabelledValue> ReturnsByMonth,
+    IReadOnlyList<LabelledValue> Suggestions,
     IReadOnlyList<string> Countries,
     DateOnly? FirstSale,
     DateOnly? LastSale);

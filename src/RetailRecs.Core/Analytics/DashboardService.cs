@@ -81,6 +81,17 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .Select(g => new { g.Key.Year, g.Key.Month, Value = -g.Sum(o => o.Revenue) })
             .ToListAsync(ct);
 
+        // What happened to suggestions in the period, from the interaction events the lookup and the API record.
+        var events = await db.InteractionEvents.Where(e => e.OccurredAt >= filter.Start && e.OccurredAt < filter.End && e.Type != InteractionType.Purchased)
+            .GroupBy(e => e.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var suggestions = events.OrderBy(e => e.Type).Select(e => new LabelledValue(e.Type switch
+        {
+            InteractionType.Shown => "Shown",
+            InteractionType.Accepted => "Accepted",
+            InteractionType.Dismissed => "Not interested",
+            _ => "Added to basket",
+        }, e.Count)).ToList();
+
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
         var first = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
         var last = await db.Orders.MaxAsync(o => (DateTime?)o.PlacedAt, ct);
@@ -103,6 +114,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             baskets,
             weekdayHours,
             returns.OrderBy(r => r.Year).ThenBy(r => r.Month).Select(r => new LabelledValue(MonthLabel(r.Year, r.Month), r.Value)).ToList(),
+            suggestions,
             countries,
             first is { } f ? DateOnly.FromDateTime(f) : null,
             last is { } l ? DateOnly.FromDateTime(l) : null);

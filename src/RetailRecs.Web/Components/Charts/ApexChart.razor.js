@@ -23,7 +23,10 @@ function withFormatters(options) {
     delete options.valuePrefix;
     if (prefix !== undefined && prefix !== null) {
         const format = v => (v === null || v === undefined) ? '' : prefix + Number(v).toLocaleString(undefined, { maximumFractionDigits: 0 });
-        options.yaxis = Object.assign({}, options.yaxis, { labels: { formatter: format } });
+        // Values run along the y axis, or along the x axis when bars lie sideways (then the y axis holds the names).
+        const horizontal = options.plotOptions && options.plotOptions.bar && options.plotOptions.bar.horizontal;
+        const valueAxis = horizontal ? 'xaxis' : 'yaxis';
+        options[valueAxis] = Object.assign({}, options[valueAxis], { labels: { formatter: format } });
         options.tooltip = Object.assign({}, options.tooltip, { y: { formatter: format } });
     }
     return options;

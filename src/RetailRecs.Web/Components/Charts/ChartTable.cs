@@ -1,0 +1,21 @@
+using System.Text;
+using RetailRecs.Core.Import;
+
+namespace RetailRecs.Web.Components.Charts;
+
+/// <summary>The figures behind a chart, as a table and as CSV (formula-safe, like every CSV the app writes).</summary>
+public sealed record ChartTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)
+{
+    public static readonly ChartTable Empty = new([], []);
+
+    public string ToCsv()
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', Header.Select(RejectedRowsCsv.Cell)).Append('\n');
+        foreach (var row in Rows)
+        {
+            sb.AppendJoin(',', row.Select(RejectedRowsCsv.Cell)).Append('\n');
+        }
+        return sb.ToString();
+    }
+}

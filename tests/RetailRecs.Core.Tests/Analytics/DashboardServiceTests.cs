@@ -1,0 +1,158 @@
+using RetailRecs.Core.Analytics;
+using RetailRecs.Core.Model;
+using RetailRecs.Testing;
+using static RetailRecs.Core.Tests.Builders;
+
+namespace RetailRecs.Core.Tests.Analytics;
+
+/// <summary>Every figure of the dashboard on a data set small enough to work out on paper.</summary>
+public class DashboardServiceTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private DashboardService Dashboard => _database.Get<DashboardService>();
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        var mug = Product("MUG", "Mug");
+        var lamp = Product("LAMP", "Lamp");
+        var post = Product("POST", "Postage");
+        post.IsNonMerchandise = true;
+        var ann = new Customer { CustomerCode = "1", Country = "France" };
+        var bob = new Customer { CustomerCode = "2", Country = "Germany" };
+        await using var db = _database.CreateContext();
+        db.AddRange(
+            // December 2010: the previous period for a January filter.
+            Order("0999", ann, new DateTime(2010, 12, 20, 9, 0, 0), (mug, 2, 5m)),                     //  10.00, Mon 9h
+            // January 2011
+            Order("1001", ann, new DateTime(2011, 1, 3, 10, 0, 0), (mug, 4, 2.50m), (lamp, 1, 10m)),   //  20.00, Mon 10h, 2 lines
+            Order("1002", bob, new DateTime(2011, 1, 4, 14, 0, 0), (lamp, 2, 9.75m), (post, 1, 15m)),  //  34.50, Tue 14h, 2 lines
+            Order("1003", null, new DateTime(2011, 1, 4, 14, 30, 0), (mug, 6, 2.50m)),                 //  15.00, Tue 14h, guest
+            Order("C1004", ann, new DateTime(2011, 1, 5, 11, 0, 0), (mug, -2, 2.50m)));                //  -5.00 returned
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static DashboardFilter January(string? country = null) => new(new DateOnly(2011, 1, 1), new DateOnly(2011, 1, 31), country);
+
+    [Fact]
+    public async Task GetAsync_January_KpisAndTheirChangeAgainstTheDaysBefore()
+    {
+        var data = await Dashboard.GetAsync(January());
+
+        var kpi = data.Kpis.ToDictionary(k => k.Name);
+        Assert.Equal(69.50, kpi["Revenue"].Value, 2);
+        Assert.Equal(10.00, kpi["Revenue"].Previous!.Value, 2);
+        Assert.Equal(5.95, kpi["Revenue"].Change!.Value, 2);
+        Assert.Equal(3, kpi["Orders"].Value);
+        Assert.Equal(2, kpi["Customers"].Value);
+        Assert.Equal(69.50 / 3, kpi["Average order value"].Value, 2);
+        Assert.Equal(14.0 / 3, kpi["Items per basket"].Value, 2);
+        Assert.Equal(5.0 / 69.5, kpi["Return rate (value)"].Value, 4);
+    }
+
+    [Fact]
+    public async Task GetAsync_ByDay_TrendHasOnePointPerDayWithSales()
+    {
+        var data = await Dashboard.GetAsync(January() with { Granularity = TrendGranularity.Day });
+
+        Assert.Equal([20.00m, 49.50m], data.RevenueTrend.Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task GetAsync_ByWeek_SalesOfOneWeekFallTogether()
+    {
+        var data = await Dashboard.GetAsync(January() with { Granularity = TrendGranularity.Week });
+
+        var week = Assert.Single(data.RevenueTrend);
+        Assert.Equal(69.50m, week.Value);
+        Assert.StartsWith("w/c 3 Jan 2011", week.Label);
+    }
+
+    [Fact]
+    public async Task GetAsync_TopProducts_LeaveOutPostageAndFees()
+    {
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal([("Lamp", 29.50m), ("Mug", 25.00m)], data.TopProducts.Select(p => (p.Label, p.Value)));
+    }
+
+    [Fact]
+    public async Task GetAsync_CountryFilter_KeepsThatCountrysCustomersOnly()
+    {
+        var data = await Dashboard.GetAsync(January("France"));
+
+        Assert.Equal(20.00, data.Kpis.Single(k => k.Name == "Revenue").Value, 2);
+        Assert.Equal("France", Assert.Single(data.RevenueByCountry).Label);
+    }
+
+    [Fact]
+    public async Task GetAsync_RevenueByCountry_GuestsAreUnknown()
+    {
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal(34.50m, data.RevenueByCountry.Single(c => c.Label == "Germany").Value);
+        Assert.Equal(15.00m, data.RevenueByCountry.Single(c => c.Label == "Unknown (guest)").Value);
+    }
+
+    [Fact]
+    public async Task GetAsync_NewVersusReturning_AnnBoughtBeforeJanuaryBobDidNot()
+    {
+        var data = await Dashboard.GetAsync(January());
+
+        var month = Assert.Single(data.NewVersusReturning);
+        Assert.Equal((1, 1), (month.New, month.Returning));
+    }
+
+    [Fact]
+    public async Task GetAsync_Cohorts_FromDecemberOn()
+    {
+        var data = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2010, 12, 1), new DateOnly(2011, 1, 31)));
+
+        Assert.Equal(["Dec 2010", "Jan 2011"], data.Cohorts.Select(c => c.Cohort));
+        Assert.Equal([1.0, 1.0], data.Cohorts[0].Retention); // Ann bought in December and again in January
+        Assert.Equal([1.0], data.Cohorts[1].Retention);
+    }
+
+    [Fact]
+    public async Task GetAsync_BasketSizesWeekdayHoursAndReturns()
+    {
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal(1m, data.BasketSizes.Single(b => b.Label == "1").Value);
+        Assert.Equal(2m, data.BasketSizes.Single(b => b.Label == "2–5").Value);
+        Assert.Contains(new WeekdayHourCell(0, 10, 1), data.WeekdayHours);
+        Assert.Contains(new WeekdayHourCell(1, 14, 2), data.WeekdayHours);
+        Assert.Equal(5.00m, Assert.Single(data.ReturnsByMonth).Value);
+    }
+
+    [Fact]
+    public async Task GetAsync_SuggestionEvents_AreCountedByType()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var mugId = db.Products.Single(p => p.Sku == "MUG").Id;
+            db.InteractionEvents.AddRange(
+                new InteractionEvent { ProductId = mugId, Type = InteractionType.Shown, Source = "lookup", OccurredAt = new DateTime(2011, 1, 10) },
+                new InteractionEvent { ProductId = mugId, Type = InteractionType.Shown, Source = "lookup", OccurredAt = new DateTime(2011, 1, 10) },
+                new InteractionEvent { ProductId = mugId, Type = InteractionType.Accepted, Source = "lookup", OccurredAt = new DateTime(2011, 1, 10) },
+                new InteractionEvent { ProductId = mugId, Type = InteractionType.Shown, Source = "lookup", OccurredAt = new DateTime(2011, 2, 10) });
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal([("Shown", 2m), ("Accepted", 1m)], data.Suggestions.Select(s => (s.Label, s.Value)));
+    }
+
+    [Fact]
+    public async Task GetAsync_PeriodWithoutSales_IsEmptyWithoutErrors()
+    {
+        var data = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 31)));
+
+        Assert.Empty(data.RevenueTrend);
+        Assert.Equal(0, data.Kpis.Single(k => k.Name == "Orders").Value);
+        Assert.Null(data.Kpis.Single(k => k.Name == "Orders").Change);
+    }
+}
