@@ -21,6 +21,16 @@ public sealed record CohortRow(string Cohort, int Customers, IReadOnlyList<doubl
 /// <summary>Orders placed per weekday (Monday first) and hour of the day.</summary>
 public sealed record WeekdayHourCell(int Weekday, int Hour, int Orders);
 
+/// <summary>
+/// How one model's suggestions did: how often they were shown, accepted, dismissed, added to a basket, and how often
+/// the customer bought the suggested product within the attribution window, with that revenue.
+/// </summary>
+public sealed record SuggestionPerformance(string Model, int Shown, int Accepted, int Dismissed, int AddedToBasket, int Bought, decimal AttributedRevenue)
+{
+    public double AcceptanceRate => Shown == 0 ? 0 : (double)Accepted / Shown;
+    public double ConversionRate => Shown == 0 ? 0 : (double)Bought / Shown;
+}
+
 /// <summary>Everything the manager dashboard draws for one filter, each chart's figures ready for a table too.</summary>
 public sealed record DashboardData(
     DashboardFilter Filter,
@@ -33,7 +43,7 @@ public sealed record DashboardData(
     IReadOnlyList<LabelledValue> BasketSizes,
     IReadOnlyList<WeekdayHourCell> WeekdayHours,
     IReadOnlyList<LabelledValue> ReturnsByMonth,
-    IReadOnlyList<LabelledValue> Suggestions,
+    IReadOnlyList<SuggestionPerformance> Suggestions,
     IReadOnlyList<string> Countries,
     DateOnly? FirstSale,
     DateOnly? LastSale);

@@ -5,6 +5,9 @@ public enum TrendGranularity { Day, Week, Month }
 /// <summary>What a dashboard view shows: a date range (inclusive days), optionally one country. Kept in the page's URL.</summary>
 public sealed record DashboardFilter(DateOnly From, DateOnly To, string? Country = null, TrendGranularity Granularity = TrendGranularity.Month)
 {
+    /// <summary>A suggestion counts as bought when the customer buys that product within this many days of seeing it.</summary>
+    public int AttributionDays { get; init; } = 14;
+
     public DateTime Start => From.ToDateTime(TimeOnly.MinValue);
     /// <summary>Exclusive end: the day after <see cref="To"/>.</summary>
     public DateTime End => To.AddDays(1).ToDateTime(TimeOnly.MinValue);

@@ -81,16 +81,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .Select(g => new { g.Key.Year, g.Key.Month, Value = -g.Sum(o => o.Revenue) })
             .ToListAsync(ct);
 
-        // What happened to suggestions in the period, from the interaction events the lookup and the API record.
-        var events = await db.InteractionEvents.Where(e => e.OccurredAt >= filter.Start && e.OccurredAt < filter.End && e.Type != InteractionType.Purchased)
-            .GroupBy(e => e.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var suggestions = events.OrderBy(e => e.Type).Select(e => new LabelledValue(e.Type switch
-        {
-            InteractionType.Shown => "Shown",
-            InteractionType.Accepted => "Accepted",
-            InteractionType.Dismissed => "Not interested",
-            _ => "Added to basket",
-        }, e.Count)).ToList();
+        var suggestions = await SuggestionPerformanceAsync(db, filter, ct);
 
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
         var first = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
@@ -118,6 +109,45 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             countries,
             first is { } f ? DateOnly.FromDateTime(f) : null,
             last is { } l ? DateOnly.FromDateTime(l) : null);
+    }
+
+    /// <summary>
+    /// Suggestion events per model run, and purchases attributed to shown suggestions: the same customer buying the
+    /// same product within <see cref="DashboardFilter.AttributionDays"/> days after it was shown.
+    /// </summary>
+    private static async Task<IReadOnlyList<SuggestionPerformance>> SuggestionPerformanceAsync(RetailDbContext db, DashboardFilter f, CancellationToken ct)
+    {
+        var counts = await db.InteractionEvents.Where(e => e.OccurredAt >= f.Start && e.OccurredAt < f.End && e.Type != InteractionType.Purchased)
+            .GroupBy(e => new { e.ModelRunId, e.Type }).Select(g => new { g.Key.ModelRunId, g.Key.Type, Count = g.Count() })
+            .ToListAsync(ct);
+        if (counts.Count == 0)
+        {
+            return [];
+        }
+        var days = f.AttributionDays;
+        var no = false;
+        var bought = await db.InteractionEvents
+            .Where(e => e.Type == InteractionType.Shown && e.CustomerId != null && e.OccurredAt >= f.Start && e.OccurredAt < f.End)
+            .Select(e => new
+            {
+                e.ModelRunId,
+                Bought = db.OrderLines.Any(l => l.ProductId == e.ProductId && l.Order!.CustomerId == e.CustomerId && l.Order.IsCancellation == no
+                                                && l.Order.PlacedAt > e.OccurredAt && l.Order.PlacedAt <= e.OccurredAt.AddDays(days)),
+                Revenue = db.OrderLines
+                    .Where(l => l.ProductId == e.ProductId && l.Order!.CustomerId == e.CustomerId && l.Order.IsCancellation == no
+                                && l.Order.PlacedAt > e.OccurredAt && l.Order.PlacedAt <= e.OccurredAt.AddDays(days))
+                    .Sum(l => (double?)l.UnitPrice * l.Quantity),
+            })
+            .Where(x => x.Bought)
+            .ToListAsync(ct);
+        return counts.GroupBy(c => c.ModelRunId).OrderBy(g => g.Key).Select(g =>
+        {
+            int Count(InteractionType type) => g.Where(c => c.Type == type).Sum(c => c.Count);
+            var sales = bought.Where(b => b.ModelRunId == g.Key).ToList();
+            return new SuggestionPerformance(g.Key is { } run ? $"Model run #{run}" : "No model recorded",
+                Count(InteractionType.Shown), Count(InteractionType.Accepted), Count(InteractionType.Dismissed), Count(InteractionType.AddedToBasket),
+                sales.Count, Math.Round((decimal)sales.Sum(s => s.Revenue ?? 0), 2));
+        }).ToList();
     }
 
     // The country condition is added only when a country is chosen, so the unfiltered view needs no join to customers.

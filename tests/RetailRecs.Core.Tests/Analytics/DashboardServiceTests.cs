@@ -128,22 +128,33 @@ public class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetAsync_SuggestionEvents_AreCountedByType()
+    public async Task GetAsync_Suggestions_CountedPerModel_WithPurchasesWithinTheWindowAttributed()
     {
         await using (var db = _database.CreateContext())
         {
-            var mugId = db.Products.Single(p => p.Sku == "MUG").Id;
+            var mug = db.Products.Single(p => p.Sku == "MUG").Id;
+            var lamp = db.Products.Single(p => p.Sku == "LAMP").Id;
+            var ann = db.Customers.Single(c => c.CustomerCode == "1").Id;
+            var bob = db.Customers.Single(c => c.CustomerCode == "2").Id;
             db.InteractionEvents.AddRange(
-                new InteractionEvent { ProductId = mugId, Type = InteractionType.Shown, Source = "lookup", OccurredAt = new DateTime(2011, 1, 10) },
-                new InteractionEvent { ProductId = mugId, Type = InteractionType.Shown, Source = "lookup", OccurredAt = new DateTime(2011, 1, 10) },
-                new InteractionEvent { ProductId = mugId, Type = InteractionType.Accepted, Source = "lookup", OccurredAt = new DateTime(2011, 1, 10) },
-                new InteractionEvent { ProductId = mugId, Type = InteractionType.Shown, Source = "lookup", OccurredAt = new DateTime(2011, 2, 10) });
+                // Model 7 showed Bob the lamp on 1 Jan; he bought lamps on 4 Jan (19.50): attributed.
+                new InteractionEvent { CustomerId = bob, ProductId = lamp, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 7, OccurredAt = new DateTime(2011, 1, 1) },
+                new InteractionEvent { CustomerId = bob, ProductId = lamp, Type = InteractionType.Accepted, Source = "lookup", ModelRunId = 7, OccurredAt = new DateTime(2011, 1, 1) },
+                // Model 7 showed Ann the mug on 2 Jan; she bought mugs on 3 Jan (10.00): attributed.
+                new InteractionEvent { CustomerId = ann, ProductId = mug, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 7, OccurredAt = new DateTime(2011, 1, 2) },
+                // Model 8 showed Ann the lamp on 20 Jan; she bought none afterwards: not attributed.
+                new InteractionEvent { CustomerId = ann, ProductId = lamp, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 8, OccurredAt = new DateTime(2011, 1, 20) },
+                new InteractionEvent { CustomerId = ann, ProductId = lamp, Type = InteractionType.Dismissed, Source = "lookup", ModelRunId = 8, OccurredAt = new DateTime(2011, 1, 20) },
+                // Outside the period.
+                new InteractionEvent { CustomerId = ann, ProductId = mug, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 7, OccurredAt = new DateTime(2011, 2, 10) });
             await db.SaveChangesAsync();
         }
 
         var data = await Dashboard.GetAsync(January());
 
-        Assert.Equal([("Shown", 2m), ("Accepted", 1m)], data.Suggestions.Select(s => (s.Label, s.Value)));
+        Assert.Equal(
+            [new SuggestionPerformance("Model run #7", 2, 1, 0, 0, 2, 29.50m), new SuggestionPerformance("Model run #8", 1, 0, 1, 0, 0, 0m)],
+            data.Suggestions);
     }
 
     [Fact]
