@@ -56,15 +56,8 @@ public static class RejectedRowsCsv
         return cells;
     }
 
-    /// <summary>One cell, neutralised against formula injection and quoted as RFC 4180 requires.</summary>
-    public static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
+    /// <summary>One cell, neutralised against formula injection and quoted (see <see cref="Common.CsvCell"/>).</summary>
+    public static string Cell(string value) => Common.CsvCell.Escape(value);
 
     /// <summary>The cells of a row joined as one CSV line, for storing with a rejection.</summary>
     public static string Join(string[] cells, int maxLength)

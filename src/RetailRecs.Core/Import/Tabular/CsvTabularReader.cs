@@ -118,7 +118,7 @@ internal static class CsvTabularReader
     }
 
     /// <summary>The sniffed bytes followed by the rest of the stream, read as many times as a reader is made.</summary>
-    private sealed class SampleThenRest(byte[] sample, Stream rest) : Stream
+    private sealed class SampleThenRest(byte[] sample, Stream rest) : ReadOnlyForwardStream
     {
         private int _position;
         public override int Read(byte[] buffer, int offset, int count)
@@ -132,15 +132,6 @@ internal static class CsvTabularReader
             }
             return rest.Read(buffer, offset, count);
         }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         protected override void Dispose(bool disposing)
         {
             if (disposing)

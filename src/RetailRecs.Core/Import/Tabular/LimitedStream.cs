@@ -1,7 +1,7 @@
 namespace RetailRecs.Core.Import.Tabular;
 
 /// <summary>A read-only stream that refuses to give more than a set number of bytes (a decompression bomb stops here).</summary>
-internal sealed class LimitedStream(Stream inner, long limit, string fileName) : Stream
+internal sealed class LimitedStream(Stream inner, long limit, string fileName) : ReadOnlyForwardStream
 {
     private long _read;
 
@@ -16,15 +16,6 @@ internal sealed class LimitedStream(Stream inner, long limit, string fileName) :
         return n;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,5 @@
 using System.Text;
-using RetailRecs.Core.Import;
+using RetailRecs.Core.Common;
 
 namespace RetailRecs.Web.Components.Charts;
 
@@ -11,10 +11,10 @@ public sealed record ChartTable(IReadOnlyList<string> Header, IReadOnlyList<IRea
     public string ToCsv()
     {
         var sb = new StringBuilder();
-        sb.AppendJoin(',', Header.Select(RejectedRowsCsv.Cell)).Append('\n');
+        sb.AppendJoin(',', Header.Select(CsvCell.Escape)).Append('\n');
         foreach (var row in Rows)
         {
-            sb.AppendJoin(',', row.Select(RejectedRowsCsv.Cell)).Append('\n');
+            sb.AppendJoin(',', row.Select(CsvCell.Escape)).Append('\n');
         }
         return sb.ToString();
     }

@@ -1,0 +1,18 @@
+namespace RetailRecs.Core.Common;
+
+/// <summary>One CSV cell as the app writes every CSV download: RFC 4180 quoting, and formula-like text neutralised.</summary>
+public static class CsvCell
+{
+    /// <summary>
+    /// Text a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) gets a leading
+    /// apostrophe, so opening a downloaded file never executes it; commas, quotes and line breaks are quoted.
+    /// </summary>
+    public static string Escape(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}
