@@ -4,7 +4,8 @@ namespace RetailRecs.Core.Analytics;
 public sealed record Kpis(decimal Revenue, int Orders, int Customers, decimal AverageOrderValue, double ItemsPerBasket, double ReturnRate);
 
 /// <summary>One KPI with the previous period's value, to show the change.</summary>
-public sealed record KpiChange(string Name, double Value, double? Previous, string Format)
+/// <param name="LowerIsBetter">True for figures such as the return rate, where a rise is bad news.</param>
+public sealed record KpiChange(string Name, double Value, double? Previous, string Format, bool LowerIsBetter = false)
 {
     /// <summary>Relative change, or null when the previous period had nothing to compare with.</summary>
     public double? Change => Previous is { } p && p != 0 ? (Value - p) / Math.Abs(p) : null;

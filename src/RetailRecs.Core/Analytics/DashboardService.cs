@@ -39,11 +39,12 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var days = allDays.Select(d => (d.Date, d.Revenue, d.Items)).ToList();
         var current = await KpisAsync(db, filter, days.Where(d => d.Date >= filter.From).Select(d => (d.Revenue, d.Items)), ct);
         var previous = await KpisAsync(db, previousFilter, days.Where(d => d.Date < filter.From).Select(d => (d.Revenue, d.Items)), ct);
-        var trend = days.Where(d => d.Date >= filter.From)
-            .Select(d => (d.Date, d.Revenue))
+        // Every bucket from start to end, zero where nothing was sold, so quiet days do not vanish from the axis.
+        var revenueByBucket = days.Where(d => d.Date >= filter.From)
             .GroupBy(d => Bucket(d.Date, filter.Granularity))
-            .OrderBy(g => g.Key)
-            .Select(g => new LabelledValue(Label(g.Key, filter.Granularity), g.Sum(d => d.Revenue)))
+            .ToDictionary(g => g.Key, g => g.Sum(d => d.Revenue));
+        var trend = revenueByBucket.Count == 0 ? [] : Buckets(filter)
+            .Select(b => new LabelledValue(Label(b, filter.Granularity), revenueByBucket.GetValueOrDefault(b)))
             .ToList();
 
         // The only figure that needs the lines themselves; grouped by product id, named afterwards.
@@ -63,8 +64,9 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
 
         var (newVersusReturning, cohorts) = await CustomerMonthsAsync(db, filter, ct);
 
-        var basketLines = await Sales(db, filter).Select(o => o.LineCount).ToListAsync(ct);
-        var baskets = BasketBuckets.Select(b => new LabelledValue(b.Label, basketLines.Count(n => n >= b.Min && n <= b.Max))).ToList();
+        var basketLines = await Sales(db, filter).GroupBy(o => o.LineCount).Select(g => new { Lines = g.Key, Orders = g.Count() }).ToListAsync(ct);
+        var baskets = basketLines.Count == 0 ? []
+            : BasketBuckets.Select(b => new LabelledValue(b.Label, basketLines.Where(x => x.Lines >= b.Min && x.Lines <= b.Max).Sum(x => x.Orders))).ToList();
 
         var hours = await Sales(db, filter)
             .GroupBy(o => new { o.PlacedOn, o.PlacedAt.Hour })
@@ -86,16 +88,19 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
         var first = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
         var last = await db.Orders.MaxAsync(o => (DateTime?)o.PlacedAt, ct);
+        // A previous period that starts before the data does would compare a full period with a few days of it.
+        var comparable = previous.Orders > 0 && first is { } firstSale && DateOnly.FromDateTime(firstSale) <= previousFilter.From;
+        double? Before(double value) => comparable ? value : null;
 
         return new DashboardData(
             filter,
             [
-                new("Revenue", (double)current.Revenue, previous.Orders == 0 ? null : (double)previous.Revenue, "C0"),
-                new("Orders", current.Orders, previous.Orders == 0 ? null : previous.Orders, "N0"),
-                new("Customers", current.Customers, previous.Orders == 0 ? null : previous.Customers, "N0"),
-                new("Average order value", (double)current.AverageOrderValue, previous.Orders == 0 ? null : (double)previous.AverageOrderValue, "C2"),
-                new("Items per basket", current.ItemsPerBasket, previous.Orders == 0 ? null : previous.ItemsPerBasket, "N1"),
-                new("Return rate (value)", current.ReturnRate, previous.Orders == 0 ? null : previous.ReturnRate, "P1"),
+                new("Revenue", (double)current.Revenue, Before((double)previous.Revenue), "C0"),
+                new("Orders", current.Orders, Before(previous.Orders), "N0"),
+                new("Customers", current.Customers, Before(previous.Customers), "N0"),
+                new("Average order value", (double)current.AverageOrderValue, Before((double)previous.AverageOrderValue), "C2"),
+                new("Items per basket", current.ItemsPerBasket, Before(previous.ItemsPerBasket), "N1"),
+                new("Return rate (value)", current.ReturnRate, Before(previous.ReturnRate), "P1", LowerIsBetter: true),
             ],
             trend,
             top.Select(t => new LabelledValue(t.Name, t.Revenue)).ToList(),
@@ -117,37 +122,65 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     /// </summary>
     private static async Task<IReadOnlyList<SuggestionPerformance>> SuggestionPerformanceAsync(RetailDbContext db, DashboardFilter f, CancellationToken ct)
     {
-        var counts = await db.InteractionEvents.Where(e => e.OccurredAt >= f.Start && e.OccurredAt < f.End && e.Type != InteractionType.Purchased)
+        var counts = await Events(db, f).Where(e => e.Type != InteractionType.Purchased)
             .GroupBy(e => new { e.ModelRunId, e.Type }).Select(g => new { g.Key.ModelRunId, g.Key.Type, Count = g.Count() })
             .ToListAsync(ct);
         if (counts.Count == 0)
         {
             return [];
         }
-        var days = f.AttributionDays;
-        var no = false;
-        var bought = await db.InteractionEvents
-            .Where(e => e.Type == InteractionType.Shown && e.CustomerId != null && e.OccurredAt >= f.Start && e.OccurredAt < f.End)
-            .Select(e => new
-            {
-                e.ModelRunId,
-                Bought = db.OrderLines.Any(l => l.ProductId == e.ProductId && l.Order!.CustomerId == e.CustomerId && l.Order.IsCancellation == no
-                                                && l.Order.PlacedAt > e.OccurredAt && l.Order.PlacedAt <= e.OccurredAt.AddDays(days)),
-                Revenue = db.OrderLines
-                    .Where(l => l.ProductId == e.ProductId && l.Order!.CustomerId == e.CustomerId && l.Order.IsCancellation == no
-                                && l.Order.PlacedAt > e.OccurredAt && l.Order.PlacedAt <= e.OccurredAt.AddDays(days))
-                    .Sum(l => (double?)l.UnitPrice * l.Quantity),
-            })
-            .Where(x => x.Bought)
+        // Each purchase is credited once, to the last suggestion of that product shown to that customer before it
+        // (within the attribution window), so repeated shows or several models never claim the same sale twice.
+        var shows = await ShownEvents(db, f)
+            .Select(e => new { CustomerId = e.CustomerId!.Value, e.ProductId, e.ModelRunId, e.OccurredAt })
             .ToListAsync(ct);
+        var customerIds = shows.Select(x => x.CustomerId).Distinct().ToList();
+        var productIds = shows.Select(x => x.ProductId).Distinct().ToList();
+        var windowEnd = f.End.AddDays(f.AttributionDays);
+        var no = false;
+        var purchases = await db.OrderLines
+            .Where(l => l.Order!.IsCancellation == no && customerIds.Contains(l.Order.CustomerId!.Value) && productIds.Contains(l.ProductId)
+                        && l.Order.PlacedAt > f.Start && l.Order.PlacedAt <= windowEnd)
+            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.ProductId, l.Order.PlacedAt, Revenue = (double?)l.UnitPrice * l.Quantity })
+            .ToListAsync(ct);
+        var showsByPair = shows.GroupBy(x => (x.CustomerId, x.ProductId)).ToDictionary(g => g.Key, g => g.OrderBy(x => x.OccurredAt).ToList());
+        var credited = purchases
+            .Select(p => (Purchase: p, Show: showsByPair.GetValueOrDefault((p.CustomerId, p.ProductId))?
+                .LastOrDefault(x => x.OccurredAt < p.PlacedAt && p.PlacedAt <= x.OccurredAt.AddDays(f.AttributionDays))))
+            .Where(c => c.Show is not null)
+            .ToList();
+        var bought = credited.GroupBy(c => c.Show!).Select(g => new { g.Key.ModelRunId, Revenue = g.Sum(c => c.Purchase.Revenue ?? 0) }).ToList();
         return counts.GroupBy(c => c.ModelRunId).OrderBy(g => g.Key).Select(g =>
         {
             int Count(InteractionType type) => g.Where(c => c.Type == type).Sum(c => c.Count);
             var sales = bought.Where(b => b.ModelRunId == g.Key).ToList();
             return new SuggestionPerformance(g.Key is { } run ? $"Model run #{run}" : "No model recorded",
                 Count(InteractionType.Shown), Count(InteractionType.Accepted), Count(InteractionType.Dismissed), Count(InteractionType.AddedToBasket),
-                sales.Count, Math.Round((decimal)sales.Sum(s => s.Revenue ?? 0), 2));
+                sales.Count, Math.Round((decimal)sales.Sum(s => s.Revenue), 2));
         }).ToList();
+    }
+
+    private static IQueryable<InteractionEvent> Events(RetailDbContext db, DashboardFilter f)
+    {
+        var q = db.InteractionEvents.Where(e => e.OccurredAt >= f.Start && e.OccurredAt < f.End);
+        return f.Country is null ? q : q.Where(e => db.Customers.Any(c => c.Id == e.CustomerId && c.Country == f.Country));
+    }
+
+    private static IQueryable<InteractionEvent> ShownEvents(RetailDbContext db, DashboardFilter f) =>
+        Events(db, f).Where(e => e.Type == InteractionType.Shown && e.CustomerId != null);
+
+    /// <summary>Every trend bucket (day, Monday-started week or month) from the filter's start to its end.</summary>
+    private static IEnumerable<DateOnly> Buckets(DashboardFilter f)
+    {
+        for (var b = Bucket(f.From, f.Granularity); b <= f.To; b = f.Granularity switch
+             {
+                 TrendGranularity.Day => b.AddDays(1),
+                 TrendGranularity.Week => b.AddDays(7),
+                 _ => b.AddMonths(1),
+             })
+        {
+            yield return b;
+        }
     }
 
     // The country condition is added only when a country is chosen, so the unfiltered view needs no join to customers.
@@ -191,7 +224,9 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .GroupBy(o => o.CustomerId!.Value)
             .Select(g => new { Customer = g.Key, First = g.Min(o => o.PlacedAt) })
             .ToDictionaryAsync(x => x.Customer, x => MonthIndex(x.First.Year, x.First.Month), ct);
-        var active = await Sales(db, f).Where(o => o.CustomerId != null)
+        // Cohorts and months are whole calendar months, even when the filter starts or ends mid-month.
+        var months0 = f with { From = new DateOnly(f.From.Year, f.From.Month, 1), To = new DateOnly(f.To.Year, f.To.Month, 1).AddMonths(1).AddDays(-1) };
+        var active = await Sales(db, months0).Where(o => o.CustomerId != null)
             .Select(o => new { Customer = o.CustomerId!.Value, o.PlacedAt.Year, o.PlacedAt.Month })
             .Distinct()
             .ToListAsync(ct);

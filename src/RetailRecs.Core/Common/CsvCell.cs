@@ -9,7 +9,9 @@ public static class CsvCell
     /// </summary>
     public static string Escape(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        // A plain number ("-5", "+3.2") stays a number; anything else starting like a formula is neutralised.
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }

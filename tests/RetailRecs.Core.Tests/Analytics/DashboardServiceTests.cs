@@ -20,9 +20,11 @@ public class DashboardServiceTests : IAsyncLifetime
         post.IsNonMerchandise = true;
         var ann = new Customer { CustomerCode = "1", Country = "France" };
         var bob = new Customer { CustomerCode = "2", Country = "Germany" };
+        var cy = new Customer { CustomerCode = "3", Country = "France" };
         await using var db = _database.CreateContext();
         db.AddRange(
             // December 2010: the previous period for a January filter.
+            Order("0998", cy, new DateTime(2010, 12, 1, 12, 0, 0), (lamp, 1, 10m)),                    //  10.00, first day of the data
             Order("0999", ann, new DateTime(2010, 12, 20, 9, 0, 0), (mug, 2, 5m)),                     //  10.00, Mon 9h
             // January 2011
             Order("1001", ann, new DateTime(2011, 1, 3, 10, 0, 0), (mug, 4, 2.50m), (lamp, 1, 10m)),   //  20.00, Mon 10h, 2 lines
@@ -43,13 +45,23 @@ public class DashboardServiceTests : IAsyncLifetime
 
         var kpi = data.Kpis.ToDictionary(k => k.Name);
         Assert.Equal(69.50, kpi["Revenue"].Value, 2);
-        Assert.Equal(10.00, kpi["Revenue"].Previous!.Value, 2);
-        Assert.Equal(5.95, kpi["Revenue"].Change!.Value, 2);
+        Assert.Equal(20.00, kpi["Revenue"].Previous!.Value, 2);
+        Assert.Equal(2.475, kpi["Revenue"].Change!.Value, 3);
         Assert.Equal(3, kpi["Orders"].Value);
         Assert.Equal(2, kpi["Customers"].Value);
         Assert.Equal(69.50 / 3, kpi["Average order value"].Value, 2);
         Assert.Equal(14.0 / 3, kpi["Items per basket"].Value, 2);
         Assert.Equal(5.0 / 69.5, kpi["Return rate (value)"].Value, 4);
+        Assert.True(kpi["Return rate (value)"].LowerIsBetter);
+    }
+
+    [Fact]
+    public async Task GetAsync_PreviousPeriodStartingBeforeTheData_IsNotCompared()
+    {
+        // 15–31 Dec: the 17 days before start on 28 Nov, before the first sale (1 Dec).
+        var data = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2010, 12, 15), new DateOnly(2010, 12, 31)));
+
+        Assert.All(data.Kpis, k => Assert.Null(k.Previous));
     }
 
     [Fact]
@@ -57,7 +69,10 @@ public class DashboardServiceTests : IAsyncLifetime
     {
         var data = await Dashboard.GetAsync(January() with { Granularity = TrendGranularity.Day });
 
-        Assert.Equal([20.00m, 49.50m], data.RevenueTrend.Select(p => p.Value));
+        Assert.Equal(31, data.RevenueTrend.Count); // quiet days stay on the axis, at zero
+        Assert.Equal(20.00m, data.RevenueTrend[2].Value);
+        Assert.Equal(49.50m, data.RevenueTrend[3].Value);
+        Assert.Equal(69.50m, data.RevenueTrend.Sum(p => p.Value));
     }
 
     [Fact]
@@ -65,9 +80,10 @@ public class DashboardServiceTests : IAsyncLifetime
     {
         var data = await Dashboard.GetAsync(January() with { Granularity = TrendGranularity.Week });
 
-        var week = Assert.Single(data.RevenueTrend);
-        Assert.Equal(69.50m, week.Value);
-        Assert.StartsWith("w/c 3 Jan 2011", week.Label);
+        Assert.Equal(["w/c 27 Dec 2010", "w/c 3 Jan 2011", "w/c 10 Jan 2011", "w/c 17 Jan 2011", "w/c 24 Jan 2011", "w/c 31 Jan 2011"],
+            data.RevenueTrend.Select(w => w.Label));
+        Assert.Equal(69.50m, data.RevenueTrend[1].Value);
+        Assert.Equal(69.50m, data.RevenueTrend.Sum(w => w.Value));
     }
 
     [Fact]
@@ -111,8 +127,16 @@ public class DashboardServiceTests : IAsyncLifetime
         var data = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2010, 12, 1), new DateOnly(2011, 1, 31)));
 
         Assert.Equal(["Dec 2010", "Jan 2011"], data.Cohorts.Select(c => c.Cohort));
-        Assert.Equal([1.0, 1.0], data.Cohorts[0].Retention); // Ann bought in December and again in January
+        Assert.Equal([1.0, 0.5], data.Cohorts[0].Retention); // Ann and Cy started in December; Ann came back in January
         Assert.Equal([1.0], data.Cohorts[1].Retention);
+    }
+
+    [Fact]
+    public async Task GetAsync_FilterStartingMidMonth_CohortsStillCoverWholeMonths()
+    {
+        var data = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2010, 12, 10), new DateOnly(2011, 1, 31)));
+
+        Assert.Equal([1.0, 0.5], data.Cohorts[0].Retention); // Cy's purchase of 1 Dec still counts for December
     }
 
     [Fact]
@@ -158,11 +182,32 @@ public class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_OneSaleShownByTwoModels_IsCreditedOnceToTheLastShow()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var lamp = db.Products.Single(p => p.Sku == "LAMP").Id;
+            var bob = db.Customers.Single(c => c.CustomerCode == "2").Id;
+            db.InteractionEvents.AddRange(
+                new InteractionEvent { CustomerId = bob, ProductId = lamp, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 7, OccurredAt = new DateTime(2011, 1, 1) },
+                new InteractionEvent { CustomerId = bob, ProductId = lamp, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 9, OccurredAt = new DateTime(2011, 1, 2) },
+                new InteractionEvent { CustomerId = bob, ProductId = lamp, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 9, OccurredAt = new DateTime(2011, 1, 3) });
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal((0, 0m), data.Suggestions.Where(s => s.Model == "Model run #7").Select(s => (s.Bought, s.AttributedRevenue)).Single());
+        Assert.Equal((2, 1, 19.50m), data.Suggestions.Where(s => s.Model == "Model run #9").Select(s => (s.Shown, s.Bought, s.AttributedRevenue)).Single());
+    }
+
+    [Fact]
     public async Task GetAsync_PeriodWithoutSales_IsEmptyWithoutErrors()
     {
         var data = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 31)));
 
         Assert.Empty(data.RevenueTrend);
+        Assert.Empty(data.BasketSizes);
         Assert.Equal(0, data.Kpis.Single(k => k.Name == "Orders").Value);
         Assert.Null(data.Kpis.Single(k => k.Name == "Orders").Change);
     }

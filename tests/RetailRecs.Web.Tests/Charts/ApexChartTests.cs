@@ -29,6 +29,7 @@ public class ApexChartTests : BunitContext, IAsyncLifetime
     {
         [Parameter] public IReadOnlyList<ApexSeries> Series { get; set; } = [];
         [Parameter] public bool Dark { get; set; }
+        [Parameter] public IReadOnlyList<string> Categories { get; set; } = ["Jan", "Feb"];
 
         protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder b)
         {
@@ -40,7 +41,7 @@ public class ApexChartTests : BunitContext, IAsyncLifetime
                 c.OpenComponent<ApexChart>(0);
                 c.AddComponentParameter(1, nameof(ApexChart.Type), ApexChartType.Bar);
                 c.AddComponentParameter(2, nameof(ApexChart.Series), Series);
-                c.AddComponentParameter(3, nameof(ApexChart.Categories), (IReadOnlyList<string>)["Jan", "Feb"]);
+                c.AddComponentParameter(3, nameof(ApexChart.Categories), Categories);
                 c.AddComponentParameter(4, nameof(ApexChart.AriaLabel), "Revenue by month");
                 c.AddComponentParameter(5, nameof(ApexChart.ValuePrefix), "£");
                 c.CloseComponent();
@@ -85,7 +86,24 @@ public class ApexChartTests : BunitContext, IAsyncLifetime
 
         rendered.Render(p => p.Add(h => h.Series, [ApexSeries.Of("Revenue", [100m, 200m])]));
 
+        _module.VerifyInvoke("create");
         _chart.VerifyNotInvoke("updateSeries");
+        _chart.VerifyNotInvoke("updateOptions");
+    }
+
+    [Fact]
+    public void NewCategories_AreSentWithTheirFigures_InOneUpdate()
+    {
+        var rendered = RenderChart([ApexSeries.Of("Revenue", [100m, 200m])]);
+
+        rendered.Render(p => p.Add(h => h.Categories, ["Mar", "Apr"]).Add(h => h.Series, [ApexSeries.Of("Revenue", [5m, 6m])]));
+
+        var update = _chart.VerifyInvoke("updateOptions");
+        var json = System.Text.Json.JsonSerializer.Serialize(update.Arguments[0]);
+        Assert.Contains("\"categories\":[\"Mar\",\"Apr\"]", json);
+        Assert.Contains("5", json);
+        _chart.VerifyNotInvoke("updateSeries");
+        Assert.Single(_module.Invocations["create"]);
     }
 
     [Fact]
