@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Analytics;
 using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
@@ -29,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<StaffSeeder>();
         services.AddSingleton<DatabaseInitialiser>();
         services.AddSingleton<ProductSearch>();
+        services.AddSingleton<CustomerSearch>();
+        services.AddSingleton<CustomerCardService>();
         services.AddSingleton<SalesOverview>();
         services.AddSingleton<DashboardService>();
 

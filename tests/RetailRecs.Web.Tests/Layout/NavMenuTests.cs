@@ -15,11 +15,11 @@ public class NavMenuTests : StaffComponentTestContext
 
     [Fact]
     public void NavMenu_Associate_ShowsLookupOnly() =>
-        Assert.Equal(["/", "/products"], LinksFor(StaffRoles.Associate));
+        Assert.Equal(["/", "/customers", "/products"], LinksFor(StaffRoles.Associate));
 
     [Fact]
     public void NavMenu_Manager_AddsTheDashboards_ButNotAdministration() =>
-        Assert.Equal(["/", "/products", "/dashboard"], LinksFor(StaffRoles.Manager));
+        Assert.Equal(["/", "/customers", "/products", "/dashboard"], LinksFor(StaffRoles.Manager));
 
     [Fact]
     public void NavMenu_Admin_ShowsEveryArea() =>

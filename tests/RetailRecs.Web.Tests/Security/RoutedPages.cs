@@ -16,7 +16,8 @@ public static class RoutedPages
         .Where(t => typeof(IComponent).IsAssignableFrom(t))
         .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => new Page(
             t,
-            r.Template,
+            // Route parameters get a value that exists in the demo data ({Id:int} → 1).
+            System.Text.RegularExpressions.Regex.Replace(r.Template, @"\{[^}]+\}", "1"),
             t.GetCustomAttribute<AllowAnonymousAttribute>() is not null,
             t.GetCustomAttributes<AuthorizeAttribute>().Select(a => a.Policy).FirstOrDefault(p => p is not null))))
         .OrderBy(p => p.Route, StringComparer.Ordinal)

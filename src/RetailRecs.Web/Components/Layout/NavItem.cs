@@ -10,6 +10,7 @@ public sealed record NavItem(string Title, string Href, string Icon, string? Pol
     public static readonly IReadOnlyList<NavItem> All =
     [
         new("Home", "/", Icons.Material.Filled.Home, null, "Start here."),
+        new("Customers", "/customers", Icons.Material.Filled.PersonSearch, Policies.Associate, "Find a customer by name, e-mail, phone or loyalty number, and see who they are."),
         new("Products", "/products", Icons.Material.Filled.Inventory2, Policies.Associate, "Find a product by name or SKU, with its price and sales."),
         new("Dashboard", "/dashboard", Icons.Material.Filled.Insights, Policies.Manager, "Sales, customers, baskets, returns and suggestions, for any period and country."),
         new("Data imports", "/admin/imports", Icons.Material.Filled.UploadFile, Policies.Admin, "Upload transactions, check what was cleaned or rejected, and see every earlier import."),

@@ -1,0 +1,27 @@
+namespace RetailRecs.Core.Customers;
+
+/// <summary>Everything the customer card shows about one customer.</summary>
+public sealed record CustomerCard(
+    int Id,
+    string Name,
+    string CustomerCode,
+    string? Email,
+    string? Phone,
+    string? LoyaltyNumber,
+    string? Country,
+    DateOnly? JoinedOn,
+    bool PersonalizationOptOut,
+    bool HasFictionalProfile,
+    int Orders,
+    decimal LifetimeValue,
+    DateTime? FirstVisit,
+    DateTime? LastVisit,
+    int? DaysSinceLastVisit,
+    IReadOnlyList<CustomerCard.FavouriteProduct> Favourites,
+    IReadOnlyList<CustomerCard.RecentOrder> RecentOrders)
+{
+    /// <param name="Orders">How many times the customer bought it (order lines).</param>
+    public sealed record FavouriteProduct(string Sku, string Name, int Units, int Orders);
+
+    public sealed record RecentOrder(string InvoiceNumber, DateTime PlacedAt, bool IsCancellation, int Lines, int Items, decimal Value, IReadOnlyList<string> TopProducts);
+}

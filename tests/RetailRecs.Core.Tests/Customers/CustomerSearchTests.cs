@@ -1,0 +1,101 @@
+using RetailRecs.Core.Customers;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Testing;
+using static RetailRecs.Core.Tests.Builders;
+
+namespace RetailRecs.Core.Tests.Customers;
+
+public class CustomerSearchTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext();
+        db.Customers.AddRange(
+            new Customer { CustomerCode = "17850", FirstName = "Ada", LastName = "Lovelace", Email = "ada.lovelace@example.com", Phone = "07700 900123", LoyaltyNumber = "RR12345678", Country = "United Kingdom" },
+            new Customer { CustomerCode = "12583", FirstName = "Blaise", LastName = "Pascal", Email = "blaise@example.org", Phone = "07700 900456", LoyaltyNumber = "RR87654321", Country = "France" },
+            new Customer { CustomerCode = "13047", FirstName = "Adam", LastName = "Smith", Email = "adam.smith@example.net", Phone = "07700 900789", Country = "United Kingdom" });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<string[]> Names(string text) => (await _database.Get<CustomerSearch>().SearchAsync(text)).Select(h => h.Name).ToArray();
+
+    [Theory]
+    [InlineData("ada", new[] { "Ada Lovelace", "Adam Smith" })]
+    [InlineData("LOVE", new[] { "Ada Lovelace" })]
+    [InlineData("ada love", new[] { "Ada Lovelace" })]
+    [InlineData("  Blaise  ", new[] { "Blaise Pascal" })]
+    [InlineData("blaise@example", new[] { "Blaise Pascal" })]
+    [InlineData("07700900456", new[] { "Blaise Pascal" })]
+    [InlineData("900 789", new[] { "Adam Smith" })]
+    [InlineData("rr1234", new[] { "Ada Lovelace" })]
+    [InlineData("1304", new[] { "Adam Smith" })]
+    public async Task SearchAsync_PartialInputInAnyCaseOrSpacing_FindsThePerson(string text, string[] expected) =>
+        Assert.Equal(expected, await Names(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("zzz")]
+    public async Task SearchAsync_TooShortOrUnknown_FindsNobody(string text) => Assert.Empty(await Names(text));
+}
+
+public class ContactMaskTests
+{
+    [Fact]
+    public void Masks_ShowEnoughToConfirm_NotEnoughToCopy()
+    {
+        Assert.Equal("a•••@example.com", ContactMask.Email("ada.lovelace@example.com"));
+        Assert.Equal("••• ••• 123", ContactMask.Phone("07700 900123"));
+        Assert.Equal("••••••5678", ContactMask.LoyaltyNumber("RR12345678"));
+        Assert.Null(ContactMask.Email(null));
+    }
+}
+
+public class CustomerCardServiceTests
+{
+    [Fact]
+    public async Task OpenAsync_Customer_ReturnsTheFigures_AndAuditsTheView()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var mug = Product("MUG", "Mug");
+        var post = Product("POST", "Postage");
+        post.IsNonMerchandise = true;
+        var ada = new Customer { CustomerCode = "1", FirstName = "Ada", LastName = "Lovelace" };
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(
+                Order("1", ada, new DateTime(2011, 1, 3, 10, 0, 0), (mug, 4, 2.50m), (post, 1, 5m)),
+                Order("2", ada, new DateTime(2011, 2, 3, 10, 0, 0), (mug, 2, 2.50m)),
+                Order("C3", ada, new DateTime(2011, 2, 4, 10, 0, 0), (mug, -1, 2.50m)));
+            await db.SaveChangesAsync();
+        }
+
+        var card = await database.Get<CustomerCardService>().OpenAsync(ada.Id, new StaffActor("staff-1", "alex@store.example"), today: new DateTime(2011, 2, 14));
+
+        Assert.NotNull(card);
+        Assert.Equal(("Ada Lovelace", 2, 17.50m), (card.Name, card.Orders, card.LifetimeValue)); // 15 + 5 - 2.50
+        Assert.Equal(10, card.DaysSinceLastVisit);
+        Assert.Equal(("MUG", 6, 2), card.Favourites.Select(f => (f.Sku, f.Units, f.Orders)).Single()); // postage is not a favourite
+        Assert.Equal(["C3", "2", "1"], card.RecentOrders.Select(o => o.InvoiceNumber));
+        await using var check = database.CreateContext();
+        var audit = check.AuditEntries.Single();
+        Assert.Equal((CustomerCardService.ViewedAction, "Customer", ada.Id.ToString(), "staff-1"), (audit.Action, audit.EntityType, audit.EntityId, audit.UserId));
+    }
+
+    [Fact]
+    public async Task OpenAsync_UnknownCustomer_IsNull_AndNothingIsAudited()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        Assert.Null(await database.Get<CustomerCardService>().OpenAsync(999, StaffActor.System));
+
+        await using var check = database.CreateContext();
+        Assert.Empty(check.AuditEntries);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Customers;
+using RetailRecs.Core.Data;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Web.Tests.Pages;
+
+[Collection(WebCollection.Name)]
+public class CustomerCardPageTests(RetailRecsWebFactory app)
+{
+    private async Task<(int Id, string Email)> FirstCustomerAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        return await db.Customers.OrderBy(c => c.Id).Select(c => new ValueTuple<int, string>(c.Id, c.Email!)).FirstAsync();
+    }
+
+    [Fact]
+    public async Task Get_Card_AsAssociate_MasksContactDetails_AndIsAudited()
+    {
+        var (id, email) = await FirstCustomerAsync();
+        using var client = await app.SignedInClientAsync(DemoAccounts.Associate);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/customers/{id}"));
+
+        Assert.DoesNotContain(email, html);
+        Assert.Contains($"{email[0]}•••@", html);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == CustomerCardService.ViewedAction && a.EntityId == id.ToString() && a.UserName == DemoAccounts.Associate.Email));
+    }
+
+    [Fact]
+    public async Task Get_Card_AsManager_ShowsContactDetailsInFull()
+    {
+        var (id, email) = await FirstCustomerAsync();
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/customers/{id}"));
+
+        Assert.Contains(email, html);
+    }
+
+    [Fact]
+    public async Task Get_Card_OfUnknownCustomer_SaysSo()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Associate);
+
+        var html = await client.GetStringAsync("/customers/999999");
+
+        Assert.Contains("There is no customer with this number", html);
+    }
+}
