@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RetailRecs.Core.Data;
 using RetailRecs.Testing;
 
 namespace RetailRecs.E2E.Tests;
@@ -49,6 +52,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return page;
+    }
+
+    /// <summary>A customer of the seeded demo data, to look up the way an associate would.</summary>
+    public async Task<(string First, string Last, string Email)> FirstCustomerAsync()
+    {
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        var c = await db.Customers.OrderBy(c => c.Id).Where(c => c.FirstName!.Length >= 3 && c.LastName!.Length >= 3).FirstAsync();
+        return (c.FirstName!, c.LastName!, c.Email!);
     }
 
     public async Task DisposeAsync()
