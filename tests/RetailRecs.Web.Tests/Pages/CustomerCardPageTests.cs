@@ -50,4 +50,20 @@ public class CustomerCardPageTests(RetailRecsWebFactory app)
 
         Assert.Contains("There is no customer with this number", html);
     }
+
+    [Fact]
+    public async Task AuditLogPage_AsAdmin_FindsWhoOpenedTheCard()
+    {
+        var (id, _) = await FirstCustomerAsync();
+        using (var associate = await app.SignedInClientAsync(DemoAccounts.Associate))
+        {
+            await associate.GetStringAsync($"/customers/{id}");
+        }
+        using var admin = await app.SignedInClientAsync(DemoAccounts.Admin);
+
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/audit?action=customer.&record={id}"));
+
+        Assert.Contains(DemoAccounts.Associate.Email, html);
+        Assert.Contains($"customer #{id}", html);
+    }
 }

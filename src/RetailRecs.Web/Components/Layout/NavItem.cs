@@ -14,6 +14,7 @@ public sealed record NavItem(string Title, string Href, string Icon, string? Pol
         new("Products", "/products", Icons.Material.Filled.Inventory2, Policies.Associate, "Find a product by name or SKU, with its price and sales."),
         new("Dashboard", "/dashboard", Icons.Material.Filled.Insights, Policies.Manager, "Sales, customers, baskets, returns and suggestions, for any period and country."),
         new("Data imports", "/admin/imports", Icons.Material.Filled.UploadFile, Policies.Admin, "Upload transactions, check what was cleaned or rejected, and see every earlier import."),
+        new("Audit log", "/admin/audit", Icons.Material.Filled.History, Policies.Admin, "Who opened which customer card and who changed which staff account."),
         new("Staff accounts", "/admin/staff", Icons.Material.Filled.ManageAccounts, Policies.Admin, "Create staff accounts, set roles, lock, unlock and reset passwords."),
     ];
 }
