@@ -651,3 +651,82 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129041021_ModelRuns'
+)
+BEGIN
+    ALTER TABLE [Products] ADD [AutoCategory] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129041021_ModelRuns'
+)
+BEGIN
+    CREATE TABLE [ModelRuns] (
+        [Id] int NOT NULL IDENTITY,
+        [Algorithm] nvarchar(32) NOT NULL,
+        [Parameters] nvarchar(4000) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [DataFrom] date NULL,
+        [DataTo] date NULL,
+        [Customers] int NOT NULL,
+        [Products] int NOT NULL,
+        [Purchases] int NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [TrainingSeconds] float NULL,
+        [ArtifactBytes] bigint NULL,
+        [Error] nvarchar(2000) NULL,
+        [Metrics] nvarchar(max) NULL,
+        [StartedBy] nvarchar(450) NOT NULL,
+        [IsChampion] bit NOT NULL,
+        [PromotedAt] datetime2 NULL,
+        [PromotedBy] nvarchar(450) NULL,
+        CONSTRAINT [PK_ModelRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129041021_ModelRuns'
+)
+BEGIN
+    CREATE TABLE [ModelRunArtifacts] (
+        [ModelRunId] int NOT NULL,
+        [Data] varbinary(max) NOT NULL,
+        CONSTRAINT [PK_ModelRunArtifacts] PRIMARY KEY ([ModelRunId]),
+        CONSTRAINT [FK_ModelRunArtifacts_ModelRuns_ModelRunId] FOREIGN KEY ([ModelRunId]) REFERENCES [ModelRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129041021_ModelRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ModelRuns_IsChampion] ON [ModelRuns] ([IsChampion]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129041021_ModelRuns'
+)
+BEGIN
+    CREATE INDEX [IX_ModelRuns_StartedAt] ON [ModelRuns] ([StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129041021_ModelRuns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129041021_ModelRuns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -4,6 +4,9 @@ return args switch
 {
     ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
     ["import", .. var rest] => await ImportCommand.RunAsync(rest),
+    ["train", .. var rest] => await TrainCommand.RunAsync(rest),
+    ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
+    ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
     ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
@@ -20,6 +23,21 @@ static int Usage(int exitCode)
               Fields: see the README ("Importing data"); for transactions the UCI Online Retail names (InvoiceNo,
               StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country). Without --database it uses the configured database (Database__* environment variables) or the
               web app's default file; a --database file that does not exist is created and migrated.
+
+          train [--algorithms a,b,...] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--similarity cosine|jaccard|lift|cooccurrence]
+                [--promote] [--database SQLITE-FILE]
+              Trains models on the database's sales (default: every algorithm, all dates) exactly as the Models page
+              does, stores one model run per algorithm and prints their times. --promote makes the first successful
+              run of the list the champion; without it the champion changes only when there is none yet.
+              Algorithms: popularity, trending, item-knn, user-knn, content, ffm, hybrid.
+
+          suggest --customer CODE [--mode discovery|replenishment] | --product SKU [--product SKU ...] [--similar]
+                  [--count N] [--database SQLITE-FILE]
+              Prints what the champion suggests, with the reasons staff see.
+
+          benchmark recommend [--database SQLITE-FILE] [--customers N]
+              Loads the champion and times top-10 suggestions for N customers (default 1000) in process: p50, p95,
+              max, and the loaded model's memory.
 
           benchmark dashboard [--database SQLITE-FILE] [--runs N]
               Times the manager dashboard's server work (all its figures for the last 12 months of data).

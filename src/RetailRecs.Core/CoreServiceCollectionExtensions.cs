@@ -7,6 +7,9 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
 
 namespace RetailRecs.Core;
@@ -34,6 +37,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CustomerCardService>();
         services.AddSingleton<SalesOverview>();
         services.AddSingleton<DashboardService>();
+        services.AddSingleton<TrainingDataLoader>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<ModelTrainingService>();
+        services.AddSingleton<RecommendationService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -20,6 +20,8 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
     public DbSet<InteractionEvent> InteractionEvents => Set<InteractionEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
+    public DbSet<ModelRunArtifact> ModelRunArtifacts => Set<ModelRunArtifact>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -33,5 +35,6 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
         configurationBuilder.Properties<ImportKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ImportStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<InteractionType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ModelRunStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

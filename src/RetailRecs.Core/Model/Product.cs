@@ -8,6 +8,11 @@ public class Product
     public string Name { get; set; } = "";
     public string? Description { get; set; }
     public string? Category { get; set; }
+    /// <summary>
+    /// For a catalog without categories: the cluster of similar descriptions this product fell into when the catalog was
+    /// last categorised, named by its top terms (Admins may rename it). <see cref="Category"/> wins when both exist.
+    /// </summary>
+    public string? AutoCategory { get; set; }
     public string? Brand { get; set; }
     /// <summary>The usual selling price; null when no file has priced it yet.</summary>
     public decimal? UnitPrice { get; set; }

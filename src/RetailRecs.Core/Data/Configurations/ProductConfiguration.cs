@@ -14,6 +14,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(p => p.Name);
         b.Property(p => p.Description).HasMaxLength(2000);
         b.Property(p => p.Category).HasMaxLength(128);
+        b.Property(p => p.AutoCategory).HasMaxLength(128);
         b.Property(p => p.Brand).HasMaxLength(128);
     }
 }

@@ -413,6 +413,101 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("InteractionEvents");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long?>("ArtifactBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("DataFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DataTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsChampion")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Metrics")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Products")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PromotedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<double?>("TrainingSeconds")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsChampion");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ModelRuns");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelRunArtifact", b =>
+                {
+                    b.Property<int>("ModelRunId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("ModelRunId");
+
+                    b.ToTable("ModelRunArtifacts");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Order", b =>
                 {
                     b.Property<int>("Id")
@@ -513,6 +608,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AutoCategory")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("Brand")
                         .HasMaxLength(128)
@@ -740,6 +839,15 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelRunArtifact", b =>
+                {
+                    b.HasOne("RetailRecs.Core.Model.ModelRun", null)
+                        .WithOne()
+                        .HasForeignKey("RetailRecs.Core.Model.ModelRunArtifact", "ModelRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

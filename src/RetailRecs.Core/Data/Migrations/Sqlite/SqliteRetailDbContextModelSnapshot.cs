@@ -393,6 +393,99 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("InteractionEvents");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArtifactBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DataFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DataTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsChampion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metrics")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Products")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PromotedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TrainingSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsChampion");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("ModelRuns");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelRunArtifact", b =>
+                {
+                    b.Property<int>("ModelRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ModelRunId");
+
+                    b.ToTable("ModelRunArtifacts");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Order", b =>
                 {
                     b.Property<int>("Id")
@@ -485,6 +578,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AutoCategory")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Brand")
                         .HasMaxLength(128)
@@ -708,6 +805,15 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelRunArtifact", b =>
+                {
+                    b.HasOne("RetailRecs.Core.Model.ModelRun", null)
+                        .WithOne()
+                        .HasForeignKey("RetailRecs.Core.Model.ModelRunArtifact", "ModelRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Cli;
+
+/// <summary>`retailrecs train`: the Models page's training job, from the command line.</summary>
+internal static class TrainCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CommandLineOptions.Parse(args);
+        var algorithms = options.Get("--algorithms") is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
+            : AlgorithmNames.All.ToList();
+        var unknown = algorithms.Except(AlgorithmNames.All).ToList();
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"Unknown algorithm(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", AlgorithmNames.All)}.");
+            return 2;
+        }
+        var parameters = new TrainingParameters();
+        if (options.Get("--similarity") is { } similarity)
+        {
+            if (!Enum.TryParse<ItemSimilarity>(similarity.Replace("-", ""), true, out var parsed))
+            {
+                Console.Error.WriteLine($"Unknown similarity '{similarity}': use cosine, jaccard, lift or cooccurrence.");
+                return 2;
+            }
+            parameters = parameters with { Similarity = parsed };
+        }
+        var window = new TrainingWindow(ParseDate(options.Get("--from")), ParseDate(options.Get("--to")));
+
+        await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
+        var trainer = services.GetRequiredService<ModelTrainingService>();
+        var clock = Stopwatch.StartNew();
+        var progress = new Progress<TrainingProgress>(p => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {p.Stage}"));
+        var runs = await trainer.TrainAsync(new TrainingRequest(algorithms, window, parameters, "cli"), progress);
+        var total = clock.Elapsed;
+
+        Console.WriteLine($"{"run",5}  {"algorithm",-11} {"status",-10} {"seconds",8} {"artifact",10}  note");
+        foreach (var run in runs)
+        {
+            Console.WriteLine($"{run.Id,5}  {run.Algorithm,-11} {run.Status,-10} {run.TrainingSeconds,8:F1} {(run.ArtifactBytes ?? 0) / 1024.0 / 1024.0,7:F1} MiB  {run.Error}");
+        }
+        Console.WriteLine($"Whole job: {total.TotalSeconds:F1} s (reading sales included). Data: {runs[0].Purchases:N0} purchases, " +
+                          $"{runs[0].Customers:N0} customers, {runs[0].Products:N0} products, {runs[0].DataFrom:yyyy-MM-dd} to {runs[0].DataTo:yyyy-MM-dd}.");
+        if (options.Flag("--promote") && runs.FirstOrDefault(r => r.Status == ModelRunStatus.Succeeded) is { } best)
+        {
+            await services.GetRequiredService<ModelRegistry>().PromoteAsync(best.Id, new StaffActor(null, "cli"));
+            Console.WriteLine($"Run {best.Id} ({best.Algorithm}) is now the champion.");
+        }
+        return runs.All(r => r.Status == ModelRunStatus.Succeeded) ? 0 : 1;
+    }
+
+    private static DateOnly? ParseDate(string? s) =>
+        s is null ? null : DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,44 @@
+namespace RetailRecs.Core.Model;
+
+public enum ModelRunStatus { Running, Succeeded, Failed, Cancelled }
+
+/// <summary>
+/// One trained model: which algorithm with which settings, on which data window, how long it took, how it scored,
+/// and whether it is the champion that serves suggestions. The trained artifact is in <see cref="ModelRunArtifact"/>
+/// so listing runs never reads the bytes.
+/// </summary>
+public class ModelRun
+{
+    public int Id { get; set; }
+    public string Algorithm { get; set; } = "";
+    /// <summary>The <c>TrainingParameters</c> used, as JSON.</summary>
+    public string Parameters { get; set; } = "{}";
+    public ModelRunStatus Status { get; set; }
+    /// <summary>First and last day of sales the model learned from.</summary>
+    public DateOnly? DataFrom { get; set; }
+    public DateOnly? DataTo { get; set; }
+    public int Customers { get; set; }
+    public int Products { get; set; }
+    public int Purchases { get; set; }
+    public DateTime StartedAt { get; set; } = DateTime.UtcNow;
+    public DateTime? FinishedAt { get; set; }
+    public double? TrainingSeconds { get; set; }
+    /// <summary>Compressed artifact size in bytes.</summary>
+    public long? ArtifactBytes { get; set; }
+    /// <summary>What went wrong, in words an admin can act on, for a failed run.</summary>
+    public string? Error { get; set; }
+    /// <summary>Evaluation figures as JSON, once the run has been evaluated.</summary>
+    public string? Metrics { get; set; }
+    /// <summary>Staff user id (or "cli", "schedule") that started the run.</summary>
+    public string StartedBy { get; set; } = "";
+    public bool IsChampion { get; set; }
+    public DateTime? PromotedAt { get; set; }
+    public string? PromotedBy { get; set; }
+}
+
+/// <summary>The trained model's bytes, one row per successful run.</summary>
+public class ModelRunArtifact
+{
+    public int ModelRunId { get; set; }
+    public byte[] Data { get; set; } = [];
+}

@@ -1,0 +1,113 @@
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Algorithms;
+
+/// <summary>
+/// User-based collaborative filtering: the customer's nearest customers by cosine similarity of their time-decayed
+/// purchase vectors; an item scores the sum of the similarities of the neighbours who bought it.
+/// The model keeps every training customer's vector (that is what it consults at serving time).
+/// </summary>
+public sealed class UserKnnModel : IRecommender
+{
+    private readonly HistoryEntry[][] _histories;
+    private readonly float[] _norms;
+    private readonly int[][] _buyers;
+    private readonly float[][] _buyerWeights;
+
+    private UserKnnModel(HistoryEntry[][] histories, int items, int neighbours)
+    {
+        _histories = histories;
+        Neighbours = neighbours;
+        _norms = histories.Select(h => (float)Math.Sqrt(h.Sum(e => (double)Weight(e) * Weight(e)))).ToArray();
+        // Inverted index item → customers, so finding neighbours touches only customers who share an item.
+        var buyers = new List<(int Customer, float Weight)>?[items];
+        for (var c = 0; c < histories.Length; c++)
+        {
+            foreach (var e in histories[c])
+            {
+                (buyers[e.Item] ??= []).Add((c, Weight(e) / _norms[c]));
+            }
+        }
+        _buyers = buyers.Select(b => b?.Select(x => x.Customer).ToArray() ?? []).ToArray();
+        _buyerWeights = buyers.Select(b => b?.Select(x => x.Weight).ToArray() ?? []).ToArray();
+    }
+
+    public string Algorithm => AlgorithmNames.UserKnn;
+    public int Neighbours { get; }
+
+    // Log damping: a customer who bought a product forty times is not forty times as informative about taste.
+    private static float Weight(HistoryEntry e) => (float)Math.Log(1 + e.Affinity + e.Baskets);
+
+    public static UserKnnModel Train(TrainingData data, int neighbours = 50) =>
+        new(data.Histories.ToArray(), data.ItemCount, neighbours);
+
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
+    {
+        var items = _buyers.Length;
+        var own = new Dictionary<int, float>();
+        foreach (var h in query.History)
+        {
+            own[h.Item] = Weight(h);
+        }
+        foreach (var b in query.Basket)
+        {
+            own[b] = Math.Max(own.GetValueOrDefault(b), 1f);
+        }
+        if (own.Count == 0)
+        {
+            return [];
+        }
+        var norm = (float)Math.Sqrt(own.Values.Sum(w => (double)w * w));
+        var dots = new Dictionary<int, float>();
+        foreach (var (item, w) in own)
+        {
+            if (item < 0 || item >= items)
+            {
+                continue;
+            }
+            var buyers = _buyers[item];
+            var weights = _buyerWeights[item];
+            for (var k = 0; k < buyers.Length; k++)
+            {
+                if (buyers[k] != query.CustomerIndex)
+                {
+                    dots[buyers[k]] = dots.GetValueOrDefault(buyers[k]) + w * weights[k];
+                }
+            }
+        }
+        var nearest = dots.Select(d => new Candidate(d.Key, d.Value / norm, default)).ToList();
+        var acc = new ScoreAccumulator(items);
+        var top = TopK.Of(nearest, Neighbours);
+        var votes = new int[items];
+        foreach (var n in top)
+        {
+            foreach (var e in _histories[n.Item])
+            {
+                votes[e.Item]++;
+            }
+        }
+        foreach (var n in top)
+        {
+            foreach (var e in _histories[n.Item])
+            {
+                acc.Add(e.Item, n.Score, new Evidence(EvidenceKind.SimilarCustomers, Count: votes[e.Item], Share: (float)votes[e.Item] / top.Count));
+            }
+        }
+        return acc.Top(max);
+    }
+
+    public void Write(BinaryWriter w)
+    {
+        w.Write(Neighbours);
+        w.Write(_buyers.Length);
+        // The histories themselves travel in the snapshot every run stores.
+    }
+
+    public static UserKnnModel Read(BinaryReader r, HistoryEntry[][] histories)
+    {
+        var neighbours = r.ReadInt32();
+        var items = r.ReadInt32();
+        return new UserKnnModel(histories, items, neighbours);
+    }
+}

@@ -1,0 +1,52 @@
+using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Engine;
+
+/// <summary>
+/// Everything one trained model run serves from: the catalog and customer histories it saw, the non-personalised
+/// lists, the co-purchase and text neighbourhoods behind "bought together" and "similar items", and the ranker
+/// that orders a customer's suggestions (one of those, or a model of its own).
+/// </summary>
+public sealed class ModelBundle
+{
+    private readonly Dictionary<int, int> _itemByProductId;
+    private readonly Dictionary<int, int> _customerById;
+
+    public ModelBundle(IReadOnlyList<CatalogItem> items, IReadOnlyList<int> customerIds, HistoryEntry[][] histories, int lastDay,
+        PopularityModel popularity, PopularityModel trending, ItemKnnModel itemKnn, ContentModel content, IRecommender ranker)
+    {
+        Items = items;
+        CustomerIds = customerIds;
+        Histories = histories;
+        LastDay = lastDay;
+        Popularity = popularity;
+        Trending = trending;
+        ItemKnn = itemKnn;
+        Content = content;
+        Ranker = ranker;
+        _itemByProductId = items.Select((item, index) => (item.ProductId, index)).ToDictionary(x => x.ProductId, x => x.index);
+        _customerById = customerIds.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+    }
+
+    public IReadOnlyList<CatalogItem> Items { get; }
+    public IReadOnlyList<int> CustomerIds { get; }
+    public HistoryEntry[][] Histories { get; }
+    /// <summary>The last day of the training window.</summary>
+    public int LastDay { get; }
+    public PopularityModel Popularity { get; }
+    public PopularityModel Trending { get; }
+    public ItemKnnModel ItemKnn { get; }
+    public ContentModel Content { get; }
+    public IRecommender Ranker { get; }
+    public string Algorithm => Ranker.Algorithm;
+
+    public int? ItemOf(int productId) => _itemByProductId.TryGetValue(productId, out var i) ? i : null;
+    public int? CustomerOf(int customerId) => _customerById.TryGetValue(customerId, out var c) ? c : null;
+
+    public IReadOnlyList<HistoryEntry> HistoryOf(int? customerIndex) => customerIndex is { } c ? Histories[c] : [];
+
+    /// <summary>The same bundle serving a different ranker (training shares one snapshot between several runs).</summary>
+    public ModelBundle WithRanker(IRecommender ranker) =>
+        new(Items, CustomerIds, Histories, LastDay, Popularity, Trending, ItemKnn, Content, ranker);
+}

@@ -1,0 +1,147 @@
+using System.IO.Compression;
+using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Persistence;
+
+/// <summary>
+/// The stored form of a <see cref="ModelBundle"/>: a gzip-compressed binary stream, versioned, kept in the database so
+/// every app instance loads the same model. ML.NET models inside travel as their own zip bytes.
+/// </summary>
+public static class ModelArtifact
+{
+    private const int Magic = 0x52524d42; // "RRMB"
+    private const int Version = 1;
+
+    public static byte[] Write(ModelBundle bundle)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var w = new BinaryWriter(gzip))
+        {
+            w.Write(Magic);
+            w.Write(Version);
+            w.Write(bundle.Algorithm);
+            w.Write(bundle.LastDay);
+            WriteItems(w, bundle.Items);
+            w.Write(bundle.CustomerIds.Count);
+            for (var c = 0; c < bundle.CustomerIds.Count; c++)
+            {
+                w.Write(bundle.CustomerIds[c]);
+                var history = bundle.Histories[c];
+                w.Write(history.Length);
+                foreach (var h in history)
+                {
+                    w.Write(h.Item);
+                    w.Write(h.Baskets);
+                    w.Write(h.Quantity);
+                    w.Write(h.LastDay);
+                    w.Write(h.Affinity);
+                }
+            }
+            bundle.Popularity.Write(w);
+            bundle.Trending.Write(w);
+            bundle.ItemKnn.Write(w);
+            bundle.Content.Write(w);
+            WriteRanker(w, bundle);
+        }
+        return buffer.ToArray();
+    }
+
+    public static ModelBundle Read(byte[] bytes)
+    {
+        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var r = new BinaryReader(gzip);
+        if (r.ReadInt32() != Magic)
+        {
+            throw new InvalidDataException("This is not a RetailRecs model artifact.");
+        }
+        var version = r.ReadInt32();
+        if (version != Version)
+        {
+            throw new InvalidDataException($"Model artifact version {version} is not supported by this version of RetailRecs (expects {Version}); train the model again.");
+        }
+        var algorithm = r.ReadString();
+        var lastDay = r.ReadInt32();
+        var items = ReadItems(r);
+        var customers = new int[r.ReadInt32()];
+        var histories = new HistoryEntry[customers.Length][];
+        for (var c = 0; c < customers.Length; c++)
+        {
+            customers[c] = r.ReadInt32();
+            histories[c] = new HistoryEntry[r.ReadInt32()];
+            for (var k = 0; k < histories[c].Length; k++)
+            {
+                histories[c][k] = new HistoryEntry(r.ReadInt32(), r.ReadInt32(), r.ReadSingle(), r.ReadInt32(), r.ReadSingle());
+            }
+        }
+        var popularity = PopularityModel.Read(r);
+        var trending = PopularityModel.Read(r);
+        var itemKnn = ItemKnnModel.Read(r);
+        var content = ContentModel.Read(r);
+        var ranker = ReadRanker(r, algorithm, popularity, trending, itemKnn, content, histories, items.Count);
+        return new ModelBundle(items, customers, histories, lastDay, popularity, trending, itemKnn, content, ranker);
+    }
+
+    private static void WriteRanker(BinaryWriter w, ModelBundle bundle)
+    {
+        switch (bundle.Ranker)
+        {
+            case UserKnnModel userKnn:
+                userKnn.Write(w);
+                break;
+            case IStoredRanker stored:
+                stored.Write(w);
+                break;
+        }
+    }
+
+    private static IRecommender ReadRanker(BinaryReader r, string algorithm, PopularityModel popularity, PopularityModel trending,
+        ItemKnnModel itemKnn, ContentModel content, HistoryEntry[][] histories, int items) => algorithm switch
+    {
+        AlgorithmNames.Popularity => popularity,
+        AlgorithmNames.Trending => trending,
+        AlgorithmNames.ItemKnn => itemKnn,
+        AlgorithmNames.Content => content,
+        AlgorithmNames.UserKnn => UserKnnModel.Read(r, histories),
+        _ => throw new InvalidDataException($"Unknown algorithm '{algorithm}' in the model artifact."),
+    };
+
+    private static void WriteItems(BinaryWriter w, IReadOnlyList<CatalogItem> items)
+    {
+        w.Write(items.Count);
+        foreach (var i in items)
+        {
+            w.Write(i.ProductId);
+            w.Write(i.Sku);
+            w.Write(i.Name);
+            w.Write(i.Description ?? "");
+            w.Write(i.Category ?? "");
+            w.Write(i.Brand ?? "");
+            w.Write(i.Price ?? float.NaN);
+            w.Write(i.Recommendable);
+            w.Write(i.AddedDay);
+        }
+    }
+
+    private static List<CatalogItem> ReadItems(BinaryReader r)
+    {
+        var count = r.ReadInt32();
+        var items = new List<CatalogItem>(count);
+        for (var k = 0; k < count; k++)
+        {
+            var id = r.ReadInt32();
+            var sku = r.ReadString();
+            var name = r.ReadString();
+            var description = NullIfEmpty(r.ReadString());
+            var category = NullIfEmpty(r.ReadString());
+            var brand = NullIfEmpty(r.ReadString());
+            var price = r.ReadSingle();
+            items.Add(new CatalogItem(id, sku, name, description, category, brand, float.IsNaN(price) ? null : price, r.ReadBoolean(), r.ReadInt32()));
+        }
+        return items;
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+}

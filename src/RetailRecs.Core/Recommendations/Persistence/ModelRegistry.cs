@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Engine;
+
+namespace RetailRecs.Core.Recommendations.Persistence;
+
+/// <summary>
+/// Holds the champion model in memory and swaps it atomically: a request reads one reference, so it sees either the
+/// old model or the new one, never half of each. The champion is the database's (IsChampion), so every app instance
+/// converges on it: the id is re-checked at most every <see cref="RecheckInterval"/>.
+/// </summary>
+public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, AuditLog audit, ILogger<ModelRegistry> logger)
+{
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
+    public const string PromotedAction = "model.promoted";
+
+    public sealed record Served(int RunId, ModelBundle Bundle, TimeSpan LoadTime);
+
+    private readonly SemaphoreSlim _loadLock = new(1, 1);
+    private volatile Served? _champion;
+    private long _checkedAt = long.MinValue;
+
+    /// <summary>The champion, loaded on first use; null when no model has been promoted yet.</summary>
+    public async Task<Served?> GetChampionAsync(CancellationToken ct = default)
+    {
+        var current = _champion;
+        if (current is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < RecheckInterval)
+        {
+            return current;
+        }
+        await _loadLock.WaitAsync(ct);
+        try
+        {
+            current = _champion;
+            if (current is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < RecheckInterval)
+            {
+                return current;
+            }
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var championId = await db.ModelRuns.Where(r => r.IsChampion).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+            if (championId != current?.RunId)
+            {
+                current = championId is { } id ? await LoadAsync(db, id, ct) : null;
+                _champion = current;
+            }
+            Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+            return current;
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes a successful run the champion: its artifact is loaded first, so a run that cannot be read never replaces
+    /// the model that serves. Written to the audit log.
+    /// </summary>
+    public async Task PromoteAsync(int runId, StaffActor actor, CancellationToken ct = default)
+    {
+        await _loadLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var run = await db.ModelRuns.SingleOrDefaultAsync(r => r.Id == runId, ct)
+                ?? throw new InvalidOperationException($"There is no model run {runId}.");
+            if (run.Status != ModelRunStatus.Succeeded)
+            {
+                throw new InvalidOperationException($"Run {runId} did not finish successfully ({run.Status}); only a trained model can serve.");
+            }
+            var loaded = await LoadAsync(db, runId, ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.ModelRuns.Where(r => r.IsChampion && r.Id != runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsChampion, false), ct);
+                run.IsChampion = true;
+                run.PromotedAt = DateTime.UtcNow;
+                run.PromotedBy = actor.UserName;
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            _champion = loaded;
+            Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+            logger.LogInformation("Model run {RunId} ({Algorithm}) is now the champion", runId, run.Algorithm);
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
+        await audit.WriteAsync(actor, PromotedAction, nameof(ModelRun), runId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
+    }
+
+    /// <summary>Loads any successful run (for evaluation or comparison) without serving it.</summary>
+    public async Task<ModelBundle> LoadRunAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (await LoadAsync(db, runId, ct)).Bundle;
+    }
+
+    private static async Task<Served> LoadAsync(RetailDbContext db, int runId, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var bytes = await db.ModelRunArtifacts.Where(a => a.ModelRunId == runId).Select(a => a.Data).SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Model run {runId} has no stored model.");
+        var bundle = ModelArtifact.Read(bytes);
+        return new Served(runId, bundle, watch.Elapsed);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Serving;
+
+/// <summary>
+/// Turns a model's evidence into a short sentence an associate can say to the customer. Every figure quoted comes
+/// from the evidence the model used; nothing is invented.
+/// </summary>
+public static class ReasonText
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string For(Evidence e, IReadOnlyList<CatalogItem> items)
+    {
+        var anchor = e.Anchor >= 0 && e.Anchor < items.Count ? Name(items[e.Anchor].Name) : null;
+        return e.Kind switch
+        {
+            EvidenceKind.BoughtTogether when anchor is not null =>
+                $"Often bought with {anchor} (in {Percent(e.Share)} of its baskets)",
+            EvidenceKind.SimilarItem when anchor is not null && e.Day > 0 =>
+                $"Similar to {anchor}, bought in {Month(e.Day)}",
+            EvidenceKind.SimilarItem when anchor is not null =>
+                $"Similar to {anchor}",
+            EvidenceKind.SimilarCustomers =>
+                $"Bought by {e.Count} of the {Plural(Neighbours(e), "customer")} whose purchases are most like theirs",
+            EvidenceKind.BestSeller => $"One of our best sellers: {Plural(e.Count, "customer")} bought it",
+            EvidenceKind.Trending => $"Trending: {Plural(e.Count, "customer")} bought it in the last {RetailRecs.Core.Recommendations.Algorithms.PopularityModel.RecentDays} days",
+            EvidenceKind.PopularInSegment => $"Popular with customers like them ({Plural(e.Count, "buyer")} in their segment)",
+            EvidenceKind.BuysRegularly => $"They buy it regularly: {Plural(e.Count, "time")}, last in {Month(e.Day)}",
+            EvidenceKind.LearnedTaste when anchor is not null => $"Matches their taste for {anchor}",
+            EvidenceKind.LearnedTaste => "Matches what they usually buy",
+            EvidenceKind.NewArrival => "New in the catalog",
+            _ => "Suggested for them",
+        };
+    }
+
+    /// <summary>"bought 3 times, last in March 2011" for a product the customer bought before.</summary>
+    public static string BoughtBefore(HistoryEntry h) => $"they bought it {Plural(h.Baskets, "time")}, last in {Month(h.LastDay)}";
+
+    private static int Neighbours(Evidence e) => e.Share > 0 ? Math.Max(e.Count, (int)Math.Round(e.Count / e.Share)) : e.Count;
+
+    // Catalog names are often upper case ("WHITE HANGING HEART T-LIGHT HOLDER"); quoted as-is they shout.
+    private static string Name(string name) =>
+        name.Any(char.IsLower) ? name : English.TextInfo.ToTitleCase(name.ToLowerInvariant());
+
+    private static string Percent(float share) => share.ToString("P0", English).Replace(" ", "");
+    private static string Month(int day) => DateOnly.FromDayNumber(day).ToString("MMMM yyyy", English);
+    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString("N0", English)} {noun}s";
+}

@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Serving;
+
+/// <summary>
+/// Suggestions from the champion model, with the business rules applied and a reason for each: for a customer
+/// (discovery or replenishment), for a basket ("bought together"), for a product ("similar items"), and
+/// non-personalised lists. The pages and the API call this; evaluation applies the same <see cref="ServingRules"/>.
+/// </summary>
+public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry)
+{
+    public const int DefaultCount = 10;
+    // How many ranked candidates to look at per suggestion wanted: rules and caps discard some.
+    private const int CandidatesPerSlot = 6;
+
+    public async Task<SuggestionList> ForCustomerAsync(int customerId, SuggestionMode mode = SuggestionMode.Discovery, int count = DefaultCount,
+        IReadOnlyCollection<int>? basketProductIds = null, CancellationToken ct = default)
+    {
+        var served = await registry.GetChampionAsync(ct);
+        if (served is null)
+        {
+            return SuggestionList.NoModel;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var optOut = await db.Customers.Where(c => c.Id == customerId).Select(c => (bool?)c.PersonalizationOptOut).SingleOrDefaultAsync(ct)
+            ?? throw new UnknownCustomerException(customerId);
+        var dismissedType = InteractionType.Dismissed;
+        var dismissed = await db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == dismissedType)
+            .Select(e => e.ProductId).Distinct().ToListAsync(ct);
+
+        var bundle = served.Bundle;
+        var excluded = new HashSet<int>(dismissed.Select(bundle.ItemOf).OfType<int>());
+        var basket = (basketProductIds ?? []).Select(bundle.ItemOf).OfType<int>().ToList();
+        excluded.UnionWith(basket);
+        if (optOut)
+        {
+            var list = await FinishAsync(db, bundle, bundle.Popularity.Ranked, [], count, excluded, [], ct);
+            return new SuggestionList(served.RunId, bundle.Popularity.Algorithm, false, list,
+                "This customer opted out of personalised suggestions: these are our best sellers.");
+        }
+
+        var customer = bundle.CustomerOf(customerId);
+        var history = bundle.HistoryOf(customer);
+        if (mode == SuggestionMode.Discovery)
+        {
+            excluded.UnionWith(history.Select(h => h.Item));
+        }
+        var query = new RecommendationQuery(history, basket, bundle.LastDay, customer ?? -1);
+        var ranked = query.IsEmpty ? [] : bundle.Ranker.Recommend(query, count * CandidatesPerSlot + (mode == SuggestionMode.Discovery ? history.Count : 0));
+        var items = await FinishAsync(db, bundle, ranked, bundle.Popularity.Ranked, count, excluded, history, ct);
+        var personalised = items.Any(i => i.Evidence is not (EvidenceKind.BestSeller or EvidenceKind.Trending));
+        var notice = history.Count == 0 && basket.Count == 0
+            ? "No purchases known for this customer yet: these are our best sellers."
+            : null;
+        return new SuggestionList(served.RunId, bundle.Algorithm, personalised, items, notice);
+    }
+
+    /// <summary>"Frequently bought together" for everything in the basket; text-similar items when nothing was bought with them yet.</summary>
+    public async Task<SuggestionList> BoughtTogetherAsync(IReadOnlyCollection<int> productIds, int count = DefaultCount, CancellationToken ct = default)
+    {
+        var served = await registry.GetChampionAsync(ct);
+        if (served is null)
+        {
+            return SuggestionList.NoModel;
+        }
+        var bundle = served.Bundle;
+        var basket = productIds.Select(bundle.ItemOf).OfType<int>().ToList();
+        var ranked = bundle.ItemKnn.BoughtTogether(basket, count * CandidatesPerSlot);
+        var similar = basket.SelectMany(b => bundle.Content.Similar(b, count));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = await FinishAsync(db, bundle, ranked, similar, count, [.. basket], [], ct);
+        return new SuggestionList(served.RunId, AlgorithmNames.ItemKnn, false, items,
+            basket.Count < productIds.Count ? "Some products are newer than the model: they count once it is trained again." : null);
+    }
+
+    /// <summary>Products whose description resembles this one's.</summary>
+    public async Task<SuggestionList> SimilarAsync(int productId, int count = DefaultCount, CancellationToken ct = default)
+    {
+        var served = await registry.GetChampionAsync(ct);
+        if (served is null)
+        {
+            return SuggestionList.NoModel;
+        }
+        var bundle = served.Bundle;
+        if (bundle.ItemOf(productId) is not { } item)
+        {
+            return new SuggestionList(served.RunId, AlgorithmNames.Content, false, [],
+                "This product is newer than the model: similar items appear once the model is trained again.");
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = await FinishAsync(db, bundle, bundle.Content.Similar(item, count * CandidatesPerSlot), [], count, [item], [], ct);
+        return new SuggestionList(served.RunId, AlgorithmNames.Content, false, items);
+    }
+
+    /// <summary>Best sellers or trending products, for anonymous customers and product pages.</summary>
+    public async Task<SuggestionList> PopularAsync(bool trending = false, int count = DefaultCount, CancellationToken ct = default)
+    {
+        var served = await registry.GetChampionAsync(ct);
+        if (served is null)
+        {
+            return SuggestionList.NoModel;
+        }
+        var bundle = served.Bundle;
+        var model = trending ? bundle.Trending : bundle.Popularity;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var items = await FinishAsync(db, bundle, model.Ranked, [], count, [], [], ct);
+        return new SuggestionList(served.RunId, model.Algorithm, false, items);
+    }
+
+    private static async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,
+        IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, CancellationToken ct)
+    {
+        // The catalog may have changed since training (a product withdrawn, a price changed): read the current
+        // state of the candidates the rules would pick, and repeat with more if withdrawals left the list short.
+        var items = bundle.Items;
+        var live = new Dictionary<int, LiveProduct>();
+        var chosen = new List<Candidate>();
+        for (var window = count * 3; ; window *= 4)
+        {
+            var pool = ServingRules.Select(items, ranked, fallback, window, excluded, DiversityRules.None,
+                i => !live.TryGetValue(items[i].ProductId, out var p) || p.Recommendable);
+            var unknown = pool.Select(c => items[c.Item].ProductId).Where(id => !live.ContainsKey(id)).ToList();
+            foreach (var p in await db.Products.AsNoTracking().Where(p => unknown.Contains(p.Id))
+                         .Select(p => new LiveProduct(p.Id, p.IsActive && !p.IsNonMerchandise, p.Name, p.UnitPrice, p.Category ?? p.AutoCategory))
+                         .ToListAsync(ct))
+            {
+                live[p.Id] = p;
+            }
+            pool = pool.Where(c => live.TryGetValue(items[c.Item].ProductId, out var p) && p.Recommendable).ToList();
+            chosen = DiversityRules.Default.Apply(pool, count, c => live[items[c.Item].ProductId].Category, c => live[items[c.Item].ProductId].Name);
+            if (chosen.Count >= count || pool.Count < window || window > 10_000)
+            {
+                break;
+            }
+        }
+        var bought = history.ToDictionary(h => h.Item);
+        return chosen.Select(c =>
+        {
+            var p = live[items[c.Item].ProductId];
+            var reason = ReasonText.For(c.Evidence, items);
+            var before = bought.TryGetValue(c.Item, out var h);
+            if (before && c.Evidence.Kind != EvidenceKind.BuysRegularly)
+            {
+                reason += "; " + ReasonText.BoughtBefore(h);
+            }
+            return new Suggestion(p.Id, items[c.Item].Sku, p.Name, p.UnitPrice, p.Category, c.Score, reason, c.Evidence.Kind, before);
+        }).ToList();
+    }
+
+    private sealed record LiveProduct(int Id, bool Recommendable, string Name, decimal? UnitPrice, string? Category);
+}
+
+/// <summary>Suggestions were asked for a customer id that does not exist.</summary>
+public sealed class UnknownCustomerException(int customerId) : Exception($"There is no customer {customerId}.")
+{
+    public int CustomerId { get; } = customerId;
+}

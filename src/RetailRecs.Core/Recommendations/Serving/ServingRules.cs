@@ -1,0 +1,25 @@
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Serving;
+
+/// <summary>
+/// The business rules between a model's ranking and what anyone sees, shared by serving and offline evaluation so
+/// measured figures describe the lists staff get: only recommendable products (active, merchandise), nothing
+/// excluded (already bought in discovery mode, dismissed, already in the basket), popularity filling a short list,
+/// then the diversity caps.
+/// </summary>
+public static class ServingRules
+{
+    /// <param name="fallback">Appended after the model's own candidates so a list is never short or empty.</param>
+    /// <param name="isLive">Current state of a product (deactivated since training?): checked last, on the few survivors.</param>
+    public static List<Candidate> Select(IReadOnlyList<CatalogItem> items, IEnumerable<Candidate> ranked, IEnumerable<Candidate> fallback,
+        int count, ISet<int> excluded, DiversityRules diversity, Func<int, bool>? isLive = null)
+    {
+        var seen = new HashSet<int>();
+        var eligible = ranked.Concat(fallback)
+            .Where(c => c.Item >= 0 && c.Item < items.Count && items[c.Item].Recommendable && !excluded.Contains(c.Item) && seen.Add(c.Item))
+            .Where(c => isLive is null || isLive(c.Item));
+        return diversity.Apply(eligible, count, c => items[c.Item].Category, c => items[c.Item].Name);
+    }
+}

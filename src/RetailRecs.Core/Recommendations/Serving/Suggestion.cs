@@ -1,0 +1,20 @@
+using RetailRecs.Core.Recommendations.Engine;
+
+namespace RetailRecs.Core.Recommendations.Serving;
+
+/// <summary>One suggested product, as a page or the API shows it, with the sentence an associate can say out loud.</summary>
+public sealed record Suggestion(int ProductId, string Sku, string Name, decimal? Price, string? Category, float Score, string Reason,
+    EvidenceKind Evidence, bool BoughtBefore);
+
+/// <summary>
+/// A list of suggestions and where it came from: the model run (for interaction events and experiments), and whether
+/// it was personalised (an opted-out or unknown customer gets non-personalised lists).
+/// </summary>
+public sealed record SuggestionList(int? ModelRunId, string? Algorithm, bool Personalised, IReadOnlyList<Suggestion> Items, string? Notice = null)
+{
+    public static SuggestionList NoModel { get; } = new(null, null, false, [],
+        "No model has been trained yet. An admin can train one on the Models page.");
+}
+
+/// <summary>Repeat purchases allowed (replenishment) or only products the customer has never bought (discovery).</summary>
+public enum SuggestionMode { Discovery, Replenishment }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Engine;
+
+namespace RetailRecs.Core.Recommendations.Training;
+
+/// <summary>
+/// Trains models from a <see cref="TrainingData"/>, no database involved: the training job, the evaluation and the
+/// tests all come through here. The shared parts (popularity, co-purchase and text neighbourhoods) are trained once
+/// and every requested ranker is built on them.
+/// </summary>
+public static class BundleTrainer
+{
+    public sealed record Trained(string Algorithm, ModelBundle? Bundle, TimeSpan Duration, string? Error);
+
+    public static IReadOnlyList<Trained> Train(TrainingData data, IReadOnlyList<string> algorithms, TrainingParameters parameters,
+        IProgress<TrainingProgress>? progress = null, CancellationToken ct = default)
+    {
+        var unknown = algorithms.Except(AlgorithmNames.All).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"Unknown algorithm(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", AlgorithmNames.All)}.");
+        }
+        var steps = 4.0 + algorithms.Count;
+        var done = 0;
+        void Report(string stage) => progress?.Report(new TrainingProgress(stage, done++ / steps));
+
+        var shared = Stopwatch.StartNew();
+        Report("Counting best sellers and trends");
+        var popularity = PopularityModel.Train(data, trending: false);
+        var trending = PopularityModel.Train(data, trending: true);
+        ct.ThrowIfCancellationRequested();
+        Report("Counting products bought together");
+        var itemKnn = ItemKnnModel.Train(data, parameters.Similarity, parameters.ItemNeighbours, parameters.MinSupport, ct);
+        Report("Reading product descriptions");
+        var content = ContentModel.Train(data, parameters.ItemNeighbours, ct);
+        var histories = data.Histories.ToArray();
+        var baseBundle = new ModelBundle(data.Items, data.CustomerIds, histories, data.LastDay, popularity, trending, itemKnn, content, popularity);
+        var sharedTime = shared.Elapsed;
+
+        var results = new List<Trained>();
+        foreach (var algorithm in algorithms)
+        {
+            ct.ThrowIfCancellationRequested();
+            Report($"Training {AlgorithmNames.Describe(algorithm)}");
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                IRecommender ranker = algorithm switch
+                {
+                    AlgorithmNames.Popularity => popularity,
+                    AlgorithmNames.Trending => trending,
+                    AlgorithmNames.ItemKnn => itemKnn,
+                    AlgorithmNames.Content => content,
+                    AlgorithmNames.UserKnn => UserKnnModel.Train(data, parameters.UserNeighbours),
+                    _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
+                };
+                // The shared parts' time is charged to every run: it is what training that model alone would cost.
+                results.Add(new Trained(algorithm, baseBundle.WithRanker(ranker), watch.Elapsed + sharedTime, null));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                results.Add(new Trained(algorithm, null, watch.Elapsed, e.Message));
+            }
+        }
+        progress?.Report(new TrainingProgress("Done", 1));
+        return results;
+    }
+}

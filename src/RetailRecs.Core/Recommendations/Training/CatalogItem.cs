@@ -1,0 +1,17 @@
+namespace RetailRecs.Core.Recommendations.Training;
+
+/// <summary>One product as the models see it. Its position in <see cref="TrainingData.Items"/> is its index everywhere in a model.</summary>
+public sealed record CatalogItem(
+    int ProductId,
+    string Sku,
+    string Name,
+    string? Description,
+    string? Category,
+    string? Brand,
+    float? Price,
+    bool Recommendable,
+    int AddedDay)
+{
+    /// <summary>The text content-based models read: name, description, category and brand.</summary>
+    public string Text => string.Join(' ', new[] { Name, Description, Category, Brand }.Where(s => !string.IsNullOrWhiteSpace(s)));
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+
+namespace RetailRecs.Core.Recommendations.Training;
+
+/// <summary>
+/// A training job: reads the window's sales, trains the requested algorithms, stores one <see cref="ModelRun"/> per
+/// algorithm with its artifact. A run that fails is stored as failed with the reason; it never touches the champion.
+/// The pages (through the background queue) and the CLI both come through here.
+/// </summary>
+public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ModelRegistry registry,
+    ILogger<ModelTrainingService> logger)
+{
+    /// <summary>Fewer sales than this and there is nothing to learn; the run fails with a message saying so.</summary>
+    public const int MinimumPurchases = 20;
+
+    /// <summary>Which algorithm becomes champion at first training, best first.</summary>
+    private static readonly string[] ChampionPreference =
+        [AlgorithmNames.Hybrid, AlgorithmNames.ItemKnn, AlgorithmNames.UserKnn, AlgorithmNames.Content, AlgorithmNames.Popularity];
+
+    public async Task<IReadOnlyList<ModelRun>> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress = null,
+        CancellationToken ct = default)
+    {
+        var algorithms = request.Algorithms.Distinct().ToList();
+        var runs = await StartRunsAsync(algorithms, request, ct);
+        try
+        {
+            progress?.Report(new TrainingProgress("Reading sales", 0));
+            var watch = Stopwatch.StartNew();
+            var data = await loader.LoadAsync(request.Window, request.Parameters.HalfLifeDays, ct);
+            logger.LogInformation("Training data: {Purchases} purchases, {Customers} customers, {Items} products read in {Ms} ms",
+                data.Purchases.Count, data.CustomerCount, data.ItemCount, watch.ElapsedMilliseconds);
+            if (data.Purchases.Count < MinimumPurchases || data.CustomerCount == 0)
+            {
+                var message = $"Not enough sales to learn from: {data.Purchases.Count} purchases by {data.CustomerCount} known customers " +
+                              $"in the window (at least {MinimumPurchases} purchases are needed). Import transactions, or widen the window.";
+                await FinishAllAsync(runs, ModelRunStatus.Failed, message);
+                return runs;
+            }
+
+            var trained = await Task.Run(() => BundleTrainer.Train(data, algorithms, request.Parameters, progress, ct), ct);
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            foreach (var t in trained)
+            {
+                var run = runs.Single(r => r.Algorithm == t.Algorithm);
+                db.Attach(run);
+                run.DataFrom = DateOnly.FromDayNumber(data.FirstDay);
+                run.DataTo = DateOnly.FromDayNumber(data.LastDay);
+                run.Customers = data.CustomerCount;
+                run.Products = data.ItemCount;
+                run.Purchases = data.Purchases.Count;
+                run.TrainingSeconds = t.Duration.TotalSeconds;
+                run.FinishedAt = DateTime.UtcNow;
+                if (t.Bundle is null)
+                {
+                    run.Status = ModelRunStatus.Failed;
+                    run.Error = Truncate(t.Error);
+                    logger.LogWarning("Training {Algorithm} failed: {Error}", t.Algorithm, t.Error);
+                    continue;
+                }
+                var bytes = Persistence.ModelArtifact.Write(t.Bundle);
+                db.ModelRunArtifacts.Add(new ModelRunArtifact { ModelRunId = run.Id, Data = bytes });
+                run.ArtifactBytes = bytes.LongLength;
+                run.Status = ModelRunStatus.Succeeded;
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishAllAsync(runs, ModelRunStatus.Cancelled, "Cancelled before it finished.");
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Training job failed");
+            await FinishAllAsync(runs, ModelRunStatus.Failed, $"Training failed: {e.Message}");
+            return runs;
+        }
+
+        if (request.PromoteWhenNoChampion)
+        {
+            await PromoteFirstChampionAsync(runs, ct);
+        }
+        return runs;
+    }
+
+    /// <summary>Runs left "running" by a process that stopped (crash, restart) are marked failed, so nobody waits on them.</summary>
+    public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ModelRuns.Where(r => r.Status == ModelRunStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, ModelRunStatus.Failed)
+                .SetProperty(r => r.Error, "Interrupted: the app stopped while this model was training. Train it again.")
+                .SetProperty(r => r.FinishedAt, DateTime.UtcNow), ct);
+    }
+
+    private async Task<List<ModelRun>> StartRunsAsync(List<string> algorithms, TrainingRequest request, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var parameters = JsonSerializer.Serialize(request.Parameters);
+        var runs = algorithms.Select(a => new ModelRun
+        {
+            Algorithm = a,
+            Parameters = parameters,
+            Status = ModelRunStatus.Running,
+            StartedBy = request.StartedBy,
+            DataFrom = request.Window.From,
+            DataTo = request.Window.To,
+        }).ToList();
+        db.ModelRuns.AddRange(runs);
+        await db.SaveChangesAsync(ct);
+        return runs;
+    }
+
+    private async Task FinishAllAsync(List<ModelRun> runs, ModelRunStatus status, string message)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var ids = runs.Select(r => r.Id).ToList();
+        var now = DateTime.UtcNow;
+        await db.ModelRuns.Where(r => ids.Contains(r.Id) && r.Status == ModelRunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.Error, message).SetProperty(r => r.FinishedAt, now));
+        foreach (var r in runs.Where(r => r.Status == ModelRunStatus.Running))
+        {
+            r.Status = status;
+            r.Error = message;
+            r.FinishedAt = now;
+        }
+    }
+
+    private async Task PromoteFirstChampionAsync(List<ModelRun> runs, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.ModelRuns.AnyAsync(r => r.IsChampion, ct))
+        {
+            return;
+        }
+        var best = ChampionPreference.Select(a => runs.FirstOrDefault(r => r.Algorithm == a && r.Status == ModelRunStatus.Succeeded))
+            .FirstOrDefault(r => r is not null);
+        if (best is not null)
+        {
+            await registry.PromoteAsync(best.Id, StaffActor.System, ct);
+        }
+    }
+
+    private static string? Truncate(string? s) => s is { Length: > 2000 } ? s[..2000] : s;
+}
