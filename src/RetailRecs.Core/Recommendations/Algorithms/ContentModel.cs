@@ -32,7 +32,7 @@ public sealed class ContentModel : IRecommender
         {
             Spread(acc, b, ItemKnnModel.BasketWeight, 0);
         }
-        return acc.Top(max);
+        return acc.Top(max, query.Allows);
     }
 
     /// <summary>Items whose description most resembles <paramref name="item"/>'s.</summary>

@@ -117,7 +117,7 @@ public sealed class ItemKnnModel : IRecommender
         {
             Spread(acc, b, BasketWeight);
         }
-        return acc.Top(max);
+        return acc.Top(max, query.Allows);
     }
 
     /// <summary>Items most often bought with all of <paramref name="basket"/>, excluding the basket itself.</summary>

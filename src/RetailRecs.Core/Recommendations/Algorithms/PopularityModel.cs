@@ -65,7 +65,7 @@ public sealed class PopularityModel : IRecommender
             TopK.Of(ranked, ranked.Count).ToArray());
     }
 
-    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => _ranked.Take(max).ToList();
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => _ranked.Where(c => query.Allows(c.Item)).Take(max).ToList();
 
     /// <summary>All ranked items, best first (the serving layer filters by category, segment or rules).</summary>
     public IReadOnlyList<Candidate> Ranked => _ranked;

@@ -33,6 +33,9 @@ public sealed class UserKnnModel : IRecommender
         _buyerWeights = buyers.Select(b => b?.Select(x => x.Weight).ToArray() ?? []).ToArray();
     }
 
+    /// <summary>Most products of a customer's history used to find their neighbours.</summary>
+    public const int ProfileItems = 60;
+
     public string Algorithm => AlgorithmNames.UserKnn;
     public int Neighbours { get; }
 
@@ -46,7 +49,9 @@ public sealed class UserKnnModel : IRecommender
     {
         var items = _buyers.Length;
         var own = new Dictionary<int, float>();
-        foreach (var h in query.History)
+        // A customer with hundreds of products is described well enough by the ones they care most about, and each
+        // product consulted costs a pass over its buyers: the profile keeps the heaviest ProfileItems.
+        foreach (var h in query.History.Count <= ProfileItems ? query.History : query.History.OrderByDescending(Weight).Take(ProfileItems))
         {
             own[h.Item] = Weight(h);
         }
@@ -59,7 +64,9 @@ public sealed class UserKnnModel : IRecommender
             return [];
         }
         var norm = (float)Math.Sqrt(own.Values.Sum(w => (double)w * w));
-        var dots = new Dictionary<int, float>();
+        // Dense dot products over all customers: the inverted index means only customers sharing an item are touched.
+        var dots = new float[_histories.Length];
+        var touched = new List<int>();
         foreach (var (item, w) in own)
         {
             if (item < 0 || item >= items)
@@ -70,13 +77,22 @@ public sealed class UserKnnModel : IRecommender
             var weights = _buyerWeights[item];
             for (var k = 0; k < buyers.Length; k++)
             {
-                if (buyers[k] != query.CustomerIndex)
+                var c = buyers[k];
+                if (dots[c] == 0)
                 {
-                    dots[buyers[k]] = dots.GetValueOrDefault(buyers[k]) + w * weights[k];
+                    touched.Add(c);
                 }
+                dots[c] += w * weights[k];
             }
         }
-        var nearest = dots.Select(d => new Candidate(d.Key, d.Value / norm, default)).ToList();
+        var nearest = new List<Candidate>(touched.Count);
+        foreach (var c in touched)
+        {
+            if (c != query.CustomerIndex)
+            {
+                nearest.Add(new Candidate(c, dots[c] / norm, default));
+            }
+        }
         var acc = new ScoreAccumulator(items);
         var top = TopK.Of(nearest, Neighbours);
         var votes = new int[items];
@@ -94,7 +110,7 @@ public sealed class UserKnnModel : IRecommender
                 acc.Add(e.Item, n.Score, new Evidence(EvidenceKind.SimilarCustomers, Count: votes[e.Item], Share: (float)votes[e.Item] / top.Count));
             }
         }
-        return acc.Top(max);
+        return acc.Top(max, query.Allows);
     }
 
     public void Write(BinaryWriter w)

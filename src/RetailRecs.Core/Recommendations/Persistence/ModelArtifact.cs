@@ -80,7 +80,7 @@ public static class ModelArtifact
         var trending = PopularityModel.Read(r);
         var itemKnn = ItemKnnModel.Read(r);
         var content = ContentModel.Read(r);
-        var ranker = ReadRanker(r, algorithm, popularity, trending, itemKnn, content, histories, items.Count);
+        var ranker = ReadRanker(r, algorithm, popularity, trending, itemKnn, content, histories, items);
         return new ModelBundle(items, customers, histories, lastDay, popularity, trending, itemKnn, content, ranker);
     }
 
@@ -98,13 +98,14 @@ public static class ModelArtifact
     }
 
     private static IRecommender ReadRanker(BinaryReader r, string algorithm, PopularityModel popularity, PopularityModel trending,
-        ItemKnnModel itemKnn, ContentModel content, HistoryEntry[][] histories, int items) => algorithm switch
+        ItemKnnModel itemKnn, ContentModel content, HistoryEntry[][] histories, IReadOnlyList<CatalogItem> items) => algorithm switch
     {
         AlgorithmNames.Popularity => popularity,
         AlgorithmNames.Trending => trending,
         AlgorithmNames.ItemKnn => itemKnn,
         AlgorithmNames.Content => content,
         AlgorithmNames.UserKnn => UserKnnModel.Read(r, histories),
+        AlgorithmNames.Hybrid => HybridModel.Read(r, histories, items, popularity, trending, itemKnn, content),
         _ => throw new InvalidDataException($"Unknown algorithm '{algorithm}' in the model artifact."),
     };
 

@@ -50,8 +50,8 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         {
             excluded.UnionWith(history.Select(h => h.Item));
         }
-        var query = new RecommendationQuery(history, basket, bundle.LastDay, customer ?? -1);
-        var ranked = query.IsEmpty ? [] : bundle.Ranker.Recommend(query, count * CandidatesPerSlot + (mode == SuggestionMode.Discovery ? history.Count : 0));
+        var query = new RecommendationQuery(history, basket, bundle.LastDay, customer ?? -1, mode == SuggestionMode.Discovery);
+        var ranked = query.IsEmpty ? [] : bundle.Ranker.Recommend(query, count * CandidatesPerSlot);
         var items = await FinishAsync(db, bundle, ranked, bundle.Popularity.Ranked, count, excluded, history, ct);
         var personalised = items.Any(i => i.Evidence is not (EvidenceKind.BestSeller or EvidenceKind.Trending));
         var notice = history.Count == 0 && basket.Count == 0

@@ -53,6 +53,9 @@ public static class BundleTrainer
                     AlgorithmNames.ItemKnn => itemKnn,
                     AlgorithmNames.Content => content,
                     AlgorithmNames.UserKnn => UserKnnModel.Train(data, parameters.UserNeighbours),
+                    AlgorithmNames.Hybrid => HybridModel.Train(data, new HybridCandidates.Components(popularity, trending, itemKnn,
+                        UserKnnModel.Train(data, parameters.UserNeighbours), content,
+                        popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount)), parameters, ct),
                     _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
                 };
                 // The shared parts' time is charged to every run: it is what training that model alone would cost.

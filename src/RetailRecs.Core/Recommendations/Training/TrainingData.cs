@@ -9,6 +9,7 @@ public sealed class TrainingData
 {
     private readonly Dictionary<int, int> _itemByProductId;
     private readonly Dictionary<int, int> _customerById;
+    private readonly IReadOnlyList<Return> _returns;
 
     public TrainingData(IReadOnlyList<CatalogItem> items, IReadOnlyList<int> customerIds, IReadOnlyList<Purchase> purchases,
         int firstDay, int lastDay, IReadOnlyList<Return>? returns = null, double halfLifeDays = 90)
@@ -29,8 +30,9 @@ public sealed class TrainingData
         {
             _customerById[customerIds[c]] = c;
         }
+        _returns = returns ?? [];
         Baskets = BuildBaskets(purchases);
-        Histories = BuildHistories(purchases, customerIds.Count, lastDay, halfLifeDays, returns ?? []);
+        Histories = BuildHistories(purchases, customerIds.Count, lastDay, halfLifeDays, _returns);
     }
 
     public IReadOnlyList<CatalogItem> Items { get; }
@@ -49,6 +51,18 @@ public sealed class TrainingData
 
     public int ItemCount => Items.Count;
     public int CustomerCount => CustomerIds.Count;
+
+    /// <summary>
+    /// The same catalog and customers (same indexes) with only the sales before <paramref name="splitDay"/>: the
+    /// training side of a time-based split. Returns carry no date, so they are netted against what was bought before
+    /// the split: a small look-ahead that can only remove items from a history, never add any.
+    /// </summary>
+    public TrainingData Before(int splitDay)
+    {
+        var kept = Purchases.Where(p => p.Day < splitDay).ToList();
+        var first = kept.Count == 0 ? splitDay - 1 : kept.Min(p => p.Day);
+        return new TrainingData(Items, CustomerIds, kept, first, splitDay - 1, _returns, HalfLifeDays);
+    }
 
     public int? ItemOf(int productId) => _itemByProductId.TryGetValue(productId, out var i) ? i : null;
     public int? CustomerOf(int customerId) => _customerById.TryGetValue(customerId, out var c) ? c : null;

@@ -1,0 +1,113 @@
+using Microsoft.ML.Data;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Algorithms;
+
+/// <summary>One candidate for one customer as the LightGBM ranker sees it.</summary>
+internal sealed class HybridRow
+{
+    public const int FeatureCount = 14;
+
+    public float Label { get; set; }
+    public uint Group { get; set; }
+    [VectorType(FeatureCount)]
+    public float[] Features { get; set; } = new float[FeatureCount];
+}
+
+internal sealed class HybridScore
+{
+    public float Score { get; set; }
+}
+
+/// <summary>
+/// The component models' opinions about one customer, and the features the ranker reads from them: each model's
+/// score and rank, popularity and trend, the customer's own history with the item and its category, price, age.
+/// </summary>
+internal sealed class HybridCandidates
+{
+    /// <summary>Candidates taken from each component model.</summary>
+    public const int PerModel = 50;
+    private const float Unranked = PerModel * 2;
+
+    public sealed record Components(PopularityModel Popularity, PopularityModel Trending, ItemKnnModel ItemKnn, UserKnnModel UserKnn,
+        ContentModel Content, float[] PopularityScore, float[] TrendingScore);
+
+    public readonly List<int> Items = [];
+    public readonly List<float[]> Features = [];
+    public readonly List<Evidence> Evidence = [];
+
+    public static HybridCandidates For(Components m, IReadOnlyList<CatalogItem> catalog, RecommendationQuery query)
+    {
+        var lists = new[]
+        {
+            m.ItemKnn.Recommend(query, PerModel),
+            m.UserKnn.Recommend(query, PerModel),
+            m.Content.Recommend(query, PerModel),
+            m.Trending.Recommend(query, PerModel / 2),
+        };
+        var byItem = new Dictionary<int, (float[] Scores, float[] Ranks, Evidence Evidence, float BestRank)>();
+        for (var l = 0; l < lists.Length; l++)
+        {
+            for (var r = 0; r < lists[l].Count; r++)
+            {
+                var c = lists[l][r];
+                if (!byItem.TryGetValue(c.Item, out var e))
+                {
+                    e = (new float[lists.Length], Enumerable.Repeat(Unranked, lists.Length).ToArray(), c.Evidence, float.MaxValue);
+                }
+                e.Scores[l] = c.Score;
+                e.Ranks[l] = r + 1;
+                // The reason quotes the component that ranked the item highest: the strongest evidence behind it.
+                if (r + 1 < e.BestRank)
+                {
+                    e = e with { Evidence = c.Evidence, BestRank = r + 1 };
+                }
+                byItem[c.Item] = e;
+            }
+        }
+        var history = query.History.ToDictionary(h => h.Item);
+        foreach (var h in query.History)
+        {
+            if (!query.NewItemsOnly && !byItem.ContainsKey(h.Item))
+            {
+                byItem[h.Item] = (new float[lists.Length], Enumerable.Repeat(Unranked, lists.Length).ToArray(),
+                    new Evidence(EvidenceKind.BuysRegularly, h.Item, Count: h.Baskets, Day: h.LastDay), Unranked);
+            }
+        }
+
+        var categoryShare = new Dictionary<string, float>();
+        var totalBaskets = query.History.Sum(h => h.Baskets);
+        foreach (var h in query.History)
+        {
+            if (catalog[h.Item].Category is { } cat)
+            {
+                categoryShare[cat] = categoryShare.GetValueOrDefault(cat) + (float)h.Baskets / Math.Max(1, totalBaskets);
+            }
+        }
+
+        var result = new HybridCandidates();
+        foreach (var (item, e) in byItem)
+        {
+            history.TryGetValue(item, out var h);
+            var it = catalog[item];
+            result.Items.Add(item);
+            result.Evidence.Add(e.Evidence);
+            result.Features.Add(
+            [
+                e.Scores[0], e.Ranks[0],
+                e.Scores[1], e.Ranks[1],
+                e.Scores[2], e.Ranks[2],
+                (float)Math.Log(1 + m.PopularityScore[item]),
+                (float)Math.Log(1 + m.TrendingScore[item]),
+                h.Baskets,
+                h.Baskets > 0 ? query.Today - h.LastDay : 999,
+                it.Category is { } c ? categoryShare.GetValueOrDefault(c) : 0,
+                it.Price is { } p ? (float)Math.Log(1 + p) : -1,
+                (float)Math.Log(1 + totalBaskets),
+                query.Basket.Count,
+            ]);
+        }
+        return result;
+    }
+}

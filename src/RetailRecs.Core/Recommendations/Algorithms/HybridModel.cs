@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using Microsoft.ML;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Algorithms;
+
+/// <summary>
+/// Hybrid: candidates from the item-based, user-based, content-based and trending models, re-ranked by a LightGBM
+/// LambdaRank model (ML.NET). The ranker learns on a time split: components trained on sales before the last
+/// <see cref="HoldoutDays"/> days propose candidates, and the label is whether the customer bought the item after.
+/// At serving time the components are the ones trained on all the data.
+/// </summary>
+public sealed class HybridModel : IStoredRanker
+{
+    public const int HoldoutDays = 30;
+    /// <summary>Customers sampled to learn the ranker: enough for stable trees, few enough to train in seconds.</summary>
+    public const int MaxTrainingCustomers = 2500;
+
+    private readonly HybridCandidates.Components _components;
+    private readonly IReadOnlyList<CatalogItem> _catalog;
+    private readonly byte[] _rankerBytes;
+    private readonly MLContext _ml = new(seed: 1);
+    private readonly ITransformer _ranker;
+    private readonly ConcurrentBag<PredictionEngine<HybridRow, HybridScore>> _engines = [];
+    private readonly CompiledTrees? _trees;
+
+    private HybridModel(HybridCandidates.Components components, IReadOnlyList<CatalogItem> catalog, byte[] rankerBytes)
+    {
+        _components = components;
+        _catalog = catalog;
+        _rankerBytes = rankerBytes;
+        _ranker = _ml.Model.Load(new MemoryStream(rankerBytes), out _);
+        _trees = CompiledTrees.From(_ranker);
+    }
+
+    /// <summary>The ranker's score through ML.NET's own prediction engine (what <see cref="CompiledTrees"/> must agree with).</summary>
+    internal float ScoreWithMlNet(float[] features)
+    {
+        var engine = _ml.Model.CreatePredictionEngine<HybridRow, HybridScore>(_ranker);
+        return engine.Predict(new HybridRow { Features = features }).Score;
+    }
+
+    internal float ScoreCompiled(float[] features) => _trees!.Score(features);
+
+    internal HybridCandidates CandidatesFor(RecommendationQuery query) => HybridCandidates.For(_components, _catalog, query);
+
+    public string Algorithm => AlgorithmNames.Hybrid;
+    public UserKnnModel UserKnn => _components.UserKnn;
+
+    internal static HybridCandidates.Components ComponentsOf(TrainingData data, TrainingParameters p, CancellationToken ct)
+    {
+        var popularity = PopularityModel.Train(data, trending: false);
+        var trending = PopularityModel.Train(data, trending: true);
+        return new HybridCandidates.Components(popularity, trending,
+            ItemKnnModel.Train(data, p.Similarity, p.ItemNeighbours, p.MinSupport, ct),
+            UserKnnModel.Train(data, p.UserNeighbours),
+            ContentModel.Train(data, p.ItemNeighbours, ct),
+            popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount));
+    }
+
+    /// <param name="full">Components trained on all of <paramref name="data"/>: the ones that serve.</param>
+    internal static HybridModel Train(TrainingData data, HybridCandidates.Components full, TrainingParameters p, CancellationToken ct = default)
+    {
+        var span = data.LastDay - data.FirstDay;
+        var holdout = Math.Min(HoldoutDays, Math.Max(1, span / 4));
+        var split = data.LastDay - holdout + 1;
+        var before = data.Before(split);
+        var past = ComponentsOf(before, p, ct);
+
+        var future = new Dictionary<int, HashSet<int>>();
+        foreach (var pu in data.Purchases)
+        {
+            if (pu.Day >= split && pu.Customer >= 0 && data.Items[pu.Item].Recommendable)
+            {
+                (future.TryGetValue(pu.Customer, out var set) ? set : future[pu.Customer] = []).Add(pu.Item);
+            }
+        }
+        var random = new Random(p.Seed);
+        var customers = future.Keys.Where(c => before.Histories[c].Length > 0).Order().OrderBy(_ => random.Next()).Take(MaxTrainingCustomers).ToList();
+        if (customers.Count < 10)
+        {
+            throw new InvalidOperationException($"The hybrid ranker needs customers who bought both before and during the last {holdout} days; only {customers.Count} did. Train it on a longer period.");
+        }
+
+        var rows = new List<HybridRow>();
+        foreach (var c in customers)
+        {
+            ct.ThrowIfCancellationRequested();
+            var candidates = HybridCandidates.For(past, data.Items, new RecommendationQuery(before.Histories[c], [], before.LastDay, c));
+            var truth = future[c];
+            for (var k = 0; k < candidates.Items.Count; k++)
+            {
+                rows.Add(new HybridRow { Group = (uint)c, Label = truth.Contains(candidates.Items[k]) ? 1 : 0, Features = candidates.Features[k] });
+            }
+        }
+        if (!rows.Any(r => r.Label > 0))
+        {
+            throw new InvalidOperationException("None of the candidates was bought in the hold-out period: there is no signal for the hybrid ranker to learn from.");
+        }
+
+        var ml = new MLContext(p.Seed);
+        var view = ml.Data.LoadFromEnumerable(rows);
+        // The group id becomes a key column for LambdaRank; serving needs only the ranker, which reads Features.
+        var keyed = ml.Transforms.Conversion.MapValueToKey("GroupKey", nameof(HybridRow.Group)).Fit(view).Transform(view);
+        var scorer = ml.Ranking.Trainers.LightGbm(labelColumnName: nameof(HybridRow.Label), featureColumnName: nameof(HybridRow.Features),
+                rowGroupColumnName: "GroupKey", numberOfLeaves: 31, minimumExampleCountPerLeaf: 20, learningRate: 0.1, numberOfIterations: 150)
+            .Fit(keyed);
+        using var buffer = new MemoryStream();
+        ml.Model.Save(scorer, view.Schema, buffer);
+        return new HybridModel(full, data.Items, buffer.ToArray());
+    }
+
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
+    {
+        var candidates = HybridCandidates.For(_components, _catalog, query);
+        if (candidates.Items.Count == 0)
+        {
+            return [];
+        }
+        var scored = new List<Candidate>(candidates.Items.Count);
+        if (_trees is not null)
+        {
+            for (var k = 0; k < candidates.Items.Count; k++)
+            {
+                scored.Add(new Candidate(candidates.Items[k], _trees.Score(candidates.Features[k]), candidates.Evidence[k]));
+            }
+        }
+        else
+        {
+            if (!_engines.TryTake(out var engine))
+            {
+                engine = _ml.Model.CreatePredictionEngine<HybridRow, HybridScore>(_ranker);
+            }
+            try
+            {
+                var row = new HybridRow();
+                var score = new HybridScore();
+                for (var k = 0; k < candidates.Items.Count; k++)
+                {
+                    row.Features = candidates.Features[k];
+                    engine.Predict(row, ref score);
+                    scored.Add(new Candidate(candidates.Items[k], score.Score, candidates.Evidence[k]));
+                }
+            }
+            finally
+            {
+                _engines.Add(engine);
+            }
+        }
+        // Ranker scores can be negative; the serving layer only needs the order, so shift them above zero.
+        var min = scored.Min(c => c.Score);
+        return TopK.Of(scored.Select(c => c with { Score = c.Score - min + 1e-3f }).ToList(), max);
+    }
+
+    public void Write(BinaryWriter w)
+    {
+        _components.UserKnn.Write(w);
+        w.Write(_rankerBytes.Length);
+        w.Write(_rankerBytes);
+    }
+
+    public static HybridModel Read(BinaryReader r, HistoryEntry[][] histories, IReadOnlyList<CatalogItem> catalog,
+        PopularityModel popularity, PopularityModel trending, ItemKnnModel itemKnn, ContentModel content)
+    {
+        var userKnn = UserKnnModel.Read(r, histories);
+        var bytes = r.ReadBytes(r.ReadInt32());
+        var components = new HybridCandidates.Components(popularity, trending, itemKnn, userKnn, content,
+            popularity.ScoreByItem(catalog.Count), trending.ScoreByItem(catalog.Count));
+        return new HybridModel(components, catalog, bytes);
+    }
+}

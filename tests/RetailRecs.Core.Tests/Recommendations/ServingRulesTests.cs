@@ -1,0 +1,73 @@
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Tests.Recommendations;
+
+public class ServingRulesTests
+{
+    private static readonly List<CatalogItem> Items =
+    [
+        Item(0, "PINK REGENCY TEACUP AND SAUCER", "Tea"),
+        Item(1, "GREEN REGENCY TEACUP AND SAUCER", "Tea"),
+        Item(2, "ROSES REGENCY TEACUP AND SAUCER", "Tea"),
+        Item(3, "REGENCY CAKESTAND 3 TIER", "Tea"),
+        Item(4, "REGENCY TEA PLATE", "Tea"),
+        Item(5, "POSTAGE", null, recommendable: false),
+        Item(6, "JUMBO BAG RED RETROSPOT", "Bags"),
+        Item(7, "LUNCH BAG RED RETROSPOT", "Bags"),
+    ];
+
+    private static CatalogItem Item(int i, string name, string? category, bool recommendable = true) =>
+        new(i + 1, $"S{i}", name, null, category, null, 1f, recommendable, 0);
+
+    private static IEnumerable<Candidate> Ranked(params int[] items) => items.Select((item, rank) => new Candidate(item, 100 - rank, default));
+
+    [Fact]
+    public void Non_merchandise_and_excluded_items_never_pass()
+    {
+        var chosen = ServingRules.Select(Items, Ranked(5, 6, 7, 3), [], 10, new HashSet<int> { 7 }, DiversityRules.None);
+
+        Assert.Equal([6, 3], chosen.Select(c => c.Item));
+    }
+
+    [Fact]
+    public void Near_identical_variants_and_one_category_cannot_fill_the_list()
+    {
+        // Three colours of the same teacup rank first; the family cap keeps two, the category cap three teas.
+        var chosen = ServingRules.Select(Items, Ranked(0, 1, 2, 3, 4, 6), [], 4, new HashSet<int>(), DiversityRules.Default);
+
+        Assert.Equal([0, 1, 3, 6], chosen.Select(c => c.Item));
+    }
+
+    [Fact]
+    public void Skipped_items_fill_a_list_the_caps_left_short_and_popularity_fills_the_rest()
+    {
+        var chosen = ServingRules.Select(Items, Ranked(0, 1, 2), Ranked(7), 5, new HashSet<int>(), DiversityRules.Default);
+
+        Assert.Equal([0, 1, 7, 2], chosen.Select(c => c.Item));
+    }
+
+    [Fact]
+    public void Family_is_the_name_without_its_first_word()
+    {
+        Assert.Equal(DiversityRules.FamilyOf("PINK REGENCY TEACUP AND SAUCER"), DiversityRules.FamilyOf("green regency teacup and saucer"));
+        Assert.NotEqual(DiversityRules.FamilyOf("JUMBO BAG RED RETROSPOT"), DiversityRules.FamilyOf("JUMBO STORAGE BAG SUKI"));
+        Assert.Equal("DOORMAT", DiversityRules.FamilyOf("DOORMAT"));
+    }
+
+    [Fact]
+    public void Reasons_quote_the_evidence()
+    {
+        var march = new DateOnly(2011, 3, 14).DayNumber;
+
+        Assert.Equal("Often bought with Pink Regency Teacup And Saucer (in 31% of its baskets)",
+            ReasonText.For(new Evidence(EvidenceKind.BoughtTogether, 0, 0.31f, 12), Items));
+        Assert.Equal("Similar to Jumbo Bag Red Retrospot, bought in March 2011",
+            ReasonText.For(new Evidence(EvidenceKind.SimilarItem, 6, 0.7f, Day: march), Items));
+        Assert.Equal("Bought by 7 of the 50 customers whose purchases are most like theirs",
+            ReasonText.For(new Evidence(EvidenceKind.SimilarCustomers, Share: 7 / 50f, Count: 7), Items));
+        Assert.Equal("Trending: 1 customer bought it in the last 30 days", ReasonText.For(new Evidence(EvidenceKind.Trending, Count: 1), Items));
+        Assert.Equal("they bought it 3 times, last in March 2011", ReasonText.BoughtBefore(new HistoryEntry(0, 3, 5, march, 1)));
+    }
+}
