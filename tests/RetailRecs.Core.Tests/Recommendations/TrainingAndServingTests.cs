@@ -1,0 +1,200 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Tests.Recommendations;
+
+/// <summary>Training, storing, promoting and serving on the real demo slice, end to end through SQLite.</summary>
+public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixture<TrainedDemoDatabase>
+{
+    private RecommendationService Service => trained.Database.Get<RecommendationService>();
+    private ModelRegistry Registry => trained.Database.Get<ModelRegistry>();
+
+    private async Task<(int Id, int Bought)> RegularCustomerAsync()
+    {
+        await using var db = trained.Database.CreateContext();
+        var top = await db.Orders.Where(o => o.CustomerId != null && !o.IsCancellation)
+            .GroupBy(o => o.CustomerId).Select(g => new { Id = g.Key!.Value, Orders = g.Count() })
+            .OrderByDescending(g => g.Orders).ThenBy(g => g.Id).FirstAsync();
+        return (top.Id, top.Orders);
+    }
+
+    [Fact]
+    public async Task Every_algorithm_trains_and_the_hybrid_becomes_the_first_champion()
+    {
+        Assert.All(trained.Runs, r => Assert.True(r.Status == ModelRunStatus.Succeeded, $"{r.Algorithm}: {r.Error}"));
+        await using var db = trained.Database.CreateContext();
+        var champion = await db.ModelRuns.SingleAsync(r => r.IsChampion);
+        Assert.Equal(AlgorithmNames.Hybrid, champion.Algorithm);
+        Assert.All(trained.Runs, r => Assert.True(r.ArtifactBytes > 0));
+        Assert.Equal(trained.Runs.Count, await db.ModelRunArtifacts.CountAsync());
+        Assert.Contains(await db.AuditEntries.ToListAsync(), a => a.Action == ModelRegistry.PromotedAction && a.EntityId == champion.Id.ToString());
+    }
+
+    [Fact]
+    public async Task A_regular_customer_gets_ten_new_products_each_with_a_reason()
+    {
+        var (customer, _) = await RegularCustomerAsync();
+
+        var list = await Service.ForCustomerAsync(customer);
+
+        Assert.True(list.Personalised);
+        Assert.Equal(10, list.Items.Count);
+        Assert.Equal(10, list.Items.Select(s => s.ProductId).Distinct().Count());
+        Assert.All(list.Items, s => Assert.False(string.IsNullOrWhiteSpace(s.Reason)));
+        await using var db = trained.Database.CreateContext();
+        var bought = await db.OrderLines.Where(l => l.Order!.CustomerId == customer).Select(l => l.ProductId).Distinct().ToListAsync();
+        Assert.DoesNotContain(list.Items, s => bought.Contains(s.ProductId));
+        var ids = list.Items.Select(s => s.ProductId).ToList();
+        Assert.False(await db.Products.AnyAsync(p => ids.Contains(p.Id) && (p.IsNonMerchandise || !p.IsActive)));
+    }
+
+    [Fact]
+    public async Task A_bought_together_reason_names_a_product_the_customer_really_bought_and_the_real_share()
+    {
+        var (customer, _) = await RegularCustomerAsync();
+        var bundle = (await Registry.GetChampionAsync())!.Bundle;
+        var history = bundle.HistoryOf(bundle.CustomerOf(customer));
+        var candidates = bundle.ItemKnn.Recommend(new RecommendationQuery(history, [], bundle.LastDay, NewItemsOnly: true), 5);
+
+        var top = candidates[0];
+        Assert.Equal(EvidenceKind.BoughtTogether, top.Evidence.Kind);
+        Assert.Contains(history, h => h.Item == top.Evidence.Anchor);
+        // Recount the share straight from the database's baskets.
+        var anchor = bundle.Items[top.Evidence.Anchor].ProductId;
+        var item = bundle.Items[top.Item].ProductId;
+        await using var db = trained.Database.CreateContext();
+        var anchorOrders = await db.OrderLines.Where(l => l.ProductId == anchor && !l.Order!.IsCancellation && l.Quantity > 0)
+            .Select(l => l.OrderId).Distinct().ToListAsync();
+        var both = await db.OrderLines.Where(l => l.ProductId == item && anchorOrders.Contains(l.OrderId)).Select(l => l.OrderId).Distinct().CountAsync();
+        Assert.Equal(both, top.Evidence.Count);
+        Assert.Equal((float)both / anchorOrders.Count, top.Evidence.Share, 4);
+    }
+
+    [Fact]
+    public async Task Replenishment_mode_may_suggest_what_they_bought_and_says_so()
+    {
+        var (customer, _) = await RegularCustomerAsync();
+
+        var list = await Service.ForCustomerAsync(customer, SuggestionMode.Replenishment, 20);
+
+        Assert.Contains(list.Items, s => s.BoughtBefore && s.Reason.Contains("they bought it"));
+    }
+
+    [Fact]
+    public async Task An_opted_out_customer_gets_best_sellers_only()
+    {
+        var (customer, _) = await RegularCustomerAsync();
+        await SetOptOutAsync(customer, true);
+        try
+        {
+            var list = await Service.ForCustomerAsync(customer);
+
+            Assert.False(list.Personalised);
+            Assert.All(list.Items, s => Assert.Equal(EvidenceKind.BestSeller, s.Evidence));
+            Assert.Contains("opted out", list.Notice);
+        }
+        finally
+        {
+            await SetOptOutAsync(customer, false);
+        }
+    }
+
+    [Fact]
+    public async Task A_product_withdrawn_after_training_or_dismissed_by_the_customer_is_not_shown()
+    {
+        var (customer, _) = await RegularCustomerAsync();
+        var before = await Service.ForCustomerAsync(customer);
+        var withdrawn = before.Items[0].ProductId;
+        var dismissed = before.Items[1].ProductId;
+        await using var db = trained.Database.CreateContext();
+        await db.Products.Where(p => p.Id == withdrawn).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false));
+        db.InteractionEvents.Add(new InteractionEvent { CustomerId = customer, ProductId = dismissed, Type = InteractionType.Dismissed, Source = "test" });
+        await db.SaveChangesAsync();
+        try
+        {
+            var after = await Service.ForCustomerAsync(customer);
+
+            Assert.Equal(10, after.Items.Count);
+            Assert.DoesNotContain(after.Items, s => s.ProductId == withdrawn || s.ProductId == dismissed);
+            Assert.Contains(after.Items, s => s.ProductId == before.Items[2].ProductId);
+        }
+        finally
+        {
+            await db.Products.Where(p => p.Id == withdrawn).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, true));
+            await db.InteractionEvents.Where(e => e.Source == "test").ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Bought_together_and_similar_items_for_a_product()
+    {
+        await using var db = trained.Database.CreateContext();
+        var popular = await db.OrderLines.GroupBy(l => l.ProductId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+
+        var together = await Service.BoughtTogetherAsync([popular]);
+        var similar = await Service.SimilarAsync(popular);
+
+        Assert.Equal(10, together.Items.Count);
+        Assert.All(together.Items, s => Assert.StartsWith("Often bought with", s.Reason));
+        Assert.DoesNotContain(together.Items, s => s.ProductId == popular);
+        Assert.NotEmpty(similar.Items);
+        Assert.All(similar.Items, s => Assert.StartsWith("Similar to", s.Reason));
+    }
+
+    [Fact]
+    public async Task An_unknown_customer_is_a_clear_error()
+    {
+        var e = await Assert.ThrowsAsync<UnknownCustomerException>(() => Service.ForCustomerAsync(987_654));
+        Assert.Equal("There is no customer 987654.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_failed_training_run_keeps_the_champion_serving()
+    {
+        var championBefore = (await Registry.GetChampionAsync())!.RunId;
+        var (customer, _) = await RegularCustomerAsync();
+
+        var runs = await trained.Database.Get<ModelTrainingService>().TrainAsync(new TrainingRequest(
+            [AlgorithmNames.ItemKnn], new TrainingWindow(new DateOnly(2030, 1, 1)), new TrainingParameters(), "test"));
+
+        var run = Assert.Single(runs);
+        Assert.Equal(ModelRunStatus.Failed, run.Status);
+        Assert.Contains("Not enough sales to learn from", run.Error);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Registry.PromoteAsync(run.Id, StaffActor.System));
+        Assert.Equal(championBefore, (await Registry.GetChampionAsync())!.RunId);
+        Assert.Equal(10, (await Service.ForCustomerAsync(customer)).Items.Count);
+        await using var db = trained.Database.CreateContext();
+        Assert.Equal(championBefore, await db.ModelRuns.Where(r => r.IsChampion).Select(r => r.Id).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_stored_model_serves_exactly_what_the_trained_one_did_and_its_trees_score_as_mlnet_does()
+    {
+        var (customer, _) = await RegularCustomerAsync();
+        var loaded = (await Registry.GetChampionAsync())!.Bundle;
+        var reloaded = ModelArtifact.Read(ModelArtifact.Write(loaded));
+        var query = new RecommendationQuery(loaded.HistoryOf(loaded.CustomerOf(customer)), [], loaded.LastDay, loaded.CustomerOf(customer) ?? -1);
+
+        Assert.Equal(loaded.Ranker.Recommend(query, 20), reloaded.Ranker.Recommend(query, 20));
+
+        var hybrid = Assert.IsType<HybridModel>(loaded.Ranker);
+        var candidates = hybrid.CandidatesFor(query);
+        Assert.NotEmpty(candidates.Features);
+        foreach (var features in candidates.Features.Take(25))
+        {
+            Assert.Equal(hybrid.ScoreWithMlNet(features), hybrid.ScoreCompiled(features), 4);
+        }
+    }
+
+    private async Task SetOptOutAsync(int customer, bool optOut)
+    {
+        await using var db = trained.Database.CreateContext();
+        await db.Customers.Where(c => c.Id == customer).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonalizationOptOut, optOut));
+    }
+}
