@@ -38,9 +38,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SalesOverview>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<TrainingDataLoader>();
+        services.AddSingleton<ProductCategoriser>();
+        services.AddSingleton<TrainingQueue>();
         services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<ModelRunHistory>();
         services.AddSingleton<ModelTrainingService>();
         services.AddSingleton<RecommendationService>();
+        services.AddSingleton<RetailRecs.Core.Recommendations.Feedback.InteractionRecorder>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -62,6 +62,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (c.FirstName!, c.LastName!, c.Email!);
     }
 
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Waits for the app's first background training (started because the demo database had no model) to promote a champion.</summary>
+    public async Task WaitForChampionAsync()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            await using var db = await _app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+            if (await db.ModelRuns.AnyAsync(r => r.IsChampion))
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("No champion model three minutes after start-up: the first training did not finish.");
+            }
+            await Task.Delay(500);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,5 +29,36 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("email")).ToContainTextAsync("•••@");
         await Expect(page.GetByTestId("email")).Not.ToContainTextAsync(email);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "customer-card-associate-tablet.png"), FullPage = true });
+    }
+
+    [BrowserFact]
+    public async Task Associate_SeesSuggestionsWithReasons_AcceptsOne_AndTheEventIsStored()
+    {
+        await browser.WaitForChampionAsync();
+        var (first, last, _) = await browser.FirstCustomerAsync();
+        var page = await browser.NewTabletPageAsync();
+        await Journeys.SignInAsync(page, DemoAccounts.Associate);
+        await page.GotoAsync($"{browser.BaseUrl}/customers");
+        await Journeys.WaitUntilInteractiveAsync(page);
+        await page.GetByLabel("Customer").PressSequentiallyAsync(first[..4], new() { Delay = 40 });
+        await page.GetByText($"{first} {last}").First.ClickAsync();
+
+        var suggestions = page.GetByTestId("suggestion");
+        await Expect(suggestions).ToHaveCountAsync(10);
+        await Expect(suggestions.First.GetByTestId("reason")).Not.ToBeEmptyAsync();
+        var name = (await suggestions.First.Locator("strong").InnerTextAsync()).Trim();
+        await suggestions.First.GetByTestId("accept").ClickAsync();
+        await Expect(suggestions.First.GetByTestId("recorded")).ToHaveTextAsync("accepted");
+
+        await using var db = await browser.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        var accepted = await db.InteractionEvents.Where(e => e.Type == InteractionType.Accepted).OrderByDescending(e => e.Id).FirstAsync();
+        var product = await db.Products.SingleAsync(p => p.Id == accepted.ProductId);
+        var customer = await db.Customers.SingleAsync(c => c.Id == accepted.CustomerId);
+        Assert.Equal(name, product.Name);
+        Assert.Equal((first, last), (customer.FirstName, customer.LastName));
+        Assert.NotNull(accepted.ModelRunId);
+        Assert.NotNull(accepted.StaffUserId);
+        Assert.True(await db.InteractionEvents.CountAsync(e => e.Type == InteractionType.Shown && e.CustomerId == customer.Id) >= 10);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "customer-suggestions-tablet.png"), FullPage = true });
     }
 }

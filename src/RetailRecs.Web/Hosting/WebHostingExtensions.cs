@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
 using RetailRecs.Web.Components;
 using RetailRecs.Web.Components.Account;
@@ -56,6 +57,8 @@ internal static class WebHostingExtensions
         });
 
         builder.Services.Configure<UploadOptions>(config.GetSection(UploadOptions.Section));
+        builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
+        builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         return builder;
     }

@@ -45,6 +45,12 @@ public static class AutoCategoriser
         return new Result(assigned.Select(a => names[(int)a - 1]).ToList(), names);
     }
 
+    // Colours split a catalog's variants but make poor category names ("Pink / Photo / Frame").
+    private static readonly HashSet<string> Colours = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "red", "pink", "blue", "green", "white", "black", "ivory", "cream", "yellow", "orange", "purple", "gold", "silver", "grey", "brown",
+    };
+
     private static string NameOf(VBuffer<float> centroid, string[] terms)
     {
         var top = new List<(string Term, float Weight)>();
@@ -54,7 +60,7 @@ public static class AutoCategoriser
         {
             var slot = centroid.IsDense ? t : indices[t];
             // Single words name a group best; word pairs would repeat them.
-            if (values[t] > 0 && !terms[slot].Contains('|') && terms[slot].Length > 1 && !terms[slot].Any(char.IsDigit))
+            if (values[t] > 0 && !Colours.Contains(terms[slot]) && !terms[slot].Contains('|') && terms[slot].Length > 1 && !terms[slot].Any(char.IsDigit))
             {
                 top.Add((terms[slot], values[t]));
             }

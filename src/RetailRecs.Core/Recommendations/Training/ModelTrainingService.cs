@@ -16,7 +16,7 @@ namespace RetailRecs.Core.Recommendations.Training;
 /// The pages (through the background queue) and the CLI both come through here.
 /// </summary>
 public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ModelRegistry registry,
-    ILogger<ModelTrainingService> logger)
+    ProductCategoriser categoriser, ILogger<ModelTrainingService> logger)
 {
     /// <summary>Fewer sales than this and there is nothing to learn; the run fails with a message saying so.</summary>
     public const int MinimumPurchases = 20;
@@ -32,8 +32,16 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         var runs = await StartRunsAsync(algorithms, request, ct);
         try
         {
-            progress?.Report(new TrainingProgress("Reading sales", 0));
             var watch = Stopwatch.StartNew();
+            // Categories feed the diversity step and the ranker's category features: products without one get one first.
+            progress?.Report(new TrainingProgress("Sorting products without a category into groups", 0));
+            var categorised = await Task.Run(() => categoriser.CategoriseAsync(ct: ct), ct);
+            if (categorised.Categorised > 0)
+            {
+                logger.LogInformation("Categorised {Products} products into {Categories} automatic categories in {Ms} ms",
+                    categorised.Categorised, categorised.Categories, watch.ElapsedMilliseconds);
+            }
+            progress?.Report(new TrainingProgress("Reading sales", 0));
             var data = await loader.LoadAsync(request.Window, request.Parameters.HalfLifeDays, ct);
             logger.LogInformation("Training data: {Purchases} purchases, {Customers} customers, {Items} products read in {Ms} ms",
                 data.Purchases.Count, data.CustomerCount, data.ItemCount, watch.ElapsedMilliseconds);

@@ -1,0 +1,13 @@
+namespace RetailRecs.Core.Recommendations.Training;
+
+/// <summary>The "Training" settings section.</summary>
+public sealed class TrainingOptions
+{
+    public const string Section = "Training";
+
+    /// <summary>Train every model at start-up when there are sales but no model yet (a new install, the demo).</summary>
+    public bool TrainWhenNoModel { get; set; } = true;
+
+    /// <summary>Local time of day for the scheduled retraining of every model, e.g. "02:00"; empty for none.</summary>
+    public string? DailyAt { get; set; }
+}
