@@ -26,10 +26,10 @@ static int Usage(int exitCode)
 
           train [--algorithms a,b,...] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--similarity cosine|jaccard|lift|cooccurrence]
                 [--promote] [--database SQLITE-FILE]
-              Trains models on the database's sales (default: every algorithm, all dates) exactly as the Models page
+              Trains models on the database's sales (default: every trainable algorithm, all dates) exactly as the Models page
               does, stores one model run per algorithm and prints their times. --promote makes the first successful
               run of the list the champion; without it the champion changes only when there is none yet.
-              Algorithms: popularity, trending, item-knn, user-knn, content, ffm, hybrid.
+              Algorithms: popularity, trending, item-knn, user-knn, content, hybrid (ffm is named but not built yet).
 
           suggest --customer CODE [--mode discovery|replenishment] | --product SKU [--product SKU ...] [--similar]
                   [--count N] [--database SQLITE-FILE]

@@ -18,7 +18,7 @@ internal static class TrainCommand
         var options = CommandLineOptions.Parse(args);
         var algorithms = options.Get("--algorithms") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
-            : AlgorithmNames.All.ToList();
+            : AlgorithmNames.Trainable.ToList();
         var unknown = algorithms.Except(AlgorithmNames.All).ToList();
         if (unknown.Count > 0)
         {

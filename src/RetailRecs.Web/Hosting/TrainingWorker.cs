@@ -70,6 +70,5 @@ public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService tra
     }
 
     /// <summary>What "train" means without a choice: every algorithm that can be trained.</summary>
-    public static IReadOnlyList<string> DefaultAlgorithms { get; } =
-        AlgorithmNames.All.Where(a => a != AlgorithmNames.Factorization).ToList();
+    public static IReadOnlyList<string> DefaultAlgorithms => AlgorithmNames.Trainable;
 }

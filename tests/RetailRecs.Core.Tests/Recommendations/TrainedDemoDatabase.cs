@@ -16,7 +16,7 @@ public sealed class TrainedDemoDatabase : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         await Database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        var algorithms = AlgorithmNames.All.Where(a => a != AlgorithmNames.Factorization).ToList();
+        var algorithms = AlgorithmNames.Trainable;
         Runs = await Database.Get<ModelTrainingService>().TrainAsync(
             new TrainingRequest(algorithms, TrainingWindow.All, new TrainingParameters(), "test"));
     }
