@@ -37,6 +37,8 @@ public static class BundleTrainer
         var histories = data.Histories.ToArray();
         var baseBundle = new ModelBundle(data.Items, data.CustomerIds, histories, data.LastDay, popularity, trending, itemKnn, content, popularity);
         var sharedTime = shared.Elapsed;
+        // Both the user-based ranker and the hybrid need it: trained once per job.
+        var userKnn = new Lazy<UserKnnModel>(() => UserKnnModel.Train(data, parameters.UserNeighbours));
 
         var results = new List<Trained>();
         foreach (var algorithm in algorithms)
@@ -52,9 +54,9 @@ public static class BundleTrainer
                     AlgorithmNames.Trending => trending,
                     AlgorithmNames.ItemKnn => itemKnn,
                     AlgorithmNames.Content => content,
-                    AlgorithmNames.UserKnn => UserKnnModel.Train(data, parameters.UserNeighbours),
+                    AlgorithmNames.UserKnn => userKnn.Value,
                     AlgorithmNames.Hybrid => HybridModel.Train(data, new HybridCandidates.Components(popularity, trending, itemKnn,
-                        UserKnnModel.Train(data, parameters.UserNeighbours), content,
+                        userKnn.Value, content,
                         popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount)), parameters, ct),
                     _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
                 };
