@@ -730,3 +730,120 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    CREATE TABLE [SegmentationRuns] (
+        [Id] int NOT NULL IDENTITY,
+        [Status] nvarchar(16) NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Seconds] float NULL,
+        [StartedBy] nvarchar(450) NOT NULL,
+        [AsOf] date NULL,
+        [Customers] int NOT NULL,
+        [K] int NOT NULL,
+        [KChosenByUser] bit NOT NULL,
+        [KScores] nvarchar(4000) NOT NULL,
+        [Features] nvarchar(4000) NOT NULL,
+        [Error] nvarchar(2000) NULL,
+        [IsCurrent] bit NOT NULL,
+        CONSTRAINT [PK_SegmentationRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    CREATE TABLE [Segments] (
+        [Id] int NOT NULL IDENTITY,
+        [RunId] int NOT NULL,
+        [Number] int NOT NULL,
+        [Name] nvarchar(80) NOT NULL,
+        [GeneratedName] nvarchar(80) NOT NULL,
+        [RenamedBy] nvarchar(450) NULL,
+        [Size] int NOT NULL,
+        [RevenueShare] float NOT NULL,
+        [MedianRecencyDays] float NOT NULL,
+        [MedianFrequency] float NOT NULL,
+        [MedianMonetary] decimal(18,4) NOT NULL,
+        [Profile] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_Segments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Segments_SegmentationRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SegmentationRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    CREATE TABLE [CustomerSegments] (
+        [RunId] int NOT NULL,
+        [CustomerId] int NOT NULL,
+        [SegmentId] int NOT NULL,
+        [RecencyScore] tinyint NOT NULL,
+        [FrequencyScore] tinyint NOT NULL,
+        [MonetaryScore] tinyint NOT NULL,
+        [RfmSegment] nvarchar(40) NOT NULL,
+        [RecencyDays] int NOT NULL,
+        [Frequency] int NOT NULL,
+        [Monetary] decimal(18,4) NOT NULL,
+        [MapX] real NOT NULL,
+        [MapY] real NOT NULL,
+        CONSTRAINT [PK_CustomerSegments] PRIMARY KEY ([RunId], [CustomerId]),
+        CONSTRAINT [FK_CustomerSegments_Customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [Customers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_CustomerSegments_SegmentationRuns_RunId] FOREIGN KEY ([RunId]) REFERENCES [SegmentationRuns] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_CustomerSegments_Segments_SegmentId] FOREIGN KEY ([SegmentId]) REFERENCES [Segments] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerSegments_CustomerId] ON [CustomerSegments] ([CustomerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerSegments_SegmentId_CustomerId] ON [CustomerSegments] ([SegmentId], [CustomerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    CREATE INDEX [IX_SegmentationRuns_IsCurrent] ON [SegmentationRuns] ([IsCurrent]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Segments_RunId_Number] ON [Segments] ([RunId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129044258_Segmentation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129044258_Segmentation', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

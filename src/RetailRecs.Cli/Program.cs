@@ -5,6 +5,7 @@ return args switch
     ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
     ["import", .. var rest] => await ImportCommand.RunAsync(rest),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest),
+    ["segment", .. var rest] => await SegmentCommand.RunAsync(rest),
     ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
     ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
     ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
@@ -30,6 +31,11 @@ static int Usage(int exitCode)
               does, stores one model run per algorithm and prints their times. --promote makes the first successful
               run of the list the champion; without it the champion changes only when there is none yet.
               Algorithms: popularity, trending, item-knn, user-knn, content, hybrid (ffm is named but not built yet).
+
+          segment [--k N] [--min-k N] [--max-k N] [--database SQLITE-FILE]
+              Segments every customer with a purchase exactly as the Segments page does (K-means on RFM and behaviour
+              features, k chosen by silhouette unless --k fixes it; classic RFM scores beside), stores the run as the
+              current one and prints the quality of every k, the segment profiles and the time taken.
 
           suggest --customer CODE [--mode discovery|replenishment] | --product SKU [--product SKU ...] [--similar]
                   [--count N] [--database SQLITE-FILE]

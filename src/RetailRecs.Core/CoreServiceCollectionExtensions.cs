@@ -45,6 +45,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ModelTrainingService>();
         services.AddSingleton<RecommendationService>();
         services.AddSingleton<RetailRecs.Core.Recommendations.Feedback.InteractionRecorder>();
+        services.AddSingleton<Segmentation.CustomerFeatureLoader>();
+        services.AddSingleton<Segmentation.SegmentationService>();
+        services.AddSingleton<Segmentation.SegmentQueries>();
+        services.AddSingleton<Segmentation.SegmentationJobs>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

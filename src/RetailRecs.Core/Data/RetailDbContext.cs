@@ -22,6 +22,9 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<ModelRunArtifact> ModelRunArtifacts => Set<ModelRunArtifact>();
+    public DbSet<SegmentationRun> SegmentationRuns => Set<SegmentationRun>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

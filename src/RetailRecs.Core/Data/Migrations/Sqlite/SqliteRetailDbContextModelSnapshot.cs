@@ -261,6 +261,55 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerSegment", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("FrequencyScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("MapX")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("MapY")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Monetary")
+                        .HasColumnType("REAL");
+
+                    b.Property<byte>("MonetaryScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecencyDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("RecencyScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RfmSegment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "CustomerId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("SegmentId", "CustomerId");
+
+                    b.ToTable("CustomerSegments");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ImportBatch", b =>
                 {
                     b.Property<int>("Id")
@@ -627,6 +676,120 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GeneratedName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MedianFrequency")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MedianMonetary")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MedianRecencyDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenamedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RevenueShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Segments");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.SegmentationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("K")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("KChosenByUser")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KScores")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsCurrent");
+
+                    b.ToTable("SegmentationRuns");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -785,6 +948,29 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerSegment", b =>
+                {
+                    b.HasOne("RetailRecs.Core.Model.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RetailRecs.Core.Model.SegmentationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RetailRecs.Core.Model.Segment", "Segment")
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+
+                    b.Navigation("Segment");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ImportRejection", b =>
                 {
                     b.HasOne("RetailRecs.Core.Model.ImportBatch", null)
@@ -858,6 +1044,17 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
+                {
+                    b.HasOne("RetailRecs.Core.Model.SegmentationRun", "Run")
+                        .WithMany("Segments")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Run");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ImportBatch", b =>
                 {
                     b.Navigation("Rejections");
@@ -866,6 +1063,11 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("RetailRecs.Core.Model.Order", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.SegmentationRun", b =>
+                {
+                    b.Navigation("Segments");
                 });
 #pragma warning restore 612, 618
         }

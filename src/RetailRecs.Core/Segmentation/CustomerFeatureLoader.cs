@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+
+namespace RetailRecs.Core.Segmentation;
+
+/// <summary>
+/// Reads <see cref="CustomerFeatures"/> for every customer with a purchase, aggregating in SQL (orders carry their
+/// totals, so this reads one row per customer, plus one per customer and category for the category shares).
+/// </summary>
+public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> contexts)
+{
+    /// <summary>Categories kept as their own feature; the rest of a customer's spend is pooled as "Other".</summary>
+    public const int TopCategories = 12;
+
+    public sealed record Loaded(DateOnly AsOf, IReadOnlyList<CustomerFeatures> Customers, IReadOnlyList<string> Categories);
+
+    public async Task<Loaded> LoadAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+
+        var totals = await db.Orders.Where(o => o.CustomerId != null)
+            .GroupBy(o => o.CustomerId!.Value)
+            .Select(g => new
+            {
+                CustomerId = g.Key,
+                Orders = g.Count(o => !o.IsCancellation),
+                Bought = g.Sum(o => o.IsCancellation ? 0.0 : (double)o.Revenue),
+                Returned = g.Sum(o => o.IsCancellation ? -(double)o.Revenue : 0.0),
+                Items = g.Sum(o => o.IsCancellation ? 0 : o.Items),
+                First = g.Where(o => !o.IsCancellation).Min(o => (DateOnly?)o.PlacedOn),
+                Last = g.Where(o => !o.IsCancellation).Max(o => (DateOnly?)o.PlacedOn),
+            })
+            .ToListAsync(ct);
+        totals.RemoveAll(t => t.Orders == 0 || t.Last is null);
+        if (totals.Count == 0)
+        {
+            return new Loaded(DateOnly.FromDateTime(DateTime.Today), [], []);
+        }
+        // Recency is reckoned from the last day with sales, not from today: an export from last year must not make
+        // every customer look lost.
+        var asOf = totals.Max(t => t.Last!.Value);
+
+        var spend = await db.OrderLines
+            .Where(l => l.Order!.CustomerId != null && !l.Order.IsCancellation && l.Quantity > 0)
+            .GroupBy(l => new { CustomerId = l.Order!.CustomerId!.Value, Category = l.Product!.Category ?? l.Product.AutoCategory })
+            .Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 })
+            .ToListAsync(ct);
+        var categories = spend.Where(s => s.Category is not null).GroupBy(s => s.Category!)
+            .OrderByDescending(g => g.Sum(s => s.Spend)).Take(TopCategories).Select(g => g.Key).ToList();
+        var kept = categories.ToHashSet();
+        var sharesByCustomer = spend.GroupBy(s => s.CustomerId).ToDictionary(g => g.Key, g =>
+        {
+            var total = g.Sum(s => Math.Max(0, s.Spend));
+            var shares = new Dictionary<string, double>();
+            if (total <= 0)
+            {
+                return shares;
+            }
+            foreach (var s in g)
+            {
+                var key = s.Category is { } c && kept.Contains(c) ? c : "Other";
+                shares[key] = shares.GetValueOrDefault(key) + Math.Max(0, s.Spend) / total;
+            }
+            return shares;
+        });
+
+        var ids = totals.Select(t => t.CustomerId).ToHashSet();
+        var people = await db.Customers.AsNoTracking()
+            .Select(c => new { c.Id, c.Country, c.Region, c.Gender, c.BirthYear, c.HasFictionalProfile })
+            .ToListAsync(ct);
+        var personById = people.Where(p => ids.Contains(p.Id)).ToDictionary(p => p.Id);
+
+        var customers = totals.OrderBy(t => t.CustomerId).Select(t =>
+        {
+            var p = personById[t.CustomerId];
+            // Demo profiles are invented (random gender and birth year): clustering on them would find noise.
+            var real = !p.HasFictionalProfile;
+            return new CustomerFeatures(
+                t.CustomerId,
+                asOf.DayNumber - t.Last!.Value.DayNumber,
+                t.Orders,
+                Math.Max(0, t.Bought - t.Returned),
+                (double)t.Items / t.Orders,
+                t.Bought / t.Orders,
+                t.Bought > 0 ? Math.Clamp(t.Returned / t.Bought, 0, 1) : 0,
+                asOf.DayNumber - t.First!.Value.DayNumber,
+                p.Country,
+                real ? AgeBand(p.BirthYear, asOf.Year) : null,
+                real ? Blank(p.Gender) : null,
+                real ? Blank(p.Region) : null,
+                sharesByCustomer.GetValueOrDefault(t.CustomerId) ?? new Dictionary<string, double>());
+        }).ToList();
+        return new Loaded(asOf, customers, categories);
+    }
+
+    public static string? AgeBand(int? birthYear, int year)
+    {
+        if (birthYear is not { } born || born < 1900 || born > year)
+        {
+            return null;
+        }
+        var age = year - born;
+        return age switch
+        {
+            < 25 => "under 25",
+            < 35 => "25–34",
+            < 45 => "35–44",
+            < 55 => "45–54",
+            < 65 => "55–64",
+            _ => "65+",
+        };
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,61 @@
+namespace RetailRecs.Core.Segmentation;
+
+/// <summary>
+/// Names K-means segments in the words managers already use: the RFM grid name of the segment's median R and F scores
+/// ("Champions", "At risk", "Hibernating"…), and, where two segments would share a name, the trait that sets each
+/// apart ("Champions · big baskets").
+/// </summary>
+public static class SegmentNamer
+{
+    /// <param name="Behaviour">Mean standardised behaviour of the members, in <see cref="FeatureEncoder.BehaviourNames"/> order.</param>
+    /// <param name="CategoryLift">The category the segment over-buys most, and its share relative to everyone's.</param>
+    public sealed record Profile(double MedianR, double MedianF, IReadOnlyList<double> Behaviour, string? Category, double CategoryLift);
+
+    // Behaviour slots the traits read (FeatureEncoder order).
+    private const int Monetary = 2, BasketItems = 3, ReturnRate = 5, Tenure = 6;
+    private const double Notable = 0.5;
+
+    public static IReadOnlyList<string> Name(IReadOnlyList<Profile> segments)
+    {
+        var names = segments.Select(s => RfmScores.NameOf((int)Math.Round(s.MedianR, MidpointRounding.AwayFromZero),
+            (int)Math.Round(s.MedianF, MidpointRounding.AwayFromZero))).ToArray();
+        foreach (var group in names.Select((name, i) => (name, i)).GroupBy(x => x.name).Where(g => g.Count() > 1).ToList())
+        {
+            foreach (var (name, i) in group)
+            {
+                names[i] = Trait(segments[i]) is { } trait ? $"{name} · {trait}" : name;
+            }
+        }
+        // Whatever still collides gets a number, so every segment can be told apart in a list.
+        foreach (var group in names.Select((name, i) => (name, i)).GroupBy(x => x.name).Where(g => g.Count() > 1).ToList())
+        {
+            var n = 1;
+            foreach (var (name, i) in group)
+            {
+                names[i] = $"{name} ({n++})";
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The segment's most distinctive trait in plain words, or null when nothing stands out.</summary>
+    public static string? Trait(Profile s)
+    {
+        var traits = new List<(double Strength, string Words)>
+        {
+            (s.Behaviour[Monetary], "big spenders"),
+            (-s.Behaviour[Monetary], "low spend"),
+            (s.Behaviour[BasketItems], "big baskets"),
+            (-s.Behaviour[BasketItems], "small baskets"),
+            (s.Behaviour[ReturnRate], "frequent returns"),
+            (-s.Behaviour[Tenure], "recent joiners"),
+            (s.Behaviour[Tenure], "long-standing"),
+        };
+        if (s.Category is { } category)
+        {
+            traits.Add((s.CategoryLift - 1, $"{category} fans"));
+        }
+        var best = traits.MaxBy(t => t.Strength);
+        return best.Strength >= Notable ? best.Words : null;
+    }
+}

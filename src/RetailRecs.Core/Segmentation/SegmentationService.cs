@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Segmentation;
+
+/// <summary>
+/// A segmentation run: reads every customer's features, segments them, stores the run, its segments and every
+/// customer's assignment, and makes it the current one. A run that fails is stored as failed with the reason and the
+/// previous segmentation stays current.
+/// </summary>
+public sealed class SegmentationService(IDbContextFactory<RetailDbContext> contexts, CustomerFeatureLoader loader, ILogger<SegmentationService> logger)
+{
+    /// <summary>Products kept per segment: the segment's best sellers, which the recommender serves as "popular with customers like them".</summary>
+    public const int TopProductsKept = 50;
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<SegmentationRun> RunAsync(SegmentationOptions options, string startedBy, IProgress<double>? progress = null,
+        CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var run = new SegmentationRun { Status = ModelRunStatus.Running, StartedBy = startedBy };
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            db.SegmentationRuns.Add(run);
+            await db.SaveChangesAsync(ct);
+        }
+        try
+        {
+            progress?.Report(0);
+            var data = await loader.LoadAsync(ct);
+            logger.LogInformation("Segmentation features for {Customers} customers read in {Ms} ms", data.Customers.Count, watch.ElapsedMilliseconds);
+            var result = await Task.Run(() => SegmentationEngine.Run(data, options, new Scaled(progress, 0.1, 0.8), ct), ct);
+            await StoreAsync(run, result, options, ct);
+            run.Seconds = watch.Elapsed.TotalSeconds;
+            await FinishAsync(run, ModelRunStatus.Succeeded, null);
+            logger.LogInformation("Segmented {Customers} customers into {K} segments in {Seconds:F1} s", result.Customers.Count, result.K, run.Seconds);
+            progress?.Report(1);
+            return run;
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishAsync(run, ModelRunStatus.Cancelled, "Stopped before it finished.");
+            throw;
+        }
+        catch (SegmentationException e)
+        {
+            await FinishAsync(run, ModelRunStatus.Failed, e.Message);
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Segmentation run {Run} failed", run.Id);
+            await FinishAsync(run, ModelRunStatus.Failed, $"Segmentation failed: {e.Message}");
+            throw new SegmentationException($"Segmentation failed: {e.Message} The previous segments are still in use.");
+        }
+    }
+
+    private async Task StoreAsync(SegmentationRun run, SegmentationEngine.Result result, SegmentationOptions options, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        db.Attach(run);
+        run.AsOf = result.AsOf;
+        run.Customers = result.Customers.Count;
+        run.K = result.K;
+        run.KChosenByUser = options.FixedK is not null;
+        run.KScores = JsonSerializer.Serialize(result.Scores, Json);
+        run.Features = JsonSerializer.Serialize(result.FeatureNames, Json);
+
+        // A manager's name for a segment follows it to the next run when the profile names the new segment the same way.
+        var renamed = await db.Segments.Where(s => s.Run!.IsCurrent && s.RenamedBy != null)
+            .Select(s => new { s.GeneratedName, s.Name, s.RenamedBy }).ToListAsync(ct);
+        var segments = result.Segments.Select(p =>
+        {
+            var carried = renamed.FirstOrDefault(r => r.GeneratedName == p.Name);
+            return new Segment
+            {
+                RunId = run.Id,
+                Number = p.Number,
+                GeneratedName = p.Name,
+                Name = carried?.Name ?? p.Name,
+                RenamedBy = carried?.RenamedBy,
+                Size = p.Size,
+                RevenueShare = p.RevenueShare,
+                MedianRecencyDays = p.MedianRecencyDays,
+                MedianFrequency = p.MedianFrequency,
+                MedianMonetary = (decimal)Math.Round(p.MedianMonetary, 2),
+                Profile = JsonSerializer.Serialize(p, Json),
+            };
+        }).ToList();
+        db.Segments.AddRange(segments);
+        await db.SaveChangesAsync(ct);
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var i = 0; i < result.Customers.Count; i++)
+        {
+            var c = result.Customers[i];
+            var rfm = result.Rfm[i];
+            db.CustomerSegments.Add(new CustomerSegment
+            {
+                RunId = run.Id,
+                CustomerId = c.CustomerId,
+                SegmentId = segments[result.Labels[i]].Id,
+                RecencyScore = rfm.R,
+                FrequencyScore = rfm.F,
+                MonetaryScore = rfm.M,
+                RfmSegment = rfm.Segment,
+                RecencyDays = c.RecencyDays,
+                Frequency = c.Frequency,
+                Monetary = (decimal)Math.Round(c.Monetary, 2),
+                MapX = result.Map[i][0],
+                MapY = result.Map[i][1],
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        await StoreTopProductsAsync(db, run.Id, segments, result, ct);
+    }
+
+    /// <summary>Each segment's best sellers by how many of its members bought them, aggregated in SQL.</summary>
+    private static async Task StoreTopProductsAsync(RetailDbContext db, int runId, List<Segment> segments, SegmentationEngine.Result result,
+        CancellationToken ct)
+    {
+        var bought = await db.OrderLines
+            .Where(l => !l.Order!.IsCancellation && l.Quantity > 0 && l.Product!.IsActive && !l.Product.IsNonMerchandise)
+            .Join(db.CustomerSegments.Where(s => s.RunId == runId), l => l.Order!.CustomerId, s => s.CustomerId,
+                (l, s) => new { s.SegmentId, l.ProductId, s.CustomerId })
+            .Distinct()
+            .GroupBy(x => new { x.SegmentId, x.ProductId })
+            .Select(g => new { g.Key.SegmentId, g.Key.ProductId, Customers = g.Count() })
+            .ToListAsync(ct);
+        var top = bought.GroupBy(b => b.SegmentId).ToDictionary(g => g.Key,
+            g => g.OrderByDescending(b => b.Customers).ThenBy(b => b.ProductId).Take(TopProductsKept).ToList());
+        var ids = top.Values.SelectMany(t => t.Select(b => b.ProductId)).Distinct().ToList();
+        var products = await db.Products.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Sku, p.Name }).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var segment in segments)
+        {
+            var profile = result.Segments[segment.Number] with
+            {
+                TopProducts = top.GetValueOrDefault(segment.Id)?.Select(b =>
+                    new SegmentProfile.TopProduct(b.ProductId, products[b.ProductId].Sku, products[b.ProductId].Name, b.Customers)).ToList() ?? [],
+            };
+            await db.Segments.Where(s => s.Id == segment.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Profile, JsonSerializer.Serialize(profile, Json)), ct);
+        }
+    }
+
+    private async Task FinishAsync(SegmentationRun run, ModelRunStatus status, string? error)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (status == ModelRunStatus.Succeeded)
+        {
+            // One current run: the swap happens in one transaction, so readers never see none or two.
+            await db.SegmentationRuns.Where(r => r.IsCurrent).ExecuteUpdateAsync(u => u.SetProperty(r => r.IsCurrent, false));
+        }
+        await db.SegmentationRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.FinishedAt, DateTime.UtcNow)
+            .SetProperty(r => r.Seconds, run.Seconds)
+            .SetProperty(r => r.IsCurrent, status == ModelRunStatus.Succeeded));
+        await tx.CommitAsync(CancellationToken.None);
+        run.Status = status;
+        run.Error = error;
+        run.IsCurrent = status == ModelRunStatus.Succeeded;
+    }
+
+    /// <summary>Marks runs left "running" by a stopped app as cancelled.</summary>
+    public async Task MarkInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.SegmentationRuns.Where(r => r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, ModelRunStatus.Cancelled)
+            .SetProperty(r => r.Error, "The app stopped before the run finished."), ct);
+    }
+
+    private sealed class Scaled(IProgress<double>? inner, double from, double span) : IProgress<double>
+    {
+        public void Report(double value) => inner?.Report(from + span * value);
+    }
+}
