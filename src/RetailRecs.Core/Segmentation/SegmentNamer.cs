@@ -9,7 +9,12 @@ public static class SegmentNamer
 {
     /// <param name="Behaviour">Mean standardised behaviour of the members, in <see cref="FeatureEncoder.BehaviourNames"/> order.</param>
     /// <param name="CategoryLift">The category the segment over-buys most, and its share relative to everyone's.</param>
-    public sealed record Profile(double MedianR, double MedianF, IReadOnlyList<double> Behaviour, string? Category, double CategoryLift);
+    /// <param name="MedianTenureDays">Days since the members' first purchase (median).</param>
+    public sealed record Profile(double MedianR, double MedianF, IReadOnlyList<double> Behaviour, string? Category, double CategoryLift,
+        double MedianTenureDays = double.MaxValue);
+
+    /// <summary>A segment whose members mostly made their first purchase this recently, and rarely since, is "New customers".</summary>
+    public const int NewWithinDays = 60;
 
     // Behaviour slots the traits read (FeatureEncoder order).
     private const int Monetary = 2, BasketItems = 3, ReturnRate = 5, Tenure = 6;
@@ -17,8 +22,11 @@ public static class SegmentNamer
 
     public static IReadOnlyList<string> Name(IReadOnlyList<Profile> segments)
     {
-        var names = segments.Select(s => RfmScores.NameOf((int)Math.Round(s.MedianR, MidpointRounding.AwayFromZero),
-            (int)Math.Round(s.MedianF, MidpointRounding.AwayFromZero))).ToArray();
+        // The grid scores recency against the rest of the base, so a newcomer may score R = 4 beside more recent regulars;
+        // tenure says what the grid cannot: they only just arrived.
+        var names = segments.Select(s => s.MedianTenureDays <= NewWithinDays && s.MedianF <= 2
+            ? "New customers"
+            : RfmScores.NameOf((int)Math.Round(s.MedianR, MidpointRounding.AwayFromZero), (int)Math.Round(s.MedianF, MidpointRounding.AwayFromZero))).ToArray();
         foreach (var group in names.Select((name, i) => (name, i)).GroupBy(x => x.name).Where(g => g.Count() > 1).ToList())
         {
             foreach (var (name, i) in group)

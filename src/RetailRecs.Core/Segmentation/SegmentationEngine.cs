@@ -62,7 +62,7 @@ public static class SegmentationEngine
                 .Select(s => (Category: s.Key, Lift: s.Value / overallShares[s.Key]))
                 .OrderByDescending(s => s.Lift).FirstOrDefault();
             var naming = new SegmentNamer.Profile(Median(m.Select(i => (double)rfm[i].R)), Median(m.Select(i => (double)rfm[i].F)),
-                behaviour, lift.Category, lift.Category is null ? 0 : lift.Lift);
+                behaviour, lift.Category, lift.Category is null ? 0 : lift.Lift, Median(m.Select(i => (double)customers[i].TenureDays)));
             return (Members: m, Behaviour: behaviour, Shares: shares, Naming: naming);
         }).ToList();
         var names = SegmentNamer.Name(draft.Select(d => d.Naming).ToList());

@@ -1,0 +1,66 @@
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Segmentation;
+using RetailRecs.Testing;
+using static RetailRecs.Core.Tests.Builders;
+
+namespace RetailRecs.Core.Tests.Segmentation;
+
+public class CustomerFeatureLoaderTests
+{
+    [Fact]
+    public async Task Features_are_aggregated_from_the_stored_sales_with_returns_netted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var candle = Product("C1", "CANDLE");
+        candle.Category = "Candles";
+        var mug = Product("M1", "MUG");
+        mug.AutoCategory = "Mugs";
+        var ann = new Customer { CustomerCode = "ANN", Country = "France", Gender = "Female", BirthYear = 1980 };
+        var bob = new Customer { CustomerCode = "BOB", HasFictionalProfile = true, Gender = "Male", BirthYear = 1990 };
+        await using (var db = database.CreateContext())
+        {
+            db.Orders.AddRange(
+                // Ann: two orders, 30 days apart; spends 40 + 60, returns 10 of it.
+                Order("1", ann, new DateTime(2011, 11, 1, 10, 0, 0), (candle, 10, 2m), (mug, 5, 4m)),
+                Order("2", ann, new DateTime(2011, 12, 1, 10, 0, 0), (mug, 15, 4m)),
+                Order("C3", ann, new DateTime(2011, 12, 2, 10, 0, 0), (mug, -2, 5m)),
+                // Bob: one order on the last day of the data.
+                Order("4", bob, new DateTime(2011, 12, 9, 9, 0, 0), (candle, 3, 2m)),
+                // A guest sale: counted nowhere here.
+                Order("5", null, new DateTime(2011, 12, 9, 9, 0, 0), (candle, 100, 2m)));
+            await db.SaveChangesAsync();
+        }
+
+        var loaded = await database.Get<CustomerFeatureLoader>().LoadAsync();
+
+        Assert.Equal(new DateOnly(2011, 12, 9), loaded.AsOf);
+        Assert.Equal(2, loaded.Customers.Count);
+        var a = loaded.Customers.Single(c => c.CustomerId == ann.Id);
+        Assert.Equal(8, a.RecencyDays);
+        Assert.Equal(38, a.TenureDays);
+        Assert.Equal(2, a.Frequency);
+        Assert.Equal(90, a.Monetary, 6);
+        Assert.Equal(0.1, a.ReturnRate, 6);
+        Assert.Equal(15, a.AverageBasketItems, 6);
+        Assert.Equal(50, a.AverageBasketValue, 6);
+        Assert.Equal(0.2, a.CategoryShares["Candles"], 6);
+        Assert.Equal(0.8, a.CategoryShares["Mugs"], 6);
+        Assert.Equal(("France", "25–34", "Female"), (a.Country, a.AgeBand, a.Gender));
+        var b = loaded.Customers.Single(c => c.CustomerId == bob.Id);
+        Assert.Equal((0, 0, 1, 6.0), (b.RecencyDays, b.TenureDays, b.Frequency, b.Monetary));
+        // Bob's name, gender and birth year were invented for the demo: not used as demographics.
+        Assert.Null(b.Gender);
+        Assert.Null(b.AgeBand);
+        Assert.Equal(["Mugs", "Candles"], loaded.Categories);
+    }
+
+    [Fact]
+    public async Task A_database_without_sales_loads_no_customers()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var loaded = await database.Get<CustomerFeatureLoader>().LoadAsync();
+
+        Assert.Empty(loaded.Customers);
+    }
+}

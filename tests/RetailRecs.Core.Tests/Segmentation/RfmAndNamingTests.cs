@@ -1,0 +1,93 @@
+using RetailRecs.Core.Segmentation;
+
+namespace RetailRecs.Core.Tests.Segmentation;
+
+public class RfmAndNamingTests
+{
+    [Fact]
+    public void Quintiles_score_1_to_5_by_rank_and_equal_values_share_a_score()
+    {
+        Assert.Equal([1, 2, 3, 4, 5], RfmScores.Quintiles([10, 20, 30, 40, 50]));
+        Assert.Equal([1, 1, 2, 2, 3, 3, 4, 4, 5, 5], RfmScores.Quintiles([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+        // Six customers with one order: all score 1, not split across quintiles; the rest rank above them.
+        Assert.Equal([1, 1, 1, 1, 1, 1, 4, 4, 5, 5], RfmScores.Quintiles([1, 1, 1, 1, 1, 1, 2, 3, 4, 5]));
+    }
+
+    [Fact]
+    public void Recency_scores_5_for_the_most_recent_customers()
+    {
+        var customers = new[] { 300, 5, 100, 40, 1 }.Select((r, i) => SyntheticCustomers.Customer(i, recency: r)).ToList();
+
+        var scores = RfmScores.For(customers);
+
+        Assert.Equal([1, 4, 2, 3, 5], scores.Select(s => (int)s.R));
+    }
+
+    [Theory]
+    [InlineData(5, 5, "Champions")]
+    [InlineData(5, 1, "New customers")]
+    [InlineData(4, 1, "Promising")]
+    [InlineData(4, 2, "Potential loyalists")]
+    [InlineData(3, 5, "Loyal customers")]
+    [InlineData(3, 3, "Need attention")]
+    [InlineData(3, 1, "About to sleep")]
+    [InlineData(1, 5, "Can't lose them")]
+    [InlineData(2, 3, "At risk")]
+    [InlineData(1, 1, "Hibernating")]
+    public void The_rfm_grid_names(int r, int f, string name) => Assert.Equal(name, RfmScores.NameOf(r, f));
+
+    [Fact]
+    public void Every_cell_of_the_grid_has_one_of_the_listed_names()
+    {
+        for (var r = 1; r <= 5; r++)
+        {
+            for (var f = 1; f <= 5; f++)
+            {
+                Assert.Contains(RfmScores.NameOf(r, f), RfmScores.Names);
+            }
+        }
+    }
+
+    [Fact]
+    public void Segments_sharing_a_grid_name_are_told_apart_by_their_most_distinctive_trait()
+    {
+        double[] Behaviour(double monetary = 0, double basket = 0, double returns = 0, double tenure = 0) => [0, 0, monetary, basket, 0, returns, tenure];
+        var segments = new[]
+        {
+            new SegmentNamer.Profile(1, 1, Behaviour(monetary: -0.9), null, 0),
+            new SegmentNamer.Profile(1.4, 1, Behaviour(returns: 2.5), null, 0),
+            new SegmentNamer.Profile(5, 5, Behaviour(monetary: 1.5), "Candles", 3),
+            new SegmentNamer.Profile(4.6, 2, Behaviour(), null, 0),
+        };
+
+        var names = SegmentNamer.Name(segments);
+
+        Assert.Equal(["Hibernating · low spend", "Hibernating · frequent returns", "Champions", "Potential loyalists"], names);
+    }
+
+    [Fact]
+    public void Look_alike_segments_with_no_distinctive_trait_are_numbered()
+    {
+        double[] flat = [0, 0, 0, 0, 0, 0, 0];
+        var names = SegmentNamer.Name([new(1, 1, flat, null, 0), new(2, 2, flat, null, 0)]);
+
+        Assert.Equal(["Hibernating (1)", "Hibernating (2)"], names);
+    }
+
+    [Fact]
+    public void A_category_bought_far_more_than_average_names_the_segment_when_it_is_the_strongest_trait()
+    {
+        var trait = SegmentNamer.Trait(new SegmentNamer.Profile(3, 3, [0, 0, 0.6, 0, 0, 0, 0], "Candles", 2.5));
+
+        Assert.Equal("Candles fans", trait);
+    }
+
+    [Fact]
+    public void A_segment_that_only_just_arrived_is_new_customers_even_when_its_recency_score_is_not_the_top()
+    {
+        double[] flat = [0, 0, 0, 0, 0, 0, 0];
+
+        Assert.Equal(["New customers"], SegmentNamer.Name([new(4, 1, flat, null, 0, MedianTenureDays: 20)]));
+        Assert.Equal(["Promising"], SegmentNamer.Name([new(4, 1, flat, null, 0, MedianTenureDays: 200)]));
+    }
+}

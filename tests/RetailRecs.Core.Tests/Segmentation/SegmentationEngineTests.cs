@@ -1,0 +1,78 @@
+using RetailRecs.Core.Segmentation;
+
+namespace RetailRecs.Core.Tests.Segmentation;
+
+public class SegmentationEngineTests
+{
+    [Fact]
+    public void Recovers_three_known_groups_chooses_k_3_and_names_them_from_their_profile()
+    {
+        var (customers, truth) = SyntheticCustomers.Make(perGroup: 60);
+
+        var result = SegmentationEngine.Run(SyntheticCustomers.Loaded(customers), new SegmentationOptions { MinK = 2, MaxK = 6 });
+
+        Assert.Equal(3, result.K);
+        // Every segment holds one group only (purity 1): the labels are a relabelling of the truth.
+        foreach (var segment in Enumerable.Range(0, 3))
+        {
+            var groups = truth.Where((_, i) => result.Labels[i] == segment).Distinct().ToList();
+            Assert.Single(groups);
+        }
+        var nameOf = Enumerable.Range(0, customers.Count).GroupBy(i => truth[i]).ToDictionary(g => g.Key, g => result.Segments[result.Labels[g.First()]].Name);
+        Assert.Equal("Champions", nameOf[SyntheticCustomers.Group.Champion]);
+        Assert.Equal("Hibernating", nameOf[SyntheticCustomers.Group.Hibernating]);
+        Assert.Equal("New customers", nameOf[SyntheticCustomers.Group.Newcomer]);
+        Assert.Equal(customers.Count, result.Segments.Sum(s => s.Size));
+        Assert.Equal(1.0, result.Segments.Sum(s => s.RevenueShare), 6);
+        Assert.Equal(5, result.Scores.Count);
+        Assert.True(result.Scores.Single(s => s.K == 3).Silhouette > result.Scores.Where(s => s.K != 3).Max(s => s.Silhouette));
+    }
+
+    [Fact]
+    public void A_manager_fixed_k_is_used_and_every_other_k_is_still_scored_for_the_chart()
+    {
+        var (customers, _) = SyntheticCustomers.Make(perGroup: 30);
+
+        var result = SegmentationEngine.Run(SyntheticCustomers.Loaded(customers), new SegmentationOptions { MinK = 2, MaxK = 5, FixedK = 4 });
+
+        Assert.Equal(4, result.K);
+        Assert.Equal(4, result.Segments.Count);
+        Assert.Equal([2, 3, 4, 5], result.Scores.Select(s => s.K));
+        Assert.Equal(4, result.Segments.Select(s => s.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Segments_are_numbered_largest_first_and_the_map_has_a_point_per_customer()
+    {
+        var (customers, _) = SyntheticCustomers.Make(perGroup: 30);
+        customers.AddRange(SyntheticCustomers.Make(perGroup: 20, seed: 9).Customers.Take(20).Select(c => c with { CustomerId = c.CustomerId + 1000 }));
+
+        var result = SegmentationEngine.Run(SyntheticCustomers.Loaded(customers), new SegmentationOptions { FixedK = 3 });
+
+        Assert.Equal(result.Segments.Select(s => s.Size).OrderDescending(), result.Segments.Select(s => s.Size));
+        Assert.Equal(customers.Count, result.Map.Length);
+        Assert.All(result.Map, p => Assert.Equal(2, p.Length));
+    }
+
+    [Fact]
+    public void Too_few_customers_gives_a_clear_message_instead_of_a_crash()
+    {
+        var customers = Enumerable.Range(1, 7).Select(i => SyntheticCustomers.Customer(i, recency: i)).ToList();
+
+        var e = Assert.Throws<SegmentationException>(() => SegmentationEngine.Run(SyntheticCustomers.Loaded(customers), new SegmentationOptions()));
+
+        Assert.Contains("at least 20 customers", e.Message);
+        Assert.Contains("there are 7", e.Message);
+    }
+
+    [Fact]
+    public void An_impossible_range_is_refused_in_words()
+    {
+        var (customers, _) = SyntheticCustomers.Make(perGroup: 10);
+
+        var e = Assert.Throws<SegmentationException>(() =>
+            SegmentationEngine.Run(SyntheticCustomers.Loaded(customers), new SegmentationOptions { MinK = 6, MaxK = 3 }));
+
+        Assert.Contains("between 2 and 20", e.Message);
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Segmentation;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Segmentation;
+
+/// <summary>Segmentation of the committed demo slice (real Online Retail customers) in a real SQLite file.</summary>
+public class SegmentationServiceTests
+{
+    private static async Task<TestDatabase> DemoAsync()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        return database;
+    }
+
+    [Fact]
+    public async Task A_run_stores_every_customer_with_a_segment_and_rfm_scores_and_becomes_current()
+    {
+        await using var database = await DemoAsync();
+
+        var run = await database.Get<SegmentationService>().RunAsync(new SegmentationOptions(), "test");
+
+        Assert.Equal(ModelRunStatus.Succeeded, run.Status);
+        await using var db = database.CreateContext();
+        var buyers = await db.Orders.Where(o => o.CustomerId != null && !o.IsCancellation).Select(o => o.CustomerId).Distinct().CountAsync();
+        Assert.Equal(buyers, run.Customers);
+        Assert.Equal(buyers, await db.CustomerSegments.CountAsync(c => c.RunId == run.Id));
+        Assert.True(await db.CustomerSegments.AllAsync(c => c.RecencyScore >= 1 && c.RecencyScore <= 5 && c.RfmSegment != ""));
+        var overview = await database.Get<SegmentQueries>().CurrentAsync();
+        Assert.NotNull(overview);
+        Assert.Equal(run.Id, overview.RunId);
+        Assert.Equal(run.K, overview.Segments.Count);
+        Assert.Equal(buyers, overview.Segments.Sum(s => s.Size));
+        Assert.Equal(9, overview.Scores.Count);
+        Assert.Equal(buyers, overview.RfmGrid.Cast<int>().Sum());
+        Assert.NotEmpty(overview.Map);
+        // Each segment's best sellers are stored for the recommender, bought by members of that segment.
+        var biggest = overview.Segments[0];
+        Assert.NotEmpty(biggest.Profile.TopProducts);
+        var top = biggest.Profile.TopProducts[0];
+        var buyersOfTop = await db.OrderLines.Where(l => l.ProductId == top.ProductId && l.Quantity > 0 && !l.Order!.IsCancellation)
+            .Select(l => l.Order!.CustomerId).Distinct()
+            .CountAsync(id => db.CustomerSegments.Any(c => c.CustomerId == id && c.SegmentId == biggest.Id));
+        Assert.Equal(buyersOfTop, top.Customers);
+    }
+
+    [Fact]
+    public async Task A_customer_card_reads_the_current_segment_and_a_later_run_replaces_it()
+    {
+        await using var database = await DemoAsync();
+        var service = database.Get<SegmentationService>();
+        var first = await service.RunAsync(new SegmentationOptions { FixedK = 3 }, "test");
+        await using var db = database.CreateContext();
+        var customerId = await db.CustomerSegments.Where(c => c.RunId == first.Id).Select(c => c.CustomerId).FirstAsync();
+
+        var second = await service.RunAsync(new SegmentationOptions { FixedK = 5 }, "test");
+        var info = await database.Get<SegmentQueries>().ForCustomerAsync(customerId);
+
+        Assert.NotNull(info);
+        var expected = await db.CustomerSegments.Where(c => c.RunId == second.Id && c.CustomerId == customerId).Select(c => c.Segment!.Name).SingleAsync();
+        Assert.Equal(expected, info.Segment);
+        Assert.Equal(1, await db.SegmentationRuns.CountAsync(r => r.IsCurrent));
+        Assert.Equal(second.Id, (await database.Get<SegmentQueries>().CurrentAsync())!.RunId);
+        Assert.Equal(2, (await database.Get<SegmentQueries>().HistoryAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_failed_run_is_recorded_with_its_reason_and_the_previous_segments_stay_current()
+    {
+        await using var database = await DemoAsync();
+        var service = database.Get<SegmentationService>();
+        var good = await service.RunAsync(new SegmentationOptions { FixedK = 3 }, "test");
+
+        var e = await Assert.ThrowsAsync<SegmentationException>(() => service.RunAsync(new SegmentationOptions { FixedK = 40 }, "test"));
+
+        Assert.Contains("between 2 and 20", e.Message);
+        var history = await database.Get<SegmentQueries>().HistoryAsync();
+        Assert.Equal(ModelRunStatus.Failed, history[0].Status);
+        Assert.Equal(e.Message, history[0].Error);
+        Assert.Equal(good.Id, (await database.Get<SegmentQueries>().CurrentAsync())!.RunId);
+    }
+
+    [Fact]
+    public async Task A_database_with_too_few_customers_fails_with_a_message_saying_what_to_do()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var e = await Assert.ThrowsAsync<SegmentationException>(() => database.Get<SegmentationService>().RunAsync(new SegmentationOptions(), "test"));
+
+        Assert.Contains("there are 0", e.Message);
+        Assert.Contains("Import more sales", e.Message);
+        Assert.Null(await database.Get<SegmentQueries>().CurrentAsync());
+    }
+
+    [Fact]
+    public async Task A_managers_name_is_audited_and_carried_to_the_next_run_of_the_same_look()
+    {
+        await using var database = await DemoAsync();
+        var service = database.Get<SegmentationService>();
+        var queries = database.Get<SegmentQueries>();
+        await service.RunAsync(new SegmentationOptions { FixedK = 4 }, "test");
+        var segment = (await queries.CurrentAsync())!.Segments[0];
+        var actor = new StaffActor("u1", "manager@retailrecs.example");
+
+        Assert.Null(await queries.RenameAsync(segment.Id, "  Our regulars ", actor));
+        Assert.Contains("already called", await queries.RenameAsync((await queries.CurrentAsync())!.Segments[1].Id, "Our regulars", actor));
+        await service.RunAsync(new SegmentationOptions { FixedK = 4 }, "test");
+
+        var renamed = (await queries.CurrentAsync())!.Segments.Single(s => s.GeneratedName == segment.GeneratedName);
+        Assert.Equal("Our regulars", renamed.Name);
+        var audit = await database.Get<AuditLog>().SearchAsync(action: "segment.renamed");
+        Assert.Equal(segment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(audit).EntityId);
+    }
+
+    [Fact]
+    public async Task Members_are_listed_most_valuable_first_with_their_rfm()
+    {
+        await using var database = await DemoAsync();
+        await database.Get<SegmentationService>().RunAsync(new SegmentationOptions { FixedK = 3 }, "test");
+        var queries = database.Get<SegmentQueries>();
+        var segment = (await queries.CurrentAsync())!.Segments[0];
+
+        var (members, total) = await queries.MembersAsync(segment.Id, 0, 10);
+
+        Assert.Equal(segment.Size, total);
+        Assert.Equal(Math.Min(10, total), members.Count);
+        Assert.Equal(members.Select(m => m.Monetary).OrderDescending(), members.Select(m => m.Monetary));
+        Assert.All(members, m => Assert.Matches("^[1-5]{3}$", m.Rfm));
+    }
+}
