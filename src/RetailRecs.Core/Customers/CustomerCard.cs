@@ -20,6 +20,12 @@ public sealed record CustomerCard(
     IReadOnlyList<CustomerCard.FavouriteProduct> Favourites,
     IReadOnlyList<CustomerCard.RecentOrder> RecentOrders)
 {
+    /// <summary>The customer's segment and RFM scores in the current segmentation; null when not segmented yet.</summary>
+    public Segmentation.SegmentQueries.CustomerSegmentInfo? Segment { get; init; }
+
+    /// <summary>The categories the customer spends most on, most first.</summary>
+    public IReadOnlyList<string> FavouriteCategories { get; init; } = [];
+
     /// <param name="Orders">How many times the customer bought it (order lines).</param>
     public sealed record FavouriteProduct(string Sku, string Name, int Units, int Orders);
 

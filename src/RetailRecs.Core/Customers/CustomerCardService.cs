@@ -5,7 +5,7 @@ using RetailRecs.Core.Privacy;
 namespace RetailRecs.Core.Customers;
 
 /// <summary>Builds the customer card, and writes every opening of a card to the audit log.</summary>
-public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> contexts)
+public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> contexts, Segmentation.SegmentQueries segments)
 {
     public const string ViewedAction = "customer.viewed";
 
@@ -56,12 +56,24 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
             Top = recentLines.Where(l => l.OrderId == o.Id).OrderByDescending(l => Math.Abs(l.Quantity)).Take(3).Select(l => l.Name).ToList(),
         }).ToList();
 
+        var categories = await db.OrderLines
+            .Where(l => l.Order!.CustomerId == customerId && l.Order.IsCancellation == no && !l.Product!.IsNonMerchandise && l.Quantity > 0)
+            .GroupBy(l => l.Product!.Category ?? l.Product.AutoCategory)
+            .Select(g => new { Category = g.Key, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 })
+            .OrderByDescending(g => g.Spend).Take(4)
+            .ToListAsync(ct);
+        var segment = await segments.ForCustomerAsync(customerId, ct);
+
         var now = today ?? DateTime.Today;
         return new CustomerCard(c.Id, c.DisplayName, c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber, c.Country, c.JoinedOn,
             c.PersonalizationOptOut, c.HasFictionalProfile,
             summary?.Orders ?? 0, summary?.Value ?? 0m, summary?.First, summary?.Last,
             summary?.Last is { } last ? (int)(now.Date - last.Date).TotalDays : null,
             favourites,
-            recent.Select(o => new CustomerCard.RecentOrder(o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.LineCount, o.Items, o.Revenue, o.Top)).ToList());
+            recent.Select(o => new CustomerCard.RecentOrder(o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.LineCount, o.Items, o.Revenue, o.Top)).ToList())
+        {
+            Segment = segment,
+            FavouriteCategories = categories.Where(x => x.Category is not null).Take(3).Select(x => x.Category!).ToList(),
+        };
     }
 }

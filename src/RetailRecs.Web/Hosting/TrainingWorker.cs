@@ -1,21 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Web.Hosting;
 
 /// <summary>
 /// Runs queued training jobs one after another in the background, so the page that asked stays responsive; queues
-/// the first training of a new install and the daily retraining when one is configured.
+/// the first training of a new install and the daily retraining when one is configured. The customer segments are
+/// recomputed after those (the recommender's segment lists and the dashboards' segment filter read them).
 /// </summary>
-public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService trainer, IDbContextFactory<RetailDbContext> contexts,
-    IOptions<TrainingOptions> options, ILogger<TrainingWorker> logger) : BackgroundService
+public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService trainer, SegmentationJobs segmentation,
+    SegmentationService segmenter, IDbContextFactory<RetailDbContext> contexts, IOptions<TrainingOptions> options,
+    ILogger<TrainingWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await trainer.MarkInterruptedAsync(stoppingToken);
+        await segmenter.MarkInterruptedAsync(stoppingToken);
         await QueueFirstTrainingAsync(stoppingToken);
         _ = ScheduleDailyAsync(stoppingToken);
         await foreach (var request in queue.ReadAllAsync(stoppingToken))
@@ -23,6 +28,10 @@ public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService tra
             try
             {
                 await queue.RunAsync(trainer, request, stoppingToken);
+                if (request.StartedBy is Startup or Schedule)
+                {
+                    await SegmentAsync(request.StartedBy, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -43,12 +52,32 @@ public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService tra
             return;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.ModelRuns.AnyAsync(ct) && await db.Orders.AnyAsync(o => o.CustomerId != null, ct))
+        if (!await db.Orders.AnyAsync(o => o.CustomerId != null, ct))
+        {
+            return;
+        }
+        if (!await db.ModelRuns.AnyAsync(ct))
         {
             logger.LogInformation("No model yet: training every model on the stored sales");
-            queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), "startup"));
+            queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), Startup));
+        }
+        else if (!await db.SegmentationRuns.AnyAsync(r => r.Status == ModelRunStatus.Succeeded, ct))
+        {
+            await SegmentAsync(Startup, ct);
         }
     }
+
+    private async Task SegmentAsync(string startedBy, CancellationToken ct)
+    {
+        if (segmentation.TryStart(new SegmentationOptions(), startedBy, ct))
+        {
+            // Waited for, so the next training job does not compete with it for the two cores.
+            await segmentation.Running;
+        }
+    }
+
+    private const string Startup = "startup";
+    private const string Schedule = "schedule";
 
     private async Task ScheduleDailyAsync(CancellationToken ct)
     {
@@ -65,7 +94,7 @@ public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService tra
                 next = next.AddDays(1);
             }
             await Task.Delay(next - now, ct);
-            queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), "schedule", PromoteWhenNoChampion: true));
+            queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), Schedule, PromoteWhenNoChampion: true));
         }
     }
 

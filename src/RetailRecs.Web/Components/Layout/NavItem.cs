@@ -13,6 +13,7 @@ public sealed record NavItem(string Title, string Href, string Icon, string? Pol
         new("Customers", "/customers", Icons.Material.Filled.PersonSearch, Policies.Associate, "Find a customer by name, e-mail, phone or loyalty number, and see who they are."),
         new("Products", "/products", Icons.Material.Filled.Inventory2, Policies.Associate, "Find a product by name or SKU, with its price and sales."),
         new("Dashboard", "/dashboard", Icons.Material.Filled.Insights, Policies.Manager, "Sales, customers, baskets, returns and suggestions, for any period and country."),
+        new("Segments", "/segments", Icons.Material.Filled.Groups, Policies.Manager, "Who the customers are: segments from their behaviour, RFM scores, and each segment's members."),
         new("Models", "/models", Icons.Material.Filled.ModelTraining, Policies.Manager, "Which model serves suggestions, how each was trained; admins train and promote."),
         new("Data imports", "/admin/imports", Icons.Material.Filled.UploadFile, Policies.Admin, "Upload transactions, check what was cleaned or rejected, and see every earlier import."),
         new("Audit log", "/admin/audit", Icons.Material.Filled.History, Policies.Admin, "Who opened which customer card and who changed which staff account."),
