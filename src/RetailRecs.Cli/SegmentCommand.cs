@@ -14,7 +14,7 @@ internal static class SegmentCommand
         var segmentation = new SegmentationOptions
         {
             FixedK = Int(options.Get("--k")),
-            MinK = Int(options.Get("--min-k")) ?? 2,
+            MinK = Int(options.Get("--min-k")) ?? 3,
             MaxK = Int(options.Get("--max-k")) ?? 10,
         };
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));

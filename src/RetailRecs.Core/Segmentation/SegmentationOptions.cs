@@ -6,7 +6,8 @@ public sealed record SegmentationOptions
     /// <summary>Fewer customers than this make segments that mean nothing; the run says so instead.</summary>
     public const int MinimumCustomers = 20;
 
-    public int MinK { get; init; } = 2;
+    /// <summary>Two segments only split active from lapsed customers, which managers know already; three is the least that tells them more.</summary>
+    public int MinK { get; init; } = 3;
     public int MaxK { get; init; } = 10;
     /// <summary>A number of segments fixed by a manager; null lets the silhouette choose within [MinK, MaxK].</summary>
     public int? FixedK { get; init; }

@@ -35,7 +35,7 @@ public class SegmentationServiceTests
         Assert.Equal(run.Id, overview.RunId);
         Assert.Equal(run.K, overview.Segments.Count);
         Assert.Equal(buyers, overview.Segments.Sum(s => s.Size));
-        Assert.Equal(9, overview.Scores.Count);
+        Assert.Equal(8, overview.Scores.Count);
         Assert.Equal(buyers, overview.RfmGrid.Cast<int>().Sum());
         Assert.NotEmpty(overview.Map);
         // Each segment's best sellers are stored for the recommender, bought by members of that segment.
