@@ -49,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentationService>();
         services.AddSingleton<Segmentation.SegmentQueries>();
         services.AddSingleton<Segmentation.SegmentationJobs>();
+        services.AddSingleton<Segmentation.SegmentPopularity>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -30,7 +30,7 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
         var rows = await query
             .Select(p => new
             {
-                p.Id, p.Sku, p.Name, p.Category, p.UnitPrice, p.IsNonMerchandise,
+                p.Id, p.Sku, p.Name, Category = p.Category ?? p.AutoCategory, p.UnitPrice, p.IsNonMerchandise,
                 UnitsSold = db.OrderLines.Where(l => l.ProductId == p.Id).Sum(l => (int?)l.Quantity) ?? 0,
             })
             .OrderByDescending(p => p.UnitsSold).ThenBy(p => p.Name)

@@ -4,6 +4,7 @@ using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Core.Recommendations.Serving;
 
@@ -12,7 +13,7 @@ namespace RetailRecs.Core.Recommendations.Serving;
 /// (discovery or replenishment), for a basket ("bought together"), for a product ("similar items"), and
 /// non-personalised lists. The pages and the API call this; evaluation applies the same <see cref="ServingRules"/>.
 /// </summary>
-public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry)
+public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, SegmentPopularity segments)
 {
     public const int DefaultCount = 10;
     // How many ranked candidates to look at per suggestion wanted: rules and caps discard some.
@@ -52,10 +53,16 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         }
         var query = new RecommendationQuery(history, basket, bundle.LastDay, customer ?? -1, mode == SuggestionMode.Discovery);
         var ranked = query.IsEmpty ? [] : bundle.Ranker.Recommend(query, count * CandidatesPerSlot);
-        var items = await FinishAsync(db, bundle, ranked, bundle.Popularity.Ranked, count, excluded, history, ct);
+        // A short list is filled first with what the customer's segment buys most, then with the overall best sellers.
+        var segmentPopular = (await segments.ForCustomerAsync(db, customerId, ct))
+            .Select(p => bundle.ItemOf(p.ProductId) is { } item ? new Candidate(item, p.Customers, new Evidence(EvidenceKind.PopularInSegment, Count: p.Customers)) : (Candidate?)null)
+            .OfType<Candidate>();
+        var items = await FinishAsync(db, bundle, ranked, segmentPopular.Concat(bundle.Popularity.Ranked), count, excluded, history, ct);
         var personalised = items.Any(i => i.Evidence is not (EvidenceKind.BestSeller or EvidenceKind.Trending));
         var notice = history.Count == 0 && basket.Count == 0
-            ? "No purchases known for this customer yet: these are our best sellers."
+            ? items.Any(i => i.Evidence == EvidenceKind.PopularInSegment)
+                ? "No purchases in the model for this customer yet: these are popular with customers like them."
+                : "No purchases known for this customer yet: these are our best sellers."
             : null;
         return new SuggestionList(served.RunId, bundle.Algorithm, personalised, items, notice);
     }
@@ -97,8 +104,8 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         return new SuggestionList(served.RunId, AlgorithmNames.Content, false, items);
     }
 
-    /// <summary>Best sellers or trending products, for anonymous customers and product pages.</summary>
-    public async Task<SuggestionList> PopularAsync(bool trending = false, int count = DefaultCount, CancellationToken ct = default)
+    /// <summary>Best sellers or trending products, overall or within one category, for anonymous customers and product pages.</summary>
+    public async Task<SuggestionList> PopularAsync(bool trending = false, int count = DefaultCount, string? category = null, CancellationToken ct = default)
     {
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
@@ -108,12 +115,15 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var bundle = served.Bundle;
         var model = trending ? bundle.Trending : bundle.Popularity;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var items = await FinishAsync(db, bundle, model.Ranked, [], count, [], [], ct);
+        var ranked = category is null ? model.Ranked : model.Ranked.Where(c => string.Equals(bundle.Items[c.Item].Category, category, StringComparison.OrdinalIgnoreCase));
+        // Within one category the diversity cap would stop the list at three.
+        var items = await FinishAsync(db, bundle, ranked, [], count, [], [], ct, diverse: category is null);
         return new SuggestionList(served.RunId, model.Algorithm, false, items);
     }
 
     private static async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,
-        IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, CancellationToken ct)
+        IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, CancellationToken ct,
+        bool diverse = true)
     {
         // The catalog may have changed since training (a product withdrawn, a price changed): read the current
         // state of the candidates the rules would pick, and repeat with more if withdrawals left the list short.
@@ -132,7 +142,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 live[p.Id] = p;
             }
             pool = pool.Where(c => live.TryGetValue(items[c.Item].ProductId, out var p) && p.Recommendable).ToList();
-            chosen = DiversityRules.Default.Apply(pool, count, c => live[items[c.Item].ProductId].Category, c => live[items[c.Item].ProductId].Name);
+            chosen = (diverse ? DiversityRules.Default : DiversityRules.None).Apply(pool, count, c => live[items[c.Item].ProductId].Category, c => live[items[c.Item].ProductId].Name);
             if (chosen.Count >= count || pool.Count < window || window > 10_000)
             {
                 break;
