@@ -47,4 +47,17 @@ public sealed record DashboardData(
     IReadOnlyList<SuggestionPerformance> Suggestions,
     IReadOnlyList<string> Countries,
     DateOnly? FirstSale,
-    DateOnly? LastSale);
+    DateOnly? LastSale)
+{
+    /// <summary>Revenue of the categories that sold most (the product's own category, else its automatic one).</summary>
+    public IReadOnlyList<LabelledValue> TopCategories { get; init; } = [];
+    /// <summary>Revenue per store; empty when the data has fewer than two stores (the Online Retail data has none).</summary>
+    public IReadOnlyList<LabelledValue> RevenueByStore { get; init; } = [];
+    public IReadOnlyList<StoreOption> Stores { get; init; } = [];
+    /// <summary>The current segmentation's segments, for the segment filter; empty before the first segmentation.</summary>
+    public IReadOnlyList<SegmentOption> Segments { get; init; } = [];
+}
+
+public sealed record StoreOption(int Id, string Name);
+
+public sealed record SegmentOption(int Id, string Name);

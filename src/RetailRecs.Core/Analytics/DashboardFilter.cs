@@ -2,9 +2,18 @@ namespace RetailRecs.Core.Analytics;
 
 public enum TrendGranularity { Day, Week, Month }
 
-/// <summary>What a dashboard view shows: a date range (inclusive days), optionally one country. Kept in the page's URL.</summary>
+/// <summary>
+/// What a dashboard view shows: a date range (inclusive days), optionally one country, one store and one customer
+/// segment (of the current segmentation). Kept in the page's URL.
+/// </summary>
 public sealed record DashboardFilter(DateOnly From, DateOnly To, string? Country = null, TrendGranularity Granularity = TrendGranularity.Month)
 {
+    public int? StoreId { get; init; }
+    public int? SegmentId { get; init; }
+
+    /// <summary>True when only some customers' sales are shown (guest sales have neither country nor segment).</summary>
+    public bool ByCustomer => Country is not null || SegmentId is not null;
+
     /// <summary>A suggestion counts as bought when the customer buys that product within this many days of seeing it.</summary>
     public int AttributionDays { get; init; } = 14;
 
