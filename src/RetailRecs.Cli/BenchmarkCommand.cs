@@ -11,15 +11,19 @@ internal static class BenchmarkCommand
     {
         if (args is not ["dashboard", .. var rest])
         {
-            Console.Error.WriteLine("benchmark takes: dashboard [--database FILE] [--runs N]");
+            Console.Error.WriteLine("benchmark takes: dashboard [--database FILE] [--runs N] [--segment ID]");
             return 2;
         }
         var options = CommandLineOptions.Parse(rest);
         var runs = int.Parse(options.Get("--runs", "5"), System.Globalization.CultureInfo.InvariantCulture);
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         var dashboard = services.GetRequiredService<DashboardService>();
-        var filter = await dashboard.DefaultFilterAsync();
-        Console.WriteLine($"Filter: {filter.From:yyyy-MM-dd} to {filter.To:yyyy-MM-dd}, all countries, by {filter.Granularity.ToString().ToLowerInvariant()}.");
+        var filter = await dashboard.DefaultFilterAsync() with
+        {
+            SegmentId = options.Get("--segment") is { } segment ? int.Parse(segment, System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+        Console.WriteLine($"Filter: {filter.From:yyyy-MM-dd} to {filter.To:yyyy-MM-dd}, all countries, " +
+                          $"{(filter.SegmentId is { } id ? $"segment {id}" : "all customers")}, by {filter.Granularity.ToString().ToLowerInvariant()}.");
 
         await dashboard.GetAsync(filter); // warm-up: connection pool, query compilation
         var times = new List<double>();

@@ -45,8 +45,9 @@ static int Usage(int exitCode)
               Loads the champion and times top-10 suggestions for N customers (default 1000) in process: p50, p95,
               max, and the loaded model's memory.
 
-          benchmark dashboard [--database SQLITE-FILE] [--runs N]
-              Times the manager dashboard's server work (all its figures for the last 12 months of data).
+          benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID]
+              Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
+              customers or for one segment of the current segmentation.
 
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose
