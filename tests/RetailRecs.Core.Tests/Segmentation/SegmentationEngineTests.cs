@@ -75,4 +75,21 @@ public class SegmentationEngineTests
 
         Assert.Contains("between 2 and 20", e.Message);
     }
+
+    [Fact]
+    public void An_export_without_prices_still_segments_on_the_rest_of_the_behaviour()
+    {
+        // A grocery-style export: no prices, so spend, basket value and returns are all zero for everyone.
+        var (customers, truth) = SyntheticCustomers.Make(perGroup: 40);
+        var unpriced = customers.Select(c => c with { Monetary = 0, AverageBasketValue = 0, ReturnRate = 0 }).ToList();
+
+        var result = SegmentationEngine.Run(SyntheticCustomers.Loaded(unpriced), new SegmentationOptions { FixedK = 3 });
+
+        Assert.All(result.Map, p => Assert.True(float.IsFinite(p[0]) && float.IsFinite(p[1])));
+        Assert.All(result.Scores, s => Assert.True(double.IsFinite(s.Silhouette)));
+        foreach (var segment in Enumerable.Range(0, 3))
+        {
+            Assert.Single(truth.Where((_, i) => result.Labels[i] == segment).Distinct());
+        }
+    }
 }
