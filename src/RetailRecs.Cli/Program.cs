@@ -8,6 +8,7 @@ return args switch
     ["segment", .. var rest] => await SegmentCommand.RunAsync(rest),
     ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
     ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
+    ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
     ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
@@ -44,6 +45,11 @@ static int Usage(int exitCode)
           benchmark recommend [--database SQLITE-FILE] [--customers N]
               Loads the champion and times top-10 suggestions for N customers (default 1000) in process: p50, p95,
               max, and the loaded model's memory.
+
+          benchmark lookup [--database SQLITE-FILE] [--customers N] [--add-demo-profiles | --by-code]
+              Times the associate's lookup for N random customers (default 500): search by 3 letters of the last
+              name, open the card, top-10 suggestions; p50/p95 of each and of the whole. An imported export has no
+              names: --add-demo-profiles gives them fictional ones first (changes the file: use a copy).
 
           benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
