@@ -61,4 +61,48 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
         Assert.True(await db.InteractionEvents.CountAsync(e => e.Type == InteractionType.Shown && e.CustomerId == customer.Id) >= 10);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "customer-suggestions-tablet.png"), FullPage = true });
     }
+
+    [BrowserFact]
+    public async Task Associate_BuildsABasket_SeesWhatGoesWithIt_AndShowsTheSuggestionsToTheCustomer()
+    {
+        await browser.WaitForChampionAsync();
+        await browser.Services.GetRequiredService<RetailRecs.Core.Segmentation.SegmentationJobs>().Running;
+        var (first, last, email) = await browser.FirstCustomerAsync();
+        await using var db = await browser.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        var customer = await db.Customers.SingleAsync(c => c.Email == email);
+        var page = await browser.NewTabletPageAsync();
+        await Journeys.SignInAsync(page, DemoAccounts.Associate);
+        await page.GotoAsync($"{browser.BaseUrl}/customers/{customer.Id}");
+        await Journeys.WaitUntilInteractiveAsync(page);
+
+        await Expect(page.GetByTestId("suggestion")).ToHaveCountAsync(10);
+        // A scanner types the SKU and Enter; the first match goes into the basket.
+        // The field is tapped first, as on a tablet: MudAutocomplete can swallow a keystroke that also focuses it.
+        var basketSearch = page.GetByLabel("Add a product: name or SKU, or scan its barcode");
+        await basketSearch.ClickAsync();
+        await Expect(basketSearch).ToBeFocusedAsync();
+        await basketSearch.PressSequentiallyAsync("85123A", new() { Delay = 40 });
+        await Expect(page.GetByText("(85123A)").First).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("basket-item")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("basket-item")).ToContainTextAsync("White Hanging Heart T-Light Holder");
+        var together = page.GetByTestId("basket-suggestion");
+        await Expect(together).ToHaveCountAsync(5);
+        await Expect(together.First).ToContainTextAsync("Often bought with White Hanging Heart T-Light Holder");
+        await together.First.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.GetByTestId("basket-item")).ToHaveCountAsync(2);
+
+        await page.GetByTestId("show-to-customer").ClickAsync();
+        var items = page.GetByTestId("customer-item");
+        await Expect(items).ToHaveCountAsync(10);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You might also like");
+        var shown = await page.InnerTextAsync("body");
+        Assert.DoesNotContain(first, shown);
+        Assert.DoesNotContain(last, shown);
+        Assert.DoesNotContain(customer.CustomerCode, shown);
+        Assert.DoesNotContain("RetailRecs", shown); // no staff menu or app bar
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "show-to-customer-tablet.png"), FullPage = true });
+        await page.GetByTestId("back").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"{first} {last}");
+    }
 }

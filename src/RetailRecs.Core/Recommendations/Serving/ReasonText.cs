@@ -42,7 +42,7 @@ public static class ReasonText
     private static int Neighbours(Evidence e) => e.Share > 0 ? Math.Max(e.Count, (int)Math.Round(e.Count / e.Share)) : e.Count;
 
     // Catalog names are often upper case ("WHITE HANGING HEART T-LIGHT HOLDER"); quoted as-is they shout.
-    private static string Name(string name) =>
+    public static string Name(string name) =>
         name.Any(char.IsLower) ? name : English.TextInfo.ToTitleCase(name.ToLowerInvariant());
 
     private static string Percent(float share) => share.ToString("P0", English).Replace(" ", "");

@@ -1,0 +1,103 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Staff;
+using RetailRecs.Testing;
+using RetailRecs.Web.Components.Pages.Customers;
+
+namespace RetailRecs.Web.Tests.Pages;
+
+/// <summary>The customer card rendered as a component (bUnit) over the real domain services and a real SQLite file.</summary>
+public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    /// <summary>Seeds a real SQLite file, then gives the component the app's own services over that file.</summary>
+    private async Task<Customer> SeedAsync(bool segmented)
+    {
+        _database = await TestDatabase.CreateAsync();
+        Services.AddLogging();
+        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
+            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        await using var db = _database.CreateContext();
+        var candle = new Product { Sku = "C1", Name = "SCENTED CANDLE", UnitPrice = 3m, Category = "Candles" };
+        var ada = new Customer { CustomerCode = "17850", FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com", Phone = "07700 900123" };
+        var order = new Order { InvoiceNumber = "536365", Customer = ada, PlacedAt = new DateTime(2011, 3, 1, 10, 0, 0),
+            Lines = [new OrderLine { LineNumber = 1, Product = candle, Quantity = 6, UnitPrice = 3m }] };
+        order.RefreshTotals();
+        db.Orders.Add(order);
+        await db.SaveChangesAsync();
+        if (segmented)
+        {
+            var run = new SegmentationRun { Status = ModelRunStatus.Succeeded, IsCurrent = true, StartedBy = "test", K = 1, AsOf = new DateOnly(2011, 12, 9) };
+            var segment = new Segment { Run = run, Number = 0, Name = "Candle lovers", GeneratedName = "At risk" };
+            db.AddRange(run, segment);
+            await db.SaveChangesAsync();
+            db.CustomerSegments.Add(new CustomerSegment
+            {
+                RunId = run.Id, CustomerId = ada.Id, SegmentId = segment.Id,
+                RecencyScore = 2, FrequencyScore = 3, MonetaryScore = 4, RfmSegment = "At risk",
+            });
+            await db.SaveChangesAsync();
+        }
+        return ada;
+    }
+
+    [Fact]
+    public async Task An_associate_sees_masked_contact_details_the_segment_rfm_and_favourite_category()
+    {
+        var ada = await SeedAsync(segmented: true);
+        SignInAs(StaffRoles.Associate);
+
+        var card = Render<CustomerCardPage>(p => p.Add(c => c.Id, ada.Id));
+
+        card.WaitForAssertion(() => Assert.Contains("Ada Lovelace", card.Markup));
+        Assert.DoesNotContain("ada@example.com", card.Markup);
+        Assert.Contains("a•••@example.com", card.Find("[data-testid=email]").TextContent);
+        Assert.DoesNotContain("900123", card.Find("[data-testid=phone]").TextContent);
+        var segment = card.Find("[data-testid=segment]").TextContent;
+        Assert.Contains("Candle lovers", segment);
+        Assert.Contains("RFM 234 · At risk", segment);
+        Assert.Contains("Candles", segment);
+    }
+
+    [Fact]
+    public async Task A_manager_sees_contact_details_in_full_and_an_unsegmented_customer_says_so()
+    {
+        var ada = await SeedAsync(segmented: false);
+        SignInAs(StaffRoles.Manager);
+
+        var card = Render<CustomerCardPage>(p => p.Add(c => c.Id, ada.Id));
+
+        card.WaitForAssertion(() => Assert.Contains("ada@example.com", card.Find("[data-testid=email]").TextContent));
+        Assert.Contains("07700 900123", card.Find("[data-testid=phone]").TextContent);
+        Assert.Contains("Not in a segment yet", card.Find("[data-testid=segment]").TextContent);
+    }
+
+    [Fact]
+    public async Task Without_a_trained_model_the_suggestions_say_so_and_the_basket_starts_empty()
+    {
+        var ada = await SeedAsync(segmented: false);
+        SignInAs(StaffRoles.Associate);
+
+        var card = Render<CustomerCardPage>(p => p.Add(c => c.Id, ada.Id));
+
+        card.WaitForAssertion(() => Assert.Contains("Empty. Add what the customer is buying", card.Find("[data-testid=basket]").TextContent));
+        Assert.Empty(card.FindAll("[data-testid=suggestion]"));
+        Assert.Equal($"/customers/{ada.Id}/show", card.Find("[data-testid=show-to-customer]").GetAttribute("href"));
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // The renderer and its services first (they hold connections), then the database file.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
