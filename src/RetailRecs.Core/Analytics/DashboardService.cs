@@ -167,11 +167,15 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .Where(c => c.Show is not null)
             .ToList();
         var bought = credited.GroupBy(c => c.Show!).Select(g => new { g.Key.ModelRunId, Revenue = g.Sum(c => c.Purchase.Revenue ?? 0) }).ToList();
+        var runIds = counts.Select(c => c.ModelRunId).OfType<int>().Distinct().ToList();
+        var algorithms = await db.ModelRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Algorithm, ct);
+        string Label(int? run) => run is not { } id ? "No model recorded"
+            : algorithms.TryGetValue(id, out var algorithm) ? $"Model run #{id} ({algorithm})" : $"Model run #{id}";
         return counts.GroupBy(c => c.ModelRunId).OrderBy(g => g.Key).Select(g =>
         {
             int Count(InteractionType type) => g.Where(c => c.Type == type).Sum(c => c.Count);
             var sales = bought.Where(b => b.ModelRunId == g.Key).ToList();
-            return new SuggestionPerformance(g.Key is { } run ? $"Model run #{run}" : "No model recorded",
+            return new SuggestionPerformance(Label(g.Key),
                 Count(InteractionType.Shown), Count(InteractionType.Accepted), Count(InteractionType.Dismissed), Count(InteractionType.AddedToBasket),
                 sales.Count, Math.Round((decimal)sales.Sum(s => s.Revenue), 2));
         }).ToList();
