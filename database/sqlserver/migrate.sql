@@ -847,3 +847,46 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129051332_Evaluations'
+)
+BEGIN
+    CREATE TABLE [EvaluationRuns] (
+        [Id] int NOT NULL IDENTITY,
+        [Status] nvarchar(16) NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Seconds] float NULL,
+        [StartedBy] nvarchar(450) NOT NULL,
+        [DataFrom] date NULL,
+        [DataTo] date NULL,
+        [SplitDate] date NULL,
+        [K] int NOT NULL,
+        [Results] nvarchar(max) NOT NULL,
+        [Error] nvarchar(2000) NULL,
+        CONSTRAINT [PK_EvaluationRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129051332_Evaluations'
+)
+BEGIN
+    CREATE INDEX [IX_EvaluationRuns_StartedAt] ON [EvaluationRuns] ([StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129051332_Evaluations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129051332_Evaluations', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -29,4 +29,20 @@ internal sealed class CommandLineOptions
     public string Get(string name, string fallback) => Get(name) ?? fallback;
     public bool Flag(string name) => Get(name) is "true";
     public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
+
+    /// <summary>The column map of --map "Source column=Field" pairs; throws ArgumentException on a pair without '='.</summary>
+    public Dictionary<string, string> ColumnMap()
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in All("--map"))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq < 0)
+            {
+                throw new ArgumentException($"--map takes \"Source column=Field\", not '{pair}'.");
+            }
+            map[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+        }
+        return map;
+    }
 }

@@ -17,16 +17,15 @@ internal static class ImportCommand
             Console.Error.WriteLine("import needs --file PATH and --kind transactions, products or customers (see `retailrecs help`).");
             return 2;
         }
-        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in options.All("--map"))
+        Dictionary<string, string> map;
+        try
         {
-            var eq = pair.IndexOf('=');
-            if (eq < 0)
-            {
-                Console.Error.WriteLine($"--map takes \"Source column=Field\", not '{pair}'.");
-                return 2;
-            }
-            map[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+            map = options.ColumnMap();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
         }
 
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));

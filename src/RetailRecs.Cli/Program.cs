@@ -5,6 +5,7 @@ return args switch
     ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
     ["import", .. var rest] => await ImportCommand.RunAsync(rest),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest),
+    ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest),
     ["segment", .. var rest] => await SegmentCommand.RunAsync(rest),
     ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
     ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
@@ -32,6 +33,15 @@ static int Usage(int exitCode)
               does, stores one model run per algorithm and prints their times. --promote makes the first successful
               run of the list the champion; without it the champion changes only when there is none yet.
               Algorithms: popularity, trending, item-knn, user-knn, content, hybrid (ffm is named but not built yet).
+
+          evaluate --transactions FILE [--map "Source column=Field" ...] [--split-date yyyy-MM-dd] [--k 10]
+                   [--track repeat|new|both] [--models a,b,...] [--predictions-out DIR] [--format table|json]
+          evaluate --database SQLITE-FILE [same options]
+              Offline evaluation exactly as the Models page runs it: the file is imported (same cleaning) into a
+              temporary database, every model is trained on the sales before the split (default: the last 30 days
+              held out) and scored with the serving rules on what the test customers bought after it; one row per
+              model and track, baselines marked *. --predictions-out writes <model>_<track>.csv (userID,itemID,rank,score)
+              and truth_<track>.csv (userID,itemID) in the file's own customer ids and product codes.
 
           segment [--k N] [--min-k N] [--max-k N] [--database SQLITE-FILE]
               Segments every customer with a purchase exactly as the Segments page does (K-means on RFM and behaviour

@@ -50,6 +50,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentQueries>();
         services.AddSingleton<Segmentation.SegmentationJobs>();
         services.AddSingleton<Segmentation.SegmentPopularity>();
+        services.AddSingleton<Evaluation.EvaluationService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -25,6 +25,7 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SegmentationRun> SegmentationRuns => Set<SegmentationRun>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
+    public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

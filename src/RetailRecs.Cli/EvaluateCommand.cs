@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Cli;
+
+/// <summary>
+/// `retailrecs evaluate`: loads a transactions file through the import code into a temporary database (or uses a
+/// database as it is), then runs the Models page's evaluation and prints one row per model and track.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CommandLineOptions.Parse(args);
+        var file = options.Get("--transactions");
+        if (file is null && options.Get("--database") is null)
+        {
+            Console.Error.WriteLine("evaluate needs --transactions FILE (or --database FILE to evaluate a database's sales).");
+            return 2;
+        }
+        EvaluationOptions evaluation;
+        try
+        {
+            evaluation = Parse(options);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        // A file is imported into a database of its own that disappears afterwards: evaluating never touches real data.
+        var temporary = file is null ? null : Path.Combine(Path.GetTempPath(), $"retailrecs-evaluate-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var services = await CliDatabase.OpenAsync(temporary ?? options.Get("--database"));
+            var clock = Stopwatch.StartNew();
+            if (file is not null)
+            {
+                var result = await services.GetRequiredService<ImportService>().ImportAsync(
+                    new ImportRequest(ImportKind.Transactions, file, Path.GetFileName(file), "cli:evaluate", false, options.ColumnMap()));
+                Console.Error.WriteLine($"Imported {result.Report.RowsRead:N0} rows from {Path.GetFileName(file)} in {clock.Elapsed.TotalSeconds:F1} s.");
+            }
+            string? lastStage = null;
+            var progress = new Progress<TrainingProgress>(p =>
+            {
+                if (p.Stage != lastStage)
+                {
+                    lastStage = p.Stage;
+                    Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {p.Stage}");
+                }
+            });
+            var outcome = await services.GetRequiredService<EvaluationService>().RunAsync(evaluation, "cli", progress);
+            if (options.Get("--predictions-out") is { } directory)
+            {
+                await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+                await PredictionFiles.WriteAsync(outcome, await db.Customers.ToDictionaryAsync(c => c.Id, c => c.CustomerCode), directory);
+                Console.Error.WriteLine($"Lists and truth written to {Path.GetFullPath(directory)}.");
+            }
+            if (options.Get("--format", "table") == "json")
+            {
+                Console.WriteLine(JsonSerializer.Serialize(outcome.Result, new JsonSerializerOptions(EvaluationService.Json) { WriteIndented = true }));
+            }
+            else
+            {
+                PrintTable(outcome.Result);
+                Console.WriteLine($"Whole evaluation {clock.Elapsed.TotalSeconds:F1} s (import included).");
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is ImportException or EvaluationException or ArgumentException)
+        {
+            Console.Error.WriteLine($"Not evaluated: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static EvaluationOptions Parse(CommandLineOptions options)
+    {
+        var tracks = options.Get("--track", "both") switch
+        {
+            "both" => new[] { EvaluationTrack.Repeat, EvaluationTrack.New },
+            "repeat" => [EvaluationTrack.Repeat],
+            "new" => [EvaluationTrack.New],
+            var t => throw new ArgumentException($"Unknown track '{t}': use repeat, new or both."),
+        };
+        return new EvaluationOptions
+        {
+            K = int.Parse(options.Get("--k", "10"), CultureInfo.InvariantCulture),
+            SplitDate = options.Get("--split-date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            Tracks = tracks,
+            Models = options.Get("--models")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
+    }
+
+    private static void PrintTable(EvaluationResult result)
+    {
+        Console.WriteLine($"Trained on sales {result.DataFrom:yyyy-MM-dd} to {result.SplitDate.AddDays(-1):yyyy-MM-dd}; tested on {result.SplitDate:yyyy-MM-dd} " +
+                          $"to {result.DataTo:yyyy-MM-dd}. K = {result.K}. Means over test customers, 95% bootstrap interval in brackets for NDCG.");
+        var header = string.Join(" ", EvaluationResult.MetricNames.Select(m => $"{Short(m),9}"));
+        foreach (var track in result.Rows.Select(r => r.Track).Distinct())
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{track.ToString().ToLowerInvariant()} track ({result.Rows.First(r => r.Track == track).Customers:N0} test customers)");
+            Console.WriteLine($"{"model",-22} {header}  ndcg 95% interval   note");
+            foreach (var r in result.Rows.Where(r => r.Track == track).OrderByDescending(r => r.Metrics["ndcg"].Mean))
+            {
+                var cells = string.Join(" ", EvaluationResult.MetricNames.Select(m => $"{r.Metrics[m].Mean,9:F4}"));
+                var ndcg = r.Metrics["ndcg"];
+                var note = r.IsBaseline ? "baseline" : r.DoesNotBeat is { } b ? $"does not beat {b}" : "beats the baselines";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Model + (r.IsBaseline ? " *" : ""),-22} {cells}  [{ndcg.Low:F4}, {ndcg.High:F4}]  {note}"));
+            }
+        }
+    }
+
+    private static string Short(string metric) => metric switch { "hitRate" => "hit", "diversity" => "ild", _ => metric };
+}

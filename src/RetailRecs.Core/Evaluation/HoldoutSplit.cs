@@ -1,0 +1,78 @@
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Evaluation;
+
+/// <summary>
+/// The protocol: a temporal split at a day. Models learn from the sales before it; the test customers are those who
+/// bought on both sides; their truth is the distinct products they bought from the split on, kept (net of returns)
+/// and recommendable (merchandise, active). In the new-items track, what they bought before the split leaves both
+/// their lists and their truth.
+/// </summary>
+public sealed class HoldoutSplit
+{
+    /// <summary>A test customer: their index, what they bought after the split (the truth) and what before.</summary>
+    public sealed record TestCustomer(int Customer, IReadOnlySet<int> Truth, IReadOnlySet<int> BoughtBefore);
+
+    private readonly Dictionary<EvaluationTrack, IReadOnlyList<TestCustomer>> _customers = [];
+
+    private HoldoutSplit(TrainingData all, int splitDay)
+    {
+        All = all;
+        SplitDay = splitDay;
+        Train = all.Before(splitDay);
+        var before = new HashSet<int>[all.CustomerCount];
+        var after = new HashSet<int>[all.CustomerCount];
+        foreach (var p in all.Purchases.Where(p => p.Customer >= 0))
+        {
+            (p.Day < splitDay ? before : after)[p.Customer] ??= [];
+            (p.Day < splitDay ? before : after)[p.Customer].Add(p.Item);
+        }
+        var repeat = new List<TestCustomer>();
+        var fresh = new List<TestCustomer>();
+        for (var c = 0; c < all.CustomerCount; c++)
+        {
+            if (before[c] is not { } b || after[c] is not { } a)
+            {
+                continue;
+            }
+            // Kept: still in the whole window's history once returns are netted.
+            var kept = all.Histories[c].Select(h => h.Item).ToHashSet();
+            var truth = a.Where(i => kept.Contains(i) && all.Items[i].Recommendable).ToHashSet();
+            if (truth.Count > 0)
+            {
+                repeat.Add(new TestCustomer(c, truth, b));
+            }
+            var newTruth = truth.Where(i => !b.Contains(i)).ToHashSet();
+            if (newTruth.Count > 0)
+            {
+                fresh.Add(new TestCustomer(c, newTruth, b));
+            }
+        }
+        _customers[EvaluationTrack.Repeat] = repeat;
+        _customers[EvaluationTrack.New] = fresh;
+    }
+
+    public TrainingData All { get; }
+    public TrainingData Train { get; }
+    public int SplitDay { get; }
+
+    public IReadOnlyList<TestCustomer> CustomersFor(EvaluationTrack track) => _customers[track];
+
+    public static HoldoutSplit Create(TrainingData all, EvaluationOptions options)
+    {
+        var splitDay = options.SplitDate?.DayNumber ?? all.LastDay - options.HoldoutDays + 1;
+        if (splitDay <= all.FirstDay || splitDay > all.LastDay)
+        {
+            throw new EvaluationException(
+                $"The split date {DateOnly.FromDayNumber(splitDay):yyyy-MM-dd} leaves no sales on one side: the data runs from " +
+                $"{DateOnly.FromDayNumber(all.FirstDay):yyyy-MM-dd} to {DateOnly.FromDayNumber(all.LastDay):yyyy-MM-dd}.");
+        }
+        var split = new HoldoutSplit(all, splitDay);
+        if (options.Tracks.All(t => split.CustomersFor(t).Count == 0))
+        {
+            throw new EvaluationException("No customer bought both before and after the split date, so there is nothing to test against. " +
+                                          "Choose an earlier split date or import a longer period.");
+        }
+        return split;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Evaluation;
+
+/// <summary>The whole evaluation on the committed demo slice of the real data, in a real SQLite file.</summary>
+public class EvaluationServiceTests
+{
+    [Fact]
+    public async Task Evaluates_models_and_baselines_on_both_tracks_stores_the_run_and_writes_lists_any_tool_can_score()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var options = new EvaluationOptions { Models = [AlgorithmNames.ItemKnn, AlgorithmNames.Content], Resamples = 200 };
+
+        var outcome = await database.Get<EvaluationService>().RunAsync(options, "test");
+
+        var rows = outcome.Result.Rows;
+        Assert.Equal(new DateOnly(2011, 11, 10), outcome.Result.SplitDate); // the last 30 days of data (to 9 Dec 2011) held out
+        Assert.Equal(["content", "item-knn", "own-history", "popularity"], rows.Where(r => r.Track == EvaluationTrack.Repeat).Select(r => r.Model).Order());
+        Assert.Equal(["content", "item-knn", "popularity"], rows.Where(r => r.Track == EvaluationTrack.New).Select(r => r.Model).Order());
+        Assert.All(rows, r => Assert.InRange(r.Metrics["ndcg"].Mean, r.Metrics["ndcg"].Low, r.Metrics["ndcg"].High));
+        Assert.All(rows.Where(r => !r.IsBaseline), r => Assert.NotNull(r.VersusBaseline));
+        Assert.True(rows.Single(r => r.Model == "own-history").IsBaseline);
+        var stored = (await database.Get<EvaluationService>().HistoryAsync()).Single();
+        Assert.Equal(ModelRunStatus.Succeeded, stored.Run.Status);
+        Assert.Equal(rows.Count, stored.Rows.Count);
+        Assert.Equal(rows.Single(r => r.Model == "item-knn" && r.Track == EvaluationTrack.New).Metrics["ndcg"],
+            stored.Rows.Single(r => r.Model == "item-knn" && r.Track == EvaluationTrack.New).Metrics["ndcg"]);
+
+        using var dir = new TempDirectory();
+        await using var db = database.CreateContext();
+        var codes = await db.Customers.ToDictionaryAsync(c => c.Id, c => c.CustomerCode);
+        await PredictionFiles.WriteAsync(outcome, codes, dir.Path);
+        var lines = await File.ReadAllLinesAsync(dir.File("item-knn_new.csv"));
+        Assert.Equal("userID,itemID,rank,score", lines[0]);
+        var testCustomers = rows.Single(r => r.Model == "item-knn" && r.Track == EvaluationTrack.New).Customers;
+        var perUser = lines.Skip(1).Select(l => l.Split(',')).GroupBy(c => c[0]).ToList();
+        Assert.Equal(testCustomers, perUser.Count);
+        Assert.All(perUser, g => Assert.Equal(Enumerable.Range(1, 10).Select(r => r.ToString()), g.Select(c => c[2])));
+        Assert.All(perUser, g => Assert.Contains(g.Key, codes.Values));
+        var truth = await File.ReadAllLinesAsync(dir.File("truth_new.csv"));
+        Assert.Equal("userID,itemID", truth[0]);
+        Assert.True(await db.Products.AnyAsync(p => p.Sku == truth[1].Split(',')[1]));
+    }
+
+    [Fact]
+    public async Task Without_sales_the_evaluation_fails_with_a_message_and_is_recorded()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var e = await Assert.ThrowsAsync<EvaluationException>(() => database.Get<EvaluationService>().RunAsync(new EvaluationOptions(), "test"));
+
+        Assert.Contains("Import transactions first", e.Message);
+        var stored = (await database.Get<EvaluationService>().HistoryAsync()).Single();
+        Assert.Equal((ModelRunStatus.Failed, e.Message), (stored.Run.Status, stored.Run.Error));
+    }
+}

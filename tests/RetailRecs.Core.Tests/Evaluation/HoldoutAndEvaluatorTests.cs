@@ -1,0 +1,84 @@
+using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Tests.Recommendations;
+
+namespace RetailRecs.Core.Tests.Evaluation;
+
+public class HoldoutAndEvaluatorTests
+{
+    // Split 10 days ago: days 20 and 15 train, days 5 and 2 test.
+    private static HandMadeData Shop() => new HandMadeData()
+        .Item("A", "APPLE MUG", "Mugs").Item("B", "BLUE MUG", "Mugs").Item("C", "CANDLE", "Candles").Item("D", "DOORMAT", "Home")
+        .Item("P", "POSTAGE", recommendable: false)
+        // Customer 0: bought A before, then A again, C and postage after.
+        .Basket(0, 20, "A").Basket(0, 5, "A", "C", "P")
+        // Customer 1: bought B before, then D after, but returned D in full.
+        .Basket(1, 15, "B").Basket(1, 2, "D", "B").Returned(1, "D", 1)
+        // Customer 2: only after the split. Customer 3: only before.
+        .Basket(2, 3, "C").Basket(3, 18, "D");
+
+    private static EvaluationOptions Options => new() { SplitDate = DateOnly.FromDayNumber(HandMadeData.Today - 9), K = 2, Resamples = 200 };
+
+    [Fact]
+    public void The_truth_is_what_each_test_customer_kept_after_the_split_and_the_new_track_drops_what_they_had()
+    {
+        var shop = Shop();
+        var split = HoldoutSplit.Create(shop.Build(), Options);
+
+        var repeat = split.CustomersFor(EvaluationTrack.Repeat);
+        var fresh = split.CustomersFor(EvaluationTrack.New);
+
+        // Customer 2 (no history) and 3 (nothing after) are not test customers; postage is not merchandise; D went back.
+        Assert.Equal([0, 1], repeat.Select(t => t.Customer));
+        Assert.Equal(new[] { shop.Index("A"), shop.Index("C") }.Order(), repeat[0].Truth.Order());
+        Assert.Equal([shop.Index("B")], repeat[1].Truth);
+        Assert.Equal([0], fresh.Select(t => t.Customer));
+        Assert.Equal([shop.Index("C")], fresh[0].Truth);
+        Assert.DoesNotContain(split.Train.Purchases, p => p.Day >= split.SplitDay);
+    }
+
+    [Fact]
+    public void A_split_outside_the_data_is_refused_in_words()
+    {
+        var e = Assert.Throws<EvaluationException>(() =>
+            HoldoutSplit.Create(Shop().Build(), Options with { SplitDate = DateOnly.FromDayNumber(HandMadeData.Today + 5) }));
+
+        Assert.Contains("leaves no sales on one side", e.Message);
+    }
+
+    [Fact]
+    public void A_model_that_suggests_the_truth_scores_one_beats_the_baseline_and_one_that_cannot_is_flagged()
+    {
+        var shop = Shop();
+        var split = HoldoutSplit.Create(shop.Build(), Options);
+        var bundle = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity], new TrainingParameters()).Single().Bundle!;
+        var oracle = new Oracle(split);
+        var contenders = new List<Evaluator.Contender>
+        {
+            new("popularity", true, bundle, bundle.Ranker),
+            new("oracle", false, bundle, oracle),
+            new("copycat", false, bundle, bundle.Ranker),
+        };
+
+        var (result, lists) = Evaluator.Run(split, contenders, Options with { Tracks = [EvaluationTrack.New] });
+
+        var byModel = result.Rows.ToDictionary(r => r.Model);
+        Assert.Equal(1, byModel["oracle"].Metrics["ndcg"].Mean, 12);
+        Assert.Null(byModel["oracle"].DoesNotBeat);
+        Assert.Equal("popularity", byModel["copycat"].DoesNotBeat);
+        Assert.Equal(0, byModel["copycat"].VersusBaseline!.Mean, 12);
+        // The new track never suggests what the customer had: A for customer 0.
+        Assert.All(lists.Single(l => l.Model == "popularity").PerCustomer, c => Assert.DoesNotContain(c.Items, i => i.Item == shop.Index("A")));
+    }
+
+    /// <summary>A "model" that knows the future: it suggests the test customer's truth.</summary>
+    private sealed class Oracle(HoldoutSplit split) : IRecommender
+    {
+        public string Algorithm => "oracle";
+
+        public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) =>
+            split.CustomersFor(EvaluationTrack.New).Single(t => t.Customer == query.CustomerIndex).Truth
+                .Select(i => new Candidate(i, 1, new Evidence(EvidenceKind.LearnedTaste))).ToList();
+    }
+}
