@@ -41,6 +41,8 @@ public class FactorizationModelTests
         Assert.Equal(d.Index("B4"), forB[0].Item);
         Assert.DoesNotContain(forA, c => c.Item <= d.Index("A3")); // discovery: nothing already bought
         Assert.All(forA.Concat(forB), c => Assert.InRange(c.Score, 0f, 1f));
+        Assert.Equal(forA.OrderByDescending(c => c.Score).Select(c => c.Item), forA.Select(c => c.Item));
+        Assert.Equal(5, forA.Count); // A4 and the four B products
         Assert.Equal(EvidenceKind.LearnedTaste, forA[0].Evidence.Kind);
         Assert.Contains(data.Histories[0], h => h.Item == forA[0].Evidence.Anchor);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using RetailRecs.Core.Recommendations.Engine;
@@ -174,16 +175,28 @@ public sealed class FactorizationModel : IStoredRanker
         var month = FactorizationLayout.MonthOf(query.Today);
         var customer = _latent.AsSpan(_layout.CustomerFeature(c) * Block, Block);
         var constants = _itemConstant.AsSpan(month * _layout.Items, _layout.Items);
-        var scored = new List<Candidate>(_knownItems.Length);
+        // Every item gets a score, so the best few are kept as they come (sorted, best first; an item ties below the
+        // ones before it, so lower indexes win ties as elsewhere): once the list is full most items lose one comparison.
+        var top = new List<Candidate>(max + 1);
         foreach (var i in _knownItems)
         {
-            if (query.Allows(i))
+            var score = ItemPart(customer, constants, i);
+            if (top.Count == max && score <= top[^1].Score || !query.Allows(i))
             {
-                scored.Add(new Candidate(i, ItemPart(customer, constants, i), default));
+                continue;
+            }
+            var at = top.Count;
+            while (at > 0 && top[at - 1].Score < score)
+            {
+                at--;
+            }
+            top.Insert(at, new Candidate(i, score, default));
+            if (top.Count > max)
+            {
+                top.RemoveAt(max);
             }
         }
-        // The customer's own terms are the same for every item: they change the score, not the order, and are added below.
-        var top = TopK.Of(scored, max);
+        // The customer's own terms are the same for every item: they change the score, not the order, and are added here.
         var own = CustomerConstant(c, month);
         var profile = Profile(query.History);
         return top.Select(t => new Candidate(t.Item, Sigmoid(t.Score + own),
@@ -224,10 +237,17 @@ public sealed class FactorizationModel : IStoredRanker
 
     private ReadOnlySpan<float> V(int feature, int field) => _latent.AsSpan((feature * Fields + field) * D, D);
 
+    // SIMD: the catalog-wide scoring is a few thousand of these per suggestion list.
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        var sum = 0f;
-        for (var k = 0; k < a.Length; k++)
+        var sums = Vector<float>.Zero;
+        var k = 0;
+        for (; k + Vector<float>.Count <= a.Length; k += Vector<float>.Count)
+        {
+            sums += new Vector<float>(a[k..]) * new Vector<float>(b[k..]);
+        }
+        var sum = Vector.Sum(sums);
+        for (; k < a.Length; k++)
         {
             sum += a[k] * b[k];
         }
