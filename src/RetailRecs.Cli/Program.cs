@@ -29,7 +29,7 @@ static int Usage(int exitCode)
               Trains models on the database's sales (default: every trainable algorithm, all dates) exactly as the Models page
               does, stores one model run per algorithm and prints their times. --promote makes the first successful
               run of the list the champion; without it the champion changes only when there is none yet.
-              Algorithms: popularity, trending, item-knn, user-knn, content, hybrid (ffm is named but not built yet).
+              Algorithms: popularity, trending, item-knn, user-knn, content, ffm, hybrid.
 
           suggest --customer CODE [--mode discovery|replenishment] | --product SKU [--product SKU ...] [--similar]
                   [--count N] [--database SQLITE-FILE]
