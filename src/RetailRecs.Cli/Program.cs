@@ -32,7 +32,7 @@ static int Usage(int exitCode)
               Trains models on the database's sales (default: every trainable algorithm, all dates) exactly as the Models page
               does, stores one model run per algorithm and prints their times. --promote makes the first successful
               run of the list the champion; without it the champion changes only when there is none yet.
-              Algorithms: popularity, trending, item-knn, user-knn, content, hybrid (ffm is named but not built yet).
+              Algorithms: popularity, trending, item-knn, user-knn, content, ffm, hybrid.
 
           evaluate --transactions FILE [--map "Source column=Field" ...] [--split-date yyyy-MM-dd] [--k 10]
                    [--track repeat|new|both] [--models a,b,...] [--predictions-out DIR] [--format table|json]

@@ -192,6 +192,40 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task The_stored_factorization_machine_serves_what_training_learned_and_its_copied_weights_score_as_mlnet_does()
+    {
+        var run = trained.Runs.Single(r => r.Algorithm == AlgorithmNames.Factorization);
+        var stored = await Registry.LoadRunAsync(run.Id);
+        var (customer, _) = await RegularCustomerAsync();
+        var c = stored.CustomerOf(customer)!.Value;
+        var query = new RecommendationQuery(stored.HistoryOf(c), [], stored.LastDay, c, NewItemsOnly: true);
+
+        var suggested = stored.Ranker.Recommend(query, 20);
+
+        Assert.Equal(20, suggested.Count);
+        Assert.All(suggested, s => Assert.True(stored.Items[s.Item].Recommendable));
+        Assert.DoesNotContain(suggested, s => query.History.Any(h => h.Item == s.Item));
+        Assert.All(suggested, s => Assert.Equal(EvidenceKind.LearnedTaste, s.Evidence.Kind));
+        Assert.All(suggested.Where(s => s.Evidence.Anchor >= 0), s => Assert.Contains(query.History, h => h.Item == s.Evidence.Anchor));
+
+        // Training again in this process gives the same model (same data, same seed) and keeps ML.NET's own.
+        var data = await trained.Database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var fresh = FactorizationModel.Train(data, new TrainingParameters());
+        Assert.Equal(suggested, fresh.Recommend(query, 20));
+        var random = new Random(5);
+        var pairs = 0;
+        while (pairs < 25)
+        {
+            var (someone, item, month) = (random.Next(data.CustomerCount), random.Next(data.ItemCount), random.Next(12));
+            if (fresh.Knows(someone, item))
+            {
+                Assert.Equal(fresh.ResponseWithMlNet(someone, item, month), fresh.Response(someone, item, month), 1e-4f);
+                pairs++;
+            }
+        }
+    }
+
     private async Task SetOptOutAsync(int customer, bool optOut)
     {
         await using var db = trained.Database.CreateContext();

@@ -105,6 +105,7 @@ public static class ModelArtifact
         AlgorithmNames.ItemKnn => itemKnn,
         AlgorithmNames.Content => content,
         AlgorithmNames.UserKnn => UserKnnModel.Read(r, histories),
+        AlgorithmNames.Factorization => FactorizationModel.Read(r),
         AlgorithmNames.Hybrid => HybridModel.Read(r, histories, items, popularity, trending, itemKnn, content),
         _ => throw new InvalidDataException($"Unknown algorithm '{algorithm}' in the model artifact."),
     };

@@ -55,6 +55,7 @@ public static class BundleTrainer
                     AlgorithmNames.ItemKnn => itemKnn,
                     AlgorithmNames.Content => content,
                     AlgorithmNames.UserKnn => userKnn.Value,
+                    AlgorithmNames.Factorization => FactorizationModel.Train(data, parameters, ct),
                     AlgorithmNames.Hybrid => HybridModel.Train(data, new HybridCandidates.Components(popularity, trending, itemKnn,
                         userKnn.Value, content,
                         popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount)), parameters, ct),
