@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentationJobs>();
         services.AddSingleton<Segmentation.SegmentPopularity>();
         services.AddSingleton<Evaluation.EvaluationService>();
+        services.AddSingleton<Evaluation.EvaluationJobs>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

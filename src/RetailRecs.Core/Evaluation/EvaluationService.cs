@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Common;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
@@ -63,7 +64,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
             var segments = await SegmentsByCustomerIndexAsync(all, ct);
 
             var trained = await Task.Run(() => BundleTrainer.Train(split.Train, algorithms, new TrainingParameters(),
-                new Scaled(progress, 0.05, 0.55), ct), ct);
+                new InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = 0.05 + 0.55 * p.Fraction })), ct), ct);
             var failed = trained.Where(t => t.Bundle is null).ToList();
             foreach (var f in failed)
             {
@@ -77,7 +78,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
                 .ToList();
 
             var (result, lists) = await Task.Run(() => Evaluator.Run(split, contenders, options, segments,
-                new Progress(p => progress?.Report(new TrainingProgress("Scoring every model on the held-out weeks", 0.6 + 0.4 * p))), ct), ct);
+                new InlineProgress<double>(p => progress?.Report(new TrainingProgress("Scoring every model on the held-out weeks", 0.6 + 0.4 * p))), ct), ct);
 
             run.Seconds = watch.Elapsed.TotalSeconds;
             run.DataFrom = result.DataFrom;
@@ -147,14 +148,4 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
     }
 
     private static string? Truncate(string? s) => s is { Length: > 2000 } ? s[..2000] : s;
-
-    private sealed class Progress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
-
-    private sealed class Scaled(IProgress<TrainingProgress>? inner, double from, double span) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => inner?.Report(value with { Fraction = from + span * value.Fraction });
-    }
 }

@@ -34,7 +34,7 @@ public static class SegmentationEngine
         var matrix = FeatureEncoder.Encode(customers, data.Categories, options.Seed);
         progress?.Report(0.1);
         var clustering = Clustering.Run(matrix.Rows, options.MinK, options.MaxK, options.FixedK, options.Seed,
-            new Progress(p => progress?.Report(0.1 + 0.8 * p)), ct);
+            new Common.InlineProgress<double>(p => progress?.Report(0.1 + 0.8 * p)), ct);
         var rfm = RfmScores.For(customers);
         var segments = Profile(customers, matrix, clustering, rfm);
         progress?.Report(1);
@@ -116,10 +116,5 @@ public static class SegmentationEngine
         }
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    private sealed class Progress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

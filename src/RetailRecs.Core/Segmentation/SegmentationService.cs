@@ -34,7 +34,7 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
             progress?.Report(0);
             var data = await loader.LoadAsync(ct);
             logger.LogInformation("Segmentation features for {Customers} customers read in {Ms} ms", data.Customers.Count, watch.ElapsedMilliseconds);
-            var result = await Task.Run(() => SegmentationEngine.Run(data, options, new Scaled(progress, 0.1, 0.8), ct), ct);
+            var result = await Task.Run(() => SegmentationEngine.Run(data, options, new Common.InlineProgress<double>(p => progress?.Report(0.1 + 0.8 * p)), ct), ct);
             await StoreAsync(run, result, options, ct);
             run.Seconds = watch.Elapsed.TotalSeconds;
             await FinishAsync(run, ModelRunStatus.Succeeded, null);
@@ -179,10 +179,5 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
         await db.SegmentationRuns.Where(r => r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, ModelRunStatus.Cancelled)
             .SetProperty(r => r.Error, "The app stopped before the run finished."), ct);
-    }
-
-    private sealed class Scaled(IProgress<double>? inner, double from, double span) : IProgress<double>
-    {
-        public void Report(double value) => inner?.Report(from + span * value);
     }
 }

@@ -51,7 +51,7 @@ public sealed class TrainingQueue
         Started();
         try
         {
-            var runs = await trainer.TrainAsync(request, new SyncProgress(Report), ct);
+            var runs = await trainer.TrainAsync(request, new Common.InlineProgress<TrainingProgress>(Report), ct);
             var ok = runs.Count(r => r.Status == Model.ModelRunStatus.Succeeded);
             Finished(ok == runs.Count
                 ? $"Trained {ok} model{(ok == 1 ? "" : "s")} at {DateTime.Now:HH:mm}."
@@ -62,11 +62,5 @@ public sealed class TrainingQueue
             Finished("Training was stopped before it finished.");
             throw;
         }
-    }
-
-    // Progress<T> posts to a captured context; the worker has none and the page wants updates as they happen.
-    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }
