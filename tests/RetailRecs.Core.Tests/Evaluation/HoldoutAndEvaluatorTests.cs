@@ -72,6 +72,22 @@ public class HoldoutAndEvaluatorTests
         Assert.All(lists.Single(l => l.Model == "popularity").PerCustomer, c => Assert.DoesNotContain(c.Items, i => i.Item == shop.Index("A")));
     }
 
+    [Fact]
+    public void Promoting_a_model_that_loses_to_a_baseline_comes_with_a_warning_naming_both_figures()
+    {
+        static MetricValue V(double x) => new(x, x, x);
+        static ModelResult Row(string model, bool baseline, double ndcg, string? losesTo) => new(model, EvaluationTrack.New, baseline, 100,
+            new Dictionary<string, MetricValue> { ["ndcg"] = V(ndcg) }, losesTo, null, []);
+        var latest = new[] { Row("popularity", true, 0.05, null), Row("content", false, 0.04, "popularity"), Row("hybrid", false, 0.09, null) };
+
+        var warning = PromotionCheck.WarningFor("content", latest, 10);
+
+        Assert.NotNull(warning);
+        Assert.Contains("NDCG@10 is 0.040 against popularity's 0.050", warning);
+        Assert.Null(PromotionCheck.WarningFor("hybrid", latest, 10));
+        Assert.Null(PromotionCheck.WarningFor("user-knn", latest, 10));
+    }
+
     /// <summary>A "model" that knows the future: it suggests the test customer's truth.</summary>
     private sealed class Oracle(HoldoutSplit split) : IRecommender
     {
