@@ -82,4 +82,28 @@ public class PopularListsTests
 
         Assert.All(list.Items, s => Assert.Equal(EvidenceKind.BestSeller, s.Evidence));
     }
+
+    [Fact]
+    public async Task New_in_the_catalog_lists_products_by_the_day_they_were_first_sold_and_includes_ones_added_after_training()
+    {
+        await using var database = await DemoWithBestSellersAsync();
+        await using var db = database.CreateContext();
+        // The import dates a product first met in the sales by its first line there.
+        var firstSales = await db.OrderLines
+            .GroupBy(l => l.ProductId).Select(g => new { ProductId = g.Key, First = g.Min(l => l.Order!.PlacedAt) }).ToListAsync();
+        var products = await db.Products.ToDictionaryAsync(p => p.Id);
+        Assert.All(firstSales, f => Assert.Equal(f.First, products[f.ProductId].CreatedAt));
+
+        var brandNew = new Product { Sku = "NEW-1", Name = "LINEN TEA TOWEL", UnitPrice = 4m, CreatedAt = DateTime.UtcNow };
+        db.Products.Add(brandNew);
+        await db.SaveChangesAsync();
+
+        var list = await database.Get<RecommendationService>().NewArrivalsAsync(5);
+
+        Assert.Equal(brandNew.Id, list.Items[0].ProductId);
+        Assert.Equal(EvidenceKind.NewArrival, list.Items[0].Evidence);
+        Assert.StartsWith("New in the catalog since", list.Items[0].Reason);
+        var newestSold = firstSales.Where(f => !products[f.ProductId].IsNonMerchandise && products[f.ProductId].IsActive).MaxBy(f => f.First)!;
+        Assert.Equal(newestSold.First.Date, products[list.Items[1].ProductId].CreatedAt.Date);
+    }
 }

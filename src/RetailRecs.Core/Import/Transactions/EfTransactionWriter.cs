@@ -21,7 +21,8 @@ internal static class EfTransactionWriter
 
         var existingSkus = (await db.Products.Select(p => p.Sku).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var newProducts = batch.Products.Values.Where(p => !existingSkus.Contains(p.Sku))
-            .Select(p => new Product { Sku = p.Sku, Name = p.Name ?? $"Item {p.Sku}", Description = p.Name, UnitPrice = p.UnitPrice, IsNonMerchandise = p.IsNonMerchandise })
+            .Select(p => new Product { Sku = p.Sku, Name = p.Name ?? $"Item {p.Sku}", Description = p.Name, UnitPrice = p.UnitPrice, IsNonMerchandise = p.IsNonMerchandise,
+                CreatedAt = p.FirstSeenAt ?? DateTime.UtcNow })
             .ToList();
         db.Products.AddRange(newProducts);
 

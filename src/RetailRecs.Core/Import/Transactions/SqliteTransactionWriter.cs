@@ -26,7 +26,7 @@ internal static class SqliteTransactionWriter
         {
             foreach (var p in batch.Products.Values)
             {
-                productsAdded += Run(insert, p.Sku, p.Name ?? $"Item {p.Sku}", (double?)p.UnitPrice, p.IsNonMerchandise, now);
+                productsAdded += Run(insert, p.Sku, p.Name ?? $"Item {p.Sku}", (double?)p.UnitPrice, p.IsNonMerchandise, p.FirstSeenAt ?? now);
             }
         }
         var productIds = Ids(connection, tx, "SELECT Sku, Id FROM Products");

@@ -18,6 +18,11 @@ public sealed class ProductDraft(string sku)
     public string? Name { get; set; }
     public decimal? UnitPrice { get; set; }
     public bool IsNonMerchandise { get; set; }
+    /// <summary>
+    /// The earliest line (sale or return) of the product in the file. A product first met in the sales enters the
+    /// catalog on that day, so "new in the catalog" means something for exports that carry no introduction dates.
+    /// </summary>
+    public DateTime? FirstSeenAt { get; set; }
     /// <summary>How often each description and price was seen, to pick the usual ones.</summary>
     internal Dictionary<string, int> Descriptions { get; } = new(StringComparer.Ordinal);
     internal Dictionary<decimal, int> Prices { get; } = new();

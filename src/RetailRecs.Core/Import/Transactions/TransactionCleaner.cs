@@ -230,6 +230,11 @@ public static class TransactionCleaner
             {
                 _report.Applied(R.NonMerchandise, sku);
             }
+            // The order's time, as stored: an invoice whose lines span two minutes is one sale.
+            if (product.FirstSeenAt is null || order.PlacedAt < product.FirstSeenAt)
+            {
+                product.FirstSeenAt = order.PlacedAt;
+            }
             if (description is not null)
             {
                 product.Descriptions[description] = product.Descriptions.GetValueOrDefault(description) + 1;

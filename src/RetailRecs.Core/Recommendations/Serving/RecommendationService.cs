@@ -121,6 +121,30 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         return new SuggestionList(served.RunId, model.Algorithm, false, items);
     }
 
+    /// <summary>
+    /// The newest products of the catalog (overall or in one category), read live from the database so products added
+    /// since the model was trained are included; no model needed. A product first met on a sales line counts from
+    /// the day it was first sold.
+    /// </summary>
+    public async Task<SuggestionList> NewArrivalsAsync(int count = DefaultCount, string? category = null, CancellationToken ct = default)
+    {
+        var served = await registry.GetChampionAsync(ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var products = db.Products.AsNoTracking().Where(p => p.IsActive && !p.IsNonMerchandise);
+        if (category is not null)
+        {
+            products = products.Where(p => (p.Category ?? p.AutoCategory) == category);
+        }
+        var newest = await products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(count * 4)
+            .Select(p => new { p.Id, p.Sku, p.Name, p.UnitPrice, Category = p.Category ?? p.AutoCategory, p.CreatedAt })
+            .ToListAsync(ct);
+        var chosen = (category is null ? DiversityRules.Default : DiversityRules.None).Apply(newest, count, p => p.Category, p => p.Name);
+        var items = chosen.Select((p, rank) => new Suggestion(p.Id, p.Sku, p.Name, p.UnitPrice, p.Category, count - rank,
+            $"New in the catalog since {p.CreatedAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}",
+            EvidenceKind.NewArrival, false)).ToList();
+        return new SuggestionList(served?.RunId, "new", false, items);
+    }
+
     private static async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,
         IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, CancellationToken ct,
         bool diverse = true)
