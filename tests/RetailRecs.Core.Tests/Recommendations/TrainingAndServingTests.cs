@@ -37,6 +37,17 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
+    public async Task Automatic_categories_split_the_catch_all_cluster_so_no_category_holds_a_quarter_of_the_catalog()
+    {
+        await using var db = trained.Database.CreateContext();
+        var sizes = await db.Products.Where(p => p.AutoCategory != null).GroupBy(p => p.AutoCategory).Select(g => g.Count()).ToListAsync();
+
+        // One K-means pass over the demo catalog put 1,209 of its 3,143 products into one category.
+        Assert.True(sizes.Max() < 0.25 * sizes.Sum(), $"largest category: {sizes.Max()} of {sizes.Sum()}");
+        Assert.True(sizes.Count > 40);
+    }
+
+    [Fact]
     public async Task A_regular_customer_gets_ten_new_products_each_with_a_reason()
     {
         var (customer, _) = await RegularCustomerAsync();

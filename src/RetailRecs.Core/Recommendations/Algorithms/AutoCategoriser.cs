@@ -15,6 +15,9 @@ public static class AutoCategoriser
     /// <summary>A cluster count that grows with the catalog: about √(n/2), between 4 and 60.</summary>
     public static int DefaultClusters(int texts) => Math.Clamp((int)Math.Round(Math.Sqrt(texts / 2.0)), 4, 60);
 
+    /// <summary>A cluster this many times the average size is a catch-all of loosely related texts: it is split again.</summary>
+    public const double CatchAllFactor = 3;
+
     public static Result Categorise(TextFeatures features, int? clusters = null)
     {
         var n = features.Vectors.Length;
@@ -24,25 +27,84 @@ public static class AutoCategoriser
         }
         var k = Math.Min(n, clusters ?? DefaultClusters(n));
         var ml = features.Context;
-        var trainer = ml.Clustering.Trainers.KMeans("Features", numberOfClusters: k);
-        var model = trainer.Fit(features.Features);
-        var assigned = model.Transform(features.Features).GetColumn<uint>("PredictedLabel").ToArray();
+        var (assigned, centroids) = Cluster(ml, features.Features, k);
 
-        VBuffer<float>[] centroids = [];
-        model.Model.GetClusterCentroids(ref centroids, out _);
-        var names = new string[k];
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // K-means on sparse text leaves one or two huge clusters of texts that share little; each is clustered again
+        // on its own (and its parts again, a few levels deep) so no group holds a quarter of the catalog.
+        var average = (double)n / k;
+        var groups = new List<(int[] Members, VBuffer<float> Centroid)>();
+        void Add(int[] members, VBuffer<float> centroid, int depth)
+        {
+            if (members.Length <= CatchAllFactor * average || members.Length < 30 || depth == 3)
+            {
+                groups.Add((members, centroid));
+                return;
+            }
+            var parts = Math.Clamp((int)Math.Round(members.Length / average), 2, 12);
+            var (subAssigned, subCentroids) = Cluster(ml, Subset(ml, features, members), parts);
+            var split = Enumerable.Range(0, parts).Select(p => members.Where((_, i) => subAssigned[i] == p).ToArray()).ToList();
+            if (split.Count(part => part.Length > 0) < 2)
+            {
+                groups.Add((members, centroid)); // nothing to split along
+                return;
+            }
+            for (var p = 0; p < parts; p++)
+            {
+                if (split[p].Length > 0)
+                {
+                    Add(split[p], subCentroids[p], depth + 1);
+                }
+            }
+        }
         for (var c = 0; c < k; c++)
         {
-            var name = NameOf(centroids[c], features.Terms);
+            var members = Enumerable.Range(0, n).Where(i => assigned[i] == c).ToArray();
+            if (members.Length > 0)
+            {
+                Add(members, centroids[c], 0);
+            }
+        }
+
+        var names = new string[groups.Count];
+        var categoryOfText = new string[n];
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var name = NameOf(groups[g].Centroid, features.Terms);
             var unique = name;
             for (var suffix = 2; !used.Add(unique); suffix++)
             {
                 unique = $"{name} ({suffix})";
             }
-            names[c] = unique;
+            names[g] = unique;
+            foreach (var i in groups[g].Members)
+            {
+                categoryOfText[i] = unique;
+            }
         }
-        return new Result(assigned.Select(a => names[(int)a - 1]).ToList(), names);
+        return new Result(categoryOfText, names);
+    }
+
+    /// <summary>0-based cluster of each row and the clusters' centroids.</summary>
+    private static (int[] Assigned, VBuffer<float>[] Centroids) Cluster(MLContext ml, IDataView data, int k)
+    {
+        var model = ml.Clustering.Trainers.KMeans("Features", numberOfClusters: k).Fit(data);
+        var assigned = model.Transform(data).GetColumn<uint>("PredictedLabel").Select(a => (int)a - 1).ToArray();
+        VBuffer<float>[] centroids = [];
+        model.Model.GetClusterCentroids(ref centroids, out _);
+        return (assigned, centroids);
+    }
+
+    private sealed class Row
+    {
+        public VBuffer<float> Features { get; set; }
+    }
+
+    private static IDataView Subset(MLContext ml, TextFeatures features, int[] members)
+    {
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features.Terms.Length);
+        return ml.Data.LoadFromEnumerable(members.Select(i => new Row { Features = features.Vectors[i] }), schema);
     }
 
     // Colours split a catalog's variants but make poor category names ("Pink / Photo / Frame").
