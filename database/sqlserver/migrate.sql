@@ -890,3 +890,70 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054038_ApiKeys'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Prefix] nvarchar(16) NOT NULL,
+        [Hash] nvarchar(64) NOT NULL,
+        [Scopes] nvarchar(200) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [RevokedAt] datetime2 NULL,
+        [RevokedBy] nvarchar(256) NULL,
+        [LastUsedAt] datetime2 NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054038_ApiKeys'
+)
+BEGIN
+    CREATE TABLE [IdempotencyRecords] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ApiKeyId] int NOT NULL,
+        [Key] nvarchar(100) NOT NULL,
+        [RequestHash] nvarchar(64) NOT NULL,
+        [StatusCode] int NOT NULL,
+        [Response] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_IdempotencyRecords] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IdempotencyRecords_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054038_ApiKeys'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_Hash] ON [ApiKeys] ([Hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054038_ApiKeys'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IdempotencyRecords_ApiKeyId_Key] ON [IdempotencyRecords] ([ApiKeyId], [Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129054038_ApiKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129054038_ApiKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -52,6 +52,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentPopularity>();
         services.AddSingleton<Evaluation.EvaluationService>();
         services.AddSingleton<Evaluation.EvaluationJobs>();
+        services.AddSingleton<Recommendations.Live.LiveUpdates>();
+        services.AddSingleton<Api.ApiKeyService>();
+        services.AddSingleton<Api.EventIngestion>();
+        services.AddSingleton<Api.CatalogUpserts>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

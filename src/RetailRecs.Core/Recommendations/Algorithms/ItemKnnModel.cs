@@ -131,6 +131,51 @@ public sealed class ItemKnnModel : IRecommender
         return acc.Top(max, i => !basket.Contains(i));
     }
 
+    /// <summary>
+    /// "Bought together" with sales since training counted in: each anchor's co-purchase counts and basket counts get
+    /// the live ones added and the similarity is worked out again from the sums (lift, which needs the total number of
+    /// baskets, is approximated by cosine until the next training).
+    /// </summary>
+    /// <param name="extraOf">For an anchor item: baskets since training that held it, and per item how many of those held both.</param>
+    /// <param name="extraBasketsOf">For any item: baskets since training that held it.</param>
+    public IReadOnlyList<Candidate> BoughtTogether(IReadOnlyCollection<int> basket, int max,
+        Func<int, (int Baskets, IReadOnlyDictionary<int, int> Together)> extraOf, Func<int, int> extraBasketsOf)
+    {
+        var acc = new ScoreAccumulator(_neighbours.Count);
+        foreach (var anchor in basket.Where(a => a >= 0 && a < _neighbours.Count))
+        {
+            var (extraBaskets, extraTogether) = extraOf(anchor);
+            var counts = new Dictionary<int, int>();
+            var items = _neighbours.Items[anchor];
+            var together = _neighbours.Together![anchor];
+            for (var k = 0; k < items.Length; k++)
+            {
+                counts[items[k]] = together[k];
+            }
+            foreach (var (item, extra) in extraTogether)
+            {
+                counts[item] = counts.GetValueOrDefault(item) + extra;
+            }
+            var na = Math.Max(1, _basketsWithItem[anchor] + extraBaskets);
+            foreach (var (item, c) in counts)
+            {
+                if (item == anchor || item < 0 || item >= _neighbours.Count)
+                {
+                    continue;
+                }
+                var nj = Math.Max(1, _basketsWithItem[item] + extraBasketsOf(item));
+                var sim = Similarity switch
+                {
+                    ItemSimilarity.CoOccurrence => c,
+                    ItemSimilarity.Jaccard => (float)c / Math.Max(1, na + nj - c),
+                    _ => (float)(c / Math.Sqrt((double)na * nj)),
+                };
+                acc.Add(item, sim, new Evidence(EvidenceKind.BoughtTogether, anchor, Share: (float)c / na, Count: c));
+            }
+        }
+        return acc.Top(max, i => !basket.Contains(i));
+    }
+
     private void Spread(ScoreAccumulator acc, int anchor, float weight)
     {
         if (anchor < 0 || anchor >= _neighbours.Count)

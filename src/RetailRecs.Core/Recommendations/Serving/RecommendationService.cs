@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Segmentation;
@@ -13,7 +14,8 @@ namespace RetailRecs.Core.Recommendations.Serving;
 /// (discovery or replenishment), for a basket ("bought together"), for a product ("similar items"), and
 /// non-personalised lists. The pages and the API call this; evaluation applies the same <see cref="ServingRules"/>.
 /// </summary>
-public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, SegmentPopularity segments)
+public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, SegmentPopularity segments,
+    LiveUpdates live)
 {
     public const int DefaultCount = 10;
     // How many ranked candidates to look at per suggestion wanted: rules and caps discard some.
@@ -46,7 +48,8 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         }
 
         var customer = bundle.CustomerOf(customerId);
-        var history = bundle.HistoryOf(customer);
+        // Sales since the model was trained (through the API) count at once.
+        var history = live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.LastDay, bundle.ItemOf);
         if (mode == SuggestionMode.Discovery)
         {
             excluded.UnionWith(history.Select(h => h.Item));
@@ -77,7 +80,10 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         }
         var bundle = served.Bundle;
         var basket = productIds.Select(bundle.ItemOf).OfType<int>().ToList();
-        var ranked = bundle.ItemKnn.BoughtTogether(basket, count * CandidatesPerSlot);
+        var ranked = live.PendingBaskets == 0
+            ? bundle.ItemKnn.BoughtTogether(basket, count * CandidatesPerSlot)
+            : bundle.ItemKnn.BoughtTogether(basket, count * CandidatesPerSlot, anchor => LiveCoPurchases(bundle, anchor),
+                item => live.BasketsWith(bundle.Items[item].ProductId, bundle.LastDay));
         var similar = basket.SelectMany(b => bundle.Content.Similar(b, count));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var items = await FinishAsync(db, bundle, ranked, similar, count, [.. basket], [], ct);
@@ -94,12 +100,22 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             return SuggestionList.NoModel;
         }
         var bundle = served.Bundle;
+        await using var db = await contexts.CreateDbContextAsync(ct);
         if (bundle.ItemOf(productId) is not { } item)
         {
-            return new SuggestionList(served.RunId, AlgorithmNames.Content, false, [],
-                "This product is newer than the model: similar items appear once the model is trained again.");
+            // Newer than the model: neighbours by its words until the next training gives it text features of its own.
+            var product = await db.Products.AsNoTracking().Where(p => p.Id == productId)
+                .Select(p => new { p.Name, p.Description, Category = p.Category ?? p.AutoCategory, p.Brand }).SingleOrDefaultAsync(ct);
+            if (product is null)
+            {
+                return new SuggestionList(served.RunId, AlgorithmNames.Content, false, [], "There is no such product.");
+            }
+            var text = string.Join(' ', new[] { product.Name, product.Description, product.Category, product.Brand }.Where(s => !string.IsNullOrWhiteSpace(s)));
+            var found = await FinishAsync(db, bundle, NewProductNeighbours.For(bundle, text, count * CandidatesPerSlot), [], count, [], [], ct);
+            return new SuggestionList(served.RunId, AlgorithmNames.Content, false,
+                found.Select(s => s with { Reason = $"Similar to {ReasonText.Name(product.Name)}" }).ToList(),
+                "A new product: similar items by its description until the next training.");
         }
-        await using var db = await contexts.CreateDbContextAsync(ct);
         var items = await FinishAsync(db, bundle, bundle.Content.Similar(item, count * CandidatesPerSlot), [], count, [item], [], ct);
         return new SuggestionList(served.RunId, AlgorithmNames.Content, false, items);
     }
@@ -143,6 +159,20 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             $"New in the catalog since {p.CreatedAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}",
             EvidenceKind.NewArrival, false)).ToList();
         return new SuggestionList(served?.RunId, "new", false, items);
+    }
+
+    private (int Baskets, IReadOnlyDictionary<int, int> Together) LiveCoPurchases(ModelBundle bundle, int anchor)
+    {
+        var (baskets, together) = live.CoPurchases(bundle.Items[anchor].ProductId, bundle.LastDay);
+        var byItem = new Dictionary<int, int>();
+        foreach (var (product, count) in together)
+        {
+            if (bundle.ItemOf(product) is { } item)
+            {
+                byItem[item] = count;
+            }
+        }
+        return (baskets, byItem);
     }
 
     private static async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Api;
+
+/// <summary>Adds or updates one product or one customer as a store system sends it; fields it leaves out keep their stored values.</summary>
+public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
+{
+    /// <returns>True when the product was created.</returns>
+    public async Task<bool> UpsertProductAsync(string sku, ProductInput input, CancellationToken ct = default)
+    {
+        sku = sku.Trim();
+        var errors = new Dictionary<string, string[]>();
+        if (sku.Length is 0 or > 64) errors["sku"] = ["1 to 64 characters."];
+        if (input.Name is { Length: > 300 }) errors["name"] = ["At most 300 characters."];
+        if (input.UnitPrice is < 0) errors["unitPrice"] = ["A price cannot be negative."];
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var product = await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct);
+        if (product is null && string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["A new product needs a name."];
+        if (errors.Count > 0) throw new ApiValidationException(errors);
+
+        var created = product is null;
+        product ??= db.Products.Add(new Product { Sku = sku, IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(sku) }).Entity;
+        if (!string.IsNullOrWhiteSpace(input.Name)) product.Name = input.Name.Trim();
+        if (input.Description is not null) product.Description = input.Description.Trim();
+        else if (created) product.Description = product.Name;
+        if (input.Category is not null) product.Category = Blank(input.Category);
+        if (input.Brand is not null) product.Brand = Blank(input.Brand);
+        if (input.UnitPrice is not null) product.UnitPrice = input.UnitPrice;
+        if (input.Active is { } active) product.IsActive = active;
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    /// <returns>True when the customer was created.</returns>
+    public async Task<bool> UpsertCustomerAsync(string code, CustomerInput input, CancellationToken ct = default)
+    {
+        code = code.Trim();
+        var errors = new Dictionary<string, string[]>();
+        if (code.Length is 0 or > 64) errors["code"] = ["1 to 64 characters."];
+        if (input.Email is { } email && (email.Length > 256 || !email.Contains('@'))) errors["email"] = ["Not an e-mail address."];
+        if (input.BirthYear is { } year && (year < 1900 || year > DateTime.UtcNow.Year)) errors["birthYear"] = ["Not a plausible year of birth."];
+        foreach (var (field, value, max) in new[] { ("firstName", input.FirstName, 100), ("lastName", input.LastName, 100), ("phone", input.Phone, 40),
+                     ("loyaltyNumber", input.LoyaltyNumber, 40), ("country", input.Country, 64), ("region", input.Region, 64), ("gender", input.Gender, 16) })
+        {
+            if (value is { } v && v.Length > max) errors[field] = [$"At most {max} characters."];
+        }
+        if (errors.Count > 0) throw new ApiValidationException(errors);
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.CustomerCode == code, ct);
+        var created = customer is null;
+        customer ??= db.Customers.Add(new Customer { CustomerCode = code, JoinedOn = DateOnly.FromDateTime(DateTime.UtcNow) }).Entity;
+        if (input.FirstName is not null) customer.FirstName = Blank(input.FirstName);
+        if (input.LastName is not null) customer.LastName = Blank(input.LastName);
+        if (input.Email is not null) customer.Email = Blank(input.Email);
+        if (input.Phone is not null) customer.Phone = Blank(input.Phone);
+        if (input.LoyaltyNumber is not null) customer.LoyaltyNumber = Blank(input.LoyaltyNumber);
+        if (input.Country is not null) customer.Country = Blank(input.Country);
+        if (input.Region is not null) customer.Region = Blank(input.Region);
+        if (input.BirthYear is not null) customer.BirthYear = input.BirthYear;
+        if (input.Gender is not null) customer.Gender = Blank(input.Gender);
+        if (input.PersonalizationOptOut is { } optOut) customer.PersonalizationOptOut = optOut;
+        if (input.FirstName is not null || input.LastName is not null || input.Email is not null) customer.HasFictionalProfile = false;
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    private static string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

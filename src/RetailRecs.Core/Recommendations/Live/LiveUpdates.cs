@@ -1,0 +1,161 @@
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Recommendations.Live;
+
+/// <summary>
+/// Sales that reached the app (through the API) after the serving model was trained: each customer's new purchases
+/// and the new baskets. The serving layer folds them in at once (a customer's history, "bought together" counts),
+/// so suggestions move within seconds of a sale; the next training reads the same sales from the database and the
+/// increments it covers (days up to the model's last day) stop counting. Open customer cards are told of changes.
+/// </summary>
+public sealed class LiveUpdates
+{
+    /// <summary>Baskets kept in memory at most; older ones wait for the next training.</summary>
+    public const int MaxBaskets = 200_000;
+
+    public sealed record LiveBasket(int? CustomerId, int Day, IReadOnlyDictionary<int, float> Quantities);
+
+    private readonly Lock _gate = new();
+    private readonly List<LiveBasket> _baskets = [];
+    private readonly Dictionary<int, List<LiveBasket>> _byCustomer = [];
+    private readonly Dictionary<int, List<LiveBasket>> _byProduct = [];
+
+    /// <summary>Raised after a customer's sale or suggestion event is stored (on the caller's thread).</summary>
+    public event Action<int>? CustomerChanged;
+
+    public int PendingBaskets
+    {
+        get { lock (_gate) { return _baskets.Count; } }
+    }
+
+    public int PendingCustomers
+    {
+        get { lock (_gate) { return _byCustomer.Count; } }
+    }
+
+    /// <summary>A stored sale: product ids with the quantities kept (returns are left to the next training).</summary>
+    public void AddSale(int? customerId, int day, IReadOnlyDictionary<int, float> quantities)
+    {
+        if (quantities.Count == 0)
+        {
+            return;
+        }
+        var basket = new LiveBasket(customerId, day, quantities);
+        lock (_gate)
+        {
+            if (_baskets.Count >= MaxBaskets)
+            {
+                Forget(_baskets[0]);
+            }
+            _baskets.Add(basket);
+            if (customerId is { } c)
+            {
+                (_byCustomer.TryGetValue(c, out var list) ? list : _byCustomer[c] = []).Add(basket);
+            }
+            foreach (var product in quantities.Keys)
+            {
+                (_byProduct.TryGetValue(product, out var list) ? list : _byProduct[product] = []).Add(basket);
+            }
+        }
+        if (customerId is { } id)
+        {
+            Notify(id);
+        }
+    }
+
+    public void Notify(int customerId) => CustomerChanged?.Invoke(customerId);
+
+    /// <summary>The customer's history with their sales after <paramref name="lastDay"/> folded in (item indexes of <paramref name="itemOf"/>).</summary>
+    public IReadOnlyList<HistoryEntry> WithHistory(int customerId, IReadOnlyList<HistoryEntry> history, int lastDay, Func<int, int?> itemOf)
+    {
+        List<LiveBasket> baskets;
+        lock (_gate)
+        {
+            if (!_byCustomer.TryGetValue(customerId, out var list))
+            {
+                return history;
+            }
+            baskets = list.Where(b => b.Day > lastDay).ToList();
+        }
+        if (baskets.Count == 0)
+        {
+            return history;
+        }
+        var merged = history.ToDictionary(h => h.Item);
+        foreach (var basket in baskets)
+        {
+            foreach (var (product, quantity) in basket.Quantities)
+            {
+                if (itemOf(product) is not { } item)
+                {
+                    continue; // a product newer than the model: it counts from the next training
+                }
+                // Bought after the model's last day: full, undecayed affinity, as for a purchase on that day.
+                merged[item] = merged.TryGetValue(item, out var h)
+                    ? h with { Baskets = h.Baskets + 1, Quantity = h.Quantity + quantity, LastDay = Math.Max(h.LastDay, basket.Day), Affinity = h.Affinity + 1 }
+                    : new HistoryEntry(item, 1, quantity, basket.Day, 1);
+            }
+        }
+        return merged.Values.OrderBy(h => h.Item).ToList();
+    }
+
+    /// <summary>For each product bought with <paramref name="productId"/> after <paramref name="lastDay"/>, in how many of those baskets; and how many baskets held it.</summary>
+    public (int Baskets, Dictionary<int, int> Together) CoPurchases(int productId, int lastDay)
+    {
+        var together = new Dictionary<int, int>();
+        var count = 0;
+        lock (_gate)
+        {
+            if (!_byProduct.TryGetValue(productId, out var list))
+            {
+                return (0, together);
+            }
+            foreach (var basket in list.Where(b => b.Day > lastDay))
+            {
+                count++;
+                foreach (var other in basket.Quantities.Keys.Where(p => p != productId))
+                {
+                    together[other] = together.GetValueOrDefault(other) + 1;
+                }
+            }
+        }
+        return (count, together);
+    }
+
+    /// <summary>Baskets of products bought after <paramref name="lastDay"/>, per product (for the item-based counts of the other side of a pair).</summary>
+    public int BasketsWith(int productId, int lastDay)
+    {
+        lock (_gate)
+        {
+            return _byProduct.TryGetValue(productId, out var list) ? list.Count(b => b.Day > lastDay) : 0;
+        }
+    }
+
+    /// <summary>Drops what a model trained through <paramref name="lastDay"/> already knows.</summary>
+    public void ForgetThrough(int lastDay)
+    {
+        lock (_gate)
+        {
+            foreach (var basket in _baskets.Where(b => b.Day <= lastDay).ToList())
+            {
+                Forget(basket);
+            }
+        }
+    }
+
+    private void Forget(LiveBasket basket)
+    {
+        _baskets.Remove(basket);
+        if (basket.CustomerId is { } c && _byCustomer.TryGetValue(c, out var list) && list.Remove(basket) && list.Count == 0)
+        {
+            _byCustomer.Remove(c);
+        }
+        foreach (var product in basket.Quantities.Keys)
+        {
+            if (_byProduct.TryGetValue(product, out var p) && p.Remove(basket) && p.Count == 0)
+            {
+                _byProduct.Remove(product);
+            }
+        }
+    }
+}
