@@ -10,6 +10,8 @@ return args switch
     ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
     ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
     ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
+    ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
+    ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
     ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
@@ -60,6 +62,14 @@ static int Usage(int exitCode)
               Times the associate's lookup for N random customers (default 500): search by 3 letters of the last
               name, open the card, top-10 suggestions; p50/p95 of each and of the whole. An imported export has no
               names: --add-demo-profiles gives them fictional ones first (changes the file: use a copy).
+
+          apikey create --name NAME [--scopes events:write,products:write,customers:write,suggestions:read] [--database SQLITE-FILE]
+              Creates an API key for a store system and prints it (once), as the API keys page does.
+
+          benchmark api --url http://127.0.0.1:5099 --key KEY --database SQLITE-FILE [--rates 100,250,500,750,1000] [--seconds 10]
+              From this process, posts one sales event per request to a running app at each rate in turn (open loop),
+              prints throughput and p50/p95/p99 latency per step, then checks in the app's database that every accepted
+              event was stored exactly once.
 
           benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all

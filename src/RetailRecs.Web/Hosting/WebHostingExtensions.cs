@@ -6,6 +6,7 @@ using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
+using RetailRecs.Web.Api;
 using RetailRecs.Web.Components;
 using RetailRecs.Web.Components.Account;
 using RetailRecs.Web.Security;
@@ -60,6 +61,7 @@ internal static class WebHostingExtensions
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
+        builder.Services.AddRetailRecsApi(config);
         return builder;
     }
 
@@ -79,6 +81,7 @@ internal static class WebHostingExtensions
         var culture = app.Configuration["Culture"] is { Length: > 0 } configured ? configured : "en-GB";
         app.UseRequestLocalization(new RequestLocalizationOptions()
             .SetDefaultCulture(culture).AddSupportedCultures(culture).AddSupportedUICultures(culture));
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -86,6 +89,9 @@ internal static class WebHostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapImportEndpoints();
+        app.MapRetailRecsApi();
+        // The API's description, for Admins and the developers they share it with.
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Admin);
         return app;
     }
 }

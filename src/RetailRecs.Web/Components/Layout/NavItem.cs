@@ -17,6 +17,7 @@ public sealed record NavItem(string Title, string Href, string Icon, string? Pol
         new("Models", "/models", Icons.Material.Filled.ModelTraining, Policies.Manager, "Which model serves suggestions, how each was trained; admins train and promote."),
         new("Data imports", "/admin/imports", Icons.Material.Filled.UploadFile, Policies.Admin, "Upload transactions, check what was cleaned or rejected, and see every earlier import."),
         new("Audit log", "/admin/audit", Icons.Material.Filled.History, Policies.Admin, "Who opened which customer card and who changed which staff account."),
+        new("API keys", "/admin/api-keys", Icons.Material.Filled.Key, Policies.Admin, "Keys for tills and the web shop to send sales and ask for suggestions; the API's description."),
         new("Staff accounts", "/admin/staff", Icons.Material.Filled.ManageAccounts, Policies.Admin, "Create staff accounts, set roles, lock, unlock and reset passwords."),
     ];
 }

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Data;
+
+namespace RetailRecs.Cli;
+
+/// <summary>
+/// `retailrecs benchmark api`: from its own process, posts sales events to a running app over loopback at rising
+/// rates (open loop: requests leave on schedule whether or not earlier ones answered), reports each step's sustained
+/// throughput and latency, then counts what the database stored: events sent = events stored, or it says which went missing.
+/// </summary>
+internal static class ApiLoadBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CommandLineOptions.Parse(args);
+        var url = options.Get("--url", "http://127.0.0.1:5099").TrimEnd('/');
+        var key = options.Get("--key") ?? Environment.GetEnvironmentVariable("RETAILRECS_API_KEY");
+        if (key is null || options.Get("--database") is null)
+        {
+            Console.Error.WriteLine("benchmark api needs --key KEY (see `apikey create`) and --database FILE (the app's SQLite file, to count what was stored).");
+            return 2;
+        }
+        var rates = (options.Get("--rates") ?? "100,250,500,750,1000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
+        var seconds = int.Parse(options.Get("--seconds", "10"), CultureInfo.InvariantCulture);
+        var skus = (options.Get("--skus") ?? "85123A,22423,47566,20725,84879,22720,21212,22197,23203,22383").Split(',');
+        var run = $"LOAD-{DateTime.UtcNow:HHmmss}";
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30),
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var warm = await Post(http, run, -1, skus);
+        if (!warm.Ok)
+        {
+            Console.Error.WriteLine($"The app at {url} did not take a test event: {warm.Error}");
+            return 1;
+        }
+        var sent = 1;
+        var ok = 1;
+        Console.WriteLine($"{"target/s",8} {"sent",7} {"ok",7} {"failed",7} {"achieved/s",10} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
+        foreach (var rate in rates)
+        {
+            var results = new ConcurrentBag<(bool Ok, double Ms, string? Error)>();
+            var inFlight = new List<Task>();
+            var total = rate * seconds;
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < total; i++)
+            {
+                var due = TimeSpan.FromSeconds((double)i / rate);
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait);
+                }
+                var n = sent + i;
+                inFlight.Add(Task.Run(async () => results.Add(await Post(http, run, n, skus))));
+            }
+            await Task.WhenAll(inFlight);
+            var elapsed = clock.Elapsed.TotalSeconds;
+            sent += total;
+            var good = results.Where(r => r.Ok).Select(r => r.Ms).Order().ToList();
+            ok += good.Count;
+            double P(double q) => good.Count == 0 ? double.NaN : good[Math.Min(good.Count - 1, (int)Math.Ceiling(q * good.Count) - 1)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{rate,8} {total,7} {good.Count,7} {total - good.Count,7} {good.Count / elapsed,10:F0} {P(0.5),8:F1} {P(0.95),8:F1} {P(0.99),8:F1}"));
+            foreach (var error in results.Where(r => !r.Ok).GroupBy(r => r.Error).Take(3))
+            {
+                Console.WriteLine($"         {error.Count()} × {error.Key}");
+            }
+        }
+
+        await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
+        await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        var stored = await db.Orders.CountAsync(o => o.InvoiceNumber.StartsWith(run + "-"));
+        Console.WriteLine($"Events accepted {ok:N0} of {sent:N0} sent; stored {stored:N0}: " +
+                          (stored == ok ? "nothing lost, nothing doubled." : $"MISMATCH of {stored - ok:+#;-#;0}."));
+        return stored == ok ? 0 : 1;
+    }
+
+    private static async Task<(bool Ok, double Ms, string? Error)> Post(HttpClient http, string run, int n, string[] skus)
+    {
+        var body = new
+        {
+            events = new[]
+            {
+                new { type = "purchase", customerId = (12346 + Math.Abs(n) % 4000).ToString(CultureInfo.InvariantCulture), productId = skus[Math.Abs(n) % skus.Length],
+                    quantity = 1 + Math.Abs(n) % 5, unitPrice = 2.5m, invoice = $"{run}-{n}" },
+            },
+        };
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", $"{run}-{n}");
+            using var response = await http.SendAsync(request);
+            return response.IsSuccessStatusCode ? (true, clock.Elapsed.TotalMilliseconds, null) : (false, 0, $"HTTP {(int)response.StatusCode}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return (false, 0, e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.RateLimiting;
+using System.Threading.RateLimiting;
+using RetailRecs.Core.Api;
+
+namespace RetailRecs.Web.Api;
+
+/// <summary>Who may call which endpoint (a scope per kind of work) and how often (per key).</summary>
+public static class ApiPolicies
+{
+    public const string Events = "Api.Events";
+    public const string Products = "Api.Products";
+    public const string Customers = "Api.Customers";
+    public const string Suggestions = "Api.Suggestions";
+    public const string RateLimit = "Api.PerKey";
+
+    public sealed class Options
+    {
+        public const string Section = "Api";
+        /// <summary>Requests per second each key may make on average.</summary>
+        public int RequestsPerSecond { get; set; } = 1000;
+        /// <summary>Requests a key may make at once above the average (a till sending its backlog after a network cut).</summary>
+        public int Burst { get; set; } = 2000;
+        public long MaxRequestBytes { get; set; } = 1_048_576;
+    }
+
+    public static IServiceCollection AddRetailRecsApi(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection(Options.Section).Get<Options>() ?? new Options();
+        services.AddSingleton(options);
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+            ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Events, p => Scope(p, ApiScopes.Events))
+            .AddPolicy(Products, p => Scope(p, ApiScopes.Products))
+            .AddPolicy(Customers, p => Scope(p, ApiScopes.Customers))
+            .AddPolicy(Suggestions, p => Scope(p, ApiScopes.Suggestions));
+        services.AddRateLimiter(o =>
+        {
+            // Partitioned by the key as sent (hashed): one busy till cannot starve the others; no key, one shared small bucket.
+            o.AddPolicy(RateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                ApiKeyAuthenticationHandler.KeyOf(context.Request) is { } key ? ApiKeyService.HashOf(key) : "anonymous",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst, TokensPerPeriod = options.RequestsPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0, AutoReplenishment = true,
+                }));
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This key may send {options.RequestsPerSecond} requests a second on average (bursts of {options.Burst}). Retry after a second; batch events to send more.");
+            };
+        });
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "RetailRecs store systems API";
+                document.Info.Description = $"Authenticate with the {ApiKeyAuthenticationHandler.Header} header (a key an admin creates on the API keys page). " +
+                    "Errors are RFC 7807 problem details. POST /api/v1/events takes an Idempotency-Key header so a retried request is stored once.";
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    private static void Scope(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder p, string scope) =>
+        p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope);
+}

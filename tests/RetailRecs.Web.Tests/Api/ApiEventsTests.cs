@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Data;
+using RetailRecs.Testing;
+using RetailRecs.Web.Api;
+
+namespace RetailRecs.Web.Tests.Api;
+
+[Collection(WebCollection.Name)]
+public class ApiEventsTests(RetailRecsWebFactory app)
+{
+    private async Task<RetailDbContext> DbAsync() => await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_is_stored_once_and_a_reused_key_with_another_body_is_refused()
+    {
+        var (client, _) = await ApiClient.WithKeyAsync(app);
+        var invoice = $"T-{Guid.NewGuid():N}"[..16];
+        var sale = new { events = new[] { new { type = "purchase", customerId = "17850", productId = "85123A", quantity = 2, unitPrice = 2.55m, invoice } } };
+        var key = Guid.NewGuid().ToString();
+
+        var first = await ApiClient.PostEventsAsync(client, sale, key);
+        var retry = await ApiClient.PostEventsAsync(client, sale, key);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.False((await first.Content.ReadFromJsonAsync<ApiEventsAccepted>())!.Replayed);
+        Assert.True((await retry.Content.ReadFromJsonAsync<ApiEventsAccepted>())!.Replayed);
+        await using var db = await DbAsync();
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.InvoiceNumber == invoice));
+        Assert.Equal(5.10m, await db.Orders.Where(o => o.InvoiceNumber == invoice).Select(o => o.Revenue).SingleAsync());
+
+        var other = new { events = new[] { new { type = "purchase", customerId = "17850", productId = "85123A", quantity = 3, invoice = invoice + "b" } } };
+        var reused = await ApiClient.PostEventsAsync(client, other, key);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains("different request", await reused.Content.ReadAsStringAsync());
+        Assert.Equal(0, await db.Orders.CountAsync(o => o.InvoiceNumber == invoice + "b"));
+    }
+
+    [Fact]
+    public async Task Invalid_events_get_a_validation_problem_naming_each_field_and_nothing_is_stored()
+    {
+        var (client, _) = await ApiClient.WithKeyAsync(app);
+        var invoice = $"V-{Guid.NewGuid():N}"[..16];
+        var body = new
+        {
+            events = new object[]
+            {
+                new { type = "purchase", customerId = "17850", productId = "85123A", quantity = 1, invoice },
+                new { type = "teleport", customerId = "17850", productId = "85123A" },
+                new { type = "purchase", customerId = "17850", productId = "NO-SUCH-SKU", quantity = 1, invoice },
+                new { type = "accepted", productId = "85123A" },
+                new { type = "purchase", customerId = "17850", productId = "85123A", quantity = -4, invoice },
+            },
+        };
+
+        var response = await ApiClient.PostEventsAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = json.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("events[1].type", out _));
+        Assert.True(errors.TryGetProperty("events[3].customerId", out _));
+        Assert.True(errors.TryGetProperty("events[4].quantity", out _));
+        await using var db = await DbAsync();
+        Assert.Equal(0, await db.Orders.CountAsync(o => o.InvoiceNumber == invoice));
+
+        // Fields that are fine on their own, but a product nobody sent first.
+        var unknown = await ApiClient.PostEventsAsync(client, new { events = new[] { new { type = "purchase", customerId = "17850", productId = "NO-SUCH-SKU" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("PUT /api/v1/products", await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_limit_or_not_json_is_refused_in_words()
+    {
+        var (client, _) = await ApiClient.WithKeyAsync(app);
+
+        var huge = await client.PostAsync("/api/v1/events", new StringContent(new string(' ', 1_100_000) + "{}", System.Text.Encoding.UTF8, "application/json"));
+        var broken = await client.PostAsync("/api/v1/events", new StringContent("{ \"events\": [", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("not valid JSON", await broken.Content.ReadAsStringAsync());
+    }
+}
