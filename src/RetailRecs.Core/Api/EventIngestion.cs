@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Live;
@@ -8,14 +11,21 @@ namespace RetailRecs.Core.Api;
 
 /// <summary>
 /// Stores what store systems send: sales lines become orders (grouped by invoice), suggestion events become
-/// interaction events, all in one transaction with the idempotency record, so a retried request is either wholly
-/// stored once or not at all. Stored sales reach the serving layer at once through <see cref="LiveUpdates"/>.
+/// interaction events, each request in one transaction with its idempotency record, so a retried request is either
+/// wholly stored once or not at all. Requests go through one writer that commits whatever has queued up together
+/// ("group commit"): SQLite takes one writer at a time and a commit costs a disk flush, so tills sending events at
+/// once share flushes instead of queueing for one each. Stored sales reach the serving layer at once through
+/// <see cref="LiveUpdates"/>.
 /// </summary>
-public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live)
+public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ILogger<EventIngestion> logger)
 {
     public const int MaxEventsPerRequest = 1000;
+    /// <summary>Requests committed together at most.</summary>
+    public const int MaxBatch = 256;
 
     public sealed record Result(int Purchases, int Orders, int Interactions, bool Replayed);
+
+    private sealed record Job(int ApiKeyId, string? Key, string RequestHash, IReadOnlyList<ApiEvent> Events, TaskCompletionSource<Result> Done);
 
     private static readonly Dictionary<string, InteractionType?> Types = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,127 +36,276 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         ["dismissed"] = InteractionType.Dismissed,
     };
 
+    // A SKU's product id and a code's customer id never change once stored: cached, they spare two queries per commit.
+    private readonly ConcurrentDictionary<string, int> _productIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _customerIds = new(StringComparer.Ordinal);
+
+    private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private Task? _writer;
+
     /// <param name="requestHash">Hash of the request body, to tell a retry from a different request under the same key.</param>
-    public async Task<Result> IngestAsync(int apiKeyId, string? idempotencyKey, string requestHash, IReadOnlyList<ApiEvent> events,
+    public Task<Result> IngestAsync(int apiKeyId, string? idempotencyKey, string requestHash, IReadOnlyList<ApiEvent> events,
         CancellationToken ct = default)
     {
         Validate(events, idempotencyKey);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (idempotencyKey is not null && await ReplayAsync(db, apiKeyId, idempotencyKey, requestHash, ct) is { } replay)
+        var job = new Job(apiKeyId, idempotencyKey, requestHash, events, new TaskCompletionSource<Result>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
         {
-            return replay;
+            _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        }
+        _jobs.Writer.TryWrite(job);
+        // A caller that gives up may still find its request stored: the idempotency key makes the retry safe.
+        return job.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Job>();
+        while (await _jobs.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _jobs.Reader.TryRead(out var job))
+            {
+                batch.Add(job);
+            }
+            try
+            {
+                await WriteAsync(batch, checkInvoices: false);
+            }
+            catch (Exception e) when (batch.Count > 1)
+            {
+                // One request spoiled the group: each is written on its own, so only that one fails.
+                logger.LogWarning(e, "Group commit of {Requests} requests failed; writing them one by one", batch.Count);
+                foreach (var job in batch.Where(j => !j.Done.Task.IsCompleted))
+                {
+                    try
+                    {
+                        await WriteAsync([job], checkInvoices: true);
+                    }
+                    catch (Exception one)
+                    {
+                        job.Done.TrySetException(Describe(one));
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                try
+                {
+                    await WriteAsync(batch, checkInvoices: true); // names the clash, if an invoice was already stored
+                }
+                catch (Exception e)
+                {
+                    batch[0].Done.TrySetException(Describe(e));
+                }
+            }
+        }
+    }
+
+    private static Exception Describe(Exception e) => e is ApiValidationException or ApiConflictException
+        ? e
+        : new ApiConflictException("The request could not be stored; nothing of it was kept. Retry it with the same Idempotency-Key.");
+
+    /// <param name="checkInvoices">
+    /// Look stored invoices up first, to refuse a clash in words. A group commit skips it: the unique index refuses a
+    /// clash anyway, and the group is then written request by request with the check.
+    /// </param>
+    private async Task WriteAsync(IReadOnlyList<Job> batch, bool checkInvoices)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var pending = new List<Job>();
+        var duplicates = new List<(Job Job, Job First)>();
+
+        // Retries: answered from the stored record, or refused when the key came with another body.
+        var keys = batch.Where(j => j.Key is not null).Select(j => j.Key!).Distinct().ToList();
+        var stored = keys.Count == 0 ? [] : await db.IdempotencyRecords.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync();
+        var firstByKey = new Dictionary<(int, string), Job>();
+        foreach (var job in batch)
+        {
+            if (job.Key is null)
+            {
+                pending.Add(job);
+            }
+            else if (stored.FirstOrDefault(r => r.ApiKeyId == job.ApiKeyId && r.Key == job.Key) is { } record)
+            {
+                if (record.RequestHash == job.RequestHash)
+                {
+                    job.Done.TrySetResult(JsonSerializer.Deserialize<Result>(record.Response)! with { Replayed = true });
+                }
+                else
+                {
+                    job.Done.TrySetException(KeyReused(job.Key));
+                }
+            }
+            else if (firstByKey.TryGetValue((job.ApiKeyId, job.Key), out var first))
+            {
+                duplicates.Add((job, first)); // the same request twice in one group: answered with the first one's result
+            }
+            else
+            {
+                firstByKey[(job.ApiKeyId, job.Key)] = job;
+                pending.Add(job);
+            }
         }
 
-        var skus = events.Select(e => e.ProductId!.Trim()).Distinct().ToList();
-        var products = await db.Products.Where(p => skus.Contains(p.Sku)).Select(p => new { p.Sku, p.Id }).ToDictionaryAsync(p => p.Sku, p => p.Id, ct);
-        var codes = events.Where(e => !string.IsNullOrWhiteSpace(e.CustomerId)).Select(e => e.CustomerId!.Trim()).Distinct().ToList();
-        var customers = await db.Customers.Where(c => codes.Contains(c.CustomerCode)).ToDictionaryAsync(c => c.CustomerCode, ct);
-        var errors = new Dictionary<string, string[]>();
-        for (var i = 0; i < events.Count; i++)
+        var skus = pending.SelectMany(j => j.Events).Select(e => e.ProductId!.Trim()).Distinct().Where(s => !_productIds.ContainsKey(s)).ToList();
+        if (skus.Count > 0)
         {
-            var e = events[i];
+            foreach (var p in await db.Products.Where(p => skus.Contains(p.Sku)).Select(p => new { p.Sku, p.Id }).ToListAsync())
+            {
+                _productIds[p.Sku] = p.Id;
+            }
+        }
+        var products = _productIds;
+        var codes = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.CustomerId)).Select(e => e.CustomerId!.Trim())
+            .Distinct().Where(c => !_customerIds.ContainsKey(c)).ToList();
+        if (codes.Count > 0)
+        {
+            foreach (var c in await db.Customers.Where(c => codes.Contains(c.CustomerCode)).Select(c => new { c.CustomerCode, c.Id }).ToListAsync())
+            {
+                _customerIds[c.CustomerCode] = c.Id;
+            }
+        }
+        // Known customers by id only (nothing to load); new ones get an entity, shared by the group's requests.
+        var customers = new Dictionary<string, Customer>(StringComparer.Ordinal);
+        var invoices = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.Invoice)).Select(e => e.Invoice!.Trim()).Distinct().ToList();
+        var taken = checkInvoices ? (await db.Orders.Where(o => invoices.Contains(o.InvoiceNumber)).Select(o => o.InvoiceNumber).ToListAsync()).ToHashSet() : [];
+        var stores = new Dictionary<string, Store>(StringComparer.Ordinal);
+
+        var written = new List<(Job Job, Result Result, List<Order> Orders, List<string> Notified)>();
+        foreach (var job in pending)
+        {
+            if (Check(job, products, _customerIds, taken) is { } problem)
+            {
+                job.Done.TrySetException(problem);
+                continue;
+            }
+            var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores);
+            taken.UnionWith(orders.Select(o => o.InvoiceNumber));
+            written.Add((job, result, orders, notified));
+        }
+        await db.SaveChangesAsync();
+        foreach (var (code, customer) in customers)
+        {
+            _customerIds[code] = customer.Id;
+        }
+
+        foreach (var (job, result, orders, notified) in written)
+        {
+            job.Done.TrySetResult(result);
+            foreach (var order in orders)
+            {
+                live.AddSale(order.CustomerId, order.PlacedOn.DayNumber,
+                    order.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => (float)g.Sum(l => l.Quantity)));
+            }
+            foreach (var code in notified.Distinct())
+            {
+                live.Notify(_customerIds[code]);
+            }
+        }
+        foreach (var (job, first) in duplicates)
+        {
+            if (first.RequestHash != job.RequestHash)
+            {
+                job.Done.TrySetException(KeyReused(job.Key!));
+                continue;
+            }
+            try
+            {
+                job.Done.TrySetResult(await first.Done.Task with { Replayed = true });
+            }
+            catch (Exception e)
+            {
+                job.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>What in a request the stored data refuses (unknown products or customers, invoices already stored), or null.</summary>
+    private static Exception? Check(Job job, IReadOnlyDictionary<string, int> products, IReadOnlyDictionary<string, int> known, HashSet<string> taken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < job.Events.Count; i++)
+        {
+            var e = job.Events[i];
             if (!products.ContainsKey(e.ProductId!.Trim()))
             {
                 errors[$"events[{i}].productId"] = [$"Unknown product '{e.ProductId}': send it to PUT /api/v1/products/{{sku}} first."];
             }
-            if (Types[e.Type!] is not null && !customers.ContainsKey(e.CustomerId!.Trim()))
+            if (Types[e.Type!] is not null && !known.ContainsKey(e.CustomerId!.Trim()))
             {
                 errors[$"events[{i}].customerId"] = [$"Unknown customer '{e.CustomerId}': send them to PUT /api/v1/customers/{{code}} first."];
             }
         }
         if (errors.Count > 0)
         {
-            throw new ApiValidationException(errors);
+            return new ApiValidationException(errors);
         }
+        return job.Events.FirstOrDefault(e => Types[e.Type!] is null && e.Invoice is { } invoice && taken.Contains(invoice.Trim())) is { } clash
+            ? new ApiConflictException($"Invoice {clash.Invoice} is already stored. Send a new invoice number, or the same request with its Idempotency-Key to retry safely.")
+            : null;
+    }
 
+    private static async Task<(Result, List<Order>, List<string> Notified)> AddAsync(RetailDbContext db, Job job, IReadOnlyDictionary<string, int> products,
+        IReadOnlyDictionary<string, int> known, Dictionary<string, Customer> created, Dictionary<string, Store> stores)
+    {
         var now = DateTime.UtcNow;
-        var stores = new Dictionary<string, Store>(StringComparer.Ordinal);
         var orders = new Dictionary<string, Order>(StringComparer.Ordinal);
-        var interactions = 0;
-        foreach (var e in events)
+        var notified = new List<string>();
+        foreach (var e in job.Events)
         {
             var at = e.OccurredAt?.ToUniversalTime() ?? now;
             var productId = products[e.ProductId!.Trim()];
-            Customer? customer = null;
-            if (!string.IsNullOrWhiteSpace(e.CustomerId) && !customers.TryGetValue(e.CustomerId.Trim(), out customer))
+            var code = string.IsNullOrWhiteSpace(e.CustomerId) ? null : e.CustomerId.Trim();
+            int? customerId = code is not null && known.TryGetValue(code, out var id) ? id : null;
+            Customer? newCustomer = null;
+            if (code is not null && customerId is null && !created.TryGetValue(code, out newCustomer))
             {
                 // A till meets new customers: their first sale creates them (details follow through PUT /customers).
-                customer = customers[e.CustomerId.Trim()] = new Customer { CustomerCode = e.CustomerId.Trim() };
-                db.Customers.Add(customer);
+                newCustomer = created[code] = new Customer { CustomerCode = code };
+                db.Customers.Add(newCustomer);
             }
             if (Types[e.Type!] is { } type)
             {
+                // Check() let it through only for a customer already stored, so the id is known.
                 db.InteractionEvents.Add(new InteractionEvent
                 {
-                    CustomerId = customer!.Id, ProductId = productId, Type = type, Source = "api", ModelRunId = e.ModelRunId, OccurredAt = at,
+                    CustomerId = customerId, ProductId = productId, Type = type, Source = "api", ModelRunId = e.ModelRunId, OccurredAt = at,
                 });
-                interactions++;
+                notified.Add(code!);
                 continue;
             }
             var invoice = string.IsNullOrWhiteSpace(e.Invoice) ? $"API-{Guid.NewGuid():N}" : e.Invoice.Trim();
             if (!orders.TryGetValue(invoice, out var order))
             {
-                orders[invoice] = order = new Order { InvoiceNumber = invoice, Customer = customer, PlacedAt = at, Store = await StoreAsync(db, stores, e.Store, ct) };
+                orders[invoice] = order = new Order
+                {
+                    InvoiceNumber = invoice, CustomerId = customerId, Customer = newCustomer, PlacedAt = at, Store = await StoreAsync(db, stores, e.Store),
+                };
                 db.Orders.Add(order);
             }
             order.Lines.Add(new OrderLine { LineNumber = order.Lines.Count + 1, ProductId = productId, Quantity = e.Quantity ?? 1, UnitPrice = e.UnitPrice });
-        }
-        var invoices = orders.Keys.ToList();
-        var taken = await db.Orders.Where(o => invoices.Contains(o.InvoiceNumber)).Select(o => o.InvoiceNumber).ToListAsync(ct);
-        if (taken.Count > 0)
-        {
-            throw new ApiConflictException($"Invoice {taken[0]} is already stored. Send a new invoice number, or the same request with its Idempotency-Key to retry safely.");
         }
         foreach (var order in orders.Values)
         {
             order.RefreshTotals();
         }
-        var result = new Result(orders.Values.Sum(o => o.Lines.Count), orders.Count, interactions, false);
-        if (idempotencyKey is not null)
+        var result = new Result(orders.Values.Sum(o => o.Lines.Count), orders.Count, job.Events.Count - orders.Values.Sum(o => o.Lines.Count), false);
+        if (job.Key is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
-                ApiKeyId = apiKeyId, Key = idempotencyKey, RequestHash = requestHash, StatusCode = 202, Response = JsonSerializer.Serialize(result),
+                ApiKeyId = job.ApiKeyId, Key = job.Key, RequestHash = job.RequestHash, StatusCode = 202, Response = JsonSerializer.Serialize(result),
             });
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // The same request raced in twice: the other one stored it; answer as it did.
-            await using var again = await contexts.CreateDbContextAsync(ct);
-            return await ReplayAsync(again, apiKeyId, idempotencyKey, requestHash, ct) ?? throw new ApiConflictException("The request could not be stored; retry it.");
-        }
-
-        foreach (var order in orders.Values)
-        {
-            live.AddSale(order.CustomerId, order.PlacedOn.DayNumber,
-                order.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => (float)g.Sum(l => l.Quantity)));
-        }
-        foreach (var id in events.Where(e => Types[e.Type!] is not null).Select(e => customers[e.CustomerId!.Trim()].Id).Distinct())
-        {
-            live.Notify(id);
-        }
-        return result;
+        return (result, orders.Values.ToList(), notified);
     }
 
-    private static async Task<Result?> ReplayAsync(RetailDbContext db, int apiKeyId, string key, string requestHash, CancellationToken ct)
-    {
-        var stored = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, ct);
-        if (stored is null)
-        {
-            return null;
-        }
-        if (stored.RequestHash != requestHash)
-        {
-            throw new ApiConflictException($"Idempotency key '{key}' was used for a different request. Use a new key for a new request.");
-        }
-        return JsonSerializer.Deserialize<Result>(stored.Response)! with { Replayed = true };
-    }
+    private static ApiConflictException KeyReused(string key) =>
+        new($"Idempotency key '{key}' was used for a different request. Use a new key for a new request.");
 
-    private static async Task<Store?> StoreAsync(RetailDbContext db, Dictionary<string, Store> stores, string? code, CancellationToken ct)
+    private static async Task<Store?> StoreAsync(RetailDbContext db, Dictionary<string, Store> stores, string? code)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -155,7 +314,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         code = code.Trim();
         if (!stores.TryGetValue(code, out var store))
         {
-            store = await db.Stores.SingleOrDefaultAsync(s => s.Code == code, ct) ?? db.Stores.Add(new Store { Code = code, Name = code }).Entity;
+            store = await db.Stores.SingleOrDefaultAsync(s => s.Code == code) ?? db.Stores.Add(new Store { Code = code, Name = code }).Entity;
             stores[code] = store;
         }
         return store;
