@@ -53,6 +53,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Evaluation.EvaluationService>();
         services.AddSingleton<Evaluation.EvaluationJobs>();
         services.AddSingleton<Recommendations.Live.LiveUpdates>();
+        services.AddSingleton<Recommendations.Live.IncrementalDrift>();
         services.AddSingleton<Api.ApiKeyService>();
         services.AddSingleton<Api.EventIngestion>();
         services.AddSingleton<Api.CatalogUpserts>();

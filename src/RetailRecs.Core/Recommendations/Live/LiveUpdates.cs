@@ -16,6 +16,7 @@ public sealed class LiveUpdates
     public sealed record LiveBasket(int? CustomerId, int Day, IReadOnlyDictionary<int, float> Quantities);
 
     private readonly Lock _gate = new();
+    private int _forgottenThrough = int.MinValue;
     private readonly List<LiveBasket> _baskets = [];
     private readonly Dictionary<int, List<LiveBasket>> _byCustomer = [];
     private readonly Dictionary<int, List<LiveBasket>> _byProduct = [];
@@ -131,11 +132,25 @@ public sealed class LiveUpdates
         }
     }
 
-    /// <summary>Drops what a model trained through <paramref name="lastDay"/> already knows.</summary>
-    public void ForgetThrough(int lastDay)
+    /// <summary>Customers with sales after <paramref name="lastDay"/>, most recent first.</summary>
+    public IReadOnlyList<int> CustomersAfter(int lastDay)
     {
         lock (_gate)
         {
+            return _byCustomer.Where(c => c.Value.Any(b => b.Day > lastDay)).OrderByDescending(c => c.Value.Max(b => b.Day)).Select(c => c.Key).ToList();
+        }
+    }
+
+    /// <summary>Drops what a model trained through <paramref name="lastDay"/> already knows.</summary>
+    public void ForgetThrough(int lastDay)
+    {
+        if (lastDay <= Volatile.Read(ref _forgottenThrough))
+        {
+            return; // called on every suggestion: nothing to do until a newer model serves
+        }
+        lock (_gate)
+        {
+            _forgottenThrough = lastDay;
             foreach (var basket in _baskets.Where(b => b.Day <= lastDay).ToList())
             {
                 Forget(basket);

@@ -48,7 +48,8 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         }
 
         var customer = bundle.CustomerOf(customerId);
-        // Sales since the model was trained (through the API) count at once.
+        // Sales since the model was trained (through the API) count at once; what the model already learned is let go.
+        live.ForgetThrough(bundle.LastDay);
         var history = live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.LastDay, bundle.ItemOf);
         if (mode == SuggestionMode.Discovery)
         {

@@ -16,7 +16,7 @@ namespace RetailRecs.Core.Recommendations.Training;
 /// The pages (through the background queue) and the CLI both come through here.
 /// </summary>
 public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ModelRegistry registry,
-    ProductCategoriser categoriser, ILogger<ModelTrainingService> logger)
+    ProductCategoriser categoriser, Live.IncrementalDrift drift, ILogger<ModelTrainingService> logger)
 {
     /// <summary>Fewer sales than this and there is nothing to learn; the run fails with a message saying so.</summary>
     public const int MinimumPurchases = 20;
@@ -77,6 +77,16 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 db.ModelRunArtifacts.Add(new ModelRunArtifact { ModelRunId = run.Id, Data = bytes });
                 run.ArtifactBytes = bytes.LongLength;
                 run.Status = ModelRunStatus.Succeeded;
+            }
+            // What the live increments missed: the new run of the champion's algorithm against champion + increments.
+            foreach (var t in trained.Where(t => t.Bundle is not null))
+            {
+                if (await drift.MeasureAsync(t.Bundle!, CancellationToken.None) is { } measure)
+                {
+                    runs.Single(r => r.Algorithm == t.Algorithm).Metrics = Live.IncrementalDrift.ToJson(measure);
+                    logger.LogInformation("Increments vs retrained {Algorithm}: top-10 overlap {Overlap:P0} over {Customers} customers",
+                        t.Algorithm, measure.Overlap, measure.Customers);
+                }
             }
             await db.SaveChangesAsync(CancellationToken.None);
         }

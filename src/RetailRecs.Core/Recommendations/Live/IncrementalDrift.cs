@@ -1,0 +1,55 @@
+using System.Text.Json;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Serving;
+
+namespace RetailRecs.Core.Recommendations.Live;
+
+/// <summary>
+/// How far the live increments kept the serving model from what a full retraining learns: for the customers who
+/// bought through the API since the champion was trained, the share of the top-10 that the champion-plus-increments
+/// and the newly trained model of the same algorithm have in common. 1 means the increments did the retraining's job.
+/// </summary>
+public sealed class IncrementalDrift(ModelRegistry registry, LiveUpdates live)
+{
+    public const int ListLength = 10;
+    /// <summary>Customers compared at most: enough for a stable figure, quick enough to run after every training.</summary>
+    public const int MaxCustomers = 300;
+
+    public sealed record Measure(double Overlap, int Customers, int ChampionRunId);
+
+    /// <summary>The measure for <paramref name="retrained"/>, or null when the champion is another algorithm or nobody bought since it was trained.</summary>
+    public async Task<Measure?> MeasureAsync(ModelBundle retrained, CancellationToken ct = default)
+    {
+        var champion = await registry.GetChampionAsync(ct);
+        if (champion is null || champion.Bundle.Algorithm != retrained.Algorithm)
+        {
+            return null;
+        }
+        var served = champion.Bundle;
+        var customers = live.CustomersAfter(served.LastDay).Take(MaxCustomers).ToList();
+        if (customers.Count == 0)
+        {
+            return null;
+        }
+        var overlaps = customers.Select(id =>
+        {
+            var incremental = ListOf(served, live.WithHistory(id, served.HistoryOf(served.CustomerOf(id)), served.LastDay, served.ItemOf), served.CustomerOf(id));
+            var full = ListOf(retrained, retrained.HistoryOf(retrained.CustomerOf(id)), retrained.CustomerOf(id));
+            return (double)incremental.Intersect(full).Count() / ListLength;
+        }).ToList();
+        return new Measure(overlaps.Average(), customers.Count, champion.RunId);
+    }
+
+    public static string ToJson(Measure m) => JsonSerializer.Serialize(new { incrementalOverlap = m.Overlap, customers = m.Customers, championRunId = m.ChampionRunId });
+
+    /// <summary>Product ids of a discovery top-10, through the serving rules.</summary>
+    private static List<int> ListOf(ModelBundle bundle, IReadOnlyList<Training.HistoryEntry> history, int? customer)
+    {
+        var query = new RecommendationQuery(history, [], bundle.LastDay, customer ?? -1, NewItemsOnly: true);
+        var ranked = query.IsEmpty ? [] : bundle.Ranker.Recommend(query, ListLength * 6);
+        var excluded = history.Select(h => h.Item).ToHashSet();
+        return ServingRules.Select(bundle.Items, ranked, bundle.Popularity.Ranked, ListLength, excluded, DiversityRules.Default)
+            .Select(c => bundle.Items[c.Item].ProductId).ToList();
+    }
+}

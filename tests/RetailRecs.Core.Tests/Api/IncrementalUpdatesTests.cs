@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Api;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Live;
+using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Api;
+
+/// <summary>Sales sent through the API reach suggestions at once, and the next training says how close the increments came.</summary>
+public class IncrementalUpdatesTests
+{
+    [Fact]
+    public async Task Increments_reach_the_list_at_once_and_retraining_measures_their_overlap_with_the_full_model()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var trainer = database.Get<ModelTrainingService>();
+        await trainer.TrainAsync(new TrainingRequest([AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test", PromoteWhenNoChampion: true));
+        await using var db = database.CreateContext();
+        var customers = await db.Customers.OrderBy(c => c.Id).Take(5).Select(c => c.CustomerCode).ToListAsync();
+        var service = database.Get<RecommendationService>();
+        var first = await db.Customers.Where(c => c.CustomerCode == customers[0]).Select(c => c.Id).SingleAsync();
+        var before = await service.ForCustomerAsync(first);
+
+        var ingestion = database.Get<EventIngestion>();
+        foreach (var code in customers)
+        {
+            await ingestion.IngestAsync(0, null, "h", [new ApiEvent("purchase", code, "85123A", 2), new ApiEvent("purchase", code, "22423", 1)]);
+        }
+        var after = await service.ForCustomerAsync(first);
+
+        Assert.NotEqual(before.Items.Select(s => s.ProductId), after.Items.Select(s => s.ProductId));
+        Assert.Contains(after.Items, s => s.Reason.Contains("White Hanging Heart T-Light Holder") || s.Reason.Contains("Regency Cakestand"));
+        Assert.True(database.Get<LiveUpdates>().PendingCustomers >= 5);
+
+        var retrained = await trainer.TrainAsync(new TrainingRequest([AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
+
+        var metrics = JsonDocument.Parse(Assert.Single(retrained).Metrics!).RootElement;
+        Assert.Equal(5, metrics.GetProperty("customers").GetInt32());
+        Assert.InRange(metrics.GetProperty("incrementalOverlap").GetDouble(), 0.0, 1.0);
+    }
+
+    [Fact]
+    public async Task The_same_invoice_twice_is_refused_and_the_first_is_kept()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var ingestion = database.Get<EventIngestion>();
+
+        await ingestion.IngestAsync(0, null, "a", [new ApiEvent("purchase", "C-1", "85123A", 2, Invoice: "INV-1")]);
+        var e = await Assert.ThrowsAsync<ApiConflictException>(() => ingestion.IngestAsync(0, null, "b", [new ApiEvent("purchase", "C-1", "22423", 1, Invoice: "INV-1")]));
+
+        Assert.Contains("INV-1 is already stored", e.Message);
+        await using var db = database.CreateContext();
+        var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.InvoiceNumber == "INV-1");
+        Assert.Equal(2, Assert.Single(order.Lines).Quantity);
+        Assert.True(await db.Customers.AnyAsync(c => c.CustomerCode == "C-1"));
+    }
+}
