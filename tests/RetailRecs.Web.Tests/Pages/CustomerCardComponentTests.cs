@@ -89,6 +89,22 @@ public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifet
         Assert.Equal($"/customers/{ada.Id}/show", card.Find("[data-testid=show-to-customer]").GetAttribute("href"));
     }
 
+    [Fact]
+    public async Task An_open_card_updates_its_suggestions_when_a_sale_for_that_customer_arrives()
+    {
+        var ada = await SeedAsync(segmented: false);
+        SignInAs(StaffRoles.Associate);
+        var card = Render<CustomerCardPage>(p => p.Add(c => c.Id, ada.Id));
+        card.WaitForAssertion(() => Assert.Contains("Ada Lovelace", card.Markup));
+        Assert.Empty(card.FindAll("[data-testid=live-update]"));
+        var live = Services.GetRequiredService<RetailRecs.Core.Recommendations.Live.LiveUpdates>();
+
+        live.Notify(ada.Id + 1000); // someone else: nothing changes here
+        live.AddSale(ada.Id, DateOnly.FromDateTime(DateTime.Today).DayNumber, new Dictionary<int, float> { [1] = 1 });
+
+        card.WaitForAssertion(() => Assert.Contains("after a new sale", card.Find("[data-testid=live-update]").TextContent));
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     // The renderer and its services first (they hold connections), then the database file.
