@@ -8,7 +8,7 @@ using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Api;
 
-[Collection(WebCollection.Name)]
+[Collection(ApiCollection.Name)]
 public class ApiAccessTests(RetailRecsWebFactory app)
 {
     private static readonly object OneSale = new { events = new[] { new { type = "purchase", customerId = "17850", productId = "85123A", quantity = 1 } } };

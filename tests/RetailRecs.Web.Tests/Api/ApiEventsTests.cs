@@ -9,7 +9,7 @@ using RetailRecs.Web.Api;
 
 namespace RetailRecs.Web.Tests.Api;
 
-[Collection(WebCollection.Name)]
+[Collection(ApiCollection.Name)]
 public class ApiEventsTests(RetailRecsWebFactory app)
 {
     private async Task<RetailDbContext> DbAsync() => await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();

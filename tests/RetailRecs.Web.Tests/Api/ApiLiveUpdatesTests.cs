@@ -8,7 +8,7 @@ using RetailRecs.Web.Api;
 
 namespace RetailRecs.Web.Tests.Api;
 
-[Collection(WebCollection.Name)]
+[Collection(ApiCollection.Name)]
 public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
 {
     [Fact]
