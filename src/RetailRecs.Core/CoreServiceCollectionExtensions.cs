@@ -52,6 +52,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentPopularity>();
         services.AddSingleton<Evaluation.EvaluationService>();
         services.AddSingleton<Evaluation.EvaluationJobs>();
+        services.AddSingleton<Experiments.ExperimentRouter>();
+        services.AddSingleton<Experiments.ExperimentService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -26,6 +26,8 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -40,5 +42,8 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
         configurationBuilder.Properties<ImportStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<InteractionType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModelRunStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExperimentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExperimentUnit>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExperimentMetric>().HaveConversion<string>().HaveMaxLength(32);
     }
 }
