@@ -110,7 +110,7 @@ internal static class SimulateExperimentCommand
                 $"{revenue.Value,12:F2} {$"[{revenue.Low:F2}, {revenue.High:F2}]",19} {Diff(revenue.VersusControl, "F2"),8} {P(revenue.VersusControl),9}"));
         }
         Console.WriteLine();
-        Console.WriteLine(string.Create(c, $"Sample ratio: χ² = {report.SampleRatio.ChiSquare:F2}, p = {report.SampleRatio.PValue:F3} ") +
+        Console.WriteLine(string.Create(c, $"Sample ratio: χ² = {report.SampleRatio.ChiSquare:F2}, p = {P(report.SampleRatio.PValue)} ") +
             (report.SampleRatio.Mismatch ? "— MISMATCH: do not trust the results." : "(no mismatch)."));
         var control = report.Variants[0].Metrics[ExperimentMetric.PurchaseWithinDays].Value;
         if (control is > 0 and < 0.9)
@@ -121,7 +121,7 @@ internal static class SimulateExperimentCommand
         Console.WriteLine($"Verdict (purchase of a suggested product): {report.Verdict.Text}");
         var revenueTest = report.Variants[1].Metrics[ExperimentMetric.RevenuePerExposed].VersusControl!;
         Console.WriteLine(string.Create(c, $"Revenue per exposed customer: {(revenueTest.Significant() ? "different" : "no significant difference")} " +
-            $"(Welch t = {revenueTest.Statistic:F2}, p = {revenueTest.PValue:F4})."));
+            $"(Welch t = {revenueTest.Statistic:F2}, p = {P(revenueTest.PValue)})."));
     }
 
     private static string Diff(Comparison? x, string format) =>
@@ -129,5 +129,7 @@ internal static class SimulateExperimentCommand
 
     private static string Rel(Comparison? x) => x?.Relative is { } r ? (r >= 0 ? "+" : "") + r.ToString("P1", CultureInfo.InvariantCulture) : "—";
 
-    private static string P(Comparison? x) => x is null ? "—" : x.PValue < 0.0001 ? "<0.0001" : x.PValue.ToString("F4", CultureInfo.InvariantCulture);
+    private static string P(Comparison? x) => x is null ? "—" : P(x.PValue);
+
+    private static string P(double p) => p < 0.0001 ? "<0.0001" : p.ToString("F4", CultureInfo.InvariantCulture);
 }
