@@ -98,7 +98,7 @@ internal static class SimulateExperimentCommand
             $"from {DateOnly.FromDayNumber(split.SplitDay):yyyy-MM-dd}, 50/50 by hash of (customer, experiment 1), shown a top {k} " +
             $"({(track == EvaluationTrack.Repeat ? "replenishment" : "discovery")}); conversion = bought a shown product in the window."));
         Console.WriteLine();
-        Console.WriteLine($"{"variant",-22} {"customers",9} {"conv.",6} {"rate",7} {"95% CI",17} {"uplift",8} {"rel.",7} {"p",8}   " +
+        Console.WriteLine($"{"variant",-22} {"customers",9} {"conv.",6} {"rate",7} {"95% CI",17} {"uplift",9} {"rel.",7} {"p",8}   " +
                           $"{"revenue/cust",12} {"95% CI",19} {"uplift",8} {"p (Welch)",9}");
         foreach (var v in report.Variants)
         {
@@ -106,7 +106,7 @@ internal static class SimulateExperimentCommand
             var revenue = v.Metrics[ExperimentMetric.RevenuePerExposed];
             Console.WriteLine(string.Create(c,
                 $"{v.Name,-22} {v.Units,9:N0} {rate.Conversions,6:N0} {rate.Value,7:P1} {$"[{rate.Low:P1}, {rate.High:P1}]",17} " +
-                $"{Diff(rate.VersusControl, "P1"),8} {Rel(rate.VersusControl),7} {P(rate.VersusControl),8}   " +
+                $"{Points(rate.VersusControl),9} {Rel(rate.VersusControl),7} {P(rate.VersusControl),8}   " +
                 $"{revenue.Value,12:F2} {$"[{revenue.Low:F2}, {revenue.High:F2}]",19} {Diff(revenue.VersusControl, "F2"),8} {P(revenue.VersusControl),9}"));
         }
         Console.WriteLine();
@@ -126,6 +126,9 @@ internal static class SimulateExperimentCommand
 
     private static string Diff(Comparison? x, string format) =>
         x is null ? "—" : (x.Difference >= 0 ? "+" : "") + x.Difference.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Points(Comparison? x) =>
+        x is null ? "—" : (x.Difference * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " pts";
 
     private static string Rel(Comparison? x) => x?.Relative is { } r ? (r >= 0 ? "+" : "") + r.ToString("P1", CultureInfo.InvariantCulture) : "—";
 

@@ -59,7 +59,9 @@ public static class ExperimentAnalysis
         else
         {
             var comparison = best.Metrics[primary].VersusControl!;
-            var needed = plannedPerVariant ?? EstimateNeeded(primary, comparison);
+            // Without a planned size, the observed effect sizes the estimate only while the planned days run: after them
+            // a non-significant result is "no detectable difference", not an invitation to keep going.
+            var needed = plannedPerVariant ?? (daysRun < plannedDays ? EstimateNeeded(primary, comparison) : null);
             verdict = Verdict.For(comparison, results[0].Name, best.Name, smallest, needed, variants.Count, daysRun, plannedDays, srm.Mismatch, units, confidence);
         }
         return new ExperimentReport(results, primary, srm, verdict, Series(outcomes, variants, primary), confidence);
