@@ -27,6 +27,8 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
     private volatile IReadOnlyList<Running>? _running;
     private long _checkedAt;
     private readonly ConcurrentDictionary<int, Lazy<Task<ModelRegistry.Served>>> _runs = new();
+    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<(int Experiment, int Customer), (string List, long At)> _lastShown = new();
 
     /// <summary>Forgets what it read, so a start or stop takes effect at once in this process.</summary>
     public void Invalidate() => _running = null;
@@ -61,6 +63,20 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
 
     public async Task RecordExposureAsync(ExperimentRoute route, int customerId, IReadOnlyCollection<int> productIds, string source, CancellationToken ct = default)
     {
+        // A page that is prerendered and then rendered live asks twice for what the customer sees once: the same list
+        // for the same customer within a minute is one exposure. Best effort, per process; analysis is per customer anyway.
+        var key = (route.ExperimentId, customerId);
+        var list = string.Join(',', productIds);
+        var now = Stopwatch.GetTimestamp();
+        if (_lastShown.TryGetValue(key, out var last) && last.List == list && Stopwatch.GetElapsedTime(last.At) < DuplicateWindow)
+        {
+            return;
+        }
+        _lastShown[key] = (list, now);
+        if (_lastShown.Count > 10_000)
+        {
+            _lastShown.Clear();
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.ExperimentExposures.Add(new ExperimentExposure
         {
@@ -68,7 +84,7 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
             Variant = route.Variant.Name,
             UnitKey = route.UnitKey,
             CustomerId = customerId,
-            ProductIds = Truncate(string.Join(',', productIds)),
+            ProductIds = Truncate(list),
             ShownCount = productIds.Count,
             ModelRunId = route.Served.RunId,
             Source = source,
