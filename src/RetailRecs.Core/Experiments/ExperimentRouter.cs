@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Persistence;
@@ -18,7 +19,7 @@ public sealed record ExperimentRoute(int ExperimentId, string ExperimentName, Ex
 /// running experiments are re-read at most every <see cref="RecheckInterval"/>, like the champion, and models of
 /// variants that are not the champion are loaded once and kept while their experiment runs.
 /// </summary>
-public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry)
+public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, ILogger<ExperimentRouter> logger)
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
 
@@ -51,7 +52,18 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
                 continue;
             }
             var variant = ExperimentAssignment.Assign(unitKey, r.Experiment.Id, r.Variants);
-            var served = variant.ModelRunId is { } runId ? await LoadAsync(runId, ct) : await registry.GetChampionAsync(ct);
+            ModelRegistry.Served? served;
+            try
+            {
+                served = variant.ModelRunId is { } runId ? await LoadAsync(runId, ct) : await registry.GetChampionAsync(ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A variant whose model cannot be read must not break the counter: the customer gets the champion and
+                // no exposure, which the sample-ratio check then flags on the results.
+                logger.LogError(e, "Experiment {Experiment}: variant {Variant} cannot be served", r.Experiment.Id, variant.Name);
+                return null;
+            }
             if (served is null)
             {
                 return null;

@@ -68,6 +68,24 @@ public class ExperimentServingTests
     }
 
     [Fact]
+    public async Task A_variant_whose_model_cannot_be_read_serves_the_champion_without_an_exposure()
+    {
+        await using var s = await RunningExperimentAsync();
+        await using (var db = s.Database.CreateContext())
+        {
+            await db.ModelRunArtifacts.Where(a => a.ModelRunId == s.Challenger.Id).ExecuteDeleteAsync();
+        }
+        var customerId = await CustomerInAsync(s, "B");
+
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+
+        Assert.Equal(s.Champion.Id, list.ModelRunId);
+        Assert.Null(list.Experiment);
+        await using var check = s.Database.CreateContext();
+        Assert.False(await check.ExperimentExposures.AnyAsync());
+    }
+
+    [Fact]
     public async Task A_customer_assigned_to_A_gets_the_champion_and_stays_in_A()
     {
         await using var s = await RunningExperimentAsync();
