@@ -957,3 +957,91 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129060942_Experiments'
+)
+BEGIN
+    CREATE TABLE [Experiments] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(200) NOT NULL,
+        [Hypothesis] nvarchar(2000) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Unit] nvarchar(16) NOT NULL,
+        [Variants] nvarchar(4000) NOT NULL,
+        [PrimaryMetric] nvarchar(32) NOT NULL,
+        [Guardrails] nvarchar(400) NOT NULL,
+        [AttributionDays] int NOT NULL,
+        [PlannedDays] int NOT NULL,
+        [PlannedUnitsPerVariant] int NULL,
+        [IsAA] bit NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(450) NOT NULL,
+        [StartedAt] datetime2 NULL,
+        [StartedBy] nvarchar(450) NULL,
+        [StoppedAt] datetime2 NULL,
+        [StoppedBy] nvarchar(450) NULL,
+        [Winner] nvarchar(64) NULL,
+        CONSTRAINT [PK_Experiments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129060942_Experiments'
+)
+BEGIN
+    CREATE TABLE [ExperimentExposures] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ExperimentId] int NOT NULL,
+        [Variant] nvarchar(64) NOT NULL,
+        [UnitKey] nvarchar(64) NOT NULL,
+        [CustomerId] int NOT NULL,
+        [ProductIds] nvarchar(1000) NOT NULL,
+        [ShownCount] int NOT NULL,
+        [ModelRunId] int NOT NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK_ExperimentExposures] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ExperimentExposures_Customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [Customers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ExperimentExposures_Experiments_ExperimentId] FOREIGN KEY ([ExperimentId]) REFERENCES [Experiments] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129060942_Experiments'
+)
+BEGIN
+    CREATE INDEX [IX_ExperimentExposures_CustomerId] ON [ExperimentExposures] ([CustomerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129060942_Experiments'
+)
+BEGIN
+    CREATE INDEX [IX_ExperimentExposures_ExperimentId_OccurredAt] ON [ExperimentExposures] ([ExperimentId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129060942_Experiments'
+)
+BEGIN
+    CREATE INDEX [IX_Experiments_Status] ON [Experiments] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129060942_Experiments'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129060942_Experiments', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -6,6 +6,7 @@ return args switch
     ["import", .. var rest] => await ImportCommand.RunAsync(rest),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest),
     ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest),
+    ["simulate-experiment", .. var rest] => await SimulateExperimentCommand.RunAsync(rest),
     ["segment", .. var rest] => await SegmentCommand.RunAsync(rest),
     ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
     ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
@@ -44,6 +45,13 @@ static int Usage(int exitCode)
               held out) and scored with the serving rules on what the test customers bought after it; one row per
               model and track, baselines marked *. --predictions-out writes <model>_<track>.csv (userID,itemID,rank,score)
               and truth_<track>.csv (userID,itemID) in the file's own customer ids and product codes.
+
+          simulate-experiment --transactions FILE | --database SQLITE-FILE [--a hybrid] [--b popularity] [--k 10]
+                   [--split-date yyyy-MM-dd] [--mode replenishment|discovery]
+              Replays the held-out sales (default: the last 30 days) as an A/B test between two models trained on the
+              sales before the split: each test customer is assigned by the experiments' hash, shown their variant's top
+              K, and converts when they bought a shown product after the split (revenue at catalog prices). Prints
+              the results table, SRM check and verdict from the Experiments page's statistics.
 
           segment [--k N] [--min-k N] [--max-k N] [--database SQLITE-FILE]
               Segments every customer with a purchase exactly as the Segments page does (K-means on RFM and behaviour

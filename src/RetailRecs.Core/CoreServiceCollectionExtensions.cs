@@ -57,6 +57,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Api.ApiKeyService>();
         services.AddSingleton<Api.EventIngestion>();
         services.AddSingleton<Api.CatalogUpserts>();
+        services.AddSingleton<Experiments.ExperimentRouter>();
+        services.AddSingleton<Experiments.ExperimentService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

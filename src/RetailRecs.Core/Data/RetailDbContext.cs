@@ -28,6 +28,8 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -42,5 +44,8 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
         configurationBuilder.Properties<ImportStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<InteractionType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModelRunStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExperimentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExperimentUnit>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ExperimentMetric>().HaveConversion<string>().HaveMaxLength(32);
     }
 }

@@ -121,7 +121,7 @@ public static class ApiEndpoints
             return NotFound($"No customer '{code}'. Send them to PUT /api/v1/customers/{{code}} first.");
         }
         var list = await recommendations.ForCustomerAsync(id.Value, mode == "replenishment" ? SuggestionMode.Replenishment : SuggestionMode.Discovery,
-            count ?? RecommendationService.DefaultCount, ct: ct);
+            count ?? RecommendationService.DefaultCount, ct: ct, exposureSource: "api");
         return Results.Ok(ApiSuggestionList.From(list));
     }
 

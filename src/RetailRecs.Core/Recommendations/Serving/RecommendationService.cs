@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
@@ -13,25 +14,34 @@ namespace RetailRecs.Core.Recommendations.Serving;
 /// Suggestions from the champion model, with the business rules applied and a reason for each: for a customer
 /// (discovery or replenishment), for a basket ("bought together"), for a product ("similar items"), and
 /// non-personalised lists. The pages and the API call this; evaluation applies the same <see cref="ServingRules"/>.
+/// A customer in a running experiment gets their variant's model, mode and length instead, and the list is logged as an exposure.
 /// </summary>
 public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, SegmentPopularity segments,
-    LiveUpdates live)
+    LiveUpdates live, ExperimentRouter experiments)
 {
     public const int DefaultCount = 10;
     // How many ranked candidates to look at per suggestion wanted: rules and caps discard some.
     private const int CandidatesPerSlot = 6;
 
     public async Task<SuggestionList> ForCustomerAsync(int customerId, SuggestionMode mode = SuggestionMode.Discovery, int count = DefaultCount,
-        IReadOnlyCollection<int>? basketProductIds = null, CancellationToken ct = default)
+        IReadOnlyCollection<int>? basketProductIds = null, CancellationToken ct = default, string exposureSource = "lookup")
     {
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
         {
             return SuggestionList.NoModel;
         }
+        // What the serving model already learned of the live sales is let go (the champion's, whatever the experiment serves).
+        live.ForgetThrough(served.Bundle.LastDay);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var optOut = await db.Customers.Where(c => c.Id == customerId).Select(c => (bool?)c.PersonalizationOptOut).SingleOrDefaultAsync(ct)
             ?? throw new UnknownCustomerException(customerId);
+        // Opted-out customers get best sellers whatever the experiment: they are not in it.
+        var route = optOut ? null : await experiments.RouteAsync(customerId, ct);
+        if (route is not null)
+        {
+            (served, mode, count) = (route.Served, route.Variant.Mode, route.Variant.K);
+        }
         var dismissedType = InteractionType.Dismissed;
         var dismissed = await db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == dismissedType)
             .Select(e => e.ProductId).Distinct().ToListAsync(ct);
@@ -48,8 +58,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         }
 
         var customer = bundle.CustomerOf(customerId);
-        // Sales since the model was trained (through the API) count at once; what the model already learned is let go.
-        live.ForgetThrough(bundle.LastDay);
+        // Sales since the model was trained (through the API) count at once.
         var history = live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.LastDay, bundle.ItemOf);
         if (mode == SuggestionMode.Discovery)
         {
@@ -68,7 +77,14 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 ? "No purchases in the model for this customer yet: these are popular with customers like them."
                 : "No purchases known for this customer yet: these are our best sellers."
             : null;
-        return new SuggestionList(served.RunId, bundle.Algorithm, personalised, items, notice);
+        if (route is not null)
+        {
+            await experiments.RecordExposureAsync(route, customerId, items.Select(i => i.ProductId).ToList(), exposureSource, ct);
+        }
+        return new SuggestionList(served.RunId, bundle.Algorithm, personalised, items, notice)
+        {
+            Experiment = route is null ? null : new ExperimentArm(route.ExperimentId, route.ExperimentName, route.Variant.Name),
+        };
     }
 
     /// <summary>"Frequently bought together" for everything in the basket; text-similar items when nothing was bought with them yet.</summary>

@@ -14,7 +14,13 @@ public sealed record SuggestionList(int? ModelRunId, string? Algorithm, bool Per
 {
     public static SuggestionList NoModel { get; } = new(null, null, false, [],
         "No model has been trained yet. An admin can train one on the Models page.");
+
+    /// <summary>The experiment and variant the list was served under; null outside experiments.</summary>
+    public ExperimentArm? Experiment { get; init; }
 }
+
+/// <summary>Which experiment and variant served a list, for interaction events and for staff who wonder why lists differ.</summary>
+public sealed record ExperimentArm(int ExperimentId, string Name, string Variant);
 
 /// <summary>Repeat purchases allowed (replenishment) or only products the customer has never bought (discovery).</summary>
 public enum SuggestionMode { Discovery, Replenishment }

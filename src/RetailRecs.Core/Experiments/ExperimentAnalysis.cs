@@ -1,0 +1,116 @@
+using RetailRecs.Core.Experiments.Statistics;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Experiments;
+
+/// <summary>What one exposed unit did within the attribution window; the page and the simulation both analyse these.</summary>
+public sealed record UnitOutcome(string Variant, DateTime FirstExposed, int Exposures, bool Accepted, bool Purchased, double Revenue)
+{
+    public double Value(ExperimentMetric metric) => metric switch
+    {
+        ExperimentMetric.AcceptanceRate => Accepted ? 1 : 0,
+        ExperimentMetric.PurchaseWithinDays => Purchased ? 1 : 0,
+        _ => Revenue,
+    };
+}
+
+/// <summary>One variant's figures on one metric, and how it compares with the control (null for the control itself).</summary>
+public sealed record MetricResult(ExperimentMetric Metric, long Units, long Conversions, double Value, double Low, double High, Comparison? VersusControl);
+
+public sealed record VariantResult(string Name, long Units, long Exposures, IReadOnlyDictionary<ExperimentMetric, MetricResult> Metrics);
+
+/// <summary>A day of the primary metric, cumulative over the units exposed up to and including it.</summary>
+public sealed record SeriesPoint(DateOnly Day, string Variant, long Units, double Value);
+
+public sealed record ExperimentReport(IReadOnlyList<VariantResult> Variants, ExperimentMetric Primary, SampleRatioCheck.Result SampleRatio,
+    Verdict Verdict, IReadOnlyList<SeriesPoint> Series, double Confidence);
+
+/// <summary>
+/// Turns unit outcomes into the results table: rates with Wilson intervals and the z-test for the two rate metrics,
+/// Welch's t-test for revenue, each treatment against the first variant (the control), the SRM check against the
+/// configured weights, and the verdict on the primary metric. With more than two variants the confidence is
+/// Bonferroni-corrected (0.05 split over the comparisons) so that "a winner" is not just the luckiest of several arms.
+/// </summary>
+public static class ExperimentAnalysis
+{
+    public static ExperimentReport Analyse(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric primary,
+        long? plannedPerVariant, double daysRun, int plannedDays, string units = "customers")
+    {
+        var confidence = 1 - 0.05 / Math.Max(1, variants.Count - 1);
+        var byVariant = variants.Select(v => outcomes.Where(o => o.Variant == v.Name).ToList()).ToList();
+        var control = byVariant[0];
+        var results = new List<VariantResult>();
+        for (var i = 0; i < variants.Count; i++)
+        {
+            var arm = byVariant[i];
+            var metrics = Enum.GetValues<ExperimentMetric>().ToDictionary(m => m, m => Measure(m, control, arm, i == 0, confidence));
+            results.Add(new VariantResult(variants[i].Name, arm.Count, arm.Sum(o => (long)o.Exposures), metrics));
+        }
+        var srm = SampleRatioCheck.Test(byVariant.Select(a => (long)a.Count).ToList(), variants.Select(v => v.Weight).ToList());
+
+        // The verdict speaks about the treatment furthest from "no difference".
+        var best = results.Skip(1).OrderBy(r => r.Metrics[primary].VersusControl!.PValue).FirstOrDefault();
+        var smallest = results.Count == 0 ? 0 : results.Min(r => r.Units);
+        Verdict verdict;
+        if (best is null)
+        {
+            verdict = new Verdict("An experiment needs at least two variants.", false, null, null, null);
+        }
+        else
+        {
+            var comparison = best.Metrics[primary].VersusControl!;
+            // Without a planned size, the observed effect sizes the estimate only while the planned days run: after them
+            // a non-significant result is "no detectable difference", not an invitation to keep going.
+            var needed = plannedPerVariant ?? (daysRun < plannedDays ? EstimateNeeded(primary, comparison) : null);
+            verdict = Verdict.For(comparison, results[0].Name, best.Name, smallest, needed, variants.Count, daysRun, plannedDays, srm.Mismatch, units, confidence);
+        }
+        return new ExperimentReport(results, primary, srm, verdict, Series(outcomes, variants, primary), confidence);
+    }
+
+    private static MetricResult Measure(ExperimentMetric metric, List<UnitOutcome> control, List<UnitOutcome> arm, bool isControl, double confidence)
+    {
+        if (metric == ExperimentMetric.RevenuePerExposed)
+        {
+            var sample = Sample.Of(arm.Select(o => o.Revenue).ToList());
+            var half = sample.Count < 2 ? 0 : WelchTest.TQuantile(1 - (1 - confidence) / 2, sample.Count - 1) * Math.Sqrt(sample.Variance / sample.Count);
+            return new MetricResult(metric, sample.Count, arm.Count(o => o.Revenue > 0), sample.Mean, sample.Mean - half, sample.Mean + half,
+                isControl ? null : WelchTest.Compare(Sample.Of(control.Select(o => o.Revenue).ToList()), sample, confidence));
+        }
+        var conversions = arm.Count(o => o.Value(metric) > 0);
+        var rate = Rate.Of(conversions, arm.Count, confidence);
+        return new MetricResult(metric, arm.Count, conversions, rate.Value, rate.Low, rate.High,
+            isControl ? null : ProportionTest.Compare(control.Count(o => o.Value(metric) > 0), control.Count, conversions, arm.Count, confidence));
+    }
+
+    /// <summary>Without a plan: the units per variant that would detect the difference seen so far (none when there is no difference to detect).</summary>
+    private static long? EstimateNeeded(ExperimentMetric metric, Comparison c)
+    {
+        if (metric == ExperimentMetric.RevenuePerExposed || c.Difference == 0 || c.Control is <= 0 or >= 1 || c.Control + Math.Abs(c.Difference) >= 1)
+        {
+            return null;
+        }
+        return SampleSize.PerVariant(c.Control, Math.Abs(c.Difference));
+    }
+
+    private static List<SeriesPoint> Series(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric metric)
+    {
+        var points = new List<SeriesPoint>();
+        var days = outcomes.Select(o => DateOnly.FromDateTime(o.FirstExposed)).Distinct().Order().ToList();
+        foreach (var v in variants)
+        {
+            var arm = outcomes.Where(o => o.Variant == v.Name).OrderBy(o => o.FirstExposed).ToList();
+            double sum = 0;
+            var n = 0;
+            var next = 0;
+            foreach (var day in days)
+            {
+                for (; next < arm.Count && DateOnly.FromDateTime(arm[next].FirstExposed) <= day; next++, n++)
+                {
+                    sum += arm[next].Value(metric);
+                }
+                points.Add(new SeriesPoint(day, v.Name, n, n == 0 ? 0 : sum / n));
+            }
+        }
+        return points;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Persistence;
+
+namespace RetailRecs.Core.Experiments;
+
+/// <summary>The experiment and variant a suggestion request was served under.</summary>
+public sealed record ExperimentRoute(int ExperimentId, string ExperimentName, ExperimentVariant Variant, string UnitKey, ModelRegistry.Served Served);
+
+/// <summary>
+/// Decides, per suggestion request, whether the customer is in the running experiment and which variant's model
+/// serves them, and logs the exposure. At most one experiment runs per unit type (the service refuses to start a
+/// second), so a customer is never in two at once; a customer experiment is looked for before a store one. The
+/// running experiments are re-read at most every <see cref="RecheckInterval"/>, like the champion, and models of
+/// variants that are not the champion are loaded once and kept while their experiment runs.
+/// </summary>
+public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, ILogger<ExperimentRouter> logger)
+{
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
+
+    private sealed record Running(Experiment Experiment, IReadOnlyList<ExperimentVariant> Variants);
+
+    private volatile IReadOnlyList<Running>? _running;
+    private long _checkedAt;
+    private readonly ConcurrentDictionary<int, Lazy<Task<ModelRegistry.Served>>> _runs = new();
+    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<(int Experiment, int Customer), (string List, long At)> _lastShown = new();
+
+    /// <summary>Forgets what it read, so a start or stop takes effect at once in this process.</summary>
+    public void Invalidate() => _running = null;
+
+    /// <summary>The customer's variant of a running experiment, or null when they are in none.</summary>
+    public async Task<ExperimentRoute?> RouteAsync(int customerId, CancellationToken ct = default)
+    {
+        var running = await RunningAsync(ct);
+        if (running.Count == 0)
+        {
+            return null;
+        }
+        foreach (var r in running.OrderBy(r => r.Experiment.Unit == ExperimentUnit.Customer ? 0 : 1))
+        {
+            var unitKey = r.Experiment.Unit == ExperimentUnit.Customer
+                ? customerId.ToString(CultureInfo.InvariantCulture)
+                : await HomeStoreAsync(customerId, ct);
+            if (unitKey is null)
+            {
+                continue;
+            }
+            var variant = ExperimentAssignment.Assign(unitKey, r.Experiment.Id, r.Variants);
+            ModelRegistry.Served? served;
+            try
+            {
+                served = variant.ModelRunId is { } runId ? await LoadAsync(runId, ct) : await registry.GetChampionAsync(ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A variant whose model cannot be read must not break the counter: the customer gets the champion and
+                // no exposure, which the sample-ratio check then flags on the results.
+                logger.LogError(e, "Experiment {Experiment}: variant {Variant} cannot be served", r.Experiment.Id, variant.Name);
+                return null;
+            }
+            if (served is null)
+            {
+                return null;
+            }
+            return new ExperimentRoute(r.Experiment.Id, r.Experiment.Name, variant, unitKey, served);
+        }
+        return null;
+    }
+
+    public async Task RecordExposureAsync(ExperimentRoute route, int customerId, IReadOnlyCollection<int> productIds, string source, CancellationToken ct = default)
+    {
+        // A page that is prerendered and then rendered live asks twice for what the customer sees once: the same list
+        // for the same customer within a minute is one exposure. Best effort, per process; analysis is per customer anyway.
+        var key = (route.ExperimentId, customerId);
+        var list = string.Join(',', productIds);
+        var now = Stopwatch.GetTimestamp();
+        if (_lastShown.TryGetValue(key, out var last) && last.List == list && Stopwatch.GetElapsedTime(last.At) < DuplicateWindow)
+        {
+            return;
+        }
+        _lastShown[key] = (list, now);
+        if (_lastShown.Count > 10_000)
+        {
+            _lastShown.Clear();
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ExperimentExposures.Add(new ExperimentExposure
+        {
+            ExperimentId = route.ExperimentId,
+            Variant = route.Variant.Name,
+            UnitKey = route.UnitKey,
+            CustomerId = customerId,
+            ProductIds = Truncate(list),
+            ShownCount = productIds.Count,
+            ModelRunId = route.Served.RunId,
+            Source = source,
+            OccurredAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<Running>> RunningAsync(CancellationToken ct)
+    {
+        var current = _running;
+        if (current is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < RecheckInterval)
+        {
+            return current;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var experiments = await db.Experiments.AsNoTracking().Where(e => e.Status == ExperimentStatus.Running).OrderBy(e => e.Id).ToListAsync(ct);
+        current = experiments.Select(e => new Running(e, ExperimentJson.VariantsOf(e))).Where(r => r.Variants.Count > 0).ToList();
+        // Models of experiments that ended are let go.
+        var wanted = current.SelectMany(r => r.Variants).Select(v => v.ModelRunId).OfType<int>().ToHashSet();
+        foreach (var id in _runs.Keys.Where(id => !wanted.Contains(id)))
+        {
+            _runs.TryRemove(id, out _);
+        }
+        _running = current;
+        Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+        return current;
+    }
+
+    private async Task<ModelRegistry.Served> LoadAsync(int runId, CancellationToken ct)
+    {
+        var champion = await registry.GetChampionAsync(ct);
+        if (champion?.RunId == runId)
+        {
+            return champion;
+        }
+        // Lazy: concurrent first requests load a model once, not once each.
+        var load = _runs.GetOrAdd(runId, id => new Lazy<Task<ModelRegistry.Served>>(async () =>
+        {
+            var watch = Stopwatch.StartNew();
+            var bundle = await registry.LoadRunAsync(id, CancellationToken.None);
+            return new ModelRegistry.Served(id, bundle, watch.Elapsed);
+        }));
+        try
+        {
+            return await load.Value.WaitAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            _runs.TryRemove(runId, out _);
+            throw;
+        }
+    }
+
+    /// <summary>A store experiment's unit for a customer: the store of their latest purchase (none for online-only customers).</summary>
+    private async Task<string?> HomeStoreAsync(int customerId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var store = await db.Orders.Where(o => o.CustomerId == customerId && o.StoreId != null).OrderByDescending(o => o.PlacedAt)
+            .Select(o => o.StoreId).FirstOrDefaultAsync(ct);
+        return store?.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string Truncate(string s) => s.Length <= 1000 ? s : s[..s.LastIndexOf(',', 999)];
+}

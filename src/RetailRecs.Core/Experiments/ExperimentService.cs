@@ -1,0 +1,217 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Persistence;
+
+namespace RetailRecs.Core.Experiments;
+
+/// <summary>A refused change to an experiment, in words a manager can act on.</summary>
+public sealed class ExperimentException(string message) : Exception(message);
+
+/// <summary>What the create form sends.</summary>
+public sealed record ExperimentDraft(string Name, string Hypothesis, ExperimentUnit Unit, IReadOnlyList<ExperimentVariant> Variants,
+    ExperimentMetric PrimaryMetric, IReadOnlyList<ExperimentMetric> Guardrails, int AttributionDays, int PlannedDays, int? PlannedUnitsPerVariant, bool IsAA);
+
+/// <summary>
+/// Sets up, starts and stops experiments (each step audited), and reads their results: outcomes are attributed from
+/// interaction events (a suggestion accepted) and from purchases of a shown product within the attribution window.
+/// </summary>
+public sealed class ExperimentService(IDbContextFactory<RetailDbContext> contexts, ExperimentRouter router, ModelRegistry registry, AuditLog audit)
+{
+    public const int MaxK = 50;
+
+    public async Task<IReadOnlyList<Experiment>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Experiments.AsNoTracking().OrderByDescending(e => e.Id).ToListAsync(ct);
+    }
+
+    public async Task<Experiment?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+    }
+
+    public async Task<Experiment> CreateAsync(ExperimentDraft draft, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var runIds = draft.Variants.Select(v => v.ModelRunId).OfType<int>().Distinct().ToList();
+        var succeeded = await db.ModelRuns.Where(r => runIds.Contains(r.Id) && r.Status == ModelRunStatus.Succeeded).Select(r => r.Id).ToListAsync(ct);
+        if (Validate(draft, succeeded) is { } problem)
+        {
+            throw new ExperimentException(problem);
+        }
+        var experiment = new Experiment
+        {
+            Name = draft.Name.Trim(),
+            Hypothesis = draft.Hypothesis.Trim(),
+            Unit = draft.Unit,
+            Variants = ExperimentJson.Write(draft.Variants),
+            PrimaryMetric = draft.PrimaryMetric,
+            Guardrails = ExperimentJson.Write(draft.Guardrails.Where(g => g != draft.PrimaryMetric).Distinct().ToList()),
+            AttributionDays = draft.AttributionDays,
+            PlannedDays = draft.PlannedDays,
+            PlannedUnitsPerVariant = draft.PlannedUnitsPerVariant,
+            IsAA = draft.IsAA,
+            Status = ExperimentStatus.Draft,
+            CreatedBy = actor.UserName,
+        };
+        db.Experiments.Add(experiment);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(actor, "experiment.created", nameof(Experiment), Id(experiment.Id), ct: ct);
+        return experiment;
+    }
+
+    /// <summary>Why a draft cannot be saved, or null.</summary>
+    public static string? Validate(ExperimentDraft d, IReadOnlyCollection<int> succeededRunIds)
+    {
+        if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 200)
+        {
+            return "Give the experiment a name (up to 200 characters).";
+        }
+        if (string.IsNullOrWhiteSpace(d.Hypothesis))
+        {
+            return "Write down the hypothesis before the experiment starts: what you expect to change, and why.";
+        }
+        if (d.Variants.Count is < 2 or > 4)
+        {
+            return "An experiment needs between two and four variants.";
+        }
+        if (d.Variants.Any(v => string.IsNullOrWhiteSpace(v.Name) || v.Name.Length > 64))
+        {
+            return "Every variant needs a name (up to 64 characters).";
+        }
+        if (d.Variants.Select(v => v.Name.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != d.Variants.Count)
+        {
+            return "Variant names must differ.";
+        }
+        if (d.Variants.Any(v => v.Weight <= 0))
+        {
+            return "Every variant needs a positive share of the traffic.";
+        }
+        if (d.Variants.Any(v => v.K is < 1 or > MaxK))
+        {
+            return $"The number of suggestions (K) must be between 1 and {MaxK}.";
+        }
+        if (d.Variants.Select(v => v.ModelRunId).OfType<int>().FirstOrDefault(id => !succeededRunIds.Contains(id)) is var bad and > 0)
+        {
+            return $"Model run {bad} did not train successfully (or does not exist): pick a trained model.";
+        }
+        if (d.IsAA && d.Variants.Select(v => (v.ModelRunId, v.Mode, v.K)).Distinct().Count() != 1)
+        {
+            return "An A/A test checks the plumbing: every variant must serve the same model with the same settings.";
+        }
+        if (d.AttributionDays is < 1 or > 90 || d.PlannedDays is < 1 or > 365)
+        {
+            return "The attribution window must be 1 to 90 days and the planned duration 1 to 365 days.";
+        }
+        return null;
+    }
+
+    public async Task StartAsync(int id, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var experiment = await db.Experiments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new ExperimentException($"There is no experiment {id}.");
+        if (experiment.Status != ExperimentStatus.Draft)
+        {
+            throw new ExperimentException("Only a draft can be started; a stopped experiment cannot be restarted (its customers have already seen a variant).");
+        }
+        if (await db.Experiments.AnyAsync(e => e.Status == ExperimentStatus.Running && e.Unit == experiment.Unit, ct))
+        {
+            throw new ExperimentException($"Another experiment by {experiment.Unit.ToString().ToLowerInvariant()} is running: stop it first, so nobody is in two at once.");
+        }
+        experiment.Status = ExperimentStatus.Running;
+        experiment.StartedAt = DateTime.UtcNow;
+        experiment.StartedBy = actor.UserName;
+        await db.SaveChangesAsync(ct);
+        router.Invalidate();
+        await audit.WriteAsync(actor, "experiment.started", nameof(Experiment), Id(id), ct: ct);
+    }
+
+    /// <summary>Stops serving the variants; with a winner, records it and (if asked) promotes its model to champion.</summary>
+    public async Task StopAsync(int id, StaffActor actor, string? winner = null, bool promote = false, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var experiment = await db.Experiments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new ExperimentException($"There is no experiment {id}.");
+        if (experiment.Status == ExperimentStatus.Draft)
+        {
+            throw new ExperimentException("This experiment has not started.");
+        }
+        var variant = winner is null ? null : ExperimentJson.VariantsOf(experiment).FirstOrDefault(v => v.Name == winner)
+            ?? throw new ExperimentException($"There is no variant '{winner}' in this experiment.");
+        if (promote && variant?.ModelRunId is null)
+        {
+            throw new ExperimentException(variant is null ? "Choose the winning variant to promote its model." : $"{variant.Name} already serves the champion.");
+        }
+        if (experiment.Status == ExperimentStatus.Running)
+        {
+            experiment.Status = ExperimentStatus.Stopped;
+            experiment.StoppedAt = DateTime.UtcNow;
+            experiment.StoppedBy = actor.UserName;
+        }
+        experiment.Winner = variant?.Name ?? experiment.Winner;
+        await db.SaveChangesAsync(ct);
+        router.Invalidate();
+        await audit.WriteAsync(actor, "experiment.stopped", nameof(Experiment), Id(id), variant is null ? null : $"winner: {variant.Name}", ct);
+        if (promote)
+        {
+            await registry.PromoteAsync(variant!.ModelRunId!.Value, actor, ct);
+        }
+    }
+
+    /// <summary>The results as of now.</summary>
+    public async Task<ExperimentReport> ResultsAsync(Experiment experiment, CancellationToken ct = default)
+    {
+        var outcomes = await OutcomesAsync(experiment, ct);
+        var end = experiment.StoppedAt ?? DateTime.UtcNow;
+        var days = experiment.StartedAt is { } start ? (end - start).TotalDays : 0;
+        return ExperimentAnalysis.Analyse(outcomes, ExperimentJson.VariantsOf(experiment), experiment.PrimaryMetric, experiment.PlannedUnitsPerVariant,
+            days, experiment.PlannedDays);
+    }
+
+    /// <summary>
+    /// One outcome per exposed customer: their first variant, whether they accepted a suggestion within the window
+    /// after an exposure, and the purchases of a product they were shown within <see cref="Experiment.AttributionDays"/>
+    /// after being shown it (revenue at the price paid).
+    /// </summary>
+    public async Task<IReadOnlyList<UnitOutcome>> OutcomesAsync(Experiment experiment, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var exposures = await db.ExperimentExposures.AsNoTracking().Where(e => e.ExperimentId == experiment.Id)
+            .Select(e => new { e.CustomerId, e.Variant, e.OccurredAt, e.ProductIds }).ToListAsync(ct);
+        if (exposures.Count == 0)
+        {
+            return [];
+        }
+        var window = TimeSpan.FromDays(experiment.AttributionDays);
+        var from = exposures.Min(e => e.OccurredAt);
+        var to = exposures.Max(e => e.OccurredAt) + window;
+        var customers = exposures.Select(e => e.CustomerId).Distinct().ToList();
+        var accepted = (await db.InteractionEvents.AsNoTracking()
+            .Where(e => e.CustomerId != null && customers.Contains(e.CustomerId.Value) && e.Type == InteractionType.Accepted && e.OccurredAt >= from && e.OccurredAt <= to)
+            .Select(e => new { CustomerId = e.CustomerId!.Value, e.OccurredAt }).ToListAsync(ct)).ToLookup(e => e.CustomerId, e => e.OccurredAt);
+        var bought = (await db.OrderLines.AsNoTracking()
+            .Where(l => l.Order!.CustomerId != null && customers.Contains(l.Order.CustomerId.Value) && !l.Order.IsCancellation
+                        && l.Order.PlacedAt >= from && l.Order.PlacedAt <= to && l.Quantity > 0)
+            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.Order.PlacedAt, l.ProductId, l.Quantity, l.UnitPrice }).ToListAsync(ct))
+            .ToLookup(l => l.CustomerId);
+
+        var outcomes = new List<UnitOutcome>();
+        foreach (var group in exposures.GroupBy(e => e.CustomerId))
+        {
+            var seen = group.OrderBy(e => e.OccurredAt).Select(e => (e.OccurredAt, Products: ParseIds(e.ProductIds), e.Variant)).ToList();
+            bool Within(DateTime at) => seen.Any(s => at >= s.OccurredAt && at <= s.OccurredAt + window);
+            var attributed = bought[group.Key].Where(l => seen.Any(s => l.PlacedAt >= s.OccurredAt && l.PlacedAt <= s.OccurredAt + window && s.Products.Contains(l.ProductId))).ToList();
+            outcomes.Add(new UnitOutcome(seen[0].Variant, seen[0].OccurredAt, seen.Count, accepted[group.Key].Any(Within), attributed.Count > 0,
+                (double)attributed.Sum(l => l.Quantity * (l.UnitPrice ?? 0))));
+        }
+        return outcomes;
+    }
+
+    private static HashSet<int> ParseIds(string ids) =>
+        ids.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Experiments;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Experiments;
+
+/// <summary>A running experiment on the demo data, end to end: routing to a variant's model, exposure logging, attribution, stopping.</summary>
+public class ExperimentServingTests
+{
+    private static readonly StaffActor Manager = new(null, "manager");
+
+    private sealed record Setup(TestDatabase Database, ModelRun Champion, ModelRun Challenger, Experiment Experiment) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+    }
+
+    private static async Task<Setup> RunningExperimentAsync()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var runs = await database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
+        // Whatever the training job chose, popularity is the champion here and item-knn the challenger.
+        await database.Get<ModelRegistry>().PromoteAsync(runs.Single(r => r.Algorithm == AlgorithmNames.Popularity).Id, Manager);
+        var champion = runs.Single(r => r.Algorithm == AlgorithmNames.Popularity);
+        var challenger = runs.Single(r => r.Algorithm == AlgorithmNames.ItemKnn);
+        var service = database.Get<ExperimentService>();
+        var experiment = await service.CreateAsync(new ExperimentDraft("Item-knn against best sellers", "Bought-together lists sell more than best sellers.",
+            ExperimentUnit.Customer,
+            [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", challenger.Id, SuggestionMode.Replenishment, 5, 1)],
+            ExperimentMetric.PurchaseWithinDays, [ExperimentMetric.AcceptanceRate], 7, 14, 3841, false), Manager);
+        await service.StartAsync(experiment.Id, Manager);
+        return new Setup(database, champion, challenger, experiment);
+    }
+
+    private static async Task<int> CustomerInAsync(Setup s, string variant)
+    {
+        await using var db = s.Database.CreateContext();
+        var ids = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).Take(200).ToListAsync();
+        var variants = ExperimentJson.VariantsOf(s.Experiment);
+        return ids.First(id => ExperimentAssignment.Assign(id.ToString(CultureInfo.InvariantCulture), s.Experiment.Id, variants).Name == variant);
+    }
+
+    [Fact]
+    public async Task A_customer_assigned_to_B_is_served_Bs_model_mode_and_length_and_the_exposure_is_logged()
+    {
+        await using var s = await RunningExperimentAsync();
+        var customerId = await CustomerInAsync(s, "B");
+
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId, exposureSource: "api");
+
+        Assert.Equal(s.Challenger.Id, list.ModelRunId);
+        Assert.Equal(AlgorithmNames.ItemKnn, list.Algorithm);
+        Assert.Equal(new ExperimentArm(s.Experiment.Id, s.Experiment.Name, "B"), list.Experiment);
+        Assert.Equal(5, list.Items.Count);
+        await using var db = s.Database.CreateContext();
+        var exposure = await db.ExperimentExposures.SingleAsync();
+        Assert.Equal(("B", customerId, s.Challenger.Id, "api", 5), (exposure.Variant, exposure.CustomerId, exposure.ModelRunId, exposure.Source, exposure.ShownCount));
+        Assert.Equal(string.Join(',', list.Items.Select(i => i.ProductId)), exposure.ProductIds);
+    }
+
+    [Fact]
+    public async Task A_variant_whose_model_cannot_be_read_serves_the_champion_without_an_exposure()
+    {
+        await using var s = await RunningExperimentAsync();
+        await using (var db = s.Database.CreateContext())
+        {
+            await db.ModelRunArtifacts.Where(a => a.ModelRunId == s.Challenger.Id).ExecuteDeleteAsync();
+        }
+        var customerId = await CustomerInAsync(s, "B");
+
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+
+        Assert.Equal(s.Champion.Id, list.ModelRunId);
+        Assert.Null(list.Experiment);
+        await using var check = s.Database.CreateContext();
+        Assert.False(await check.ExperimentExposures.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_customer_assigned_to_A_gets_the_champion_and_stays_in_A()
+    {
+        await using var s = await RunningExperimentAsync();
+        var customerId = await CustomerInAsync(s, "A");
+        var service = s.Database.Get<RecommendationService>();
+
+        var first = await service.ForCustomerAsync(customerId);
+        var second = await service.ForCustomerAsync(customerId);
+
+        Assert.Equal(s.Champion.Id, first.ModelRunId);
+        Assert.Equal("A", first.Experiment!.Variant);
+        Assert.Equal(first.Experiment, second.Experiment);
+        await using var db = s.Database.CreateContext();
+        // The same list twice within a minute (a prerendered page rendered again) is one exposure.
+        Assert.Equal(1, await db.ExperimentExposures.CountAsync(e => e.CustomerId == customerId && e.Variant == "A"));
+    }
+
+    [Fact]
+    public async Task A_purchase_of_a_shown_product_within_the_window_counts_for_the_variant_and_stopping_ends_routing()
+    {
+        await using var s = await RunningExperimentAsync();
+        var customerId = await CustomerInAsync(s, "B");
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        await using (var db = s.Database.CreateContext())
+        {
+            var product = await db.Products.SingleAsync(p => p.Id == list.Items[0].ProductId);
+            var order = new Order { InvoiceNumber = "EXP-1", CustomerId = customerId, PlacedAt = DateTime.UtcNow.AddMinutes(1),
+                Lines = [new OrderLine { LineNumber = 1, Product = product, Quantity = 3, UnitPrice = 2.5m }] };
+            order.RefreshTotals();
+            db.Orders.Add(order);
+            await db.SaveChangesAsync();
+        }
+        var service = s.Database.Get<ExperimentService>();
+
+        var report = await service.ResultsAsync((await service.GetAsync(s.Experiment.Id))!);
+
+        var b = report.Variants.Single(v => v.Name == "B");
+        Assert.Equal(1, b.Units);
+        Assert.Equal(1, b.Metrics[ExperimentMetric.PurchaseWithinDays].Conversions);
+        Assert.Equal(7.5, b.Metrics[ExperimentMetric.RevenuePerExposed].Value, 6);
+        Assert.Equal(0, b.Metrics[ExperimentMetric.AcceptanceRate].Conversions);
+        Assert.Contains("Not enough data yet", report.Verdict.Text);
+
+        await service.StopAsync(s.Experiment.Id, Manager, winner: "B", promote: true);
+
+        var after = await s.Database.Get<RecommendationService>().ForCustomerAsync(await CustomerInAsync(s, "A"));
+        Assert.Null(after.Experiment);
+        Assert.Equal(s.Challenger.Id, after.ModelRunId);
+        var stopped = (await service.GetAsync(s.Experiment.Id))!;
+        Assert.Equal((ExperimentStatus.Stopped, "B"), (stopped.Status, stopped.Winner));
+    }
+
+    [Fact]
+    public async Task A_second_customer_experiment_cannot_start_while_one_runs_and_an_aa_test_needs_identical_variants()
+    {
+        await using var s = await RunningExperimentAsync();
+        var service = s.Database.Get<ExperimentService>();
+        var second = await service.CreateAsync(new ExperimentDraft("A/A", "Nothing changes.", ExperimentUnit.Customer,
+            [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("A'", null, SuggestionMode.Discovery, 10, 1)],
+            ExperimentMetric.AcceptanceRate, [], 7, 14, null, true), Manager);
+
+        var refused = await Assert.ThrowsAsync<ExperimentException>(() => service.StartAsync(second.Id, Manager));
+        Assert.Contains("Another experiment", refused.Message);
+        await Assert.ThrowsAsync<ExperimentException>(() => service.CreateAsync(new ExperimentDraft("A/A", "x", ExperimentUnit.Customer,
+            [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", s.Challenger.Id, SuggestionMode.Discovery, 10, 1)],
+            ExperimentMetric.AcceptanceRate, [], 7, 14, null, true), Manager));
+    }
+}
+
+/// <summary>The CLI's simulation on the demo data: everyone assigned, the split respected, the same code path as the page.</summary>
+public class ExperimentSimulationTests
+{
+    [Fact]
+    public async Task Held_out_customers_are_split_by_the_hash_and_an_aa_simulation_finds_no_difference()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var all = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var split = RetailRecs.Core.Evaluation.HoldoutSplit.Create(all, new RetailRecs.Core.Evaluation.EvaluationOptions());
+        var trained = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], new TrainingParameters());
+        var popularity = trained.Single(t => t.Algorithm == AlgorithmNames.Popularity).Bundle!;
+        var itemKnn = trained.Single(t => t.Algorithm == AlgorithmNames.ItemKnn).Bundle!;
+
+        var ab = ExperimentSimulation.Run(split, ("item-knn", itemKnn), ("popularity", popularity), 10);
+        var aa = ExperimentSimulation.Run(split, ("popularity", popularity), ("popularity", popularity), 10);
+
+        var customers = split.CustomersFor(RetailRecs.Core.Evaluation.EvaluationTrack.Repeat);
+        Assert.Equal(customers.Count, ab.Outcomes.Count);
+        Assert.Equal(ab.Outcomes.Select(o => o.Variant[..1]), aa.Outcomes.Select(o => o.Variant[..1]));
+        Assert.False(ab.Report.SampleRatio.Mismatch);
+        Assert.All(ab.Outcomes.Where(o => o.Revenue > 0), o => Assert.True(o.Purchased));
+        var aaTest = aa.Report.Variants[1].Metrics[ExperimentMetric.PurchaseWithinDays].VersusControl!;
+        Assert.True(aaTest.PValue > 0.05, $"A/A p = {aaTest.PValue}");
+        Assert.Null(aa.Report.Verdict.Winner);
+    }
+}

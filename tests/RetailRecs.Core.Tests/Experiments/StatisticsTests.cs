@@ -1,0 +1,159 @@
+using RetailRecs.Core.Experiments.Statistics;
+
+namespace RetailRecs.Core.Tests.Experiments;
+
+/// <summary>The experiment statistics against textbook values (worked by hand or in the cited examples).</summary>
+public class StatisticsTests
+{
+    [Theory]
+    [InlineData(0.975, 1.959964)]
+    [InlineData(0.8, 0.841621)]
+    [InlineData(0.995, 2.575829)]
+    [InlineData(0.001, -3.090232)]
+    public void NormalQuantile_MatchesTables(double p, double z) =>
+        Assert.Equal(z, Distributions.NormalQuantile(p), 5);
+
+    [Fact]
+    public void Two_proportion_z_test_200_of_1000_against_250_of_1000_gives_z_2_68_and_p_0_0074()
+    {
+        var c = ProportionTest.Compare(200, 1000, 250, 1000);
+
+        Assert.Equal(2.6774, c.Statistic, 3);
+        Assert.Equal(0.00742, c.PValue, 4);
+        Assert.Equal(0.05, c.Difference, 10);
+        Assert.Equal(0.25, c.Relative!.Value, 10);
+        // The interval uses the unpooled standard error: 0.05 ± 1.96 × 0.018641.
+        Assert.Equal(0.013464, c.Low, 5);
+        Assert.Equal(0.086536, c.High, 5);
+        Assert.True(c.Significant());
+    }
+
+    [Fact]
+    public void No_difference_gives_z_0_and_p_1()
+    {
+        var c = ProportionTest.Compare(100, 1000, 100, 1000);
+
+        Assert.Equal(0, c.Statistic, 10);
+        Assert.Equal(1, c.PValue, 6);
+        Assert.False(c.Significant());
+    }
+
+    [Fact]
+    public void Wilson_interval_for_200_of_1000()
+    {
+        var r = Rate.Of(200, 1000);
+
+        Assert.Equal(0.2, r.Value);
+        Assert.Equal(0.176377, r.Low, 5);
+        Assert.Equal(0.225919, r.High, 5);
+    }
+
+    [Fact]
+    public void Wilson_interval_stays_inside_0_and_1_with_no_conversions()
+    {
+        var r = Rate.Of(0, 20);
+
+        Assert.Equal(0, r.Low);
+        Assert.InRange(r.High, 0.1, 0.2); // 0.161 for 0 of 20
+    }
+
+    [Theory]
+    [InlineData(2.228139, 10, 0.05)]
+    [InlineData(2.042272, 30, 0.05)]
+    [InlineData(63.65674, 1, 0.01)]
+    [InlineData(0, 5, 1)]
+    public void Student_t_two_sided_tail_matches_tables(double t, double df, double p) =>
+        Assert.Equal(p, Distributions.StudentTTwoSided(t, df), 5);
+
+    [Theory]
+    [InlineData(3.841459, 1, 0.05)]
+    [InlineData(5.991465, 2, 0.05)]
+    [InlineData(10.827566, 1, 0.001)]
+    [InlineData(16.0, 1, 6.334248e-5)]
+    public void Chi_square_upper_tail_matches_tables(double x, double df, double p) =>
+        Assert.Equal(p, Distributions.ChiSquareUpper(x, df), 6);
+
+    [Fact]
+    public void Welch_test_matches_the_textbook_example()
+    {
+        // Welch's t-test, Wikipedia example 1: t = 2.46, ν ≈ 25.0, p = 0.021.
+        double[] a1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
+        double[] a2 = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4];
+        var control = Sample.Of(a1);
+        var treatment = Sample.Of(a2);
+
+        var c = WelchTest.Compare(control, treatment);
+
+        Assert.Equal(2.4554, c.Statistic, 3);
+        Assert.Equal(24.98853, WelchTest.DegreesOfFreedom(control, treatment), 3);
+        Assert.Equal(0.02138, c.PValue, 4);
+        Assert.True(c.Low > 0 && c.High > c.Difference);
+    }
+
+    [Theory]
+    [InlineData(0.10, 0.02, false, 3841)]
+    [InlineData(0.10, 0.20, true, 3841)]
+    [InlineData(0.20, 0.05, false, 1094)]
+    public void Sample_size_per_variant_for_alpha_0_05_two_sided_and_power_0_8(double baseline, double effect, bool relative, long expected) =>
+        Assert.Equal(expected, SampleSize.PerVariant(baseline, effect, relative));
+
+    [Fact]
+    public void Sample_size_refuses_a_rate_outside_0_and_1() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => SampleSize.PerVariant(0.95, 0.1));
+
+    [Fact]
+    public void Srm_is_flagged_for_5200_against_4800_on_a_50_50_split_but_not_for_5050_against_4950()
+    {
+        var skewed = SampleRatioCheck.Test([5200, 4800], [1, 1]);
+        var fine = SampleRatioCheck.Test([5050, 4950], [1, 1]);
+
+        Assert.Equal(16, skewed.ChiSquare, 6);
+        Assert.True(skewed.Mismatch);
+        Assert.False(fine.Mismatch);
+    }
+
+    [Fact]
+    public void Srm_respects_unequal_weights()
+    {
+        Assert.False(SampleRatioCheck.Test([9000, 1000], [90, 10]).Mismatch);
+        Assert.True(SampleRatioCheck.Test([5000, 5000], [90, 10]).Mismatch);
+    }
+
+    [Fact]
+    public void Verdict_names_the_better_variant_once_significant_after_the_plan()
+    {
+        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, 1000, 2, daysRun: 15, plannedDays: 14, srm: false);
+
+        Assert.Equal("B is better than A with 95% confidence.", v.Text);
+        Assert.True(v.Decided);
+        Assert.Null(v.EarlyStopWarning);
+    }
+
+    [Fact]
+    public void Verdict_says_how_many_more_customers_are_needed_and_warns_against_stopping_early()
+    {
+        var v = Verdict.For(ProportionTest.Compare(100, 1000, 110, 1000), "A", "B", 1000, 3841, 2, daysRun: 3, plannedDays: 14, srm: false);
+
+        Assert.Equal("Not enough data yet: about 5,682 more customers needed.", v.Text);
+        Assert.False(v.Decided);
+        Assert.Contains("3 of 14 planned days", v.EarlyStopWarning);
+    }
+
+    [Fact]
+    public void Verdict_warns_on_a_significant_result_before_the_planned_duration()
+    {
+        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 2, daysRun: 2, plannedDays: 14, srm: false);
+
+        Assert.False(v.Decided);
+        Assert.NotNull(v.EarlyStopWarning);
+    }
+
+    [Fact]
+    public void Verdict_distrusts_everything_on_a_sample_ratio_mismatch()
+    {
+        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 2, daysRun: 20, plannedDays: 14, srm: true);
+
+        Assert.StartsWith("Do not trust these results", v.Text);
+        Assert.Null(v.Winner);
+    }
+}
