@@ -1,0 +1,39 @@
+using System.Net;
+using RetailRecs.Core.Api;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Web.Tests.Api;
+
+/// <summary>An app whose keys may make one request a second, bursts of two, and that seeds no demo data (nothing to wait for).</summary>
+public sealed class RateLimitedApp : RetailRecsWebFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Api:RequestsPerSecond", "1"), new("Api:Burst", "2"), new("Seed:DemoData", "false"), new("Training:TrainWhenNoModel", "false"),
+    ];
+}
+
+public class ApiRateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
+{
+    [Fact]
+    public async Task A_key_over_its_rate_gets_429_with_retry_after_and_another_key_is_not_held_back()
+    {
+        var (busy, _) = await ApiClient.WithKeyAsync(app, ApiScopes.Suggestions);
+        var (quiet, _) = await ApiClient.WithKeyAsync(app, ApiScopes.Suggestions);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await busy.GetAsync("/api/v1/products/85123A/similar"));
+        }
+        var other = await quiet.GetAsync("/api/v1/products/85123A/similar");
+
+        var limited = answers.Last();
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("1 requests a second", await limited.Content.ReadAsStringAsync());
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, answers[0].StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
+    }
+}
