@@ -52,7 +52,11 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var job = new Job(apiKeyId, idempotencyKey, requestHash, events, new TaskCompletionSource<Result>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
-            _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+            // Started on first use; started again should it ever have stopped, so no request waits on a dead writer.
+            if (_writer is null || _writer.IsCompleted)
+            {
+                _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+            }
         }
         _jobs.Writer.TryWrite(job);
         // A caller that gives up may still find its request stored: the idempotency key makes the retry safe.
