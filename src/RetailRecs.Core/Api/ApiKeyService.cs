@@ -22,7 +22,7 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts)
 
     public sealed record Caller(int KeyId, string Name, IReadOnlySet<string> Scopes);
 
-    private readonly ConcurrentDictionary<string, (Caller? Caller, DateTime Until)> _cache = new();
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTime Until)> _cache = new();
     private readonly ConcurrentDictionary<int, DateTime> _touched = new();
 
     /// <summary>A new key; its text is returned only here, never again.</summary>
@@ -86,7 +86,11 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts)
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
-        var caller = key is null ? null : new Caller(key.Id, key.Name, key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
+        if (key is null)
+        {
+            return null; // not cached: made-up keys must not fill memory
+        }
+        var caller = new Caller(key.Id, key.Name, key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
         _cache[hash] = (caller, DateTime.UtcNow + CacheFor);
         await TouchAsync(caller, ct);
         return caller;

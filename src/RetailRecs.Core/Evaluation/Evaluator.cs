@@ -105,14 +105,9 @@ public static class Evaluator
     }
 
     /// <summary>One customer's list of K, through the same rules the serving layer applies.</summary>
-    public static List<Candidate> ListFor(Contender model, HoldoutSplit.TestCustomer test, EvaluationTrack track, int k)
-    {
-        var bundle = model.Bundle;
-        var query = new RecommendationQuery(bundle.HistoryOf(test.Customer), [], bundle.LastDay, test.Customer, track == EvaluationTrack.New);
-        var ranked = model.Ranker.Recommend(query, k * 6);
-        var excluded = track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [];
-        return ServingRules.Select(bundle.Items, ranked, bundle.Popularity.Ranked, k, excluded, DiversityRules.Default);
-    }
+    public static List<Candidate> ListFor(Contender model, HoldoutSplit.TestCustomer test, EvaluationTrack track, int k) =>
+        ServingRules.ListFor(model.Bundle, model.Ranker, model.Bundle.HistoryOf(test.Customer), test.Customer, track == EvaluationTrack.New,
+            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k);
 
     private static MetricValue Interval(Bootstrap bootstrap, double[] values)
     {

@@ -19,8 +19,9 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapRetailRecsApi(this IEndpointRouteBuilder app)
     {
+        var limits = app.ServiceProvider.GetRequiredService<ApiPolicies.Options>();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiPolicies.RateLimit).WithTags("Store systems")
-            .WithMetadata(new RequestSizeLimitAttribute(1_048_576));
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes));
 
         api.MapPost("/events", PostEventsAsync).RequireAuthorization(ApiPolicies.Events)
             .WithSummary("Send sales lines and suggestion events (shown, accepted, dismissed, basket_add)")
@@ -179,10 +180,19 @@ public static class ApiEndpoints
         {
             return (null, TooLarge(options));
         }
-        using var reader = new StreamReader(http.Request.Body);
-        var buffer = new char[options.MaxRequestBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer, http.RequestAborted);
-        return read > options.MaxRequestBytes ? (null, TooLarge(options)) : (new string(buffer, 0, read), null);
+        // Read in small chunks and stop past the limit: a body without a length cannot make the server hold more.
+        using var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (body.Length + read > options.MaxRequestBytes)
+            {
+                return (null, TooLarge(options));
+            }
+            body.Write(chunk, 0, read);
+        }
+        return (System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), null);
     }
 
     private static IResult TooLarge(ApiPolicies.Options options) => Results.Problem(title: "Request too large",

@@ -44,12 +44,7 @@ public sealed class IncrementalDrift(ModelRegistry registry, LiveUpdates live)
     public static string ToJson(Measure m) => JsonSerializer.Serialize(new { incrementalOverlap = m.Overlap, customers = m.Customers, championRunId = m.ChampionRunId });
 
     /// <summary>Product ids of a discovery top-10, through the serving rules.</summary>
-    private static List<int> ListOf(ModelBundle bundle, IReadOnlyList<Training.HistoryEntry> history, int? customer)
-    {
-        var query = new RecommendationQuery(history, [], bundle.LastDay, customer ?? -1, NewItemsOnly: true);
-        var ranked = query.IsEmpty ? [] : bundle.Ranker.Recommend(query, ListLength * 6);
-        var excluded = history.Select(h => h.Item).ToHashSet();
-        return ServingRules.Select(bundle.Items, ranked, bundle.Popularity.Ranked, ListLength, excluded, DiversityRules.Default)
+    private static List<int> ListOf(ModelBundle bundle, IReadOnlyList<Training.HistoryEntry> history, int? customer) =>
+        ServingRules.ListFor(bundle, bundle.Ranker, history, customer ?? -1, newItemsOnly: true, history.Select(h => h.Item).ToHashSet(), ListLength)
             .Select(c => bundle.Items[c.Item].ProductId).ToList();
-    }
 }

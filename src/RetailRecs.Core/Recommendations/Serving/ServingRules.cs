@@ -22,4 +22,17 @@ public static class ServingRules
             .Where(c => isLive is null || isLive(c.Item));
         return diversity.Apply(eligible, count, c => items[c.Item].Category, c => items[c.Item].Name);
     }
+
+    /// <summary>
+    /// A ranker's list of <paramref name="count"/> for one customer history, built as the counter builds it but
+    /// without the database (evaluation, experiment simulation, the increments-vs-retrained comparison): nothing to
+    /// rank on gives best sellers; the rules and the diversity caps apply.
+    /// </summary>
+    public static List<Candidate> ListFor(ModelBundle bundle, IRecommender ranker, IReadOnlyList<HistoryEntry> history, int customerIndex,
+        bool newItemsOnly, ISet<int> excluded, int count)
+    {
+        var query = new RecommendationQuery(history, [], bundle.LastDay, customerIndex, newItemsOnly);
+        var ranked = query.IsEmpty ? [] : ranker.Recommend(query, count * 6);
+        return Select(bundle.Items, ranked, bundle.Popularity.Ranked, count, excluded, DiversityRules.Default);
+    }
 }
