@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffAccountService>();
         services.AddSingleton<DemoDataSeeder>();
+        services.AddOptions<ImportOptions>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportHistory>();
         services.AddScoped<StaffSeeder>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
@@ -13,16 +14,22 @@ public sealed class ImportHistory(IDbContextFactory<RetailDbContext> contexts)
         return await db.ImportBatches.AsNoTracking().OrderByDescending(b => b.Id).Take(take).ToListAsync(ct);
     }
 
-    /// <summary>The batch and its rejected rows in file order, or null when there is no such import.</summary>
-    public async Task<(ImportBatch Batch, IReadOnlyList<ImportRejection> Rows)?> RejectionsAsync(int batchId, CancellationToken ct = default)
+    public async Task<ImportBatch?> FindAsync(int batchId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
-        if (batch is null)
+        return await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
+    }
+
+    /// <summary>An import's stored rejected rows in file order, read as they are written out (never all in memory).</summary>
+    public async IAsyncEnumerable<(int RowNumber, string Reason, string? RawRow)> RejectionsAsync(int batchId,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = db.ImportRejections.AsNoTracking().Where(r => r.ImportBatchId == batchId).OrderBy(r => r.RowNumber)
+            .Select(r => new { r.RowNumber, r.Reason, r.RawRow }).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(ct))
         {
-            return null;
+            yield return (r.RowNumber, r.Reason, r.RawRow);
         }
-        var rows = await db.ImportRejections.AsNoTracking().Where(r => r.ImportBatchId == batchId).OrderBy(r => r.RowNumber).ToListAsync(ct);
-        return (batch, rows);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import.Mapping;
 using RetailRecs.Core.Import.Tabular;
@@ -17,8 +18,10 @@ namespace RetailRecs.Core.Import;
 /// everything in one transaction. A failure or a cancellation leaves the database exactly as it was; the same file
 /// imported twice changes nothing the second time.
 /// </summary>
-public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, ILogger<ImportService> logger)
+public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, IOptions<ImportOptions> options, ILogger<ImportService> logger)
 {
+    private readonly ImportOptions _limits = options.Value;
+
     private const int RawRowMaxLength = 4000;
 
     /// <summary>Tests set this to run the provider-neutral EF writer on SQLite.</summary>
@@ -40,12 +43,12 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         IReadOnlyDictionary<string, string> mapping;
         try
         {
-            (prepared, mapping) = ReadAndClean(request, fields, encoding: null, progress, ct);
+            (prepared, mapping) = ReadAndClean(request, fields, encoding: null, _limits, progress, ct);
         }
         catch (TextEncodingException notUtf8)
         {
             // The first 64 KB looked like UTF-8 but a later byte is not: read the whole file again as Windows-1252.
-            (prepared, mapping) = ReadAndClean(request, fields, System.Text.Encoding.GetEncoding(1252), progress, ct);
+            (prepared, mapping) = ReadAndClean(request, fields, System.Text.Encoding.GetEncoding(1252), _limits, progress, ct);
             prepared.Report.Notes.Insert(0, $"{notUtf8.Message} It was read as Windows-1252 instead.");
         }
         catch (Exception ex) when (!request.DryRun && ex is ImportException or OperationCanceledException)
@@ -90,13 +93,14 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     }
 
     private static (Prepared, IReadOnlyDictionary<string, string>) ReadAndClean(ImportRequest request, IReadOnlyList<CanonicalField> fields,
-        System.Text.Encoding? encoding, IProgress<ImportProgress>? progress, CancellationToken ct)
+        System.Text.Encoding? encoding, ImportOptions limits, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        using var file = OpenFile(request, encoding);
+        using var file = OpenFile(request, limits.MaxUnpackedBytes, encoding);
         var columns = ColumnMapping.Create(file.Header, fields, request.Map);
         try
         {
-            return (Prepare(request.Kind, file, columns, progress, ct), columns.Describe());
+            return (Prepare(request.Kind, file, columns, limits.MaxKeptRejections, () => OpenFile(request, limits.MaxUnpackedBytes, encoding), progress, ct),
+                columns.Describe());
         }
         catch (Exception ex) when (ex is not ImportException and not OperationCanceledException)
         {
@@ -119,18 +123,19 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     private sealed record Prepared(Cleaning.CleaningReport Report, TransactionBatch? Transactions,
         IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<Customers.CustomerRecord>? Customers);
 
-    private static Prepared Prepare(ImportKind kind, TabularFile file, ColumnMapping columns, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private static Prepared Prepare(ImportKind kind, TabularFile file, ColumnMapping columns, int maxKeptRejections, Func<TabularFile> reopen,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         switch (kind)
         {
             case ImportKind.Transactions:
-                var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct);
+                var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct, maxKeptRejections, reopen);
                 return new Prepared(batch.Report, batch, null, null);
             case ImportKind.Products:
-                var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct);
+                var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct, maxKeptRejections);
                 return new Prepared(productReport, null, products, null);
             default:
-                var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct);
+                var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, maxKeptRejections);
                 return new Prepared(customerReport, null, null, customers);
         }
     }
@@ -199,7 +204,9 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         record.Status = ImportStatus.Succeeded;
         record.RowsImported = stored;
         record.FinishedAt = DateTime.UtcNow;
-        record.Message = summary;
+        record.Message = prepared.Report.RowsRejected > prepared.Report.Rejections.Count
+            ? $"{summary}; {prepared.Report.RowsRejected:N0} rows rejected, the first {prepared.Report.Rejections.Count:N0} kept for the download"
+            : summary;
         db.ImportBatches.Update(record);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -228,11 +235,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
     }
 
-    private static TabularFile OpenFile(ImportRequest request, System.Text.Encoding? encoding = null)
+    private static TabularFile OpenFile(ImportRequest request, long maxUnpackedBytes, System.Text.Encoding? encoding = null)
     {
         try
         {
-            return TabularReader.Open(File.OpenRead(request.FilePath), request.FileName, encoding);
+            return TabularReader.Open(File.OpenRead(request.FilePath), request.FileName, encoding, maxUnpackedBytes);
         }
         catch (FileNotFoundException)
         {

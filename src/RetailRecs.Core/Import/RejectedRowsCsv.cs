@@ -12,25 +12,54 @@ public static class RejectedRowsCsv
     public static void Write(TextWriter writer, IEnumerable<(int RowNumber, string Reason, string? RawRow)> rows)
     {
         var list = rows.Select(r => (r.RowNumber, r.Reason, Cells: Split(r.RawRow ?? ""))).ToList();
-        var width = list.Count == 0 ? 0 : list.Max(r => r.Cells.Count);
+        WriteHeader(writer, list.Count == 0 ? 0 : list.Max(r => r.Cells.Count));
+        foreach (var (rowNumber, reason, cells) in list)
+        {
+            WriteRow(writer, rowNumber, reason, cells);
+        }
+    }
+
+    /// <summary>
+    /// Streams rows as they are read: once to find the widest row (for the header), once to write them, so a large
+    /// download never holds its rows in memory.
+    /// </summary>
+    public static async Task WriteAsync(TextWriter writer, Func<IAsyncEnumerable<(int RowNumber, string Reason, string? RawRow)>> rows,
+        CancellationToken ct = default)
+    {
+        var width = 0;
+        await foreach (var row in rows().WithCancellation(ct))
+        {
+            width = Math.Max(width, Split(row.RawRow ?? "").Count);
+        }
+        WriteHeader(writer, width);
+        await foreach (var (rowNumber, reason, rawRow) in rows().WithCancellation(ct))
+        {
+            WriteRow(writer, rowNumber, reason, Split(rawRow ?? ""));
+        }
+        await writer.FlushAsync(ct);
+    }
+
+    private static void WriteHeader(TextWriter writer, int width)
+    {
         writer.Write("Row,Reason");
         for (var i = 1; i <= width; i++)
         {
             writer.Write($",Column {i}");
         }
         writer.Write('\n');
-        foreach (var (rowNumber, reason, cells) in list)
+    }
+
+    private static void WriteRow(TextWriter writer, int rowNumber, string reason, IReadOnlyList<string> cells)
+    {
+        writer.Write(rowNumber);
+        writer.Write(',');
+        writer.Write(Cell(reason));
+        foreach (var cell in cells)
         {
-            writer.Write(rowNumber);
             writer.Write(',');
-            writer.Write(Cell(reason));
-            foreach (var cell in cells)
-            {
-                writer.Write(',');
-                writer.Write(Cell(cell));
-            }
-            writer.Write('\n');
+            writer.Write(Cell(cell));
         }
+        writer.Write('\n');
     }
 
     /// <summary>Splits a row stored by <see cref="Join"/> back into its cells (RFC 4180 quoting).</summary>

@@ -57,7 +57,7 @@ internal static class WebHostingExtensions
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
         });
 
-        builder.Services.Configure<UploadOptions>(config.GetSection(UploadOptions.Section));
+        builder.Services.Configure<RetailRecs.Core.Import.ImportOptions>(config.GetSection(RetailRecs.Core.Import.ImportOptions.Section));
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");

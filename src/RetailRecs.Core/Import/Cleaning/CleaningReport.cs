@@ -1,12 +1,18 @@
 namespace RetailRecs.Core.Import.Cleaning;
 
 /// <summary>What the importer did to a file, rule by rule, with counts and a few examples of each (row numbers included).</summary>
-public sealed class CleaningReport
+/// <param name="maxKeptRejections">
+/// Rejected rows kept (for the download) beyond which only the count grows: a file of millions of bad rows must not
+/// hold them all in memory, nor store them all.
+/// </param>
+public sealed class CleaningReport(int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections)
 {
     public const int ExamplesPerRule = 5;
+    public const int DefaultMaxKeptRejections = 10_000;
 
     private readonly Dictionary<string, RuleOutcome> _rules = new();
     private readonly List<Rejection> _rejections = [];
+    private int _rejected;
 
     public sealed class RuleOutcome(string rule, string description, bool rejects)
     {
@@ -21,6 +27,7 @@ public sealed class CleaningReport
     public sealed record Rejection(int RowNumber, string Reason, string[] Cells);
 
     public IReadOnlyCollection<RuleOutcome> Rules => _rules.Values;
+    /// <summary>The first rejected rows, in file order (at most the limit given; <see cref="RowsRejected"/> counts them all).</summary>
     public IReadOnlyList<Rejection> Rejections => _rejections;
     /// <summary>Notes about the file as a whole: detected format, missing fields and what was done instead.</summary>
     public List<string> Notes { get; } = [];
@@ -34,7 +41,7 @@ public sealed class CleaningReport
 
     public int RowsRead { get; internal set; }
     public int RowsKept { get; internal set; }
-    public int RowsRejected => _rejections.Count;
+    public int RowsRejected => _rejected;
 
     /// <summary>Counts one application of a rule that changes or flags data but keeps the row.</summary>
     public void Applied(CleaningRule rule, string? example = null) => Record(rule, rejects: false, example);
@@ -44,7 +51,15 @@ public sealed class CleaningReport
     {
         var reason = detail is null ? rule.Description : $"{rule.Description}: {detail}";
         Record(rule, rejects: true, $"row {rowNumber}{(detail is null ? "" : $" ({detail})")}");
-        _rejections.Add(new Rejection(rowNumber, reason, cells));
+        _rejected++;
+        if (_rejections.Count < maxKeptRejections)
+        {
+            _rejections.Add(new Rejection(rowNumber, reason, cells));
+        }
+        else if (_rejected == maxKeptRejections + 1)
+        {
+            Notes.Add($"More than {maxKeptRejections:N0} rows were rejected: all are counted, the first {maxKeptRejections:N0} are kept for the rejected-rows download.");
+        }
     }
 
     public int CountOf(CleaningRule rule) => _rules.TryGetValue(rule.Name, out var r) ? r.Count : 0;

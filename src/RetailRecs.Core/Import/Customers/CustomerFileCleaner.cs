@@ -11,9 +11,9 @@ namespace RetailRecs.Core.Import.Customers;
 public static class CustomerFileCleaner
 {
     public static (IReadOnlyList<CustomerRecord> Customers, CleaningReport Report) Clean(TabularFile file, ColumnMapping mapping, DateTime now,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections)
     {
-        var report = new CleaningReport();
+        var report = new CleaningReport(maxKeptRejections);
         report.DescribeFile(file, mapping);
         report.Notes.Add("Customers already stored are updated with the values this file gives; fields it does not have are left as they were.");
         var rows = new RowCleaner(mapping, report);

@@ -11,9 +11,9 @@ namespace RetailRecs.Core.Import.Products;
 public static class ProductFileCleaner
 {
     public static (IReadOnlyList<ProductRecord> Products, CleaningReport Report) Clean(TabularFile file, ColumnMapping mapping,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections)
     {
-        var report = new CleaningReport();
+        var report = new CleaningReport(maxKeptRejections);
         report.DescribeFile(file, mapping);
         report.Notes.Add("Products already stored are updated with the values this file gives; fields it does not have are left as they were.");
         var rows = new RowCleaner(mapping, report);

@@ -6,15 +6,13 @@ namespace RetailRecs.Core.Import.Tabular;
 /// <summary>Reads delimited text (plain or gzip) with Sep, after sniffing its encoding and delimiter.</summary>
 internal static class CsvTabularReader
 {
-    /// <summary>Uncompressed text read from a .gz is capped, so a small upload cannot unpack into an endless one.</summary>
-    public const long MaxDecompressedBytes = 4L * 1024 * 1024 * 1024;
-
+    /// <param name="maxUnpackedBytes">Text unpacked from a .gz is capped, so a small upload cannot unpack into an endless one.</param>
     /// <param name="forcedEncoding">Read with this encoding instead of the detected one (after a UTF-8 guess proved wrong).</param>
-    public static TabularFile Open(Stream raw, string fileName, System.Text.Encoding? forcedEncoding = null)
+    public static TabularFile Open(Stream raw, string fileName, long maxUnpackedBytes, System.Text.Encoding? forcedEncoding = null)
     {
         try
         {
-            return OpenText(raw, fileName, forcedEncoding);
+            return OpenText(raw, fileName, maxUnpackedBytes, forcedEncoding);
         }
         catch
         {
@@ -23,11 +21,11 @@ internal static class CsvTabularReader
         }
     }
 
-    private static TabularFile OpenText(Stream raw, string fileName, System.Text.Encoding? forcedEncoding)
+    private static TabularFile OpenText(Stream raw, string fileName, long maxUnpackedBytes, System.Text.Encoding? forcedEncoding)
     {
         var gzip = fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         // Decompression is not seekable: sniff from a buffered stream and read on from the same buffer.
-        var stream = new BufferedStream(gzip ? new LimitedStream(new GZipStream(raw, CompressionMode.Decompress), MaxDecompressedBytes, fileName) : raw,
+        var stream = new BufferedStream(gzip ? new LimitedStream(new GZipStream(raw, CompressionMode.Decompress), maxUnpackedBytes, fileName) : raw,
             TextFormatSniffer.SampleSize);
         byte[] sample;
         try

@@ -11,11 +11,13 @@ internal sealed class LimitedStream(Stream inner, long limit, string fileName) :
         _read += n;
         if (_read > limit)
         {
-            throw new ImportException($"'{fileName}' unpacks to more than {limit / (1024 * 1024 * 1024)} GB of text, which is more than an import can hold. Split it into smaller files.");
+            throw new ImportException($"'{fileName}' unpacks to more than {Megabytes(limit)} of text, more than an import takes. " +
+                "Split it into smaller files, or ask an admin to raise Import:MaxMegabytes. Nothing was stored.");
         }
         return n;
     }
 
+    public static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):N0} MB";
 
     protected override void Dispose(bool disposing)
     {

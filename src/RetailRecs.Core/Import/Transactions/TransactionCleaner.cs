@@ -17,13 +17,20 @@ namespace RetailRecs.Core.Import.Transactions;
 public static class TransactionCleaner
 {
     private const int ProgressEvery = 20_000, MinimumSample = 1000;
+    /// <summary>Rows held while waiting for a date that settles the date order, before the file is read twice instead.</summary>
+    internal const int MaxHeldRows = 100_000;
     /// <summary>Prices beyond this are typing errors, and would not fit SQL Server's decimal(18,4).</summary>
     private const decimal MaxPrice = 1_000_000_000m;
 
+    /// <param name="reopen">
+    /// Opens the same file again from its first row. Given, a file whose first <see cref="MaxHeldRows"/> rows do not
+    /// settle the date order is read twice (its dates first, then its rows) instead of being held in memory.
+    /// </param>
     public static TransactionBatch Clean(TabularFile file, ColumnMapping mapping, DateTime now,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections,
+        Func<TabularFile>? reopen = null)
     {
-        var report = new CleaningReport();
+        var report = new CleaningReport(maxKeptRejections);
         var batch = new TransactionBatch { Report = report };
         Describe(file, mapping, report);
 
@@ -32,8 +39,9 @@ public static class TransactionCleaner
         // settles it at once) or the file ends.
         var dateColumn = mapping.ColumnOf(F.InvoiceDate);
         var buffered = new List<TabularRow>();
-        using var rows = file.Rows.GetEnumerator();
+        var rows = file.Rows.GetEnumerator();
         var decided = false;
+        var readAgain = false;
         while (rows.MoveNext())
         {
             buffered.Add(rows.Current);
@@ -46,10 +54,29 @@ public static class TransactionCleaner
             {
                 ct.ThrowIfCancellationRequested();
             }
+            if (reopen is not null && buffered.Count >= MaxHeldRows)
+            {
+                readAgain = true;
+                break;
+            }
         }
-        var dates = FlexibleDate.Detect(Column(buffered, dateColumn));
         var decimalComma = FlexibleNumber.DetectDecimalComma(Column(buffered, mapping.ColumnOf(F.UnitPrice)).Concat(Column(buffered, mapping.ColumnOf(F.Quantity))));
+        var dates = FlexibleDate.Detect(readAgain
+            ? Column(buffered, dateColumn).Concat(DatesUntilSettled(rows, dateColumn, ct))
+            : Column(buffered, dateColumn));
         report.Notes.Add($"Dates read as {dates.Describe}. Numbers read with a decimal {(decimalComma ? "comma (1.234,50)" : "point (1,234.50)")}.");
+        TabularFile? again = null;
+        if (readAgain)
+        {
+            // Nothing in the first rows settled the date order: the rest of the file's dates were looked through without
+            // holding its rows; now read the rows from the top, so memory stays flat however long the file.
+            buffered.Clear();
+            rows.Dispose();
+            again = reopen!();
+            rows = again.Rows.GetEnumerator();
+        }
+        using var disposeAgain = again;
+        using var disposeRows = rows;
 
         var state = new State(mapping, dates, decimalComma, now.AddDays(1), batch);
         var clock = Stopwatch.StartNew();
@@ -78,6 +105,28 @@ public static class TransactionCleaner
 
     private static IEnumerable<string> Column(List<TabularRow> rows, int column) =>
         column < 0 ? [] : rows.Where(r => column < r.Cells.Length).Select(r => r.Cells[column]);
+
+    /// <summary>The dates of the rows still to come, up to and including the first that settles the order.</summary>
+    private static IEnumerable<string> DatesUntilSettled(IEnumerator<TabularRow> rows, int column, CancellationToken ct)
+    {
+        var n = 0;
+        while (column >= 0 && rows.MoveNext())
+        {
+            if (++n % ProgressEvery == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            if (column < rows.Current.Cells.Length)
+            {
+                var date = rows.Current.Cells[column];
+                yield return date;
+                if (FlexibleDate.Settles(date))
+                {
+                    yield break;
+                }
+            }
+        }
+    }
 
     private static IEnumerable<TabularRow> Rest(IEnumerator<TabularRow> rows)
     {
