@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Core.Api;
 
@@ -34,8 +35,17 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         return created;
     }
 
+    public const string CustomerCreatedAction = "customer.created";
+    public const string CustomerUpdatedAction = "customer.updated";
+    public const string OptOutChangedAction = "customer.optout-changed";
+
+    /// <summary>
+    /// Adds or updates a customer for a store system (<paramref name="source"/>: the API key, as the audit names it). The
+    /// change is audited in the same transaction: which customer, which fields (their names, never their values), and an
+    /// opt-out change as an entry of its own with its source.
+    /// </summary>
     /// <returns>True when the customer was created.</returns>
-    public async Task<bool> UpsertCustomerAsync(string code, CustomerInput input, CancellationToken ct = default)
+    public async Task<bool> UpsertCustomerAsync(string code, CustomerInput input, StaffActor source, CancellationToken ct = default)
     {
         code = code.Trim();
         var errors = new Dictionary<string, string[]>();
@@ -50,21 +60,54 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         if (errors.Count > 0) throw new ApiValidationException(errors);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.CustomerCode == code, ct);
         var created = customer is null;
         customer ??= db.Customers.Add(new Customer { CustomerCode = code, JoinedOn = DateOnly.FromDateTime(DateTime.UtcNow) }).Entity;
-        if (input.FirstName is not null) customer.FirstName = Blank(input.FirstName);
-        if (input.LastName is not null) customer.LastName = Blank(input.LastName);
-        if (input.Email is not null) customer.Email = Blank(input.Email);
-        if (input.Phone is not null) customer.Phone = Blank(input.Phone);
-        if (input.LoyaltyNumber is not null) customer.LoyaltyNumber = Blank(input.LoyaltyNumber);
-        if (input.Country is not null) customer.Country = Blank(input.Country);
-        if (input.Region is not null) customer.Region = Blank(input.Region);
-        if (input.BirthYear is not null) customer.BirthYear = input.BirthYear;
-        if (input.Gender is not null) customer.Gender = Blank(input.Gender);
-        if (input.PersonalizationOptOut is { } optOut) customer.PersonalizationOptOut = optOut;
+        var changed = new List<string>();
+        void Text(string field, string? given, string? stored, Action<string?> set)
+        {
+            if (given is not null && Blank(given) is var value && value != stored)
+            {
+                set(value);
+                changed.Add(field);
+            }
+        }
+        Text("firstName", input.FirstName, customer.FirstName, v => customer.FirstName = v);
+        Text("lastName", input.LastName, customer.LastName, v => customer.LastName = v);
+        Text("email", input.Email, customer.Email, v => customer.Email = v);
+        Text("phone", input.Phone, customer.Phone, v => customer.Phone = v);
+        Text("loyaltyNumber", input.LoyaltyNumber, customer.LoyaltyNumber, v => customer.LoyaltyNumber = v);
+        Text("country", input.Country, customer.Country, v => customer.Country = v);
+        Text("region", input.Region, customer.Region, v => customer.Region = v);
+        Text("gender", input.Gender, customer.Gender, v => customer.Gender = v);
+        if (input.BirthYear is { } birthYear && birthYear != customer.BirthYear)
+        {
+            customer.BirthYear = birthYear;
+            changed.Add("birthYear");
+        }
+        var optOutChanged = input.PersonalizationOptOut is { } optOut && optOut != customer.PersonalizationOptOut;
+        if (optOutChanged)
+        {
+            customer.PersonalizationOptOut = input.PersonalizationOptOut!.Value;
+            changed.Add("personalizationOptOut");
+        }
         if (input.FirstName is not null || input.LastName is not null || input.Email is not null) customer.HasFictionalProfile = false;
         await db.SaveChangesAsync(ct);
+
+        var id = customer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (created || changed.Count > 0)
+        {
+            db.AuditEntries.Add(AuditLog.Entry(source, created ? CustomerCreatedAction : CustomerUpdatedAction, nameof(Customer), id,
+                changed.Count == 0 ? "no fields" : "fields: " + string.Join(", ", changed)));
+        }
+        if (optOutChanged)
+        {
+            db.AuditEntries.Add(AuditLog.Entry(source, OptOutChangedAction, nameof(Customer), id,
+                $"{(customer.PersonalizationOptOut ? "opted out of" : "opted back in to")} personalised suggestions; source: {source.UserName}"));
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return created;
     }
 

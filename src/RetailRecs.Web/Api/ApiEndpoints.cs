@@ -91,11 +91,11 @@ public static class ApiEndpoints
         }
     }
 
-    private static async Task<IResult> PutCustomerAsync(string code, CustomerInput input, CatalogUpserts upserts, CancellationToken ct)
+    private static async Task<IResult> PutCustomerAsync(string code, CustomerInput input, CatalogUpserts upserts, HttpContext http, CancellationToken ct)
     {
         try
         {
-            var created = await upserts.UpsertCustomerAsync(code, input, ct);
+            var created = await upserts.UpsertCustomerAsync(code, input, ApiKeyAuthenticationHandler.ActorOf(http.User), ct);
             return created ? Results.Created($"/api/v1/customers/{Uri.EscapeDataString(code.Trim())}/suggestions", null) : Results.NoContent();
         }
         catch (ApiValidationException e)

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RetailRecs.Core.Api;
+using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Web.Api;
 
@@ -27,6 +28,10 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase) ? authorization[(SchemeName.Length + 1)..].Trim() : null;
     }
+
+    /// <summary>The calling key as the audit log names it: "api-key:{id}" and the key's name, never the key itself.</summary>
+    public static StaffActor ActorOf(ClaimsPrincipal user) =>
+        new($"api-key:{user.FindFirstValue(KeyIdClaim)}", $"API key '{user.FindFirstValue(ClaimTypes.Name)}'");
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

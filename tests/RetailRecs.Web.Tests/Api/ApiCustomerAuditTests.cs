@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Api;
+using RetailRecs.Core.Data;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Web.Tests.Api;
+
+/// <summary>A store system's changes to a customer are audited: which key, which customer, which fields — never their values.</summary>
+[Collection(ApiCollection.Name)]
+public class ApiCustomerAuditTests(RetailRecsWebFactory app)
+{
+    [Fact]
+    public async Task PutCustomer_CreateChangeOptOutAndRepeat_AuditsEachRealChangeOnceWithTheKeyAndFieldNames()
+    {
+        var (client, keyId) = await ApiClient.WithKeyAsync(app, ApiScopes.Customers);
+        var code = $"AUD-{Guid.NewGuid():N}"[..14];
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/customers/{code}",
+            new { firstName = "Ada", email = "ada@example.com" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/v1/customers/{code}",
+            new { email = "ada.l@example.com", personalizationOptOut = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/v1/customers/{code}",
+            new { email = "ada.l@example.com", personalizationOptOut = true })).StatusCode); // nothing new: nothing audited
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        var id = (await db.Customers.SingleAsync(c => c.CustomerCode == code)).Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entries = await db.AuditEntries.Where(a => a.EntityType == "Customer" && a.EntityId == id).OrderBy(a => a.Id).ToListAsync();
+
+        Assert.Equal([CatalogUpserts.CustomerCreatedAction, CatalogUpserts.CustomerUpdatedAction, CatalogUpserts.OptOutChangedAction],
+            entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal($"api-key:{keyId}", e.UserId));
+        Assert.All(entries, e => Assert.StartsWith("API key 'Test till", e.UserName, StringComparison.Ordinal));
+        Assert.Equal("fields: firstName, email", entries[0].Details);
+        Assert.Equal("fields: email, personalizationOptOut", entries[1].Details);
+        Assert.Contains("opted out of personalised suggestions; source: API key 'Test till", entries[2].Details);
+        Assert.All(entries, e => Assert.DoesNotContain("example.com", e.Details));
+    }
+}
