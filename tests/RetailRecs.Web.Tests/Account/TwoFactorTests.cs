@@ -78,6 +78,17 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task Post_InteractiveConnection_AdminNotEnrolled_IsRefused()
+    {
+        var admin = await NewSignedInAsync(StaffRoles.Admin);
+
+        var response = await admin.Client.PostAsync("/_blazor/negotiate?negotiateVersion=1", new StringContent(""));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(Enrolment, response.Headers.Location!.PathAndQueryOf());
+    }
+
+    [Fact]
     public async Task Get_AccountPagesAndSignOut_AdminNotEnrolled_StayReachable()
     {
         var admin = await NewSignedInAsync(StaffRoles.Admin);
@@ -195,6 +206,21 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         Assert.Equal(Enrolment, (await admin.Client.GetAsync("/admin/staff")).Headers.Location!.PathAndQueryOf());
         var (newPhone, _) = await EnrolAsync(admin.Client);
         Assert.NotEqual(oldPhone.Key, newPhone.Key);
+    }
+
+    [Fact]
+    public async Task SignIn_AfterAnAdminTurnedItOff_PasswordAloneThenEnrolmentAgain()
+    {
+        var admin = await NewSignedInAsync(StaffRoles.Admin);
+        await EnrolAsync(admin.Client);
+        await SignOutAsync(admin.Client);
+        var accounts = app.Services.GetRequiredService<StaffAccountService>();
+        var id = (await accounts.ListAsync()).Single(a => a.Email == admin.Email).Id;
+
+        Assert.True((await accounts.ResetTwoFactorAsync(id, StaffActor.System)).Succeeded);
+
+        Assert.DoesNotContain("LoginWith2fa", await PasswordStepAsync(admin.Client, admin.Email));
+        Assert.Equal(Enrolment, (await admin.Client.GetAsync("/admin/staff")).Headers.Location!.PathAndQueryOf());
     }
 
     [GeneratedRegex("data-testid=\"authenticator-key\">([^<]+)<")]
