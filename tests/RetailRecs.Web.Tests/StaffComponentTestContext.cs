@@ -27,7 +27,8 @@ public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddCascadingAuthenticationState();
     }
 
-    protected void SignInAs(string role, string displayName = "Test Person", string email = "test.person@store.example")
+    /// <param name="twoFactor">Enrolled in two-factor sign-in (the default settings require it of admins).</param>
+    protected void SignInAs(string role, string displayName = "Test Person", string email = "test.person@store.example", bool twoFactor = true)
     {
         var identity = new ClaimsIdentity(
         [
@@ -36,6 +37,10 @@ public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
             new Claim(ClaimTypes.Role, role),
             new Claim(StaffClaims.DisplayNameClaim, displayName),
         ], authenticationType: "Test");
+        if (twoFactor)
+        {
+            identity.AddClaim(new Claim(StaffClaims.TwoFactorClaim, "on"));
+        }
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthenticationState(new ClaimsPrincipal(identity)));
         // As in the app, components render interactively on the server. Touching the renderer freezes the
         // services, so this comes last: call SignInAs after any other registration, right before Render.

@@ -28,7 +28,7 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         return users.Select(u => new StaffAccountSummary(
             u.Id, u.Email ?? "", u.DisplayName,
             HighestRole(roleByUser.Where(x => x.UserId == u.Id).Select(x => x.Name!)),
-            u.LockoutEnd > now, u.LockoutEnd, u.AccessFailedCount, u.CreatedAt, u.LastSignInAt)).ToList();
+            u.LockoutEnd > now, u.LockoutEnd, u.AccessFailedCount, u.CreatedAt, u.LastSignInAt, u.TwoFactorEnabled)).ToList();
     }
 
     public async Task<StaffResult> CreateAsync(NewStaffAccount input, StaffActor actor)
@@ -177,6 +177,34 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
     }
 
     /// <summary>Admins other than <paramref name="exceptUserId"/> who can sign in now.</summary>
+    /// <summary>
+    /// Turns two-factor sign-in off for someone who lost their phone and their recovery codes: the old key and codes
+    /// stop working, their sessions end within a minute, and where their role requires it they set it up again at
+    /// their next sign-in.
+    /// </summary>
+    public async Task<StaffResult> ResetTwoFactorAsync(string userId, StaffActor actor)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return StaffResult.Fail("That account no longer exists.");
+        }
+        var steps = new[]
+        {
+            await users.SetTwoFactorEnabledAsync(user, false),
+            await users.ResetAuthenticatorKeyAsync(user),
+        };
+        if (steps.FirstOrDefault(s => !s.Succeeded) is { } failed)
+        {
+            return Failed(failed);
+        }
+        // Zero new codes replaces the old ones with none.
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await AuditAsync(scope, actor, "staff.two-factor-reset", user.Id);
+        return StaffResult.Ok;
+    }
+
     private static async Task<int> CountOtherActiveAdminsAsync(UserManager<StaffUser> users, string exceptUserId)
     {
         var now = DateTimeOffset.UtcNow;

@@ -10,7 +10,8 @@ public sealed record StaffAccountSummary(
     DateTimeOffset? LockoutEnd,
     int FailedAttempts,
     DateTime CreatedAt,
-    DateTime? LastSignInAt);
+    DateTime? LastSignInAt,
+    bool TwoFactorEnabled = false);
 
 /// <summary>What an admin fills in to create an account.</summary>
 public sealed class NewStaffAccount

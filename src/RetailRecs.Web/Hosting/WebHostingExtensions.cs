@@ -46,6 +46,7 @@ internal static class WebHostingExtensions
         // A lock, role change or password reset takes effect within a minute, in open pages and in new requests.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.AddRetailRecsAuthorization();
+        builder.Services.Configure<TwoFactorSettings>(config.GetSection(TwoFactorSettings.Section));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<IdentityRedirectManager>();
         builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

@@ -11,9 +11,13 @@ namespace RetailRecs.Web.Security;
 public static class StaffClaims
 {
     public const string DisplayNameClaim = "retailrecs:display_name";
+    /// <summary>Present when the account has two-factor sign-in on; refreshed with the security stamp (every minute).</summary>
+    public const string TwoFactorClaim = "retailrecs:two_factor";
 
     public static string DisplayName(ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayNameClaim) ?? user.Identity?.Name ?? "";
+
+    public static bool HasTwoFactor(ClaimsPrincipal user) => user.HasClaim(TwoFactorClaim, "on");
 
     /// <summary>The highest role the user holds (roles nest, so that is the one that matters).</summary>
     public static string Role(ClaimsPrincipal user) =>
@@ -32,6 +36,10 @@ internal sealed class StaffClaimsPrincipalFactory(UserManager<StaffUser> users, 
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaims.DisplayNameClaim, user.DisplayName));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(StaffClaims.TwoFactorClaim, "on"));
+        }
         return identity;
     }
 }

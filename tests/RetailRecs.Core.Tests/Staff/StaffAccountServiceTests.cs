@@ -193,4 +193,37 @@ public class StaffAccountServiceTests : IAsyncLifetime
     [InlineData(new string[0], "(none)")]
     public void HighestRole_OfSeveral_IsTheMostPowerful(string[] roles, string expected) =>
         Assert.Equal(expected, StaffAccountService.HighestRole(roles));
+
+    [Fact]
+    public async Task ResetTwoFactorAsync_EnrolledAccount_TurnsItOffVoidsKeyAndCodes_AndIsAudited()
+    {
+        var account = await CreateAsync("phone.lost@store.example", StaffRoles.Admin);
+        string oldKey;
+        await using (var scope = _database.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByIdAsync(account.Id))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            oldKey = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        }
+        Assert.True((await AccountAsync("phone.lost@store.example")).TwoFactorEnabled);
+
+        var result = await Accounts.ResetTwoFactorAsync(account.Id, await AdminActorAsync());
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.False((await AccountAsync("phone.lost@store.example")).TwoFactorEnabled);
+        await using (var scope = _database.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByIdAsync(account.Id))!;
+            Assert.NotEqual(oldKey, await users.GetAuthenticatorKeyAsync(user));
+            Assert.Equal(0, await users.CountRecoveryCodesAsync(user));
+        }
+        await using var db = _database.CreateContext();
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "staff.two-factor-reset");
+        Assert.Equal(account.Id, audit.EntityId);
+        Assert.Equal("boss@store.example", audit.UserName);
+    }
 }

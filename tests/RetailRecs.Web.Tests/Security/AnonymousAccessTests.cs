@@ -7,7 +7,7 @@ namespace RetailRecs.Web.Tests.Security;
 public class AnonymousAccessTests(RetailRecsWebFactory app)
 {
     /// <summary>The only pages a visitor who has not signed in may see.</summary>
-    private static readonly string[] PublicPages = ["/Account/Login", "/Account/Lockout", "/Account/AccessDenied", "/Error"];
+    private static readonly string[] PublicPages = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/Lockout", "/Account/AccessDenied", "/Error"];
 
     public static TheoryData<string> ProtectedRoutes => RoutedPages.Routes(p => !p.AllowsAnonymous);
 

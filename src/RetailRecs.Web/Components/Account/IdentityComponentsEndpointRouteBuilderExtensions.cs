@@ -10,7 +10,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
     public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var accountGroup = endpoints.MapGroup("/Account");
+        // Signed in is enough (the default policy): sign-out must work before a required two-factor enrolment too.
+        var accountGroup = endpoints.MapGroup("/Account").RequireAuthorization();
 
         accountGroup.MapPost("/Logout", async (
             [FromServices] SignInManager<StaffUser> signInManager,
