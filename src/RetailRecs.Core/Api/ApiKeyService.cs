@@ -88,6 +88,7 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts)
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
         if (key is null)
         {
+            _cache.TryRemove(hash, out _); // revoked by another instance: no longer known here either
             return null; // not cached: made-up keys must not fill memory
         }
         var caller = new Caller(key.Id, key.Name, key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
@@ -95,6 +96,15 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts)
         await TouchAsync(caller, ct);
         return caller;
     }
+
+    /// <summary>
+    /// The id of a key this instance has already found valid (kept until revocation or restart), without a database
+    /// read; null for any other text, so made-up keys cannot be told apart from each other (or cost a lookup) here.
+    /// </summary>
+    public int? KnownKeyId(string secret) =>
+        secret.StartsWith(Marker, StringComparison.Ordinal) && secret.Length <= 200 && _cache.TryGetValue(HashOf(secret), out var cached)
+            ? cached.Caller.KeyId
+            : null;
 
     private async Task TouchAsync(Caller? caller, CancellationToken ct)
     {

@@ -1,10 +1,8 @@
-using Microsoft.AspNetCore.RateLimiting;
-using System.Threading.RateLimiting;
 using RetailRecs.Core.Api;
 
 namespace RetailRecs.Web.Api;
 
-/// <summary>Who may call which endpoint (a scope per kind of work) and how often (per key).</summary>
+/// <summary>Who may call which endpoint (a scope per kind of work) and how often (per key, or per client address without one).</summary>
 public static class ApiPolicies
 {
     public const string Events = "Api.Events";
@@ -20,6 +18,10 @@ public static class ApiPolicies
         public int RequestsPerSecond { get; set; } = 1000;
         /// <summary>Requests a key may make at once above the average (a till sending its backlog after a network cut).</summary>
         public int Burst { get; set; } = 2000;
+        /// <summary>Requests per second each client address may make without a recognised key (see <see cref="ApiRateLimitPolicy"/>).</summary>
+        public int PerAddressRequestsPerSecond { get; set; } = 10;
+        /// <summary>Such requests at once: enough for a store's tills, behind one address, to make their first calls after a restart.</summary>
+        public int PerAddressBurst { get; set; } = 50;
         public long MaxRequestBytes { get; set; } = 1_048_576;
     }
 
@@ -34,23 +36,7 @@ public static class ApiPolicies
             .AddPolicy(Products, p => Scope(p, ApiScopes.Products))
             .AddPolicy(Customers, p => Scope(p, ApiScopes.Customers))
             .AddPolicy(Suggestions, p => Scope(p, ApiScopes.Suggestions));
-        services.AddRateLimiter(o =>
-        {
-            // Partitioned by the key as sent (hashed): one busy till cannot starve the others; no key, one shared small bucket.
-            o.AddPolicy(RateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
-                ApiKeyAuthenticationHandler.KeyOf(context.Request) is { } key ? ApiKeyService.HashOf(key) : "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Burst, TokensPerPeriod = options.RequestsPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0, AutoReplenishment = true,
-                }));
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"This key may send {options.RequestsPerSecond} requests a second on average (bursts of {options.Burst}). Retry after a second; batch events to send more.");
-            };
-        });
+        services.AddRateLimiter(o => o.AddPolicy<string, ApiRateLimitPolicy>(RateLimit));
         services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;

@@ -19,6 +19,7 @@ internal static class WebHostingExtensions
     public static WebApplicationBuilder AddRetailRecsWeb(this WebApplicationBuilder builder)
     {
         RootDevelopmentSettings.Add(builder);
+        builder.AddTransportSecurity();
         var config = builder.Configuration;
         var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var seed = config.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();
@@ -72,17 +73,22 @@ internal static class WebHostingExtensions
         await app.Services.GetRequiredService<DatabaseInitialiser>()
             .InitialiseAsync(requireAdmin: !app.Environment.IsDevelopment(), AppContext.BaseDirectory);
 
+        app.UseSecurityHeaders();
+        app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // One culture for the whole chain (dates, numbers, currency): "Culture" in settings, British English by default.
         var culture = app.Configuration["Culture"] is { Length: > 0 } configured ? configured : "en-GB";
         app.UseRequestLocalization(new RequestLocalizationOptions()
             .SetDefaultCulture(culture).AddSupportedCultures(culture).AddSupportedUICultures(culture));
+        app.UseApiErrors();
+        // Rate limits before authentication, so a flood of made-up API keys is refused before any key lookup.
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace RetailRecs.Web.Api;
+
+/// <summary>
+/// Makes every failure under /api an RFC 7807 problem document, as store systems expect: no sign-in redirect for an
+/// address that is not an endpoint, no HTML error page (which in Development shows the request's headers, API key
+/// included) for a body over the size limit or an exception, no empty 405 or 415.
+/// </summary>
+public static class ApiErrors
+{
+    /// <summary>Call before authentication and the status-code pages' handling, after routing.</summary>
+    public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<Middleware>());
+
+    private sealed class Middleware(RequestDelegate next, ApiPolicies.Options options, ILogger<Middleware> logger)
+    {
+        public async Task InvokeAsync(HttpContext context)
+        {
+            var endpoint = context.GetEndpoint();
+            // Every API endpoint requires a key's scope. No endpoint (404), or routing's own answer to a known address
+            // with the wrong method (405, which sets Allow): the staff pages' sign-in fallback must not turn these
+            // into a redirect to the sign-in page, so they are answered here, before authorization.
+            if (endpoint?.Metadata.GetMetadata<IAuthorizeData>() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                if (endpoint?.RequestDelegate is { } routingAnswer)
+                {
+                    await routingAnswer(context);
+                }
+                await WriteForStatusAsync(context);
+                return;
+            }
+
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // Kestrel's refusals while the body is read: over the size limit (also for a chunked body, which
+                // announces no length), or a malformed body.
+                context.Response.Clear();
+                context.Response.StatusCode = e.StatusCode;
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // The route pattern, not the path: paths hold customer codes.
+                logger.LogError(e, "API request to {Endpoint} failed", endpoint.DisplayName);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+            // A status without a body (set by the framework: 400, 413 or 415 while binding the body) gets its words.
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400)
+            {
+                await WriteForStatusAsync(context);
+            }
+        }
+
+        private Task WriteForStatusAsync(HttpContext context)
+        {
+            var status = context.Response.StatusCode;
+            var (title, detail) = status switch
+            {
+                StatusCodes.Status404NotFound => ("Not found", "No API endpoint at this address. The endpoints are described in /openapi/v1.json."),
+                StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"This address takes {context.Response.Headers.Allow}."),
+                StatusCodes.Status413PayloadTooLarge => ("Request too large", $"At most {options.MaxRequestBytes / 1024} KiB per request; split the batch."),
+                StatusCodes.Status415UnsupportedMediaType => ("Unsupported media type", "Send the body as JSON (Content-Type: application/json)."),
+                StatusCodes.Status500InternalServerError => ("The request failed", "Retry later (events with the same Idempotency-Key are stored once); if it keeps failing, tell the RetailRecs admin the time of the call."),
+                _ => (ReasonPhrases.GetReasonPhrase(status), "The request could not be read; see /openapi/v1.json for what each endpoint takes."),
+            };
+            return ApiProblems.WriteAsync(context, status, title, detail);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json;
+using RetailRecs.Core.Api;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Web.Tests.Api;
+
+/// <summary>
+/// The app on the real Kestrel server (Development, no demo data): the request size limit, chunked bodies and the
+/// Development error page are Kestrel's and the host's, which the in-memory test server does not reproduce.
+/// </summary>
+public sealed class KestrelApiApp : RetailRecsWebFactory
+{
+    public Uri BaseAddress { get; }
+
+    public KestrelApiApp()
+    {
+        var port = FreePort();
+        UseKestrel(port);
+        StartServer();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [new("Seed:DemoData", "false"), new("Training:TrainWhenNoModel", "false")];
+
+    public async Task<(HttpClient Client, string Key)> ClientWithKeyAsync()
+    {
+        var (inMemory, _) = await ApiClient.WithKeyAsync(this);
+        var key = inMemory.DefaultRequestHeaders.GetValues("X-Api-Key").Single();
+        inMemory.Dispose();
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return (client, key);
+    }
+}
+
+public class ApiErrorsTests(KestrelApiApp app) : IClassFixture<KestrelApiApp>
+{
+    private static async Task<string> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal((int)status, json.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("title").GetString()));
+        return body;
+    }
+
+    /// <summary>2 MB of JSON sent in chunks, with no Content-Length announcing its size.</summary>
+    private sealed class ChunkedJson() : StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("[" + new string(' ', 2_000_000) + "]")))
+    {
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/events")]
+    [InlineData("PUT", "/api/v1/products/BIG-1")]
+    [InlineData("PUT", "/api/v1/customers/BIG-1")]
+    [InlineData("POST", "/api/v1/suggestions/basket")]
+    public async Task Send_ChunkedBodyOverTheLimit_Is413ProblemWithoutTheKey(string method, string path)
+    {
+        var (client, key) = await app.ClientWithKeyAsync();
+        using var content = new ChunkedJson();
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        Assert.Null(content.Headers.ContentLength); // so it goes chunked
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+
+        var body = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("KiB", body);
+        Assert.DoesNotContain(key, body);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/nope")]
+    [InlineData("/api/anything")]
+    [InlineData("/api")]
+    public async Task Get_UnknownApiAddress_Is404ProblemNotASignInRedirect(string path)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+
+        var body = await AssertProblemAsync(await client.GetAsync(path), HttpStatusCode.NotFound);
+
+        Assert.Contains("/openapi/v1.json", body);
+    }
+
+    [Fact]
+    public async Task Delete_KnownApiAddress_Is405ProblemNamingTheMethodsItTakes()
+    {
+        var (client, _) = await app.ClientWithKeyAsync();
+
+        var response = await client.DeleteAsync("/api/v1/products/85123A");
+
+        var body = await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("PUT", response.Content.Headers.Allow);
+        Assert.Contains("PUT", body);
+    }
+
+    [Fact]
+    public async Task Put_BodyThatIsNotJson_Is415Problem()
+    {
+        var (client, _) = await app.ClientWithKeyAsync();
+
+        var response = await client.PutAsync("/api/v1/products/TXT-1", new StringContent("name=mug", System.Text.Encoding.UTF8, "text/plain"));
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+}
+
+/// <summary>An app where calls without a recognised key may make one call a second per client address, bursts of three.</summary>
+public sealed class AddressLimitedApp : RetailRecsWebFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Api:PerAddressRequestsPerSecond", "1"), new("Api:PerAddressBurst", "3"), new("Seed:DemoData", "false"),
+        new("Training:TrainWhenNoModel", "false"),
+    ];
+}
+
+public class ApiUnknownKeyRateLimitTests(AddressLimitedApp app) : IClassFixture<AddressLimitedApp>
+{
+    [Fact]
+    public async Task Call_WithADifferentMadeUpKeyEachTimeOrNone_IsLimitedPerAddressWith429Problems()
+    {
+        var (known, _) = await ApiClient.WithKeyAsync(app, ApiScopes.Suggestions);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await known.GetAsync("/api/v1/products/X/similar")).StatusCode); // now recognised
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var client = app.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", $"rr_{Guid.NewGuid():N}");
+            answers.Add(await client.GetAsync("/api/v1/products/X/similar"));
+        }
+        var knownAfter = await known.GetAsync("/api/v1/products/X/similar");
+        using var keyless = app.CreateClient();
+        var withoutKey = await keyless.GetAsync("/api/v1/products/X/similar");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answers[0].StatusCode);
+        var limited = answers.Last();
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("per client address", await limited.Content.ReadAsStringAsync());
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests) >= 4);
+        Assert.Equal(HttpStatusCode.TooManyRequests, withoutKey.StatusCode); // no key: the same address bucket
+        // A key the app knows keeps its own bucket.
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, knownAfter.StatusCode);
+    }
+}
