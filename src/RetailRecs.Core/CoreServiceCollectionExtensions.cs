@@ -62,6 +62,7 @@ public static class CoreServiceCollectionExtensions
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<Staff.Passwords.StaffPasswordValidator>()
             .AddEntityFrameworkStores<RetailDbContext>();
     }
 }
