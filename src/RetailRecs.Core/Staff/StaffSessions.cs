@@ -66,7 +66,7 @@ public sealed class StaffSessions(IDbContextFactory<RetailDbContext> contexts, I
             if (await EndWhereAsync(db, s => s.Id == sessionId, expiredBy, ct) > 0)
             {
                 logger.LogInformation("Session of staff user {UserId} ended: {Reason} limit.", actor.UserId, expiredBy);
-                await audit.WriteAsync(actor, "session.expired", nameof(StaffUser), actor.UserId, $"{expiredBy} limit", ct);
+                await audit.WriteAsync(actor, "signin.session-expired", nameof(StaffUser), actor.UserId, $"client {session.ClientAddress ?? "unknown"}; {expiredBy} limit", ct);
             }
             return StaffSessionState.Expired;
         }

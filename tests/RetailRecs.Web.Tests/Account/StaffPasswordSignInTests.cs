@@ -143,10 +143,13 @@ public partial class StaffPasswordSignInTests(SignInWebFactory app, ITestOutputH
             foreach (var (email, times) in new[] { (known, knownTimes), ($"nobody.{Guid.NewGuid():N}@store.example", unknownTimes) })
             {
                 using var client = app.ClientFrom(NewAddress());
-                var form = await client.GetAsync("/Account/Login");  // the form load is not what is measured
-                form.Dispose();
+                // Only the post is timed: loading the form is the same for every account.
+                var form = await client.GetStringAsync("/Account/Login");
+                var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+                fields["Input.Email"] = email;
+                fields["Input.Password"] = "wrong-password-here";
                 var clock = Stopwatch.StartNew();
-                var response = await StaffSignIn.PostAsync(client, email, "wrong-password-here");
+                using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
                 clock.Stop();
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 if (i >= 0)
@@ -169,6 +172,9 @@ public partial class StaffPasswordSignInTests(SignInWebFactory app, ITestOutputH
         var sorted = values.Order().ToList();
         return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
     }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenInput();
 
     [GeneratedRegex("""role="alert"[^>]*>([^<]*)<""")]
     private static partial Regex StatusMessage();

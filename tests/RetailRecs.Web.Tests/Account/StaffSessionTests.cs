@@ -118,7 +118,7 @@ public partial class StaffSessionTests(RetailRecsWebFactory app)
             AssertSentToSignIn(response);
             await using var db = await DbAsync();
             Assert.Equal(StaffSessionEndReasons.Idle, (await db.StaffSessions.SingleAsync(s => s.UserId == id)).EndReason);
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "session.expired" && a.UserId == id));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "signin.session-expired" && a.UserId == id));
         }
         else
         {
@@ -151,8 +151,8 @@ public partial class StaffSessionTests(RetailRecsWebFactory app)
         await SignOutAsync(client);
 
         await using var db = await DbAsync();
-        var entries = await db.AuditEntries.Where(a => a.UserId == id && (a.Action == "signin.succeeded" || a.Action == "signout")).ToListAsync();
-        Assert.Equal(["signin.succeeded", "signout"], entries.OrderBy(a => a.Id).Select(a => a.Action));
+        var entries = await db.AuditEntries.Where(a => a.UserId == id && (a.Action == "signin.succeeded" || a.Action == "signin.signed-out")).ToListAsync();
+        Assert.Equal(["signin.succeeded", "signin.signed-out"], entries.OrderBy(a => a.Id).Select(a => a.Action));
         Assert.All(entries, a => Assert.StartsWith("client ", a.Details));
         var session = await db.StaffSessions.SingleAsync(s => s.UserId == id);
         Assert.Equal(StaffSessionEndReasons.SignedOut, session.EndReason);

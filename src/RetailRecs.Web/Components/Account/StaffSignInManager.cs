@@ -45,7 +45,7 @@ internal sealed class StaffSignInManager(
         {
             var actor = StaffClaims.Actor(user);
             Logger.LogInformation("Staff user {UserId} signed out.", actor.UserId);
-            await audit.WriteAsync(actor, "signout", nameof(StaffUser), actor.UserId, $"client {ClientAddress.Of(Context)}");
+            await audit.WriteAsync(actor, "signin.signed-out", nameof(StaffUser), actor.UserId, $"client {ClientAddress.Of(Context)}");
         }
         await base.SignOutAsync();
     }
