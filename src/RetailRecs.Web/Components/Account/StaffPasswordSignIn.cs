@@ -23,9 +23,8 @@ internal sealed class StaffPasswordSignIn(
     public const string NoMatchMessage =
         "Error: That email and password do not match an active staff account, or the account is locked. Check both and try again, or ask an admin.";
 
-    // A real hash of a random password, made once with the same hasher (and so the same cost) as staff passwords.
-    private static readonly Lazy<string> DummyHash = new(() =>
-        new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString()));
+    // A real hash of a random password, made once with the app's hasher (and so the same cost) as staff passwords.
+    private static string? dummyHash;
 
     public static string ThrottledMessage(TimeSpan wait)
     {
@@ -55,7 +54,8 @@ internal sealed class StaffPasswordSignIn(
         if (user is null || result.IsLockedOut)
         {
             // No password was checked: check one anyway, so the time taken does not say whether the account exists.
-            hasher.VerifyHashedPassword(new StaffUser(), DummyHash.Value, password);
+            dummyHash ??= hasher.HashPassword(new StaffUser(), Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(new StaffUser(), dummyHash, password);
         }
 
         if (result.Succeeded || result.RequiresTwoFactor)
