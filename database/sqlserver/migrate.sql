@@ -1045,3 +1045,42 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201153937_StaffSessions'
+)
+BEGIN
+    CREATE TABLE [StaffSessions] (
+        [Id] nvarchar(32) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [LastSeenAt] datetime2 NOT NULL,
+        [EndedAt] datetime2 NULL,
+        [EndReason] nvarchar(32) NULL,
+        [ClientAddress] nvarchar(64) NULL,
+        CONSTRAINT [PK_StaffSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_StaffSessions_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201153937_StaffSessions'
+)
+BEGIN
+    CREATE INDEX [IX_StaffSessions_UserId_EndedAt] ON [StaffSessions] ([UserId], [EndedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201153937_StaffSessions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201153937_StaffSessions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetailRecs.Core.Analytics;
 using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Customers;
@@ -27,6 +28,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(seed);
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffAccountService>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StaffSessionOptions>();
+        services.AddSingleton<StaffSessions>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddOptions<ImportOptions>();
         services.AddSingleton<ImportService>();
@@ -63,6 +67,7 @@ public static class CoreServiceCollectionExtensions
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<Staff.Passwords.StaffPasswordValidator>()
             .AddEntityFrameworkStores<RetailDbContext>();
     }
 }

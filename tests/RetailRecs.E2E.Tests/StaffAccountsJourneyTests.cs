@@ -47,7 +47,7 @@ public class StaffAccountsJourneyTests(BrowserFixture browser)
         await page.GetByLabel("First password").FillAsync("abc");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
-        await Expect(page.GetByText("at least 10 characters").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("Passwords must be at least 12 characters").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("staff-table").GetByText(email)).ToHaveCountAsync(0);
     }
 }

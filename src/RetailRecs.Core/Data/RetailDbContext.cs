@@ -20,6 +20,7 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
     public DbSet<InteractionEvent> InteractionEvents => Set<InteractionEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<ModelRunArtifact> ModelRunArtifacts => Set<ModelRunArtifact>();
     public DbSet<SegmentationRun> SegmentationRuns => Set<SegmentationRun>();

@@ -15,7 +15,7 @@ namespace RetailRecs.Core.Staff;
 /// Each call runs in its own DI scope, so Identity's UserManager and its DbContext live for one operation,
 /// not for a whole Blazor circuit.
 /// </remarks>
-public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextFactory<RetailDbContext> contexts)
+public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextFactory<RetailDbContext> contexts, StaffSessions sessions)
 {
     public async Task<IReadOnlyList<StaffAccountSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -125,6 +125,8 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
                 return Failed(result);
             }
             await users.UpdateSecurityStampAsync(user);
+            // Signed-in copies of the account stop at their next request, not at the next stamp check.
+            await sessions.EndAllAsync(user.Id, StaffSessionEndReasons.Locked);
         }
         else
         {
@@ -165,6 +167,8 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
             return Failed(added);
         }
         await users.UpdateSecurityStampAsync(user);
+        // Whoever knew the old password may be signed in with it: end those sessions now.
+        await sessions.EndAllAsync(user.Id, StaffSessionEndReasons.PasswordReset);
         await AuditAsync(scope, actor, "staff.password-reset", user.Id);
         return StaffResult.Ok;
     }

@@ -5,22 +5,26 @@ namespace RetailRecs.Core.Staff;
 /// <summary>The password and lockout rules for staff accounts, shared by the web host, the CLI and the tests.</summary>
 public static class StaffIdentityOptions
 {
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MinimumPasswordLength = 12;
+
+    /// <summary>The rule in words, for the pages where a password is chosen.</summary>
+    public const string PasswordRuleText =
+        "At least 12 characters; any characters you like. Common or breached passwords, and ones containing your email name, are refused. A short sentence works well.";
 
     public static void Apply(IdentityOptions options)
     {
-        // Length matters more than character classes (NIST SP 800-63B); staff type on shared tablets, so keep it humane.
-        options.Password.RequiredLength = 10;
-        options.Password.RequireDigit = true;
-        options.Password.RequireLowercase = true;
+        // NIST SP 800-63B: length, a list of common and breached passwords (StaffPasswordValidator), and no composition
+        // rules. Four different characters keeps out "aaaaaaaaaaaa" without asking for digits or capitals.
+        options.Password.RequiredLength = MinimumPasswordLength;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequiredUniqueChars = 4;
 
+        // Wrong passwords never lock an account (anyone could then lock out the admins); sign-in is throttled per
+        // client instead (the web host's SignInThrottle). Admin-set locks (LockoutEnd) still refuse sign-in.
         options.Lockout.AllowedForNewUsers = true;
-        options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
-        options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
 
         options.User.RequireUniqueEmail = true;
         // Accounts are made by admins, not by self-service sign-up, so there is no e-mail to confirm.

@@ -25,7 +25,7 @@ internal static class WebHostingExtensions
         var seed = config.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new SeedOptions();
 
         builder.Services.AddRetailRecsCore(database, config.GetConnectionString("RetailRecs"), seed, builder.Environment.ContentRootPath)
-            .AddSignInManager()
+            .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
@@ -39,13 +39,12 @@ internal static class WebHostingExtensions
         {
             options.LoginPath = "/Account/Login";
             options.AccessDeniedPath = "/Account/AccessDenied";
-            // A store tablet is shared: sessions end after a working shift without activity.
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
             options.Cookie.Name = "RetailRecs.Auth";
         });
         // A lock, role change or password reset takes effect within a minute, in open pages and in new requests.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Sign-out ends every copy of the session; idle and absolute limits; throttled password sign-in.
+        builder.Services.AddStaffSessionsAndSignIn(config);
         builder.Services.AddRetailRecsAuthorization();
         builder.Services.Configure<TwoFactorSettings>(config.GetSection(TwoFactorSettings.Section));
         builder.Services.AddCascadingAuthenticationState();

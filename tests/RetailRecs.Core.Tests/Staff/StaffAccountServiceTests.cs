@@ -18,7 +18,7 @@ public class StaffAccountServiceTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         await using var scope = _database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<StaffSeeder>().SeedAsync(
-            new SeedOptions { AdminEmail = "boss@store.example", AdminPassword = "boss-password-1" }, requireAdmin: true);
+            new SeedOptions { AdminEmail = "boss@store.example", AdminPassword = "head-office-key-1" }, requireAdmin: true);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -53,7 +53,7 @@ public class StaffAccountServiceTests : IAsyncLifetime
         var result = await Accounts.CreateAsync(new NewStaffAccount { Email = "weak@store.example", DisplayName = "Wes", Role = StaffRoles.Associate, Password = "abc" }, await AdminActorAsync());
 
         Assert.False(result.Succeeded);
-        Assert.Contains("at least 10 characters", result.Message);
+        Assert.Contains("at least 12 characters", result.Message);
         Assert.DoesNotContain(await Accounts.ListAsync(), a => a.Email == "weak@store.example");
     }
 

@@ -13,7 +13,7 @@ public class StaffSeederTests
     {
         AdminEmail = "first.admin@store.example",
         AdminPassword = "first-admin-pass-1",
-        DemoAccounts = [new DemoAccount { Email = "assoc@store.example", Password = "assoc-pass-2026", Role = StaffRoles.Associate, DisplayName = "Ann Assoc" }],
+        DemoAccounts = [new DemoAccount { Email = "assoc@store.example", Password = "ann-counter-2026", Role = StaffRoles.Associate, DisplayName = "Ann Assoc" }],
     };
 
     private static async Task<StaffSeeder.Outcome> SeedAsync(TestDatabase database, SeedOptions options, bool requireAdmin)
@@ -90,7 +90,7 @@ public class StaffSeederTests
 
         Assert.Contains("Seed:AdminEmail", error.Message);
         Assert.DoesNotContain("a@store.example", error.Message); // messages reach logs: no addresses
-        Assert.Contains("at least 10 characters", error.Message);
+        Assert.Contains("at least 12 characters", error.Message);
     }
 
     [Fact]

@@ -32,22 +32,6 @@ public class SignInTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task Post_FiveWrongPasswords_LocksTheAccount_EvenForTheRightPassword()
-    {
-        var email = await NewAssociateAsync("right-password-42");
-        using var client = app.CreateBrowserlikeClient();
-        for (var i = 0; i < StaffIdentityOptions.MaxFailedAttempts; i++)
-        {
-            await StaffSignIn.PostAsync(client, email, "wrong-password-42");
-        }
-
-        var response = await StaffSignIn.PostAsync(client, email, "right-password-42");
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("Account/Lockout", response.Headers.Location!.ToString());
-    }
-
-    [Fact]
     public async Task Post_AccountLockedByAnAdmin_CannotSignIn()
     {
         var email = await NewAssociateAsync("right-password-43");
@@ -58,7 +42,9 @@ public class SignInTests(RetailRecsWebFactory app)
 
         var response = await StaffSignIn.PostAsync(client, email, "right-password-43");
 
-        Assert.Contains("Account/Lockout", response.Headers.Location?.ToString() ?? "");
+        // Refused with the same message as a wrong password, so a lock does not tell an outsider the account exists.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("do not match an active staff account", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
