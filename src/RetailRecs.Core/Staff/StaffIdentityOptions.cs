@@ -7,6 +7,10 @@ public static class StaffIdentityOptions
 {
     public const int MinimumPasswordLength = 12;
 
+    /// <summary>Wrong two-factor codes in a row that lock an account (wrong passwords never do).</summary>
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
     /// <summary>The rule in words, for the pages where a password is chosen.</summary>
     public const string PasswordRuleText =
         "At least 12 characters; any characters you like. Common or breached passwords, and ones containing your email name, are refused. A short sentence works well.";
@@ -23,8 +27,12 @@ public static class StaffIdentityOptions
         options.Password.RequiredUniqueChars = 4;
 
         // Wrong passwords never lock an account (anyone could then lock out the admins); sign-in is throttled per
-        // client instead (the web host's SignInThrottle). Admin-set locks (LockoutEnd) still refuse sign-in.
+        // client instead (the web host's SignInThrottle). Admin-set locks (LockoutEnd) still refuse sign-in. Wrong
+        // two-factor codes do lock: only someone who has the password gets that far, and the lock stops them trying
+        // all million codes.
         options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+        options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
 
         options.User.RequireUniqueEmail = true;
         // Accounts are made by admins, not by self-service sign-up, so there is no e-mail to confirm.
