@@ -31,6 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             return; // BrowserFact skips the tests (or, under CI, they fail on the missing browser).
         }
         BaseUrl = _app.Start();
+        // Assertions wait as long as actions (15 s): the app trains its first models while the journeys run, and on a
+        // 2-core CI machine a page can take longer than Playwright's default 5 s to answer then.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
