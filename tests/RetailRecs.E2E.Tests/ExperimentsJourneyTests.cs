@@ -51,6 +51,10 @@ public class ExperimentsJourneyTests(BrowserFixture browser)
             await page.GotoAsync($"{browser.BaseUrl}/customers/{customerId}");
             await Journeys.WaitUntilInteractiveAsync(page);
             await Expect(page.GetByTestId("suggestion").First).ToBeVisibleAsync();
+            // A reload is a second page view, so a second list shown (however soon after the first).
+            await page.ReloadAsync();
+            await Journeys.WaitUntilInteractiveAsync(page);
+            await Expect(page.GetByTestId("suggestion").First).ToBeVisibleAsync();
 
             await page.GotoAsync($"{browser.BaseUrl}/experiments?id={experimentId}");
             await Journeys.WaitUntilInteractiveAsync(page);
@@ -73,6 +77,7 @@ public class ExperimentsJourneyTests(BrowserFixture browser)
             }
         }
         await using var check = await browser.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
-        Assert.True(await check.ExperimentExposures.AnyAsync(e => e.ExperimentId == experimentId));
+        // Two page views of one card: two exposures, none from the prerenders.
+        Assert.Equal(2, await check.ExperimentExposures.CountAsync(e => e.ExperimentId == experimentId));
     }
 }

@@ -14,10 +14,11 @@ public sealed record ExperimentRoute(int ExperimentId, string ExperimentName, Ex
 
 /// <summary>
 /// Decides, per suggestion request, whether the customer is in the running experiment and which variant's model
-/// serves them, and logs the exposure. At most one experiment runs per unit type (the service refuses to start a
+/// serves them. At most one experiment runs per unit type (the service refuses to start a
 /// second), so a customer is never in two at once; a customer experiment is looked for before a store one. The
 /// running experiments are re-read at most every <see cref="RecheckInterval"/>, like the champion, and models of
-/// variants that are not the champion are loaded once and kept while their experiment runs.
+/// variants that are not the champion are loaded once and kept while their experiment runs. Exposures are written by
+/// whoever shows the list (<see cref="Exposure"/>), once per list shown.
 /// </summary>
 public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, ILogger<ExperimentRouter> logger)
 {
@@ -28,8 +29,6 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
     private volatile IReadOnlyList<Running>? _running;
     private long _checkedAt;
     private readonly ConcurrentDictionary<int, Lazy<Task<ModelRegistry.Served>>> _runs = new();
-    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<(int Experiment, int Customer), (string List, long At)> _lastShown = new();
 
     /// <summary>Forgets what it read, so a start or stop takes effect at once in this process.</summary>
     public void Invalidate() => _running = null;
@@ -73,37 +72,23 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         return null;
     }
 
-    public async Task RecordExposureAsync(ExperimentRoute route, int customerId, IReadOnlyCollection<int> productIds, string source, CancellationToken ct = default)
+    /// <summary>
+    /// The exposure of one list actually shown under <paramref name="route"/>, to be stored with the "shown" events of
+    /// the same list. Routing writes nothing: the caller knows whether a list reached a customer (a prerender, a refresh
+    /// that shows the same list again or a benchmark did not).
+    /// </summary>
+    public static ExperimentExposure Exposure(ExperimentRoute route, int customerId, IReadOnlyCollection<int> productIds, string source) => new()
     {
-        // A page that is prerendered and then rendered live asks twice for what the customer sees once: the same list
-        // for the same customer within a minute is one exposure. Best effort, per process; analysis is per customer anyway.
-        var key = (route.ExperimentId, customerId);
-        var list = string.Join(',', productIds);
-        var now = Stopwatch.GetTimestamp();
-        if (_lastShown.TryGetValue(key, out var last) && last.List == list && Stopwatch.GetElapsedTime(last.At) < DuplicateWindow)
-        {
-            return;
-        }
-        _lastShown[key] = (list, now);
-        if (_lastShown.Count > 10_000)
-        {
-            _lastShown.Clear();
-        }
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.ExperimentExposures.Add(new ExperimentExposure
-        {
-            ExperimentId = route.ExperimentId,
-            Variant = route.Variant.Name,
-            UnitKey = route.UnitKey,
-            CustomerId = customerId,
-            ProductIds = Truncate(list),
-            ShownCount = productIds.Count,
-            ModelRunId = route.Served.RunId,
-            Source = source,
-            OccurredAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(ct);
-    }
+        ExperimentId = route.ExperimentId,
+        Variant = route.Variant.Name,
+        UnitKey = route.UnitKey,
+        CustomerId = customerId,
+        ProductIds = Truncate(string.Join(',', productIds)),
+        ShownCount = productIds.Count,
+        ModelRunId = route.Served.RunId,
+        Source = source,
+        OccurredAt = DateTime.UtcNow,
+    };
 
     private async Task<IReadOnlyList<Running>> RunningAsync(CancellationToken ct)
     {

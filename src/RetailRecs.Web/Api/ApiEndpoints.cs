@@ -105,7 +105,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> GetCustomerSuggestionsAsync(string code, string? mode, int? count, IDbContextFactory<RetailDbContext> contexts,
-        RecommendationService recommendations, CancellationToken ct)
+        RecommendationService recommendations, RetailRecs.Core.Recommendations.Feedback.InteractionRecorder recorder, CancellationToken ct)
     {
         if (Count(count) is { } bad)
         {
@@ -122,7 +122,9 @@ public static class ApiEndpoints
             return NotFound($"No customer '{code}'. Send them to PUT /api/v1/customers/{{code}} first.");
         }
         var list = await recommendations.ForCustomerAsync(id.Value, mode == "replenishment" ? SuggestionMode.Replenishment : SuggestionMode.Discovery,
-            count ?? RecommendationService.DefaultCount, ct: ct, exposureSource: "api");
+            count ?? RecommendationService.DefaultCount, ct: ct);
+        // The store system shows the list and reports "shown" itself; the exposure is the one fact the app writes.
+        await recorder.RecordServedAsync(id.Value, list, "api", ct);
         return Results.Ok(ApiSuggestionList.From(list));
     }
 

@@ -5,6 +5,7 @@ using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
@@ -55,7 +56,8 @@ public class ExperimentServingTests
         await using var s = await RunningExperimentAsync();
         var customerId = await CustomerInAsync(s, "B");
 
-        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId, exposureSource: "api");
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        await s.Database.Get<InteractionRecorder>().RecordServedAsync(customerId, list, "api");
 
         Assert.Equal(s.Challenger.Id, list.ModelRunId);
         Assert.Equal(AlgorithmNames.ItemKnn, list.Algorithm);
@@ -99,8 +101,12 @@ public class ExperimentServingTests
         Assert.Equal("A", first.Experiment!.Variant);
         Assert.Equal(first.Experiment, second.Experiment);
         await using var db = s.Database.CreateContext();
-        // The same list twice within a minute (a prerendered page rendered again) is one exposure.
-        Assert.Equal(1, await db.ExperimentExposures.CountAsync(e => e.CustomerId == customerId && e.Variant == "A"));
+        // Asking for a list writes nothing (a prerender or a refresh asks too); showing it is one exposure, however soon after.
+        Assert.Equal(0, await db.ExperimentExposures.CountAsync());
+        await s.Database.Get<InteractionRecorder>().RecordShownAsync(customerId, first, "lookup", null);
+        await s.Database.Get<InteractionRecorder>().RecordShownAsync(customerId, second, "lookup", null);
+        Assert.Equal(2, await db.ExperimentExposures.CountAsync(e => e.CustomerId == customerId && e.Variant == "A"));
+        Assert.Equal(2 * first.Items.Count, await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == InteractionType.Shown && e.ExperimentVariant == "A"));
     }
 
     [Fact]
@@ -109,6 +115,7 @@ public class ExperimentServingTests
         await using var s = await RunningExperimentAsync();
         var customerId = await CustomerInAsync(s, "B");
         var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        await s.Database.Get<InteractionRecorder>().RecordShownAsync(customerId, list, "lookup", null);
         await using (var db = s.Database.CreateContext())
         {
             var product = await db.Products.SingleAsync(p => p.Id == list.Items[0].ProductId);

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Core.Recommendations.Feedback;
 
@@ -8,6 +10,8 @@ namespace RetailRecs.Core.Recommendations.Feedback;
 /// Stores what happened to suggestions (shown, accepted, not interested, added to basket) with the model run and the
 /// member of staff, for model feedback, dashboards and experiments. "Not interested" hides the product for that
 /// customer from then on (the serving layer reads these events).
+/// A list shown is one fact: its "shown" events and, in an experiment, its exposure are written together, once, by
+/// the caller that knows the list reached the customer (<see cref="RecordShownAsync"/>).
 /// </summary>
 public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> contexts)
 {
@@ -19,6 +23,58 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
             return;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
+        Add(db, customerId, productIds, type, source, modelRunId, null, staffUserId);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// One list shown to the customer: a "shown" event per product and, when an experiment served it, one exposure.
+    /// With <paramref name="unlessAlreadyShown"/>, nothing is written when it is the list last recorded for the
+    /// customer (the same list on another screen, e.g. turned to the customer, is not a second showing).
+    /// </summary>
+    /// <returns>Whether anything was written.</returns>
+    public async Task<bool> RecordShownAsync(int customerId, SuggestionList list, string source, string? staffUserId, bool unlessAlreadyShown = false,
+        CancellationToken ct = default)
+    {
+        var productIds = list.Items.Select(i => i.ProductId).ToList();
+        if (productIds.Count == 0)
+        {
+            return false;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (unlessAlreadyShown && (await ShownLists.LatestAsync(db, [customerId], ct)).TryGetValue(customerId, out var latest)
+            && latest.Products.SetEquals(productIds) && latest.ModelRunId == list.ModelRunId)
+        {
+            return false;
+        }
+        Add(db, customerId, productIds, InteractionType.Shown, source, list.ModelRunId, list.Experiment?.Variant, staffUserId);
+        if (list.Route is { } route)
+        {
+            db.ExperimentExposures.Add(ExperimentRouter.Exposure(route, customerId, productIds, source));
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A list handed to a store system (the API), which shows it and reports "shown" itself: only the experiment
+    /// exposure is the app's to write.
+    /// </summary>
+    public async Task RecordServedAsync(int customerId, SuggestionList list, string source, CancellationToken ct = default)
+    {
+        if (list.Route is not { } route || list.Items.Count == 0)
+        {
+            return;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ExperimentExposures.Add(ExperimentRouter.Exposure(route, customerId, list.Items.Select(i => i.ProductId).ToList(), source));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Add(RetailDbContext db, int customerId, IReadOnlyCollection<int> productIds, InteractionType type, string source,
+        int? modelRunId, string? variant, string? staffUserId)
+    {
+        // One timestamp for the whole list: the events written together are recognisable as one list (ShownLists).
         var now = DateTime.UtcNow;
         db.InteractionEvents.AddRange(productIds.Select(p => new InteractionEvent
         {
@@ -27,9 +83,9 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
             Type = type,
             Source = source,
             ModelRunId = modelRunId,
+            ExperimentVariant = variant,
             StaffUserId = staffUserId,
             OccurredAt = now,
         }));
-        await db.SaveChangesAsync(ct);
     }
 }

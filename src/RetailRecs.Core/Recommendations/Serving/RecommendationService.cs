@@ -14,7 +14,8 @@ namespace RetailRecs.Core.Recommendations.Serving;
 /// Suggestions from the champion model, with the business rules applied and a reason for each: for a customer
 /// (discovery or replenishment), for a basket ("bought together"), for a product ("similar items"), and
 /// non-personalised lists. The pages and the API call this; evaluation applies the same <see cref="ServingRules"/>.
-/// A customer in a running experiment gets their variant's model, mode and length instead, and the list is logged as an exposure.
+/// A customer in a running experiment gets their variant's model, mode and length instead. Asking writes nothing: the
+/// caller records a list once it is actually shown (<see cref="Feedback.InteractionRecorder.RecordShownAsync"/>).
 /// </summary>
 public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, SegmentPopularity segments,
     LiveUpdates live, ExperimentRouter experiments)
@@ -24,7 +25,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
     private const int CandidatesPerSlot = 6;
 
     public async Task<SuggestionList> ForCustomerAsync(int customerId, SuggestionMode mode = SuggestionMode.Discovery, int count = DefaultCount,
-        IReadOnlyCollection<int>? basketProductIds = null, CancellationToken ct = default, string exposureSource = "lookup")
+        IReadOnlyCollection<int>? basketProductIds = null, CancellationToken ct = default)
     {
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
@@ -77,13 +78,10 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 ? "No purchases in the model for this customer yet: these are popular with customers like them."
                 : "No purchases known for this customer yet: these are our best sellers."
             : null;
-        if (route is not null)
-        {
-            await experiments.RecordExposureAsync(route, customerId, items.Select(i => i.ProductId).ToList(), exposureSource, ct);
-        }
         return new SuggestionList(served.RunId, bundle.Algorithm, personalised, items, notice)
         {
             Experiment = route is null ? null : new ExperimentArm(route.ExperimentId, route.ExperimentName, route.Variant.Name),
+            Route = route,
         };
     }
 

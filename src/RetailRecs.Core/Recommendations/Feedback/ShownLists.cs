@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Recommendations.Feedback;
+
+/// <summary>
+/// The list the app itself last recorded as shown to a customer: its "shown" events, written together with one
+/// timestamp. A store system reporting "shown" for a product of that list, or another screen showing the same list,
+/// echoes a fact already stored rather than adding one.
+/// </summary>
+public static class ShownLists
+{
+    /// <summary>Source of events sent by store systems through the API; every other source is the app's own.</summary>
+    public const string ApiSource = "api";
+
+    public sealed record Latest(DateTime At, int? ModelRunId, HashSet<int> Products);
+
+    /// <summary>Each customer's latest list recorded by the app (customers without one are left out).</summary>
+    public static async Task<Dictionary<int, Latest>> LatestAsync(RetailDbContext db, IReadOnlyCollection<int> customerIds, CancellationToken ct = default)
+    {
+        if (customerIds.Count == 0)
+        {
+            return [];
+        }
+        var shown = InteractionType.Shown;
+        var ids = customerIds.Distinct().ToList();
+        var own = db.InteractionEvents.Where(e => e.Type == shown && e.Source != ApiSource && e.CustomerId != null && ids.Contains(e.CustomerId.Value));
+        var latest = await own.GroupBy(e => e.CustomerId!.Value).Select(g => new { CustomerId = g.Key, At = g.Max(e => e.OccurredAt) }).ToListAsync(ct);
+        var times = latest.Select(l => l.At).Distinct().ToList();
+        var rows = await own.Where(e => times.Contains(e.OccurredAt))
+            .Select(e => new { CustomerId = e.CustomerId!.Value, e.ProductId, e.ModelRunId, e.OccurredAt }).ToListAsync(ct);
+        var at = latest.ToDictionary(l => l.CustomerId, l => l.At);
+        return rows.Where(r => at[r.CustomerId] == r.OccurredAt).GroupBy(r => r.CustomerId)
+            .ToDictionary(g => g.Key, g => new Latest(g.First().OccurredAt, g.First().ModelRunId, g.Select(r => r.ProductId).ToHashSet()));
+    }
+}

@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core;
+using RetailRecs.Core.Analytics;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Live;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Staff;
+using RetailRecs.Testing;
+using RetailRecs.Web.Components.Pages.Customers;
+
+namespace RetailRecs.Web.Tests.Pages;
+
+/// <summary>
+/// The suggestions panel (bUnit) over the app's services, the demo data and a trained model in a real SQLite file:
+/// what it records as shown, and the dashboard figure that counts it.
+/// </summary>
+public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    private async Task<int> TrainedDemoAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await _database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
+        Services.AddLogging();
+        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
+            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        await using var db = _database.CreateContext();
+        return await db.Customers.Where(c => !c.PersonalizationOptOut && db.Orders.Count(o => o.CustomerId == c.Id) >= 2).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+    }
+
+    private async Task<int> ShownAsync(int customerId)
+    {
+        await using var db = _database!.CreateContext();
+        return await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == InteractionType.Shown);
+    }
+
+    [Fact]
+    public async Task Render_RefreshedWithTheSameListThenSwitchedToReplenishment_RecordsTwoListsAndTheDashboardCountsThem()
+    {
+        var customerId = await TrainedDemoAsync();
+        SignInAs(StaffRoles.Associate);
+
+        var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId));
+        panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, await ShownAsync(customerId));
+
+        // A sale or event for the customer refreshes the panel; the list it shows is the same one.
+        Services.GetRequiredService<LiveUpdates>().Notify(customerId);
+        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("[data-testid=live-update]")), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, await ShownAsync(customerId));
+
+        // The associate asks for another list: a new fact.
+        await panel.InvokeAsync(() => panel.FindComponent<MudBlazor.MudSwitch<bool>>().Instance.ValueChanged.InvokeAsync(true));
+        Assert.Equal(20, await ShownAsync(customerId));
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var dashboard = await Services.GetRequiredService<DashboardService>().GetAsync(new DashboardFilter(today.AddDays(-1), today.AddDays(1)));
+        Assert.Equal(2 * 10, dashboard.Suggestions.Sum(s => s.Shown)); // two lists of ten shown
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
