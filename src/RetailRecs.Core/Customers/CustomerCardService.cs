@@ -9,7 +9,10 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
 {
     public const string ViewedAction = "customer.viewed";
 
-    /// <summary>The card, or null when there is no such customer. The view is audited (who, when, which customer).</summary>
+    /// <summary>
+    /// The card, or null when there is no such customer. The view is audited (who, when, which customer): call it once
+    /// per view (the page carries the card from its prerender to its interactive render rather than calling again).
+    /// </summary>
     public async Task<CustomerCard?> OpenAsync(int customerId, StaffActor actor, DateTime? today = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -21,13 +21,16 @@ public class CustomerCardPageTests(RetailRecsWebFactory app)
     {
         var (id, email) = await FirstCustomerAsync();
         using var client = await app.SignedInClientAsync(DemoAccounts.Associate);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        int Views() => db.AuditEntries.Count(a => a.Action == CustomerCardService.ViewedAction && a.EntityId == id.ToString() && a.UserName == DemoAccounts.Associate.Email);
+        var before = Views();
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/customers/{id}"));
 
         Assert.DoesNotContain(email, html);
         Assert.Contains($"{email[0]}•••@", html);
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == CustomerCardService.ViewedAction && a.EntityId == id.ToString() && a.UserName == DemoAccounts.Associate.Email));
+        // The prerendered HTML shows the customer, so it is audited even without a browser to render it live: once.
+        Assert.Equal(before + 1, Views());
     }
 
     [Fact]
