@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Live;
 
 namespace RetailRecs.Core.Api;
@@ -15,7 +16,8 @@ namespace RetailRecs.Core.Api;
 /// wholly stored once or not at all. Requests go through one writer that commits whatever has queued up together
 /// ("group commit"): SQLite takes one writer at a time and a commit costs a disk flush, so tills sending events at
 /// once share flushes instead of queueing for one each. Stored sales reach the serving layer at once through
-/// <see cref="LiveUpdates"/>.
+/// <see cref="LiveUpdates"/>. A "shown" event for a product of the list the app last recorded as shown to that customer
+/// is an echo of the app's own fact (the till showing what the associate's card showed): accepted, not stored again.
 /// </summary>
 public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ILogger<EventIngestion> logger)
 {
@@ -176,6 +178,9 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var invoices = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.Invoice)).Select(e => e.Invoice!.Trim()).Distinct().ToList();
         var taken = checkInvoices ? (await db.Orders.Where(o => invoices.Contains(o.InvoiceNumber)).Select(o => o.InvoiceNumber).ToListAsync()).ToHashSet() : [];
         var stores = new Dictionary<string, Store>(StringComparer.Ordinal);
+        var shownTo = pending.SelectMany(j => j.Events).Where(e => string.Equals(e.Type, "shown", StringComparison.OrdinalIgnoreCase))
+            .Select(e => _customerIds.TryGetValue(e.CustomerId!.Trim(), out var id) ? id : (int?)null).OfType<int>().Distinct().ToList();
+        var appShown = await ShownLists.LatestAsync(db, shownTo);
 
         var written = new List<(Job Job, Result Result, List<Order> Orders, List<string> Notified)>();
         foreach (var job in pending)
@@ -185,7 +190,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 job.Done.TrySetException(problem);
                 continue;
             }
-            var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores);
+            var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores, appShown);
             taken.UnionWith(orders.Select(o => o.InvoiceNumber));
             written.Add((job, result, orders, notified));
         }
@@ -252,7 +257,8 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     }
 
     private static async Task<(Result, List<Order>, List<string> Notified)> AddAsync(RetailDbContext db, Job job, IReadOnlyDictionary<string, int> products,
-        IReadOnlyDictionary<string, int> known, Dictionary<string, Customer> created, Dictionary<string, Store> stores)
+        IReadOnlyDictionary<string, int> known, Dictionary<string, Customer> created, Dictionary<string, Store> stores,
+        IReadOnlyDictionary<int, ShownLists.Latest> appShown)
     {
         var now = DateTime.UtcNow;
         var orders = new Dictionary<string, Order>(StringComparer.Ordinal);
@@ -273,9 +279,14 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             if (Types[e.Type!] is { } type)
             {
                 // Check() let it through only for a customer already stored, so the id is known.
+                if (type == InteractionType.Shown && appShown.TryGetValue(customerId!.Value, out var list) && list.Products.Contains(productId)
+                    && (e.ModelRunId is null || e.ModelRunId == list.ModelRunId))
+                {
+                    continue; // the app recorded this showing already
+                }
                 db.InteractionEvents.Add(new InteractionEvent
                 {
-                    CustomerId = customerId, ProductId = productId, Type = type, Source = "api", ModelRunId = e.ModelRunId, OccurredAt = at,
+                    CustomerId = customerId, ProductId = productId, Type = type, Source = ShownLists.ApiSource, ModelRunId = e.ModelRunId, OccurredAt = at,
                 });
                 notified.Add(code!);
                 continue;

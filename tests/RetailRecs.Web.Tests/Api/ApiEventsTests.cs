@@ -86,4 +86,29 @@ public class ApiEventsTests(RetailRecsWebFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Contains("not valid JSON", await broken.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task PostEvents_ShownForTheListTheAppShowed_IsAnEchoAndStoredOnce_AnotherProductIsANewFact()
+    {
+        var (client, _) = await ApiClient.WithKeyAsync(app);
+        var code = $"ECHO-{Guid.NewGuid():N}"[..14];
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/customers/{code}", new { firstName = "Echo" })).StatusCode);
+        await using var db = await DbAsync();
+        var customerId = await db.Customers.Where(c => c.CustomerCode == code).Select(c => c.Id).SingleAsync();
+        var products = await db.Products.Where(p => !p.IsNonMerchandise).OrderBy(p => p.Id).Select(p => new { p.Id, p.Sku }).Take(4).ToListAsync();
+        // The associate's card showed three of them (as the suggestions panel records a list).
+        await app.Services.GetRequiredService<RetailRecs.Core.Recommendations.Feedback.InteractionRecorder>()
+            .RecordAsync(customerId, products.Take(3).Select(p => p.Id).ToList(), RetailRecs.Core.Model.InteractionType.Shown, "lookup", 1, null);
+        int Shown() => db.InteractionEvents.Count(e => e.CustomerId == customerId && e.Type == RetailRecs.Core.Model.InteractionType.Shown);
+
+        // The till shows the same list to the customer and says so.
+        var echo = await ApiClient.PostEventsAsync(client, new { events = products.Take(3).Select(p => new { type = "shown", customerId = code, productId = p.Sku, modelRunId = 1 }) });
+        Assert.Equal(HttpStatusCode.Accepted, echo.StatusCode);
+        Assert.Equal(3, Shown());
+
+        // A product the app did not show is the till's own fact.
+        var own = await ApiClient.PostEventsAsync(client, new { events = new[] { new { type = "shown", customerId = code, productId = products[3].Sku, modelRunId = 1 } } });
+        Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+        Assert.Equal(4, Shown());
+    }
 }
