@@ -1084,3 +1084,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201163252_LineQuantityUnknown'
+)
+BEGIN
+    ALTER TABLE [OrderLines] ADD [QuantityUnknown] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201163252_LineQuantityUnknown'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201163252_LineQuantityUnknown', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

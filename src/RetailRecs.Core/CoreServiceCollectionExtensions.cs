@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ImportOptions>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportHistory>();
+        services.AddSingleton<ImportJobs>();
         services.AddScoped<StaffSeeder>();
         services.AddSingleton<DatabaseInitialiser>();
         services.AddSingleton<ProductSearch>();

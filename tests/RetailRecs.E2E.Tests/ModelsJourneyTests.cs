@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,7 +33,9 @@ public class ModelsJourneyTests(BrowserFixture browser)
             .Locator("td:first-child").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
         Assert.NotEmpty(flagged);
         await using var db = await browser.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
-        var run = await db.ModelRuns.Where(r => flagged.Contains(r.Algorithm) && !r.IsChampion).OrderByDescending(r => r.Id).FirstAsync();
+        // Only the latest successful run of an algorithm offers Promote.
+        var run = (await db.ModelRuns.Where(r => flagged.Contains(r.Algorithm) && r.Status == ModelRunStatus.Succeeded).ToListAsync())
+            .GroupBy(r => r.Algorithm).Select(g => g.MaxBy(r => r.Id)!).Where(r => !r.IsChampion).OrderByDescending(r => r.Id).First();
         await page.GetByTestId($"promote-{run.Id}").ClickAsync();
 
         var dialog = page.GetByRole(AriaRole.Dialog);

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace RetailRecs.Core.Common;
 
 /// <summary>
-/// One long job at a time in the background (a segmentation, an evaluation), with its progress for open pages; the
-/// page that started it may close without stopping it. Subclasses say what the job is and how its failures read.
+/// One long job at a time in the background (a segmentation, an evaluation, an import), with its progress for open
+/// pages; the page that started it may close without stopping it, and the next page opened shows the progress or the
+/// outcome. Only <see cref="Cancel"/> (a user's explicit choice) or the app stopping ends it early. Subclasses say what
+/// the job is and how its failures read.
 /// </summary>
 public abstract class BackgroundJob(ILogger logger)
 {
@@ -15,6 +17,10 @@ public abstract class BackgroundJob(ILogger logger)
 
     private readonly Lock _gate = new();
     private Task? _running;
+    private CancellationTokenSource? _cancel;
+
+    /// <summary>What the outcome says when the job was cancelled.</summary>
+    protected virtual string CancelledOutcome => "Stopped before it finished.";
 
     public Status Current { get; private set; } = Status.Idle;
 
@@ -36,7 +42,37 @@ public abstract class BackgroundJob(ILogger logger)
                 return false;
             }
             Publish(new Status(true, 0, "Starting", Current.LastOutcome, false));
-            _running = Task.Run(() => RunAsync(work, expected, stopping), CancellationToken.None);
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            _cancel = cancel;
+            _running = Task.Run(async () =>
+            {
+                try
+                {
+                    await RunAsync(work, expected, cancel.Token);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _cancel = null;
+                    }
+                    cancel.Dispose();
+                }
+            }, CancellationToken.None);
+            return true;
+        }
+    }
+
+    /// <summary>Asks the running job to stop (the user pressed Cancel); false when none is running.</summary>
+    public bool Cancel()
+    {
+        lock (_gate)
+        {
+            if (_cancel is not { } cancel)
+            {
+                return false;
+            }
+            cancel.Cancel();
             return true;
         }
     }
@@ -51,7 +87,7 @@ public abstract class BackgroundJob(ILogger logger)
         }
         catch (OperationCanceledException)
         {
-            Publish(new Status(false, 0, null, "Stopped before it finished.", true));
+            Publish(new Status(false, 0, null, CancelledOutcome, true));
         }
         catch (Exception e) when (expected.IsInstanceOfType(e))
         {

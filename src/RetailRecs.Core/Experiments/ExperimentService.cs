@@ -130,11 +130,15 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         await audit.WriteAsync(actor, "experiment.started", nameof(Experiment), Id(id), ct: ct);
     }
 
-    /// <summary>Stops serving the variants; with a winner, records it and (if asked) promotes its model to champion.</summary>
+    /// <summary>
+    /// Stops serving the variants; with a winner, records it and (if asked) promotes its model to champion. Refused
+    /// when the experiment is no longer running (another tab stopped it, or declared a winner, since this one was
+    /// read): the update changes it only while it still runs, so of two staff stopping at once exactly one succeeds.
+    /// </summary>
     public async Task StopAsync(int id, StaffActor actor, string? winner = null, bool promote = false, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var experiment = await db.Experiments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new ExperimentException($"There is no experiment {id}.");
+        var experiment = await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new ExperimentException($"There is no experiment {id}.");
         if (experiment.Status == ExperimentStatus.Draft)
         {
             throw new ExperimentException("This experiment has not started.");
@@ -145,19 +149,25 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             throw new ExperimentException(variant is null ? "Choose the winning variant to promote its model." : $"{variant.Name} already serves the champion.");
         }
-        if (experiment.Status == ExperimentStatus.Running)
+        var now = DateTime.UtcNow;
+        var stopped = await db.Experiments.Where(e => e.Id == id && e.Status == ExperimentStatus.Running && e.Winner == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, ExperimentStatus.Stopped)
+                .SetProperty(e => e.StoppedAt, now)
+                .SetProperty(e => e.StoppedBy, actor.UserName)
+                .SetProperty(e => e.Winner, variant == null ? null : variant.Name), ct);
+        if (stopped == 0)
         {
-            experiment.Status = ExperimentStatus.Stopped;
-            experiment.StoppedAt = DateTime.UtcNow;
-            experiment.StoppedBy = actor.UserName;
+            var current = await db.Experiments.AsNoTracking().SingleAsync(e => e.Id == id, ct);
+            throw new ExperimentException(current.Winner is { } declared
+                ? $"{current.StoppedBy} already stopped this experiment and declared {declared} the winner ({current.StoppedAt:yyyy-MM-dd HH:mm} UTC); nothing was changed."
+                : $"{current.StoppedBy} already stopped this experiment ({current.StoppedAt:yyyy-MM-dd HH:mm} UTC); nothing was changed.");
         }
-        experiment.Winner = variant?.Name ?? experiment.Winner;
-        await db.SaveChangesAsync(ct);
         router.Invalidate();
         await audit.WriteAsync(actor, "experiment.stopped", nameof(Experiment), Id(id), variant is null ? null : $"winner: {variant.Name}", ct);
         if (promote)
         {
-            await registry.PromoteAsync(variant!.ModelRunId!.Value, actor, ct);
+            await registry.PromoteTestedAsync(variant!.ModelRunId!.Value, actor, ct);
         }
     }
 

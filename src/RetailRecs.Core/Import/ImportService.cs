@@ -199,7 +199,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         var stored = written?.LinesAdded ?? upserted!.Added + upserted.Updated;
         var summary = written is { } w
             ? $"{w.LinesAdded:N0} new lines in {w.OrdersAdded:N0} new orders, {w.ProductsAdded:N0} new products, {w.CustomersAdded:N0} new customers; " +
-              $"{w.LinesAlreadyStored:N0} lines were already stored"
+              $"{w.LinesAlreadyStored:N0} lines were already stored" + (w.LinesCompleted > 0 ? $"; {w.CompletedText}" : "")
             : upserted!.ToString();
         record.Status = ImportStatus.Succeeded;
         record.RowsImported = stored;

@@ -11,6 +11,11 @@ public class OrderLine
     public int ProductId { get; set; }
     public Product? Product { get; set; }
     public int Quantity { get; set; }
+    /// <summary>
+    /// True when the source had no quantity (the line counts as one unit): a later export of the same sale with a
+    /// quantity completes the line rather than adding it again.
+    /// </summary>
+    public bool QuantityUnknown { get; set; }
     /// <summary>Null when the source had no price: revenue is then unknown, not zero.</summary>
     public decimal? UnitPrice { get; set; }
 }

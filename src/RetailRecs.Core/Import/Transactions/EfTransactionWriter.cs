@@ -25,6 +25,12 @@ internal static class EfTransactionWriter
                 CreatedAt = p.FirstSeenAt ?? DateTime.UtcNow })
             .ToList();
         db.Products.AddRange(newProducts);
+        // A product first stored from an export without prices gets its price from the first export that has one.
+        var priced = batch.Products.Values.Where(p => p.UnitPrice is not null && existingSkus.Contains(p.Sku)).ToList();
+        foreach (var p in priced)
+        {
+            await db.Products.Where(x => x.Sku == p.Sku && x.UnitPrice == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.UnitPrice, p.UnitPrice), ct);
+        }
 
         var firstPurchase = batch.Orders.Values.Where(o => o.CustomerCode is not null)
             .GroupBy(o => o.CustomerCode!).ToDictionary(g => g.Key, g => g.Min(o => o.PlacedAt));
@@ -45,8 +51,8 @@ internal static class EfTransactionWriter
         var customerIds = await db.Customers.ToDictionaryAsync(c => c.CustomerCode, c => c.Id, ct);
         var orderIds = await db.Orders.ToDictionaryAsync(o => o.InvoiceNumber, o => o.Id, ct);
 
-        int ordersAdded = 0, linesAdded = 0, linesSeen = 0;
-        var grownOrders = new List<int>();
+        int ordersAdded = 0, linesAdded = 0, linesSeen = 0, linesCompleted = 0, pricesFilled = 0, quantitiesFilled = 0;
+        var changedOrders = new HashSet<int>();
         foreach (var chunk in batch.Orders.Values.Chunk(OrdersPerChunk))
         {
             ct.ThrowIfCancellationRequested();
@@ -55,17 +61,33 @@ internal static class EfTransactionWriter
                 linesSeen += draft.Lines.Count;
                 if (orderIds.TryGetValue(draft.InvoiceNumber, out var existingId))
                 {
-                    // An invoice already stored: add only the lines it does not have yet, matched by content.
+                    // An invoice already stored: add only the lines it does not have yet, complete those it has with less.
                     var stored = new StoredLines();
-                    foreach (var l in await db.OrderLines.Where(l => l.OrderId == existingId).Select(l => new { l.ProductId, l.Quantity, l.UnitPrice, l.LineNumber }).ToListAsync(ct))
+                    foreach (var l in await db.OrderLines.Where(l => l.OrderId == existingId)
+                                 .Select(l => new { l.ProductId, l.Quantity, l.QuantityUnknown, l.UnitPrice, l.LineNumber }).ToListAsync(ct))
                     {
-                        stored.Add(l.ProductId, l.Quantity, l.UnitPrice, l.LineNumber);
+                        stored.Add(l.ProductId, l.Quantity, !l.QuantityUnknown, l.UnitPrice, l.LineNumber);
                     }
-                    foreach (var l in draft.Lines.Where(l => !stored.TryTake(productIds[l.Sku], l.Quantity, l.UnitPrice)))
+                    foreach (var l in draft.Lines)
                     {
-                        db.OrderLines.Add(Line(l with { LineNumber = stored.NextLineNumber() }, productIds, existingId));
-                        linesAdded++;
-                        grownOrders.Add(existingId);
+                        var match = stored.Take(productIds[l.Sku], l.Quantity, l.QuantityKnown, l.UnitPrice);
+                        if (match.Kind == MatchKind.New)
+                        {
+                            db.OrderLines.Add(Line(l with { LineNumber = stored.NextLineNumber() }, productIds, existingId));
+                            linesAdded++;
+                            changedOrders.Add(existingId);
+                        }
+                        else if (match.Kind == MatchKind.Completed)
+                        {
+                            await db.OrderLines.Where(x => x.OrderId == existingId && x.LineNumber == match.LineNumber).ExecuteUpdateAsync(s => s
+                                .SetProperty(x => x.Quantity, match.Quantity)
+                                .SetProperty(x => x.QuantityUnknown, !match.QuantityKnown)
+                                .SetProperty(x => x.UnitPrice, match.Price), ct);
+                            linesCompleted++;
+                            pricesFilled += match.FilledPrice ? 1 : 0;
+                            quantitiesFilled += match.FilledQuantity ? 1 : 0;
+                            changedOrders.Add(existingId);
+                        }
                     }
                     continue;
                 }
@@ -87,14 +109,15 @@ internal static class EfTransactionWriter
             db.ChangeTracker.Clear();
             progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
         }
-        foreach (var id in grownOrders.Distinct())
+        foreach (var id in changedOrders)
         {
             await db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(o => o.Revenue, o => o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)))
                 .SetProperty(o => o.Items, o => o.Lines.Sum(l => l.Quantity))
                 .SetProperty(o => o.LineCount, o => o.Lines.Count), ct);
         }
-        return new WriteCounts(newProducts.Count, newCustomers.Count, ordersAdded, linesAdded, linesSeen - linesAdded);
+        return new WriteCounts(newProducts.Count, newCustomers.Count, ordersAdded, linesAdded, linesSeen - linesAdded - linesCompleted,
+            linesCompleted, pricesFilled, quantitiesFilled);
     }
 
     private static OrderLine Line(LineDraft l, Dictionary<string, int> productIds, int orderId) => new()
@@ -103,6 +126,7 @@ internal static class EfTransactionWriter
         LineNumber = l.LineNumber,
         ProductId = productIds[l.Sku],
         Quantity = l.Quantity,
+        QuantityUnknown = !l.QuantityKnown,
         UnitPrice = l.UnitPrice,
     };
 }

@@ -29,6 +29,14 @@ internal static class SqliteTransactionWriter
                 productsAdded += Run(insert, p.Sku, p.Name ?? $"Item {p.Sku}", (double?)p.UnitPrice, p.IsNonMerchandise, p.FirstSeenAt ?? now);
             }
         }
+        // A product first stored from an export without prices gets its price from the first export that has one.
+        using (var price = Command(connection, tx, "UPDATE Products SET UnitPrice = $price WHERE Sku = $sku AND UnitPrice IS NULL", "$price", "$sku"))
+        {
+            foreach (var p in batch.Products.Values.Where(p => p.UnitPrice is not null))
+            {
+                Run(price, (double)p.UnitPrice!.Value, p.Sku);
+            }
+        }
         var productIds = Ids(connection, tx, "SELECT Sku, Id FROM Products");
 
         int customersAdded = 0;
@@ -68,11 +76,15 @@ internal static class SqliteTransactionWriter
         var storedLines = existingInvoices.Count == 0 ? new Dictionary<int, StoredLines>()
             : StoredLinesOf(connection, tx, existingInvoices.Select(i => orderIds[i]).ToHashSet());
 
-        int linesAdded = 0, linesSeen = 0;
+        int linesAdded = 0, linesSeen = 0, linesCompleted = 0, pricesFilled = 0, quantitiesFilled = 0;
+        var changedOrders = new HashSet<int>();
         using (var insert = Command(connection, tx,
-                   "INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Quantity, UnitPrice) " +
-                   "VALUES ($order, $line, $product, $quantity, $price) ON CONFLICT(OrderId, LineNumber) DO NOTHING",
-                   "$order", "$line", "$product", "$quantity", "$price"))
+                   "INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Quantity, QuantityUnknown, UnitPrice) " +
+                   "VALUES ($order, $line, $product, $quantity, $unknown, $price) ON CONFLICT(OrderId, LineNumber) DO NOTHING",
+                   "$order", "$line", "$product", "$quantity", "$unknown", "$price"))
+        using (var complete = Command(connection, tx,
+                   "UPDATE OrderLines SET Quantity = $quantity, QuantityUnknown = $unknown, UnitPrice = $price WHERE OrderId = $order AND LineNumber = $line",
+                   "$quantity", "$unknown", "$price", "$order", "$line"))
         {
             foreach (var o in batch.Orders.Values)
             {
@@ -81,14 +93,25 @@ internal static class SqliteTransactionWriter
                 foreach (var l in o.Lines)
                 {
                     var productId = productIds[l.Sku];
-                    if (stored is null)
+                    var match = stored?.Take(productId, l.Quantity, l.QuantityKnown, l.UnitPrice) ?? LineMatch.None;
+                    switch (match.Kind)
                     {
-                        linesAdded += Run(insert, orderId, l.LineNumber, productId, l.Quantity, (double?)l.UnitPrice);
-                    }
-                    else if (!stored.TryTake(productId, l.Quantity, l.UnitPrice))
-                    {
-                        // A line the stored invoice lacks (a corrected row, a later export): appended after its lines.
-                        linesAdded += Run(insert, orderId, stored.NextLineNumber(), productId, l.Quantity, (double?)l.UnitPrice);
+                        case MatchKind.New when stored is null:
+                            linesAdded += Run(insert, orderId, l.LineNumber, productId, l.Quantity, !l.QuantityKnown, (double?)l.UnitPrice);
+                            break;
+                        case MatchKind.New:
+                            // A line the stored invoice lacks (a corrected row, a later export): appended after its lines.
+                            linesAdded += Run(insert, orderId, stored!.NextLineNumber(), productId, l.Quantity, !l.QuantityKnown, (double?)l.UnitPrice);
+                            changedOrders.Add(orderId);
+                            break;
+                        case MatchKind.Completed:
+                            // The same sale from a fuller export: the stored line gains the fields it lacked, known ones are kept.
+                            Run(complete, match.Quantity, !match.QuantityKnown, (double?)match.Price, orderId, match.LineNumber);
+                            linesCompleted++;
+                            pricesFilled += match.FilledPrice ? 1 : 0;
+                            quantitiesFilled += match.FilledQuantity ? 1 : 0;
+                            changedOrders.Add(orderId);
+                            break;
                     }
                     if (++linesSeen % 50_000 == 0)
                     {
@@ -98,15 +121,16 @@ internal static class SqliteTransactionWriter
                 }
             }
         }
-        if (existingInvoices.Count > 0 && linesAdded > 0)
+        if (changedOrders.Count > 0)
         {
-            RefreshTotals(connection, tx, existingInvoices.Select(i => orderIds[i]));
+            RefreshTotals(connection, tx, changedOrders);
         }
         progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
-        return new WriteCounts(productsAdded, customersAdded, ordersAdded, linesAdded, linesSeen - linesAdded);
+        return new WriteCounts(productsAdded, customersAdded, ordersAdded, linesAdded, linesSeen - linesAdded - linesCompleted,
+            linesCompleted, pricesFilled, quantitiesFilled);
     }
 
-    /// <summary>Recomputes the stored totals of orders that received lines in this import.</summary>
+    /// <summary>Recomputes the stored totals of orders that received or completed lines in this import.</summary>
     private static void RefreshTotals(SqliteConnection connection, SqliteTransaction tx, IEnumerable<int> orderIds)
     {
         using var update = Command(connection, tx,
@@ -124,7 +148,7 @@ internal static class SqliteTransactionWriter
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = "SELECT OrderId, ProductId, Quantity, UnitPrice, LineNumber FROM OrderLines";
+        command.CommandText = "SELECT OrderId, ProductId, Quantity, QuantityUnknown, UnitPrice, LineNumber FROM OrderLines";
         using var reader = command.ExecuteReader();
         var lines = new Dictionary<int, StoredLines>();
         while (reader.Read())
@@ -138,7 +162,7 @@ internal static class SqliteTransactionWriter
             {
                 lines[orderId] = stored = new StoredLines();
             }
-            stored.Add(reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : (decimal)reader.GetDouble(3), reader.GetInt32(4));
+            stored.Add(reader.GetInt32(1), reader.GetInt32(2), !reader.GetBoolean(3), reader.IsDBNull(4) ? null : (decimal)reader.GetDouble(4), reader.GetInt32(5));
         }
         return lines;
     }

@@ -38,4 +38,5 @@ public sealed class OrderDraft(string invoiceNumber, string? customerCode, DateT
 }
 
 /// <summary>One line: its position in the invoice (the natural key with the invoice number), product, quantity, price.</summary>
-public readonly record struct LineDraft(int LineNumber, string Sku, int Quantity, decimal? UnitPrice);
+/// <param name="QuantityKnown">False when the file had no quantity column (the line then counts as one unit).</param>
+public readonly record struct LineDraft(int LineNumber, string Sku, int Quantity, decimal? UnitPrice, bool QuantityKnown = true);

@@ -296,7 +296,7 @@ public static class TransactionCleaner
             {
                 product.Prices[price.Value] = product.Prices.GetValueOrDefault(price.Value) + 1;
             }
-            order.Lines.Add(new LineDraft(order.Lines.Count + 1, sku, quantity, price));
+            order.Lines.Add(new LineDraft(order.Lines.Count + 1, sku, quantity, price, QuantityKnown: _quantity >= 0));
         }
 
         /// <summary>Names each product after its most frequent description and prices it at its most frequent sale price.</summary>

@@ -1,4 +1,18 @@
 namespace RetailRecs.Core.Import.Transactions;
 
-/// <summary>What a commit added, and how many lines were already stored (a re-imported overlap changes nothing).</summary>
-public sealed record WriteCounts(int ProductsAdded, int CustomersAdded, int OrdersAdded, int LinesAdded, int LinesAlreadyStored);
+/// <summary>
+/// What a commit added, how many stored lines it completed (a price or quantity an earlier export lacked) and how many
+/// lines were already stored (a re-imported overlap changes nothing).
+/// </summary>
+public sealed record WriteCounts(int ProductsAdded, int CustomersAdded, int OrdersAdded, int LinesAdded, int LinesAlreadyStored,
+    int LinesCompleted = 0, int PricesFilled = 0, int QuantitiesFilled = 0)
+{
+    /// <summary>"12 lines completed with prices" (or quantities, or both); empty when none was.</summary>
+    public string CompletedText => LinesCompleted == 0 ? ""
+        : $"{LinesCompleted:N0} line{(LinesCompleted == 1 ? "" : "s")} completed with " + (PricesFilled, QuantitiesFilled) switch
+        {
+            (> 0, 0) => "prices",
+            (0, > 0) => "quantities",
+            _ => "prices and quantities",
+        };
+}

@@ -58,39 +58,78 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
 
     /// <summary>
     /// Makes a successful run the champion: its artifact is loaded first, so a run that cannot be read never replaces
-    /// the model that serves. Written to the audit log.
+    /// the model that serves. Refused when the run is already the champion or is no longer the latest successful run of
+    /// its algorithm (a page showing an older state): checked by the update itself, inside the promotion's
+    /// transaction, so two staff promoting at once cannot both succeed on a stale view. Written to the audit log.
     /// </summary>
-    public async Task PromoteAsync(int runId, StaffActor actor, CancellationToken ct = default)
+    public Task PromoteAsync(int runId, StaffActor actor, CancellationToken ct = default) => PromoteAsync(runId, actor, mustBeLatest: true, ct);
+
+    /// <summary>
+    /// Promotes the model an experiment tested and found the winner, even when its algorithm has been retrained since:
+    /// the evidence is about that run. Still refused when it is already the champion.
+    /// </summary>
+    public Task PromoteTestedAsync(int runId, StaffActor actor, CancellationToken ct = default) => PromoteAsync(runId, actor, mustBeLatest: false, ct);
+
+    private async Task PromoteAsync(int runId, StaffActor actor, bool mustBeLatest, CancellationToken ct)
     {
         await _loadLock.WaitAsync(ct);
+        string algorithm;
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var run = await db.ModelRuns.SingleOrDefaultAsync(r => r.Id == runId, ct)
+            var run = await db.ModelRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct)
                 ?? throw new InvalidOperationException($"There is no model run {runId}.");
             if (run.Status != ModelRunStatus.Succeeded)
             {
                 throw new InvalidOperationException($"Run {runId} did not finish successfully ({run.Status}); only a trained model can serve.");
             }
+            algorithm = run.Algorithm;
             var loaded = await LoadAsync(db, runId, ct);
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
                 await db.ModelRuns.Where(r => r.IsChampion && r.Id != runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsChampion, false), ct);
-                run.IsChampion = true;
-                run.PromotedAt = DateTime.UtcNow;
-                run.PromotedBy = actor.UserName;
-                await db.SaveChangesAsync(ct);
+                var now = DateTime.UtcNow;
+                var candidate = db.ModelRuns.Where(r => r.Id == runId && !r.IsChampion && r.Status == ModelRunStatus.Succeeded);
+                if (mustBeLatest)
+                {
+                    candidate = candidate.Where(r => !db.ModelRuns.Any(n => n.Algorithm == r.Algorithm && n.Id > r.Id && n.Status == ModelRunStatus.Succeeded));
+                }
+                var promoted = await candidate.ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.IsChampion, true)
+                    .SetProperty(r => r.PromotedAt, now)
+                    .SetProperty(r => r.PromotedBy, actor.UserName), ct);
+                if (promoted == 0)
+                {
+                    await tx.RollbackAsync(ct);
+                    throw new InvalidOperationException(await WhyNotPromotableAsync(db, runId, ct));
+                }
                 await tx.CommitAsync(ct);
             }
             _champion = loaded;
             Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
-            logger.LogInformation("Model run {RunId} ({Algorithm}) is now the champion", runId, run.Algorithm);
+            logger.LogInformation("Model run {RunId} ({Algorithm}) is now the champion", runId, algorithm);
         }
         finally
         {
             _loadLock.Release();
         }
         await audit.WriteAsync(actor, PromotedAction, nameof(ModelRun), runId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
+    }
+
+    /// <summary>Why a promotion changed nothing: the run's state as it is now, not as the page showed it.</summary>
+    private static async Task<string> WhyNotPromotableAsync(RetailDbContext db, int runId, CancellationToken ct)
+    {
+        var run = await db.ModelRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
+        if (run.IsChampion)
+        {
+            return $"Run {runId} is already the champion (promoted {run.PromotedAt:yyyy-MM-dd HH:mm} UTC by {run.PromotedBy}); nothing was changed.";
+        }
+        var newer = await db.ModelRuns.AsNoTracking()
+            .Where(n => n.Algorithm == run.Algorithm && n.Id > runId && n.Status == ModelRunStatus.Succeeded)
+            .OrderByDescending(n => n.Id).Select(n => (int?)n.Id).FirstOrDefaultAsync(ct);
+        return newer is { } id
+            ? $"Run {runId} is no longer the latest {run.Algorithm} run: run {id} was trained since. Reload the page to see it."
+            : $"Run {runId} can no longer be promoted ({run.Status}).";
     }
 
     /// <summary>Loads any successful run (for evaluation or comparison) without serving it.</summary>

@@ -924,6 +924,9 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
+                    b.Property<bool>("QuantityUnknown")
+                        .HasColumnType("bit");
+
                     b.Property<decimal?>("UnitPrice")
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");

@@ -886,6 +886,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("QuantityUnknown")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("UnitPrice")
                         .HasColumnType("REAL");
 
