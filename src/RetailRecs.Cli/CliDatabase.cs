@@ -15,6 +15,22 @@ internal static class CliDatabase
 {
     public static async Task<ServiceProvider> OpenAsync(string? databaseFile)
     {
+        var options = Resolve(databaseFile);
+        var services = new ServiceCollection().AddLogging();
+        services.AddRetailRecsCore(options, Environment.GetEnvironmentVariable("ConnectionStrings__RetailRecs"), new SeedOptions(), Directory.GetCurrentDirectory());
+        var provider2 = services.BuildServiceProvider();
+        await using var db = await provider2.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync();
+        }
+        Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
+        return provider2;
+    }
+
+    /// <summary>Which database --database FILE or the environment names, without opening it.</summary>
+    public static DatabaseOptions Resolve(string? databaseFile)
+    {
         var options = new DatabaseOptions();
         if (databaseFile is not null)
         {
@@ -30,16 +46,7 @@ internal static class CliDatabase
                 ? Path.GetFullPath(path)
                 : DefaultWebDatabase();
         }
-        var services = new ServiceCollection().AddLogging();
-        services.AddRetailRecsCore(options, Environment.GetEnvironmentVariable("ConnectionStrings__RetailRecs"), new SeedOptions(), Directory.GetCurrentDirectory());
-        var provider2 = services.BuildServiceProvider();
-        await using var db = await provider2.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
-        if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStartup)
-        {
-            await db.Database.MigrateAsync();
-        }
-        Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
-        return provider2;
+        return options;
     }
 
     /// <summary>src/RetailRecs.Web/App_Data/retailrecs.db under the repository the command runs in, as `dotnet run` of the web app uses.</summary>

@@ -13,6 +13,8 @@ return args switch
     ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
     ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
     ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
+    ["backup", .. var rest] => BackupCommand.Run(rest),
+    ["restore", .. var rest] => RestoreCommand.Run(rest),
     ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
@@ -82,6 +84,15 @@ static int Usage(int exitCode)
           benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
               customers or for one segment of the current segmentation.
+
+          backup --out FILE [--database SQLITE-FILE]
+              Copies the SQLite database to FILE while the app runs (SQLite's online backup API: every change committed
+              before the copy began, none after), checks the copy and prints its migration and counts. FILE must not exist.
+
+          restore --from FILE [--database SQLITE-FILE]
+              Puts a backup in place of the database. Refuses a file that is not a RetailRecs database at a migration this
+              version knows, and a database the app (or anything) has open: stop the app first. The replaced file is kept
+              beside it as <file>.before-restore-<UTC time>.
 
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using RetailRecs.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace RetailRecs.CircuitBenchmark;
+
+/// <summary>
+/// One associate at a counter: one browser context (its own sign-in, so its own Blazor circuit), looping over search a
+/// customer → open the card → accept a suggestion → back to the search, all through in-app navigation, so the circuit
+/// stays the same one for the whole run, as on a tablet left open.
+/// </summary>
+internal sealed class AssociateCircuit(IBrowser browser, string baseUrl, DemoAccounts.Account account, IReadOnlyList<(string First, string Last)> customers, int seed)
+{
+    public List<double> CardOpenMs { get; } = [];
+    public int Loops { get; private set; }
+    public List<string> CircuitErrors { get; } = [];
+    public List<string> StepFailures { get; } = [];
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var random = new Random(seed);
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        // Blazor reports a broken circuit in the console ("Circuit has closed due to an error", "Connection disconnected").
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.Contains("favicon", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (CircuitErrors)
+                {
+                    CircuitErrors.Add(message.Text.Length > 200 ? message.Text[..200] : message.Text);
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (CircuitErrors)
+            {
+                CircuitErrors.Add(error.Length > 200 ? error[..200] : error);
+            }
+        };
+
+        await SignInAsync(page, account);
+        while (!stop.IsCancellationRequested)
+        {
+            var (first, last) = customers[random.Next(customers.Count)];
+            try
+            {
+                await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Customers" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Find a customer");
+                await page.GetByLabel("Customer").PressSequentiallyAsync($"{first[..3]} {last[..3]}", new() { Delay = 30 });
+                var match = page.GetByText($"{first} {last}").First;
+                await match.WaitForAsync();
+
+                // Card open: from the tap on the name to the card's name and its suggestions on screen.
+                var clock = Stopwatch.StartNew();
+                await match.ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"{first} {last}");
+                var suggestions = page.GetByTestId("suggestion");
+                await suggestions.First.WaitForAsync();
+                CardOpenMs.Add(clock.Elapsed.TotalMilliseconds);
+
+                await suggestions.First.GetByTestId("accept").ClickAsync();
+                await Expect(suggestions.First.GetByTestId("recorded")).ToHaveTextAsync("accepted");
+                Loops++;
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                StepFailures.Add(e.Message.Split('\n')[0]);
+                if (await page.Locator("#blazor-error-ui").IsVisibleAsync())
+                {
+                    CircuitErrors.Add("The app's error bar is showing.");
+                }
+                // Start afresh, as an associate would reload the page.
+                await page.GotoAsync("/customers");
+                await page.Locator("[data-interactive=true]").WaitForAsync();
+            }
+        }
+        // Closing as a tab closes: the page tells the server its circuit is done, so the server can free it at once.
+        await page.CloseAsync(new() { RunBeforeUnload = true });
+    }
+
+    private static async Task SignInAsync(IPage page, DemoAccounts.Account account)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Hello");
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+}

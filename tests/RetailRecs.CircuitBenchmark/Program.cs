@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using RetailRecs.CircuitBenchmark;
+using RetailRecs.Testing;
+
+// benchmark circuits: N associates at once against a running app (see the README, "Measured").
+var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(p => p.a, p => p.i + 1 < args.Length ? args[p.i + 1] : "true", StringComparer.OrdinalIgnoreCase);
+string Get(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
+int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
+{
+    Console.Error.WriteLine("""
+        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60]
+          Opens N browser contexts in headless Chromium, each signed in as the demo associate (its own Blazor circuit), looping:
+          search a customer, open the card, accept a suggestion. Prints card-open p50/p95, circuit errors and the app's memory
+          before, during and after (--settle seconds after the circuits close). The database is read for customer names only.
+        """);
+    return 2;
+}
+var url = Get("--url", "http://127.0.0.1:5099").TrimEnd('/');
+var pid = GetInt("--pid", 0);
+var circuits = GetInt("--circuits", 30);
+var seconds = GetInt("--seconds", 120);
+var settle = GetInt("--settle", 60);
+
+var customers = new List<(string, string)>();
+using (var db = new SqliteConnection($"Data Source={Path.GetFullPath(Get("--database", ""))};Mode=ReadOnly;Pooling=False"))
+{
+    db.Open();
+    using var query = db.CreateCommand();
+    query.CommandText = "SELECT FirstName, LastName FROM Customers WHERE length(FirstName) >= 3 AND length(LastName) >= 3 " +
+                        "AND PersonalizationOptOut = 0 ORDER BY Id LIMIT 500";
+    using var reader = query.ExecuteReader();
+    while (reader.Read())
+    {
+        customers.Add((reader.GetString(0), reader.GetString(1)));
+    }
+}
+if (customers.Count == 0)
+{
+    Console.Error.WriteLine("No customer with a name in the database: run it on the demo data.");
+    return 1;
+}
+
+Assertions.SetDefaultExpectTimeout(30_000);
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = "/usr/bin/chromium",
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+var before = AppMemory.Now(pid);
+var cpuBefore = AppMemory.Cpu(pid);
+var loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+await using var memory = new AppMemory(pid);
+memory.Start();
+var started = DateTime.UtcNow;
+using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+var associates = Enumerable.Range(0, circuits)
+    .Select(i => new AssociateCircuit(browser, url, DemoAccounts.Associate, customers, seed: i)).ToList();
+// Tablets come on one after another (a quarter second apart), not in the same millisecond.
+var runs = associates.Select(async (a, i) =>
+{
+    await Task.Delay(i * 250);
+    await a.RunAsync(stop.Token);
+}).ToList();
+var failedToRun = 0;
+foreach (var run in runs)
+{
+    try
+    {
+        await run;
+    }
+    catch (Exception e)
+    {
+        failedToRun++;
+        Console.WriteLine($"A circuit stopped: {e.Message.Split('\n')[0]}");
+    }
+}
+var closed = DateTime.UtcNow;
+var during = memory.Between(started, closed);
+var appCpu = AppMemory.Cpu(pid) - cpuBefore;
+var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+await Task.Delay(TimeSpan.FromSeconds(10));
+var after10 = AppMemory.Now(pid);
+await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, settle - 10)));
+var afterSettle = AppMemory.Now(pid);
+
+var times = associates.SelectMany(a => a.CardOpenMs).Order().ToList();
+double P(double q) => times.Count == 0 ? double.NaN : times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+var errors = associates.SelectMany(a => a.CircuitErrors).ToList();
+var failures = associates.SelectMany(a => a.StepFailures).ToList();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{circuits} circuits for {seconds} s: {associates.Sum(a => a.Loops)} lookups (search, card, accept); card open p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, max {(times.Count > 0 ? times[^1] : double.NaN):F0} ms ({times.Count} cards)."));
+Console.WriteLine($"Circuit errors: {errors.Count}; steps that failed (timeouts): {failures.Count}; circuits that could not run: {failedToRun}.");
+foreach (var group in errors.Concat(failures).GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5))
+{
+    Console.WriteLine($"  {group.Count()} × {group.Key}");
+}
+Console.WriteLine($"App memory (working set): before {Mb(before)}; during peak {Mb(during.Peak)}, mean {Mb(during.Mean)}; " +
+                  $"10 s after the circuits closed {Mb(after10)}; {settle} s after {Mb(afterSettle)}.");
+// Browser and app share the machine: the app's CPU share and the load average say whose time the figures measure.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"App CPU {appCpu.TotalSeconds:F0} s in {(closed - started).TotalSeconds:F0} s ({appCpu.TotalSeconds / (closed - started).TotalSeconds * 100:F0}% of one core); " +
+    $"load average {loadBefore} at the start, {loadAfter} at the end, on {Environment.ProcessorCount} cores."));
+return errors.Count == 0 && failures.Count == 0 && failedToRun == 0 ? 0 : 1;
