@@ -30,6 +30,10 @@ internal static class CliDatabase
                 ? Path.GetFullPath(path)
                 : DefaultWebDatabase();
         }
+        if (int.TryParse(Environment.GetEnvironmentVariable("Database__BusyTimeoutSeconds"), out var busy))
+        {
+            options.BusyTimeoutSeconds = busy;
+        }
         var services = new ServiceCollection().AddLogging();
         services.AddRetailRecsCore(options, Environment.GetEnvironmentVariable("ConnectionStrings__RetailRecs"), new SeedOptions(), Directory.GetCurrentDirectory());
         var provider2 = services.BuildServiceProvider();

@@ -87,6 +87,12 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         catch (Exception ex) when (ex is not OperationCanceledException and not ImportException)
         {
             logger.LogError(ex, "Import of a {Kind} file failed; the transaction was rolled back.", request.Kind);
+            // Busy or full: the admin's words for it, and the same file can simply be imported again later.
+            if (StorageFaults.Describe(ex) is { } fault)
+            {
+                await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed: {char.ToLowerInvariant(fault.Message[0])}{fault.Message[1..]}");
+                throw new ImportException($"The import failed. {fault.Message} The data already stored is unchanged.", ex);
+            }
             await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed and rolled back: {ex.Message}");
             throw new ImportException($"The import failed and nothing was stored ({ex.Message}). The data already stored is unchanged.", ex);
         }
@@ -216,15 +222,24 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// <summary>Keeps a history entry for an import that stored nothing, written after the rollback.</summary>
     private async Task RecordUnfinishedAsync(ImportBatch record, ImportStatus status, string message)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        db.ImportBatches.Add(new ImportBatch
+        try
         {
-            Kind = record.Kind, FileName = record.FileName, Sha256 = record.Sha256, ImportedBy = record.ImportedBy,
-            StartedAt = record.StartedAt, FinishedAt = DateTime.UtcNow, Status = status,
-            RowsRead = record.RowsRead, RowsRejected = record.RowsRejected,
-            Message = message.Length <= 2000 ? message : message[..1999] + "…",
-        });
-        await db.SaveChangesAsync();
+            await using var db = await contexts.CreateDbContextAsync();
+            db.ImportBatches.Add(new ImportBatch
+            {
+                Kind = record.Kind, FileName = record.FileName, Sha256 = record.Sha256, ImportedBy = record.ImportedBy,
+                StartedAt = record.StartedAt, FinishedAt = DateTime.UtcNow, Status = status,
+                RowsRead = record.RowsRead, RowsRejected = record.RowsRejected,
+                Message = message.Length <= 2000 ? message : message[..1999] + "…",
+            });
+            await db.SaveChangesAsync();
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        {
+            // The database that refused the import may refuse its history line too (still busy, still full): the
+            // user is told what happened either way, and the import's own error is not hidden behind this one.
+            logger.LogWarning(e, "The history entry of an unfinished {Kind} import could not be written", record.Kind);
+        }
     }
 
     private async Task<ImportBatch?> FindEarlierImportAsync(ImportKind kind, string sha256, CancellationToken ct)

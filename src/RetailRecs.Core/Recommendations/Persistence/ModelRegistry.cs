@@ -73,14 +73,20 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
                 throw new InvalidOperationException($"Run {runId} did not finish successfully ({run.Status}); only a trained model can serve.");
             }
             var loaded = await LoadAsync(db, runId, ct);
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            try
             {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.ModelRuns.Where(r => r.IsChampion && r.Id != runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsChampion, false), ct);
                 run.IsChampion = true;
                 run.PromotedAt = DateTime.UtcNow;
                 run.PromotedBy = actor.UserName;
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+            }
+            catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
+            {
+                // Rolled back: the old champion is still the database's and still the one in memory.
+                throw fault;
             }
             _champion = loaded;
             Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
