@@ -96,4 +96,22 @@ public class TrainingFaultTests
             Assert.Equal(challenger, (await registry.GetChampionAsync())!.RunId);
         }
     }
+
+    [Fact]
+    public async Task RunAsync_DatabaseWriteLockedBeforeTheRunsAreRecorded_QueueSaysWhyAndIsNoLongerBusy()
+    {
+        await using var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1);
+        var queue = db.Get<TrainingQueue>();
+        queue.Enqueue(new TrainingRequest(Algorithms, TrainingWindow.All, new TrainingParameters(), "test"));
+        await using var requests = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+        Assert.True(await requests.MoveNextAsync());
+
+        using (new SqliteWriteLock(db.FilePath))
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => queue.RunAsync(db.Get<ModelTrainingService>(), requests.Current, CancellationToken.None));
+        }
+
+        Assert.False(queue.Current.Busy);
+        Assert.StartsWith("The database is busy", queue.Current.LastOutcome);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Data;
@@ -7,10 +8,10 @@ using RetailRecs.Testing;
 namespace RetailRecs.Web.Tests.Api;
 
 /// <summary>
-/// The event writer's commit refused by the database (busy beyond the timeout, or full): the till is told 503 with
-/// Retry-After, nothing of the request is kept, and the same request sent again is stored once.
+/// API writes refused by the database (busy beyond the timeout, or full), the event writer's commit above all: the
+/// caller is told 503 with Retry-After, nothing of the request is kept, and the same request sent again is stored once.
 /// </summary>
-public class ApiEventFaultTests(FaultInjectionWebFactory app) : IClassFixture<FaultInjectionWebFactory>
+public class ApiFaultTests(FaultInjectionWebFactory app) : IClassFixture<FaultInjectionWebFactory>
 {
     private async Task<int> OrdersAsync(string invoice)
     {
@@ -77,5 +78,24 @@ public class ApiEventFaultTests(FaultInjectionWebFactory app) : IClassFixture<Fa
         Assert.Equal(0, await OrdersAsync(invoice));
         Assert.Equal(HttpStatusCode.Accepted, (await ApiClient.PostEventsAsync(client, Sale(invoice, lines: 1000), key)).StatusCode);
         Assert.Equal(1, await OrdersAsync(invoice));
+    }
+
+    [Fact]
+    public async Task PutProduct_DatabaseWriteLockedBeyondTimeout_503WithRetryAfterAndTheRetrySucceeds()
+    {
+        var (client, _) = await ApiClient.WithKeyAsync(app);
+        var sku = $"LOCK-{Guid.NewGuid():N}"[..12];
+        var product = new { name = "Locked lantern", unitPrice = 4.95m };
+
+        HttpResponseMessage refused;
+        using (new SqliteWriteLock(app.DatabasePath))
+        {
+            refused = await client.PutAsJsonAsync($"/api/v1/products/{sku}", product);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After in seconds");
+        Assert.Contains("The database is busy", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/products/{sku}", product)).StatusCode);
     }
 }
