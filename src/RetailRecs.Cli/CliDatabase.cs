@@ -46,6 +46,10 @@ internal static class CliDatabase
                 ? Path.GetFullPath(path)
                 : DefaultWebDatabase();
         }
+        if (int.TryParse(Environment.GetEnvironmentVariable("Database__BusyTimeoutSeconds"), out var busy))
+        {
+            options.BusyTimeoutSeconds = busy;
+        }
         return options;
     }
 

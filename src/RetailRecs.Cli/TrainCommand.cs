@@ -41,7 +41,16 @@ internal static class TrainCommand
         var trainer = services.GetRequiredService<ModelTrainingService>();
         var clock = Stopwatch.StartNew();
         var progress = new Progress<TrainingProgress>(p => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {p.Stage}"));
-        var runs = await trainer.TrainAsync(new TrainingRequest(algorithms, window, parameters, "cli"), progress);
+        IReadOnlyList<ModelRun> runs;
+        try
+        {
+            runs = await trainer.TrainAsync(new TrainingRequest(algorithms, window, parameters, "cli"), progress);
+        }
+        catch (RetailRecs.Core.Data.StorageUnavailableException e)
+        {
+            Console.Error.WriteLine($"Not trained: {e.Message}");
+            return 1;
+        }
         var total = clock.Elapsed;
 
         Console.WriteLine($"{"run",5}  {"algorithm",-11} {"status",-10} {"seconds",8} {"artifact",10}  note");
@@ -53,8 +62,16 @@ internal static class TrainCommand
                           $"{runs[0].Customers:N0} customers, {runs[0].Products:N0} products, {runs[0].DataFrom:yyyy-MM-dd} to {runs[0].DataTo:yyyy-MM-dd}.");
         if (options.Flag("--promote") && runs.FirstOrDefault(r => r.Status == ModelRunStatus.Succeeded) is { } best)
         {
-            await services.GetRequiredService<ModelRegistry>().PromoteAsync(best.Id, new StaffActor(null, "cli"));
-            Console.WriteLine($"Run {best.Id} ({best.Algorithm}) is now the champion.");
+            try
+            {
+                await services.GetRequiredService<ModelRegistry>().PromoteAsync(best.Id, new StaffActor(null, "cli"));
+                Console.WriteLine($"Run {best.Id} ({best.Algorithm}) is now the champion.");
+            }
+            catch (RetailRecs.Core.Data.StorageUnavailableException e)
+            {
+                Console.Error.WriteLine($"Run {best.Id} was not promoted: {e.Message} The current champion keeps serving.");
+                return 1;
+            }
         }
         return runs.All(r => r.Status == ModelRunStatus.Succeeded) ? 0 : 1;
     }

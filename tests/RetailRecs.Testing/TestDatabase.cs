@@ -17,17 +17,23 @@ public sealed class TestDatabase : IAsyncDisposable
     public ServiceProvider Services { get; }
     public string FilePath { get; }
 
-    private TestDatabase(SeedOptions seed)
+    private TestDatabase(SeedOptions seed, Action<DatabaseOptions>? database, Action<IServiceCollection>? configure)
     {
         FilePath = _dir.File("retailrecs.db");
         var services = new ServiceCollection().AddLogging();
-        services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = FilePath }, null, seed, _dir.Path);
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = FilePath };
+        database?.Invoke(options);
+        configure?.Invoke(services);
+        services.AddRetailRecsCore(options, null, seed, _dir.Path);
         Services = services.BuildServiceProvider(validateScopes: true);
     }
 
-    public static async Task<TestDatabase> CreateAsync(SeedOptions? seed = null)
+    /// <param name="database">Changes to the database settings (e.g. a short busy timeout).</param>
+    /// <param name="configure">Extra services, registered before the domain layer's (e.g. a connection interceptor).</param>
+    public static async Task<TestDatabase> CreateAsync(SeedOptions? seed = null, Action<DatabaseOptions>? database = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var db = new TestDatabase(seed ?? new SeedOptions());
+        var db = new TestDatabase(seed ?? new SeedOptions(), database, configure);
         await using var context = db.CreateContext();
         await context.Database.MigrateAsync();
         return db;

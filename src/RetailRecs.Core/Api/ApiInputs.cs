@@ -30,3 +30,12 @@ public sealed class ApiValidationException(IDictionary<string, string[]> errors)
 
 /// <summary>The request conflicts with what is stored (an invoice already stored, an idempotency key reused with another body).</summary>
 public sealed class ApiConflictException(string message) : Exception(message);
+
+/// <summary>
+/// The request was not taken, for a reason on this side that passes (the database busy or full, the app stopping):
+/// nothing of it was stored, and the same request can be sent again after <see cref="RetryAfter"/> (becomes a 503).
+/// </summary>
+public sealed class ApiUnavailableException(string message, TimeSpan retryAfter, Exception? inner = null) : Exception(message, inner)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

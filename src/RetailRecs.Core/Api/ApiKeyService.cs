@@ -118,8 +118,16 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts)
             return;
         }
         _touched[caller.KeyId] = now;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.ApiKeys.Where(k => k.Id == caller.KeyId).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now), ct);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await db.ApiKeys.Where(k => k.Id == caller.KeyId).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now), ct);
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        {
+            // A note for Admins' eyes must not fail the call it describes (the database busy or full): tried again later.
+            _touched.TryRemove(caller.KeyId, out _);
+        }
     }
 
     public static string HashOf(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -45,6 +45,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private Task? _writer;
+    private bool _stopping;
 
     /// <param name="requestHash">Hash of the request body, to tell a retry from a different request under the same key.</param>
     public Task<Result> IngestAsync(int apiKeyId, string? idempotencyKey, string requestHash, IReadOnlyList<ApiEvent> events,
@@ -54,15 +55,40 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var job = new Job(apiKeyId, idempotencyKey, requestHash, events, new TaskCompletionSource<Result>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
+            // Once the app stops, a request is refused before it is taken rather than taken and then lost.
+            if (_stopping)
+            {
+                throw new ApiUnavailableException("The app is stopping; nothing of this request was stored. Send it again in a moment.",
+                    TimeSpan.FromSeconds(10));
+            }
             // Started on first use; started again should it ever have stopped, so no request waits on a dead writer.
             if (_writer is null || _writer.IsCompleted)
             {
                 _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
             }
+            _jobs.Writer.TryWrite(job); // under the lock, so a stop cannot slip between the check and the write
         }
-        _jobs.Writer.TryWrite(job);
         // A caller that gives up may still find its request stored: the idempotency key makes the retry safe.
         return job.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// For the app's shutdown: refuses new requests from now on and waits until every request already taken is
+    /// committed (or refused), so none is answered 202 and then lost.
+    /// </summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        Task? writer;
+        lock (_gate)
+        {
+            _stopping = true;
+            _jobs.Writer.TryComplete();
+            writer = _writer;
+        }
+        if (writer is not null)
+        {
+            await writer.WaitAsync(ct);
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -78,6 +104,17 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             try
             {
                 await WriteAsync(batch, checkInvoices: false);
+            }
+            catch (Exception e) when (StorageFaults.Classify(e) is not null)
+            {
+                // Busy or full: every request of the group would meet the same, so none is tried again one by one
+                // (each try would wait out the busy timeout); all are refused with a retry, none was stored.
+                logger.LogWarning(e, "Group commit of {Requests} requests refused by the database", batch.Count);
+                var refusal = Describe(e);
+                foreach (var job in batch)
+                {
+                    job.Done.TrySetException(refusal);
+                }
             }
             catch (Exception e) when (batch.Count > 1)
             {
@@ -111,7 +148,9 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
 
     private static Exception Describe(Exception e) => e is ApiValidationException or ApiConflictException
         ? e
-        : new ApiConflictException("The request could not be stored; nothing of it was kept. Retry it with the same Idempotency-Key.");
+        : StorageFaults.Describe(e) is { } fault
+            ? new ApiUnavailableException($"{fault.Message} Send the request again with the same Idempotency-Key.", fault.RetryAfter, e)
+            : new ApiConflictException("The request could not be stored; nothing of it was kept. Retry it with the same Idempotency-Key.");
 
     /// <param name="checkInvoices">
     /// Look stored invoices up first, to refuse a clash in words. A group commit skips it: the unique index refuses a

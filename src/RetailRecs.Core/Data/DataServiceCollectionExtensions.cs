@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace RetailRecs.Core.Data;
@@ -17,7 +18,13 @@ public static class DataServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                services.AddDbContextFactory<SqliteRetailDbContext>(o => o.UseSqlite($"Data Source={path}"));
+                // Default Timeout: how long a write waits for another connection's write lock before SQLITE_BUSY.
+                // Interceptors registered in the container apply too (tests use one to fill the "disk").
+                var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+                {
+                    DataSource = path, DefaultTimeout = Math.Max(1, options.BusyTimeoutSeconds),
+                }.ToString();
+                services.AddDbContextFactory<SqliteRetailDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<RetailDbContext>>(sp =>
                     new ContextFactoryAdapter<SqliteRetailDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteRetailDbContext>>()));
                 break;

@@ -68,8 +68,10 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         var record = NewRecord(request, sha256, report);
         try
         {
+            await StartRecordAsync(record, ct);
             if (await CommitAsync(record, prepared, progress, ct) is not var (written, upserted, stored, summary))
             {
+                await RecordUnfinishedAsync(record, ImportStatus.Skipped, "The same file was imported by someone else a moment ago; nothing was changed.");
                 var other = await FindEarlierImportAsync(request.Kind, sha256, ct);
                 return new ImportResult(ImportOutcome.AlreadyImported, report, mapping, null, other?.Id, clock.Elapsed,
                     $"The same file was imported by {other?.ImportedBy ?? "someone else"} a moment ago. Nothing was changed.");
@@ -87,6 +89,12 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         catch (Exception ex) when (ex is not OperationCanceledException and not ImportException)
         {
             logger.LogError(ex, "Import of a {Kind} file failed; the transaction was rolled back.", request.Kind);
+            // Busy or full: the admin's words for it, and the same file can simply be imported again later.
+            if (StorageFaults.Describe(ex) is { } fault)
+            {
+                await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed: {char.ToLowerInvariant(fault.Message[0])}{fault.Message[1..]}");
+                throw new ImportException($"The import failed. {fault.Message} The data already stored is unchanged.", ex);
+            }
             await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed and rolled back: {ex.Message}");
             throw new ImportException($"The import failed and nothing was stored ({ex.Message}). The data already stored is unchanged.", ex);
         }
@@ -163,7 +171,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.ImportBatches.Add(record);
+        db.ImportBatches.Update(record);
         await db.SaveChangesAsync(ct);
         // Checked again inside the transaction, after our first write: two uploads of one file at once store it once.
         if (await db.ImportBatches.AnyAsync(b => b.Kind == record.Kind && b.Sha256 == record.Sha256 && b.Status == ImportStatus.Succeeded && b.Id != record.Id, ct))
@@ -213,18 +221,58 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         return (written, upserted, stored, summary);
     }
 
+    /// <summary>
+    /// The history entry, committed as running before the import's own transaction: should the process die before
+    /// the commit, the entry stays and the app's next start says so (<see cref="MarkInterruptedAsync"/>).
+    /// </summary>
+    private async Task StartRecordAsync(ImportBatch record, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ImportBatches.Add(record);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Imports left running by a process that stopped (crash, kill, restart) are marked failed, saying nothing was stored.</summary>
+    public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ImportBatches.Where(b => b.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, ImportStatus.Failed)
+                .SetProperty(b => b.Message, "Interrupted: the app stopped during this import, so nothing of it was stored. Import the file again.")
+                .SetProperty(b => b.FinishedAt, DateTime.UtcNow), ct);
+    }
+
     /// <summary>Keeps a history entry for an import that stored nothing, written after the rollback.</summary>
     private async Task RecordUnfinishedAsync(ImportBatch record, ImportStatus status, string message)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        db.ImportBatches.Add(new ImportBatch
+        try
         {
-            Kind = record.Kind, FileName = record.FileName, Sha256 = record.Sha256, ImportedBy = record.ImportedBy,
-            StartedAt = record.StartedAt, FinishedAt = DateTime.UtcNow, Status = status,
-            RowsRead = record.RowsRead, RowsRejected = record.RowsRejected,
-            Message = message.Length <= 2000 ? message : message[..1999] + "…",
-        });
-        await db.SaveChangesAsync();
+            await using var db = await contexts.CreateDbContextAsync();
+            var entry = new ImportBatch
+            {
+                Id = record.Id, // the running entry, when there is one, gets the outcome
+                Kind = record.Kind, FileName = record.FileName, Sha256 = record.Sha256, ImportedBy = record.ImportedBy,
+                StartedAt = record.StartedAt, FinishedAt = DateTime.UtcNow, Status = status,
+                RowsRead = record.RowsRead, RowsRejected = record.RowsRejected, RowsImported = 0,
+                Message = message.Length <= 2000 ? message : message[..1999] + "…",
+            };
+            if (entry.Id == 0)
+            {
+                db.ImportBatches.Add(entry);
+            }
+            else
+            {
+                db.ImportBatches.Update(entry);
+            }
+            await db.SaveChangesAsync();
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        {
+            // The database that refused the import may refuse its history line too (still busy, still full): the
+            // user is told what happened either way, and the import's own error is not hidden behind this one.
+            logger.LogWarning(e, "The history entry of an unfinished {Kind} import could not be written", record.Kind);
+        }
     }
 
     private async Task<ImportBatch?> FindEarlierImportAsync(ImportKind kind, string sha256, CancellationToken ct)

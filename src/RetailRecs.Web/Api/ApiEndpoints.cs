@@ -26,7 +26,8 @@ public static class ApiEndpoints
         api.MapPost("/events", PostEventsAsync).RequireAuthorization(ApiPolicies.Events)
             .WithSummary("Send sales lines and suggestion events (shown, accepted, dismissed, basket_add)")
             .Accepts<ApiEventBatch>("application/json").Produces<ApiEventsAccepted>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPut("/products/{sku}", PutProductAsync).RequireAuthorization(ApiPolicies.Products)
             .WithSummary("Add or update a product; a new one is suggested among new arrivals and similar items at once")
             .ProducesValidationProblem();
@@ -75,6 +76,11 @@ public static class ApiEndpoints
         catch (ApiConflictException e)
         {
             return Results.Problem(title: "Conflict with what is stored; nothing was stored", detail: e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (ApiUnavailableException e)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(title: "Not stored; try again later", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 

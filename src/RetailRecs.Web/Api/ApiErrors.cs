@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
+using RetailRecs.Core.Data;
 
 namespace RetailRecs.Web.Api;
 
@@ -43,6 +44,15 @@ public static class ApiErrors
                 // announces no length), or a malformed body.
                 context.Response.Clear();
                 context.Response.StatusCode = e.StatusCode;
+            }
+            catch (Exception e) when (!context.Response.HasStarted && StorageFaults.Describe(e) is { } fault)
+            {
+                // The database busy or full: nothing was stored and the same call can succeed later.
+                logger.LogWarning("API request to {Endpoint} refused: the database is {Fault}", endpoint.DisplayName, fault.Fault);
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = ((int)fault.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Not stored; try again later", fault.Message);
+                return;
             }
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {

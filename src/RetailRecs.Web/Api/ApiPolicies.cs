@@ -29,6 +29,7 @@ public static class ApiPolicies
     {
         var options = config.GetSection(Options.Section).Get<Options>() ?? new Options();
         services.AddSingleton(options);
+        services.AddHostedService<EventWriterShutdown>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
             ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

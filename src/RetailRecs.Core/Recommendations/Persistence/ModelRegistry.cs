@@ -85,8 +85,9 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
             }
             algorithm = run.Algorithm;
             var loaded = await LoadAsync(db, runId, ct);
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            try
             {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.ModelRuns.Where(r => r.IsChampion && r.Id != runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsChampion, false), ct);
                 var now = DateTime.UtcNow;
                 var candidate = db.ModelRuns.Where(r => r.Id == runId && !r.IsChampion && r.Status == ModelRunStatus.Succeeded);
@@ -104,6 +105,11 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
                     throw new InvalidOperationException(await WhyNotPromotableAsync(db, runId, ct));
                 }
                 await tx.CommitAsync(ct);
+            }
+            catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
+            {
+                // Rolled back: the old champion is still the database's and still the one in memory.
+                throw fault;
             }
             _champion = loaded;
             Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());

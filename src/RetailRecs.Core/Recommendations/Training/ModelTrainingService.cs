@@ -30,6 +30,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
     {
         var algorithms = request.Algorithms.Distinct().ToList();
         var runs = await StartRunsAsync(algorithms, request, ct);
+        var stored = false;
         try
         {
             var watch = Stopwatch.StartNew();
@@ -89,16 +90,22 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 }
             }
             await db.SaveChangesAsync(CancellationToken.None);
+            stored = true;
         }
         catch (OperationCanceledException)
         {
+            ForgetUnstoredOutcomes(runs, stored);
             await FinishAllAsync(runs, ModelRunStatus.Cancelled, "Cancelled before it finished.");
             throw;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Training job failed");
-            await FinishAllAsync(runs, ModelRunStatus.Failed, $"Training failed: {e.Message}");
+            ForgetUnstoredOutcomes(runs, stored);
+            // Busy or full: nothing of this training was stored, in words an admin can act on.
+            var reason = StorageFaults.Describe(e)?.Message.Replace("Nothing was stored", "No model was stored; the champion keeps serving",
+                StringComparison.Ordinal) ?? e.Message;
+            await FinishAllAsync(runs, ModelRunStatus.Failed, $"Training failed: {reason}");
             return runs;
         }
 
@@ -122,6 +129,18 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
 
     private async Task<List<ModelRun>> StartRunsAsync(List<string> algorithms, TrainingRequest request, CancellationToken ct)
     {
+        try
+        {
+            return await AddRunsAsync(algorithms, request, ct);
+        }
+        catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
+        {
+            throw fault; // no run could even be recorded: the caller says so in words
+        }
+    }
+
+    private async Task<List<ModelRun>> AddRunsAsync(List<string> algorithms, TrainingRequest request, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var parameters = JsonSerializer.Serialize(request.Parameters);
         var runs = algorithms.Select(a => new ModelRun
@@ -138,13 +157,39 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         return runs;
     }
 
+    /// <summary>
+    /// Outcomes set in memory but never saved (the save itself failed) are not what the database holds: the runs go
+    /// back to running, so the failure below is what the caller and the history both see.
+    /// </summary>
+    private static void ForgetUnstoredOutcomes(List<ModelRun> runs, bool stored)
+    {
+        if (stored)
+        {
+            return;
+        }
+        foreach (var run in runs)
+        {
+            run.Status = ModelRunStatus.Running;
+            run.ArtifactBytes = null;
+        }
+    }
+
     private async Task FinishAllAsync(List<ModelRun> runs, ModelRunStatus status, string message)
     {
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         var ids = runs.Select(r => r.Id).ToList();
         var now = DateTime.UtcNow;
-        await db.ModelRuns.Where(r => ids.Contains(r.Id) && r.Status == ModelRunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.Error, message).SetProperty(r => r.FinishedAt, now));
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.ModelRuns.Where(r => ids.Contains(r.Id) && r.Status == ModelRunStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.Error, message).SetProperty(r => r.FinishedAt, now));
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        {
+            // Still busy: the runs stay "running" in the database until the app's next start marks them interrupted;
+            // the caller still gets them with the reason.
+            logger.LogWarning(e, "Could not record the outcome of training runs {Runs}", string.Join(", ", ids));
+        }
         foreach (var r in runs.Where(r => r.Status == ModelRunStatus.Running))
         {
             r.Status = status;
@@ -164,7 +209,15 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             .FirstOrDefault(r => r is not null);
         if (best is not null)
         {
-            await registry.PromoteAsync(best.Id, StaffActor.System, ct);
+            try
+            {
+                await registry.PromoteAsync(best.Id, StaffActor.System, ct);
+            }
+            catch (StorageUnavailableException e)
+            {
+                // The models are stored; only the promotion waits (the Models page offers it, and so does the next training).
+                logger.LogWarning("Run {RunId} trained but could not be made champion: {Reason}", best.Id, e.Message);
+            }
         }
     }
 

@@ -62,5 +62,11 @@ public sealed class TrainingQueue
             Finished("Training was stopped before it finished.");
             throw;
         }
+        catch (Exception e)
+        {
+            // Otherwise the page would show this job as running for ever.
+            Finished(Data.StorageFaults.Describe(e)?.Message ?? "Training failed unexpectedly; the current champion keeps serving. See the server log.");
+            throw;
+        }
     }
 }

@@ -1,0 +1,74 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace RetailRecs.Core.Data;
+
+/// <summary>What kept the database from storing something, when it was not the data's fault.</summary>
+public enum StorageFault
+{
+    /// <summary>Another connection held the write lock longer than the busy timeout.</summary>
+    Busy,
+    /// <summary>The disk (or the database's size limit) is full.</summary>
+    Full,
+}
+
+/// <summary>
+/// The database refused a write for a reason outside the request: busy or full. Nothing of the write was kept and the
+/// same write can succeed later, so callers say so in words (the API answers 503 with Retry-After) instead of failing
+/// as if the data were wrong. An <see cref="InvalidOperationException"/>, so pages that already show refusals in words
+/// show this one too.
+/// </summary>
+public sealed class StorageUnavailableException(StorageFault fault, string message, Exception? inner = null)
+    : InvalidOperationException(message, inner)
+{
+    public StorageFault Fault { get; } = fault;
+
+    /// <summary>How long a caller should wait before retrying.</summary>
+    public TimeSpan RetryAfter => Fault == StorageFault.Busy ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Recognises the database's "busy" and "full" errors (SQLite and SQL Server) under EF Core's wrappers.</summary>
+public static class StorageFaults
+{
+    public const string BusyWords =
+        "The database is busy: another program held it for writing longer than the app waits. Nothing was stored; try again in a moment.";
+    public const string FullWords =
+        "The disk is full: the database could not grow. Nothing was stored; free some disk space (or ask IT to), then try again.";
+
+    /// <summary>The fault behind <paramref name="e"/>, or null when it is something else (a bug, bad data).</summary>
+    public static StorageFault? Classify(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case StorageUnavailableException s:
+                    return s.Fault;
+                // SQLITE_BUSY, SQLITE_LOCKED (the primary code; extended codes keep it in the low byte).
+                case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) is 5 or 6:
+                    return StorageFault.Busy;
+                // SQLITE_FULL: the disk, or the database's max_page_count.
+                case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) is 13:
+                    return StorageFault.Full;
+                // Lock request time-out; filegroup full; transaction log full.
+                case SqlException { Number: 1222 }:
+                    return StorageFault.Busy;
+                case SqlException { Number: 1105 or 9002 }:
+                    return StorageFault.Full;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The fault as a <see cref="StorageUnavailableException"/> with its words, or null when it is something else.</summary>
+    public static StorageUnavailableException? Describe(Exception e) => e switch
+    {
+        StorageUnavailableException s => s,
+        _ => Classify(e) switch
+        {
+            StorageFault.Busy => new StorageUnavailableException(StorageFault.Busy, BusyWords, e),
+            StorageFault.Full => new StorageUnavailableException(StorageFault.Full, FullWords, e),
+            _ => null,
+        },
+    };
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Import;
+
+/// <summary>
+/// The database refusing an import part-way: held by another program beyond the busy timeout, or out of space. Each
+/// time nothing is half-written, the user and the history are told in words, and the same file imports later.
+/// </summary>
+public class ImportFaultTests
+{
+    private static Task<ImportResult> ImportSampleAsync(TestDatabase db) => db.Get<ImportService>().ImportAsync(
+        new ImportRequest(ImportKind.Transactions, RepositoryPaths.SampleData, "online_retail_sample.csv.gz", "test", DryRun: false, Map: null));
+
+    private sealed record Counts(int Orders, int Lines, int Products, int Customers, int Rejections);
+
+    private static async Task<Counts> CountAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return new Counts(await db.Orders.CountAsync(), await db.OrderLines.CountAsync(), await db.Products.CountAsync(),
+            await db.Customers.CountAsync(), await db.ImportRejections.CountAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_DatabaseWriteLockedBeyondTimeout_RefusedInWordsNothingStoredAndRetrySucceeds()
+    {
+        await using var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1);
+        var before = await CountAsync(db);
+
+        ImportException refused;
+        using (new SqliteWriteLock(db.FilePath))
+        {
+            refused = await Assert.ThrowsAsync<ImportException>(() => ImportSampleAsync(db));
+        }
+
+        Assert.Contains("The database is busy", refused.Message);
+        Assert.Contains("Nothing was stored", refused.Message);
+        Assert.Equal(before, await CountAsync(db));
+        var retried = await ImportSampleAsync(db);
+        Assert.Equal(ImportOutcome.Imported, retried.Outcome);
+        Assert.True((await CountAsync(db)).Lines > 40_000);
+    }
+
+    [Fact]
+    public async Task ImportAsync_DiskFullPartWay_HistorySaysDiskFullNothingStoredAndRetrySucceedsOnceSpaceIsBack()
+    {
+        var disk = new SqliteDiskLimit();
+        await using var db = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IInterceptor>(disk));
+        var before = await CountAsync(db);
+        // 50 pages (200 KiB): the file's 48,000 rows need megabytes, so the writer stops well inside them.
+        disk.FillUpAfter(db.FilePath, pages: 50);
+
+        var refused = await Assert.ThrowsAsync<ImportException>(() => ImportSampleAsync(db));
+
+        Assert.Contains("The disk is full", refused.Message);
+        Assert.Equal(before, await CountAsync(db));
+        var history = await db.Get<ImportHistory>().ListAsync();
+        var failed = Assert.Single(history);
+        Assert.Equal(ImportStatus.Failed, failed.Status);
+        Assert.StartsWith("Failed: the disk is full", failed.Message);
+
+        disk.Limit = null;
+        var retried = await ImportSampleAsync(db);
+        Assert.Equal(ImportOutcome.Imported, retried.Outcome);
+        Assert.True((await CountAsync(db)).Lines > 40_000);
+    }
+}
