@@ -110,25 +110,41 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         return null;
     }
 
+    /// <remarks>
+    /// Checked in the update itself (still a draft, and no other experiment of its unit running), so of two staff
+    /// starting it, or two experiments of one unit, at the same moment exactly one succeeds.
+    /// </remarks>
     public async Task StartAsync(int id, StaffActor actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var experiment = await db.Experiments.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new ExperimentException($"There is no experiment {id}.");
+        var experiment = await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new ExperimentException($"There is no experiment {id}.");
         if (experiment.Status != ExperimentStatus.Draft)
         {
-            throw new ExperimentException("Only a draft can be started; a stopped experiment cannot be restarted (its customers have already seen a variant).");
+            throw NotADraft(experiment);
         }
-        if (await db.Experiments.AnyAsync(e => e.Status == ExperimentStatus.Running && e.Unit == experiment.Unit, ct))
+        var unit = experiment.Unit;
+        var now = DateTime.UtcNow;
+        var started = await db.Experiments
+            .Where(e => e.Id == id && e.Status == ExperimentStatus.Draft
+                        && !db.Experiments.Any(o => o.Status == ExperimentStatus.Running && o.Unit == unit))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, ExperimentStatus.Running)
+                .SetProperty(e => e.StartedAt, now)
+                .SetProperty(e => e.StartedBy, actor.UserName), ct);
+        if (started == 0)
         {
-            throw new ExperimentException($"Another experiment by {experiment.Unit.ToString().ToLowerInvariant()} is running: stop it first, so nobody is in two at once.");
+            var current = await db.Experiments.AsNoTracking().SingleAsync(e => e.Id == id, ct);
+            throw current.Status != ExperimentStatus.Draft
+                ? NotADraft(current)
+                : new ExperimentException($"Another experiment by {unit.ToString().ToLowerInvariant()} is running: stop it first, so nobody is in two at once.");
         }
-        experiment.Status = ExperimentStatus.Running;
-        experiment.StartedAt = DateTime.UtcNow;
-        experiment.StartedBy = actor.UserName;
-        await db.SaveChangesAsync(ct);
         router.Invalidate();
         await audit.WriteAsync(actor, "experiment.started", nameof(Experiment), Id(id), ct: ct);
     }
+
+    private static ExperimentException NotADraft(Experiment experiment) => new(experiment.Status == ExperimentStatus.Running
+        ? $"{experiment.StartedBy} already started this experiment ({experiment.StartedAt:yyyy-MM-dd HH:mm} UTC); nothing was changed."
+        : "Only a draft can be started; a stopped experiment cannot be restarted (its customers have already seen a variant).");
 
     /// <summary>
     /// Stops serving the variants; with a winner, records it and (if asked) promotes its model to champion. Refused

@@ -78,6 +78,41 @@ public class ExperimentStaleActionTests
         Assert.Equal(stored.StoppedBy == "first.manager" ? "A" : "B", stored.Winner);
     }
 
+    [Fact]
+    public async Task StartAsync_TwoStaffStartTheSameDraftAtOnce_ExactlyOneSucceeds_AndTheOtherSaysWhoStartedIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var service = database.Get<ExperimentService>();
+        var draft = await service.CreateAsync(Draft("Discovery against replenishment"), First);
+
+        var outcomes = await Task.WhenAll(Outcome(service.StartAsync(draft.Id, First)), Outcome(service.StartAsync(draft.Id, Second)));
+
+        Assert.Equal(1, outcomes.Count(ok => ok));
+        var refused = await Assert.ThrowsAsync<ExperimentException>(() => service.StartAsync(draft.Id, Second));
+        Assert.Contains("already started this experiment", refused.Message);
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "experiment.started"));
+    }
+
+    [Fact]
+    public async Task StartAsync_TwoDraftsOfOneUnitStartedAtOnce_OnlyOneRuns()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var service = database.Get<ExperimentService>();
+        var one = await service.CreateAsync(Draft("First test"), First);
+        var two = await service.CreateAsync(Draft("Second test"), Second);
+
+        var outcomes = await Task.WhenAll(Outcome(service.StartAsync(one.Id, First)), Outcome(service.StartAsync(two.Id, Second)));
+
+        Assert.Equal(1, outcomes.Count(ok => ok));
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.Experiments.CountAsync(e => e.Status == ExperimentStatus.Running));
+    }
+
+    private static ExperimentDraft Draft(string name) => new(name, "Discovery lists sell more.", ExperimentUnit.Customer,
+        [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Replenishment, 10, 1)],
+        ExperimentMetric.AcceptanceRate, [], 7, 14, null, false);
+
     private static async Task<bool> Outcome(Task stop)
     {
         try
