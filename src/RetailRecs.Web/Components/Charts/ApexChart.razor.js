@@ -17,7 +17,7 @@ function ensureLoaded() {
     return loading;
 }
 
-// Every text arrives HTML-encoded (ChartText.Encode in .NET), because ApexCharts 4.7.0 writes some of it with innerHTML:
+// Every text arrives HTML-encoded (ChartText.Encode in .NET), because ApexCharts 4.7.0 writes some of it as HTML markup:
 // tooltip titles, tooltip series names, legends and the x-axis crosshair label. Those spots show the encoded text as
 // the characters it stands for. Axis labels are SVG text (textContent), where entities would show literally, so only
 // their formatters decode. Every HTML spot gets its own formatter that keeps the text encoded: left to itself,
