@@ -32,6 +32,34 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
     }
 
     [BrowserFact]
+    public async Task Associate_TypesAsSoonAsTheSearchOpens_TheFieldHasFocusAndNoKeystrokeIsLost()
+    {
+        var (first, last, _) = await browser.FirstCustomerAsync();
+        var typed = $"{first[..3].ToLowerInvariant()} {last[..3].ToLowerInvariant()}";
+        var page = await browser.NewTabletPageAsync();
+        // Records every element that takes focus, to catch focus moving away from the field while it is typed into.
+        await page.AddInitScriptAsync("window.focusLog = []; document.addEventListener('focus', e => window.focusLog.push(e.target.tagName), true);");
+        await Journeys.SignInAsync(page, DemoAccounts.Associate);
+        var nav = page.GetByRole(AriaRole.Navigation);
+        var search = page.GetByLabel("Customer");
+
+        // Under load (CI), focusing the heading after navigation stole focus from the field mid-typing, and a late
+        // select-on-focus made the next keystroke replace the first ones: "cel veu" arrived as "el veu" or "veu".
+        for (var visit = 0; visit < 5; visit++)
+        {
+            await nav.GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Hello");
+            await page.EvaluateAsync("() => window.focusLog = []");
+            await nav.GetByRole(AriaRole.Link, new() { Name = "Customers" }).ClickAsync();
+            await Expect(search).ToBeFocusedAsync();
+            await search.PressSequentiallyAsync(typed, new() { Delay = 40 });
+            await Expect(page.GetByText($"{first} {last}").First).ToBeVisibleAsync();
+            Assert.Equal(typed, await search.InputValueAsync());
+            Assert.DoesNotContain("H1", await page.EvaluateAsync<string[]>("() => window.focusLog"));
+        }
+    }
+
+    [BrowserFact]
     public async Task Associate_SeesSuggestionsWithReasons_AcceptsOne_AndTheEventIsStored()
     {
         await browser.WaitForChampionAsync();
