@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RetailRecs.Testing;
 
@@ -27,6 +29,8 @@ public class RetailRecsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SqlitePath", DatabasePath);
         // Also set by the root appsettings.Development.json (to Warning): host settings must win over that file.
         builder.UseSetting(OverriddenSetting, "Error");
+        // Every query the app compiles is also compiled for SQL Server (production's provider).
+        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlServerQueryCheck.Instance));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

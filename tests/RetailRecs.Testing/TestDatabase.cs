@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
@@ -23,6 +24,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection().AddLogging();
         var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = FilePath };
         database?.Invoke(options);
+        services.AddSingleton<IInterceptor>(SqlServerQueryCheck.Instance);
         configure?.Invoke(services);
         services.AddRetailRecsCore(options, null, seed, _dir.Path);
         Services = services.BuildServiceProvider(validateScopes: true);
