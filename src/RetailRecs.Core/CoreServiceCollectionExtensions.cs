@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProductSearch>();
         services.AddSingleton<CustomerSearch>();
         services.AddSingleton<CustomerCardService>();
+        services.AddSingleton<Clock.ShopClock>();
         services.AddSingleton<SalesOverview>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<TrainingDataLoader>();

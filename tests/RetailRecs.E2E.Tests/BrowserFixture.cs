@@ -45,12 +45,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) at a 10-inch tablet's size, landscape unless asked otherwise.</summary>
-    public async Task<IPage> NewTabletPageAsync(bool portrait = false)
+    public Task<IPage> NewTabletPageAsync(bool portrait = false) => portrait ? NewPageAsync(800, 1280) : NewPageAsync(1280, 800);
+
+    /// <summary>A fresh browser context (no cookies) with a viewport of this size (the store tablets: 1024×768, 768×1024).</summary>
+    public async Task<IPage> NewPageAsync(int width, int height)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = portrait ? new ViewportSize { Width = 800, Height = 1280 } : new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);

@@ -19,7 +19,9 @@ public class ProductLookupJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Search by name or SKU").PressSequentiallyAsync("85123A", new() { Delay = 40 });
         var row = page.Locator("tbody tr").First;
         await Expect(row).ToContainTextAsync("85123A");
-        await row.ClickAsync();
+        // Keyboard alone: each row's name is a button (Tab reaches it), and Enter opens the product.
+        await row.GetByTestId("open-product").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         var together = page.GetByTestId("bought-together").GetByTestId("item");
         await Expect(together).ToHaveCountAsync(6);

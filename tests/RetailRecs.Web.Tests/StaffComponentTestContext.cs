@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -25,6 +26,9 @@ public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
         // bUnit pre-registers a placeholder IAuthorizationService; replace it with ASP.NET Core's real one.
         Services.AddTransient<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddCascadingAuthenticationState();
+        // As in the app (the counter keeps the visit in the tab's session storage): bUnit's loose JS interop reads nothing back.
+        Services.AddDataProtection();
+        Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();
     }
 
     /// <param name="twoFactor">Enrolled in two-factor sign-in (the default settings require it of admins).</param>

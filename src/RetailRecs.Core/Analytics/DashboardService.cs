@@ -9,17 +9,15 @@ namespace RetailRecs.Core.Analytics;
 /// The manager dashboard's figures. Everything is aggregated in the database (GROUP BY on orders and lines); only
 /// already-aggregated rows (days, months, customers' first months) are combined in memory.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts)
+public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts, Clock.ShopClock clock)
 {
     private static readonly (int Min, int Max, string Label)[] BasketBuckets =
         [(1, 1, "1"), (2, 5, "2–5"), (6, 10, "6–10"), (11, 20, "11–20"), (21, 50, "21–50"), (51, int.MaxValue, "51+")];
 
-    /// <summary>The dates the data covers, for the default filter: the last 12 months up to the last sale.</summary>
+    /// <summary>The default filter: the 12 months up to the shop's today (the real date, or historical data's last day).</summary>
     public async Task<DashboardFilter> DefaultFilterAsync(CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var last = await db.Orders.MaxAsync(o => (DateTime?)o.PlacedAt, ct);
-        var to = last is { } l ? DateOnly.FromDateTime(l) : DateOnly.FromDateTime(DateTime.Today);
+        var to = (await clock.TodayAsync(ct)).Today;
         return new DashboardFilter(to.AddMonths(-12).AddDays(1), to);
     }
 

@@ -8,6 +8,27 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
 {
     public sealed record Hit(int Id, string Sku, string Name, string? Category, decimal? UnitPrice, bool IsNonMerchandise, int UnitsSold);
 
+    /// <summary>
+    /// The active product whose SKU is exactly the code (in any case), or null: what a barcode scanner at the counter
+    /// stands for. One indexed lookup, so it answers before a search by name would.
+    /// </summary>
+    public async Task<Hit?> ExactAsync(string? code, CancellationToken ct = default)
+    {
+        var sku = (code ?? "").Trim();
+        if (sku.Length == 0)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // SKUs are unique whatever their case (the import compares them so); the exact spelling is tried first.
+        var upper = sku.ToUpperInvariant();
+        var product = await db.Products.AsNoTracking().Where(p => p.IsActive && p.Sku == sku).FirstOrDefaultAsync(ct)
+            ?? await db.Products.AsNoTracking().Where(p => p.IsActive && p.Sku.ToUpper() == upper).FirstOrDefaultAsync(ct);
+        return product is null ? null
+            : new Hit(product.Id, product.Sku, product.Name, product.Category ?? product.AutoCategory, product.UnitPrice, product.IsNonMerchandise,
+                UnitsSold: 0); // not counted: a scan needs the product, not its sales
+    }
+
     /// <summary>Products whose SKU starts with the text or whose name contains every word of it, best sellers first.</summary>
     public async Task<IReadOnlyList<Hit>> SearchAsync(string? text, int limit = 50, CancellationToken ct = default)
     {

@@ -23,6 +23,9 @@ public sealed record CustomerCard(
     /// <summary>The customer's segment and RFM scores in the current segmentation; null when not segmented yet.</summary>
     public Segmentation.SegmentQueries.CustomerSegmentInfo? Segment { get; init; }
 
+    /// <summary>The day <see cref="DaysSinceLastVisit"/> counts to, and whether it is the data's last day rather than the real date.</summary>
+    public Clock.ShopDay? Today { get; init; }
+
     /// <summary>The categories the customer spends most on, most first.</summary>
     public IReadOnlyList<string> FavouriteCategories { get; init; } = [];
 

@@ -5,7 +5,7 @@ using RetailRecs.Core.Privacy;
 namespace RetailRecs.Core.Customers;
 
 /// <summary>Builds the customer card, and writes every opening of a card to the audit log.</summary>
-public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> contexts, Segmentation.SegmentQueries segments)
+public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> contexts, Segmentation.SegmentQueries segments, Clock.ShopClock clock)
 {
     public const string ViewedAction = "customer.viewed";
 
@@ -13,6 +13,7 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
     /// The card, or null when there is no such customer. The view is audited (who, when, which customer): call it once
     /// per view (the page carries the card from its prerender to its interactive render rather than calling again).
     /// </summary>
+    /// <param name="today">The day "days ago" counts to; by default the shop's clock (<see cref="Clock.ShopClock"/>).</param>
     public async Task<CustomerCard?> OpenAsync(int customerId, StaffActor actor, DateTime? today = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -67,15 +68,16 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
             .ToListAsync(ct);
         var segment = await segments.ForCustomerAsync(customerId, ct);
 
-        var now = today ?? DateTime.Today;
+        var now = today is { } t ? new Clock.ShopDay(DateOnly.FromDateTime(t), Historical: false) : await clock.TodayAsync(db, ct);
         return new CustomerCard(c.Id, c.DisplayName, c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber, c.Country, c.JoinedOn,
             c.PersonalizationOptOut, c.HasFictionalProfile,
             summary?.Orders ?? 0, summary?.Value ?? 0m, summary?.First, summary?.Last,
-            summary?.Last is { } last ? (int)(now.Date - last.Date).TotalDays : null,
+            summary?.Last is { } last ? now.DaysSince(last) : null,
             favourites,
             recent.Select(o => new CustomerCard.RecentOrder(o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.LineCount, o.Items, o.Revenue, o.Top)).ToList())
         {
             Segment = segment,
+            Today = now,
             FavouriteCategories = categories.Where(x => x.Category is not null).Take(3).Select(x => x.Category!).ToList(),
         };
     }

@@ -4,8 +4,9 @@ using RetailRecs.Core.Data;
 namespace RetailRecs.Core.Customers;
 
 /// <summary>
-/// Finds a customer at the counter from whatever they give: part of a name, an e-mail, a phone number typed with or
-/// without spaces, a loyalty number or the customer code. Case and spacing do not matter.
+/// Finds a customer at the counter from whatever they give: part of a name (also "Surname, First"), an e-mail, a phone
+/// number typed with or without spaces or with the country code, a loyalty number or the customer code. Case and spacing
+/// do not matter.
 /// </summary>
 public sealed class CustomerSearch(IDbContextFactory<RetailDbContext> contexts)
 {
@@ -24,11 +25,16 @@ public sealed class CustomerSearch(IDbContextFactory<RetailDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var lower = query.ToLowerInvariant();
         var compact = new string(query.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToLowerInvariant();
-        var words = lower.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // "Reynolds, Jany" is how lists and forms write a name: the comma only separates words.
+        var words = lower.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A whole phone number, written the international way or the national way, finds it stored either way.
+        var phone = PhoneNumberForms.Of(query);
+        var wholeNumbers = phone?.Written ?? [];
+        var nationalEnd = phone?.NationalSignificant ?? "\u0001"; // matches nothing when the text is no phone number
 
         var customers = db.Customers.AsNoTracking();
         IQueryable<Model.Customer> matches;
-        var looksLikeNumber = compact.Length >= 4 && compact.All(char.IsAsciiDigit);
+        var looksLikeNumber = phone is not null || (compact.Length >= 4 && compact.All(char.IsAsciiDigit));
         if (words.Length > 1 && !looksLikeNumber)
         {
             // "ada love" finds Ada Lovelace: every word starts the first or the last name.
@@ -45,7 +51,9 @@ public sealed class CustomerSearch(IDbContextFactory<RetailDbContext> contexts)
                 || c.Email!.ToLower().Contains(lower)
                 || c.CustomerCode.ToLower().StartsWith(lower)
                 || c.LoyaltyNumber!.ToLower().Contains(compact)
-                || (compact.Length >= 4 && c.Phone!.Replace(" ", "").Replace("-", "").Contains(compact)));
+                || (compact.Length >= 4 && c.Phone!.Replace(" ", "").Replace("-", "").Contains(compact))
+                || wholeNumbers.Contains(c.Phone!.Replace(" ", "").Replace("-", "").Replace("(", "").Replace(")", ""))
+                || c.Phone!.Replace(" ", "").Replace("-", "").EndsWith(nationalEnd));
         }
         var hits = await matches
             .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.CustomerCode)

@@ -31,6 +31,26 @@ public class ProductSearchTests : IAsyncLifetime
         Assert.Equal(["85123A"], await SkusFor("white heart"));
     }
 
+    [Theory]
+    [InlineData("85123A", "85123A")]
+    [InlineData(" 85123a ", "85123A")] // a scanner or a hand in any case
+    [InlineData("85123", null)]        // a prefix is a search, not a scan
+    [InlineData("", null)]
+    public async Task ExactAsync_Code_FindsTheProductWithExactlyThatSku(string code, string? expected) =>
+        Assert.Equal(expected, (await _database.Get<ProductSearch>().ExactAsync(code))?.Sku);
+
+    [Fact]
+    public async Task ExactAsync_WithdrawnProduct_IsNotFound()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Products.Single(p => p.Sku == "71053").IsActive = false;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Null(await _database.Get<ProductSearch>().ExactAsync("71053"));
+    }
+
     [Fact]
     public async Task SearchAsync_SkuPrefix_FindsTheProduct() => Assert.Equal(["71053"], await SkusFor("7105"));
 

@@ -17,7 +17,9 @@ public class CustomerSearchTests : IAsyncLifetime
         db.Customers.AddRange(
             new Customer { CustomerCode = "17850", FirstName = "Ada", LastName = "Lovelace", Email = "ada.lovelace@example.com", Phone = "07700 900123", LoyaltyNumber = "RR12345678", Country = "United Kingdom" },
             new Customer { CustomerCode = "12583", FirstName = "Blaise", LastName = "Pascal", Email = "blaise@example.org", Phone = "07700 900456", LoyaltyNumber = "RR87654321", Country = "France" },
-            new Customer { CustomerCode = "13047", FirstName = "Adam", LastName = "Smith", Email = "adam.smith@example.net", Phone = "07700 900789", Country = "United Kingdom" });
+            new Customer { CustomerCode = "13047", FirstName = "Adam", LastName = "Smith", Email = "adam.smith@example.net", Phone = "07700 900789", Country = "United Kingdom" },
+            new Customer { CustomerCode = "14001", FirstName = "Jany", LastName = "Reynolds", Phone = "07700 900135", Country = "United Kingdom" },
+            new Customer { CustomerCode = "15002", FirstName = "Marie", LastName = "Curie", Phone = "+33 6 12 34 56 78", Country = "France" });
         await db.SaveChangesAsync();
     }
 
@@ -37,6 +39,28 @@ public class CustomerSearchTests : IAsyncLifetime
     [InlineData("1304", new[] { "Adam Smith" })]
     public async Task SearchAsync_PartialInputInAnyCaseOrSpacing_FindsThePerson(string text, string[] expected) =>
         Assert.Equal(expected, await Names(text));
+
+    [Theory]
+    [InlineData("+44 7700 900135")]
+    [InlineData("+447700900135")]
+    [InlineData("0044 7700 900135")]
+    [InlineData("+44 (0)7700 900135")]
+    [InlineData("Reynolds, Jany")]
+    [InlineData("reynolds,jany")]
+    public async Task SearchAsync_PhoneWithCountryCodeOrSurnameFirst_FindsThePerson(string text) =>
+        Assert.Equal(["Jany Reynolds"], await Names(text));
+
+    [Theory]
+    [InlineData("06 12 34 56 78")]
+    [InlineData("+33 6 12 34 56 78")]
+    [InlineData("0033612345678")]
+    public async Task SearchAsync_PhoneStoredWithCountryCode_FoundFromEitherForm(string text) =>
+        Assert.Equal(["Marie Curie"], await Names(text));
+
+    [Theory]
+    [InlineData("+44 7700 900999")]
+    [InlineData("+44 7700 9001")]
+    public async Task SearchAsync_AnotherWholeNumber_FindsNobody(string text) => Assert.Empty(await Names(text));
 
     [Theory]
     [InlineData("")]

@@ -70,4 +70,12 @@ public class ServingRulesTests
         Assert.Equal("Trending: 1 customer bought it in the last 30 days", ReasonText.For(new Evidence(EvidenceKind.Trending, Count: 1), Items));
         Assert.Equal("they bought it 3 times, last in March 2011", ReasonText.BoughtBefore(new HistoryEntry(0, 3, 5, march, 1)));
     }
+
+    [Fact]
+    public void Reasons_ModelCountedToAnEarlierDayThanToday_NameThatDay()
+    {
+        // A model trained weeks before the shop's today cannot say "the last 30 days" of its counts.
+        Assert.Equal("Trending: 12 customers bought it in the 30 days to 9 November 2011",
+            ReasonText.For(new Evidence(EvidenceKind.Trending, Count: 12), Items, countedTo: new DateOnly(2011, 11, 9)));
+    }
 }

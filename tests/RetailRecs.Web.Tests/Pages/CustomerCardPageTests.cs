@@ -34,6 +34,23 @@ public class CustomerCardPageTests(RetailRecsWebFactory app)
     }
 
     [Fact]
+    public async Task Get_Card_CountsDaysSinceTheLastVisitToTheShopClock_AndSaysWhichDayThatIs()
+    {
+        var (id, _) = await FirstCustomerAsync();
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        var lastVisit = await db.Orders.Where(o => o.CustomerId == id).MaxAsync(o => o.PlacedAt);
+        var clock = await app.Services.GetRequiredService<RetailRecs.Core.Clock.ShopClock>().TodayAsync();
+        using var client = await app.SignedInClientAsync(DemoAccounts.Associate);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/customers/{id}"));
+
+        // The demo data ended in 2011: its last day is "today", not the real date ("5481 days ago").
+        Assert.True(clock.Historical);
+        Assert.Contains($"({clock.DaysSince(lastVisit)} days ago)", html);
+        Assert.Contains($"Historical data: days are counted to {clock.Today:d MMM yyyy}, the last day of the sales data.", html);
+    }
+
+    [Fact]
     public async Task Get_Card_AsManager_ShowsContactDetailsInFull()
     {
         var (id, email) = await FirstCustomerAsync();

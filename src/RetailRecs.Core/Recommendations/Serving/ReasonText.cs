@@ -12,7 +12,11 @@ public static class ReasonText
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static string For(Evidence e, IReadOnlyList<CatalogItem> items)
+    /// <param name="countedTo">
+    /// The day the model's recent counts end, when that is not the shop's today (a model trained a while ago): the
+    /// reason then says "in the 30 days to 9 November 2011" rather than "in the last 30 days".
+    /// </param>
+    public static string For(Evidence e, IReadOnlyList<CatalogItem> items, DateOnly? countedTo = null)
     {
         var anchor = e.Anchor >= 0 && e.Anchor < items.Count ? Name(items[e.Anchor].Name) : null;
         return e.Kind switch
@@ -26,7 +30,7 @@ public static class ReasonText
             EvidenceKind.SimilarCustomers =>
                 $"Bought by {e.Count} of the {Plural(Neighbours(e), "customer")} whose purchases are most like theirs",
             EvidenceKind.BestSeller => $"One of our best sellers: {Plural(e.Count, "customer")} bought it",
-            EvidenceKind.Trending => $"Trending: {Plural(e.Count, "customer")} bought it in the last {RetailRecs.Core.Recommendations.Algorithms.PopularityModel.RecentDays} days",
+            EvidenceKind.Trending => $"Trending: {Plural(e.Count, "customer")} bought it in the {RecentWindow(countedTo)}",
             EvidenceKind.PopularInSegment => $"Popular with customers like them ({Plural(e.Count, "buyer")} in their segment)",
             EvidenceKind.BuysRegularly => $"They buy it regularly: {Plural(e.Count, "time")}, last in {Month(e.Day)}",
             EvidenceKind.LearnedTaste when anchor is not null => $"Matches their taste for {anchor}",
@@ -44,6 +48,10 @@ public static class ReasonText
     // Catalog names are often upper case ("WHITE HANGING HEART T-LIGHT HOLDER"); quoted as-is they shout.
     public static string Name(string name) =>
         name.Any(char.IsLower) ? name : English.TextInfo.ToTitleCase(name.ToLowerInvariant());
+
+    private static string RecentWindow(DateOnly? countedTo) => countedTo is { } day
+        ? $"{Algorithms.PopularityModel.RecentDays} days to {day.ToString("d MMMM yyyy", English)}"
+        : $"last {Algorithms.PopularityModel.RecentDays} days";
 
     private static string Percent(float share) => share.ToString("P0", English).Replace(" ", "");
     private static string Month(int day) => DateOnly.FromDayNumber(day).ToString("MMMM yyyy", English);

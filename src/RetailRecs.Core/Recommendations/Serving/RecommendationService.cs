@@ -18,7 +18,7 @@ namespace RetailRecs.Core.Recommendations.Serving;
 /// caller records a list once it is actually shown (<see cref="Feedback.InteractionRecorder.RecordShownAsync"/>).
 /// </summary>
 public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, SegmentPopularity segments,
-    LiveUpdates live, ExperimentRouter experiments)
+    LiveUpdates live, ExperimentRouter experiments, Clock.ShopClock clock)
 {
     public const int DefaultCount = 10;
     // How many ranked candidates to look at per suggestion wanted: rules and caps discard some.
@@ -190,7 +190,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         return (baskets, byItem);
     }
 
-    private static async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,
+    private async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,
         IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, CancellationToken ct,
         bool diverse = true)
     {
@@ -218,10 +218,14 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             }
         }
         var bought = history.ToDictionary(h => h.Item);
+        // Reasons count "the last 30 days" to the model's last day of data; said so only while that is the shop's today
+        // (or yesterday, for a model retrained overnight), else they name the day they count to.
+        var today = (await clock.TodayAsync(db, ct)).Today.DayNumber;
+        DateOnly? countedTo = today - bundle.LastDay > 1 ? DateOnly.FromDayNumber(bundle.LastDay) : null;
         return chosen.Select(c =>
         {
             var p = live[items[c.Item].ProductId];
-            var reason = ReasonText.For(c.Evidence, items);
+            var reason = ReasonText.For(c.Evidence, items, countedTo);
             var before = bought.TryGetValue(c.Item, out var h);
             if (before && c.Evidence.Kind != EvidenceKind.BuysRegularly)
             {
