@@ -11,14 +11,18 @@ public class KeyboardSearchTests : StaffComponentTestContext
     private readonly List<string> _picked = [];
 
     private IRenderedComponent<KeyboardSearch<string>> RenderSearch(
-        Func<string, CancellationToken, Task<IReadOnlyList<string>>> search, Func<string, CancellationToken, Task<string?>>? exact = null) =>
-        Render<KeyboardSearch<string>>(p => p
+        Func<string, CancellationToken, Task<IReadOnlyList<string>>> search, Func<string, CancellationToken, Task<string?>>? exact = null)
+    {
+        // Interactive, as on the counter: before that the field is disabled (keystrokes into the prerendered page would be lost).
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render<KeyboardSearch<string>>(p => p
             .Add(s => s.Label, "Product")
             .Add(s => s.SearchFunc, search)
             .Add(s => s.ExactMatch, exact)
             .Add(s => s.DebounceMilliseconds, 0)
             .Add(s => s.ItemTemplate, (RenderFragment<string>)(item => b => b.AddContent(0, item)))
             .Add(s => s.OnPick, (string item) => _picked.Add(item)));
+    }
 
     private static Task<IReadOnlyList<string>> Matches(string text, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<string>>(new[] { "Red mug", "Red lamp", "Blue mug" }.Where(m => m.Contains(text, StringComparison.OrdinalIgnoreCase)).ToList());
