@@ -15,6 +15,7 @@ return args switch
     ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
     ["backup", .. var rest] => BackupCommand.Run(rest),
     ["restore", .. var rest] => RestoreCommand.Run(rest),
+    ["privacy", .. var rest] => await PrivacyCommand.RunAsync(rest),
     ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
@@ -93,6 +94,12 @@ static int Usage(int exitCode)
               Puts a backup in place of the database. Refuses a file that is not a RetailRecs database at a migration this
               version knows, and a database the app (or anything) has open: stop the app first. The replaced file is kept
               beside it as <file>.before-restore-<UTC time>.
+
+          privacy export --customer CODE --out FILE.json [--database SQLITE-FILE]
+          privacy erase --customer CODE [--database SQLITE-FILE]
+              A customer's rights, as on the customer card: export writes everything stored about them as JSON (see the
+              README, "Privacy and data rights"); erase removes their personal data, keeps their sales only anonymised,
+              and makes the models forget them. Both are audited; an unknown code changes nothing and exits with 1.
 
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose
