@@ -23,7 +23,14 @@ public sealed class CustomerErasureService(IDbContextFactory<RetailDbContext> co
     public const string ErasedAction = "customer.erased";
 
     /// <summary>Erases the customer with this code; null (and nothing changed) when there is none.</summary>
-    public async Task<ErasureResult?> EraseAsync(string? customerCode, StaffActor actor, CancellationToken ct = default)
+    public Task<ErasureResult?> EraseAsync(string? customerCode, StaffActor actor, CancellationToken ct = default) =>
+        EraseAsync(db => CustomerByCode.FindAsync(db, customerCode, ct), actor, ct);
+
+    /// <summary>The same for the customer with this id (the customer card); null when there is none (erased already).</summary>
+    public Task<ErasureResult?> EraseAsync(int customerId, StaffActor actor, CancellationToken ct = default) =>
+        EraseAsync(db => db.Customers.Where(c => c.Id == customerId).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct), actor, ct);
+
+    private async Task<ErasureResult?> EraseAsync(Func<RetailDbContext, Task<int?>> find, StaffActor actor, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
@@ -32,7 +39,7 @@ public sealed class CustomerErasureService(IDbContextFactory<RetailDbContext> co
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (await CustomerByCode.FindAsync(db, customerCode, ct) is not { } found)
+            if (await find(db) is not { } found)
             {
                 return null;
             }

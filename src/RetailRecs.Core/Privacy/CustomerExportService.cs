@@ -16,12 +16,19 @@ public sealed class CustomerExportService(IDbContextFactory<RetailDbContext> con
     public const string PersonalisationPurpose = "personalised-suggestions";
 
     /// <summary>The customer's data, or null (and nothing written) when no customer has that code.</summary>
-    public async Task<CustomerDataExport?> ExportAsync(string? customerCode, StaffActor actor, CancellationToken ct = default)
+    public Task<CustomerDataExport?> ExportAsync(string? customerCode, StaffActor actor, CancellationToken ct = default) =>
+        ExportAsync(db => CustomerByCode.FindAsync(db, customerCode, ct), actor, ct);
+
+    /// <summary>The same for the customer with this id (the customer card), or null when there is none.</summary>
+    public Task<CustomerDataExport?> ExportAsync(int customerId, StaffActor actor, CancellationToken ct = default) =>
+        ExportAsync(db => db.Customers.Where(c => c.Id == customerId).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct), actor, ct);
+
+    private async Task<CustomerDataExport?> ExportAsync(Func<RetailDbContext, Task<int?>> find, StaffActor actor, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // One read transaction: the parts agree with each other even while sales and events keep arriving.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await CustomerByCode.FindAsync(db, customerCode, ct) is not { } id)
+        if (await find(db) is not { } id)
         {
             return null;
         }
