@@ -12,6 +12,7 @@ return args switch
     ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
     ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
     ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
+    ["benchmark", "privacy", .. var rest] => await PrivacyBenchmark.RunAsync(rest),
     ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
     ["backup", .. var rest] => BackupCommand.Run(rest),
     ["restore", .. var rest] => RestoreCommand.Run(rest),
@@ -85,6 +86,10 @@ static int Usage(int exitCode)
           benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
               customers or for one segment of the current segmentation.
+
+          benchmark privacy --database COPY.db [--customers N]
+              Times export and erasure (in process, after a warm-up) for the N customers (default 5) with the most order
+              lines. It erases them: use a copy of the database.
 
           backup --out FILE [--database SQLITE-FILE]
               Copies the SQLite database to FILE while the app runs (SQLite's online backup API: every change committed

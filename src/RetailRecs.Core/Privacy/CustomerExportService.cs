@@ -37,16 +37,19 @@ public sealed class CustomerExportService(IDbContextFactory<RetailDbContext> con
         var profile = new ExportedProfile(c.CustomerCode, c.FirstName, c.LastName, c.Email, c.Phone, c.LoyaltyNumber, c.Country, c.Region,
             c.BirthYear, c.Gender, c.JoinedOn, c.HasFictionalProfile);
 
+        // Orders and lines as two queries: one query with the lines nested had SQLite join every line of the shop to
+        // its product before picking this customer's (2.5 s on the full Online Retail data instead of milliseconds).
+        var lines = (await db.OrderLines.AsNoTracking().Where(l => l.Order!.CustomerId == id)
+                .Select(l => new { l.OrderId, l.LineNumber, l.Product!.Sku, l.Product.Name, l.Quantity, l.UnitPrice })
+                .ToListAsync(ct))
+            .ToLookup(l => l.OrderId);
         var orders = (await db.Orders.AsNoTracking().Where(o => o.CustomerId == id)
                 .OrderBy(o => o.PlacedAt).ThenBy(o => o.Id)
-                .Select(o => new
-                {
-                    o.InvoiceNumber, o.PlacedAt, o.IsCancellation, Store = o.Store == null ? null : o.Store.Name, o.Revenue,
-                    Lines = o.Lines.OrderBy(l => l.LineNumber)
-                        .Select(l => new ExportedOrderLine(l.LineNumber, l.Product!.Sku, l.Product.Name, l.Quantity, l.UnitPrice)).ToList(),
-                })
+                .Select(o => new { o.Id, o.InvoiceNumber, o.PlacedAt, o.IsCancellation, Store = o.Store == null ? null : o.Store.Name, o.Revenue })
                 .ToListAsync(ct))
-            .Select(o => new ExportedOrder(o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.Store, o.Revenue, o.Lines)).ToList();
+            .Select(o => new ExportedOrder(o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.Store, o.Revenue,
+                lines[o.Id].OrderBy(l => l.LineNumber).Select(l => new ExportedOrderLine(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitPrice)).ToList()))
+            .ToList();
 
         var interactions = (await db.InteractionEvents.AsNoTracking().Where(e => e.CustomerId == id)
                 .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
