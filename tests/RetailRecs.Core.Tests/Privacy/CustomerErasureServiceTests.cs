@@ -137,7 +137,7 @@ public class CustomerErasureServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
     [Fact]
     public async Task EraseAsync_AuditLog_KeepsExactlyOneEntryWithWhoWhenAndAnOpaqueReference()
     {
-        var customer = await demo.CustomerAsync(5);
+        var customer = await demo.CustomerAsync(5, objects: true);
         var key = customer.Id.ToString(CultureInfo.InvariantCulture);
         int total, aboutThem, events;
         await using (var db = demo.Database.CreateContext())

@@ -13,7 +13,7 @@ public class CustomerExportServiceTests(PrivacyDemoDatabase demo) : IClassFixtur
     [Fact]
     public async Task ExportAsync_CustomerWithOrdersReturnsInteractionsAndExperiment_JsonMatchesTheDatabase()
     {
-        var customer = await demo.CustomerAsync(10);
+        var customer = await demo.CustomerAsync(10, objects: true);
         var key = customer.Id.ToString(CultureInfo.InvariantCulture);
 
         var json = (await Export.ExportAsync(customer.CustomerCode, PrivacyDemoDatabase.Admin))!.ToJson();

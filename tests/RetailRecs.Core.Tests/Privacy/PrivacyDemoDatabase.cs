@@ -45,9 +45,10 @@ public sealed class PrivacyDemoDatabase : IAsyncLifetime
     /// <summary>
     /// The customer with returns ranked <paramref name="rank"/> by number of orders, made to have everything a customer
     /// can have: a list shown in the experiment (shown events and an exposure), an acceptance, a dismissal, a card view,
-    /// and a change of their record through the API (which also withdraws their consent to personalisation).
+    /// and a change of their record through the API (which, with <paramref name="objects"/>, also records their objection
+    /// to personalisation; their sales then no longer train anything).
     /// </summary>
-    public async Task<Customer> CustomerAsync(int rank)
+    public async Task<Customer> CustomerAsync(int rank, bool objects = false)
     {
         int id;
         await using (var db = Database.CreateContext())
@@ -65,7 +66,7 @@ public sealed class PrivacyDemoDatabase : IAsyncLifetime
         await using (var db = Database.CreateContext())
         {
             var code = await db.Customers.Where(c => c.Id == id).Select(c => c.CustomerCode).SingleAsync();
-            await Database.Get<CatalogUpserts>().UpsertCustomerAsync(code, new CustomerInput(Region: "Kent", PersonalizationOptOut: true),
+            await Database.Get<CatalogUpserts>().UpsertCustomerAsync(code, new CustomerInput(Region: "Kent", PersonalizationOptOut: objects ? true : null),
                 new StaffActor(null, "api:till-7"));
         }
         await using (var db = Database.CreateContext())
