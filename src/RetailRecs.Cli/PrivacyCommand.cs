@@ -72,7 +72,9 @@ internal static class PrivacyCommand
             $"{result.SegmentMembershipsDeleted:N0} segment memberships, {result.ExposuresDeleted:N0} experiment exposures, " +
             $"{result.AuditEntriesDeleted:N0} audit entries about them; {result.RejectedRowsCleared:N0} rejected import rows cleared. " +
             $"{watch.Elapsed.TotalMilliseconds:N0} ms.");
-        Console.WriteLine("Models loaded in other running app instances forget them at their next load; this one forgot them now.");
+        // This process serves nothing; a running app on the same database refuses suggestions for them at once (the
+        // customer is gone) but keeps their history in its loaded model until it loads a model again.
+        Console.WriteLine("A running app stops suggesting for them at once; its loaded model forgets their history at its next model load (promotion, training or restart).");
         return 0;
     }
 }
