@@ -1105,3 +1105,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201180549_AnonymisedOrders'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [IsAnonymised] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201180549_AnonymisedOrders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201180549_AnonymisedOrders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

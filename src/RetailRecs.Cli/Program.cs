@@ -12,9 +12,11 @@ return args switch
     ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
     ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
     ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
+    ["benchmark", "privacy", .. var rest] => await PrivacyBenchmark.RunAsync(rest),
     ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
     ["backup", .. var rest] => BackupCommand.Run(rest),
     ["restore", .. var rest] => RestoreCommand.Run(rest),
+    ["privacy", .. var rest] => await PrivacyCommand.RunAsync(rest),
     ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
     [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
     _ => Usage(2),
@@ -85,6 +87,10 @@ static int Usage(int exitCode)
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
               customers or for one segment of the current segmentation.
 
+          benchmark privacy --database COPY.db [--customers N]
+              Times export and erasure (in process, after a warm-up) for the N customers (default 5) with the most order
+              lines. It erases them: use a copy of the database.
+
           backup --out FILE [--database SQLITE-FILE]
               Copies the SQLite database to FILE while the app runs (SQLite's online backup API: every change committed
               before the copy began, none after), checks the copy and prints its migration and counts. FILE must not exist.
@@ -93,6 +99,12 @@ static int Usage(int exitCode)
               Puts a backup in place of the database. Refuses a file that is not a RetailRecs database at a migration this
               version knows, and a database the app (or anything) has open: stop the app first. The replaced file is kept
               beside it as <file>.before-restore-<UTC time>.
+
+          privacy export --customer CODE --out FILE.json [--database SQLITE-FILE]
+          privacy erase --customer CODE [--database SQLITE-FILE]
+              A customer's rights, as on the customer card: export writes everything stored about them as JSON (see the
+              README, "Privacy and data rights"); erase removes their personal data, keeps their sales only anonymised,
+              and makes the models forget them. Both are audited; an unknown code changes nothing and exits with 1.
 
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose

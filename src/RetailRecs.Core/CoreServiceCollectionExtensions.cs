@@ -66,6 +66,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Api.CatalogUpserts>();
         services.AddSingleton<Experiments.ExperimentRouter>();
         services.AddSingleton<Experiments.ExperimentService>();
+        services.AddSingleton<CustomerExportService>();
+        services.AddSingleton<CustomerErasureService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

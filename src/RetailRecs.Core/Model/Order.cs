@@ -13,6 +13,11 @@ public class Order
     /// <summary>When the sale happened, in the store's local time as the source recorded it.</summary>
     public DateTime PlacedAt { get; set; }
     public bool IsCancellation { get; set; }
+    /// <summary>
+    /// The customer was erased (their right to erasure): the sale is kept, unlinked, for the shop's figures only.
+    /// Unlike a guest sale it is never used to train a model, which must hold nothing of the erased customer.
+    /// </summary>
+    public bool IsAnonymised { get; set; }
     public int? ImportBatchId { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
 

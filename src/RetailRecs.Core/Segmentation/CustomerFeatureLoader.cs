@@ -4,7 +4,7 @@ using RetailRecs.Core.Data;
 namespace RetailRecs.Core.Segmentation;
 
 /// <summary>
-/// Reads <see cref="CustomerFeatures"/> for every customer with a purchase, aggregating in SQL (orders carry their
+/// Reads <see cref="CustomerFeatures"/> for every customer with a purchase who does not object to profiling, aggregating in SQL (orders carry their
 /// totals, so this reads one row per customer, plus one per customer and category for the category shares).
 /// </summary>
 public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> contexts)
@@ -19,7 +19,8 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
 
-        var totals = await db.Orders.Where(o => o.CustomerId != null)
+        // A customer who objects to personalisation is not profiled: neither segmented nor RFM-scored.
+        var totals = await db.Orders.Where(o => o.CustomerId != null && !o.Customer!.PersonalizationOptOut)
             .GroupBy(o => o.CustomerId!.Value)
             .Select(g => new
             {
@@ -42,7 +43,7 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         var asOf = totals.Max(t => t.Last!.Value);
 
         var spend = await db.OrderLines
-            .Where(l => l.Order!.CustomerId != null && !l.Order.IsCancellation && l.Quantity > 0)
+            .Where(l => l.Order!.CustomerId != null && !l.Order.IsCancellation && l.Quantity > 0 && !l.Order.Customer!.PersonalizationOptOut)
             .GroupBy(l => new { CustomerId = l.Order!.CustomerId!.Value, Category = l.Product!.Category ?? l.Product.AutoCategory })
             .Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 })
             .ToListAsync(ct);

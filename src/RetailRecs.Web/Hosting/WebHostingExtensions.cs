@@ -95,6 +95,7 @@ internal static class WebHostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapImportEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapRetailRecsApi();
         // The API's description, for Admins and the developers they share it with.
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Admin);

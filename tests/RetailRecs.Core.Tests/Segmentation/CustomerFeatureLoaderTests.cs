@@ -63,4 +63,24 @@ public class CustomerFeatureLoaderTests
 
         Assert.Empty(loaded.Customers);
     }
+
+    [Fact]
+    public async Task LoadAsync_CustomerObjectingToPersonalisation_IsNeitherSegmentedNorScored()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var candle = Product("C1", "CANDLE");
+        var ann = new Customer { CustomerCode = "ANN" };
+        var bob = new Customer { CustomerCode = "BOB", PersonalizationOptOut = true };
+        await using (var db = database.CreateContext())
+        {
+            db.Orders.AddRange(
+                Order("1", ann, new DateTime(2011, 11, 1, 10, 0, 0), (candle, 10, 2m)),
+                Order("2", bob, new DateTime(2011, 12, 9, 10, 0, 0), (candle, 5, 2m)));
+            await db.SaveChangesAsync();
+        }
+
+        var loaded = await database.Get<CustomerFeatureLoader>().LoadAsync();
+
+        Assert.Equal([ann.Id], loaded.Customers.Select(c => c.CustomerId));
+    }
 }

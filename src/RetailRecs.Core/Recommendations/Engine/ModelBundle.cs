@@ -12,6 +12,8 @@ public sealed class ModelBundle
 {
     private readonly Dictionary<int, int> _itemByProductId;
     private readonly Dictionary<int, int> _customerById;
+    // Customers erased after the model was trained: unknown to it from then on (see Forget).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _forgotten = new();
 
     public ModelBundle(IReadOnlyList<CatalogItem> items, IReadOnlyList<int> customerIds, HistoryEntry[][] histories, int lastDay,
         PopularityModel popularity, PopularityModel trending, ItemKnnModel itemKnn, ContentModel content, IRecommender ranker)
@@ -42,7 +44,24 @@ public sealed class ModelBundle
     public string Algorithm => Ranker.Algorithm;
 
     public int? ItemOf(int productId) => _itemByProductId.TryGetValue(productId, out var i) ? i : null;
-    public int? CustomerOf(int customerId) => _customerById.TryGetValue(customerId, out var c) ? c : null;
+    public int? CustomerOf(int customerId) =>
+        _customerById.TryGetValue(customerId, out var c) && (_forgotten.IsEmpty || !_forgotten.ContainsKey(customerId)) ? c : null;
+
+    /// <summary>
+    /// Stops serving anything learned of one customer (they were erased): they become unknown to the model, and their
+    /// history is emptied in the array every ranker shares, so they no longer count as anyone's neighbour either.
+    /// Replacing one array element is atomic, so requests being served see the history whole or empty.
+    /// </summary>
+    public bool Forget(int customerId)
+    {
+        if (!_customerById.TryGetValue(customerId, out var c))
+        {
+            return false;
+        }
+        _forgotten[customerId] = 0;
+        Histories[c] = [];
+        return true;
+    }
 
     public IReadOnlyList<HistoryEntry> HistoryOf(int? customerIndex) => customerIndex is { } c ? Histories[c] : [];
 

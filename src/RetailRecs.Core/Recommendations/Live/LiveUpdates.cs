@@ -141,6 +141,21 @@ public sealed class LiveUpdates
         }
     }
 
+    /// <summary>Drops every sale of an erased customer: their baskets no longer count for them or for "bought together".</summary>
+    public void ForgetCustomer(int customerId)
+    {
+        lock (_gate)
+        {
+            if (_byCustomer.TryGetValue(customerId, out var list))
+            {
+                foreach (var basket in list.ToList())
+                {
+                    Forget(basket);
+                }
+            }
+        }
+    }
+
     /// <summary>Drops what a model trained through <paramref name="lastDay"/> already knows.</summary>
     public void ForgetThrough(int lastDay)
     {

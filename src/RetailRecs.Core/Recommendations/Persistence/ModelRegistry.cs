@@ -21,6 +21,9 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
     public sealed record Served(int RunId, ModelBundle Bundle, TimeSpan LoadTime);
 
     private readonly SemaphoreSlim _loadLock = new(1, 1);
+    // Every bundle this registry loaded and something still holds (the champion, experiment variants, evaluations),
+    // so an erasure reaches all of them at once.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ModelBundle, object> _loaded = new();
     private volatile Served? _champion;
     private long _checkedAt = long.MinValue;
 
@@ -138,6 +141,18 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
             : $"Run {runId} can no longer be promoted ({run.Status}).";
     }
 
+    /// <summary>
+    /// Makes every model loaded in this process forget an erased customer at once (their own suggestions and their
+    /// part in anyone else's). Models loaded later forget them when loaded, since the customer no longer exists.
+    /// </summary>
+    public void ForgetCustomer(int customerId)
+    {
+        foreach (var (bundle, _) in _loaded)
+        {
+            bundle.Forget(customerId);
+        }
+    }
+
     /// <summary>Loads any successful run (for evaluation or comparison) without serving it.</summary>
     public async Task<ModelBundle> LoadRunAsync(int runId, CancellationToken ct = default)
     {
@@ -145,12 +160,20 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         return (await LoadAsync(db, runId, ct)).Bundle;
     }
 
-    private static async Task<Served> LoadAsync(RetailDbContext db, int runId, CancellationToken ct)
+    private async Task<Served> LoadAsync(RetailDbContext db, int runId, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var bytes = await db.ModelRunArtifacts.Where(a => a.ModelRunId == runId).Select(a => a.Data).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Model run {runId} has no stored model.");
         var bundle = ModelArtifact.Read(bytes);
+        // Registered before reading the customers: an erasure committed after that read still reaches this bundle.
+        _loaded.AddOrUpdate(bundle, runId);
+        // The artifact was written before any later erasure: customers it learned who no longer exist are forgotten.
+        var known = (await db.Customers.Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+        foreach (var id in bundle.CustomerIds.Where(id => !known.Contains(id)))
+        {
+            bundle.Forget(id);
+        }
         return new Served(runId, bundle, watch.Elapsed);
     }
 }

@@ -864,6 +864,9 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<bool>("IsAnonymised")
+                        .HasColumnType("bit");
+
                     b.Property<bool>("IsCancellation")
                         .HasColumnType("bit");
 

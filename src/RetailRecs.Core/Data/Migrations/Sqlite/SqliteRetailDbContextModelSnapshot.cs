@@ -829,6 +829,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsAnonymised")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsCancellation")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,72 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RetailRecs.Core.Privacy;
+
+/// <summary>
+/// Everything stored about one customer, as handed to them on request (GDPR Art. 15 and 20): the JSON file's shape.
+/// Each part is described in the README ("Privacy and data rights"); <see cref="Format"/> names the version of this shape.
+/// </summary>
+public sealed record CustomerDataExport(
+    string Format,
+    DateTime ExportedAt,
+    string Summary,
+    ExportedProfile Profile,
+    IReadOnlyList<ExportedConsent> Consents,
+    IReadOnlyList<ExportedOrder> Orders,
+    IReadOnlyList<ExportedInteraction> Interactions,
+    IReadOnlyList<ExportedSegmentMembership> SegmentMemberships,
+    IReadOnlyList<ExportedExperimentAssignment> ExperimentAssignments,
+    IReadOnlyList<ExportedAuditEntry> AuditEntries)
+{
+    public const string CurrentFormat = "retailrecs.customer-export/1";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        // The file is read by people and programs, never put into a page: keep "£" and "é" readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static CustomerDataExport FromJson(string json) => JsonSerializer.Deserialize<CustomerDataExport>(json, Json)
+        ?? throw new JsonException("The file holds no export.");
+}
+
+/// <summary>The customer record as stored. <see cref="IsFictional"/>: name and contact details were generated for the demo.</summary>
+public sealed record ExportedProfile(string CustomerCode, string? FirstName, string? LastName, string? Email, string? Phone,
+    string? LoyaltyNumber, string? Country, string? Region, int? BirthYear, string? Gender, DateOnly? JoinedOn, bool IsFictional);
+
+/// <summary>
+/// One state of a consent: <see cref="Purpose"/> "personalised-suggestions"; <see cref="Given"/> false means the customer
+/// objected. The first entry is the state now; the others are the recorded changes, newest first.
+/// </summary>
+public sealed record ExportedConsent(string Purpose, bool Given, DateTime? RecordedAt, string? Source);
+
+/// <summary>One invoice; a return (cancellation) has negative quantities.</summary>
+public sealed record ExportedOrder(string InvoiceNumber, DateTime PlacedAt, bool IsReturn, string? Store, decimal Revenue,
+    IReadOnlyList<ExportedOrderLine> Lines);
+
+public sealed record ExportedOrderLine(int LineNumber, string Sku, string Product, int Quantity, decimal? UnitPrice);
+
+/// <summary>A suggestion shown, accepted, dismissed, added to a basket, or a purchase reported by a till.</summary>
+public sealed record ExportedInteraction(DateTime OccurredAt, string Type, string Sku, string Product, string Source,
+    int? ModelRunId, string? ExperimentVariant);
+
+/// <summary>The customer's place in one segmentation run: the segment, and the RFM scores (1–5) it was based on.</summary>
+public sealed record ExportedSegmentMembership(int RunId, DateTime? RunFinishedAt, bool IsCurrent, string Segment, string RfmSegment,
+    int RecencyScore, int FrequencyScore, int MonetaryScore, int RecencyDays, int Frequency, decimal Monetary);
+
+/// <summary>An experiment the customer took part in, the variant they were assigned, and each time they were shown it.</summary>
+public sealed record ExportedExperimentAssignment(int ExperimentId, string Experiment, string Variant, IReadOnlyList<ExportedExposure> Exposures);
+
+public sealed record ExportedExposure(DateTime OccurredAt, string Source, IReadOnlyList<string> ProductSkus);
+
+/// <summary>
+/// An entry of the audit log about the customer (their card opened, their record changed, an export). Which member of
+/// staff is left out: that is the staff member's personal data, not the customer's.
+/// </summary>
+public sealed record ExportedAuditEntry(DateTime At, string Action, string? Details);
