@@ -22,9 +22,9 @@ public static class CoreServiceCollectionExtensions
     /// Returns Identity's builder so a host can add what it needs on top (sign-in, token providers).
     /// </summary>
     public static IdentityBuilder AddRetailRecsCore(this IServiceCollection services, DatabaseOptions database,
-        string? sqlServerConnectionString, SeedOptions seed, string contentRoot)
+        string? serverConnectionString, SeedOptions seed, string contentRoot)
     {
-        services.AddRetailDatabase(database, sqlServerConnectionString, contentRoot);
+        services.AddRetailDatabase(database, serverConnectionString, contentRoot);
         services.AddSingleton(seed);
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffAccountService>();

@@ -8,7 +8,7 @@ using RetailRecs.Core.Staff;
 namespace RetailRecs.Testing;
 
 /// <summary>
-/// A real SQLite database file, migrated, with the domain layer's services registered exactly as the app does.
+/// A real database — a SQLite file, or a PostgreSQL database on a PostgreSQL run (<see cref="TestServer"/>) — migrated, with the domain layer's services registered exactly as the app does.
 /// One per test (or per class fixture); deleted on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -18,24 +18,38 @@ public sealed class TestDatabase : IAsyncDisposable
     public ServiceProvider Services { get; }
     public string FilePath { get; }
 
-    private TestDatabase(SeedOptions seed, Action<DatabaseOptions>? database, Action<IServiceCollection>? configure)
+    /// <summary>The server database's connection string when the tests run on PostgreSQL; null on SQLite.</summary>
+    public string? ConnectionString { get; }
+
+    public DatabaseProvider Provider { get; }
+
+    private TestDatabase(SeedOptions seed, Action<DatabaseOptions>? database, Action<IServiceCollection>? configure, string? connectionString)
     {
         FilePath = _dir.File("retailrecs.db");
+        ConnectionString = connectionString;
         var services = new ServiceCollection().AddLogging();
-        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = FilePath };
+        var options = new DatabaseOptions
+        {
+            Provider = connectionString is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, SqlitePath = FilePath,
+        };
         database?.Invoke(options);
+        Provider = options.Provider;
         services.AddSingleton<IInterceptor>(SqlServerQueryCheck.Instance);
         configure?.Invoke(services);
-        services.AddRetailRecsCore(options, null, seed, _dir.Path);
+        services.AddRetailRecsCore(options, connectionString, seed, _dir.Path);
         Services = services.BuildServiceProvider(validateScopes: true);
     }
 
     /// <param name="database">Changes to the database settings (e.g. a short busy timeout).</param>
     /// <param name="configure">Extra services, registered before the domain layer's (e.g. a connection interceptor).</param>
+    /// <param name="sqliteOnly">The test is about the SQLite file itself (faults, backup): SQLite even on a PostgreSQL run.</param>
     public static async Task<TestDatabase> CreateAsync(SeedOptions? seed = null, Action<DatabaseOptions>? database = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, bool sqliteOnly = false)
     {
-        var db = new TestDatabase(seed ?? new SeedOptions(), database, configure);
+        var connectionString = TestServer.Provider == DatabaseProvider.Postgres && !sqliteOnly
+            ? await TestServer.CreatePostgresDatabaseAsync()
+            : null;
+        var db = new TestDatabase(seed ?? new SeedOptions(), database, configure, connectionString);
         await using var context = db.CreateContext();
         await context.Database.MigrateAsync();
         return db;
@@ -48,6 +62,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (ConnectionString is not null)
+        {
+            await TestServer.DropPostgresDatabaseAsync(ConnectionString);
+        }
         _dir.Dispose();
     }
 }

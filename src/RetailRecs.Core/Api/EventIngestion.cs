@@ -22,6 +22,8 @@ namespace RetailRecs.Core.Api;
 public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ILogger<EventIngestion> logger)
 {
     public const int MaxEventsPerRequest = 1000;
+    /// <summary>The stored columns' sizes (Order.InvoiceNumber, Store.Code): longer text is refused in words, not by the database.</summary>
+    public const int MaxInvoiceLength = 32, MaxStoreCodeLength = 32;
     /// <summary>Requests committed together at most.</summary>
     public const int MaxBatch = 256;
 
@@ -330,7 +332,9 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 notified.Add(code!);
                 continue;
             }
-            var invoice = string.IsNullOrWhiteSpace(e.Invoice) ? $"API-{Guid.NewGuid():N}" : e.Invoice.Trim();
+            // A sale sent without an invoice number gets one of its own; it must fit the column (32 characters, which
+            // SQLite never enforced and a server refuses): "API-" and 28 hex digits of a new GUID.
+            var invoice = string.IsNullOrWhiteSpace(e.Invoice) ? $"API-{Guid.NewGuid():N}"[..MaxInvoiceLength] : e.Invoice.Trim();
             if (!orders.TryGetValue(invoice, out var order))
             {
                 orders[invoice] = order = new Order
@@ -413,6 +417,14 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             if (type is null && e.Quantity is <= 0)
             {
                 errors[$"{at}.quantity"] = ["A sale's quantity must be above zero (returns come through the transactions import)."];
+            }
+            if (e.Invoice is { } invoiceNumber && invoiceNumber.Trim().Length > MaxInvoiceLength)
+            {
+                errors[$"{at}.invoice"] = [$"At most {MaxInvoiceLength} characters."];
+            }
+            if (e.Store is { } store && store.Trim().Length > MaxStoreCodeLength)
+            {
+                errors[$"{at}.store"] = [$"A store code has at most {MaxStoreCodeLength} characters."];
             }
             if (e.UnitPrice is < 0)
             {

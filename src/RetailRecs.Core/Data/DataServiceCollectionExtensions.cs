@@ -11,7 +11,7 @@ public static class DataServiceCollectionExtensions
     /// and a scoped <see cref="RetailDbContext"/> for Identity's stores and health checks.
     /// </summary>
     public static IServiceCollection AddRetailDatabase(this IServiceCollection services, DatabaseOptions options,
-        string? sqlServerConnectionString, string contentRoot)
+        string? serverConnectionString, string contentRoot)
     {
         switch (options.Provider)
         {
@@ -29,21 +29,29 @@ public static class DataServiceCollectionExtensions
                     new ContextFactoryAdapter<SqliteRetailDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteRetailDbContext>>()));
                 break;
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(sqlServerConnectionString))
-                {
-                    throw new InvalidOperationException(
-                        "Database:Provider is SqlServer but the connection string 'ConnectionStrings:RetailRecs' is not set.");
-                }
-                services.AddDbContextFactory<SqlServerRetailDbContext>(o => o.UseSqlServer(sqlServerConnectionString));
+                services.AddDbContextFactory<SqlServerRetailDbContext>((sp, o) =>
+                    o.UseSqlServer(RequireConnectionString(options, serverConnectionString)).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<RetailDbContext>>(sp =>
                     new ContextFactoryAdapter<SqlServerRetailDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerRetailDbContext>>()));
                 break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContextFactory<PostgresRetailDbContext>((sp, o) =>
+                    o.UseNpgsql(RequireConnectionString(options, serverConnectionString)).AddInterceptors(sp.GetServices<IInterceptor>()));
+                services.AddSingleton<IDbContextFactory<RetailDbContext>>(sp =>
+                    new ContextFactoryAdapter<PostgresRetailDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresRetailDbContext>>()));
+                break;
             default:
-                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite or SqlServer.");
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use Sqlite, SqlServer or Postgres.");
         }
 
         services.AddSingleton(options);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContext());
         return services;
     }
+
+    private static string RequireConnectionString(DatabaseOptions options, string? connectionString) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"Database:Provider is {options.Provider} but the connection string 'ConnectionStrings:RetailRecs' is not set.")
+            : connectionString;
 }

@@ -36,8 +36,9 @@ public sealed class DatabaseInitialiser(
                 if (pending.Count > 0)
                 {
                     throw new InvalidOperationException(
-                        $"The SQL Server database is missing {pending.Count} migration(s) ({string.Join(", ", pending)}). " +
-                        "Apply database/sqlserver/migrate.sql, or set Database:MigrateOnStartup to true.");
+                        $"The {database.Provider} database is missing {pending.Count} migration(s) ({string.Join(", ", pending)}). " +
+                        $"Apply {(database.Provider == DatabaseProvider.Postgres ? "database/postgres/migrate.sql" : "database/sqlserver/migrate.sql")}, " +
+                        "or set Database:MigrateOnStartup to true.");
                 }
             }
         }

@@ -1,6 +1,6 @@
 namespace RetailRecs.Core.Data;
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public enum DatabaseProvider { Sqlite, SqlServer, Postgres }
 
 /// <summary>The "Database" configuration section.</summary>
 public sealed class DatabaseOptions
@@ -15,6 +15,6 @@ public sealed class DatabaseOptions
     /// (nothing stored, the caller told to retry).
     /// </summary>
     public int BusyTimeoutSeconds { get; set; } = 30;
-    /// <summary>SQLite always migrates at start-up; SQL Server only when this is set (DBAs often apply the script themselves).</summary>
+    /// <summary>SQLite always migrates at start-up; SQL Server and PostgreSQL only when this is set (DBAs often apply the script themselves).</summary>
     public bool MigrateOnStartup { get; set; }
 }

@@ -11,6 +11,12 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
         new(new DbContextOptionsBuilder<SqliteRetailDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
 
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRetailDbContext>
+{
+    public PostgresRetailDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresRetailDbContext>().UseNpgsql("Host=design-time;Database=retailrecs").Options);
+}
+
 internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerRetailDbContext>
 {
     public SqlServerRetailDbContext CreateDbContext(string[] args) =>

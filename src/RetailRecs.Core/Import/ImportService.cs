@@ -95,8 +95,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed: {char.ToLowerInvariant(fault.Message[0])}{fault.Message[1..]}");
                 throw new ImportException($"The import failed. {fault.Message} The data already stored is unchanged.", ex);
             }
-            await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed and rolled back: {ex.Message}");
-            throw new ImportException($"The import failed and nothing was stored ({ex.Message}). The data already stored is unchanged.", ex);
+            // EF Core wraps what the database said in "An error occurred while saving the entity changes. See the inner
+            // exception": the database's own words are the ones that tell the admin what went wrong.
+            var reason = (ex as DbUpdateException)?.InnerException?.Message ?? ex.Message;
+            await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed and rolled back: {reason}");
+            throw new ImportException($"The import failed and nothing was stored ({reason}). The data already stored is unchanged.", ex);
         }
     }
 
@@ -183,9 +186,12 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         UpsertCounts? upserted = null;
         if (prepared.Transactions is { } batch)
         {
-            written = db.Database.IsSqlite() && !ForceEfWriter
-                ? SqliteTransactionWriter.Write((SqliteConnection)db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, record.Id, progress, ct)
-                : await EfTransactionWriter.WriteAsync(db, batch, record.Id, progress, ct);
+            written = ForceEfWriter ? await EfTransactionWriter.WriteAsync(db, batch, record.Id, progress, ct)
+                : db.Database.IsSqlite()
+                    ? SqliteTransactionWriter.Write((SqliteConnection)db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, record.Id, progress, ct)
+                : db.Database.IsNpgsql()
+                    ? await PostgresTransactionWriter.WriteAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), batch, record.Id, progress, ct)
+                    : await EfTransactionWriter.WriteAsync(db, batch, record.Id, progress, ct);
         }
         else if (prepared.Products is { } products)
         {

@@ -9,7 +9,7 @@ public class SqlServerQueryCheckTests
     [Fact]
     public async Task Query_SqliteOnlyFunction_FailsNamingSqlServer()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(sqliteOnly: true);
         await using var db = database.CreateContext();
 
         // GLOB exists in SQLite only: SQLite runs this, SQL Server's provider cannot translate it.

@@ -134,7 +134,7 @@ public class SqliteBackupTests
 
     private static async Task<TestDatabase> DatabaseWithStoreAsync(string code)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = await TestDatabase.CreateAsync(sqliteOnly: true);
         await using var db = database.CreateContext();
         db.Stores.Add(new Store { Code = code, Name = code });
         await db.SaveChangesAsync();

@@ -28,7 +28,7 @@ public class ImportFaultTests
     [Fact]
     public async Task ImportAsync_DatabaseWriteLockedBeyondTimeout_RefusedInWordsNothingStoredAndRetrySucceeds()
     {
-        await using var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1);
+        await using var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1, sqliteOnly: true);
         var before = await CountAsync(db);
 
         ImportException refused;
@@ -49,7 +49,7 @@ public class ImportFaultTests
     public async Task ImportAsync_DiskFullPartWay_HistorySaysDiskFullNothingStoredAndRetrySucceedsOnceSpaceIsBack()
     {
         var disk = new SqliteDiskLimit();
-        await using var db = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IInterceptor>(disk));
+        await using var db = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IInterceptor>(disk), sqliteOnly: true);
         var before = await CountAsync(db);
         // 50 pages (200 KiB): the file's 48,000 rows need megabytes, so the writer stops well inside them.
         disk.FillUpAfter(db.FilePath, pages: 50);

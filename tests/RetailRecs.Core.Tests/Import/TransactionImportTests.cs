@@ -76,7 +76,13 @@ public class TransactionImportTests
         await using (var db = f.Database.CreateContext())
         {
             // A fault the importer cannot foresee: the database refuses one particular line.
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse BEFORE INSERT ON OrderLines WHEN NEW.Quantity = 999 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+            await db.Database.ExecuteSqlRawAsync(f.Database.Provider == RetailRecs.Core.Data.DatabaseProvider.Postgres
+                ? """
+                  CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                  BEGIN IF NEW."Quantity" = 999 THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$;
+                  CREATE TRIGGER refuse BEFORE INSERT ON "OrderLines" FOR EACH ROW EXECUTE FUNCTION refuse();
+                  """
+                : "CREATE TRIGGER refuse BEFORE INSERT ON OrderLines WHEN NEW.Quantity = 999 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
         }
         var path = f.WriteFile("sales.csv", Header +
             "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +

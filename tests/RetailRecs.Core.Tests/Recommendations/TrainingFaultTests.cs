@@ -26,7 +26,7 @@ public class TrainingFaultTests
 
     private static async Task<(TestDatabase Db, int ChampionId)> TrainedAsync(SqliteDiskLimit? disk = null)
     {
-        var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1,
+        var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1, sqliteOnly: true,
             configure: s => s.AddSingleton<IInterceptor>(disk ?? new SqliteDiskLimit()));
         await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         var runs = await TrainAsync(db);
@@ -107,7 +107,7 @@ public class TrainingFaultTests
     [Fact]
     public async Task RunAsync_DatabaseWriteLockedBeforeTheRunsAreRecorded_QueueSaysWhyAndIsNoLongerBusy()
     {
-        await using var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1);
+        await using var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1, sqliteOnly: true);
         var queue = db.Get<TrainingQueue>();
         queue.Enqueue(new TrainingRequest(Algorithms, TrainingWindow.All, new TrainingParameters(), "test"));
         await using var requests = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();

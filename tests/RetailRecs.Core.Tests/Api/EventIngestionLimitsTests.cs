@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Api;
+using RetailRecs.Core.Import;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Api;
+
+/// <summary>Text that would not fit a column is refused in words; SQLite never enforced the sizes, a server does.</summary>
+public class EventIngestionLimitsTests
+{
+    [Fact]
+    public async Task IngestAsync_SaleWithoutInvoice_GetsAnInvoiceNumberThatFitsTheColumn()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await using var db = database.CreateContext();
+        var customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
+        var ordersBefore = await db.Orders.CountAsync();
+
+        await database.Get<EventIngestion>().IngestAsync(0, null, "h", [new ApiEvent("purchase", customer, "85123A", 2)]);
+
+        var invoice = await db.Orders.OrderByDescending(o => o.Id).Select(o => o.InvoiceNumber).FirstAsync();
+        Assert.Equal(ordersBefore + 1, await db.Orders.CountAsync());
+        Assert.StartsWith("API-", invoice);
+        Assert.InRange(invoice.Length, 5, EventIngestion.MaxInvoiceLength);
+    }
+
+    [Fact]
+    public async Task IngestAsync_InvoiceOrStoreTooLong_RefusedNamingTheFieldAndNothingStored()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await using var db = database.CreateContext();
+        var customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
+        var ordersBefore = await db.Orders.CountAsync();
+
+        var error = await Assert.ThrowsAsync<ApiValidationException>(() => database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new ApiEvent("purchase", customer, "85123A", 1, Invoice: new string('7', 33)),
+             new ApiEvent("purchase", customer, "85123A", 1, Store: new string('S', 33))]));
+
+        Assert.Equal(["events[0].invoice", "events[1].store"], error.Errors.Keys.Order());
+        Assert.Equal(ordersBefore, await db.Orders.CountAsync());
+    }
+}

@@ -1,0 +1,44 @@
+using Npgsql;
+using RetailRecs.Core.Data;
+
+namespace RetailRecs.Testing;
+
+/// <summary>
+/// Which database the tests run on. SQLite by default (a fresh clone needs nothing else); CI runs the database-facing
+/// tests a second time with RETAILRECS_TEST_PROVIDER=Postgres against the machine's PostgreSQL, each test in a
+/// throw-away database of its own.
+/// </summary>
+public static class TestServer
+{
+    public static DatabaseProvider Provider { get; } =
+        Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("RETAILRECS_TEST_PROVIDER"), ignoreCase: true, out var p)
+            ? p : DatabaseProvider.Sqlite;
+
+    /// <summary>A role allowed to create databases, on the server's maintenance database.</summary>
+    public static string PostgresAdmin { get; } = Environment.GetEnvironmentVariable("RETAILRECS_TEST_POSTGRES")
+        ?? "Host=127.0.0.1;Username=retailrecs;Password=retailrecs-ci;Database=postgres";
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static async Task<string> CreatePostgresDatabaseAsync()
+    {
+        var name = $"rr_test_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Drops a database made by <see cref="CreatePostgresDatabaseAsync"/>, closing what still uses it.</summary>
+    public static async Task DropPostgresDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(PostgresAdmin);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
