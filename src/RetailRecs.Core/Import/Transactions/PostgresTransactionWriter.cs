@@ -87,8 +87,8 @@ internal static class PostgresTransactionWriter
         // RETURNING names the orders this import added; the others were stored before and have their lines matched.
         var addedInvoices = new HashSet<string>(StringComparer.Ordinal);
         await using (var insert = new NpgsqlCommand($"""
-            INSERT INTO "Orders" ("InvoiceNumber", "CustomerId", "PlacedAt", "IsCancellation", "ImportBatchId", "PlacedOn", "Revenue", "Items", "LineCount")
-            SELECT i.invoice, c."Id", i.placed_at, i.cancellation, {importBatchId}, i.placed_on, i.revenue, i.items, i.lines
+            INSERT INTO "Orders" ("InvoiceNumber", "CustomerId", "PlacedAt", "IsCancellation", "ImportBatchId", "PlacedOn", "Revenue", "Items", "LineCount", "IsAnonymised")
+            SELECT i.invoice, c."Id", i.placed_at, i.cancellation, {importBatchId}, i.placed_on, i.revenue, i.items, i.lines, false
             FROM import_orders i LEFT JOIN "Customers" c ON c."CustomerCode" = i.customer
             ON CONFLICT ("InvoiceNumber") DO NOTHING RETURNING "InvoiceNumber"
             """, connection))

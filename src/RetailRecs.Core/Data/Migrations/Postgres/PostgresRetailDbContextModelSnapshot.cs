@@ -863,6 +863,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("IsAnonymised")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsCancellation")
                         .HasColumnType("boolean");
 

@@ -12,7 +12,7 @@ using RetailRecs.Core.Data;
 namespace RetailRecs.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRetailDbContext))]
-    [Migration("20261201184837_InitialCreate")]
+    [Migration("20261201192753_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -865,6 +865,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsAnonymised")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsCancellation")
                         .HasColumnType("boolean");

@@ -586,6 +586,7 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     StoreId = table.Column<int>(type: "integer", nullable: true),
                     PlacedAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
                     IsCancellation = table.Column<bool>(type: "boolean", nullable: false),
+                    IsAnonymised = table.Column<bool>(type: "boolean", nullable: false),
                     ImportBatchId = table.Column<int>(type: "integer", nullable: true),
                     PlacedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Revenue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
