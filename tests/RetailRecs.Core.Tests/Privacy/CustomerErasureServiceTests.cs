@@ -1,5 +1,8 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using RetailRecs.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -216,17 +219,14 @@ public class CustomerErasureServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
         return await db.Orders.Where(o => o.CustomerId == customerId).OrderBy(o => o.Id).Select(o => o.Id).ToListAsync();
     }
 
-    /// <summary>Rows per table, every table of the file.</summary>
+    /// <summary>Rows per table, every table of the model.</summary>
     private static async Task<Dictionary<string, long>> RowCountsAsync(TestDatabase database)
     {
-        await using var connection = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var db = database.CreateContext();
         var counts = new Dictionary<string, long>();
-        foreach (var table in await TablesAsync(connection))
+        foreach (var (table, _) in Columns(db))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            counts[table] = (long)(await command.ExecuteScalarAsync())!;
+            counts[table] = await ScalarAsync(db, $"SELECT COUNT(*) FROM {table}");
         }
         return counts;
     }
@@ -234,76 +234,81 @@ public class CustomerErasureServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
     /// <summary>
     /// Every place the customer still shows: a text cell of any table holding one of their identifiers (the code as a
     /// whole cell, since short numbers occur inside other text), a CustomerId column holding their id, or an audit
-    /// entry naming their record.
+    /// entry naming their record. Plain SQL over the model's tables and columns, so it runs on SQLite and PostgreSQL.
     /// </summary>
     private async Task<List<string>> TracesAsync(Customer customer, IReadOnlyList<string> identifiers)
     {
-        await using var connection = new SqliteConnection($"Data Source={demo.Database.FilePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var db = demo.Database.CreateContext();
+        var sql = db.GetService<ISqlGenerationHelper>();
         var traces = new List<string>();
-        foreach (var table in await TablesAsync(connection))
+        foreach (var (table, columns) in Columns(db))
         {
-            var columns = new List<(string Name, string Type)>();
-            await using (var info = connection.CreateCommand())
+            foreach (var (column, clrType) in columns)
             {
-                info.CommandText = $"PRAGMA table_info(\"{table}\")";
-                await using var reader = await info.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
+                long n;
+                if (clrType == typeof(string))
                 {
-                    columns.Add((reader.GetString(1), reader.GetString(2)));
+                    var where = $"{column} = @code OR {column} = @code || '.0'"
+                        + string.Concat(identifiers.Skip(1).Select((_, i) => $" OR {column} LIKE '%' || @i{i} || '%'"));
+                    n = await ScalarAsync(db, $"SELECT COUNT(*) FROM {table} WHERE {where}",
+                        [("code", customer.CustomerCode), .. identifiers.Skip(1).Select((v, i) => ($"i{i}", (object)v))]);
                 }
-            }
-            foreach (var (column, type) in columns)
-            {
-                await using var command = connection.CreateCommand();
-                if (type.Equals("TEXT", StringComparison.OrdinalIgnoreCase))
+                else if (column == sql.DelimitIdentifier("CustomerId"))
                 {
-                    command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\" = $code OR \"{column}\" = $code || '.0'"
-                        + string.Concat(identifiers.Skip(1).Select((_, i) => $" OR instr(\"{column}\", $i{i}) > 0"));
-                    command.Parameters.AddWithValue("$code", customer.CustomerCode);
-                    for (var i = 1; i < identifiers.Count; i++)
-                    {
-                        command.Parameters.AddWithValue($"$i{i - 1}", identifiers[i]);
-                    }
-                }
-                else if (column == "CustomerId")
-                {
-                    command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\" = $id";
-                    command.Parameters.AddWithValue("$id", customer.Id);
+                    n = await ScalarAsync(db, $"SELECT COUNT(*) FROM {table} WHERE {column} = @id", [("id", customer.Id)]);
                 }
                 else
                 {
                     continue;
                 }
-                if ((long)(await command.ExecuteScalarAsync())! is > 0 and var n)
+                if (n > 0)
                 {
                     traces.Add($"{table}.{column}: {n}");
                 }
             }
         }
-        await using (var audit = connection.CreateCommand())
+        var about = await db.AuditEntries.CountAsync(e => e.EntityType == "Customer" && e.EntityId == customer.Id.ToString(CultureInfo.InvariantCulture));
+        if (about > 0)
         {
-            audit.CommandText = "SELECT COUNT(*) FROM AuditEntries WHERE EntityType = 'Customer' AND EntityId = $id";
-            audit.Parameters.AddWithValue("$id", customer.Id.ToString(CultureInfo.InvariantCulture));
-            if ((long)(await audit.ExecuteScalarAsync())! is > 0 and var n)
-            {
-                traces.Add($"AuditEntries about them: {n}");
-            }
+            traces.Add($"AuditEntries about them: {about}");
         }
         return traces;
     }
 
-    private static async Task<List<string>> TablesAsync(SqliteConnection connection)
+    /// <summary>Every table of the model with its columns (quoted for the provider) and their .NET types.</summary>
+    private static List<(string Table, List<(string Column, Type ClrType)> Columns)> Columns(RetailDbContext db)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-        var tables = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        var sql = db.GetService<ISqlGenerationHelper>();
+        return db.Model.GetEntityTypes()
+            .Where(e => e.GetTableName() is not null)
+            .GroupBy(e => e.GetTableName()!)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (sql.DelimitIdentifier(g.Key), g
+                .SelectMany(e => e.GetProperties().Select(p => (Name: p.GetColumnName(StoreObjectIdentifier.Table(g.Key, e.GetSchema())), Type: Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType)))
+                .Where(c => c.Name is not null)
+                .DistinctBy(c => c.Name)
+                .Select(c => (sql.DelimitIdentifier(c.Name!), c.Type))
+                .ToList()))
+            .ToList();
+    }
+
+    private static async Task<long> ScalarAsync(RetailDbContext db, string text, IEnumerable<(string Name, object Value)>? parameters = null)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
         {
-            tables.Add(reader.GetString(0));
+            await connection.OpenAsync();
         }
-        return tables;
+        await using var command = connection.CreateCommand();
+        command.CommandText = text;
+        foreach (var (name, value) in parameters ?? [])
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Fails the first command that starts with the given text, as a crash or a lost connection would at that point.</summary>
