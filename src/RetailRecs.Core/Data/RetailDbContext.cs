@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Model;
@@ -9,8 +10,14 @@ namespace RetailRecs.Core.Data;
 /// each provider has a derived context (<see cref="SqliteRetailDbContext"/>, <see cref="SqlServerRetailDbContext"/>)
 /// only so that each keeps its own migrations.
 /// </summary>
-public abstract class RetailDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+public abstract class RetailDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The keys that sign and encrypt cookies and protected browser storage, shared by every app instance on this
+    /// database: a sign-in on one instance is valid on another (see WebHostingExtensions).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Store> Stores => Set<Store>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,10 @@ internal static class WebHostingExtensions
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+        // Several instances behind a load balancer share one key ring (in the database), under one application name:
+        // a cookie issued by one instance is read by another. Keys in one machine's profile would sign everyone out
+        // whenever the balancer sent them elsewhere.
+        builder.Services.AddDataProtection().SetApplicationName("RetailRecs").PersistKeysToDbContext<RetailDbContext>();
 
         builder.Services.AddAuthentication(options =>
             {
