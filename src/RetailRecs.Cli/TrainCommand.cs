@@ -106,7 +106,7 @@ internal static class TrainCommand
         Console.WriteLine();
         Console.WriteLine(d.HoldoutFrom is { } from
             ? $"Champion selection: every model trained again without {from:yyyy-MM-dd} to {d.HoldoutTo:yyyy-MM-dd} and scored on it (NDCG@{d.K}, " +
-              $"95% paired bootstrap intervals; deciding: {d.Track.ToString().ToLowerInvariant()}{(d.ChampionAlgorithm is { } c ? $"; champion was {c} (run {d.ChampionRunId})" : "; no champion yet")})."
+              $"95% paired bootstrap intervals; deciding: {d.Track.ToString().ToLowerInvariant()}{(d.ChampionAlgorithm is { } was ? $"; champion was {was} (run {d.ChampionRunId})" : "; no champion yet")})."
             : "Champion selection: no comparison was possible.");
         foreach (var track in d.Contenders.SelectMany(c => c.Tracks).Select(t => t.Track).Distinct())
         {
