@@ -7,6 +7,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Cli;
@@ -106,6 +107,14 @@ internal static class EvaluateCommand
             SplitDate = options.Get("--split-date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             Tracks = tracks,
             Models = options.Get("--models")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            // To measure what the category cap costs: the same evaluation with the cap as served, always, or never.
+            Diversity = options.Get("--diversity", "adaptive") switch
+            {
+                "adaptive" => DiversityMode.Adaptive,
+                "fixed" => DiversityMode.Fixed,
+                "none" => DiversityMode.None,
+                var m => throw new ArgumentException($"Unknown diversity '{m}': use adaptive, fixed or none."),
+            },
         };
     }
 

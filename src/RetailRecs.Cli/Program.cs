@@ -35,20 +35,25 @@ static int Usage(int exitCode)
               web app's default file; a --database file that does not exist is created and migrated.
 
           train [--algorithms a,b,...] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--similarity cosine|jaccard|lift|cooccurrence]
-                [--promote] [--database SQLITE-FILE]
+                [--selection-track both|repeat|new] [--promote] [--database SQLITE-FILE]
               Trains models on the database's sales (default: every trainable algorithm, all dates) exactly as the Models page
-              does, stores one model run per algorithm and prints their times. --promote makes the first successful
-              run of the list the champion; without it the champion changes only when there is none yet.
+              does, stores one model run per algorithm and prints their times. Then chooses the champion by evidence:
+              every new model is trained again without the last 30 days and scored on them; the best replaces the
+              champion only when it beats both the champion and best sellers beyond chance (on both tracks unless
+              --selection-track says otherwise). --promote makes the first successful run of the list the champion
+              whatever the evidence (an admin's override). Ends with "champion: <algorithm> (run N)".
               Algorithms: popularity, trending, item-knn, user-knn, content, ffm, hybrid.
 
           evaluate --transactions FILE [--map "Source column=Field" ...] [--split-date yyyy-MM-dd] [--k 10]
-                   [--track repeat|new|both] [--models a,b,...] [--predictions-out DIR] [--format table|json]
+                   [--track repeat|new|both] [--models a,b,...] [--diversity adaptive|fixed|none]
+                   [--predictions-out DIR] [--format table|json]
           evaluate --database SQLITE-FILE [same options]
               Offline evaluation exactly as the Models page runs it: the file is imported (same cleaning) into a
               temporary database, every model is trained on the sales before the split (default: the last 30 days
               held out) and scored with the serving rules on what the test customers bought after it; one row per
               model and track, baselines marked *. --predictions-out writes <model>_<track>.csv (userID,itemID,rank,score)
-              and truth_<track>.csv (userID,itemID) in the file's own customer ids and product codes.
+              and truth_<track>.csv (userID,itemID) in the file's own customer ids and product codes. --diversity fixed
+              caps every category at 3 of 10 (none: no caps) to measure what the served, adaptive cap costs.
 
           simulate-experiment --transactions FILE | --database SQLITE-FILE [--a hybrid] [--b popularity] [--k 10]
                    [--split-date yyyy-MM-dd] [--mode replenishment|discovery]

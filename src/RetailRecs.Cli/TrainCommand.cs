@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Algorithms;
@@ -36,6 +39,18 @@ internal static class TrainCommand
             parameters = parameters with { Similarity = parsed };
         }
         var window = new TrainingWindow(ParseDate(options.Get("--from")), ParseDate(options.Get("--to")));
+        SelectionTrack? track = null;
+        if (options.Get("--selection-track") is { } t)
+        {
+            if (!Enum.TryParse<SelectionTrack>(t, true, out var parsed))
+            {
+                Console.Error.WriteLine($"Unknown selection track '{t}': use both, repeat or new.");
+                return 2;
+            }
+            track = parsed;
+        }
+        // --promote is the admin's override: the listed run serves whatever the evidence, so no selection is made.
+        var promote = options.Flag("--promote");
 
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         var trainer = services.GetRequiredService<ModelTrainingService>();
@@ -44,7 +59,7 @@ internal static class TrainCommand
         IReadOnlyList<ModelRun> runs;
         try
         {
-            runs = await trainer.TrainAsync(new TrainingRequest(algorithms, window, parameters, "cli"), progress);
+            runs = await trainer.TrainAsync(new TrainingRequest(algorithms, window, parameters, "cli", SelectChampion: !promote, SelectionTrack: track), progress);
         }
         catch (RetailRecs.Core.Data.StorageUnavailableException e)
         {
@@ -60,7 +75,11 @@ internal static class TrainCommand
         }
         Console.WriteLine($"Whole job: {total.TotalSeconds:F1} s (reading sales included). Data: {runs[0].Purchases:N0} purchases, " +
                           $"{runs[0].Customers:N0} customers, {runs[0].Products:N0} products, {runs[0].DataFrom:yyyy-MM-dd} to {runs[0].DataTo:yyyy-MM-dd}.");
-        if (options.Flag("--promote") && runs.FirstOrDefault(r => r.Status == ModelRunStatus.Succeeded) is { } best)
+        if (ChampionEvidence.DecisionOf(runs.FirstOrDefault(r => r.Status == ModelRunStatus.Succeeded)?.Metrics) is { } decision)
+        {
+            PrintSelection(decision);
+        }
+        if (promote && runs.FirstOrDefault(r => r.Status == ModelRunStatus.Succeeded) is { } best)
         {
             try
             {
@@ -73,7 +92,39 @@ internal static class TrainCommand
                 return 1;
             }
         }
+        await using (var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync())
+        {
+            var champion = await db.ModelRuns.AsNoTracking().FirstOrDefaultAsync(r => r.IsChampion);
+            Console.WriteLine(champion is null ? "champion: none" : $"champion: {champion.Algorithm} (run {champion.Id})");
+        }
         return runs.All(r => r.Status == ModelRunStatus.Succeeded) ? 0 : 1;
+    }
+
+    /// <summary>The figures the champion was chosen on: NDCG per track and the intervals against best sellers and the champion.</summary>
+    private static void PrintSelection(ChampionDecision d)
+    {
+        Console.WriteLine();
+        Console.WriteLine(d.HoldoutFrom is { } from
+            ? $"Champion selection: every model trained again without {from:yyyy-MM-dd} to {d.HoldoutTo:yyyy-MM-dd} and scored on it (NDCG@{d.K}, " +
+              $"95% paired bootstrap intervals; deciding: {d.Track.ToString().ToLowerInvariant()}{(d.ChampionAlgorithm is { } was ? $"; champion was {was} (run {d.ChampionRunId})" : "; no champion yet")})."
+            : "Champion selection: no comparison was possible.");
+        foreach (var track in d.Contenders.SelectMany(c => c.Tracks).Select(t => t.Track).Distinct())
+        {
+            var first = d.Contenders.SelectMany(c => c.Tracks).First(t => t.Track == track);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {track.ToString().ToLowerInvariant()} track, {first.Customers:N0} customers, best sellers {first.BestSellersNdcg:F4}"));
+            foreach (var c in d.Contenders.OrderByDescending(c => c.Tracks.FirstOrDefault(t => t.Track == track)?.Ndcg ?? 0))
+            {
+                if (c.Tracks.FirstOrDefault(t => t.Track == track) is not { } e)
+                {
+                    continue;
+                }
+                var champion = e.VersusChampion is { } v ? string.Create(CultureInfo.InvariantCulture, $"  vs champion {v.Mean:+0.0000;-0.0000} [{v.Low:+0.0000;-0.0000}, {v.High:+0.0000;-0.0000}]") : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {c.Algorithm,-11} {e.Ndcg:F4}  vs best sellers {e.VersusBestSellers.Mean:+0.0000;-0.0000} [{e.VersusBestSellers.Low:+0.0000;-0.0000}, {e.VersusBestSellers.High:+0.0000;-0.0000}]{champion}{(c.Qualifies ? "  qualifies" : "")}"));
+            }
+        }
+        Console.WriteLine(d.Reason);
     }
 
     private static DateOnly? ParseDate(string? s) =>

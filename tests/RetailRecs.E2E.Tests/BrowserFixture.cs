@@ -73,7 +73,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Waits for the app's first background training (started because the demo database had no model) to promote a champion.</summary>
     public async Task WaitForChampionAsync()
     {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        // The first training also trains every model again for the champion's selection: about twice the work.
+        var deadline = DateTime.UtcNow.AddMinutes(6);
         while (true)
         {
             await using var db = await _app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
@@ -83,7 +84,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("No champion model three minutes after start-up: the first training did not finish.");
+                throw new TimeoutException("No champion model six minutes after start-up: the first training did not finish.");
             }
             await Task.Delay(500);
         }

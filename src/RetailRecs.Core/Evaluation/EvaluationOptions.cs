@@ -19,6 +19,8 @@ public sealed record EvaluationOptions
     /// <summary>Algorithms to train on the training side and score; null for every trainable one. Baselines are always added.</summary>
     public IReadOnlyList<string>? Models { get; init; }
     public int Resamples { get; init; } = 1000;
+    /// <summary>How the category cap shapes the lists; the serving default unless the cap's own cost is being measured.</summary>
+    public Recommendations.Serving.DiversityMode Diversity { get; init; } = Recommendations.Serving.DiversityMode.Adaptive;
     public int Seed { get; init; } = 1;
 
     public string? Validate()

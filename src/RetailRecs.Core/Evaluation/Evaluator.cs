@@ -52,7 +52,7 @@ public static class Evaluator
                 Parallel.For(0, customers.Count, new ParallelOptions { CancellationToken = ct }, i =>
                 {
                     var test = customers[i];
-                    var list = ListFor(model, test, track, k);
+                    var list = ListFor(model, test, track, k, options.Diversity);
                     lists[i] = list;
                     var ids = list.Select(c => c.Item).ToList();
                     var s = RankingMetrics.Score(ids, test.Truth, k)!;
@@ -105,9 +105,10 @@ public static class Evaluator
     }
 
     /// <summary>One customer's list of K, through the same rules the serving layer applies.</summary>
-    public static List<Candidate> ListFor(Contender model, HoldoutSplit.TestCustomer test, EvaluationTrack track, int k) =>
+    public static List<Candidate> ListFor(Contender model, HoldoutSplit.TestCustomer test, EvaluationTrack track, int k,
+        DiversityMode diversity = DiversityMode.Adaptive) =>
         ServingRules.ListFor(model.Bundle, model.Ranker, model.Bundle.HistoryOf(test.Customer), test.Customer, track == EvaluationTrack.New,
-            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k);
+            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k, diversity);
 
     private static MetricValue Interval(Bootstrap bootstrap, double[] values)
     {

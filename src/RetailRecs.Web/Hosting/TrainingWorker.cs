@@ -94,7 +94,7 @@ public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService tra
                 next = next.AddDays(1);
             }
             await Task.Delay(next - now, ct);
-            queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), Schedule, PromoteWhenNoChampion: true));
+            queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), Schedule));
         }
     }
 

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Api;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Core.Recommendations.Serving;
@@ -20,19 +22,20 @@ public class IncrementalUpdatesTests
         await using var database = await TestDatabase.CreateAsync();
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         var trainer = database.Get<ModelTrainingService>();
-        await trainer.TrainAsync(new TrainingRequest([AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test", PromoteWhenNoChampion: true));
+        var first = await trainer.TrainAsync(new TrainingRequest([AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test", SelectChampion: false));
+        await database.Get<ModelRegistry>().PromoteAsync(Assert.Single(first).Id, StaffActor.System);
         await using var db = database.CreateContext();
         var customers = await db.Customers.OrderBy(c => c.Id).Take(5).Select(c => c.CustomerCode).ToListAsync();
         var service = database.Get<RecommendationService>();
-        var first = await db.Customers.Where(c => c.CustomerCode == customers[0]).Select(c => c.Id).SingleAsync();
-        var before = await service.ForCustomerAsync(first);
+        var customer = await db.Customers.Where(c => c.CustomerCode == customers[0]).Select(c => c.Id).SingleAsync();
+        var before = await service.ForCustomerAsync(customer);
 
         var ingestion = database.Get<EventIngestion>();
         foreach (var code in customers)
         {
             await ingestion.IngestAsync(0, null, "h", [new ApiEvent("purchase", code, "85123A", 2), new ApiEvent("purchase", code, "22423", 1)]);
         }
-        var after = await service.ForCustomerAsync(first);
+        var after = await service.ForCustomerAsync(customer);
 
         Assert.NotEqual(before.Items.Select(s => s.ProductId), after.Items.Select(s => s.ProductId));
         Assert.Contains(after.Items, s => s.Reason.Contains("White Hanging Heart T-Light Holder") || s.Reason.Contains("Regency Cakestand"));

@@ -78,4 +78,36 @@ public class ServingRulesTests
         Assert.Equal("Trending: 12 customers bought it in the 30 days to 9 November 2011",
             ReasonText.For(new Evidence(EvidenceKind.Trending, Count: 12), Items, countedTo: new DateOnly(2011, 11, 9)));
     }
+
+    /// <summary>A grocer's catalog as the categoriser left it: 7 of 10 products in one automatic category.</summary>
+    private static readonly List<CatalogItem> Grocer =
+    [
+        .. Enumerable.Range(0, 7).Select(i => Item(i, $"product {i}", "Milk Whole Vegetables")),
+        Item(7, "soda", "Drinks"),
+        Item(8, "bottled water", "Drinks"),
+        Item(9, "shopping bags", null),
+    ];
+
+    [Fact]
+    public void For_AutomaticCategoryHoldingMostOfTheCatalog_IsNotCapped()
+    {
+        // The five best sellers all fell into the big category: the fixed cap kept three and pushed two out.
+        var ranked = Ranked(0, 1, 2, 3, 4, 7, 8);
+
+        var adaptive = ServingRules.Select(Grocer, ranked, [], 5, new HashSet<int>(), DiversityRules.For(Grocer, 5));
+        var capped = ServingRules.Select(Grocer, ranked, [], 5, new HashSet<int>(), DiversityRules.For(Grocer, 5, DiversityMode.Fixed));
+
+        Assert.Equal([0, 1, 2, 3, 4], adaptive.Select(c => c.Item));
+        Assert.Equal([0, 1, 2, 7, 8], capped.Select(c => c.Item));
+    }
+
+    [Fact]
+    public void For_CategoryWithinItsShareOfTheList_StaysCapped()
+    {
+        // Tea holds 5 of the 7 recommendable products (71%): under the cap's share of a list of 4 (3 of 4, 75%), so it is
+        // capped there; above its share of a list of 10 (30%), so it is not. Bags (2 of 7, 29%) stay capped in both.
+        Assert.Empty(DiversityRules.For(Items, 4).Uncapped);
+        Assert.Equal(["Tea"], DiversityRules.For(Items, 10).Uncapped);
+        Assert.Same(DiversityRules.Default, DiversityRules.For(Items, 4));
+    }
 }

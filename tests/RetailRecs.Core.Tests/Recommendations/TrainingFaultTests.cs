@@ -21,8 +21,8 @@ public class TrainingFaultTests
     // The quickest to train; its stored model still takes megabytes (the bundle carries the catalogue and histories).
     private static readonly string[] Algorithms = [AlgorithmNames.Popularity];
 
-    private static Task<IReadOnlyList<ModelRun>> TrainAsync(TestDatabase db) =>
-        db.Get<ModelTrainingService>().TrainAsync(new TrainingRequest(Algorithms, TrainingWindow.All, new TrainingParameters(), "test"));
+    private static Task<IReadOnlyList<ModelRun>> TrainAsync(TestDatabase db, bool selectChampion = true) =>
+        db.Get<ModelTrainingService>().TrainAsync(new TrainingRequest(Algorithms, TrainingWindow.All, new TrainingParameters(), "test", selectChampion));
 
     private static async Task<(TestDatabase Db, int ChampionId)> TrainedAsync(SqliteDiskLimit? disk = null)
     {
@@ -85,7 +85,7 @@ public class TrainingFaultTests
         var (db, champion) = await TrainedAsync();
         await using var _ = db;
         {
-            var challenger = (await TrainAsync(db)).Single().Id;
+            var challenger = (await TrainAsync(db, selectChampion: false)).Single().Id; // promoted by hand below
             var registry = db.Get<ModelRegistry>();
 
             StorageUnavailableException refused;

@@ -169,7 +169,8 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var newest = await products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(count * 4)
             .Select(p => new { p.Id, p.Sku, p.Name, p.UnitPrice, Category = p.Category ?? p.AutoCategory, p.CreatedAt })
             .ToListAsync(ct);
-        var chosen = (category is null ? DiversityRules.Default : DiversityRules.None).Apply(newest, count, p => p.Category, p => p.Name);
+        var rules = category is not null ? DiversityRules.None : served is null ? DiversityRules.Default : DiversityRules.For(served.Bundle.Items, count);
+        var chosen = rules.Apply(newest, count, p => p.Category, p => p.Name);
         var items = chosen.Select((p, rank) => new Suggestion(p.Id, p.Sku, p.Name, p.UnitPrice, p.Category, count - rank,
             $"New in the catalog since {p.CreatedAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}",
             EvidenceKind.NewArrival, false)).ToList();
@@ -211,7 +212,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 live[p.Id] = p;
             }
             pool = pool.Where(c => live.TryGetValue(items[c.Item].ProductId, out var p) && p.Recommendable).ToList();
-            chosen = (diverse ? DiversityRules.Default : DiversityRules.None).Apply(pool, count, c => live[items[c.Item].ProductId].Category, c => live[items[c.Item].ProductId].Name);
+            chosen = (diverse ? DiversityRules.For(items, count) : DiversityRules.None).Apply(pool, count, c => live[items[c.Item].ProductId].Category, c => live[items[c.Item].ProductId].Name);
             if (chosen.Count >= count || pool.Count < window || window > 10_000)
             {
                 break;

@@ -29,10 +29,10 @@ public static class ServingRules
     /// rank on gives best sellers; the rules and the diversity caps apply.
     /// </summary>
     public static List<Candidate> ListFor(ModelBundle bundle, IRecommender ranker, IReadOnlyList<HistoryEntry> history, int customerIndex,
-        bool newItemsOnly, ISet<int> excluded, int count)
+        bool newItemsOnly, ISet<int> excluded, int count, DiversityMode diversity = DiversityMode.Adaptive)
     {
         var query = new RecommendationQuery(history, [], bundle.LastDay, customerIndex, newItemsOnly);
         var ranked = query.IsEmpty ? [] : ranker.Recommend(query, count * 6);
-        return Select(bundle.Items, ranked, bundle.Popularity.Ranked, count, excluded, DiversityRules.Default);
+        return Select(bundle.Items, ranked, bundle.Popularity.Ranked, count, excluded, DiversityRules.For(bundle.Items, count, diversity));
     }
 }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
@@ -13,23 +15,27 @@ namespace RetailRecs.Core.Recommendations.Training;
 /// <summary>
 /// A training job: reads the window's sales, trains the requested algorithms, stores one <see cref="ModelRun"/> per
 /// algorithm with its artifact. A run that fails is stored as failed with the reason; it never touches the champion.
-/// The pages (through the background queue) and the CLI both come through here.
+/// The pages (through the background queue) and the CLI both come through here. After every training the champion is
+/// chosen by evidence (<see cref="ChampionSelection"/>): the decision and its figures are stored with every new run.
 /// </summary>
 public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ModelRegistry registry,
-    ProductCategoriser categoriser, Live.IncrementalDrift drift, ILogger<ModelTrainingService> logger)
+    ProductCategoriser categoriser, Live.IncrementalDrift drift, IOptions<TrainingOptions> options, ILogger<ModelTrainingService> logger)
 {
     /// <summary>Fewer sales than this and there is nothing to learn; the run fails with a message saying so.</summary>
     public const int MinimumPurchases = 20;
-
-    /// <summary>Which algorithm becomes champion at first training, best first.</summary>
-    private static readonly string[] ChampionPreference =
-        [AlgorithmNames.Hybrid, AlgorithmNames.ItemKnn, AlgorithmNames.UserKnn, AlgorithmNames.Content, AlgorithmNames.Popularity];
 
     public async Task<IReadOnlyList<ModelRun>> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress = null,
         CancellationToken ct = default)
     {
         var algorithms = request.Algorithms.Distinct().ToList();
+        var champion = request.SelectChampion ? await ChampionAsync(ct) : null;
+        // A new install serves best sellers until a model beats them: they are trained with the first job whatever was asked.
+        if (request.SelectChampion && champion is null && !algorithms.Contains(AlgorithmNames.Popularity))
+        {
+            algorithms.Insert(0, AlgorithmNames.Popularity);
+        }
         var runs = await StartRunsAsync(algorithms, request, ct);
+        ChampionDecision? decision = null;
         var stored = false;
         try
         {
@@ -54,7 +60,30 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 return runs;
             }
 
-            var trained = await Task.Run(() => BundleTrainer.Train(data, algorithms, request.Parameters, progress, ct), ct);
+            // With a selection to follow, training is the first 60% of the bar.
+            var scale = request.SelectChampion ? 0.6 : 1.0;
+            var trained = await Task.Run(() => BundleTrainer.Train(data, algorithms, request.Parameters,
+                new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = scale * p.Fraction })), ct), ct);
+            if (request.SelectChampion)
+            {
+                var ok = trained.Where(t => t.Bundle is not null).Select(t => t.Algorithm).ToList();
+                var track = request.SelectionTrack ?? options.Value.SelectionTrack;
+                var selectionWatch = Stopwatch.StartNew();
+                try
+                {
+                    decision = await Task.Run(() => ChampionSelection.Run(data, ok, champion?.Algorithm, champion?.Id, track, request.Parameters,
+                        new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = 0.6 + 0.4 * p.Fraction })), ct), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The models themselves are fine: they are stored, and nothing changes without evidence (a new install serves best sellers).
+                    logger.LogError(e, "Champion selection failed");
+                    decision = new ChampionDecision(champion is null ? AlgorithmNames.Popularity : null,
+                        $"The comparison on held-out sales failed ({e.Message}): {(champion is null ? "best sellers serve" : "the champion keeps serving")}.",
+                        track, ChampionSelection.K, null, null, champion?.Algorithm, champion?.Id, []);
+                }
+                logger.LogInformation("Champion selection in {Ms} ms: {Reason}", selectionWatch.ElapsedMilliseconds, decision.Reason);
+            }
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             foreach (var t in trained)
             {
@@ -84,9 +113,16 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             {
                 if (await drift.MeasureAsync(t.Bundle!, CancellationToken.None) is { } measure)
                 {
-                    runs.Single(r => r.Algorithm == t.Algorithm).Metrics = Live.IncrementalDrift.ToJson(measure);
+                        runs.Single(r => r.Algorithm == t.Algorithm).Metrics = Live.IncrementalDrift.ToJson(measure);
                     logger.LogInformation("Increments vs retrained {Algorithm}: top-10 overlap {Overlap:P0} over {Customers} customers",
                         t.Algorithm, measure.Overlap, measure.Customers);
+                }
+            }
+            if (decision is not null)
+            {
+                foreach (var run in runs.Where(r => r.Status == ModelRunStatus.Succeeded))
+                {
+                    run.Metrics = ChampionEvidence.WithDecision(run.Metrics, decision);
                 }
             }
             await db.SaveChangesAsync(CancellationToken.None);
@@ -109,9 +145,9 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             return runs;
         }
 
-        if (request.PromoteWhenNoChampion)
+        if (decision is not null)
         {
-            await PromoteFirstChampionAsync(runs, ct);
+            await PromoteChosenAsync(runs, decision, ct);
         }
         return runs;
     }
@@ -198,26 +234,28 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         }
     }
 
-    private async Task PromoteFirstChampionAsync(List<ModelRun> runs, CancellationToken ct)
+    private async Task<ModelRun?> ChampionAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.ModelRuns.AnyAsync(r => r.IsChampion, ct))
+        return await db.ModelRuns.AsNoTracking().FirstOrDefaultAsync(r => r.IsChampion, ct);
+    }
+
+    private async Task PromoteChosenAsync(List<ModelRun> runs, ChampionDecision decision, CancellationToken ct)
+    {
+        if (decision.Promote is null
+            || runs.FirstOrDefault(r => r.Algorithm == decision.Promote && r.Status == ModelRunStatus.Succeeded) is not { } chosen)
         {
             return;
         }
-        var best = ChampionPreference.Select(a => runs.FirstOrDefault(r => r.Algorithm == a && r.Status == ModelRunStatus.Succeeded))
-            .FirstOrDefault(r => r is not null);
-        if (best is not null)
+        try
         {
-            try
-            {
-                await registry.PromoteAsync(best.Id, StaffActor.System, ct);
-            }
-            catch (StorageUnavailableException e)
-            {
-                // The models are stored; only the promotion waits (the Models page offers it, and so does the next training).
-                logger.LogWarning("Run {RunId} trained but could not be made champion: {Reason}", best.Id, e.Message);
-            }
+            await registry.PromoteAsync(chosen.Id, StaffActor.System, ct);
+            chosen.IsChampion = true;
+        }
+        catch (Exception e) when (e is StorageUnavailableException or InvalidOperationException)
+        {
+            // The models are stored; only the promotion waits (the Models page offers it, and so does the next training).
+            logger.LogWarning("Run {RunId} was chosen but could not be made champion: {Reason}", chosen.Id, e.Message);
         }
     }
 

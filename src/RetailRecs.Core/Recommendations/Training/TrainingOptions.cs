@@ -10,4 +10,7 @@ public sealed class TrainingOptions
 
     /// <summary>Local time of day for the scheduled retraining of every model, e.g. "02:00"; empty for none.</summary>
     public string? DailyAt { get; set; }
+
+    /// <summary>The tracks a model must beat the champion and best sellers on to serve: Both (default), Repeat or New.</summary>
+    public Evaluation.SelectionTrack SelectionTrack { get; set; } = Evaluation.SelectionTrack.Both;
 }

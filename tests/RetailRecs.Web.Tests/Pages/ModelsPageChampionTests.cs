@@ -1,0 +1,28 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using RetailRecs.Testing;
+using RetailRecs.Web.Tests.Api;
+
+namespace RetailRecs.Web.Tests.Pages;
+
+[Collection(WebCollection.Name)]
+public class ModelsPageChampionTests(RetailRecsWebFactory app)
+{
+    [Fact]
+    public async Task Get_Models_AfterTheFirstTraining_SaysInOneSentenceWhyTheChampionServes()
+    {
+        // The app trained every model at start-up (demo data, no model yet) and chose the champion by evidence.
+        await ApiClient.WaitForChampionAsync(app);
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/models"));
+
+        var why = Regex.Match(html, "data-testid=\"champion-why\"[^>]*>([^<]+)<").Groups[1].Value;
+        Assert.Matches(@"^Serves because it beats best sellers by [\d.,]+(%|×) on what customers bought next and by [\d.,]+(%|×) on products new to the customer \(NDCG@10 on the sales of .+, held out\)\.$", why.Trim());
+        // On the demo slice the hybrid does not beat "what they always buy" on repeat purchases (0.271 against 0.274): the page says so.
+        if (html.Contains("data-testid=\"champion-warning\"", StringComparison.Ordinal))
+        {
+            Assert.Contains("It does not beat the customer's own most-bought products on what customers bought next", html);
+        }
+    }
+}
