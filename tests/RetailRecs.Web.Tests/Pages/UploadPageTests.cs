@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
@@ -19,11 +21,13 @@ namespace RetailRecs.Web.Tests.Pages;
 public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
 {
     private TestDatabase _database = null!;
+    private readonly ImportGate _gate = new();
 
     async Task IAsyncLifetime.InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
+        Services.AddSingleton<IInterceptor>(_gate);
         Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
             new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
         SignInAs(StaffRoles.Admin);
@@ -31,6 +35,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        _gate.Open();
         await Services.GetRequiredService<ImportJobs>().Running;
         await DisposeAsync();
         await _database.DisposeAsync();
@@ -47,6 +52,49 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Holds the import at its first write until the test lets it go, so "while it runs" does not depend on how fast
+    /// this machine imports the slice (on a quiet one it finished before the page was left). Cancel still reaches it.
+    /// </summary>
+    private sealed class ImportGate : DbCommandInterceptor
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _open.TrySetResult();
+
+        /// <summary>Completes when the import waits at the gate: read and cleaned, about to write.</summary>
+        public Task Reached => _reached.Task;
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+        {
+            await WaitIfImportWritesAsync(command, ct);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            await WaitIfImportWritesAsync(command, ct);
+            return result;
+        }
+
+        private int _held;
+
+        // Only the first write waits: the history's "Cancelled" entry, written after a cancel, must go through.
+        private Task WaitIfImportWritesAsync(DbCommand command, CancellationToken ct) =>
+            command.CommandText.Contains("UPDATE \"ImportBatches\"", StringComparison.Ordinal) && Interlocked.Exchange(ref _held, 1) == 0
+                ? Hold(ct)
+                : Task.CompletedTask;
+
+        private Task Hold(CancellationToken ct)
+        {
+            _reached.TrySetResult();
+            return _open.Task.WaitAsync(ct);
+        }
+    }
+
     private async Task<(IReadOnlyList<ImportBatch> History, int Lines)> StoredAsync()
     {
         await using var db = _database.CreateContext();
@@ -58,9 +106,11 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
     {
         var jobs = Services.GetRequiredService<ImportJobs>();
         StartImportOfTheSlice();
+        await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
 
         await DisposeComponentsAsync(); // the admin leaves the page, or closes the tab
         Assert.True(jobs.Current.Busy, "the import should still be running when the page is left");
+        _gate.Open();
         await jobs.Running;
 
         var (history, lines) = await StoredAsync();
@@ -78,6 +128,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
     {
         var jobs = Services.GetRequiredService<ImportJobs>();
         StartImportOfTheSlice();
+        await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60)); // cancelled while it writes, not while it still reads
         await DisposeComponentsAsync();
 
         var reopened = Render<UploadPage>();
