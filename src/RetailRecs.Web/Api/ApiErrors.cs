@@ -34,9 +34,21 @@ public static class ApiErrors
                 return;
             }
 
+            // A body without a length (chunked) is read here, up to the limit, before model binding. Binding a typed
+            // body stops at the first JSON token it cannot use (400 for "[" where an object belongs), sometimes before
+            // Kestrel's limit is reached: the same oversized request got 400 or 413 depending on timing.
+            // Kestrel may refuse the same body first, with BadHttpRequestException (413), handled below.
             try
             {
-                await next(context);
+                if (context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.Count > 0
+                    && !await BufferBodyWithinLimitAsync(context))
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                }
+                else
+                {
+                    await next(context);
+                }
             }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
@@ -66,6 +78,27 @@ public static class ApiErrors
             {
                 await WriteForStatusAsync(context);
             }
+        }
+
+        /// <returns>False when the body is over the limit (nothing more of it is read).</returns>
+        private async Task<bool> BufferBodyWithinLimitAsync(HttpContext context)
+        {
+            var body = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (body.Length + read > options.MaxRequestBytes)
+                {
+                    return false;
+                }
+                body.Write(chunk, 0, read);
+            }
+            body.Position = 0;
+            context.Request.Body = body;
+            context.Request.ContentLength = body.Length;
+            context.Response.RegisterForDispose(body);
+            return true;
         }
 
         private Task WriteForStatusAsync(HttpContext context)
