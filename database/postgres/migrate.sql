@@ -852,3 +852,126 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    DROP INDEX "IX_Customers_Email";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    DROP INDEX "IX_Customers_LastName";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    DROP INDEX "IX_Customers_LoyaltyNumber";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    DROP INDEX "IX_Customers_Phone";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    ALTER TABLE "Customers" ADD "SearchEmail" character varying(100) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    ALTER TABLE "Customers" ADD "SearchFirstName" character varying(100) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    ALTER TABLE "Customers" ADD "SearchLastName" character varying(100) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    ALTER TABLE "Customers" ADD "SearchLoyaltyNumber" character varying(100) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    ALTER TABLE "Customers" ADD "SearchPhone" character varying(100) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    ALTER TABLE "Customers" ADD "SearchPhoneReversed" character varying(100) COLLATE "C";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    CREATE INDEX "IX_Customers_SearchEmail" ON "Customers" ("SearchEmail");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    CREATE INDEX "IX_Customers_SearchFirstName" ON "Customers" ("SearchFirstName");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    CREATE INDEX "IX_Customers_SearchLastName" ON "Customers" ("SearchLastName");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    CREATE INDEX "IX_Customers_SearchLoyaltyNumber" ON "Customers" ("SearchLoyaltyNumber");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    CREATE INDEX "IX_Customers_SearchPhone" ON "Customers" ("SearchPhone");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    CREATE INDEX "IX_Customers_SearchPhoneReversed" ON "Customers" ("SearchPhoneReversed");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201210523_CustomerSearchKeys') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201210523_CustomerSearchKeys', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1152,3 +1152,144 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    DROP INDEX [IX_Customers_Email] ON [Customers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    DROP INDEX [IX_Customers_LastName] ON [Customers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    DROP INDEX [IX_Customers_LoyaltyNumber] ON [Customers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    DROP INDEX [IX_Customers_Phone] ON [Customers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [SearchEmail] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [SearchFirstName] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [SearchLastName] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [SearchLoyaltyNumber] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [SearchPhone] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [SearchPhoneReversed] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_SearchEmail] ON [Customers] ([SearchEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_SearchFirstName] ON [Customers] ([SearchFirstName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_SearchLastName] ON [Customers] ([SearchLastName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_SearchLoyaltyNumber] ON [Customers] ([SearchLoyaltyNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_SearchPhone] ON [Customers] ([SearchPhone]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_SearchPhoneReversed] ON [Customers] ([SearchPhoneReversed]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201210427_CustomerSearchKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201210427_CustomerSearchKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

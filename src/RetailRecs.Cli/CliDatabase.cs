@@ -24,6 +24,7 @@ internal static class CliDatabase
         {
             await db.Database.MigrateAsync();
         }
+        await DatabaseUpkeep.AfterMigrationAsync(db);
         Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
         return provider2;
     }

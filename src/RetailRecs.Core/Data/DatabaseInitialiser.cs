@@ -41,6 +41,7 @@ public sealed class DatabaseInitialiser(
                         "or set Database:MigrateOnStartup to true.");
                 }
             }
+            await DatabaseUpkeep.AfterMigrationAsync(db, ct);
         }
 
         await using (var scope = scopes.CreateAsyncScope())

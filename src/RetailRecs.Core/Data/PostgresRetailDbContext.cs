@@ -6,6 +6,8 @@ namespace RetailRecs.Core.Data;
 /// <summary>A database server the tests can really use (PostgreSQL). Has its own migrations under Migrations/Postgres.</summary>
 public sealed class PostgresRetailDbContext(DbContextOptions<PostgresRetailDbContext> options) : RetailDbContext(options)
 {
+    protected override string? OrdinalCollation => "C";
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);

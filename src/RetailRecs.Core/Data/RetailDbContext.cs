@@ -10,8 +10,13 @@ namespace RetailRecs.Core.Data;
 /// each provider has a derived context (<see cref="SqliteRetailDbContext"/>, <see cref="SqlServerRetailDbContext"/>)
 /// only so that each keeps its own migrations.
 /// </summary>
-public abstract class RetailDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
 {
+    protected RetailDbContext(DbContextOptions options) : base(options)
+    {
+        SavingChanges += (_, _) => RefreshCustomerSearchKeys();
+    }
+
     /// <summary>
     /// The keys that sign and encrypt cookies and protected browser storage, shared by every app instance on this
     /// database: a sign-in on one instance is valid on another (see WebHostingExtensions).
@@ -39,10 +44,35 @@ public abstract class RetailDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
 
+    /// <summary>
+    /// The collation that compares text by its code points, where the provider's default does not (the search columns'
+    /// prefix ranges rely on it; SQLite compares binary by default).
+    /// </summary>
+    protected virtual string? OrdinalCollation => null;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(RetailDbContext).Assembly);
+        if (OrdinalCollation is { } collation)
+        {
+            foreach (var column in Configurations.CustomerConfiguration.SearchKeyColumns)
+            {
+                builder.Entity<Customer>().Property(column).UseCollation(collation);
+            }
+        }
+    }
+
+    /// <summary>Every save of a customer, from any path (imports, the API, the admin, the demo), refreshes its search columns.</summary>
+    private void RefreshCustomerSearchKeys()
+    {
+        foreach (var entry in ChangeTracker.Entries<Customer>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.RefreshSearchKeys();
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -224,7 +224,22 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         db.ImportBatches.Update(record);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await RefreshPlannerStatisticsAsync(db, record.Id);
         return (written, upserted, stored, summary);
+    }
+
+    /// <summary>An import changes the tables' shape at once: the planner's statistics follow (see PlannerStatistics).</summary>
+    private async Task RefreshPlannerStatisticsAsync(RetailDbContext db, int batchId)
+    {
+        try
+        {
+            await PlannerStatistics.RefreshAsync(db);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The import is stored; stale statistics only make some pages slower until the next import or start.
+            logger.LogWarning(ex, "The planner's statistics were not refreshed after import #{Batch}.", batchId);
+        }
     }
 
     /// <summary>

@@ -21,6 +21,26 @@ public class Customer
     /// <summary>True when name and contact details were generated for the demo, not supplied by the retailer.</summary>
     public bool HasFictionalProfile { get; set; }
 
+    // Normalised copies of the fields above, indexed, so the counter's lookup seeks instead of scanning (see
+    // Customers.SearchKeys). Kept up to date by the context on every save (RefreshSearchKeys); never set by hand.
+    public string? SearchFirstName { get; private set; }
+    public string? SearchLastName { get; private set; }
+    public string? SearchEmail { get; private set; }
+    public string? SearchPhone { get; private set; }
+    public string? SearchPhoneReversed { get; private set; }
+    public string? SearchLoyaltyNumber { get; private set; }
+
+    /// <summary>Recomputes the search columns from the fields they copy.</summary>
+    public void RefreshSearchKeys()
+    {
+        SearchFirstName = Customers.SearchKeys.Name(FirstName);
+        SearchLastName = Customers.SearchKeys.Name(LastName);
+        SearchEmail = Customers.SearchKeys.Email(Email);
+        SearchPhone = Customers.SearchKeys.PhoneWhole(Phone);
+        SearchPhoneReversed = Customers.SearchKeys.PhoneDigitsReversed(Phone);
+        SearchLoyaltyNumber = Customers.SearchKeys.Compact(LoyaltyNumber);
+    }
+
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } name
         ? name
         : $"Customer {CustomerCode}";

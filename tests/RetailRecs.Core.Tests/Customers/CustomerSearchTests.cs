@@ -19,7 +19,8 @@ public class CustomerSearchTests : IAsyncLifetime
             new Customer { CustomerCode = "12583", FirstName = "Blaise", LastName = "Pascal", Email = "blaise@example.org", Phone = "07700 900456", LoyaltyNumber = "RR87654321", Country = "France" },
             new Customer { CustomerCode = "13047", FirstName = "Adam", LastName = "Smith", Email = "adam.smith@example.net", Phone = "07700 900789", Country = "United Kingdom" },
             new Customer { CustomerCode = "14001", FirstName = "Jany", LastName = "Reynolds", Phone = "07700 900135", Country = "United Kingdom" },
-            new Customer { CustomerCode = "15002", FirstName = "Marie", LastName = "Curie", Phone = "+33 6 12 34 56 78", Country = "France" });
+            new Customer { CustomerCode = "15002", FirstName = "Marie", LastName = "Curie", Phone = "+33 6 12 34 56 78", Country = "France" },
+            new Customer { CustomerCode = "16003", FirstName = "Émile", LastName = "O'Brien-Zola", Email = "Emile.Zola@Example.FR", Country = "France" });
         await db.SaveChangesAsync();
     }
 
@@ -61,6 +62,31 @@ public class CustomerSearchTests : IAsyncLifetime
     [InlineData("+44 7700 900999")]
     [InlineData("+44 7700 9001")]
     public async Task SearchAsync_AnotherWholeNumber_FindsNobody(string text) => Assert.Empty(await Names(text));
+
+    [Theory]
+    [InlineData("emile")]
+    [InlineData("ÉMI")]
+    [InlineData("obrien")]
+    [InlineData("OBrien-Zola")]
+    [InlineData("o'bri emile")]
+    [InlineData("EMILE.ZOLA@")]
+    public async Task SearchAsync_AccentsApostrophesHyphensOrCapitals_FindThePersonAsWritten(string text) =>
+        Assert.Equal(["Émile O'Brien-Zola"], await Names(text));
+
+    [Fact]
+    public async Task SearchAsync_ContactDetailsChangedAndSaved_FoundByTheNewOnesOnly()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var ada = db.Customers.Single(c => c.CustomerCode == "17850");
+            (ada.LastName, ada.Phone) = ("King", "07700 900999");
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(["Ada King"], await Names("king"));
+        Assert.Equal(["Ada King"], await Names("900 999"));
+        Assert.Empty(await Names("lovelace"));
+        Assert.Empty(await Names("900 123"));
+    }
 
     [Theory]
     [InlineData("")]

@@ -6,6 +6,13 @@ namespace RetailRecs.Core.Data.Configurations;
 
 internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
+    /// <summary>Compared ordinally on every provider (see the provider contexts): prefix ranges rely on it.</summary>
+    public static readonly string[] SearchKeyColumns =
+    [
+        nameof(Customer.SearchFirstName), nameof(Customer.SearchLastName), nameof(Customer.SearchEmail),
+        nameof(Customer.SearchPhone), nameof(Customer.SearchPhoneReversed), nameof(Customer.SearchLoyaltyNumber),
+    ];
+
     public void Configure(EntityTypeBuilder<Customer> b)
     {
         b.Property(c => c.CustomerCode).HasMaxLength(64).IsRequired();
@@ -18,11 +25,12 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Country).HasMaxLength(64);
         b.Property(c => c.Region).HasMaxLength(64);
         b.Property(c => c.Gender).HasMaxLength(16);
-        // Lookup by any of these at the counter.
-        b.HasIndex(c => c.LastName);
-        b.HasIndex(c => c.Email);
-        b.HasIndex(c => c.Phone);
-        b.HasIndex(c => c.LoyaltyNumber);
+        // The counter looks customers up by these normalised copies (Customers.SearchKeys), each an index range.
+        foreach (var key in SearchKeyColumns)
+        {
+            b.Property<string>(key).HasMaxLength(Customers.SearchKeys.MaxLength);
+            b.HasIndex(key);
+        }
         b.Ignore(c => c.DisplayName);
     }
 }

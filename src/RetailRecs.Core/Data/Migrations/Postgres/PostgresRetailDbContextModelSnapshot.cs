@@ -331,18 +331,52 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SearchEmail")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchFirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchLastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchLoyaltyNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchPhone")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SearchPhoneReversed")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerCode")
                         .IsUnique();
 
-                    b.HasIndex("Email");
+                    b.HasIndex("SearchEmail");
 
-                    b.HasIndex("LastName");
+                    b.HasIndex("SearchFirstName");
 
-                    b.HasIndex("LoyaltyNumber");
+                    b.HasIndex("SearchLastName");
 
-                    b.HasIndex("Phone");
+                    b.HasIndex("SearchLoyaltyNumber");
+
+                    b.HasIndex("SearchPhone");
+
+                    b.HasIndex("SearchPhoneReversed");
 
                     b.ToTable("Customers");
                 });

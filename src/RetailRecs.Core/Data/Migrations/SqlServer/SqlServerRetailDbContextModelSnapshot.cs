@@ -332,18 +332,52 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("SearchEmail")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SearchFirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SearchLastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SearchLoyaltyNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SearchPhone")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SearchPhoneReversed")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerCode")
                         .IsUnique();
 
-                    b.HasIndex("Email");
+                    b.HasIndex("SearchEmail");
 
-                    b.HasIndex("LastName");
+                    b.HasIndex("SearchFirstName");
 
-                    b.HasIndex("LoyaltyNumber");
+                    b.HasIndex("SearchLastName");
 
-                    b.HasIndex("Phone");
+                    b.HasIndex("SearchLoyaltyNumber");
+
+                    b.HasIndex("SearchPhone");
+
+                    b.HasIndex("SearchPhoneReversed");
 
                     b.ToTable("Customers");
                 });

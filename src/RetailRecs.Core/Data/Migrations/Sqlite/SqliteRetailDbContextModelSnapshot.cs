@@ -314,18 +314,46 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchEmail")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchFirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchLastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchLoyaltyNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchPhone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchPhoneReversed")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerCode")
                         .IsUnique();
 
-                    b.HasIndex("Email");
+                    b.HasIndex("SearchEmail");
 
-                    b.HasIndex("LastName");
+                    b.HasIndex("SearchFirstName");
 
-                    b.HasIndex("LoyaltyNumber");
+                    b.HasIndex("SearchLastName");
 
-                    b.HasIndex("Phone");
+                    b.HasIndex("SearchLoyaltyNumber");
+
+                    b.HasIndex("SearchPhone");
+
+                    b.HasIndex("SearchPhoneReversed");
 
                     b.ToTable("Customers");
                 });
