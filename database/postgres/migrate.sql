@@ -975,3 +975,53 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214302_JobOwners') THEN
+    ALTER TABLE "SegmentationRuns" ADD "Owner" character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214302_JobOwners') THEN
+    ALTER TABLE "ModelRuns" ADD "Owner" character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214302_JobOwners') THEN
+    ALTER TABLE "ImportBatches" ADD "Owner" character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214302_JobOwners') THEN
+    ALTER TABLE "EvaluationRuns" ADD "Owner" character varying(128);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214302_JobOwners') THEN
+    CREATE TABLE "ProcessHeartbeats" (
+        "Owner" character varying(128) NOT NULL,
+        "BeatAt" timestamp without time zone NOT NULL,
+        CONSTRAINT "PK_ProcessHeartbeats" PRIMARY KEY ("Owner")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201214302_JobOwners') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201214302_JobOwners', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

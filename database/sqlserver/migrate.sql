@@ -1293,3 +1293,60 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214200_JobOwners'
+)
+BEGIN
+    ALTER TABLE [SegmentationRuns] ADD [Owner] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214200_JobOwners'
+)
+BEGIN
+    ALTER TABLE [ModelRuns] ADD [Owner] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214200_JobOwners'
+)
+BEGIN
+    ALTER TABLE [ImportBatches] ADD [Owner] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214200_JobOwners'
+)
+BEGIN
+    ALTER TABLE [EvaluationRuns] ADD [Owner] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214200_JobOwners'
+)
+BEGIN
+    CREATE TABLE [ProcessHeartbeats] (
+        [Owner] nvarchar(128) NOT NULL,
+        [BeatAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ProcessHeartbeats] PRIMARY KEY ([Owner])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201214200_JobOwners'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201214200_JobOwners', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

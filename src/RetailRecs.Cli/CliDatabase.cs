@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Staff;
 
 namespace RetailRecs.Cli;
@@ -25,6 +26,8 @@ internal static class CliDatabase
             await db.Database.MigrateAsync();
         }
         await DatabaseUpkeep.AfterMigrationAsync(db);
+        // While this command runs, its jobs (an import, a training) are known to be alive to app instances elsewhere.
+        _ = provider2.GetRequiredService<ProcessHeartbeats>().RunAsync(sweep: false, CancellationToken.None);
         Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
         return provider2;
     }

@@ -46,11 +46,9 @@ public sealed class DatabaseInitialiser(
 
         await using (var scope = scopes.CreateAsyncScope())
         {
-            // One app instance per database: an import still "running" now was cut off when the last one stopped.
-            if (await scope.ServiceProvider.GetRequiredService<ImportService>().MarkInterruptedAsync(ct) is > 0 and var interrupted)
-            {
-                logger.LogWarning("{Imports} import(s) were cut off when the app last stopped; marked failed (nothing of them was stored)", interrupted);
-            }
+            // Jobs still "running" whose process is gone (this app's last run, or a crashed instance) are marked
+            // interrupted before anyone sees them; other instances' jobs in progress are left alone.
+            await scope.ServiceProvider.GetRequiredService<Jobs.ProcessHeartbeats>().SweepAsync(ct);
             await scope.ServiceProvider.GetRequiredService<StaffSeeder>().SeedAsync(seed, requireAdmin);
         }
 

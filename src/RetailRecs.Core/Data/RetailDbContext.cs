@@ -43,6 +43,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
+    public DbSet<ProcessHeartbeat> ProcessHeartbeats => Set<ProcessHeartbeat>();
 
     /// <summary>
     /// The collation that compares text by its code points, where the provider's default does not (the search columns'
@@ -54,6 +55,15 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(RetailDbContext).Assembly);
+        builder.Entity<ProcessHeartbeat>(b =>
+        {
+            b.HasKey(h => h.Owner);
+            b.Property(h => h.Owner).HasMaxLength(Jobs.JobOwner.MaxLength);
+        });
+        foreach (var job in builder.Model.GetEntityTypes().Where(t => typeof(IOwnedJob).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            builder.Entity(job.ClrType).Property(nameof(IOwnedJob.Owner)).HasMaxLength(Jobs.JobOwner.MaxLength);
+        }
         if (OrdinalCollation is { } collation)
         {
             foreach (var column in Configurations.CustomerConfiguration.SearchKeyColumns)

@@ -124,7 +124,12 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
     public async Task MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.EvaluationRuns.Where(r => r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
+        var abandoned = await Jobs.JobOwner.AbandonedAsync(db, db.EvaluationRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
+        if (abandoned.Count == 0)
+        {
+            return;
+        }
+        await db.EvaluationRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, ModelRunStatus.Cancelled)
             .SetProperty(r => r.Error, "The app stopped before the evaluation finished."), ct);
     }

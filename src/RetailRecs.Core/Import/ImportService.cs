@@ -253,11 +253,15 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Imports left running by a process that stopped (crash, kill, restart) are marked failed, saying nothing was stored.</summary>
+    /// <summary>
+    /// Imports left running by a process that stopped (crash, kill, restart) are marked failed, saying nothing was stored.
+    /// Another instance's import in progress is left alone (<see cref="Jobs.JobOwner"/>).
+    /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ImportBatches.Where(b => b.Status == ImportStatus.Running)
+        var abandoned = await Jobs.JobOwner.AbandonedAsync(db, db.ImportBatches.Where(b => b.Status == ImportStatus.Running), ct);
+        return abandoned.Count == 0 ? 0 : await db.ImportBatches.Where(b => abandoned.Contains(b.Id) && b.Status == ImportStatus.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, ImportStatus.Failed)
                 .SetProperty(b => b.Message, "Interrupted: the app stopped during this import, so nothing of it was stored. Import the file again.")

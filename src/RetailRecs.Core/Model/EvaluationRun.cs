@@ -4,8 +4,11 @@ namespace RetailRecs.Core.Model;
 /// One offline evaluation: every model trained on the sales before the split date and scored on what the test
 /// customers bought after it. Kept as history so the Models page can show how the figures moved over time.
 /// </summary>
-public class EvaluationRun
+public class EvaluationRun : IOwnedJob
 {
+    /// <summary>The process running it (see Jobs.JobOwner): another instance leaves it alone while that process lives.</summary>
+    public string? Owner { get; set; } = Jobs.JobOwner.Current;
+
     public int Id { get; set; }
     public ModelRunStatus Status { get; set; }
     public DateTime StartedAt { get; set; } = DateTime.UtcNow;

@@ -5,8 +5,11 @@ public enum ImportKind { Products, Customers, Transactions, DemoSeed }
 public enum ImportStatus { Running, Succeeded, Failed, Skipped, Cancelled }
 
 /// <summary>One file loaded into the database: who loaded it, what it held and what became of its rows.</summary>
-public class ImportBatch
+public class ImportBatch : IOwnedJob
 {
+    /// <summary>The process running it (see Jobs.JobOwner): another instance leaves it alone while that process lives.</summary>
+    public string? Owner { get; set; } = Jobs.JobOwner.Current;
+
     public int Id { get; set; }
     public ImportKind Kind { get; set; }
     public string FileName { get; set; } = "";

@@ -7,8 +7,11 @@ public enum ModelRunStatus { Running, Succeeded, Failed, Cancelled }
 /// and whether it is the champion that serves suggestions. The trained artifact is in <see cref="ModelRunArtifact"/>
 /// so listing runs never reads the bytes.
 /// </summary>
-public class ModelRun
+public class ModelRun : IOwnedJob
 {
+    /// <summary>The process running it (see Jobs.JobOwner): another instance leaves it alone while that process lives.</summary>
+    public string? Owner { get; set; } = Jobs.JobOwner.Current;
+
     public int Id { get; set; }
     public string Algorithm { get; set; } = "";
     /// <summary>The <c>TrainingParameters</c> used, as JSON.</summary>

@@ -5,8 +5,11 @@ namespace RetailRecs.Core.Model;
 /// candidate number (for the chart a manager overrides it from), and whether it is the run the product uses now.
 /// Runs are kept as history; exactly one succeeded run is current.
 /// </summary>
-public class SegmentationRun
+public class SegmentationRun : IOwnedJob
 {
+    /// <summary>The process running it (see Jobs.JobOwner): another instance leaves it alone while that process lives.</summary>
+    public string? Owner { get; set; } = Jobs.JobOwner.Current;
+
     public int Id { get; set; }
     public ModelRunStatus Status { get; set; }
     public DateTime StartedAt { get; set; } = DateTime.UtcNow;

@@ -14,13 +14,11 @@ namespace RetailRecs.Web.Hosting;
 /// recomputed after those (the recommender's segment lists and the dashboards' segment filter read them).
 /// </summary>
 public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService trainer, SegmentationJobs segmentation,
-    SegmentationService segmenter, IDbContextFactory<RetailDbContext> contexts, IOptions<TrainingOptions> options,
+    IDbContextFactory<RetailDbContext> contexts, IOptions<TrainingOptions> options,
     ILogger<TrainingWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await trainer.MarkInterruptedAsync(stoppingToken);
-        await segmenter.MarkInterruptedAsync(stoppingToken);
         await QueueFirstTrainingAsync(stoppingToken);
         _ = ScheduleDailyAsync(stoppingToken);
         await foreach (var request in queue.ReadAllAsync(stoppingToken))

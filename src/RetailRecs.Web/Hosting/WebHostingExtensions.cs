@@ -66,6 +66,7 @@ internal static class WebHostingExtensions
         builder.Services.Configure<RetailRecs.Core.Import.ImportOptions>(config.GetSection(RetailRecs.Core.Import.ImportOptions.Section));
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
         builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddHostedService<HeartbeatWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;

@@ -152,11 +152,15 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         return runs;
     }
 
-    /// <summary>Runs left "running" by a process that stopped (crash, restart) are marked failed, so nobody waits on them.</summary>
+    /// <summary>
+    /// Runs left "running" by a process that stopped (crash, restart) are marked failed, so nobody waits on them; another
+    /// instance's training in progress is left alone (<see cref="Jobs.JobOwner"/>).
+    /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ModelRuns.Where(r => r.Status == ModelRunStatus.Running)
+        var abandoned = await Jobs.JobOwner.AbandonedAsync(db, db.ModelRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
+        return abandoned.Count == 0 ? 0 : await db.ModelRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ModelRunStatus.Failed)
                 .SetProperty(r => r.Error, "Interrupted: the app stopped while this model was training. Train it again.")

@@ -455,6 +455,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.Property<int>("K")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("Results")
                         .IsRequired()
                         .HasColumnType("text");
@@ -694,6 +698,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<int>("RowsImported")
                         .HasColumnType("integer");
 
@@ -839,6 +847,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
 
                     b.Property<string>("Metrics")
                         .HasColumnType("text");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("Parameters")
                         .IsRequired()
@@ -996,6 +1008,20 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ProcessHeartbeat", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("BeatAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("Owner");
+
+                    b.ToTable("ProcessHeartbeats");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -1148,6 +1174,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<double?>("Seconds")
                         .HasColumnType("double precision");

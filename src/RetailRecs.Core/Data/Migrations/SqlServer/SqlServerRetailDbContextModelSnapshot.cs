@@ -456,6 +456,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.Property<int>("K")
                         .HasColumnType("int");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("Results")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -695,6 +699,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<int>("RowsImported")
                         .HasColumnType("int");
 
@@ -840,6 +848,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Metrics")
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("Parameters")
                         .IsRequired()
@@ -997,6 +1009,20 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ProcessHeartbeat", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("BeatAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Owner");
+
+                    b.ToTable("ProcessHeartbeats");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -1149,6 +1175,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<double?>("Seconds")
                         .HasColumnType("float");

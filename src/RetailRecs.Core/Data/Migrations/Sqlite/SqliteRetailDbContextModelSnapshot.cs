@@ -429,6 +429,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<int>("K")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Results")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -660,6 +664,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RowsImported")
                         .HasColumnType("INTEGER");
 
@@ -798,6 +806,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Metrics")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Parameters")
@@ -950,6 +962,20 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ProcessHeartbeat", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Owner");
+
+                    b.ToTable("ProcessHeartbeats");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -1093,6 +1119,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<string>("KScores")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("Seconds")

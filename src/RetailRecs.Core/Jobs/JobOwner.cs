@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Jobs;
+
+/// <summary>
+/// Who runs a job, and whether they still do. A chain runs several app instances on one database: a job still marked
+/// running may belong to another instance that is busy with it, not to a process that died. A job is given up only when
+/// its owner is gone: on this machine, when its process no longer exists (so a restart marks a crashed run at once);
+/// on another machine, when it has not beaten for <see cref="Expiry"/>. Every app process beats every
+/// <see cref="Beat"/> while it lives.
+/// </summary>
+public static class JobOwner
+{
+    public static readonly TimeSpan Beat = TimeSpan.FromSeconds(30);
+    /// <summary>Four missed beats: a long pause (garbage collection, a busy database) is not mistaken for a death.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
+    public const int MaxLength = 128;
+
+    /// <summary>This process, as written in the jobs it starts.</summary>
+    public static string Current { get; } = Name(Environment.MachineName, Environment.ProcessId);
+
+    private static readonly string ThisMachine = Current[..Current.LastIndexOf(':')];
+
+    public static string Name(string machine, int processId)
+    {
+        var suffix = ":" + processId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (machine.Length + suffix.Length <= MaxLength ? machine : machine[..(MaxLength - suffix.Length)]) + suffix;
+    }
+
+    /// <summary>Records that this process is alive (one row per process, updated in place).</summary>
+    public static async Task BeatAsync(RetailDbContext db, DateTime now, CancellationToken ct = default)
+    {
+        var owner = Current;
+        if (await db.ProcessHeartbeats.Where(h => h.Owner == owner).ExecuteUpdateAsync(s => s.SetProperty(h => h.BeatAt, now), ct) == 0)
+        {
+            db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = owner, BeatAt = now });
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        // Processes that stopped long ago leave their row behind; one day is far past any decision made on it.
+        var forgotten = now.AddDays(-1);
+        await db.ProcessHeartbeats.Where(h => h.BeatAt < forgotten).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>The ids of running jobs whose owner is gone: these, and only these, may be marked interrupted.</summary>
+    public static async Task<List<int>> AbandonedAsync<T>(RetailDbContext db, IQueryable<T> running, CancellationToken ct = default)
+        where T : class, IOwnedJob
+    {
+        var jobs = await running.Select(j => new { j.Id, j.Owner }).ToListAsync(ct);
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+        var cutoff = DateTime.UtcNow - Expiry;
+        var beating = (await db.ProcessHeartbeats.Where(h => h.BeatAt > cutoff).Select(h => h.Owner).ToListAsync(ct)).ToHashSet();
+        return jobs.Where(j => !IsAlive(j.Owner, beating)).Select(j => j.Id).ToList();
+    }
+
+    internal static bool IsAlive(string? owner, IReadOnlySet<string> beating)
+    {
+        if (owner is null)
+        {
+            return false; // recorded before owners were: only a single process ran then, and it has stopped
+        }
+        if (owner == Current)
+        {
+            return true;
+        }
+        var colon = owner.LastIndexOf(':');
+        if (colon > 0 && owner[..colon] == ThisMachine
+            && int.TryParse(owner[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            return ProcessExists(pid);
+        }
+        return beating.Contains(owner);
+    }
+
+    private static bool ProcessExists(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no process with that id
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Data;
+
+namespace RetailRecs.Core.Jobs;
+
+/// <summary>
+/// This process's heartbeat on the database, and the sweep that marks other processes' abandoned jobs interrupted: an
+/// instance that crashed leaves its import or training "running" until a living instance notices it is gone, instead
+/// of until someone restarts the app.
+/// </summary>
+public sealed class ProcessHeartbeats(IServiceProvider services, IDbContextFactory<RetailDbContext> contexts, TimeProvider time,
+    ILogger<ProcessHeartbeats> logger)
+{
+    /// <summary>
+    /// Beats every <see cref="JobOwner.Beat"/> until stopped; with <paramref name="sweep"/>, sweeps every
+    /// <see cref="JobOwner.Expiry"/> (the start-up sweep is the app's, before it serves: see DatabaseInitialiser).
+    /// </summary>
+    public async Task RunAsync(bool sweep, CancellationToken ct)
+    {
+        var lastSweep = time.GetUtcNow().UtcDateTime;
+        using var timer = new PeriodicTimer(JobOwner.Beat, time);
+        do
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            try
+            {
+                await using (var db = await contexts.CreateDbContextAsync(ct))
+                {
+                    await JobOwner.BeatAsync(db, now, ct);
+                }
+                if (sweep && now - lastSweep >= JobOwner.Expiry)
+                {
+                    await SweepAsync(ct);
+                    lastSweep = now;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Busy (a long import holds SQLite's write lock) or the server briefly unreachable: the next beat tries
+                // again. The loop must outlive any one failure, or this process's jobs would look abandoned.
+                logger.LogWarning(e, "Heartbeat skipped");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(ct));
+    }
+
+    /// <summary>Marks every kind of job interrupted whose process is gone.</summary>
+    public async Task SweepAsync(CancellationToken ct = default)
+    {
+        var imports = await services.GetRequiredService<Import.ImportService>().MarkInterruptedAsync(ct);
+        var training = await services.GetRequiredService<Recommendations.Training.ModelTrainingService>().MarkInterruptedAsync(ct);
+        await services.GetRequiredService<Segmentation.SegmentationService>().MarkInterruptedAsync(ct);
+        await services.GetRequiredService<Evaluation.EvaluationService>().MarkInterruptedAsync(ct);
+        if (imports + training > 0)
+        {
+            logger.LogWarning("Marked {Imports} import(s) and {Runs} training run(s) interrupted: the process running them has stopped", imports, training);
+        }
+    }
+}
