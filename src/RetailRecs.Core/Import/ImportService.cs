@@ -200,7 +200,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     internal int ChunkLines { get; set; } = TransactionCleaner.DefaultChunkLines;
 
     /// <summary>The chunks, with what the reader throws mid-file worded as every other unreadable file.</summary>
-    private static IEnumerable<IReadOnlyCollection<OrderDraft>> Readable(IEnumerable<IReadOnlyCollection<OrderDraft>> chunks, string fileName)
+    private static IEnumerable<TransactionChunk> Readable(IEnumerable<TransactionChunk> chunks, string fileName)
     {
         using var e = chunks.GetEnumerator();
         while (true)

@@ -20,7 +20,7 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         return await new TransactionWriter(new EfTransactionWriter(db), importBatchId, progress, ct).WriteAsync(batch);
     }
 
-    public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<ProductDraft> products, CancellationToken ct)
+    public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
     {
         var stored = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var keys in products.Select(p => p.Sku).Chunk(KeysPerQuery))
@@ -32,8 +32,7 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         }
         // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
         var added = products.Where(p => !stored.ContainsKey(p.Sku))
-            .Select(p => new Product { Sku = p.Sku, Name = $"Item {p.Sku}", UnitPrice = p.UnitPrice, IsNonMerchandise = p.IsNonMerchandise,
-                CreatedAt = p.FirstSeenAt ?? DateTime.UtcNow })
+            .Select(p => new Product { Sku = p.Sku, Name = $"Item {p.Sku}", IsNonMerchandise = p.IsNonMerchandise, CreatedAt = p.FirstSeenAt })
             .ToList();
         db.Products.AddRange(added);
         await db.SaveChangesAsync(ct);

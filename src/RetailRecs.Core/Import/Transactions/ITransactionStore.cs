@@ -6,8 +6,8 @@ namespace RetailRecs.Core.Import.Transactions;
 /// </summary>
 internal interface ITransactionStore
 {
-    /// <summary>Adds the products not stored yet; returns the id of every one given, and whether this call added it.</summary>
-    Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<ProductDraft> products, CancellationToken ct);
+    /// <summary>Adds the products not stored yet (named and priced later); returns the id of every one given, and whether this call added it.</summary>
+    Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct);
 
     /// <summary>Adds the customers not stored yet; returns the id of every one given, and whether this call added it.</summary>
     Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct);

@@ -23,9 +23,8 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
         return await new TransactionWriter(new PostgresTransactionWriter(connection), importBatchId, progress, ct).WriteAsync(batch);
     }
 
-    public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<ProductDraft> products, CancellationToken ct)
+    public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
     {
-        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
         await RunAsync(connection, "TRUNCATE import_products", ct);
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_products (sku, name, price, non_merchandise, created) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -35,9 +34,9 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(p.Sku, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync($"Item {p.Sku}", NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, p.UnitPrice, NpgsqlDbType.Numeric, ct);
+                await copy.WriteNullAsync(ct);
                 await copy.WriteAsync(p.IsNonMerchandise, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(Unspecified(p.FirstSeenAt ?? now), NpgsqlDbType.Timestamp, ct);
+                await copy.WriteAsync(Unspecified(p.FirstSeenAt), NpgsqlDbType.Timestamp, ct);
             }
             await copy.CompleteAsync(ct);
         }

@@ -13,10 +13,26 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
     private readonly SqliteTransaction _tx;
     private readonly SqliteCommand _insertProduct, _productId, _insertCustomer, _customerId, _insertOrder, _order, _storedLines, _insertLine, _completeLine;
 
+    /// <summary>
+    /// Page cache for the import's connection (SQLite's default is 2 MB): the indexes of millions of lines are updated
+    /// in place instead of spilling to the write-ahead log and being read back. A fixed amount, whatever the file.
+    /// </summary>
+    private const int ImportCacheKibibytes = 64 * 1024;
+
+    private readonly long _cacheSize;
+
     private SqliteTransactionWriter(SqliteConnection connection, SqliteTransaction tx)
     {
         _connection = connection;
         _tx = tx;
+        using (var pragma = Command("PRAGMA cache_size"))
+        {
+            _cacheSize = (long)pragma.ExecuteScalar()!;
+        }
+        using (var pragma = Command($"PRAGMA cache_size = -{ImportCacheKibibytes}"))
+        {
+            pragma.ExecuteNonQuery();
+        }
         _insertProduct = Command("INSERT INTO Products (Sku, Name, Description, UnitPrice, IsActive, IsNonMerchandise, CreatedAt) " +
             "VALUES ($sku, $name, $name, $price, 1, $nonMerchandise, $now) ON CONFLICT(Sku) DO NOTHING",
             "$sku", "$name", "$price", "$nonMerchandise", "$now");
@@ -43,14 +59,13 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         return await new TransactionWriter(store, importBatchId, progress, ct).WriteAsync(batch);
     }
 
-    public Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<ProductDraft> products, CancellationToken ct)
+    public Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
         var ids = new List<(string, int, bool)>(products.Count);
         foreach (var p in products)
         {
             // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
-            var added = Run(_insertProduct, p.Sku, $"Item {p.Sku}", (double?)p.UnitPrice, p.IsNonMerchandise, p.FirstSeenAt ?? now) == 1;
+            var added = Run(_insertProduct, p.Sku, $"Item {p.Sku}", null, p.IsNonMerchandise, p.FirstSeenAt) == 1;
             ids.Add((p.Sku, Scalar(_productId, p.Sku), added));
         }
         return Task.FromResult<IReadOnlyList<(string, int, bool)>>(ids);
@@ -162,6 +177,18 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
 
     public void Dispose()
     {
+        // The connection goes back to the pool: later work on it keeps SQLite's usual cache. After a failed write (a full
+        // disk ends the transaction) this may fail too; the write's own error is the one to report.
+        try
+        {
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA cache_size = {_cacheSize}";
+            pragma.Transaction = _tx.Connection is null ? null : _tx;
+            pragma.ExecuteNonQuery();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+        }
         foreach (var command in new[] { _insertProduct, _productId, _insertCustomer, _customerId, _insertOrder, _order, _storedLines, _insertLine, _completeLine })
         {
             command.Dispose();

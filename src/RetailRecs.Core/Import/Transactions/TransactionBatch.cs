@@ -20,8 +20,17 @@ public sealed class TransactionBatch
     /// <summary>Lines kept from the file so far.</summary>
     public int LineCount { get; internal set; }
     /// <summary>The file's orders, a chunk of whole invoices at a time (an invoice split across the file may recur in a later chunk); read once.</summary>
-    public IEnumerable<IReadOnlyCollection<OrderDraft>> Chunks { get; internal set; } = [];
+    public IEnumerable<TransactionChunk> Chunks { get; internal set; } = [];
 }
+
+/// <summary>
+/// Whole invoices read since the previous chunk, with what a writer needs of the file so far (the products it first
+/// names, its customers' countries) copied out, so a chunk can be written while the cleaner reads the next.
+/// </summary>
+public sealed record TransactionChunk(IReadOnlyList<OrderDraft> Orders, IReadOnlyList<NewProduct> NewProducts, IReadOnlyDictionary<string, string?> Countries);
+
+/// <summary>A product first met in this chunk; its usual name and price are known at the end of the file.</summary>
+public sealed record NewProduct(string Sku, bool IsNonMerchandise, DateTime FirstSeenAt);
 
 public sealed class ProductDraft(string sku)
 {

@@ -45,7 +45,7 @@ public static class TransactionCleaner
     /// <summary>Lines per chunk: tens of megabytes held at most, and few enough round trips to the database.</summary>
     public const int DefaultChunkLines = 50_000;
 
-    private static IEnumerable<IReadOnlyCollection<OrderDraft>> Read(TabularFile file, ColumnMapping mapping, DateTime now,
+    private static IEnumerable<TransactionChunk> Read(TabularFile file, ColumnMapping mapping, DateTime now,
         IProgress<ImportProgress>? progress, CancellationToken ct, Func<TabularFile>? reopen, int chunkLines, TransactionBatch batch)
     {
         var report = batch.Report;
@@ -117,7 +117,7 @@ public static class TransactionCleaner
         state.Finish();
         report.RowsKept = batch.LineCount;
         progress?.Report(new ImportProgress("Reading and cleaning", report.RowsRead, clock.Elapsed));
-        if (last.Count > 0)
+        if (last.Orders.Count > 0)
         {
             yield return last;
         }
@@ -185,7 +185,8 @@ public static class TransactionCleaner
         // The rows of the chunk being read: an exact duplicate repeats its invoice, which a chunk holds whole.
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly MissingDescriptions _linesWithoutDescription = new();
-        private List<OrderDraft>? _ready;
+        private TransactionChunk? _ready;
+        private readonly List<ProductDraft> _newProducts = [];
         private readonly int _quantity = mapping.ColumnOf(F.Quantity), _date = mapping.ColumnOf(F.InvoiceDate),
             _price = mapping.ColumnOf(F.UnitPrice), _country = mapping.ColumnOf(F.Country);
         private int _dayFirstEvidence, _monthFirstEvidence;
@@ -305,6 +306,7 @@ public static class TransactionCleaner
             if (!batch.Products.TryGetValue(sku, out var product))
             {
                 batch.Products[sku] = product = new ProductDraft(sku) { IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(sku) };
+                _newProducts.Add(product);
             }
             if (product.IsNonMerchandise)
             {
@@ -333,7 +335,7 @@ public static class TransactionCleaner
         }
 
         /// <summary>The chunk completed by the last row, if it completed one.</summary>
-        public List<OrderDraft>? TakeReadyChunk()
+        public TransactionChunk? TakeReadyChunk()
         {
             var ready = _ready;
             _ready = null;
@@ -341,19 +343,26 @@ public static class TransactionCleaner
         }
 
         /// <summary>Hands on the orders read so far, settled as far as their own lines decide.</summary>
-        public List<OrderDraft> CutChunk()
+        public TransactionChunk CutChunk()
         {
             // A C-invoice is a cancellation; so is an invoice whose lines all go back (a return without the C).
             // A mixed invoice stays a sale: its negative lines are netted by their sign.
-            var chunk = batch.Orders.Values.ToList();
-            foreach (var order in chunk)
+            var orders = batch.Orders.Values.ToList();
+            var countries = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var order in orders)
             {
                 order.IsCancellation |= order.Lines.All(l => l.Quantity < 0);
+                if (order.CustomerCode is { } code)
+                {
+                    countries[code] = batch.CustomerCountries.GetValueOrDefault(code);
+                }
             }
+            var products = _newProducts.Select(p => new NewProduct(p.Sku, p.IsNonMerchandise, p.FirstSeenAt!.Value)).ToList();
+            _newProducts.Clear();
             batch.Orders.Clear();
             batch.PendingLines = 0;
             _seen.Clear();
-            return chunk;
+            return new TransactionChunk(orders, products, countries);
         }
 
         /// <summary>Names each product after its most frequent description and prices it at its most frequent sale price.</summary>

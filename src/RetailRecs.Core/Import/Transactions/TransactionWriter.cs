@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 
 namespace RetailRecs.Core.Import.Transactions;
 
@@ -31,10 +32,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
 
     public async Task<WriteCounts> WriteAsync(TransactionBatch batch)
     {
-        foreach (var chunk in batch.Chunks)
-        {
-            await WriteChunkAsync(batch, chunk);
-        }
+        await WriteWhileReadingAsync(batch.Chunks);
 
         var now = DateTime.UtcNow;
         await store.SettleProductsAsync(batch.Products.Values.Where(p => _productIds.ContainsKey(p.Sku))
@@ -57,11 +55,62 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             _linesSeen - _linesAdded - _linesCompleted, _linesCompleted, _pricesFilled, _quantitiesFilled);
     }
 
-    private async Task WriteChunkAsync(TransactionBatch batch, IReadOnlyCollection<OrderDraft> chunk)
+    /// <summary>
+    /// Reads the next chunk on another thread while this one is written: the two halves of an import (parsing and
+    /// cleaning, the database's inserts) take about as long as each other, and the machine has two cores. At most one
+    /// chunk waits between them, so memory stays that of three chunks. The cleaner owns everything it mutates; a chunk
+    /// carries copies of what the writer needs.
+    /// </summary>
+    private async Task WriteWhileReadingAsync(IEnumerable<TransactionChunk> chunks)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = Channel.CreateBounded<TransactionChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var chunk in chunks)
+                {
+                    await queue.Writer.WriteAsync(chunk, stop.Token);
+                }
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+            {
+                while (queue.Reader.TryRead(out var chunk))
+                {
+                    await WriteChunkAsync(chunk);
+                }
+            }
+        }
+        catch
+        {
+            // The write failed: stop the reader, let it finish, and report the write's own error.
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+            }
+            throw;
+        }
+        // The reader's own failure (an unreadable row, a cancellation), or the end of the file: the report and the
+        // products' usual names are final once it has returned.
+        await reading;
+    }
+
+    private async Task WriteChunkAsync(TransactionChunk chunk)
     {
         ct.ThrowIfCancellationRequested();
-        var newProducts = chunk.SelectMany(o => o.Lines).Select(l => l.Sku).Where(s => !_productIds.ContainsKey(s))
-            .Distinct(StringComparer.Ordinal).Select(s => batch.Products[s]).ToList();
+        var newProducts = chunk.NewProducts.Where(p => !_productIds.ContainsKey(p.Sku)).ToList();
         if (newProducts.Count > 0)
         {
             foreach (var (sku, id, added) in await store.AddProductsAsync(newProducts, ct))
@@ -76,7 +125,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
 
         // A customer joins on their first purchase in the file: the earliest of this chunk, moved earlier by a later chunk.
         var firstPurchase = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
-        foreach (var order in chunk.Where(o => o.CustomerCode is not null))
+        foreach (var order in chunk.Orders.Where(o => o.CustomerCode is not null))
         {
             var day = DateOnly.FromDateTime(order.PlacedAt);
             if (!firstPurchase.TryGetValue(order.CustomerCode!, out var known) || day < known)
@@ -96,7 +145,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             }
             else
             {
-                newCustomers.Add(new NewCustomer(code, batch.CustomerCountries.GetValueOrDefault(code), day));
+                newCustomers.Add(new NewCustomer(code, chunk.Countries.GetValueOrDefault(code), day));
             }
         }
         if (newCustomers.Count > 0)
@@ -108,7 +157,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             }
         }
 
-        var orders = chunk.ToList();
+        var orders = chunk.Orders;
         var slots = await store.AddOrdersAsync(orders.Select(o => (o, o.CustomerCode is null ? (int?)null : _customers[o.CustomerCode].Id)).ToList(), importBatchId, ct);
         var placed = orders.Zip(slots).ToList();
         _ordersAdded += slots.Count(s => s.AddedNow);
