@@ -10,7 +10,7 @@ public class MakeScaledCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    private const string Source = """
+    private const string Source = """"
         InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
         536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom
         536370,POST,POSTAGE,3,12/1/2010 8:45,18,12583.0,France
@@ -18,7 +18,7 @@ public class MakeScaledCommandTests
         536414,22139,,56,12/1/2010 11:52,0,,United Kingdom
         536520,21533,"BAKING SET, ""RETRO""",1,12/1/2010 12:43,4.95,,United Kingdom
 
-        """;
+        """";
 
     [Fact]
     public async Task MakeScaled_ThreeTimes_SourceThenTwoStoresOfTheirOwn_SameBytesEveryRun()
