@@ -19,6 +19,13 @@ internal static class CliDatabase
         var options = Resolve(databaseFile);
         var services = new ServiceCollection().AddLogging();
         services.AddRetailRecsCore(options, Environment.GetEnvironmentVariable("ConnectionStrings__RetailRecs"), new SeedOptions(), Directory.GetCurrentDirectory());
+        // The import limits, as the web app reads them (Import__MaxMegabytes, ...): a chain's year can unpack beyond the upload default.
+        services.Configure<RetailRecs.Core.Import.ImportOptions>(import =>
+        {
+            import.MaxMegabytes = EnvironmentInt("Import__MaxMegabytes") ?? import.MaxMegabytes;
+            import.MaxUnpackRatio = EnvironmentInt("Import__MaxUnpackRatio") ?? import.MaxUnpackRatio;
+            import.MaxKeptRejections = EnvironmentInt("Import__MaxKeptRejections") ?? import.MaxKeptRejections;
+        });
         var provider2 = services.BuildServiceProvider();
         await using var db = await provider2.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
         if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStartup)
@@ -31,6 +38,8 @@ internal static class CliDatabase
         Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
         return provider2;
     }
+
+    private static int? EnvironmentInt(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : null;
 
     /// <summary>Which database --database FILE or the environment names, without opening it.</summary>
     public static DatabaseOptions Resolve(string? databaseFile)

@@ -3,6 +3,7 @@ using RetailRecs.Cli;
 return args switch
 {
     ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
+    ["make-scaled", .. var rest] => MakeScaledCommand.Run(rest),
     ["import", .. var rest] => await ImportCommand.RunAsync(rest),
     ["train", .. var rest] => await TrainCommand.RunAsync(rest),
     ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest),
@@ -114,6 +115,12 @@ static int Usage(int exitCode)
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose
               CustomerID is divisible by N (default 10) and of each guest invoice whose number is, kept verbatim.
+
+          make-scaled --source FILE --times N --out FILE.csv.gz
+              A chain's worth of sales for measuring growth: the source N times. Replica 0 is the source; replica k > 0
+              has customer ids + k×100000, invoice numbers prefixed with k (after a leading C), product codes suffixed
+              -k (postage, fees and other non-merchandise codes kept) and descriptions suffixed " k"; dates, quantities,
+              prices and countries unchanged. Deterministic.
         """;
     (exitCode == 0 ? Console.Out : Console.Error).WriteLine(text);
     return exitCode;

@@ -39,115 +39,184 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 $"This file was already imported on {earlier.StartedAt:yyyy-MM-dd HH:mm} UTC by {earlier.ImportedBy} (import #{earlier.Id}). Nothing was changed.");
         }
 
-        Prepared prepared;
-        IReadOnlyDictionary<string, string> mapping;
-        try
-        {
-            (prepared, mapping) = ReadAndClean(request, fields, encoding: null, _limits, progress, ct);
-        }
-        catch (TextEncodingException notUtf8)
-        {
-            // The first 64 KB looked like UTF-8 but a later byte is not: read the whole file again as Windows-1252.
-            (prepared, mapping) = ReadAndClean(request, fields, System.Text.Encoding.GetEncoding(1252), _limits, progress, ct);
-            prepared.Report.Notes.Insert(0, $"{notUtf8.Message} It was read as Windows-1252 instead.");
-        }
-        catch (Exception ex) when (!request.DryRun && ex is ImportException or OperationCanceledException)
-        {
-            await RecordUnfinishedAsync(NewRecord(request, sha256, null),
-                ex is OperationCanceledException ? ImportStatus.Cancelled : ImportStatus.Failed,
-                ex is OperationCanceledException ? "Cancelled by the user; nothing was stored." : ex.Message);
-            throw;
-        }
-        var report = prepared.Report;
         if (request.DryRun)
         {
+            var (report, mapping) = await WithEncodingFallbackAsync(async (encoding, note) =>
+            {
+                using var opened = Open(request, fields, encoding, note, progress, ct);
+                // A transactions file is read to its end chunk by chunk, each chunk dropped: the report is the same as an import's.
+                foreach (var _ in opened.Prepared.Transactions?.Chunks ?? [])
+                {
+                }
+                return (opened.Prepared.Report, opened.Mapping);
+            });
             return new ImportResult(ImportOutcome.DryRun, report, mapping, null, null, clock.Elapsed,
                 $"Dry run: {report.RowsKept:N0} of {report.RowsRead:N0} rows would be stored, {report.RowsRejected:N0} rejected. Nothing was stored.");
         }
 
-        var record = NewRecord(request, sha256, report);
+        var record = NewRecord(request, sha256);
+        Cleaning.CleaningReport? partial = null;
         try
         {
             await StartRecordAsync(record, ct);
-            if (await CommitAsync(record, prepared, progress, ct) is not var (written, upserted, stored, summary))
+            var committed = await WithEncodingFallbackAsync(async (encoding, note) =>
+            {
+                using var opened = Open(request, fields, encoding, note, progress, ct);
+                partial = opened.Prepared.Report;
+                return (await CommitAsync(record, opened.Prepared, progress, ct), opened);
+            });
+            var (outcome, opened) = committed;
+            var report = opened.Prepared.Report;
+            if (outcome is not var (written, upserted, stored, summary))
             {
                 await RecordUnfinishedAsync(record, ImportStatus.Skipped, "The same file was imported by someone else a moment ago; nothing was changed.");
                 var other = await FindEarlierImportAsync(request.Kind, sha256, ct);
-                return new ImportResult(ImportOutcome.AlreadyImported, report, mapping, null, other?.Id, clock.Elapsed,
+                return new ImportResult(ImportOutcome.AlreadyImported, report, opened.Mapping, null, other?.Id, clock.Elapsed,
                     $"The same file was imported by {other?.ImportedBy ?? "someone else"} a moment ago. Nothing was changed.");
             }
             logger.LogInformation("Import #{Batch} ({Kind}) stored {Stored} records ({Rejected} rows rejected) in {Seconds:F1} s.",
                 record.Id, request.Kind, stored, report.RowsRejected, clock.Elapsed.TotalSeconds);
-            return new ImportResult(ImportOutcome.Imported, report, mapping, written, record.Id, clock.Elapsed,
+            return new ImportResult(ImportOutcome.Imported, report, opened.Mapping, written, record.Id, clock.Elapsed,
                 $"Imported: {summary}; {report.RowsRejected:N0} rows rejected.") { Upserted = upserted };
         }
         catch (OperationCanceledException)
         {
-            await RecordUnfinishedAsync(record, ImportStatus.Cancelled, "Cancelled by the user; nothing was stored.");
+            await RecordUnfinishedAsync(WithCounts(record, partial), ImportStatus.Cancelled, "Cancelled by the user; nothing was stored.");
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not ImportException)
+        catch (ImportException ex)
+        {
+            await RecordUnfinishedAsync(WithCounts(record, partial), ImportStatus.Failed, ex.Message);
+            throw;
+        }
+        catch (Exception ex)
         {
             logger.LogError(ex, "Import of a {Kind} file failed; the transaction was rolled back.", request.Kind);
             // Busy or full: the admin's words for it, and the same file can simply be imported again later.
             if (StorageFaults.Describe(ex) is { } fault)
             {
-                await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed: {char.ToLowerInvariant(fault.Message[0])}{fault.Message[1..]}");
+                await RecordUnfinishedAsync(WithCounts(record, partial), ImportStatus.Failed, $"Failed: {char.ToLowerInvariant(fault.Message[0])}{fault.Message[1..]}");
                 throw new ImportException($"The import failed. {fault.Message} The data already stored is unchanged.", ex);
             }
             // EF Core wraps what the database said in "An error occurred while saving the entity changes. See the inner
             // exception": the database's own words are the ones that tell the admin what went wrong.
             var reason = (ex as DbUpdateException)?.InnerException?.Message ?? ex.Message;
-            await RecordUnfinishedAsync(record, ImportStatus.Failed, $"Failed and rolled back: {reason}");
+            await RecordUnfinishedAsync(WithCounts(record, partial), ImportStatus.Failed, $"Failed and rolled back: {reason}");
             throw new ImportException($"The import failed and nothing was stored ({reason}). The data already stored is unchanged.", ex);
         }
     }
 
-    private static (Prepared, IReadOnlyDictionary<string, string>) ReadAndClean(ImportRequest request, IReadOnlyList<CanonicalField> fields,
-        System.Text.Encoding? encoding, ImportOptions limits, IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// Runs a read of the file; when its first 64 KB looked like UTF-8 but a later byte is not, runs it again reading the
+    /// whole file as Windows-1252 (an import's first attempt is rolled back by then), and says so in the report.
+    /// </summary>
+    private static async Task<T> WithEncodingFallbackAsync<T>(Func<System.Text.Encoding?, string?, Task<T>> read)
     {
-        using var file = OpenFile(request, limits.MaxUnpackedBytes, encoding);
-        var columns = ColumnMapping.Create(file.Header, fields, request.Map);
         try
         {
-            return (Prepare(request.Kind, file, columns, limits.MaxKeptRejections, () => OpenFile(request, limits.MaxUnpackedBytes, encoding), progress, ct),
-                columns.Describe());
+            return await read(null, null);
         }
-        catch (Exception ex) when (ex is not ImportException and not OperationCanceledException)
+        catch (TextEncodingException notUtf8)
         {
+            return await read(System.Text.Encoding.GetEncoding(1252), $"{notUtf8.Message} It was read as Windows-1252 instead.");
+        }
+    }
+
+    /// <summary>An opened file with its mapping and its cleaner, ready to be read; disposing closes the file.</summary>
+    private sealed record OpenedFile(TabularFile File, IReadOnlyDictionary<string, string> Mapping, Prepared Prepared) : IDisposable
+    {
+        public void Dispose() => File.Dispose();
+    }
+
+    private OpenedFile Open(ImportRequest request, IReadOnlyList<CanonicalField> fields, System.Text.Encoding? encoding, string? note,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var file = OpenFile(request, _limits.MaxUnpackedBytes, encoding);
+        try
+        {
+            var columns = ColumnMapping.Create(file.Header, fields, request.Map);
+            var prepared = Prepare(request, file, columns, _limits, encoding, progress, ct);
+            if (note is not null)
+            {
+                prepared.Report.Notes.Insert(0, note);
+            }
+            return new OpenedFile(file, columns.Describe(), prepared);
+        }
+        catch (Exception ex)
+        {
+            file.Dispose();
+            if (ex is ImportException or OperationCanceledException)
+            {
+                throw;
+            }
             throw new ImportException($"'{request.FileName}' could not be read: {ex.Message}. Nothing was stored.", ex);
         }
     }
 
-    private static ImportBatch NewRecord(ImportRequest request, string sha256, Cleaning.CleaningReport? report) => new()
+    private static ImportBatch NewRecord(ImportRequest request, string sha256) => new()
     {
         Kind = request.Kind,
         FileName = Path.GetFileName(request.FileName),
         Sha256 = sha256,
         ImportedBy = request.ImportedBy,
         Status = ImportStatus.Running,
-        RowsRead = report?.RowsRead ?? 0,
-        RowsRejected = report?.RowsRejected ?? 0,
     };
 
-    /// <summary>A cleaned file, ready to be committed by the writer for its kind.</summary>
+    private static ImportBatch WithCounts(ImportBatch record, Cleaning.CleaningReport? report)
+    {
+        record.RowsRead = report?.RowsRead ?? 0;
+        record.RowsRejected = report?.RowsRejected ?? 0;
+        return record;
+    }
+
+    /// <summary>
+    /// A file being cleaned, ready to be committed by the writer for its kind. Transactions are read as they are written
+    /// (chunk by chunk, so memory does not grow with the file); catalogs and customer lists, one row per record, are
+    /// read whole first.
+    /// </summary>
     private sealed record Prepared(Cleaning.CleaningReport Report, TransactionBatch? Transactions,
         IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<Customers.CustomerRecord>? Customers);
 
-    private static Prepared Prepare(ImportKind kind, TabularFile file, ColumnMapping columns, int maxKeptRejections, Func<TabularFile> reopen,
+    private Prepared Prepare(ImportRequest request, TabularFile file, ColumnMapping columns, ImportOptions limits, System.Text.Encoding? encoding,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        switch (kind)
+        switch (request.Kind)
         {
             case ImportKind.Transactions:
-                var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct, maxKeptRejections, reopen);
+                var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections,
+                    () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines);
+                batch.Chunks = Readable(batch.Chunks, request.FileName);
                 return new Prepared(batch.Report, batch, null, null);
             case ImportKind.Products:
-                var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct, maxKeptRejections);
+                var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct, limits.MaxKeptRejections);
                 return new Prepared(productReport, null, products, null);
             default:
-                var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, maxKeptRejections);
+                var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections);
                 return new Prepared(customerReport, null, null, customers);
+        }
+    }
+
+    /// <summary>Tests set a small chunk to see invoices split across chunks.</summary>
+    internal int ChunkLines { get; set; } = TransactionCleaner.DefaultChunkLines;
+
+    /// <summary>The chunks, with what the reader throws mid-file worded as every other unreadable file.</summary>
+    private static IEnumerable<TransactionChunk> Readable(IEnumerable<TransactionChunk> chunks, string fileName)
+    {
+        using var e = chunks.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!e.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (ex is not ImportException and not OperationCanceledException)
+            {
+                throw new ImportException($"'{fileName}' could not be read: {ex.Message}. Nothing was stored.", ex);
+            }
+            yield return e.Current;
         }
     }
 
@@ -188,9 +257,9 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         {
             written = ForceEfWriter ? await EfTransactionWriter.WriteAsync(db, batch, record.Id, progress, ct)
                 : db.Database.IsSqlite()
-                    ? SqliteTransactionWriter.Write((SqliteConnection)db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, record.Id, progress, ct)
+                    ? await SqliteTransactionWriter.WriteAsync((SqliteConnection)db.Database.GetDbConnection(), tx.GetDbTransaction(), batch, record.Id, progress, ct)
                 : db.Database.IsNpgsql()
-                    ? await PostgresTransactionWriter.WriteAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), batch, record.Id, progress, ct)
+                        ? await PostgresTransactionWriter.WriteAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), batch, record.Id, progress, ct)
                     : await EfTransactionWriter.WriteAsync(db, batch, record.Id, progress, ct);
         }
         else if (prepared.Products is { } products)
@@ -216,6 +285,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
               $"{w.LinesAlreadyStored:N0} lines were already stored" + (w.LinesCompleted > 0 ? $"; {w.CompletedText}" : "")
             : upserted!.ToString();
         record.Status = ImportStatus.Succeeded;
+        WithCounts(record, prepared.Report);
         record.RowsImported = stored;
         record.FinishedAt = DateTime.UtcNow;
         record.Message = prepared.Report.RowsRejected > prepared.Report.Rejections.Count

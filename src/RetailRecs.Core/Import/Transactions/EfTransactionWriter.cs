@@ -5,128 +5,168 @@ using RetailRecs.Core.Model;
 namespace RetailRecs.Core.Import.Transactions;
 
 /// <summary>
-/// Writes a cleaned batch through EF Core for any provider (SQL Server in production), in chunks inside the caller's
-/// transaction, with the same "add if absent" natural keys as the SQLite writer. Slower than a bulk copy, but it is
-/// exercised by the tests here (on SQLite), which no SQL Server-only path could be.
+/// Writes a cleaned file through EF Core for any provider (SQL Server in production), chunk by chunk inside the caller's
+/// transaction (see <see cref="TransactionWriter"/>), with the same "add if absent" natural keys as the SQLite writer.
+/// Slower than a bulk copy, but it is exercised by the tests here (on SQLite), which no SQL Server-only path could be.
 /// </summary>
-internal static class EfTransactionWriter
+internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStore
 {
-    private const int OrdersPerChunk = 5_000;
+    private const int KeysPerQuery = 1_000;
 
     public static async Task<WriteCounts> WriteAsync(RetailDbContext db, TransactionBatch batch, int importBatchId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        return await new TransactionWriter(new EfTransactionWriter(db), importBatchId, progress, ct).WriteAsync(batch);
+    }
 
-        var existingSkus = (await db.Products.Select(p => p.Sku).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var newProducts = batch.Products.Values.Where(p => !existingSkus.Contains(p.Sku))
-            .Select(p => new Product { Sku = p.Sku, Name = p.Name ?? $"Item {p.Sku}", Description = p.Name, UnitPrice = p.UnitPrice, IsNonMerchandise = p.IsNonMerchandise,
-                CreatedAt = p.FirstSeenAt ?? DateTime.UtcNow })
+    public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
+    {
+        var stored = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var keys in products.Select(p => p.Sku).Chunk(KeysPerQuery))
+        {
+            foreach (var p in await db.Products.Where(p => keys.Contains(p.Sku)).Select(p => new { p.Sku, p.Id }).ToListAsync(ct))
+            {
+                stored[p.Sku] = p.Id;
+            }
+        }
+        // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
+        var added = products.Where(p => !stored.ContainsKey(p.Sku))
+            .Select(p => new Product { Sku = p.Sku, Name = $"Item {p.Sku}", IsNonMerchandise = p.IsNonMerchandise, CreatedAt = p.FirstSeenAt })
             .ToList();
-        db.Products.AddRange(newProducts);
+        db.Products.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return [.. stored.Select(s => (s.Key, s.Value, false)), .. added.Select(p => (p.Sku, p.Id, true))];
+    }
+
+    public async Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct)
+    {
+        var stored = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var keys in customers.Select(c => c.Code).Chunk(KeysPerQuery))
+        {
+            foreach (var c in await db.Customers.Where(c => keys.Contains(c.CustomerCode)).Select(c => new { c.CustomerCode, c.Id }).ToListAsync(ct))
+            {
+                stored[c.CustomerCode] = c.Id;
+            }
+        }
+        var added = customers.Where(c => !stored.ContainsKey(c.Code))
+            .Select(c => new Customer { CustomerCode = c.Code, Country = c.Country, JoinedOn = c.JoinedOn })
+            .ToList();
+        db.Customers.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return [.. stored.Select(s => (s.Key, s.Value, false)), .. added.Select(c => (c.CustomerCode, c.Id, true))];
+    }
+
+    public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
+    {
+        var stored = new Dictionary<string, (int Id, int? Batch)>(StringComparer.Ordinal);
+        foreach (var keys in orders.Select(o => o.Draft.InvoiceNumber).Chunk(KeysPerQuery))
+        {
+            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.Id, o.ImportBatchId }).ToListAsync(ct))
+            {
+                stored[o.InvoiceNumber] = (o.Id, o.ImportBatchId);
+            }
+        }
+        var added = new Dictionary<string, Order>(StringComparer.Ordinal);
+        foreach (var (draft, customerId) in orders.Where(o => !stored.ContainsKey(o.Draft.InvoiceNumber)))
+        {
+            added[draft.InvoiceNumber] = new Order
+            {
+                InvoiceNumber = draft.InvoiceNumber,
+                CustomerId = customerId,
+                PlacedAt = draft.PlacedAt,
+                PlacedOn = DateOnly.FromDateTime(draft.PlacedAt),
+                IsCancellation = draft.IsCancellation,
+                ImportBatchId = importBatchId,
+                // As Order.RefreshTotals computes them; the lines follow in WriteLinesAsync.
+                Revenue = draft.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)),
+                Items = draft.Lines.Sum(l => l.Quantity),
+                LineCount = draft.Lines.Count,
+            };
+        }
+        db.Orders.AddRange(added.Values);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return orders.Select(o => added.TryGetValue(o.Draft.InvoiceNumber, out var order)
+                ? new OrderSlot(order.Id, AddedNow: true, AddedByThisImport: false)
+                : new OrderSlot(stored[o.Draft.InvoiceNumber].Id, AddedNow: false, AddedByThisImport: stored[o.Draft.InvoiceNumber].Batch == importBatchId))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredLine>> StoredLinesAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
+    {
+        var lines = new List<StoredLine>();
+        foreach (var keys in orderIds.Chunk(KeysPerQuery))
+        {
+            lines.AddRange((await db.OrderLines.Where(l => keys.Contains(l.OrderId))
+                    .Select(l => new { l.OrderId, l.ProductId, l.Quantity, l.QuantityUnknown, l.UnitPrice, l.LineNumber }).ToListAsync(ct))
+                .Select(l => new StoredLine(l.OrderId, l.ProductId, l.Quantity, !l.QuantityUnknown, l.UnitPrice, l.LineNumber)));
+        }
+        return lines;
+    }
+
+    public async Task<int> WriteLinesAsync(LinePlan plan, CancellationToken ct)
+    {
+        var lines = plan.NewOrderLines.Concat(plan.Appended).Select(l => new OrderLine
+        {
+            OrderId = l.OrderId, LineNumber = l.LineNumber, ProductId = l.ProductId, Quantity = l.Quantity, QuantityUnknown = l.QuantityUnknown, UnitPrice = l.Price,
+        }).ToList();
+        db.OrderLines.AddRange(lines);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        foreach (var c in plan.Completed)
+        {
+            await db.OrderLines.Where(x => x.OrderId == c.OrderId && x.LineNumber == c.LineNumber).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Quantity, c.Quantity)
+                .SetProperty(x => x.QuantityUnknown, c.QuantityUnknown)
+                .SetProperty(x => x.UnitPrice, c.Price), ct);
+        }
+        return lines.Count;
+    }
+
+    public async Task SettleProductsAsync(IReadOnlyList<(ProductDraft Product, bool Added)> products, DateTime now, CancellationToken ct)
+    {
+        foreach (var chunk in products.Where(p => p.Added).Select(p => p.Product).Chunk(KeysPerQuery))
+        {
+            var keys = chunk.Select(p => p.Sku).ToList();
+            var drafts = chunk.ToDictionary(p => p.Sku, StringComparer.Ordinal);
+            foreach (var product in await db.Products.Where(p => keys.Contains(p.Sku)).ToListAsync(ct))
+            {
+                var draft = drafts[product.Sku];
+                product.Name = draft.Name ?? $"Item {draft.Sku}";
+                product.Description = draft.Name;
+                product.UnitPrice = draft.UnitPrice;
+                product.CreatedAt = draft.FirstSeenAt ?? now;
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
         // A product first stored from an export without prices gets its price from the first export that has one.
-        var priced = batch.Products.Values.Where(p => p.UnitPrice is not null && existingSkus.Contains(p.Sku)).ToList();
-        foreach (var p in priced)
+        foreach (var (p, _) in products.Where(p => !p.Added && p.Product.UnitPrice is not null))
         {
             await db.Products.Where(x => x.Sku == p.Sku && x.UnitPrice == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.UnitPrice, p.UnitPrice), ct);
         }
+    }
 
-        var firstPurchase = batch.Orders.Values.Where(o => o.CustomerCode is not null)
-            .GroupBy(o => o.CustomerCode!).ToDictionary(g => g.Key, g => g.Min(o => o.PlacedAt));
-        var existingCustomers = (await db.Customers.Select(c => c.CustomerCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var newCustomers = batch.CustomerCountries.Where(c => !existingCustomers.Contains(c.Key))
-            .Select(c => new Customer
-            {
-                CustomerCode = c.Key,
-                Country = c.Value,
-                JoinedOn = firstPurchase.TryGetValue(c.Key, out var d) ? DateOnly.FromDateTime(d) : null,
-            })
-            .ToList();
-        db.Customers.AddRange(newCustomers);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-
-        var productIds = await db.Products.ToDictionaryAsync(p => p.Sku, p => p.Id, ct);
-        var customerIds = await db.Customers.ToDictionaryAsync(c => c.CustomerCode, c => c.Id, ct);
-        var orderIds = await db.Orders.ToDictionaryAsync(o => o.InvoiceNumber, o => o.Id, ct);
-
-        int ordersAdded = 0, linesAdded = 0, linesSeen = 0, linesCompleted = 0, pricesFilled = 0, quantitiesFilled = 0;
-        var changedOrders = new HashSet<int>();
-        foreach (var chunk in batch.Orders.Values.Chunk(OrdersPerChunk))
+    public async Task SettleCustomersAsync(IReadOnlyList<(int Id, string? Country, DateOnly? JoinedOn)> customers, CancellationToken ct)
+    {
+        foreach (var (id, country, joinedOn) in customers)
         {
-            ct.ThrowIfCancellationRequested();
-            foreach (var draft in chunk)
-            {
-                linesSeen += draft.Lines.Count;
-                if (orderIds.TryGetValue(draft.InvoiceNumber, out var existingId))
-                {
-                    // An invoice already stored: add only the lines it does not have yet, complete those it has with less.
-                    var stored = new StoredLines();
-                    foreach (var l in await db.OrderLines.Where(l => l.OrderId == existingId)
-                                 .Select(l => new { l.ProductId, l.Quantity, l.QuantityUnknown, l.UnitPrice, l.LineNumber }).ToListAsync(ct))
-                    {
-                        stored.Add(l.ProductId, l.Quantity, !l.QuantityUnknown, l.UnitPrice, l.LineNumber);
-                    }
-                    foreach (var l in draft.Lines)
-                    {
-                        var match = stored.Take(productIds[l.Sku], l.Quantity, l.QuantityKnown, l.UnitPrice);
-                        if (match.Kind == MatchKind.New)
-                        {
-                            db.OrderLines.Add(Line(l with { LineNumber = stored.NextLineNumber() }, productIds, existingId));
-                            linesAdded++;
-                            changedOrders.Add(existingId);
-                        }
-                        else if (match.Kind == MatchKind.Completed)
-                        {
-                            await db.OrderLines.Where(x => x.OrderId == existingId && x.LineNumber == match.LineNumber).ExecuteUpdateAsync(s => s
-                                .SetProperty(x => x.Quantity, match.Quantity)
-                                .SetProperty(x => x.QuantityUnknown, !match.QuantityKnown)
-                                .SetProperty(x => x.UnitPrice, match.Price), ct);
-                            linesCompleted++;
-                            pricesFilled += match.FilledPrice ? 1 : 0;
-                            quantitiesFilled += match.FilledQuantity ? 1 : 0;
-                            changedOrders.Add(existingId);
-                        }
-                    }
-                    continue;
-                }
-                var order = new Order
-                {
-                    InvoiceNumber = draft.InvoiceNumber,
-                    CustomerId = draft.CustomerCode is null ? null : customerIds[draft.CustomerCode],
-                    PlacedAt = draft.PlacedAt,
-                    IsCancellation = draft.IsCancellation,
-                    ImportBatchId = importBatchId,
-                    Lines = draft.Lines.Select(l => Line(l, productIds, 0)).ToList(),
-                };
-                order.RefreshTotals();
-                db.Orders.Add(order);
-                ordersAdded++;
-                linesAdded += draft.Lines.Count;
-            }
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
+            await db.Customers.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Country, country).SetProperty(c => c.JoinedOn, joinedOn), ct);
         }
-        foreach (var id in changedOrders)
+    }
+
+    public async Task RefreshTotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
+    {
+        foreach (var id in orderIds)
         {
             await db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(o => o.Revenue, o => o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)))
                 .SetProperty(o => o.Items, o => o.Lines.Sum(l => l.Quantity))
                 .SetProperty(o => o.LineCount, o => o.Lines.Count), ct);
         }
-        return new WriteCounts(newProducts.Count, newCustomers.Count, ordersAdded, linesAdded, linesSeen - linesAdded - linesCompleted,
-            linesCompleted, pricesFilled, quantitiesFilled);
     }
-
-    private static OrderLine Line(LineDraft l, Dictionary<string, int> productIds, int orderId) => new()
-    {
-        OrderId = orderId,
-        LineNumber = l.LineNumber,
-        ProductId = productIds[l.Sku],
-        Quantity = l.Quantity,
-        QuantityUnknown = !l.QuantityKnown,
-        UnitPrice = l.UnitPrice,
-    };
 }

@@ -1,80 +1,85 @@
-using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace RetailRecs.Core.Import.Transactions;
 
 /// <summary>
-/// Writes a cleaned batch to PostgreSQL inside the caller's transaction with binary COPY: products, customers and
-/// orders go through temporary tables into "add if absent" inserts (natural keys, as on SQLite), and the lines of new
-/// orders are copied straight into OrderLines. Lines of invoices already stored are matched one by one, as on SQLite,
-/// so a fuller export completes them instead of storing them twice.
+/// Writes a cleaned file to PostgreSQL inside the caller's transaction, chunk by chunk (see <see cref="TransactionWriter"/>),
+/// with binary COPY: products, customers and orders go through temporary tables into "add if absent" inserts (natural
+/// keys, as on SQLite), and the lines of new orders are copied straight into OrderLines. Lines of invoices already
+/// stored are matched by the shared <see cref="LinePlan"/>, so a fuller export completes them instead of storing them twice.
 /// </summary>
-internal static class PostgresTransactionWriter
+internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : ITransactionStore
 {
     public static async Task<WriteCounts> WriteAsync(NpgsqlConnection connection, TransactionBatch batch, int importBatchId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
-        var clock = Stopwatch.StartNew();
-
         await RunAsync(connection, """
-            CREATE TEMP TABLE import_products (sku text, name text, price numeric, non_merchandise boolean, created timestamp) ON COMMIT DROP;
+            CREATE TEMP TABLE import_products (sku text, name text, price numeric, non_merchandise boolean, created timestamp, added boolean) ON COMMIT DROP;
             CREATE TEMP TABLE import_customers (code text, country text, joined date) ON COMMIT DROP;
-            CREATE TEMP TABLE import_orders (invoice text, customer text, placed_at timestamp, cancellation boolean, placed_on date,
+            CREATE TEMP TABLE import_orders (invoice text, customer integer, placed_at timestamp, cancellation boolean, placed_on date,
                 revenue numeric, items integer, lines integer) ON COMMIT DROP;
             """, ct);
+        return await new TransactionWriter(new PostgresTransactionWriter(connection), importBatchId, progress, ct).WriteAsync(batch);
+    }
 
-        await using (var copy = await connection.BeginBinaryImportAsync("COPY import_products FROM STDIN (FORMAT BINARY)", ct))
+    public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
+    {
+        await RunAsync(connection, "TRUNCATE import_products", ct);
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY import_products (sku, name, price, non_merchandise, created) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var p in batch.Products.Values)
+            foreach (var p in products)
             {
+                // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(p.Sku, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(p.Name ?? $"Item {p.Sku}", NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, p.UnitPrice, NpgsqlDbType.Numeric, ct);
+                await copy.WriteAsync($"Item {p.Sku}", NpgsqlDbType.Text, ct);
+                await copy.WriteNullAsync(ct);
                 await copy.WriteAsync(p.IsNonMerchandise, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(Unspecified(p.FirstSeenAt ?? now), NpgsqlDbType.Timestamp, ct);
+                await copy.WriteAsync(Unspecified(p.FirstSeenAt), NpgsqlDbType.Timestamp, ct);
             }
             await copy.CompleteAsync(ct);
         }
-        var productsAdded = await RunAsync(connection, """
+        var added = await KeysAsync("""
             INSERT INTO "Products" ("Sku", "Name", "Description", "UnitPrice", "IsActive", "IsNonMerchandise", "CreatedAt")
-            SELECT sku, name, name, price, true, non_merchandise, created FROM import_products ON CONFLICT ("Sku") DO NOTHING
+            SELECT sku, name, name, price, true, non_merchandise, created FROM import_products ON CONFLICT ("Sku") DO NOTHING RETURNING "Sku"
             """, ct);
-        // A product first stored from an export without prices gets its price from the first export that has one.
-        await RunAsync(connection, """
-            UPDATE "Products" p SET "UnitPrice" = i.price FROM import_products i
-            WHERE p."Sku" = i.sku AND p."UnitPrice" IS NULL AND i.price IS NOT NULL
-            """, ct);
-        var productIds = await IdsAsync(connection, """SELECT p."Sku", p."Id" FROM "Products" p JOIN import_products i ON i.sku = p."Sku" """, ct);
+        var ids = await IdsAsync("""SELECT p."Sku", p."Id" FROM "Products" p JOIN import_products i ON i.sku = p."Sku" """, ct);
+        return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
+    }
 
-        var firstPurchase = batch.Orders.Values.Where(o => o.CustomerCode is not null)
-            .GroupBy(o => o.CustomerCode!).ToDictionary(g => g.Key, g => g.Min(o => o.PlacedAt));
+    public async Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct)
+    {
+        await RunAsync(connection, "TRUNCATE import_customers", ct);
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_customers FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var (code, country) in batch.CustomerCountries)
+            foreach (var c in customers)
             {
                 await copy.StartRowAsync(ct);
-                await copy.WriteAsync(code, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, country, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, firstPurchase.TryGetValue(code, out var d) ? DateOnly.FromDateTime(d) : (DateOnly?)null, NpgsqlDbType.Date, ct);
+                await copy.WriteAsync(c.Code, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(copy, c.Country, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(copy, c.JoinedOn, NpgsqlDbType.Date, ct);
             }
             await copy.CompleteAsync(ct);
         }
-        var customersAdded = await RunAsync(connection, """
+        var added = await KeysAsync("""
             INSERT INTO "Customers" ("CustomerCode", "Country", "JoinedOn", "PersonalizationOptOut", "HasFictionalProfile")
-            SELECT code, country, joined, false, false FROM import_customers ON CONFLICT ("CustomerCode") DO NOTHING
+            SELECT code, country, joined, false, false FROM import_customers ON CONFLICT ("CustomerCode") DO NOTHING RETURNING "CustomerCode"
             """, ct);
-        var customerIds = await IdsAsync(connection, """SELECT c."CustomerCode", c."Id" FROM "Customers" c JOIN import_customers i ON i.code = c."CustomerCode" """, ct);
+        var ids = await IdsAsync("""SELECT c."CustomerCode", c."Id" FROM "Customers" c JOIN import_customers i ON i.code = c."CustomerCode" """, ct);
+        return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
+    }
 
+    public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
+    {
+        await RunAsync(connection, "TRUNCATE import_orders", ct);
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_orders FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var o in batch.Orders.Values)
+            foreach (var (o, customerId) in orders)
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(o.InvoiceNumber, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, o.CustomerCode, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(copy, customerId, NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(Unspecified(o.PlacedAt), NpgsqlDbType.Timestamp, ct);
                 await copy.WriteAsync(o.IsCancellation, NpgsqlDbType.Boolean, ct);
                 await copy.WriteAsync(DateOnly.FromDateTime(o.PlacedAt), NpgsqlDbType.Date, ct);
@@ -84,121 +89,122 @@ internal static class PostgresTransactionWriter
             }
             await copy.CompleteAsync(ct);
         }
-        // RETURNING names the orders this import added; the others were stored before and have their lines matched.
-        var addedInvoices = new HashSet<string>(StringComparer.Ordinal);
-        await using (var insert = new NpgsqlCommand($"""
+        // RETURNING names the orders this chunk added; the others were stored before and have their lines matched.
+        var added = await KeysAsync($"""
             INSERT INTO "Orders" ("InvoiceNumber", "CustomerId", "PlacedAt", "IsCancellation", "ImportBatchId", "PlacedOn", "Revenue", "Items", "LineCount", "IsAnonymised")
-            SELECT i.invoice, c."Id", i.placed_at, i.cancellation, {importBatchId}, i.placed_on, i.revenue, i.items, i.lines, false
-            FROM import_orders i LEFT JOIN "Customers" c ON c."CustomerCode" = i.customer
+            SELECT invoice, customer, placed_at, cancellation, {importBatchId}, placed_on, revenue, items, lines, false FROM import_orders
             ON CONFLICT ("InvoiceNumber") DO NOTHING RETURNING "InvoiceNumber"
+            """, ct);
+        var stored = new Dictionary<string, (int Id, bool ThisImport)>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("""
+            SELECT o."InvoiceNumber", o."Id", o."ImportBatchId" FROM "Orders" o JOIN import_orders i ON i.invoice = o."InvoiceNumber"
             """, connection))
-        await using (var reader = await insert.ExecuteReaderAsync(ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                addedInvoices.Add(reader.GetString(0));
+                stored[reader.GetString(0)] = (reader.GetInt32(1), !reader.IsDBNull(2) && reader.GetInt32(2) == importBatchId);
             }
         }
-        var orderIds = await IdsAsync(connection, """SELECT o."InvoiceNumber", o."Id" FROM "Orders" o JOIN import_orders i ON i.invoice = o."InvoiceNumber" """, ct);
-        var existingOrderIds = batch.Orders.Values.Where(o => !addedInvoices.Contains(o.InvoiceNumber)).Select(o => orderIds[o.InvoiceNumber]).ToHashSet();
-        var storedLines = existingOrderIds.Count == 0 ? [] : await StoredLinesOfAsync(connection, existingOrderIds, ct);
-
-        int linesAdded = 0, linesSeen = 0, linesCompleted = 0, pricesFilled = 0, quantitiesFilled = 0;
-        var changedOrders = new HashSet<int>();
-        var appended = new List<(int OrderId, int LineNumber, int ProductId, int Quantity, bool Unknown, decimal? Price)>();
-        var completed = new List<(int OrderId, int LineNumber, int Quantity, bool Unknown, decimal? Price)>();
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            """COPY "OrderLines" ("OrderId", "LineNumber", "ProductId", "Quantity", "QuantityUnknown", "UnitPrice") FROM STDIN (FORMAT BINARY)""", ct))
+        return orders.Select(o =>
         {
-            foreach (var o in batch.Orders.Values)
-            {
-                var orderId = orderIds[o.InvoiceNumber];
-                var stored = storedLines.GetValueOrDefault(orderId);
-                foreach (var l in o.Lines)
-                {
-                    var productId = productIds[l.Sku];
-                    var match = stored?.Take(productId, l.Quantity, l.QuantityKnown, l.UnitPrice) ?? LineMatch.None;
-                    switch (match.Kind)
-                    {
-                        case MatchKind.New when stored is null && addedInvoices.Contains(o.InvoiceNumber):
-                            await copy.StartRowAsync(ct);
-                            await copy.WriteAsync(orderId, NpgsqlDbType.Integer, ct);
-                            await copy.WriteAsync(l.LineNumber, NpgsqlDbType.Integer, ct);
-                            await copy.WriteAsync(productId, NpgsqlDbType.Integer, ct);
-                            await copy.WriteAsync(l.Quantity, NpgsqlDbType.Integer, ct);
-                            await copy.WriteAsync(!l.QuantityKnown, NpgsqlDbType.Boolean, ct);
-                            await WriteNullableAsync(copy, l.UnitPrice, NpgsqlDbType.Numeric, ct);
-                            linesAdded++;
-                            break;
-                        case MatchKind.New:
-                            // A line the stored invoice lacks (a corrected row, a later export): appended after its lines.
-                            appended.Add((orderId, stored?.NextLineNumber() ?? l.LineNumber, productId, l.Quantity, !l.QuantityKnown, l.UnitPrice));
-                            changedOrders.Add(orderId);
-                            break;
-                        case MatchKind.Completed:
-                            // The same sale from a fuller export: the stored line gains the fields it lacked, known ones are kept.
-                            completed.Add((orderId, match.LineNumber, match.Quantity, !match.QuantityKnown, match.Price));
-                            linesCompleted++;
-                            pricesFilled += match.FilledPrice ? 1 : 0;
-                            quantitiesFilled += match.FilledQuantity ? 1 : 0;
-                            changedOrders.Add(orderId);
-                            break;
-                    }
-                    if (++linesSeen % 50_000 == 0)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
-                    }
-                }
-            }
-            await copy.CompleteAsync(ct);
-        }
-        foreach (var a in appended)
-        {
-            linesAdded += await RunAsync(connection, """
-                INSERT INTO "OrderLines" ("OrderId", "LineNumber", "ProductId", "Quantity", "QuantityUnknown", "UnitPrice")
-                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ("OrderId", "LineNumber") DO NOTHING
-                """, ct, a.OrderId, a.LineNumber, a.ProductId, a.Quantity, a.Unknown, a.Price);
-        }
-        foreach (var c in completed)
-        {
-            await RunAsync(connection, """
-                UPDATE "OrderLines" SET "Quantity" = $1, "QuantityUnknown" = $2, "UnitPrice" = $3 WHERE "OrderId" = $4 AND "LineNumber" = $5
-                """, ct, c.Quantity, c.Unknown, c.Price, c.OrderId, c.LineNumber);
-        }
-        if (changedOrders.Count > 0)
-        {
-            await RunAsync(connection, """
-                UPDATE "Orders" o SET "Revenue" = COALESCE(t.revenue, 0), "Items" = COALESCE(t.items, 0), "LineCount" = t.lines
-                FROM (SELECT "OrderId", SUM("Quantity" * "UnitPrice") AS revenue, SUM("Quantity") AS items, COUNT(*) AS lines
-                      FROM "OrderLines" WHERE "OrderId" = ANY($1) GROUP BY "OrderId") t
-                WHERE o."Id" = t."OrderId"
-                """, ct, changedOrders.ToArray());
-        }
-        progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
-        return new WriteCounts(productsAdded, customersAdded, addedInvoices.Count, linesAdded, linesSeen - linesAdded - linesCompleted,
-            linesCompleted, pricesFilled, quantitiesFilled);
+            var (id, thisImport) = stored[o.Draft.InvoiceNumber];
+            var addedNow = added.Contains(o.Draft.InvoiceNumber);
+            return new OrderSlot(id, addedNow, !addedNow && thisImport);
+        }).ToList();
     }
 
-    /// <summary>The lines already stored for the given orders, to match a re-imported invoice's lines by content.</summary>
-    private static async Task<Dictionary<int, StoredLines>> StoredLinesOfAsync(NpgsqlConnection connection, HashSet<int> orderIds, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredLine>> StoredLinesAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             SELECT "OrderId", "ProductId", "Quantity", "QuantityUnknown", "UnitPrice", "LineNumber" FROM "OrderLines" WHERE "OrderId" = ANY($1)
             """, connection) { Parameters = { new() { Value = orderIds.ToArray() } } };
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var lines = new Dictionary<int, StoredLines>();
+        var lines = new List<StoredLine>();
         while (await reader.ReadAsync(ct))
         {
-            var orderId = reader.GetInt32(0);
-            if (!lines.TryGetValue(orderId, out var stored))
-            {
-                lines[orderId] = stored = new StoredLines();
-            }
-            stored.Add(reader.GetInt32(1), reader.GetInt32(2), !reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.GetInt32(5));
+            lines.Add(new StoredLine(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), !reader.GetBoolean(3),
+                reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.GetInt32(5)));
         }
         return lines;
     }
+
+    public async Task<int> WriteLinesAsync(LinePlan plan, CancellationToken ct)
+    {
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            """COPY "OrderLines" ("OrderId", "LineNumber", "ProductId", "Quantity", "QuantityUnknown", "UnitPrice") FROM STDIN (FORMAT BINARY)""", ct))
+        {
+            foreach (var l in plan.NewOrderLines)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(l.OrderId, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(l.LineNumber, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(l.ProductId, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(l.Quantity, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(l.QuantityUnknown, NpgsqlDbType.Boolean, ct);
+                await WriteNullableAsync(copy, l.Price, NpgsqlDbType.Numeric, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        var added = plan.NewOrderLines.Count;
+        foreach (var a in plan.Appended)
+        {
+            added += await RunAsync(connection, """
+                INSERT INTO "OrderLines" ("OrderId", "LineNumber", "ProductId", "Quantity", "QuantityUnknown", "UnitPrice")
+                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ("OrderId", "LineNumber") DO NOTHING
+                """, ct, a.OrderId, a.LineNumber, a.ProductId, a.Quantity, a.QuantityUnknown, a.Price);
+        }
+        foreach (var c in plan.Completed)
+        {
+            await RunAsync(connection, """
+                UPDATE "OrderLines" SET "Quantity" = $1, "QuantityUnknown" = $2, "UnitPrice" = $3 WHERE "OrderId" = $4 AND "LineNumber" = $5
+                """, ct, c.Quantity, c.QuantityUnknown, c.Price, c.OrderId, c.LineNumber);
+        }
+        return added;
+    }
+
+    public async Task SettleProductsAsync(IReadOnlyList<(ProductDraft Product, bool Added)> products, DateTime now, CancellationToken ct)
+    {
+        await RunAsync(connection, "TRUNCATE import_products", ct);
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY import_products (sku, name, price, created, added) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (p, added) in products)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(p.Sku, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(p.Name ?? $"Item {p.Sku}", NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(copy, p.UnitPrice, NpgsqlDbType.Numeric, ct);
+                await copy.WriteAsync(Unspecified(p.FirstSeenAt ?? now), NpgsqlDbType.Timestamp, ct);
+                await copy.WriteAsync(added, NpgsqlDbType.Boolean, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await RunAsync(connection, """
+            UPDATE "Products" p SET "Name" = i.name, "Description" = i.name, "UnitPrice" = i.price, "CreatedAt" = i.created
+            FROM import_products i WHERE p."Sku" = i.sku AND i.added
+            """, ct);
+        // A product first stored from an export without prices gets its price from the first export that has one.
+        await RunAsync(connection, """
+            UPDATE "Products" p SET "UnitPrice" = i.price FROM import_products i
+            WHERE p."Sku" = i.sku AND NOT i.added AND p."UnitPrice" IS NULL AND i.price IS NOT NULL
+            """, ct);
+    }
+
+    public async Task SettleCustomersAsync(IReadOnlyList<(int Id, string? Country, DateOnly? JoinedOn)> customers, CancellationToken ct)
+    {
+        foreach (var (id, country, joinedOn) in customers)
+        {
+            await RunAsync(connection, """UPDATE "Customers" SET "Country" = $1, "JoinedOn" = $2 WHERE "Id" = $3""", ct, country, joinedOn, id);
+        }
+    }
+
+    public async Task RefreshTotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct) =>
+        await RunAsync(connection, """
+            UPDATE "Orders" o SET "Revenue" = COALESCE(t.revenue, 0), "Items" = COALESCE(t.items, 0), "LineCount" = t.lines
+            FROM (SELECT "OrderId", SUM("Quantity" * "UnitPrice") AS revenue, SUM("Quantity") AS items, COUNT(*) AS lines
+                  FROM "OrderLines" WHERE "OrderId" = ANY($1) GROUP BY "OrderId") t
+            WHERE o."Id" = t."OrderId"
+            """, ct, orderIds.ToArray());
 
     private static async Task<int> RunAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object?[] values)
     {
@@ -210,7 +216,19 @@ internal static class PostgresTransactionWriter
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<Dictionary<string, int>> IdsAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    private async Task<HashSet<string>> KeysAsync(string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    private async Task<Dictionary<string, int>> IdsAsync(string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);

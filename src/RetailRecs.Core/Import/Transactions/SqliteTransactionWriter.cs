@@ -1,139 +1,170 @@
 using System.Data.Common;
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace RetailRecs.Core.Import.Transactions;
 
 /// <summary>
-/// Writes a cleaned batch to SQLite with prepared commands inside the caller's transaction: far faster than EF change
-/// tracking for half a million lines. Natural keys (SKU, customer code, invoice number, invoice + line number) make
-/// every insert "add if absent", so re-importing an overlapping file adds nothing twice.
+/// Writes a cleaned file to SQLite with prepared commands inside the caller's transaction, chunk by chunk (see
+/// <see cref="TransactionWriter"/>): far faster than EF change tracking for millions of lines.
 /// </summary>
-internal static class SqliteTransactionWriter
+internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
 {
-    public static WriteCounts Write(SqliteConnection connection, DbTransaction transaction, TransactionBatch batch, int importBatchId,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _tx;
+    private readonly SqliteCommand _insertProduct, _productId, _insertCustomer, _customerId, _insertOrder, _order, _storedLines, _insertLine, _completeLine;
+
+    /// <summary>
+    /// Page cache for the import's connection (SQLite's default is 2 MB): the indexes of millions of lines are updated
+    /// in place instead of spilling to the write-ahead log and being read back. A fixed amount, whatever the file.
+    /// </summary>
+    private const int ImportCacheKibibytes = 64 * 1024;
+
+    private readonly long _cacheSize;
+
+    private SqliteTransactionWriter(SqliteConnection connection, SqliteTransaction tx)
     {
-        var tx = (SqliteTransaction)transaction;
-        var now = DateTime.UtcNow;
-        var clock = Stopwatch.StartNew();
-
-        int productsAdded = 0;
-        using (var insert = Command(connection, tx,
-                   "INSERT INTO Products (Sku, Name, Description, UnitPrice, IsActive, IsNonMerchandise, CreatedAt) " +
-                   "VALUES ($sku, $name, $name, $price, 1, $nonMerchandise, $now) ON CONFLICT(Sku) DO NOTHING",
-                   "$sku", "$name", "$price", "$nonMerchandise", "$now"))
+        _connection = connection;
+        _tx = tx;
+        using (var pragma = Command("PRAGMA cache_size"))
         {
-            foreach (var p in batch.Products.Values)
-            {
-                productsAdded += Run(insert, p.Sku, p.Name ?? $"Item {p.Sku}", (double?)p.UnitPrice, p.IsNonMerchandise, p.FirstSeenAt ?? now);
-            }
+            _cacheSize = (long)pragma.ExecuteScalar()!;
         }
-        // A product first stored from an export without prices gets its price from the first export that has one.
-        using (var price = Command(connection, tx, "UPDATE Products SET UnitPrice = $price WHERE Sku = $sku AND UnitPrice IS NULL", "$price", "$sku"))
+        using (var pragma = Command($"PRAGMA cache_size = -{ImportCacheKibibytes}"))
         {
-            foreach (var p in batch.Products.Values.Where(p => p.UnitPrice is not null))
-            {
-                Run(price, (double)p.UnitPrice!.Value, p.Sku);
-            }
+            pragma.ExecuteNonQuery();
         }
-        var productIds = Ids(connection, tx, "SELECT Sku, Id FROM Products");
-
-        int customersAdded = 0;
-        var firstPurchase = batch.Orders.Values.Where(o => o.CustomerCode is not null)
-            .GroupBy(o => o.CustomerCode!).ToDictionary(g => g.Key, g => g.Min(o => o.PlacedAt));
-        using (var insert = Command(connection, tx,
-                   "INSERT INTO Customers (CustomerCode, Country, JoinedOn, PersonalizationOptOut, HasFictionalProfile) " +
-                   "VALUES ($code, $country, $joined, 0, 0) ON CONFLICT(CustomerCode) DO NOTHING",
-                   "$code", "$country", "$joined"))
-        {
-            foreach (var (code, country) in batch.CustomerCountries)
-            {
-                customersAdded += Run(insert, code, country, firstPurchase.TryGetValue(code, out var d) ? DateOnly.FromDateTime(d) : null);
-            }
-        }
-        var customerIds = Ids(connection, tx, "SELECT CustomerCode, Id FROM Customers");
-
-        int ordersAdded = 0;
-        var existingInvoices = new HashSet<string>(StringComparer.Ordinal);
-        using (var insert = Command(connection, tx,
-                   "INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId, PlacedOn, Revenue, Items, LineCount) " +
-                   "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch, $placedOn, $revenue, $items, $lines) ON CONFLICT(InvoiceNumber) DO NOTHING",
-                   "$invoice", "$customer", "$placedAt", "$cancellation", "$batch", "$placedOn", "$revenue", "$items", "$lines"))
-        {
-            foreach (var o in batch.Orders.Values)
-            {
-                var added = Run(insert, o.InvoiceNumber, o.CustomerCode is null ? null : customerIds[o.CustomerCode], o.PlacedAt, o.IsCancellation, importBatchId,
-                    DateOnly.FromDateTime(o.PlacedAt), (double)o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)), o.Lines.Sum(l => l.Quantity), o.Lines.Count);
-                ordersAdded += added;
-                if (added == 0)
-                {
-                    existingInvoices.Add(o.InvoiceNumber);
-                }
-            }
-        }
-        var orderIds = Ids(connection, tx, "SELECT InvoiceNumber, Id FROM Orders");
-        var storedLines = existingInvoices.Count == 0 ? new Dictionary<int, StoredLines>()
-            : StoredLinesOf(connection, tx, existingInvoices.Select(i => orderIds[i]).ToHashSet());
-
-        int linesAdded = 0, linesSeen = 0, linesCompleted = 0, pricesFilled = 0, quantitiesFilled = 0;
-        var changedOrders = new HashSet<int>();
-        using (var insert = Command(connection, tx,
-                   "INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Quantity, QuantityUnknown, UnitPrice) " +
-                   "VALUES ($order, $line, $product, $quantity, $unknown, $price) ON CONFLICT(OrderId, LineNumber) DO NOTHING",
-                   "$order", "$line", "$product", "$quantity", "$unknown", "$price"))
-        using (var complete = Command(connection, tx,
-                   "UPDATE OrderLines SET Quantity = $quantity, QuantityUnknown = $unknown, UnitPrice = $price WHERE OrderId = $order AND LineNumber = $line",
-                   "$quantity", "$unknown", "$price", "$order", "$line"))
-        {
-            foreach (var o in batch.Orders.Values)
-            {
-                var orderId = orderIds[o.InvoiceNumber];
-                var stored = storedLines.GetValueOrDefault(orderId);
-                foreach (var l in o.Lines)
-                {
-                    var productId = productIds[l.Sku];
-                    var match = stored?.Take(productId, l.Quantity, l.QuantityKnown, l.UnitPrice) ?? LineMatch.None;
-                    switch (match.Kind)
-                    {
-                        case MatchKind.New when stored is null:
-                            linesAdded += Run(insert, orderId, l.LineNumber, productId, l.Quantity, !l.QuantityKnown, (double?)l.UnitPrice);
-                            break;
-                        case MatchKind.New:
-                            // A line the stored invoice lacks (a corrected row, a later export): appended after its lines.
-                            linesAdded += Run(insert, orderId, stored!.NextLineNumber(), productId, l.Quantity, !l.QuantityKnown, (double?)l.UnitPrice);
-                            changedOrders.Add(orderId);
-                            break;
-                        case MatchKind.Completed:
-                            // The same sale from a fuller export: the stored line gains the fields it lacked, known ones are kept.
-                            Run(complete, match.Quantity, !match.QuantityKnown, (double?)match.Price, orderId, match.LineNumber);
-                            linesCompleted++;
-                            pricesFilled += match.FilledPrice ? 1 : 0;
-                            quantitiesFilled += match.FilledQuantity ? 1 : 0;
-                            changedOrders.Add(orderId);
-                            break;
-                    }
-                    if (++linesSeen % 50_000 == 0)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
-                    }
-                }
-            }
-        }
-        if (changedOrders.Count > 0)
-        {
-            RefreshTotals(connection, tx, changedOrders);
-        }
-        progress?.Report(new ImportProgress("Writing", linesSeen, clock.Elapsed));
-        return new WriteCounts(productsAdded, customersAdded, ordersAdded, linesAdded, linesSeen - linesAdded - linesCompleted,
-            linesCompleted, pricesFilled, quantitiesFilled);
+        _insertProduct = Command("INSERT INTO Products (Sku, Name, Description, UnitPrice, IsActive, IsNonMerchandise, CreatedAt) " +
+            "VALUES ($sku, $name, $name, $price, 1, $nonMerchandise, $now) ON CONFLICT(Sku) DO NOTHING",
+            "$sku", "$name", "$price", "$nonMerchandise", "$now");
+        _productId = Command("SELECT Id FROM Products WHERE Sku = $sku", "$sku");
+        _insertCustomer = Command("INSERT INTO Customers (CustomerCode, Country, JoinedOn, PersonalizationOptOut, HasFictionalProfile) " +
+            "VALUES ($code, $country, $joined, 0, 0) ON CONFLICT(CustomerCode) DO NOTHING", "$code", "$country", "$joined");
+        _customerId = Command("SELECT Id FROM Customers WHERE CustomerCode = $code", "$code");
+        _insertOrder = Command("INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId, PlacedOn, Revenue, Items, LineCount) " +
+            "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch, $placedOn, $revenue, $items, $lines) ON CONFLICT(InvoiceNumber) DO NOTHING RETURNING Id",
+            "$invoice", "$customer", "$placedAt", "$cancellation", "$batch", "$placedOn", "$revenue", "$items", "$lines");
+        _order = Command("SELECT Id, ImportBatchId FROM Orders WHERE InvoiceNumber = $invoice", "$invoice");
+        _storedLines = Command("SELECT OrderId, ProductId, Quantity, QuantityUnknown, UnitPrice, LineNumber FROM OrderLines WHERE OrderId = $order", "$order");
+        _insertLine = Command("INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Quantity, QuantityUnknown, UnitPrice) " +
+            "VALUES ($order, $line, $product, $quantity, $unknown, $price) ON CONFLICT(OrderId, LineNumber) DO NOTHING",
+            "$order", "$line", "$product", "$quantity", "$unknown", "$price");
+        _completeLine = Command("UPDATE OrderLines SET Quantity = $quantity, QuantityUnknown = $unknown, UnitPrice = $price WHERE OrderId = $order AND LineNumber = $line",
+            "$quantity", "$unknown", "$price", "$order", "$line");
     }
 
-    /// <summary>Recomputes the stored totals of orders that received or completed lines in this import.</summary>
-    private static void RefreshTotals(SqliteConnection connection, SqliteTransaction tx, IEnumerable<int> orderIds)
+    public static async Task<WriteCounts> WriteAsync(SqliteConnection connection, DbTransaction transaction, TransactionBatch batch, int importBatchId,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        using var update = Command(connection, tx,
+        using var store = new SqliteTransactionWriter(connection, (SqliteTransaction)transaction);
+        return await new TransactionWriter(store, importBatchId, progress, ct).WriteAsync(batch);
+    }
+
+    public Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
+    {
+        var ids = new List<(string, int, bool)>(products.Count);
+        foreach (var p in products)
+        {
+            // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
+            var added = Run(_insertProduct, p.Sku, $"Item {p.Sku}", null, p.IsNonMerchandise, p.FirstSeenAt) == 1;
+            ids.Add((p.Sku, Scalar(_productId, p.Sku), added));
+        }
+        return Task.FromResult<IReadOnlyList<(string, int, bool)>>(ids);
+    }
+
+    public Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct)
+    {
+        var ids = new List<(string, int, bool)>(customers.Count);
+        foreach (var c in customers)
+        {
+            var added = Run(_insertCustomer, c.Code, c.Country, c.JoinedOn) == 1;
+            ids.Add((c.Code, Scalar(_customerId, c.Code), added));
+        }
+        return Task.FromResult<IReadOnlyList<(string, int, bool)>>(ids);
+    }
+
+    public Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
+    {
+        var slots = new List<OrderSlot>(orders.Count);
+        foreach (var (o, customerId) in orders)
+        {
+            Bind(_insertOrder, o.InvoiceNumber, customerId, o.PlacedAt, o.IsCancellation, importBatchId,
+                DateOnly.FromDateTime(o.PlacedAt), (double)o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)), o.Lines.Sum(l => l.Quantity), o.Lines.Count);
+            if (_insertOrder.ExecuteScalar() is long id)
+            {
+                slots.Add(new OrderSlot((int)id, AddedNow: true, AddedByThisImport: false));
+                continue;
+            }
+            _order.Parameters[0].Value = o.InvoiceNumber;
+            using var reader = _order.ExecuteReader();
+            reader.Read();
+            slots.Add(new OrderSlot(reader.GetInt32(0), AddedNow: false, AddedByThisImport: !reader.IsDBNull(1) && reader.GetInt32(1) == importBatchId));
+        }
+        return Task.FromResult<IReadOnlyList<OrderSlot>>(slots);
+    }
+
+    public Task<IReadOnlyList<StoredLine>> StoredLinesAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
+    {
+        var lines = new List<StoredLine>();
+        foreach (var id in orderIds)
+        {
+            _storedLines.Parameters[0].Value = id;
+            using var reader = _storedLines.ExecuteReader();
+            while (reader.Read())
+            {
+                lines.Add(new StoredLine(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), !reader.GetBoolean(3),
+                    reader.IsDBNull(4) ? null : (decimal)reader.GetDouble(4), reader.GetInt32(5)));
+            }
+        }
+        return Task.FromResult<IReadOnlyList<StoredLine>>(lines);
+    }
+
+    public Task<int> WriteLinesAsync(LinePlan plan, CancellationToken ct)
+    {
+        var added = 0;
+        foreach (var l in plan.NewOrderLines.Concat(plan.Appended))
+        {
+            added += Run(_insertLine, l.OrderId, l.LineNumber, l.ProductId, l.Quantity, l.QuantityUnknown, (double?)l.Price);
+        }
+        foreach (var c in plan.Completed)
+        {
+            Run(_completeLine, c.Quantity, c.QuantityUnknown, (double?)c.Price, c.OrderId, c.LineNumber);
+        }
+        return Task.FromResult(added);
+    }
+
+    public Task SettleProductsAsync(IReadOnlyList<(ProductDraft Product, bool Added)> products, DateTime now, CancellationToken ct)
+    {
+        using var settle = Command("UPDATE Products SET Name = $name, Description = $name, UnitPrice = $price, CreatedAt = $created WHERE Sku = $sku",
+            "$name", "$price", "$created", "$sku");
+        // A product first stored from an export without prices gets its price from the first export that has one.
+        using var price = Command("UPDATE Products SET UnitPrice = $price WHERE Sku = $sku AND UnitPrice IS NULL", "$price", "$sku");
+        foreach (var (p, added) in products)
+        {
+            if (added)
+            {
+                Run(settle, p.Name ?? $"Item {p.Sku}", (double?)p.UnitPrice, p.FirstSeenAt ?? now, p.Sku);
+            }
+            else if (p.UnitPrice is { } unitPrice)
+            {
+                Run(price, (double)unitPrice, p.Sku);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task SettleCustomersAsync(IReadOnlyList<(int Id, string? Country, DateOnly? JoinedOn)> customers, CancellationToken ct)
+    {
+        using var settle = Command("UPDATE Customers SET Country = $country, JoinedOn = $joined WHERE Id = $id", "$country", "$joined", "$id");
+        foreach (var (id, country, joinedOn) in customers)
+        {
+            Run(settle, country, joinedOn, id);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task RefreshTotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
+    {
+        using var update = Command(
             "UPDATE Orders SET Revenue = COALESCE((SELECT SUM(Quantity * UnitPrice) FROM OrderLines WHERE OrderId = $id), 0), " +
             "Items = COALESCE((SELECT SUM(Quantity) FROM OrderLines WHERE OrderId = $id), 0), " +
             "LineCount = (SELECT COUNT(*) FROM OrderLines WHERE OrderId = $id) WHERE Id = $id", "$id");
@@ -141,36 +172,33 @@ internal static class SqliteTransactionWriter
         {
             Run(update, id);
         }
+        return Task.CompletedTask;
     }
 
-    /// <summary>The lines already stored for the given orders, to match a re-imported invoice's lines by content.</summary>
-    private static Dictionary<int, StoredLines> StoredLinesOf(SqliteConnection connection, SqliteTransaction tx, HashSet<int> orderIds)
+    public void Dispose()
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT OrderId, ProductId, Quantity, QuantityUnknown, UnitPrice, LineNumber FROM OrderLines";
-        using var reader = command.ExecuteReader();
-        var lines = new Dictionary<int, StoredLines>();
-        while (reader.Read())
+        // The connection goes back to the pool: later work on it keeps SQLite's usual cache. After a failed write (a full
+        // disk ends the transaction) this may fail too; the write's own error is the one to report.
+        try
         {
-            var orderId = reader.GetInt32(0);
-            if (!orderIds.Contains(orderId))
-            {
-                continue;
-            }
-            if (!lines.TryGetValue(orderId, out var stored))
-            {
-                lines[orderId] = stored = new StoredLines();
-            }
-            stored.Add(reader.GetInt32(1), reader.GetInt32(2), !reader.GetBoolean(3), reader.IsDBNull(4) ? null : (decimal)reader.GetDouble(4), reader.GetInt32(5));
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA cache_size = {_cacheSize}";
+            pragma.Transaction = _tx.Connection is null ? null : _tx;
+            pragma.ExecuteNonQuery();
         }
-        return lines;
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+        }
+        foreach (var command in new[] { _insertProduct, _productId, _insertCustomer, _customerId, _insertOrder, _order, _storedLines, _insertLine, _completeLine })
+        {
+            command.Dispose();
+        }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
+    private SqliteCommand Command(string sql, params string[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
+        var command = _connection.CreateCommand();
+        command.Transaction = _tx;
         command.CommandText = sql;
         foreach (var name in parameters)
         {
@@ -180,8 +208,20 @@ internal static class SqliteTransactionWriter
         return command;
     }
 
+    private static int Scalar(SqliteCommand command, object value)
+    {
+        command.Parameters[0].Value = value;
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <returns>1 when the row was added, 0 when its key was already stored.</returns>
     private static int Run(SqliteCommand command, params object?[] values)
+    {
+        Bind(command, values);
+        return command.ExecuteNonQuery();
+    }
+
+    private static void Bind(SqliteCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -192,20 +232,5 @@ internal static class SqliteTransactionWriter
                 var v => v,
             };
         }
-        return command.ExecuteNonQuery();
-    }
-
-    private static Dictionary<string, int> Ids(SqliteConnection connection, SqliteTransaction tx, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            ids[reader.GetString(0)] = reader.GetInt32(1);
-        }
-        return ids;
     }
 }

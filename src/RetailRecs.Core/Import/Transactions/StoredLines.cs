@@ -20,15 +20,23 @@ internal sealed class StoredLines
     private readonly Dictionary<int, List<Entry>> _byProduct = new();
     private int _maxLineNumber;
 
-    public void Add(int productId, int quantity, bool quantityKnown, decimal? price, int lineNumber)
+    /// <param name="matchable">False for a line this import wrote itself: it only takes up its line number.</param>
+    public void Add(int productId, int quantity, bool quantityKnown, decimal? price, int lineNumber, bool matchable = true)
     {
+        _maxLineNumber = Math.Max(_maxLineNumber, lineNumber);
+        if (!matchable)
+        {
+            return;
+        }
         if (!_byProduct.TryGetValue(productId, out var entries))
         {
             _byProduct[productId] = entries = [];
         }
         entries.Add(new Entry(lineNumber, quantity, quantityKnown, Round(price)));
-        _maxLineNumber = Math.Max(_maxLineNumber, lineNumber);
     }
+
+    /// <summary>No stored line is matched from now on; new lines are still numbered after all of them.</summary>
+    public void ForgetMatches() => _byProduct.Clear();
 
     /// <summary>
     /// Finds the stored line this one is (one stored line used up per call). Same fields known and equal first;

@@ -26,13 +26,29 @@ public static class TransactionCleaner
     /// Opens the same file again from its first row. Given, a file whose first <see cref="MaxHeldRows"/> rows do not
     /// settle the date order is read twice (its dates first, then its rows) instead of being held in memory.
     /// </param>
+    /// <param name="chunkLines">
+    /// Lines read before the orders so far are handed on as a chunk (at the next invoice, so an invoice written in one
+    /// run of rows stays whole): the memory the import holds does not grow with the file.
+    /// </param>
+    /// <returns>The batch, whose <see cref="TransactionBatch.Chunks"/> read the file as they are enumerated.</returns>
     public static TransactionBatch Clean(TabularFile file, ColumnMapping mapping, DateTime now,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections,
-        Func<TabularFile>? reopen = null)
+        Func<TabularFile>? reopen = null, int chunkLines = DefaultChunkLines)
     {
         var report = new CleaningReport(maxKeptRejections);
         var batch = new TransactionBatch { Report = report };
         Describe(file, mapping, report);
+        batch.Chunks = Read(file, mapping, now, progress, ct, reopen, chunkLines, batch);
+        return batch;
+    }
+
+    /// <summary>Lines per chunk: tens of megabytes held at most, and few enough round trips to the database.</summary>
+    public const int DefaultChunkLines = 50_000;
+
+    private static IEnumerable<TransactionChunk> Read(TabularFile file, ColumnMapping mapping, DateTime now,
+        IProgress<ImportProgress>? progress, CancellationToken ct, Func<TabularFile>? reopen, int chunkLines, TransactionBatch batch)
+    {
+        var report = batch.Report;
 
         // Date order and decimal separator are decided once for the whole file. Rows are held back until a date settles
         // the order (a file of early-December sales written 12/1/2010 proves nothing until 12/13/2010; an ISO date
@@ -78,7 +94,7 @@ public static class TransactionCleaner
         using var disposeAgain = again;
         using var disposeRows = rows;
 
-        var state = new State(mapping, dates, decimalComma, now.AddDays(1), batch);
+        var state = new State(mapping, dates, decimalComma, now.AddDays(1), batch, chunkLines);
         var clock = Stopwatch.StartNew();
         foreach (var row in buffered.Concat(Rest(rows)))
         {
@@ -88,15 +104,23 @@ public static class TransactionCleaner
                 ct.ThrowIfCancellationRequested();
                 progress?.Report(new ImportProgress("Reading and cleaning", report.RowsRead, clock.Elapsed));
             }
+            if (state.TakeReadyChunk() is { } chunk)
+            {
+                yield return chunk;
+            }
         }
         if (report.RowsRead == 0)
         {
             throw new ImportException("The file has a header but no rows: there is nothing to import.");
         }
+        var last = state.CutChunk();
         state.Finish();
         report.RowsKept = batch.LineCount;
         progress?.Report(new ImportProgress("Reading and cleaning", report.RowsRead, clock.Elapsed));
-        return batch;
+        if (last.Orders.Count > 0)
+        {
+            yield return last;
+        }
     }
 
     /// <summary>True for a cancellation invoice as the UCI export writes them: C followed by the original number.</summary>
@@ -154,12 +178,15 @@ public static class TransactionCleaner
     }
 
     /// <summary>The running state of one pass over the rows.</summary>
-    private sealed class State(ColumnMapping mapping, FlexibleDate dates, bool decimalComma, DateTime latestAllowed, TransactionBatch batch)
+    private sealed class State(ColumnMapping mapping, FlexibleDate dates, bool decimalComma, DateTime latestAllowed, TransactionBatch batch, int chunkLines)
     {
         private readonly CleaningReport _report = batch.Report;
         private readonly RowCleaner _text = new(mapping, batch.Report);
+        // The rows of the chunk being read: an exact duplicate repeats its invoice, which a chunk holds whole.
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-        private readonly List<string> _linesWithoutDescription = [];
+        private readonly MissingDescriptions _linesWithoutDescription = new();
+        private TransactionChunk? _ready;
+        private readonly List<ProductDraft> _newProducts = [];
         private readonly int _quantity = mapping.ColumnOf(F.Quantity), _date = mapping.ColumnOf(F.InvoiceDate),
             _price = mapping.ColumnOf(F.UnitPrice), _country = mapping.ColumnOf(F.Country);
         private int _dayFirstEvidence, _monthFirstEvidence;
@@ -244,6 +271,13 @@ public static class TransactionCleaner
                 return;
             }
 
+            customer = customer is null ? null : CustomerCode(customer);
+            var invoice = invoiceText ?? BasketKey(customer, placedAt, row.RowNumber);
+            if (batch.PendingLines >= chunkLines && !batch.Orders.ContainsKey(invoice))
+            {
+                _ready = CutChunk();
+            }
+
             // Exact duplicates: every value equal to an earlier line's.
             if (!_seen.Add(string.Join('\u001F', cells)))
             {
@@ -251,7 +285,6 @@ public static class TransactionCleaner
                 return;
             }
 
-            customer = customer is null ? null : CustomerCode(customer);
             if (customer is null)
             {
                 _report.Applied(R.AnonymousSale);
@@ -261,7 +294,6 @@ public static class TransactionCleaner
                 batch.CustomerCountries[customer] = Country(cells, row.RowNumber);
             }
 
-            var invoice = invoiceText ?? BasketKey(customer, placedAt, row.RowNumber);
             if (!batch.Orders.TryGetValue(invoice, out var order))
             {
                 batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation);
@@ -274,6 +306,7 @@ public static class TransactionCleaner
             if (!batch.Products.TryGetValue(sku, out var product))
             {
                 batch.Products[sku] = product = new ProductDraft(sku) { IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(sku) };
+                _newProducts.Add(product);
             }
             if (product.IsNonMerchandise)
             {
@@ -297,26 +330,53 @@ public static class TransactionCleaner
                 product.Prices[price.Value] = product.Prices.GetValueOrDefault(price.Value) + 1;
             }
             order.Lines.Add(new LineDraft(order.Lines.Count + 1, sku, quantity, price, QuantityKnown: _quantity >= 0));
+            batch.PendingLines++;
+            batch.LineCount++;
+        }
+
+        /// <summary>The chunk completed by the last row, if it completed one.</summary>
+        public TransactionChunk? TakeReadyChunk()
+        {
+            var ready = _ready;
+            _ready = null;
+            return ready;
+        }
+
+        /// <summary>Hands on the orders read so far, settled as far as their own lines decide.</summary>
+        public TransactionChunk CutChunk()
+        {
+            // A C-invoice is a cancellation; so is an invoice whose lines all go back (a return without the C).
+            // A mixed invoice stays a sale: its negative lines are netted by their sign.
+            var orders = batch.Orders.Values.ToList();
+            var countries = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var order in orders)
+            {
+                order.IsCancellation |= order.Lines.All(l => l.Quantity < 0);
+                if (order.CustomerCode is { } code)
+                {
+                    countries[code] = batch.CustomerCountries.GetValueOrDefault(code);
+                }
+            }
+            var products = _newProducts.Select(p => new NewProduct(p.Sku, p.IsNonMerchandise, p.FirstSeenAt!.Value)).ToList();
+            _newProducts.Clear();
+            batch.Orders.Clear();
+            batch.PendingLines = 0;
+            _seen.Clear();
+            return new TransactionChunk(orders, products, countries);
         }
 
         /// <summary>Names each product after its most frequent description and prices it at its most frequent sale price.</summary>
         public void Finish()
         {
-            // A C-invoice is a cancellation; so is an invoice whose lines all go back (a return without the C).
-            // A mixed invoice stays a sale: its negative lines are netted by their sign.
-            foreach (var order in batch.Orders.Values)
-            {
-                order.IsCancellation |= order.Lines.All(l => l.Quantity < 0);
-            }
             foreach (var product in batch.Products.Values)
             {
                 var name = product.Descriptions.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key).FirstOrDefault();
                 product.Name = name is { Length: > 256 } ? name[..255] + "…" : name;
                 product.UnitPrice = product.Prices.Count == 0 ? null : product.Prices.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key;
             }
-            foreach (var sku in _linesWithoutDescription)
+            foreach (var (sku, example) in _linesWithoutDescription.InFileOrder())
             {
-                _report.Applied(batch.Products[sku].Name is not null ? R.DescriptionFilled : R.DescriptionUnknown, sku);
+                _report.Applied(batch.Products[sku].Name is not null ? R.DescriptionFilled : R.DescriptionUnknown, example ? sku : null);
             }
             if (_dayFirstEvidence > 0 && _monthFirstEvidence > 0)
             {
