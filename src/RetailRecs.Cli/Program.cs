@@ -114,6 +114,9 @@ static int Usage(int exitCode)
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose
               CustomerID is divisible by N (default 10) and of each guest invoice whose number is, kept verbatim.
+          make-sample --shape member-date-item --source FILE --out FILE
+              Reduces an Online Retail file to a grocer's export (Member_number,Date,itemDescription): customers'
+              purchase lines only, no returns, no invoice, code, quantity, price or time of day.
         """;
     (exitCode == 0 ? Console.Out : Console.Error).WriteLine(text);
     return exitCode;
