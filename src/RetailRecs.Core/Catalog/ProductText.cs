@@ -6,8 +6,11 @@ namespace RetailRecs.Core.Catalog;
 /// </summary>
 public static class ProductText
 {
-    /// <summary>Fewer different texts than this in a catalog and there is nothing to compare: no text model, no automatic categories.</summary>
-    public const int MinimumDistinctTexts = 10;
+    /// <summary>Fewer different texts than this and automatic categories (a K-means over the texts) have nothing to group.</summary>
+    public const int MinimumForCategories = 10;
+
+    /// <summary>Fewer different texts than this and the text model has nothing to compare (a small catalog with words is fine).</summary>
+    public const int MinimumForTextModel = 2;
 
     private static readonly char[] Separators = [' ', '/', '-', ',', '.', '&', '+', '(', ')', '\'', '_'];
 
@@ -39,11 +42,11 @@ public static class ProductText
     private static string? Words(string sku, string? text) => text is null || NameIsOnlyItsCode(sku, text) ? null : text;
 
     /// <summary>Why text models and automatic categories are left out, or null when there is text enough for them.</summary>
-    public static string? TooLittle(IEnumerable<string> texts)
+    public static string? TooLittle(IEnumerable<string> texts, int minimum)
     {
         var distinct = texts.Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        return distinct >= MinimumDistinctTexts ? null
+        return distinct >= minimum ? null
             : distinct == 0 ? "the products have no descriptions (only codes), so there is no text to compare"
-            : $"only {distinct} different product description{(distinct == 1 ? "" : "s")} (at least {MinimumDistinctTexts} are needed to compare texts)";
+            : $"only {distinct} different product description{(distinct == 1 ? "" : "s")} (at least {minimum} are needed)";
     }
 }

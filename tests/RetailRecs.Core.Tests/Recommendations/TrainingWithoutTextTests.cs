@@ -74,7 +74,7 @@ public class TrainingWithoutTextTests
         var outcome = await f.Database.Get<ProductCategoriser>().CategoriseAsync();
 
         Assert.Equal(0, outcome.Categorised);
-        Assert.Contains("only 5 different product descriptions", outcome.SkippedBecause);
+        Assert.Contains("only 5 different product descriptions (at least 10 are needed)", outcome.SkippedBecause);
     }
 
     [Theory]

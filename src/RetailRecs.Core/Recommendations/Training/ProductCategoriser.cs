@@ -28,7 +28,7 @@ public sealed class ProductCategoriser(IDbContextFactory<RetailDbContext> contex
         // Only products with words are grouped by them: a product known by its code alone keeps no automatic category,
         // and a catalog with (almost) no text gets none at all rather than groups of meaningless codes.
         var texts = all.Select(p => ProductText.Of(p.Sku, p.Name, p.Description, null, p.Brand)).ToList();
-        if (all.Count > 0 && ProductText.TooLittle(texts) is { } reason)
+        if (all.Count > 0 && ProductText.TooLittle(texts, ProductText.MinimumForCategories) is { } reason)
         {
             return new Outcome(0, 0, false, $"No automatic categories: {reason}.");
         }
