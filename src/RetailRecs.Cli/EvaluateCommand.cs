@@ -79,7 +79,7 @@ internal static class EvaluateCommand
         }
         catch (Exception e) when (e is ImportException or EvaluationException or ArgumentException)
         {
-            Console.Error.WriteLine($"Not evaluated: {e.Message}");
+            Console.Error.WriteLine($"Not evaluated: {e.Message}{CliHints.For(e)}");
             return 1;
         }
         finally

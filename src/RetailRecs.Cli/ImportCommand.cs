@@ -51,7 +51,7 @@ internal static class ImportCommand
         catch (ImportException ex)
         {
             Console.Error.WriteLine();
-            Console.Error.WriteLine($"Not imported: {ex.Message}");
+            Console.Error.WriteLine($"Not imported: {ex.Message}{CliHints.For(ex)}");
             return 1;
         }
     }

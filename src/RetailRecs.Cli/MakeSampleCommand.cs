@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using nietras.SeparatedValues;
 
@@ -6,6 +7,8 @@ namespace RetailRecs.Cli;
 /// <summary>
 /// Cuts database/sample/online_retail_sample.csv.gz from the full export. Whole customers and whole guest invoices
 /// are kept, so every history in the sample is complete; rows are copied byte for byte, never rewritten.
+/// With --shape member-date-item it instead reduces an Online Retail file (the committed slice) to what a small
+/// grocer's till exports: member number, date and item name, no invoice, code, quantity, price or time of day.
 /// </summary>
 internal static class MakeSampleCommand
 {
@@ -14,10 +17,11 @@ internal static class MakeSampleCommand
         var options = CommandLineOptions.Parse(args);
         var source = options.Get("--source");
         var output = options.Get("--out");
-        var every = int.Parse(options.Get("--every", "10"), System.Globalization.CultureInfo.InvariantCulture);
-        if (source is null || output is null || every < 1)
+        var shape = options.Get("--shape", "online-retail");
+        var every = int.Parse(options.Get("--every", "10"), CultureInfo.InvariantCulture);
+        if (source is null || output is null || every < 1 || shape is not ("online-retail" or "member-date-item"))
         {
-            Console.Error.WriteLine("make-sample needs --source FILE and --out FILE (and --every N with N >= 1).");
+            Console.Error.WriteLine("make-sample needs --source FILE and --out FILE (and --every N with N >= 1, --shape online-retail|member-date-item).");
             return 2;
         }
 
@@ -26,15 +30,25 @@ internal static class MakeSampleCommand
         using var outFile = File.Create(output);
         using var gzip = new GZipStream(outFile, CompressionLevel.SmallestSize);
         using var writer = new StreamWriter(gzip) { NewLine = "\n" };
-        writer.WriteLine(reader.Header.ToString());
+        var (read, kept) = shape == "member-date-item"
+            ? WriteMemberDateItem(reader, writer)
+            : WriteSlice(reader, writer, every);
+        Console.WriteLine(shape == "member-date-item"
+            ? $"Kept {kept:N0} of {read:N0} rows (customers' purchases as member, date, item) -> {output}"
+            : $"Kept {kept:N0} of {read:N0} rows (1 in {every} customers and guest invoices) -> {output}");
+        return 0;
+    }
 
+    private static (int Read, int Kept) WriteSlice(SepReader reader, StreamWriter writer, int every)
+    {
+        writer.WriteLine(reader.Header.ToString());
         int read = 0, kept = 0;
         foreach (var row in reader)
         {
             read++;
             var customer = row["CustomerID"].Span;
             var keep = customer.Length > 0
-                ? long.TryParse(customer.EndsWith(".0") ? customer[..^2] : customer, out var id) && id % every == 0
+                ? long.TryParse(CustomerNumber(customer), out var id) && id % every == 0
                 : long.TryParse(row["InvoiceNo"].Span.TrimStart('C'), out var invoice) && invoice % every == 0;
             if (keep)
             {
@@ -42,9 +56,41 @@ internal static class MakeSampleCommand
                 kept++;
             }
         }
-        Console.WriteLine($"Kept {kept:N0} of {read:N0} rows (1 in {every} customers and guest invoices) -> {output}");
-        return 0;
+        return (read, kept);
     }
+
+    /// <summary>
+    /// One output line per purchase line of a known customer, in file order: returns (cancelled invoices, negative
+    /// quantities) and guest lines are left out, the quantity is dropped (a grocer's export lists an item once per
+    /// line), and the date loses its time of day, written day-month-year as such exports do.
+    /// </summary>
+    private static (int Read, int Kept) WriteMemberDateItem(SepReader reader, StreamWriter writer)
+    {
+        writer.WriteLine("Member_number,Date,itemDescription");
+        int read = 0, kept = 0;
+        foreach (var row in reader)
+        {
+            read++;
+            var customer = row["CustomerID"].Span;
+            var isReturn = row["InvoiceNo"].Span.StartsWith("C")
+                || (decimal.TryParse(row["Quantity"].Span, NumberStyles.Number, CultureInfo.InvariantCulture, out var quantity) && quantity <= 0);
+            if (customer.Length == 0 || isReturn)
+            {
+                continue;
+            }
+            var date = DateTime.ParseExact(row["InvoiceDate"].ToString(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            writer.WriteLine($"{CustomerNumber(customer)},{date.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture)},{Quote(row["Description"].ToString())}");
+            kept++;
+        }
+        return (read, kept);
+    }
+
+    /// <summary>Some exports write the customer number as a decimal ("17850.0").</summary>
+    private static ReadOnlySpan<char> CustomerNumber(ReadOnlySpan<char> customer) => customer.EndsWith(".0") ? customer[..^2] : customer;
+
+    /// <summary>RFC 4180 quoting only where needed; the text itself is never changed.</summary>
+    private static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     private static TextReader Open(string path)
     {

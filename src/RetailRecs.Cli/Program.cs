@@ -121,6 +121,10 @@ static int Usage(int exitCode)
               has customer ids + k×100000, invoice numbers prefixed with k (after a leading C), product codes suffixed
               -k (postage, fees and other non-merchandise codes kept) and descriptions suffixed " k"; dates, quantities,
               prices and countries unchanged. Deterministic.
+
+          make-sample --shape member-date-item --source FILE --out FILE
+              Reduces an Online Retail file to a grocer's export (Member_number,Date,itemDescription): customers'
+              purchase lines only, no returns, no invoice, code, quantity, price or time of day.
         """;
     (exitCode == 0 ? Console.Out : Console.Error).WriteLine(text);
     return exitCode;

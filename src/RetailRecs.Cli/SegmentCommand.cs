@@ -33,9 +33,14 @@ internal static class SegmentCommand
             Console.WriteLine($"{"segment",-34} {"customers",9} {"revenue",8} {"recency",8} {"orders",7} {"spend",9}  top categories");
             foreach (var s in overview.Segments)
             {
+                // Without prices spend is unknown, not zero.
+                var revenue = overview.SpendKnown ? s.RevenueShare.ToString("P0", CultureInfo.InvariantCulture) : "—";
+                var spend = overview.SpendKnown ? s.MedianMonetary.ToString("N0", CultureInfo.InvariantCulture) : "—";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Name,-34} {s.Size,9:N0} {s.RevenueShare,8:P0} {s.MedianRecencyDays,6:F0} d {s.MedianFrequency,7:F0} {s.MedianMonetary,9:N0}  {string.Join(", ", s.Profile.TopCategories.Take(3).Select(c => c.Label))}"));
+                    $"{s.Name,-34} {s.Size,9:N0} {revenue,8} {s.MedianRecencyDays,6:F0} d {s.MedianFrequency,7:F0} {spend,9}  {string.Join(", ", s.Profile.TopCategories.Take(3).Select(c => c.Label))}"));
             }
+            Console.WriteLine();
+            Console.WriteLine($"Features: {SegmentFeatures.Describe(overview.Features)}.");
             Console.WriteLine();
             Console.WriteLine($"Segmented {run.Customers:N0} customers into {run.K} segments in {total.TotalSeconds:F1} s " +
                               $"(reading, clustering every k, storing). Recency as of {run.AsOf:yyyy-MM-dd}.");

@@ -1,11 +1,13 @@
 namespace RetailRecs.Testing;
 
-/// <summary>Files of the repository that tests read: the committed demo data slice and the root development settings.</summary>
+/// <summary>Files of the repository that tests read: the committed demo data slices and the root development settings.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string SampleData => Path.Combine(Root, "database", "sample", "online_retail_sample.csv.gz");
+    /// <summary>The same slice as a grocer exports it: member number, date and item name only (no price, invoice, code).</summary>
+    public static string MemberDateItemSample => Path.Combine(Root, "database", "sample", "member_date_item_sample.csv.gz");
     public static string DevelopmentSettings => Path.Combine(Root, "appsettings.Development.json");
 
     private static string FindRoot()

@@ -1,7 +1,11 @@
 namespace RetailRecs.Core.Analytics;
 
 /// <summary>Headline figures of a period.</summary>
-public sealed record Kpis(decimal Revenue, int Orders, int Customers, decimal AverageOrderValue, double ItemsPerBasket, double ReturnRate);
+/// <param name="ReturnRate">Share of the value sold that came back.</param>
+/// <param name="Units">Units sold (lines' quantities).</param>
+/// <param name="UnitReturnRate">Share of the units sold that came back: the return rate when prices are unknown.</param>
+public sealed record Kpis(decimal Revenue, int Orders, int Customers, decimal AverageOrderValue, double ItemsPerBasket, double ReturnRate,
+    int Units = 0, double UnitReturnRate = 0);
 
 /// <summary>One KPI with the previous period's value, to show the change.</summary>
 /// <param name="LowerIsBetter">True for figures such as the return rate, where a rise is bad news.</param>
@@ -19,7 +23,7 @@ public sealed record NewVersusReturning(string Month, int New, int Returning);
 /// <summary>Share of a first-purchase cohort still buying n months later (n = 0, 1, 2, ...).</summary>
 public sealed record CohortRow(string Cohort, int Customers, IReadOnlyList<double> Retention);
 
-/// <summary>Orders placed per weekday (Monday first) and hour of the day.</summary>
+/// <summary>Orders placed per weekday (Monday first, 0–6) and hour of the day.</summary>
 public sealed record WeekdayHourCell(int Weekday, int Hour, int Orders);
 
 /// <summary>
@@ -56,6 +60,15 @@ public sealed record DashboardData(
     public IReadOnlyList<StoreOption> Stores { get; init; } = [];
     /// <summary>The current segmentation's segments, for the segment filter; empty before the first segmentation.</summary>
     public IReadOnlyList<SegmentOption> Segments { get; init; } = [];
+
+    /// <summary>
+    /// False when no sale of the period has a price (a member, date and item export): money is unknown, so the trend,
+    /// top products and categories, countries, stores and returns are in units, and no revenue figure is given.
+    /// </summary>
+    public bool RevenueKnown { get; init; } = true;
+
+    /// <summary>False when every order of the period is at midnight (an export with dates only): there is no hour to chart.</summary>
+    public bool HasTimeOfDay { get; init; } = true;
 }
 
 public sealed record StoreOption(int Id, string Name);

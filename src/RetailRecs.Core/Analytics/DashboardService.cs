@@ -11,6 +11,12 @@ namespace RetailRecs.Core.Analytics;
 /// </summary>
 public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts, Clock.ShopClock clock)
 {
+    /// <summary>Sales without a customer (and erased customers' sales, which are kept unlinked).</summary>
+    public const string Guest = "Unknown (guest)";
+
+    /// <summary>A member's sales whose record has no country: a member all the same, not a guest.</summary>
+    public const string CountryNotGiven = "Country not given";
+
     private static readonly (int Min, int Max, string Label)[] BasketBuckets =
         [(1, 1, "1"), (2, 5, "2–5"), (6, 10, "6–10"), (11, 20, "11–20"), (21, 50, "21–50"), (51, int.MaxValue, "51+")];
 
@@ -26,6 +32,8 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         var previousFilter = filter.Previous();
         var lines = SaleLines(db, filter);
+        // Without a single priced sale in the period money is unknown, not zero: every amount below becomes units.
+        var revenueKnown = await lines.AnyAsync(l => l.UnitPrice != null, ct);
 
         // One pass over the orders of both periods, by day (orders carry their lines' totals): the trend and both
         // periods' revenue and items come from it.
@@ -40,7 +48,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         // Every bucket from start to end, zero where nothing was sold, so quiet days do not vanish from the axis.
         var revenueByBucket = days.Where(d => d.Date >= filter.From)
             .GroupBy(d => Bucket(d.Date, filter.Granularity))
-            .ToDictionary(g => g.Key, g => g.Sum(d => d.Revenue));
+            .ToDictionary(g => g.Key, g => revenueKnown ? g.Sum(d => d.Revenue) : g.Sum(d => d.Items));
         var trend = revenueByBucket.Count == 0 ? [] : Buckets(filter)
             .Select(b => new LabelledValue(Label(b, filter.Granularity), revenueByBucket.GetValueOrDefault(b)))
             .ToList();
@@ -48,9 +56,13 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         // The only figure that needs the lines themselves; grouped by product id, named afterwards.
         // Summed as double: EF Core computes decimal arithmetic on SQLite in .NET callbacks, five times slower here.
         // Every product's revenue (a few thousand aggregated rows) gives both the top products and the top categories.
-        var byProduct = await lines.GroupBy(l => l.ProductId)
-            .Select(g => new { ProductId = g.Key, Revenue = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 })
-            .ToListAsync(ct);
+        var byProduct = revenueKnown
+            ? await lines.GroupBy(l => l.ProductId)
+                .Select(g => new { ProductId = g.Key, Revenue = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 })
+                .ToListAsync(ct)
+            : await lines.GroupBy(l => l.ProductId)
+                .Select(g => new { ProductId = g.Key, Revenue = (double)g.Sum(l => l.Quantity) })
+                .ToListAsync(ct);
         var catalog = await db.Products.Where(p => !p.IsNonMerchandise)
             .Select(p => new { p.Id, p.Name, Category = p.Category ?? p.AutoCategory }).ToDictionaryAsync(p => p.Id, ct);
         var merchandise = byProduct.Where(t => catalog.ContainsKey(t.ProductId)).ToList();
@@ -60,14 +72,17 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .Select(g => new LabelledValue(g.Key, Math.Round((decimal)g.Sum(t => t.Revenue), 2)))
             .OrderByDescending(c => c.Value).Take(10).ToList();
 
-        var byCountry = await Sales(db, filter).GroupBy(o => o.Customer!.Country)
-            .Select(g => new { Country = g.Key, Revenue = g.Sum(o => o.Revenue) })
-            .OrderByDescending(g => g.Revenue).Take(12)
+        // A member without a country is not a guest: only sales without a customer are "Unknown (guest)".
+        var countryRows = await Sales(db, filter).GroupBy(o => new { Member = o.CustomerId != null, o.Customer!.Country })
+            .Select(g => new { g.Key.Member, g.Key.Country, Revenue = g.Sum(o => o.Revenue), Items = g.Sum(o => o.Items) })
             .ToListAsync(ct);
+        var byCountry = countryRows
+            .GroupBy(r => r.Country ?? (r.Member ? CountryNotGiven : Guest))
+            .Select(g => new LabelledValue(g.Key, revenueKnown ? g.Sum(r => r.Revenue) : g.Sum(r => r.Items)))
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Label).Take(12).ToList();
         var stores = await db.Stores.OrderBy(s => s.Name).Select(s => new StoreOption(s.Id, s.Name)).ToListAsync(ct);
         var byStore = stores.Count < 2 ? [] : await Sales(db, filter).Where(o => o.StoreId != null).GroupBy(o => o.Store!.Name)
-            .Select(g => new { Store = g.Key, Revenue = g.Sum(o => o.Revenue) })
-            .OrderByDescending(g => g.Revenue).Take(12)
+            .Select(g => new { Store = g.Key, Revenue = g.Sum(o => o.Revenue), Items = g.Sum(o => o.Items) })
             .ToListAsync(ct);
         var segments = await db.Segments.Where(s => s.Run!.IsCurrent).OrderBy(s => s.Number).Select(s => new SegmentOption(s.Id, s.Name)).ToListAsync(ct);
 
@@ -81,6 +96,8 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .GroupBy(o => new { o.PlacedOn, o.PlacedAt.Hour })
             .Select(g => new { g.Key.PlacedOn, g.Key.Hour, Orders = g.Count() })
             .ToListAsync(ct);
+        // An export with dates only puts every order at midnight: an hour chart would say they all came at 00h.
+        var hasTimeOfDay = hours.Count == 0 || hours.Any(h => h.Hour != 0);
         var weekdayHours = hours
             .GroupBy(h => (Weekday: ((int)h.PlacedOn.DayOfWeek + 6) % 7, h.Hour))
             .Select(g => new WeekdayHourCell(g.Key.Weekday, g.Key.Hour, g.Sum(h => h.Orders)))
@@ -89,7 +106,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
 
         var returns = await Cancellations(db, filter)
             .GroupBy(o => new { o.PlacedAt.Year, o.PlacedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Value = -g.Sum(o => o.Revenue) })
+            .Select(g => new { g.Key.Year, g.Key.Month, Revenue = -g.Sum(o => o.Revenue), Items = -g.Sum(o => o.Items) })
             .ToListAsync(ct);
 
         var suggestions = await SuggestionPerformanceAsync(db, filter, ct);
@@ -101,8 +118,8 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var comparable = previous.Orders > 0 && first is { } firstSale && DateOnly.FromDateTime(firstSale) <= previousFilter.From;
         double? Before(double value) => comparable ? value : null;
 
-        return new DashboardData(
-            filter,
+        IReadOnlyList<KpiChange> kpis = revenueKnown
+            ?
             [
                 new("Revenue", (double)current.Revenue, Before((double)previous.Revenue), "C0"),
                 new("Orders", current.Orders, Before(previous.Orders), "N0"),
@@ -110,24 +127,37 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
                 new("Average order value", (double)current.AverageOrderValue, Before((double)previous.AverageOrderValue), "C2"),
                 new("Items per basket", current.ItemsPerBasket, Before(previous.ItemsPerBasket), "N1"),
                 new("Return rate (value)", current.ReturnRate, Before(previous.ReturnRate), "P1", LowerIsBetter: true),
-            ],
+            ]
+            :
+            [
+                new("Units sold", current.Units, Before(previous.Units), "N0"),
+                new("Orders", current.Orders, Before(previous.Orders), "N0"),
+                new("Customers", current.Customers, Before(previous.Customers), "N0"),
+                new("Items per basket", current.ItemsPerBasket, Before(previous.ItemsPerBasket), "N1"),
+                new("Return rate (units)", current.UnitReturnRate, Before(previous.UnitReturnRate), "P1", LowerIsBetter: true),
+            ];
+        return new DashboardData(
+            filter,
+            kpis,
             trend,
             top.Select(t => new LabelledValue(t.Name, t.Revenue)).ToList(),
-            byCountry.Select(c => new LabelledValue(c.Country ?? "Unknown (guest)", c.Revenue)).ToList(),
+            byCountry,
             newVersusReturning,
             cohorts,
             baskets,
             weekdayHours,
-            returns.OrderBy(r => r.Year).ThenBy(r => r.Month).Select(r => new LabelledValue(MonthLabel(r.Year, r.Month), r.Value)).ToList(),
+            returns.OrderBy(r => r.Year).ThenBy(r => r.Month).Select(r => new LabelledValue(MonthLabel(r.Year, r.Month), revenueKnown ? r.Revenue : r.Items)).ToList(),
             suggestions,
             countries,
             first is { } f ? DateOnly.FromDateTime(f) : null,
             last is { } l ? DateOnly.FromDateTime(l) : null)
         {
             TopCategories = topCategories,
-            RevenueByStore = byStore.Select(s => new LabelledValue(s.Store, s.Revenue)).ToList(),
+            RevenueByStore = byStore.Select(s => new LabelledValue(s.Store, revenueKnown ? s.Revenue : s.Items)).OrderByDescending(s => s.Value).Take(12).ToList(),
             Stores = stores,
             Segments = segments,
+            RevenueKnown = revenueKnown,
+            HasTimeOfDay = hasTimeOfDay,
         };
     }
 
@@ -262,10 +292,13 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var orders = await Sales(db, f).CountAsync(ct);
         var customers = await Sales(db, f).Where(o => o.CustomerId != null).Select(o => o.CustomerId).Distinct().CountAsync(ct);
         var returned = -await Cancellations(db, f).SumAsync(o => o.Revenue, ct);
+        var returnedUnits = -await Cancellations(db, f).SumAsync(o => o.Items, ct);
         return new Kpis(revenue, orders, customers,
             orders == 0 ? 0 : revenue / orders,
             orders == 0 ? 0 : (double)items / orders,
-            revenue == 0 ? 0 : (double)(returned / revenue));
+            revenue == 0 ? 0 : (double)(returned / revenue),
+            items,
+            items == 0 ? 0 : (double)returnedUnits / items);
     }
 
     /// <summary>New versus returning customers per month, and monthly cohort retention, from customer-months (aggregated in SQL).</summary>

@@ -26,6 +26,15 @@ public sealed record CustomerCard(
     /// <summary>The day <see cref="DaysSinceLastVisit"/> counts to, and whether it is the data's last day rather than the real date.</summary>
     public Clock.ShopDay? Today { get; init; }
 
+    /// <summary>
+    /// False when none of the customer's lines has a price (an export without prices): <see cref="LifetimeValue"/> is
+    /// then unknown, not zero, and the card counts <see cref="Units"/> instead.
+    /// </summary>
+    public bool ValueKnown { get; init; } = true;
+
+    /// <summary>Units bought (returns not netted).</summary>
+    public int Units { get; init; }
+
     /// <summary>The categories the customer spends most on, most first.</summary>
     public IReadOnlyList<string> FavouriteCategories { get; init; } = [];
 

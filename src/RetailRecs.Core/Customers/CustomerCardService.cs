@@ -32,6 +32,7 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
         {
             Orders = g.Count(o => !o.IsCancellation),
             Value = g.Sum(o => o.Revenue),
+            Units = g.Sum(o => o.IsCancellation ? 0 : o.Items),
             First = g.Min(o => (DateTime?)o.PlacedAt),
             Last = g.Max(o => (DateTime?)o.PlacedAt),
         }).FirstOrDefaultAsync(ct);
@@ -79,6 +80,8 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
             Segment = segment,
             Today = now,
             FavouriteCategories = categories.Where(x => x.Category is not null).Take(3).Select(x => x.Category!).ToList(),
+            Units = summary?.Units ?? 0,
+            ValueKnown = await db.OrderLines.AnyAsync(l => l.Order!.CustomerId == customerId && l.UnitPrice != null, ct),
         };
     }
 }

@@ -1,6 +1,7 @@
 namespace RetailRecs.Core.Model;
 
-public enum ModelRunStatus { Running, Succeeded, Failed, Cancelled }
+/// <summary>Skipped: the data cannot support the algorithm (the text model on products without descriptions); not a failure.</summary>
+public enum ModelRunStatus { Running, Succeeded, Failed, Cancelled, Skipped }
 
 /// <summary>
 /// One trained model: which algorithm with which settings, on which data window, how long it took, how it scored,

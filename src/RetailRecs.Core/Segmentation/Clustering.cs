@@ -54,7 +54,9 @@ public static class Clustering
 
         var pca = ml.Transforms.ProjectToPrincipalComponents("Map", nameof(Point.Features), rank: Math.Min(2, dims), seed: seed)
             .Fit(data).Transform(data);
-        var map = pca.GetColumn<float[]>("Map").Select(v => v.Length == 2 ? v : [v[0], 0f]).ToArray();
+        // A point PCA cannot place (NaN from a degenerate column) is drawn at the centre: the database refuses NaN,
+        // and a map is not worth failing the whole segmentation for.
+        var map = pca.GetColumn<float[]>("Map").Select(v => (v.Length == 2 ? v : [v[0], 0f]).Select(x => float.IsFinite(x) ? x : 0f).ToArray()).ToArray();
         return new Result(bestK, Relabel(best!, bestK), scores, map);
     }
 

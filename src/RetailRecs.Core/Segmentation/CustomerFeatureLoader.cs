@@ -12,7 +12,11 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
     /// <summary>Categories kept as their own feature; the rest of a customer's spend is pooled as "Other".</summary>
     public const int TopCategories = 12;
 
-    public sealed record Loaded(DateOnly AsOf, IReadOnlyList<CustomerFeatures> Customers, IReadOnlyList<string> Categories);
+    /// <param name="SpendKnown">
+    /// False when none of these customers' lines has a price (a grocer's member, date and item export): spend, basket value
+    /// and returns are then unknown, not zero, and category shares are shares of units.
+    /// </param>
+    public sealed record Loaded(DateOnly AsOf, IReadOnlyList<CustomerFeatures> Customers, IReadOnlyList<string> Categories, bool SpendKnown = true);
 
     public async Task<Loaded> LoadAsync(CancellationToken ct = default)
     {
@@ -42,11 +46,14 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         // every customer look lost.
         var asOf = totals.Max(t => t.Last!.Value);
 
-        var spend = await db.OrderLines
+        var spendKnown = await db.OrderLines.AnyAsync(l => l.Order!.CustomerId != null && l.UnitPrice != null, ct);
+        // Without prices a category's share is its share of the units bought: still what the customer's baskets hold.
+        var linesBought = db.OrderLines
             .Where(l => l.Order!.CustomerId != null && !l.Order.IsCancellation && l.Quantity > 0 && !l.Order.Customer!.PersonalizationOptOut)
-            .GroupBy(l => new { CustomerId = l.Order!.CustomerId!.Value, Category = l.Product!.Category ?? l.Product.AutoCategory })
-            .Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 })
-            .ToListAsync(ct);
+            .GroupBy(l => new { CustomerId = l.Order!.CustomerId!.Value, Category = l.Product!.Category ?? l.Product.AutoCategory });
+        var spend = spendKnown
+            ? await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 }).ToListAsync(ct)
+            : await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = (double)g.Sum(l => l.Quantity) }).ToListAsync(ct);
         var categories = spend.Where(s => s.Category is not null).GroupBy(s => s.Category!)
             .OrderByDescending(g => g.Sum(s => s.Spend)).Take(TopCategories).Select(g => g.Key).ToList();
         var kept = categories.ToHashSet();
@@ -92,7 +99,7 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
                 real ? Blank(p.Region) : null,
                 sharesByCustomer.GetValueOrDefault(t.CustomerId) ?? new Dictionary<string, double>());
         }).ToList();
-        return new Loaded(asOf, customers, categories);
+        return new Loaded(asOf, customers, categories, spendKnown);
     }
 
     public static string? AgeBand(int? birthYear, int year)

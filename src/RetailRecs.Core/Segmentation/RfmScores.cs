@@ -6,18 +6,22 @@ namespace RetailRecs.Core.Segmentation;
 /// </summary>
 public static class RfmScores
 {
+    /// <param name="M">0 when spend is unknown (no prices in the sales): RFM is then R and F only.</param>
     public sealed record Score(byte R, byte F, byte M)
     {
         public string Segment => NameOf(R, F);
-        public override string ToString() => $"{R}{F}{M}";
+        public override string ToString() => Text(R, F, M);
     }
 
-    public static Score[] For(IReadOnlyList<CustomerFeatures> customers)
+    /// <summary>"435", or "43" when the monetary score is unknown (0).</summary>
+    public static string Text(byte r, byte f, byte m) => m == 0 ? $"{r}{f}" : $"{r}{f}{m}";
+
+    public static Score[] For(IReadOnlyList<CustomerFeatures> customers, bool spendKnown = true)
     {
         // Fewer days since the last visit is better, so recency is scored on its negation.
         var r = Quintiles(customers.Select(c => -(double)c.RecencyDays).ToArray());
         var f = Quintiles(customers.Select(c => (double)c.Frequency).ToArray());
-        var m = Quintiles(customers.Select(c => c.Monetary).ToArray());
+        var m = spendKnown ? Quintiles(customers.Select(c => c.Monetary).ToArray()) : new byte[customers.Count];
         return customers.Select((_, i) => new Score(r[i], f[i], m[i])).ToArray();
     }
 

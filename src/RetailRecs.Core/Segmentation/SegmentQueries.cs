@@ -19,7 +19,11 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
 
     public sealed record Overview(int RunId, DateTime FinishedAt, DateOnly? AsOf, int Customers, int K, bool KChosenByUser, double? Seconds,
         IReadOnlyList<Clustering.KScore> Scores, IReadOnlyList<string> Features, IReadOnlyList<SegmentView> Segments,
-        IReadOnlyList<MapPoint> Map, int[,] RfmGrid);
+        IReadOnlyList<MapPoint> Map, int[,] RfmGrid)
+    {
+        /// <summary>False when the run had no prices to go on: segments were made without money and no figure of spend means anything.</summary>
+        public bool SpendKnown => Features.Contains(FeatureEncoder.MonetaryName);
+    }
 
     public sealed record Member(int CustomerId, string Name, string CustomerCode, string? Country, int RecencyDays, int Frequency,
         decimal Monetary, string Rfm, string RfmSegment);
@@ -63,7 +67,8 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var q = db.CustomerSegments.AsNoTracking().Where(c => c.SegmentId == segmentId);
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(c => c.Monetary).ThenBy(c => c.CustomerId).Skip(skip).Take(take)
+        // Spend first; without prices (all spend 0) the most frequent buyers come first.
+        var rows = await q.OrderByDescending(c => c.Monetary).ThenByDescending(c => c.Frequency).ThenBy(c => c.CustomerId).Skip(skip).Take(take)
             .Join(db.Customers, s => s.CustomerId, c => c.Id, (s, c) => new { s, c })
             .Select(x => new
             {
@@ -73,7 +78,7 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
             .ToListAsync(ct);
         return (rows.Select(r => new Member(r.Id,
             new Customer { FirstName = r.FirstName, LastName = r.LastName, CustomerCode = r.CustomerCode }.DisplayName,
-            r.CustomerCode, r.Country, r.RecencyDays, r.Frequency, r.Monetary, $"{r.RecencyScore}{r.FrequencyScore}{r.MonetaryScore}", r.RfmSegment)).ToList(), total);
+            r.CustomerCode, r.Country, r.RecencyDays, r.Frequency, r.Monetary, RfmScores.Text(r.RecencyScore, r.FrequencyScore, r.MonetaryScore), r.RfmSegment)).ToList(), total);
     }
 
     /// <summary>The customer's segment in the current run, or null when they were not segmented (no purchase yet, or no run).</summary>

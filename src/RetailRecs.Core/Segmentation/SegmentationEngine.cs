@@ -31,19 +31,21 @@ public static class SegmentationEngine
                 $"Segmentation needs at least {needed} customers with purchases; there {(customers.Count == 1 ? "is" : "are")} {customers.Count}. " +
                 "Import more sales (with customer ids) and run it again.");
         }
-        var matrix = FeatureEncoder.Encode(customers, data.Categories, options.Seed);
+        var matrix = FeatureEncoder.Encode(customers, data.Categories, options.Seed, data.SpendKnown);
         progress?.Report(0.1);
         var clustering = Clustering.Run(matrix.Rows, options.MinK, options.MaxK, options.FixedK, options.Seed,
             new Common.InlineProgress<double>(p => progress?.Report(0.1 + 0.8 * p)), ct);
-        var rfm = RfmScores.For(customers);
-        var segments = Profile(customers, matrix, clustering, rfm);
+        var rfm = RfmScores.For(customers, data.SpendKnown);
+        var segments = Profile(customers, matrix, clustering, rfm, data.SpendKnown);
         progress?.Report(1);
         return new Result(data.AsOf, clustering.K, clustering.Scores, matrix.Names, segments, customers, clustering.Labels, rfm, clustering.Map);
     }
 
     private static List<SegmentProfile> Profile(IReadOnlyList<CustomerFeatures> customers, FeatureEncoder.Matrix matrix,
-        Clustering.Result clustering, RfmScores.Score[] rfm)
+        Clustering.Result clustering, RfmScores.Score[] rfm, bool spendKnown)
     {
+        // A customer's category shares are weighed by what they spent, or without prices by the units they bought.
+        var weight = customers.Select(c => spendKnown ? c.Monetary : c.AverageBasketItems * c.Frequency).ToArray();
         var k = clustering.K;
         var members = Enumerable.Range(0, k).Select(c => new List<int>()).ToArray();
         for (var i = 0; i < customers.Count; i++)
@@ -51,13 +53,16 @@ public static class SegmentationEngine
             members[clustering.Labels[i]].Add(i);
         }
         var totalSpend = customers.Sum(c => c.Monetary);
-        var overallShares = CategoryShares(customers, Enumerable.Range(0, customers.Count));
+        var overallShares = CategoryShares(customers, weight, Enumerable.Range(0, customers.Count));
         var behaviourCount = FeatureEncoder.BehaviourNames.Length;
+        // Behaviour the matrix left out (money, when there are no prices) is reported as 0: like everyone, so no trait is read into it.
+        var column = Enumerable.Range(0, behaviourCount).Select(d => matrix.BehaviourSlots.ToList().IndexOf(d)).ToArray();
 
         var draft = members.Select((m, c) =>
         {
-            var behaviour = Enumerable.Range(0, behaviourCount).Select(d => m.Count == 0 ? 0 : m.Average(i => (double)matrix.Rows[i][d])).ToList();
-            var shares = CategoryShares(customers, m);
+            var behaviour = Enumerable.Range(0, behaviourCount)
+                .Select(d => m.Count == 0 || column[d] < 0 ? 0 : m.Average(i => (double)matrix.Rows[i][column[d]])).ToList();
+            var shares = CategoryShares(customers, weight, m);
             var lift = shares.Where(s => s.Key != "Other" && overallShares.GetValueOrDefault(s.Key) > 0)
                 .Select(s => (Category: s.Key, Lift: s.Value / overallShares[s.Key]))
                 .OrderByDescending(s => s.Lift).FirstOrDefault();
@@ -83,8 +88,8 @@ public static class SegmentationEngine
             Mix(d.Members.Select(i => rfm[i].Segment), RfmScores.Names.Length))).ToList();
     }
 
-    /// <summary>The segment's spend per category as a share of its whole spend.</summary>
-    private static Dictionary<string, double> CategoryShares(IReadOnlyList<CustomerFeatures> customers, IEnumerable<int> members)
+    /// <summary>The segment's spend (or units) per category as a share of its whole spend (or units).</summary>
+    private static Dictionary<string, double> CategoryShares(IReadOnlyList<CustomerFeatures> customers, double[] weight, IEnumerable<int> members)
     {
         var spend = new Dictionary<string, double>();
         var total = 0.0;
@@ -92,7 +97,7 @@ public static class SegmentationEngine
         {
             foreach (var (category, share) in customers[i].CategoryShares)
             {
-                var amount = share * customers[i].Monetary;
+                var amount = share * weight[i];
                 spend[category] = spend.GetValueOrDefault(category) + amount;
                 total += amount;
             }

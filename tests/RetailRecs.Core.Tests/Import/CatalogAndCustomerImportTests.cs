@@ -97,7 +97,7 @@ public class CatalogAndCustomerImportTests
     {
         await using var f = await ImportFixture.CreateAsync();
 
-        var error = await Assert.ThrowsAsync<ImportException>(() =>
+        var error = await Assert.ThrowsAsync<MissingFieldsException>(() =>
             f.ImportAsync(f.WriteFile("crm.csv", "Name,Email\nAda,ada@example.com\n"), kind: ImportKind.Customers));
 
         Assert.Contains("CustomerID", error.Message);

@@ -78,4 +78,40 @@ public class MissingFieldsTests
         await using var db = f.Database.CreateContext();
         Assert.Equal("13085", await db.Customers.Select(c => c.CustomerCode).SingleAsync());
     }
+
+    [Fact]
+    public async Task Import_NoQuantityColumn_RepeatedLineCountsAsASecondUnit()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("Groceries.csv",
+            "Member_number,Date,itemDescription\n" +
+            "1808,21-07-2015,whole milk\n" +
+            "1808,21-07-2015,yogurt\n" +
+            "1808,21-07-2015,whole milk\n" +   // a second bottle, not the first line exported twice
+            "1808,21-07-2015,whole milk\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(2, result.Report.Rules.Single(r => r.Rule == "repeat-counted").Count);
+        Assert.DoesNotContain(result.Report.Rules, r => r.Rule == "duplicate-removed");
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(3, await db.OrderLines.Where(l => l.Product!.Name == "whole milk").Select(l => l.Quantity).SingleAsync());
+        Assert.Equal(4, await db.OrderLines.SumAsync(l => l.Quantity));
+
+        await f.ImportAsync(path);
+        Assert.Equal(4, await db.OrderLines.SumAsync(l => l.Quantity)); // a re-import adds nothing
+    }
+
+    [Fact]
+    public async Task Import_WithQuantityColumn_ExactRepeatIsRemovedAsADoubleExport()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("tills.csv", "Invoice,SKU,Qty,Order Date,Customer ID\n9001,A1,2,2011-05-01 10:00,42\n9001,A1,2,2011-05-01 10:00,42\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(1, result.Report.Rules.Single(r => r.Rule == "duplicate-removed").Count);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(2, await db.OrderLines.SumAsync(l => l.Quantity));
+    }
 }

@@ -92,4 +92,18 @@ public class SegmentationEngineTests
             Assert.Single(truth.Where((_, i) => result.Labels[i] == segment).Distinct());
         }
     }
+
+    [Fact]
+    public void Run_ColumnsTheSameForEveryone_MapHasOnlyFiniteCoordinates()
+    {
+        // Spend claimed known but zero for all, and twelve categories nobody's spend falls in: columns without variance,
+        // which ML.NET's PCA turned into NaN map coordinates (and the database refused the run).
+        var (customers, _) = SyntheticCustomers.Make(perGroup: 40);
+        var flat = customers.Select(c => c with { Monetary = 0, AverageBasketValue = 0, ReturnRate = 0 }).ToList();
+        var categories = Enumerable.Range(1, 12).Select(i => $"Category {i}").ToArray();
+
+        var result = SegmentationEngine.Run(SyntheticCustomers.Loaded(flat, categories), new SegmentationOptions { FixedK = 3 });
+
+        Assert.All(result.Map, p => Assert.True(float.IsFinite(p[0]) && float.IsFinite(p[1])));
+    }
 }

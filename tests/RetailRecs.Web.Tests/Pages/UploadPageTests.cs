@@ -102,6 +102,36 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Upload_NoDateColumn_IsFlaggedAtTheMappingStepBeforeAnyDryRun_InTheWebsWords()
+    {
+        var page = Render<UploadPage>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Member_number,Day sold,itemDescription\n1808,21-07-2015,whole milk\n", "no-date.csv"));
+
+        page.WaitForAssertion(() => Assert.Contains("InvoiceDate", page.Find("[data-testid=mapping-missing]").TextContent), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("--map", page.Markup);
+        Assert.True(page.FindAll("button").Single(b => b.TextContent.Trim() == "Dry run").HasAttribute("disabled"));
+        Assert.True(page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").HasAttribute("disabled"));
+        Assert.Null(Services.GetRequiredService<ImportJobs>().Latest);
+    }
+
+    [Fact]
+    public async Task Import_Done_OffersTheNextSteps_TrainAndSegment()
+    {
+        _gate.Open();
+        var page = Render<UploadPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n", "grocer.csv"));
+        page.WaitForAssertion(() => Assert.Contains("columns", page.Find("[data-testid=detected-format]").TextContent), TimeSpan.FromSeconds(30));
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").Click();
+        await Services.GetRequiredService<ImportJobs>().Running;
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next-steps]")), TimeSpan.FromSeconds(30));
+        var links = page.FindAll("[data-testid=next-steps] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/models", "/segments"], links);
+    }
+
+    [Fact]
     public async Task Import_PageLeftWhileItRuns_GoesOn_AndItsReportShowsWhenThePageIsOpenedAgain()
     {
         var jobs = Services.GetRequiredService<ImportJobs>();

@@ -13,6 +13,7 @@ public static class CleaningRules
     public static readonly CleaningRule DescriptionFilled = new("description-filled", "missing description filled from the product's other lines");
     public static readonly CleaningRule DescriptionUnknown = new("description-unknown", "missing description and no other line to fill it from: named after its code");
     public static readonly CleaningRule DuplicateRemoved = new("duplicate-removed", "exact duplicate of an earlier line: removed");
+    public static readonly CleaningRule RepeatCounted = new("repeat-counted", "the same line again in a file without quantities: counted as one more unit of it");
     public static readonly CleaningRule Return = new("return", "cancellation or return (C-invoice or negative quantity): stored as a return and netted");
     public static readonly CleaningRule NonMerchandise = new("non-merchandise", "postage, fee or manual adjustment: flagged and kept out of recommendations");
     public static readonly CleaningRule CountryNormalised = new("country-normalised", "country name normalised (e.g. EIRE → Ireland)");

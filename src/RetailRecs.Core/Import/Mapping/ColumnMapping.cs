@@ -34,9 +34,9 @@ public sealed class ColumnMapping
         var missing = fields.Where(f => f.Required && !map.ContainsKey(f.Name)).ToList();
         if (missing.Count > 0)
         {
-            throw new ImportException(
+            throw new MissingFieldsException(
                 $"No column was found for {string.Join(", ", missing.Select(f => $"{f.Name} ({f.Meaning})"))}. " +
-                $"The file's columns are: {string.Join(", ", header)}. Map one with --map \"Column=Field\" or in the mapping step.");
+                $"The file's columns are: {string.Join(", ", header)}.");
         }
         return new ColumnMapping(header, fields, map);
     }

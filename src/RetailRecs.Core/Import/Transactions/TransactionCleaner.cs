@@ -278,11 +278,17 @@ public static class TransactionCleaner
                 _ready = CutChunk();
             }
 
-            // Exact duplicates: every value equal to an earlier line's.
-            if (!_seen.Add(string.Join('\u001F', cells)))
+            // Exact duplicates: every value equal to an earlier line's. With quantities, a repeat is the line exported twice;
+            // without (a till listing each item scanned), it is more likely the second unit, and is counted as one.
+            var repeat = !_seen.Add(string.Join('\u001F', cells));
+            if (repeat && _quantity >= 0)
             {
                 _report.Applied(R.DuplicateRemoved, $"row {row.RowNumber}");
                 return;
+            }
+            if (repeat)
+            {
+                _report.Applied(R.RepeatCounted, $"row {row.RowNumber}");
             }
 
             if (customer is null)
@@ -328,6 +334,12 @@ public static class TransactionCleaner
             if (price > 0 && !isReturn)
             {
                 product.Prices[price.Value] = product.Prices.GetValueOrDefault(price.Value) + 1;
+            }
+            var earlier = repeat ? order.Lines.FindIndex(l => l.Sku == sku && l.UnitPrice == price) : -1;
+            if (earlier >= 0)
+            {
+                order.Lines[earlier] = order.Lines[earlier] with { Quantity = order.Lines[earlier].Quantity + 1 };
+                return;
             }
             order.Lines.Add(new LineDraft(order.Lines.Count + 1, sku, quantity, price, QuantityKnown: _quantity >= 0));
             batch.PendingLines++;

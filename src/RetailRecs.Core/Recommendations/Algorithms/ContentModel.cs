@@ -15,8 +15,16 @@ public sealed class ContentModel : IRecommender
     public string Algorithm => AlgorithmNames.Content;
     public ItemNeighbours Neighbours { get; }
 
-    public static ContentModel Train(TrainingData data, int neighbours = 50, CancellationToken ct = default) =>
-        Train(TextFeatures.Build(data.Items.Select(i => i.Text).ToList()), neighbours, ct);
+    public static ContentModel Train(TrainingData data, int neighbours = 50, CancellationToken ct = default)
+    {
+        var texts = data.Items.Select(i => i.Text).ToList();
+        return Catalog.ProductText.TooLittle(texts, Catalog.ProductText.MinimumForTextModel) is null ? Train(TextFeatures.Build(texts), neighbours, ct) : Empty(texts.Count);
+    }
+
+    /// <summary>No text to compare: no item has a text neighbour (the hybrid then gets nothing from this component).</summary>
+    public static ContentModel Empty(int items) =>
+        new(new ItemNeighbours(Enumerable.Range(0, items).Select(_ => Array.Empty<int>()).ToArray(),
+            Enumerable.Range(0, items).Select(_ => Array.Empty<float>()).ToArray()));
 
     public static ContentModel Train(TextFeatures features, int neighbours = 50, CancellationToken ct = default) =>
         new(features.NearestNeighbours(neighbours, ct));

@@ -11,7 +11,8 @@ namespace RetailRecs.Core.Recommendations.Training;
 /// </summary>
 public static class BundleTrainer
 {
-    public sealed record Trained(string Algorithm, ModelBundle? Bundle, TimeSpan Duration, string? Error);
+    /// <param name="Skipped">True when the data cannot support the algorithm (no product text for the text model): not a failure.</param>
+    public sealed record Trained(string Algorithm, ModelBundle? Bundle, TimeSpan Duration, string? Error, bool Skipped = false);
 
     public static IReadOnlyList<Trained> Train(TrainingData data, IReadOnlyList<string> algorithms, TrainingParameters parameters,
         IProgress<TrainingProgress>? progress = null, CancellationToken ct = default)
@@ -34,6 +35,7 @@ public static class BundleTrainer
         var itemKnn = ItemKnnModel.Train(data, parameters.Similarity, parameters.ItemNeighbours, parameters.MinSupport, ct);
         Report("Reading product descriptions");
         var content = ContentModel.Train(data, parameters.ItemNeighbours, ct);
+        var noText = Catalog.ProductText.TooLittle(data.Items.Select(i => i.Text), Catalog.ProductText.MinimumForTextModel);
         var histories = data.Histories.ToArray();
         var baseBundle = new ModelBundle(data.Items, data.CustomerIds, histories, data.LastDay, popularity, trending, itemKnn, content, popularity);
         var sharedTime = shared.Elapsed;
@@ -46,6 +48,11 @@ public static class BundleTrainer
             ct.ThrowIfCancellationRequested();
             Report($"Training {AlgorithmNames.Describe(algorithm)}");
             var watch = Stopwatch.StartNew();
+            if (algorithm == AlgorithmNames.Content && noText is not null)
+            {
+                results.Add(new Trained(algorithm, null, TimeSpan.Zero, $"Not trained: {noText}.", Skipped: true));
+                continue;
+            }
             try
             {
                 IRecommender ranker = algorithm switch

@@ -12,6 +12,6 @@ public sealed record CatalogItem(
     bool Recommendable,
     int AddedDay)
 {
-    /// <summary>The text content-based models read: name, description, category and brand.</summary>
-    public string Text => string.Join(' ', new[] { Name, Description, Category, Brand }.Where(s => !string.IsNullOrWhiteSpace(s)));
+    /// <summary>The text content-based models read: name, description, category and brand; a name that is only the code is left out.</summary>
+    public string Text => Catalog.ProductText.Of(Sku, Name, Description, Category, Brand);
 }

@@ -24,6 +24,23 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
     /// <summary>Fewer sales than this and there is nothing to learn; the run fails with a message saying so.</summary>
     public const int MinimumPurchases = 20;
 
+    /// <summary>
+    /// Automatic categories before training. They only feed diversity and the ranker's features, so a categorisation
+    /// that fails is logged and training goes on without new categories rather than failing every model.
+    /// </summary>
+    private async Task<ProductCategoriser.Outcome> CategoriseAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await Task.Run(() => categoriser.CategoriseAsync(ct: ct), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Automatic categories failed; training goes on without new ones");
+            return new ProductCategoriser.Outcome(0, 0, false, $"Automatic categories failed: {e.Message}");
+        }
+    }
+
     public async Task<IReadOnlyList<ModelRun>> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress = null,
         CancellationToken ct = default)
     {
@@ -42,11 +59,15 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             var watch = Stopwatch.StartNew();
             // Categories feed the diversity step and the ranker's category features: products without one get one first.
             progress?.Report(new TrainingProgress("Sorting products without a category into groups", 0));
-            var categorised = await Task.Run(() => categoriser.CategoriseAsync(ct: ct), ct);
+            var categorised = await CategoriseAsync(ct);
             if (categorised.Categorised > 0)
             {
                 logger.LogInformation("Categorised {Products} products into {Categories} automatic categories in {Ms} ms",
                     categorised.Categorised, categorised.Categories, watch.ElapsedMilliseconds);
+            }
+            else if (categorised.SkippedBecause is { } skipped)
+            {
+                logger.LogInformation("{Reason}", skipped);
             }
             progress?.Report(new TrainingProgress("Reading sales", 0));
             var data = await loader.LoadAsync(request.Window, request.Parameters.HalfLifeDays, ct);
@@ -98,9 +119,9 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 run.FinishedAt = DateTime.UtcNow;
                 if (t.Bundle is null)
                 {
-                    run.Status = ModelRunStatus.Failed;
+                    run.Status = t.Skipped ? ModelRunStatus.Skipped : ModelRunStatus.Failed;
                     run.Error = Truncate(t.Error);
-                    logger.LogWarning("Training {Algorithm} failed: {Error}", t.Algorithm, t.Error);
+                    logger.LogWarning("Training {Algorithm} {Outcome}: {Error}", t.Algorithm, t.Skipped ? "skipped" : "failed", t.Error);
                     continue;
                 }
                 var bytes = Persistence.ModelArtifact.Write(t.Bundle);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Algorithms;
@@ -14,21 +15,30 @@ public sealed class ProductCategoriser(IDbContextFactory<RetailDbContext> contex
 {
     public const string RenamedAction = "category.renamed";
 
-    public sealed record Outcome(int Categorised, int Categories, bool Reclustered);
+    /// <param name="SkippedBecause">Why no product was categorised (too little product text), or null.</param>
+    public sealed record Outcome(int Categorised, int Categories, bool Reclustered, string? SkippedBecause = null);
 
     public async Task<Outcome> CategoriseAsync(bool recluster = false, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var products = await db.Products.Where(p => p.Category == null && !p.IsNonMerchandise)
+        var all = await db.Products.Where(p => p.Category == null && !p.IsNonMerchandise)
             .OrderBy(p => p.Id)
-            .Select(p => new { p.Id, p.Name, p.Description, p.Brand, p.AutoCategory })
+            .Select(p => new { p.Id, p.Sku, p.Name, p.Description, p.Brand, p.AutoCategory })
             .ToListAsync(ct);
+        // Only products with words are grouped by them: a product known by its code alone keeps no automatic category,
+        // and a catalog with (almost) no text gets none at all rather than groups of meaningless codes.
+        var texts = all.Select(p => ProductText.Of(p.Sku, p.Name, p.Description, null, p.Brand)).ToList();
+        if (all.Count > 0 && ProductText.TooLittle(texts, ProductText.MinimumForCategories) is { } reason)
+        {
+            return new Outcome(0, 0, false, $"No automatic categories: {reason}.");
+        }
+        var products = all.Where((_, i) => texts[i].Length > 0).ToList();
         var missing = products.Count(p => p.AutoCategory is null);
         if (products.Count == 0 || (missing == 0 && !recluster))
         {
             return new Outcome(0, 0, false);
         }
-        var features = TextFeatures.Build(products.Select(p => string.Join(' ', p.Name, p.Description, p.Brand)).ToList());
+        var features = TextFeatures.Build(products.Select(p => ProductText.Of(p.Sku, p.Name, p.Description, null, p.Brand)).ToList());
         var full = recluster || products.All(p => p.AutoCategory is null);
         string[] assigned;
         if (full)
