@@ -1025,3 +1025,25 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201223538_ErasedCustomers') THEN
+    CREATE TABLE "ErasedCustomers" (
+        "CodeKey" character varying(64) NOT NULL,
+        "ErasedAt" timestamp without time zone NOT NULL,
+        CONSTRAINT "PK_ErasedCustomers" PRIMARY KEY ("CodeKey")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261201223538_ErasedCustomers') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261201223538_ErasedCustomers', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1350,3 +1350,28 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201223443_ErasedCustomers'
+)
+BEGIN
+    CREATE TABLE [ErasedCustomers] (
+        [CodeKey] nvarchar(64) NOT NULL,
+        [ErasedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ErasedCustomers] PRIMARY KEY ([CodeKey])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201223443_ErasedCustomers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201223443_ErasedCustomers', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -62,6 +62,13 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.CustomerCode == code, ct);
+        if (customer is null && Privacy.ErasedCustomerCodes.IsErased(await Privacy.ErasedCustomerCodes.LoadAsync(db, ct), code))
+        {
+            throw new ApiValidationException(new Dictionary<string, string[]>
+            {
+                ["code"] = ["This customer asked to be erased and cannot be stored again under this code. A customer who comes back and agrees to be recorded gets a new code."],
+            });
+        }
         var created = customer is null;
         customer ??= db.Customers.Add(new Customer { CustomerCode = code, JoinedOn = DateOnly.FromDateTime(DateTime.UtcNow) }).Entity;
         var changed = new List<string>();

@@ -222,6 +222,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var shownTo = pending.SelectMany(j => j.Events).Where(e => string.Equals(e.Type, "shown", StringComparison.OrdinalIgnoreCase))
             .Select(e => _customerIds.TryGetValue(e.CustomerId!.Trim(), out var id) ? id : (int?)null).OfType<int>().Distinct().ToList();
         var appShown = await ShownLists.LatestAsync(db, shownTo);
+        var erased = await Privacy.ErasedCustomerCodes.LoadAsync(db);
 
         var written = new List<(Job Job, Result Result, List<Order> Orders, List<string> Notified)>();
         foreach (var job in pending)
@@ -231,7 +232,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 job.Done.TrySetException(problem);
                 continue;
             }
-            var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores, appShown);
+            var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores, appShown, erased);
             taken.UnionWith(orders.Select(o => o.InvoiceNumber));
             written.Add((job, result, orders, notified));
         }
@@ -299,7 +300,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
 
     private static async Task<(Result, List<Order>, List<string> Notified)> AddAsync(RetailDbContext db, Job job, IReadOnlyDictionary<string, int> products,
         IReadOnlyDictionary<string, int> known, Dictionary<string, Customer> created, Dictionary<string, Store> stores,
-        IReadOnlyDictionary<int, ShownLists.Latest> appShown)
+        IReadOnlyDictionary<int, ShownLists.Latest> appShown, IReadOnlySet<string> erased)
     {
         var now = DateTime.UtcNow;
         var orders = new Dictionary<string, Order>(StringComparer.Ordinal);
@@ -309,6 +310,10 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             var at = e.OccurredAt?.ToUniversalTime() ?? now;
             var productId = products[e.ProductId!.Trim()];
             var code = string.IsNullOrWhiteSpace(e.CustomerId) ? null : e.CustomerId.Trim();
+            if (Privacy.ErasedCustomerCodes.IsErased(erased, code))
+            {
+                code = null; // erased at their request: the sale counts for the products, never for a person again
+            }
             int? customerId = code is not null && known.TryGetValue(code, out var id) ? id : null;
             Customer? newCustomer = null;
             if (code is not null && customerId is null && !created.TryGetValue(code, out newCustomer))

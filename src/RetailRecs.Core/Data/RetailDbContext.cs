@@ -44,6 +44,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
     public DbSet<ProcessHeartbeat> ProcessHeartbeats => Set<ProcessHeartbeat>();
+    public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
 
     /// <summary>
     /// The collation that compares text by its code points, where the provider's default does not (the search columns'
@@ -59,6 +60,11 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         {
             b.HasKey(h => h.Owner);
             b.Property(h => h.Owner).HasMaxLength(Jobs.JobOwner.MaxLength);
+        });
+        builder.Entity<ErasedCustomer>(b =>
+        {
+            b.HasKey(e => e.CodeKey);
+            b.Property(e => e.CodeKey).HasMaxLength(Privacy.ErasedCustomerCodes.KeyLength);
         });
         foreach (var job in builder.Model.GetEntityTypes().Where(t => typeof(IOwnedJob).IsAssignableFrom(t.ClrType)).ToList())
         {

@@ -27,11 +27,18 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// <summary>Tests set this to run the provider-neutral EF writer on SQLite.</summary>
     internal bool ForceEfWriter { get; set; }
 
+    /// <summary>Erased customers' keys, read at the start of each import (imports run one at a time per service).</summary>
+    private IReadOnlySet<string> _erased = new HashSet<string>();
+
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var fields = ImportFields.For(request.Kind);
         var clock = Stopwatch.StartNew();
         var sha256 = await HashAsync(request.FilePath, ct);
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            _erased = await Privacy.ErasedCustomerCodes.LoadAsync(db, ct);
+        }
 
         if (!request.DryRun && await FindEarlierImportAsync(request.Kind, sha256, ct) is { } earlier)
         {
@@ -184,7 +191,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         {
             case ImportKind.Transactions:
                 var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections,
-                    () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines);
+                    () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines, _erased);
                 batch.Chunks = Readable(batch.Chunks, request.FileName);
                 return new Prepared(batch.Report, batch, null, null);
             case ImportKind.Products:
@@ -192,7 +199,12 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 return new Prepared(productReport, null, products, null);
             default:
                 var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections);
-                return new Prepared(customerReport, null, null, customers);
+                var kept = customers.Where(c => !Privacy.ErasedCustomerCodes.IsErased(_erased, c.Code)).ToList();
+                for (var i = kept.Count; i < customers.Count; i++)
+                {
+                    customerReport.Applied(Cleaning.CleaningRules.ErasedCustomer);
+                }
+                return new Prepared(customerReport, null, null, kept);
         }
     }
 

@@ -59,6 +59,12 @@ public sealed class CustomerErasureService(IDbContextFactory<RetailDbContext> co
             // Opaque: nothing in it leads back to the customer; the admin may hand it to them as proof of the erasure.
             var reference = "ER-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
             db.AuditEntries.Add(AuditLog.Entry(actor, ErasedAction, nameof(Customer), reference));
+            // A later file or till event with the same code must not bring them back (ErasedCustomerCodes).
+            var codeKey = ErasedCustomerCodes.Key(customer.CustomerCode);
+            if (!await db.ErasedCustomers.AnyAsync(e => e.CodeKey == codeKey, ct))
+            {
+                db.ErasedCustomers.Add(new ErasedCustomer { CodeKey = codeKey, ErasedAt = DateTime.UtcNow });
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             result = new ErasureResult(reference, orders, interactions, memberships, exposures, audit, rejections);

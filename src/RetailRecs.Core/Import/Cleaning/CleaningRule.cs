@@ -9,6 +9,7 @@ public static class CleaningRules
     // Rules that keep the row (changing or flagging it).
     public static readonly CleaningRule TextTrimmed = new("text-trimmed", "text trimmed and runs of spaces folded");
     public static readonly CleaningRule EncodingRepaired = new("encoding-repaired", "Latin-1/UTF-8 mix-up repaired (e.g. Â£ → £)");
+    public static readonly CleaningRule ErasedCustomer = new("erased-customer", "a customer who asked to be erased: their lines kept as anonymous sales, their details not stored again");
     public static readonly CleaningRule AnonymousSale = new("anonymous-sale", "no customer: kept as an anonymous sale for product statistics, not used for personalisation");
     public static readonly CleaningRule DescriptionFilled = new("description-filled", "missing description filled from the product's other lines");
     public static readonly CleaningRule DescriptionUnknown = new("description-unknown", "missing description and no other line to fill it from: named after its code");

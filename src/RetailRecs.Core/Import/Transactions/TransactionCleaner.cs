@@ -33,12 +33,12 @@ public static class TransactionCleaner
     /// <returns>The batch, whose <see cref="TransactionBatch.Chunks"/> read the file as they are enumerated.</returns>
     public static TransactionBatch Clean(TabularFile file, ColumnMapping mapping, DateTime now,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections,
-        Func<TabularFile>? reopen = null, int chunkLines = DefaultChunkLines)
+        Func<TabularFile>? reopen = null, int chunkLines = DefaultChunkLines, IReadOnlySet<string>? erased = null)
     {
         var report = new CleaningReport(maxKeptRejections);
         var batch = new TransactionBatch { Report = report };
         Describe(file, mapping, report);
-        batch.Chunks = Read(file, mapping, now, progress, ct, reopen, chunkLines, batch);
+        batch.Chunks = Read(file, mapping, now, progress, ct, reopen, chunkLines, batch, erased ?? new HashSet<string>());
         return batch;
     }
 
@@ -46,7 +46,8 @@ public static class TransactionCleaner
     public const int DefaultChunkLines = 50_000;
 
     private static IEnumerable<TransactionChunk> Read(TabularFile file, ColumnMapping mapping, DateTime now,
-        IProgress<ImportProgress>? progress, CancellationToken ct, Func<TabularFile>? reopen, int chunkLines, TransactionBatch batch)
+        IProgress<ImportProgress>? progress, CancellationToken ct, Func<TabularFile>? reopen, int chunkLines, TransactionBatch batch,
+        IReadOnlySet<string> erased)
     {
         var report = batch.Report;
 
@@ -94,7 +95,7 @@ public static class TransactionCleaner
         using var disposeAgain = again;
         using var disposeRows = rows;
 
-        var state = new State(mapping, dates, decimalComma, now.AddDays(1), batch, chunkLines);
+        var state = new State(mapping, dates, decimalComma, now.AddDays(1), batch, chunkLines, erased);
         var clock = Stopwatch.StartNew();
         foreach (var row in buffered.Concat(Rest(rows)))
         {
@@ -178,7 +179,8 @@ public static class TransactionCleaner
     }
 
     /// <summary>The running state of one pass over the rows.</summary>
-    private sealed class State(ColumnMapping mapping, FlexibleDate dates, bool decimalComma, DateTime latestAllowed, TransactionBatch batch, int chunkLines)
+    private sealed class State(ColumnMapping mapping, FlexibleDate dates, bool decimalComma, DateTime latestAllowed, TransactionBatch batch, int chunkLines,
+        IReadOnlySet<string> erased)
     {
         private readonly CleaningReport _report = batch.Report;
         private readonly RowCleaner _text = new(mapping, batch.Report);
@@ -272,6 +274,12 @@ public static class TransactionCleaner
             }
 
             customer = customer is null ? null : CustomerCode(customer);
+            if (Privacy.ErasedCustomerCodes.IsErased(erased, customer))
+            {
+                // They asked to be erased: the sale counts for the products, never for a person again.
+                _report.Applied(R.ErasedCustomer);
+                customer = null;
+            }
             var invoice = invoiceText ?? BasketKey(customer, placedAt, row.RowNumber);
             if (batch.PendingLines >= chunkLines && !batch.Orders.ContainsKey(invoice))
             {

@@ -431,6 +431,20 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("CustomerSegments");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ErasedCustomer", b =>
+                {
+                    b.Property<string>("CodeKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("CodeKey");
+
+                    b.ToTable("ErasedCustomers");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.EvaluationRun", b =>
                 {
                     b.Property<int>("Id")

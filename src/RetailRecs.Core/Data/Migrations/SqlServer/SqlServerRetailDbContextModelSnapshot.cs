@@ -432,6 +432,20 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("CustomerSegments");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ErasedCustomer", b =>
+                {
+                    b.Property<string>("CodeKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("CodeKey");
+
+                    b.ToTable("ErasedCustomers");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.EvaluationRun", b =>
                 {
                     b.Property<int>("Id")

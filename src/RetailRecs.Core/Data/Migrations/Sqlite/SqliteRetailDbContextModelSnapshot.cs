@@ -407,6 +407,20 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("CustomerSegments");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ErasedCustomer", b =>
+                {
+                    b.Property<string>("CodeKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CodeKey");
+
+                    b.ToTable("ErasedCustomers");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.EvaluationRun", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Api;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Import.Cleaning;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Privacy;
+
+/// <summary>
+/// An erasure stays honoured: next month's export, a customers file or a till still carries the erased customer's code,
+/// and must not create them again with their purchases.
+/// </summary>
+public class ErasedCustomerCodesTests : IAsyncLifetime
+{
+    private const string Header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    private readonly TempDirectory _dir = new();
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await ImportAsync("november.csv", Header +
+            "1001,85123A,WHITE HANGING HEART,6,2011-11-01 10:00:00,2.55,17850,United Kingdom\n" +
+            "1002,71053,WHITE METAL LANTERN,2,2011-11-02 11:00:00,3.39,13047,United Kingdom\n");
+        Assert.NotNull(await _database.Get<CustomerErasureService>().EraseAsync("17850", new StaffActor(null, "admin")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private async Task<ImportResult> ImportAsync(string name, string content, ImportKind kind = ImportKind.Transactions)
+    {
+        var path = _dir.File(name);
+        await File.WriteAllTextAsync(path, content);
+        return await _database.Get<ImportService>().ImportAsync(new ImportRequest(kind, path, name, "test"));
+    }
+
+    private async Task<List<string>> CustomerCodesAsync()
+    {
+        await using var db = _database.CreateContext();
+        return await db.Customers.OrderBy(c => c.CustomerCode).Select(c => c.CustomerCode).ToListAsync();
+    }
+
+    [Fact]
+    public async Task ImportAsync_NextExportWithTheErasedCustomersSales_StoresThemAnonymouslyAndNeverRecreatesThem()
+    {
+        var result = await ImportAsync("december.csv", Header +
+            "2001,85123A,WHITE HANGING HEART,1,2011-12-01 10:00:00,2.55,17850,United Kingdom\n" +
+            "2001,71053,WHITE METAL LANTERN,1,2011-12-01 10:00:00,3.39,17850,United Kingdom\n" +
+            "2002,71053,WHITE METAL LANTERN,4,2011-12-02 11:00:00,3.39,13047,United Kingdom\n");
+
+        Assert.Equal(ImportOutcome.Imported, result.Outcome);
+        Assert.Equal(2, result.Report.CountOf(CleaningRules.ErasedCustomer));
+        Assert.Equal(["13047"], await CustomerCodesAsync());
+        await using var db = _database.CreateContext();
+        Assert.Null((await db.Orders.SingleAsync(o => o.InvoiceNumber == "2001")).CustomerId);
+        Assert.Equal(1, await db.ErasedCustomers.CountAsync());
+        Assert.DoesNotContain("17850", await db.ErasedCustomers.Select(e => e.CodeKey).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_CustomersFileNamingTheErasedCustomer_AddsOnlyTheOthers()
+    {
+        var result = await ImportAsync("customers.csv", "CustomerID,FirstName,LastName,Email\n17850,Ada,Lovelace,ada@example.com\n20001,Grace,Hopper,grace@example.com\n",
+            ImportKind.Customers);
+
+        Assert.Equal(ImportOutcome.Imported, result.Outcome);
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.ErasedCustomer));
+        Assert.Equal(["13047", "20001"], await CustomerCodesAsync());
+    }
+
+    [Fact]
+    public async Task IngestAsync_TillSaleForTheErasedCustomer_KeptAsAnAnonymousSale()
+    {
+        await _database.Get<EventIngestion>().IngestAsync(0, null, "h", [new ApiEvent("purchase", "17850", "85123A", 2, Invoice: "TILL-1")]);
+
+        Assert.Equal(["13047"], await CustomerCodesAsync());
+        await using var db = _database.CreateContext();
+        Assert.Null((await db.Orders.SingleAsync(o => o.InvoiceNumber == "TILL-1")).CustomerId);
+    }
+
+    [Fact]
+    public async Task UpsertCustomerAsync_TheErasedCustomersCode_RefusedInWordsAndNothingStored()
+    {
+        var error = await Assert.ThrowsAsync<ApiValidationException>(() =>
+            _database.Get<CatalogUpserts>().UpsertCustomerAsync("17850", new CustomerInput(FirstName: "Ada"), new StaffActor(null, "till")));
+
+        Assert.Contains("asked to be erased", Assert.Single(error.Errors["code"]));
+        Assert.Equal(["13047"], await CustomerCodesAsync());
+    }
+}
