@@ -27,17 +27,15 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// <summary>Tests set this to run the provider-neutral EF writer on SQLite.</summary>
     internal bool ForceEfWriter { get; set; }
 
-    /// <summary>Erased customers' keys, read at the start of each import (imports run one at a time per service).</summary>
-    private IReadOnlySet<string> _erased = new HashSet<string>();
-
     public async Task<ImportResult> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var fields = ImportFields.For(request.Kind);
         var clock = Stopwatch.StartNew();
         var sha256 = await HashAsync(request.FilePath, ct);
+        IReadOnlySet<string> erased;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            _erased = await Privacy.ErasedCustomerCodes.LoadAsync(db, ct);
+            erased = await Privacy.ErasedCustomerCodes.LoadAsync(db, ct);
         }
 
         if (!request.DryRun && await FindEarlierImportAsync(request.Kind, sha256, ct) is { } earlier)
@@ -50,7 +48,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         {
             var (report, mapping) = await WithEncodingFallbackAsync(async (encoding, note) =>
             {
-                using var opened = Open(request, fields, encoding, note, progress, ct);
+                using var opened = Open(request, fields, erased, encoding, note, progress, ct);
                 // A transactions file is read to its end chunk by chunk, each chunk dropped: the report is the same as an import's.
                 foreach (var _ in opened.Prepared.Transactions?.Chunks ?? [])
                 {
@@ -68,7 +66,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             await StartRecordAsync(record, ct);
             var committed = await WithEncodingFallbackAsync(async (encoding, note) =>
             {
-                using var opened = Open(request, fields, encoding, note, progress, ct);
+                using var opened = Open(request, fields, erased, encoding, note, progress, ct);
                 partial = opened.Prepared.Report;
                 return (await CommitAsync(record, opened.Prepared, progress, ct), opened);
             });
@@ -135,14 +133,15 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         public void Dispose() => File.Dispose();
     }
 
-    private OpenedFile Open(ImportRequest request, IReadOnlyList<CanonicalField> fields, System.Text.Encoding? encoding, string? note,
+    /// <param name="erased">Erased customers' keys (ErasedCustomerCodes): their rows are stored without them.</param>
+    private OpenedFile Open(ImportRequest request, IReadOnlyList<CanonicalField> fields, IReadOnlySet<string> erased, System.Text.Encoding? encoding, string? note,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var file = OpenFile(request, _limits.MaxUnpackedBytes, encoding);
         try
         {
             var columns = ColumnMapping.Create(file.Header, fields, request.Map);
-            var prepared = Prepare(request, file, columns, _limits, encoding, progress, ct);
+            var prepared = Prepare(request, file, columns, _limits, erased, encoding, progress, ct);
             if (note is not null)
             {
                 prepared.Report.Notes.Insert(0, note);
@@ -184,14 +183,15 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     private sealed record Prepared(Cleaning.CleaningReport Report, TransactionBatch? Transactions,
         IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<Customers.CustomerRecord>? Customers);
 
-    private Prepared Prepare(ImportRequest request, TabularFile file, ColumnMapping columns, ImportOptions limits, System.Text.Encoding? encoding,
+    private Prepared Prepare(ImportRequest request, TabularFile file, ColumnMapping columns, ImportOptions limits, IReadOnlySet<string> erased,
+        System.Text.Encoding? encoding,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         switch (request.Kind)
         {
             case ImportKind.Transactions:
                 var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections,
-                    () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines, _erased);
+                    () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines, erased);
                 batch.Chunks = Readable(batch.Chunks, request.FileName);
                 return new Prepared(batch.Report, batch, null, null);
             case ImportKind.Products:
@@ -199,7 +199,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 return new Prepared(productReport, null, products, null);
             default:
                 var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections);
-                var kept = customers.Where(c => !Privacy.ErasedCustomerCodes.IsErased(_erased, c.Code)).ToList();
+                var kept = customers.Where(c => !Privacy.ErasedCustomerCodes.IsErased(erased, c.Code)).ToList();
                 for (var i = kept.Count; i < customers.Count; i++)
                 {
                     customerReport.Applied(Cleaning.CleaningRules.ErasedCustomer);
