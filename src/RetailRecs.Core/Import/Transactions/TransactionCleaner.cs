@@ -186,6 +186,21 @@ public static class TransactionCleaner
         private readonly RowCleaner _text = new(mapping, batch.Report);
         // The rows of the chunk being read: an exact duplicate repeats its invoice, which a chunk holds whole.
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        // Each customer code's answer, hashed once per file rather than once per line (only when someone was erased).
+        private readonly Dictionary<string, bool> _erasedByCode = new(StringComparer.Ordinal);
+
+        private bool IsErased(string customer)
+        {
+            if (erased.Count == 0)
+            {
+                return false;
+            }
+            if (!_erasedByCode.TryGetValue(customer, out var answer))
+            {
+                _erasedByCode[customer] = answer = Privacy.ErasedCustomerCodes.IsErased(erased, customer);
+            }
+            return answer;
+        }
         private readonly MissingDescriptions _linesWithoutDescription = new();
         private TransactionChunk? _ready;
         private readonly List<ProductDraft> _newProducts = [];
@@ -274,7 +289,7 @@ public static class TransactionCleaner
             }
 
             customer = customer is null ? null : CustomerCode(customer);
-            if (Privacy.ErasedCustomerCodes.IsErased(erased, customer))
+            if (customer is not null && IsErased(customer))
             {
                 // They asked to be erased: the sale counts for the products, never for a person again.
                 _report.Applied(R.ErasedCustomer);
