@@ -28,7 +28,9 @@ internal static class WebHostingExtensions
         builder.Services.AddRetailRecsCore(database, config.GetConnectionString("RetailRecs"), seed, builder.Environment.ContentRootPath)
             .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Replaces the default authenticator check: each two-factor code signs in once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Several instances behind a load balancer share one key ring (in the database), under one application name:
         // a cookie issued by one instance is read by another. Keys in one machine's profile would sign everyone out
         // whenever the balancer sent them elsewhere.

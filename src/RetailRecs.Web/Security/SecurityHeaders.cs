@@ -24,6 +24,12 @@ public static class SecurityHeaders
     /// <summary>Never send a URL (they hold customer codes) to another site; same-origin requests keep theirs.</summary>
     public const string ReferrerPolicy = "same-origin";
 
+    /// <summary>
+    /// The app uses no camera, microphone, location, payment or device access (scanners type like keyboards), so no
+    /// page, and no script that got in some other way, may ask the store tablet for them.
+    /// </summary>
+    public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()";
+
     /// <summary>Adds the headers to every response that passes this point of the pipeline; call it first.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -34,6 +40,7 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = ReferrerPolicy;
+            headers["Permissions-Policy"] = PermissionsPolicy;
             // For browsers that predate frame-ancestors; antiforgery would otherwise say SAMEORIGIN.
             headers.XFrameOptions = "DENY";
             return Task.CompletedTask;

@@ -36,7 +36,7 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         var phone = new AuthenticatorApp(KeyOnPage().Match(page).Groups[1].Value);
         Assert.Contains("src=\"data:image/png;base64,", page);
 
-        var response = await StaticForms.PostAsync(client, Enrolment, "enable-authenticator", new Dictionary<string, string> { ["Input.Code"] = phone.CurrentCode() });
+        var response = await StaticForms.PostAsync(client, Enrolment, "enable-authenticator", new Dictionary<string, string> { ["Input.Code"] = phone.CodeToType() });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -131,10 +131,30 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("That code is not right", await wrong.Content.ReadAsStringAsync());
 
-        var right = await CodeStepAsync(admin.Client, secondStep, phone.CurrentCode());
+        var right = await CodeStepAsync(admin.Client, secondStep, phone.CodeToType());
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.DoesNotContain("/Account/", right.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/admin/staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_CodeThatSignedInAlready_IsRefusedWhileStillValid()
+    {
+        var admin = await NewSignedInAsync(StaffRoles.Admin);
+        var (phone, _) = await EnrolAsync(admin.Client);
+        await SignOutAsync(admin.Client);
+        var code = phone.CodeToType();
+        var first = await CodeStepAsync(admin.Client, await PasswordStepAsync(admin.Client, admin.Email), code);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        await SignOutAsync(admin.Client);
+
+        // Someone who watched the code typed, and knows the password, tries it within its 30-second step.
+        var watcher = app.CreateBrowserlikeClient();
+        var replay = await CodeStepAsync(watcher, await PasswordStepAsync(watcher, admin.Email), code);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Contains("signed in once already", await replay.Content.ReadAsStringAsync());
+        Assert.Contains("/Account/Login", (await watcher.GetAsync("/admin/staff")).Headers.Location!.ToString());
     }
 
     [Fact]

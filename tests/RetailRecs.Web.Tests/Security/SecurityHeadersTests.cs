@@ -32,6 +32,11 @@ public class SecurityHeadersTests(NoDemoDataApp app) : IClassFixture<NoDemoDataA
         }
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains(response.Headers.GetValues("Referrer-Policy").Single(), new[] { "same-origin", "no-referrer", "strict-origin", "strict-origin-when-cross-origin" });
+        var permissions = response.Headers.GetValues("Permissions-Policy").Single();
+        foreach (var feature in new[] { "camera=()", "microphone=()", "geolocation=()", "payment=()" })
+        {
+            Assert.Contains(feature, permissions);
+        }
         Assert.False(response.Headers.Contains("Server"));
     }
 
