@@ -61,6 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Evaluation.EvaluationService>();
         services.AddSingleton<Evaluation.EvaluationJobs>();
         services.AddSingleton<Recommendations.Live.LiveUpdates>();
+        services.AddSingleton<Privacy.ErasuresElsewhere>();
         services.AddSingleton<Recommendations.Live.IncrementalDrift>();
         services.AddSingleton<Api.ApiKeyService>();
         services.AddSingleton<Api.EventIngestion>();

@@ -23,22 +23,37 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    private readonly SeedOptions _seed;
+    private readonly DatabaseOptions _options;
+
     private TestDatabase(SeedOptions seed, Action<DatabaseOptions>? database, Action<IServiceCollection>? configure, string? connectionString)
     {
         FilePath = _dir.File("retailrecs.db");
         ConnectionString = connectionString;
-        var services = new ServiceCollection().AddLogging();
-        var options = new DatabaseOptions
+        _seed = seed;
+        _options = new DatabaseOptions
         {
             Provider = connectionString is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, SqlitePath = FilePath,
         };
-        database?.Invoke(options);
-        Provider = options.Provider;
+        database?.Invoke(_options);
+        Provider = _options.Provider;
+        Services = BuildServices(configure);
+    }
+
+    private ServiceProvider BuildServices(Action<IServiceCollection>? configure)
+    {
+        var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IInterceptor>(SqlServerQueryCheck.Instance);
         configure?.Invoke(services);
-        services.AddRetailRecsCore(options, connectionString, seed, _dir.Path);
-        Services = services.BuildServiceProvider(validateScopes: true);
+        services.AddRetailRecsCore(_options, ConnectionString, _seed, _dir.Path);
+        return services.BuildServiceProvider(validateScopes: true);
     }
+
+    /// <summary>
+    /// The domain layer of a second app instance on this same database, as behind a load balancer: its own models in
+    /// memory, caches and counters. The caller disposes it (before this database).
+    /// </summary>
+    public ServiceProvider AnotherInstance() => BuildServices(null);
 
     /// <param name="database">Changes to the database settings (e.g. a short busy timeout).</param>
     /// <param name="configure">Extra services, registered before the domain layer's (e.g. a connection interceptor).</param>

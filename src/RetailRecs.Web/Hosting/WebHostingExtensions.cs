@@ -69,6 +69,7 @@ internal static class WebHostingExtensions
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<HeartbeatWorker>();
+        builder.Services.AddHostedService<ErasuresElsewhereWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;

@@ -84,6 +84,27 @@ public class CustomerErasureServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
     }
 
     [Fact]
+    public async Task EraseAsync_AnotherInstancesModels_ForgetThemAtItsNextCheck()
+    {
+        var customer = await demo.CustomerAsync(8);
+        await using var other = demo.Database.AnotherInstance();
+        var erasuresElsewhere = other.GetRequiredService<ErasuresElsewhere>();
+        Assert.Equal(0, await erasuresElsewhere.CheckAsync()); // its first look
+        var champion = (await other.GetRequiredService<ModelRegistry>().GetChampionAsync())!;
+        var index = champion.Bundle.CustomerOf(customer.Id);
+        Assert.NotNull(index);
+
+        await Erasure.EraseAsync(customer.CustomerCode, PrivacyDemoDatabase.Admin); // on this instance
+
+        Assert.NotNull(champion.Bundle.CustomerOf(customer.Id)); // the other process has not heard yet
+        Assert.Equal(1, await erasuresElsewhere.CheckAsync());
+        Assert.Null(champion.Bundle.CustomerOf(customer.Id));
+        Assert.Empty(champion.Bundle.Histories[index!.Value]); // no longer anyone's neighbour
+        await Assert.ThrowsAsync<UnknownCustomerException>(() => other.GetRequiredService<RecommendationService>().ForCustomerAsync(customer.Id));
+        Assert.Equal(0, await erasuresElsewhere.CheckAsync()); // nothing new since
+    }
+
+    [Fact]
     public async Task EraseAsync_LiveSalesSinceTraining_AreForgottenAtOnce()
     {
         var customer = await demo.CustomerAsync(6);

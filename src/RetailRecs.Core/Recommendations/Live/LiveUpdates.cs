@@ -156,6 +156,21 @@ public sealed class LiveUpdates
         }
     }
 
+    /// <summary>Drops the sales of every customer who no longer exists (erased by another app instance); returns how many.</summary>
+    public int ForgetVanishedCustomers(IReadOnlySet<int> existing)
+    {
+        List<int> vanished;
+        lock (_gate)
+        {
+            vanished = _byCustomer.Keys.Where(id => !existing.Contains(id)).ToList();
+        }
+        foreach (var id in vanished)
+        {
+            ForgetCustomer(id);
+        }
+        return vanished.Count;
+    }
+
     /// <summary>Drops what a model trained through <paramref name="lastDay"/> already knows.</summary>
     public void ForgetThrough(int lastDay)
     {

@@ -153,6 +153,24 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         }
     }
 
+    /// <summary>
+    /// Makes every model loaded in this process forget the customers it learned who no longer exist (erased or
+    /// anonymised by another app instance); returns how many it forgot.
+    /// </summary>
+    public int ForgetVanishedCustomers(IReadOnlySet<int> existing)
+    {
+        var forgotten = 0;
+        foreach (var (bundle, _) in _loaded)
+        {
+            foreach (var id in bundle.CustomerIds.Where(id => !existing.Contains(id) && bundle.CustomerOf(id) is not null))
+            {
+                bundle.Forget(id);
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
+
     /// <summary>Loads any successful run (for evaluation or comparison) without serving it.</summary>
     public async Task<ModelBundle> LoadRunAsync(int runId, CancellationToken ct = default)
     {
