@@ -1375,3 +1375,52 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+)
+BEGIN
+    CREATE TABLE [ProductMonthSales] (
+        [Month] date NOT NULL,
+        [StoreKey] int NOT NULL,
+        [ProductId] int NOT NULL,
+        [Revenue] float NOT NULL,
+        [Units] bigint NOT NULL,
+        [PricedLines] int NOT NULL,
+        CONSTRAINT [PK_ProductMonthSales] PRIMARY KEY ([Month], [StoreKey], [ProductId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+)
+BEGIN
+    CREATE TABLE [RollupDirtyMonths] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Month] date NOT NULL,
+        CONSTRAINT [PK_RollupDirtyMonths] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+)
+BEGIN
+    CREATE INDEX [IX_RollupDirtyMonths_Month] ON [RollupDirtyMonths] ([Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202001255_SalesRollups', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -15,6 +15,7 @@ return args switch
     ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
     ["benchmark", "privacy", .. var rest] => await PrivacyBenchmark.RunAsync(rest),
     ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
+    ["rollups", .. var rest] => await RollupsCommand.RunAsync(rest),
     ["backup", .. var rest] => BackupCommand.Run(rest),
     ["restore", .. var rest] => RestoreCommand.Run(rest),
     ["privacy", .. var rest] => await PrivacyCommand.RunAsync(rest),
@@ -92,6 +93,11 @@ static int Usage(int exitCode)
           benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
               customers or for one segment of the current segmentation.
+
+          rollups [--rebuild] [--database SQLITE-FILE]
+              Recomputes the dashboard's monthly sales rollups of every month whose sales changed since (the app
+              does it after each import and every minute); --rebuild recomputes every month, after the lines were
+              changed around the app.
 
           benchmark privacy --database COPY.db [--customers N]
               Times export and erasure (in process, after a warm-up) for the N customers (default 5) with the most order

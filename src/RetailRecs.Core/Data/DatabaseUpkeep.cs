@@ -4,7 +4,8 @@ namespace RetailRecs.Core.Data;
 
 /// <summary>
 /// What every start does after the migrations, in the web app and in the CLI alike: fills columns a migration cannot
-/// compute in SQL, and gives SQLite's planner its statistics when the file has none.
+/// compute in SQL, marks months without sales rollups for the next refresh, and gives SQLite's planner its statistics
+/// when the file has none.
 /// </summary>
 public static class DatabaseUpkeep
 {
@@ -13,6 +14,8 @@ public static class DatabaseUpkeep
     public static async Task AfterMigrationAsync(RetailDbContext db, CancellationToken ct = default)
     {
         await FillCustomerSearchKeysAsync(db, ct);
+        // Sales stored before the rollups existed: their months are read from the lines until the next refresh.
+        await Analytics.Rollups.SalesRollup.MarkMissingAsync(db, ct);
         if (!await PlannerStatistics.ExistAsync(db, ct))
         {
             await PlannerStatistics.RefreshAsync(db, ct);

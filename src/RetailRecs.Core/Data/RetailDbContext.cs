@@ -14,7 +14,11 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
 {
     protected RetailDbContext(DbContextOptions options) : base(options)
     {
-        SavingChanges += (_, _) => RefreshCustomerSearchKeys();
+        SavingChanges += (_, _) =>
+        {
+            RefreshCustomerSearchKeys();
+            MarkSaleMonthsDirty();
+        };
     }
 
     /// <summary>
@@ -45,6 +49,8 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
     public DbSet<ProcessHeartbeat> ProcessHeartbeats => Set<ProcessHeartbeat>();
     public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
+    public DbSet<ProductMonthSales> ProductMonthSales => Set<ProductMonthSales>();
+    public DbSet<RollupDirtyMonth> RollupDirtyMonths => Set<RollupDirtyMonth>();
 
     /// <summary>
     /// The collation that compares text by its code points, where the provider's default does not (the search columns'
@@ -76,6 +82,31 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
             {
                 builder.Entity<Customer>().Property(column).UseCollation(collation);
             }
+        }
+    }
+
+    /// <summary>
+    /// Every save of an order (a new sale, lines added or completed through the API or an admin: whoever adds lines
+    /// refreshes the order's totals, so the order is saved too) marks its month for the sales rollups, in the same
+    /// transaction. Bulk imports that write around the context mark their months themselves (ImportService).
+    /// </summary>
+    private void MarkSaleMonthsDirty()
+    {
+        var months = new HashSet<DateOnly>();
+        foreach (var entry in ChangeTracker.Entries<Order>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                months.Add(Analytics.Rollups.SalesRollup.MonthOf(entry.Entity.PlacedAt));
+                if (entry.State == EntityState.Modified)
+                {
+                    months.Add(Analytics.Rollups.SalesRollup.MonthOf(entry.Property(o => o.PlacedAt).OriginalValue));
+                }
+            }
+        }
+        foreach (var month in months)
+        {
+            RollupDirtyMonths.Add(new RollupDirtyMonth { Month = month });
         }
     }
 

@@ -284,6 +284,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
 
         db.ChangeTracker.Clear();
+        if (written is { Months.Count: > 0 })
+        {
+            // In the import's transaction: until the rollups are refreshed, the dashboard reads these months from the lines.
+            Analytics.Rollups.SalesRollup.Mark(db, written.Months);
+        }
         db.ImportRejections.AddRange(prepared.Report.Rejections.Select(r => new ImportRejection
         {
             ImportBatchId = record.Id,
@@ -307,6 +312,10 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await RefreshPlannerStatisticsAsync(db, record.Id);
+        if (written is not null)
+        {
+            await RefreshRollupsAsync(record.Id);
+        }
         return (written, upserted, stored, summary);
     }
 
@@ -321,6 +330,23 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         {
             // The import is stored; stale statistics only make some pages slower until the next import or start.
             logger.LogWarning(ex, "The planner's statistics were not refreshed after import #{Batch}.", batchId);
+        }
+    }
+
+    /// <summary>
+    /// The months this import touched get their rollups at once, so the dashboard reads them from the rollup from now on.
+    /// A failure costs only speed: the marks stay, the dashboard reads those months from the lines, and the next refresh
+    /// (the app's rollup worker, the next import, <c>rollups</c>) completes them.
+    /// </summary>
+    private async Task RefreshRollupsAsync(int batchId)
+    {
+        try
+        {
+            await Analytics.Rollups.SalesRollup.RefreshAsync(contexts);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or DbUpdateException)
+        {
+            logger.LogWarning(ex, "The sales rollups were not refreshed after import #{Batch}; the dashboard reads those months from the lines until they are.", batchId);
         }
     }
 

@@ -70,6 +70,7 @@ internal static class WebHostingExtensions
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<HeartbeatWorker>();
         builder.Services.AddHostedService<ErasuresElsewhereWorker>();
+        builder.Services.AddHostedService<RollupWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;

@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.VisualBasic.FileIO;
 using RetailRecs.Core.Analytics;
 using RetailRecs.Testing;
 
@@ -25,7 +23,7 @@ public class ReimportCompletionTests
         var freshSummary = await fresh.Database.Get<SalesOverview>().GetSummaryAsync();
         await using var f = await ImportFixture.CreateAsync();
         f.Importer.ForceEfWriter = efWriter;
-        var noPrices = f.WriteFile("no-prices.csv", SliceWithout("UnitPrice"));
+        var noPrices = f.WriteFile("no-prices.csv", SampleSlice.Without("UnitPrice"));
 
         var first = await f.ImportAsync(noPrices);
         var second = await f.ImportAsync(RepositoryPaths.SampleData);
@@ -59,7 +57,7 @@ public class ReimportCompletionTests
         await using var f = await ImportFixture.CreateAsync();
         f.Importer.ForceEfWriter = efWriter;
 
-        var first = await f.ImportAsync(f.WriteFile("no-quantities.csv", SliceWithout("Quantity")));
+        var first = await f.ImportAsync(f.WriteFile("no-quantities.csv", SampleSlice.Without("Quantity")));
         var second = await f.ImportAsync(RepositoryPaths.SampleData);
 
         await using var db = f.Database.CreateContext();
@@ -126,22 +124,4 @@ public class ReimportCompletionTests
         Assert.Equal(fromLines, revenue, 2); // the orders' stored totals agree with their lines
         return (lines, revenue);
     }
-
-    /// <summary>The committed slice as another retailer's export that lacks one column.</summary>
-    private static string SliceWithout(string column)
-    {
-        using var gzip = new GZipStream(File.OpenRead(RepositoryPaths.SampleData), CompressionMode.Decompress);
-        using var parser = new TextFieldParser(gzip) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
-        parser.SetDelimiters(",");
-        var header = parser.ReadFields()!;
-        var drop = Array.IndexOf(header, column);
-        var text = new System.Text.StringBuilder();
-        for (var fields = header; fields is not null; fields = parser.ReadFields())
-        {
-            text.AppendJoin(',', fields.Where((_, i) => i != drop).Select(Quote)).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    private static string Quote(string cell) => cell.Contains(',') || cell.Contains('"') ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
 }

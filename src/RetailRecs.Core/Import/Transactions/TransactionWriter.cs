@@ -27,6 +27,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     private readonly Dictionary<string, CustomerSlot> _customers = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _appendedBefore = [];
     private readonly HashSet<int> _changedOrders = [];
+    private readonly HashSet<DateOnly> _months = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _ordersAdded, _linesAdded, _linesSeen, _linesCompleted, _pricesFilled, _quantitiesFilled;
 
@@ -52,7 +53,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         }
         progress?.Report(new ImportProgress("Writing", _linesSeen, _clock.Elapsed));
         return new WriteCounts(_productsAdded.Count, _customers.Values.Count(c => c.Added), _ordersAdded, _linesAdded,
-            _linesSeen - _linesAdded - _linesCompleted, _linesCompleted, _pricesFilled, _quantitiesFilled);
+            _linesSeen - _linesAdded - _linesCompleted, _linesCompleted, _pricesFilled, _quantitiesFilled) { Months = _months };
     }
 
     /// <summary>
@@ -158,6 +159,10 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         }
 
         var orders = chunk.Orders;
+        foreach (var order in orders)
+        {
+            _months.Add(Analytics.Rollups.SalesRollup.MonthOf(order.PlacedAt));
+        }
         var slots = await store.AddOrdersAsync(orders.Select(o => (o, o.CustomerCode is null ? (int?)null : _customers[o.CustomerCode].Id)).ToList(), importBatchId, ct);
         var placed = orders.Zip(slots).ToList();
         _ordersAdded += slots.Count(s => s.AddedNow);

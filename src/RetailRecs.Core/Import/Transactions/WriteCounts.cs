@@ -7,6 +7,9 @@ namespace RetailRecs.Core.Import.Transactions;
 public sealed record WriteCounts(int ProductsAdded, int CustomersAdded, int OrdersAdded, int LinesAdded, int LinesAlreadyStored,
     int LinesCompleted = 0, int PricesFilled = 0, int QuantitiesFilled = 0)
 {
+    /// <summary>The months of the file's sales (stored now or before): their sales rollups are recomputed.</summary>
+    public IReadOnlyCollection<DateOnly> Months { get; init; } = [];
+
     /// <summary>"12 lines completed with prices" (or quantities, or both); empty when none was.</summary>
     public string CompletedText => LinesCompleted == 0 ? ""
         : $"{LinesCompleted:N0} line{(LinesCompleted == 1 ? "" : "s")} completed with " + (PricesFilled, QuantitiesFilled) switch

@@ -1093,6 +1093,49 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ProductMonthSales", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PricedLines")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "StoreKey", "ProductId");
+
+                    b.ToTable("ProductMonthSales", (string)null);
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupDirtyMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("RollupDirtyMonths");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
                 {
                     b.Property<int>("Id")

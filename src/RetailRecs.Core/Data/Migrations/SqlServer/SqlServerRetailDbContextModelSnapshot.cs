@@ -1094,6 +1094,49 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ProductMonthSales", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PricedLines")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("float");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "StoreKey", "ProductId");
+
+                    b.ToTable("ProductMonthSales", (string)null);
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupDirtyMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("RollupDirtyMonths");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
                 {
                     b.Property<int>("Id")

@@ -1044,6 +1044,47 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ProductMonthSales", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PricedLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "StoreKey", "ProductId");
+
+                    b.ToTable("ProductMonthSales", (string)null);
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupDirtyMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("RollupDirtyMonths");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
                 {
                     b.Property<int>("Id")

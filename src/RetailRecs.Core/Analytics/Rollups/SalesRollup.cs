@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Analytics.Rollups;
+
+/// <summary>
+/// Keeps <see cref="ProductMonthSales"/> in step with the lines. Writers only mark the months they touch
+/// (<see cref="MarkAsync"/>, or RetailDbContext for every saved order), in their own transaction; a refresh recomputes
+/// each marked month from its lines and removes the marks it has seen. Until then the dashboard reads that month from
+/// the lines (<see cref="ProductSales"/>), so its figures never depend on when the refresh ran.
+/// </summary>
+public static class SalesRollup
+{
+    public static DateOnly MonthOf(DateTime at) => new(at.Year, at.Month, 1);
+
+    public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>Marks <paramref name="months"/> dirty in the caller's transaction (saved with its next SaveChanges).</summary>
+    public static void Mark(RetailDbContext db, IEnumerable<DateOnly> months)
+    {
+        foreach (var month in months.Select(MonthOf).Distinct())
+        {
+            db.RollupDirtyMonths.Add(new RollupDirtyMonth { Month = month });
+        }
+    }
+
+    /// <summary>
+    /// Marks every month that has sales and no rollup rows: a database whose sales predate the rollups (or whose rows
+    /// were lost) is completed by the next refresh. One grouped read of the orders.
+    /// </summary>
+    public static async Task<int> MarkMissingAsync(RetailDbContext db, CancellationToken ct = default)
+    {
+        var days = await db.Orders.Where(o => !o.IsCancellation).Select(o => o.PlacedOn).Distinct().ToListAsync(ct);
+        var withSales = days.Select(MonthOf).ToHashSet();
+        var rolled = (await db.ProductMonthSales.Select(r => r.Month).Distinct().ToListAsync(ct)).ToHashSet();
+        var dirty = (await db.RollupDirtyMonths.Select(m => m.Month).Distinct().ToListAsync(ct)).ToHashSet();
+        var missing = withSales.Where(m => !rolled.Contains(m) && !dirty.Contains(m)).ToList();
+        Mark(db, missing);
+        await db.SaveChangesAsync(ct);
+        return missing.Count;
+    }
+
+    /// <summary>Marks every month with sales: <c>rollups --rebuild</c>, after the lines were changed around the app.</summary>
+    public static async Task<int> MarkAllAsync(RetailDbContext db, CancellationToken ct = default)
+    {
+        var days = await db.Orders.Select(o => o.PlacedOn).Distinct().ToListAsync(ct);
+        var rolled = await db.ProductMonthSales.Select(r => r.Month).Distinct().ToListAsync(ct);
+        var months = days.Select(MonthOf).Concat(rolled).Distinct().ToList();
+        Mark(db, months);
+        await db.SaveChangesAsync(ct);
+        return months.Count;
+    }
+
+    /// <summary>Recomputes every dirty month, one transaction per month; returns how many months were refreshed.</summary>
+    public static async Task<int> RefreshAsync(IDbContextFactory<RetailDbContext> contexts, CancellationToken ct = default)
+    {
+        List<DateOnly> months;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            months = await db.RollupDirtyMonths.Select(m => m.Month).Distinct().OrderBy(m => m).ToListAsync(ct);
+        }
+        foreach (var month in months)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+            await RefreshMonthAsync(db, month, ct);
+        }
+        return months.Count;
+    }
+
+    /// <summary>
+    /// The marks are read first: a sale committed after that read has a later mark, which stays, so the month is
+    /// refreshed again; a sale committed before it is in the lines read next (PostgreSQL reads each statement's own
+    /// snapshot; SQLite's transaction holds the write lock from its start). A concurrent refresh of the same month on
+    /// another instance fails on the key and leaves this one's rows.
+    /// </summary>
+    private static async Task RefreshMonthAsync(RetailDbContext db, DateOnly month, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var seen = await db.RollupDirtyMonths.Where(m => m.Month == month).MaxAsync(m => (long?)m.Id, ct);
+        if (seen is null)
+        {
+            return; // refreshed by someone else meanwhile
+        }
+        var next = month.AddMonths(1);
+        var no = false;
+        var rows = await db.OrderLines
+            .Where(l => l.Order!.IsCancellation == no && l.Order.PlacedOn >= month && l.Order.PlacedOn < next)
+            .GroupBy(l => new { l.Order!.StoreId, l.ProductId })
+            .Select(g => new
+            {
+                g.Key.StoreId,
+                g.Key.ProductId,
+                Revenue = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0,
+                Units = g.Sum(l => (long)l.Quantity),
+                PricedLines = g.Count(l => l.UnitPrice != null),
+            })
+            .ToListAsync(ct);
+        await db.ProductMonthSales.Where(r => r.Month == month).ExecuteDeleteAsync(ct);
+        db.ProductMonthSales.AddRange(rows.Select(r => new ProductMonthSales
+        {
+            Month = month, StoreKey = r.StoreId ?? 0, ProductId = r.ProductId, Revenue = r.Revenue, Units = r.Units, PricedLines = r.PricedLines,
+        }));
+        await db.RollupDirtyMonths.Where(m => m.Month == month && m.Id <= seen).ExecuteDeleteAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}

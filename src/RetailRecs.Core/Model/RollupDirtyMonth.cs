@@ -1,0 +1,13 @@
+namespace RetailRecs.Core.Model;
+
+/// <summary>
+/// A month whose sales changed since its rollup rows were computed. Written in the same transaction as the sales (by
+/// every import and the events API), so a month either has a mark and is read from the lines, or its rollup is exact.
+/// Marks are appended, never updated (two writers never wait on one row); a refresh removes those it has seen.
+/// </summary>
+public class RollupDirtyMonth
+{
+    public long Id { get; set; }
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; set; }
+}

@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Analytics;
+using RetailRecs.Core.Analytics.Rollups;
+using RetailRecs.Core.Api;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Tests.Import;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Analytics.Rollups;
+
+/// <summary>
+/// The monthly product rollups never disagree with the lines: after an import, after sales through the events API and
+/// after a corrected re-export that completes the prices, the rollup rows equal the lines grouped by month, and every
+/// dashboard figure equals the dashboard read from the lines alone.
+/// </summary>
+public class SalesRollupTests
+{
+    private static readonly DateOnly June2011 = new(2011, 6, 1);
+
+    /// <summary>A year, a period with partial first and last months, and a month read by store (none in this data).</summary>
+    private static readonly DashboardFilter[] Views =
+    [
+        new(new DateOnly(2010, 12, 10), new DateOnly(2011, 12, 9)),
+        new(new DateOnly(2011, 2, 14), new DateOnly(2011, 7, 3), Granularity: TrendGranularity.Week),
+        new(new DateOnly(2011, 6, 1), new DateOnly(2011, 6, 30)) { StoreId = 1 },
+    ];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Dashboard_ImportEventsAndCorrectedReexport_EqualsTheLinesAtEveryStep(bool efWriter)
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        f.Importer.ForceEfWriter = efWriter;
+
+        await f.ImportAsync(f.WriteFile("no-prices.csv", SampleSlice.Without("UnitPrice")));
+        await AssertRollupsEqualTheLinesAsync(f.Database);
+        await AssertDashboardEqualsTheLinesAsync(f.Database);
+
+        string customer;
+        await using (var db = f.Database.CreateContext())
+        {
+            customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
+        }
+        await f.Database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new ApiEvent("purchase", customer, "85123A", 40, 2.55m, "API-ROLLUP-1", new DateTime(2011, 6, 15, 10, 0, 0)),
+             new ApiEvent("purchase", customer, "22423", 3, 12.75m, "API-ROLLUP-1", new DateTime(2011, 6, 15, 10, 0, 0))]);
+        await using (var db = f.Database.CreateContext())
+        {
+            // Marked in the sale's own transaction: the dashboard reads June from the lines until the next refresh.
+            Assert.True(await db.RollupDirtyMonths.AnyAsync(m => m.Month == June2011));
+        }
+        await AssertDashboardEqualsTheLinesAsync(f.Database);
+
+        var corrected = await f.ImportAsync(RepositoryPaths.SampleData);
+        Assert.True(corrected.Written!.LinesCompleted > 40_000);
+        await AssertRollupsEqualTheLinesAsync(f.Database);
+        await AssertDashboardEqualsTheLinesAsync(f.Database);
+    }
+
+    [Fact]
+    public async Task MarkMissingAsync_SalesWithoutRollups_RefreshRebuildsThemExactly()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(RepositoryPaths.SampleData);
+        List<Model.ProductMonthSales> before;
+        await using (var db = f.Database.CreateContext())
+        {
+            before = await db.ProductMonthSales.AsNoTracking().OrderBy(r => r.Month).ThenBy(r => r.StoreKey).ThenBy(r => r.ProductId).ToListAsync();
+            await db.ProductMonthSales.ExecuteDeleteAsync(); // a database whose sales predate the rollups
+
+            Assert.Equal(13, await SalesRollup.MarkMissingAsync(db)); // Dec 2010 to Dec 2011
+            Assert.Equal(0, await SalesRollup.MarkMissingAsync(db)); // marked once
+        }
+
+        Assert.Equal(13, await SalesRollup.RefreshAsync(f.Database.Get<IDbContextFactory<RetailDbContext>>()));
+
+        await using (var db = f.Database.CreateContext())
+        {
+            var after = await db.ProductMonthSales.AsNoTracking().OrderBy(r => r.Month).ThenBy(r => r.StoreKey).ThenBy(r => r.ProductId).ToListAsync();
+            Assert.Equal(before.Select(Row), after.Select(Row));
+            Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
+        }
+    }
+
+    [Fact]
+    public void DaysNotIn_PeriodWithPartialEdgesAndADirtyMonth_GivesTheDaysTheRollupDoesNotCover()
+    {
+        var rolled = new[] { new DateOnly(2011, 1, 1), new DateOnly(2011, 3, 1) }; // February is dirty
+
+        var ranges = ProductSales.DaysNotIn(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9), rolled).ToList();
+
+        Assert.Equal(
+            [(new DateOnly(2010, 12, 10), new DateOnly(2010, 12, 31)), (new DateOnly(2011, 2, 1), new DateOnly(2011, 2, 28)),
+             (new DateOnly(2011, 4, 1), new DateOnly(2011, 4, 9))],
+            ranges);
+    }
+
+    private static (DateOnly, int, int, double, long, int) Row(Model.ProductMonthSales r) =>
+        (r.Month, r.StoreKey, r.ProductId, Math.Round(r.Revenue, 4), r.Units, r.PricedLines);
+
+    /// <summary>Every rollup row is the lines' own sum for its month (none missing, none extra), once refreshed.</summary>
+    private static async Task AssertRollupsEqualTheLinesAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.RollupDirtyMonths.CountAsync()); // the import refreshed what it touched
+        var lines = await db.OrderLines.Where(l => !l.Order!.IsCancellation)
+            .Select(l => new { l.Order!.PlacedOn, l.Order.StoreId, l.ProductId, l.Quantity, l.UnitPrice })
+            .ToListAsync();
+        var expected = lines.GroupBy(l => (SalesRollup.MonthOf(l.PlacedOn), l.StoreId ?? 0, l.ProductId))
+            .Select(g => (g.Key.Item1, g.Key.Item2, g.Key.ProductId,
+                Math.Round(g.Where(l => l.UnitPrice != null).Sum(l => (double)l.UnitPrice!.Value * l.Quantity), 4),
+                g.Sum(l => (long)l.Quantity), g.Count(l => l.UnitPrice != null)))
+            .OrderBy(r => r.Item1).ThenBy(r => r.Item2).ThenBy(r => r.ProductId).ToList();
+        var stored = await db.ProductMonthSales.AsNoTracking().OrderBy(r => r.Month).ThenBy(r => r.StoreKey).ThenBy(r => r.ProductId).ToListAsync();
+        Assert.Equal(expected, stored.Select(Row));
+    }
+
+    /// <summary>The dashboard as served, then with every month marked dirty (read from the lines alone), then refreshed.</summary>
+    private static async Task AssertDashboardEqualsTheLinesAsync(TestDatabase database)
+    {
+        var dashboard = database.Get<DashboardService>();
+        var served = new List<DashboardData>();
+        foreach (var view in Views)
+        {
+            served.Add(await dashboard.GetAsync(view));
+        }
+        await using (var db = database.CreateContext())
+        {
+            await SalesRollup.MarkAllAsync(db);
+        }
+        for (var i = 0; i < Views.Length; i++)
+        {
+            var fromLines = await dashboard.GetAsync(Views[i]);
+            Assert.Equal(fromLines.TopProducts, served[i].TopProducts);
+            Assert.Equal(fromLines.TopCategories, served[i].TopCategories);
+            Assert.Equal(fromLines.RevenueKnown, served[i].RevenueKnown);
+            Assert.Equal(fromLines.Kpis, served[i].Kpis);
+            Assert.Equal(fromLines.RevenueTrend, served[i].RevenueTrend);
+        }
+        await SalesRollup.RefreshAsync(database.Get<IDbContextFactory<RetailDbContext>>());
+    }
+}
