@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Analytics.Rollups;
+using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 
@@ -46,6 +49,13 @@ internal static class ImportCommand
                 Console.Out.WriteLine($"Rejected rows written to {rejectionsPath}.");
             }
             Console.Out.WriteLine($"Elapsed {clock.Elapsed.TotalSeconds:F2} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB.");
+            if (result.Written is not null)
+            {
+                // The web app refreshes the dashboard's rollups in the background; the command has no background.
+                var rollups = Stopwatch.StartNew();
+                var months = await SalesRollup.RefreshAsync(services.GetRequiredService<IDbContextFactory<RetailDbContext>>());
+                Console.Out.WriteLine($"Sales rollups refreshed for {months} month(s) in {rollups.Elapsed.TotalSeconds:F2} s.");
+            }
             return 0;
         }
         catch (ImportException ex)

@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DemoDataSeeder>();
         services.AddOptions<ImportOptions>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<Analytics.Rollups.RollupRefresher>();
         services.AddSingleton<Jobs.ProcessHeartbeats>();
         services.AddSingleton<ImportHistory>();
         services.AddSingleton<ImportJobs>();

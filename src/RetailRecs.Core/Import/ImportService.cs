@@ -18,7 +18,8 @@ namespace RetailRecs.Core.Import;
 /// everything in one transaction. A failure or a cancellation leaves the database exactly as it was; the same file
 /// imported twice changes nothing the second time.
 /// </summary>
-public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, IOptions<ImportOptions> options, ILogger<ImportService> logger)
+public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, IOptions<ImportOptions> options, Analytics.Rollups.RollupRefresher rollups,
+    ILogger<ImportService> logger)
 {
     private readonly ImportOptions _limits = options.Value;
 
@@ -314,7 +315,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         await RefreshPlannerStatisticsAsync(db, record.Id);
         if (written is not null)
         {
-            await RefreshRollupsAsync(record.Id);
+            rollups.Poke(); // its months, in the background: the dashboard reads them from the lines until then
         }
         return (written, upserted, stored, summary);
     }
@@ -330,23 +331,6 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         {
             // The import is stored; stale statistics only make some pages slower until the next import or start.
             logger.LogWarning(ex, "The planner's statistics were not refreshed after import #{Batch}.", batchId);
-        }
-    }
-
-    /// <summary>
-    /// The months this import touched get their rollups at once, so the dashboard reads them from the rollup from now on.
-    /// A failure costs only speed: the marks stay, the dashboard reads those months from the lines, and the next refresh
-    /// (the app's rollup worker, the next import, <c>rollups</c>) completes them.
-    /// </summary>
-    private async Task RefreshRollupsAsync(int batchId)
-    {
-        try
-        {
-            await Analytics.Rollups.SalesRollup.RefreshAsync(contexts);
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or DbUpdateException)
-        {
-            logger.LogWarning(ex, "The sales rollups were not refreshed after import #{Batch}; the dashboard reads those months from the lines until they are.", batchId);
         }
     }
 

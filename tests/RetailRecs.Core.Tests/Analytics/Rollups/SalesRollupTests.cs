@@ -34,6 +34,7 @@ public class SalesRollupTests
         f.Importer.ForceEfWriter = efWriter;
 
         await f.ImportAsync(f.WriteFile("no-prices.csv", SampleSlice.Without("UnitPrice")));
+        await AssertDashboardEqualsTheLinesAsync(f.Database); // before the refresh: every month read from the lines
         await AssertRollupsEqualTheLinesAsync(f.Database);
         await AssertDashboardEqualsTheLinesAsync(f.Database);
 
@@ -54,6 +55,7 @@ public class SalesRollupTests
 
         var corrected = await f.ImportAsync(RepositoryPaths.SampleData);
         Assert.True(corrected.Written!.LinesCompleted > 40_000);
+        await AssertDashboardEqualsTheLinesAsync(f.Database);
         await AssertRollupsEqualTheLinesAsync(f.Database);
         await AssertDashboardEqualsTheLinesAsync(f.Database);
     }
@@ -63,6 +65,7 @@ public class SalesRollupTests
     {
         await using var f = await ImportFixture.CreateAsync();
         await f.ImportAsync(RepositoryPaths.SampleData);
+        await SalesRollup.RefreshAsync(f.Database.Get<IDbContextFactory<RetailDbContext>>());
         List<Model.ProductMonthSales> before;
         await using (var db = f.Database.CreateContext())
         {
@@ -102,8 +105,9 @@ public class SalesRollupTests
     /// <summary>Every rollup row is the lines' own sum for its month (none missing, none extra), once refreshed.</summary>
     private static async Task AssertRollupsEqualTheLinesAsync(TestDatabase database)
     {
+        await SalesRollup.RefreshAsync(database.Get<IDbContextFactory<RetailDbContext>>());
         await using var db = database.CreateContext();
-        Assert.Equal(0, await db.RollupDirtyMonths.CountAsync()); // the import refreshed what it touched
+        Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
         var lines = await db.OrderLines.Where(l => !l.Order!.IsCancellation)
             .Select(l => new { l.Order!.PlacedOn, l.Order.StoreId, l.ProductId, l.Quantity, l.UnitPrice })
             .ToListAsync();
@@ -116,7 +120,10 @@ public class SalesRollupTests
         Assert.Equal(expected, stored.Select(Row));
     }
 
-    /// <summary>The dashboard as served, then with every month marked dirty (read from the lines alone), then refreshed.</summary>
+    /// <summary>
+    /// The dashboard as served (from whatever the rollups hold and the marks say), then with every month marked dirty,
+    /// read from the lines alone; then refreshed. A write that forgot to mark its months fails here.
+    /// </summary>
     private static async Task AssertDashboardEqualsTheLinesAsync(TestDatabase database)
     {
         var dashboard = database.Get<DashboardService>();

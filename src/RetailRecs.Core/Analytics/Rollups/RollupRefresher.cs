@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Data;
+
+namespace RetailRecs.Core.Analytics.Rollups;
+
+/// <summary>
+/// Recomputes dirty months in the background: when an import pokes it (right after its commit, so the person who
+/// uploaded does not wait for it) and every <see cref="Interval"/> for the sales the events API adds. Until then the
+/// dashboard reads those months from the lines, so the wait costs speed, never correctness. Hosted by the web app;
+/// the CLI refreshes after its own import instead.
+/// </summary>
+public sealed class RollupRefresher(IDbContextFactory<RetailDbContext> contexts, ILogger<RollupRefresher> logger)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    private readonly SemaphoreSlim _poked = new(0, 1);
+
+    /// <summary>Asks for a refresh now (at most one waits: pokes during a refresh lead to one more).</summary>
+    public void Poke()
+    {
+        try
+        {
+            _poked.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already asked
+        }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var months = await SalesRollup.RefreshAsync(contexts, ct);
+                if (months > 0)
+                {
+                    logger.LogInformation("Sales rollups refreshed for {Months} month(s).", months);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A busy database, or another instance refreshing the same month: the marks stay for next time.
+                logger.LogWarning(e, "Refreshing the sales rollups failed; trying again within {Interval}.", Interval);
+            }
+            await _poked.WaitAsync(Interval, ct);
+        }
+    }
+}
