@@ -60,11 +60,12 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var catalog = await db.Products.Where(p => !p.IsNonMerchandise)
             .Select(p => new { p.Id, p.Name, Category = p.Category ?? p.AutoCategory }).ToDictionaryAsync(p => p.Id, ct);
         var merchandise = byProduct.Where(t => catalog.ContainsKey(t.ProductId)).ToList();
-        var top = merchandise.OrderByDescending(t => t.Revenue).Take(10)
+        // Ties in name order: the rows come in whatever order the database (and the rollup or the lines) gives them.
+        var top = merchandise.OrderByDescending(t => t.Revenue).ThenBy(t => catalog[t.ProductId].Name, StringComparer.Ordinal).Take(10)
             .Select(t => new { catalog[t.ProductId].Name, Revenue = Math.Round((decimal)t.Revenue, 2) }).ToList();
         var topCategories = merchandise.GroupBy(t => catalog[t.ProductId].Category ?? "Uncategorised")
             .Select(g => new LabelledValue(g.Key, Math.Round((decimal)g.Sum(t => t.Revenue), 2)))
-            .OrderByDescending(c => c.Value).Take(10).ToList();
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Label, StringComparer.Ordinal).Take(10).ToList();
 
         // A member without a country is not a guest: only sales without a customer are "Unknown (guest)".
         var countryRows = await Sales(db, filter).GroupBy(o => new { Member = o.CustomerId != null, o.Customer!.Country })
