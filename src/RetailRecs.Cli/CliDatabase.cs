@@ -28,15 +28,47 @@ internal static class CliDatabase
         });
         var provider2 = services.BuildServiceProvider();
         await using var db = await provider2.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        try
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.CloseConnectionAsync();
+        }
+        catch (Exception e) when (DatabaseError(e) is { } error)
+        {
+            // The provider's own words name the server and the problem, never the password.
+            throw new CliDatabaseException(options.Provider == DatabaseProvider.Sqlite
+                ? $"Cannot open the SQLite file {options.SqlitePath}: {error.Message}"
+                : $"Cannot connect to the {options.Provider} database named by ConnectionStrings__RetailRecs: {error.Message}");
+        }
         if (options.Provider == DatabaseProvider.Sqlite || options.MigrateOnStartup)
         {
             await db.Database.MigrateAsync();
+        }
+        else if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+        {
+            // A server database is migrated by its DBA (database/<provider>/migrate.sql) or by the setting; never half-read.
+            throw new CliDatabaseException($"The database is not at this version's schema ({pending.Count} migration(s) not applied, " +
+                $"the last {pending[^1]}). Apply database/{(options.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlserver")}/migrate.sql, " +
+                "or set Database__MigrateOnStartup=true to let the command apply them.");
         }
         await DatabaseUpkeep.AfterMigrationAsync(db);
         // While this command runs, its jobs (an import, a training) are known to be alive to app instances elsewhere.
         _ = provider2.GetRequiredService<ProcessHeartbeats>().RunAsync(sweep: false, CancellationToken.None);
         Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
         return provider2;
+    }
+
+    /// <summary>The database's own error, also when a retrying strategy wrapped it ("likely due to a transient failure").</summary>
+    private static System.Data.Common.DbException? DatabaseError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db)
+            {
+                return db;
+            }
+        }
+        return null;
     }
 
     private static int? EnvironmentInt(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : null;
@@ -59,6 +91,10 @@ internal static class CliDatabase
                 ? Path.GetFullPath(path)
                 : DefaultWebDatabase();
         }
+        if (bool.TryParse(Environment.GetEnvironmentVariable("Database__MigrateOnStartup"), out var migrate))
+        {
+            options.MigrateOnStartup = migrate;
+        }
         if (int.TryParse(Environment.GetEnvironmentVariable("Database__BusyTimeoutSeconds"), out var busy))
         {
             options.BusyTimeoutSeconds = busy;
@@ -79,3 +115,6 @@ internal static class CliDatabase
         return Path.GetFullPath(Path.Combine("App_Data", "retailrecs.db"));
     }
 }
+
+/// <summary>The configured database cannot be used as it is; the message says what to do.</summary>
+internal sealed class CliDatabaseException(string message) : Exception(message);

@@ -1,28 +1,36 @@
 using RetailRecs.Cli;
 
-return args switch
+try
 {
-    ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
-    ["make-scaled", .. var rest] => MakeScaledCommand.Run(rest),
-    ["import", .. var rest] => await ImportCommand.RunAsync(rest),
-    ["train", .. var rest] => await TrainCommand.RunAsync(rest),
-    ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest),
-    ["simulate-experiment", .. var rest] => await SimulateExperimentCommand.RunAsync(rest),
-    ["segment", .. var rest] => await SegmentCommand.RunAsync(rest),
-    ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
-    ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
-    ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
-    ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
-    ["benchmark", "privacy", .. var rest] => await PrivacyBenchmark.RunAsync(rest),
-    ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
-    ["rollups", .. var rest] => await RollupsCommand.RunAsync(rest),
-    ["backup", .. var rest] => BackupCommand.Run(rest),
-    ["restore", .. var rest] => RestoreCommand.Run(rest),
-    ["privacy", .. var rest] => await PrivacyCommand.RunAsync(rest),
-    ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
-    [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
-    _ => Usage(2),
-};
+    return args switch
+    {
+        ["make-sample", .. var rest] => MakeSampleCommand.Run(rest),
+        ["make-scaled", .. var rest] => MakeScaledCommand.Run(rest),
+        ["import", .. var rest] => await ImportCommand.RunAsync(rest),
+        ["train", .. var rest] => await TrainCommand.RunAsync(rest),
+        ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest),
+        ["simulate-experiment", .. var rest] => await SimulateExperimentCommand.RunAsync(rest),
+        ["segment", .. var rest] => await SegmentCommand.RunAsync(rest),
+        ["suggest", .. var rest] => await SuggestCommand.RunAsync(rest),
+        ["benchmark", "recommend", .. var rest] => await RecommendBenchmark.RunAsync(rest),
+        ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
+        ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
+        ["benchmark", "privacy", .. var rest] => await PrivacyBenchmark.RunAsync(rest),
+        ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
+        ["rollups", .. var rest] => await RollupsCommand.RunAsync(rest),
+        ["backup", .. var rest] => BackupCommand.Run(rest),
+        ["restore", .. var rest] => RestoreCommand.Run(rest),
+        ["privacy", .. var rest] => await PrivacyCommand.RunAsync(rest),
+        ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
+        [] or ["help"] or ["--help"] or ["-h"] => Usage(0),
+        _ => Usage(2),
+    };
+}
+catch (CliDatabaseException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 
 static int Usage(int exitCode)
 {
