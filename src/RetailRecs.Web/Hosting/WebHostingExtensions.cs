@@ -67,6 +67,8 @@ internal static class WebHostingExtensions
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<HeartbeatWorker>();
+        builder.Services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(config.GetSection(RetailRecs.Core.Privacy.Retention.RetentionOptions.Section));
+        builder.Services.AddHostedService<RetentionWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;
