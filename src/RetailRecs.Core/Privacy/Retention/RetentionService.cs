@@ -173,36 +173,52 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
         return report;
     }
 
+    /// <summary>
+    /// Page cache for the run's connection on SQLite (its default is 2 MB): deleting hundreds of thousands of rows
+    /// updates four indexes per row, which with the default cache spill and are read back; measured twice as fast with
+    /// this. A fixed amount, whatever the file, given back when the run ends.
+    /// </summary>
+    private const int SqliteCacheKibibytes = 64 * 1024;
+
     private async Task<RetentionReport> ApplyAsync(RetentionReport report, RetentionOptions policy, CancellationToken ct)
     {
         var size = policy.DeleteBatchSize;
         var counts = AnonymisationCounts.None;
+        // One connection for the whole run, each batch its own statement or transaction on it.
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
+        await db.Database.OpenConnectionAsync(ct);
+        var cache = db.Database.IsSqlite() ? await PragmaAsync(db, "PRAGMA cache_size", ct) : null;
         try
         {
+            if (cache is not null)
+            {
+                await PragmaAsync(db, $"PRAGMA cache_size = -{SqliteCacheKibibytes}", ct);
+            }
             // Ages first, so the counts match a dry run's; then the customers, whose remaining rows go with them.
             if (report.InteractionsBefore is { } events)
             {
                 report = report with
                 {
-                    InteractionsDeleted = await DeleteInBatchesAsync(db => OldInteractions(db, events).OrderBy(e => e.OccurredAt).Take(size), ct),
+                    InteractionsDeleted = await DeleteInBatchesAsync(() => OldInteractions(db, events).OrderBy(e => e.OccurredAt).Take(size), ct),
                 };
                 report = report with
                 {
-                    ExposuresDeleted = await DeleteInBatchesAsync(db => OldExposures(db, events).OrderBy(e => e.OccurredAt).Take(size), ct),
+                    ExposuresDeleted = await DeleteInBatchesAsync(() => OldExposures(db, events).OrderBy(e => e.OccurredAt).Take(size), ct),
                 };
             }
             if (report.AuditEntriesBefore is { } audit)
             {
                 report = report with
                 {
-                    AuditEntriesDeleted = await DeleteInBatchesAsync(db => OldAuditEntries(db, audit).OrderBy(a => a.At).Take(size), ct),
+                    AuditEntriesDeleted = await DeleteInBatchesAsync(() => OldAuditEntries(db, audit).OrderBy(a => a.At).Take(size), ct),
                 };
             }
             if (report.CustomersInactiveBefore is { } since)
             {
                 while (true)
                 {
-                    var batch = await AnonymiseBatchAsync(since, policy.CustomerBatchSize, ct);
+                    var batch = await AnonymiseBatchAsync(db, since, policy.CustomerBatchSize, ct);
                     counts = counts.Add(batch);
                     if (batch.Customers < policy.CustomerBatchSize)
                     {
@@ -217,19 +233,41 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
             // Whatever stopped it, what was committed stays and is reported: the admin sees how far it got.
             logger.LogWarning(e, "Retention run stopped after {Customers} customers anonymised", counts.Customers);
             var why = e is OperationCanceledException ? "the app was stopping." : StorageFaults.Describe(e)?.Message ?? e.Message;
+            why = why.Length <= 300 ? why : why[..300] + "…"; // the report must fit the audit entry's details
             return report with
             {
                 CustomersAnonymised = counts.Customers, OrdersAnonymised = counts.OrdersAnonymised, WithTheCustomers = counts,
                 Completed = false, Failure = why,
             };
         }
+        finally
+        {
+            if (cache is not null)
+            {
+                try
+                {
+                    // The connection goes back to the pool: later work on it keeps SQLite's usual cache.
+                    await PragmaAsync(db, $"PRAGMA cache_size = {cache}", CancellationToken.None);
+                }
+                catch (Exception e) when (StorageFaults.Describe(e) is not null || e is InvalidOperationException)
+                {
+                    // the run's own error, if any, is the one to report
+                }
+            }
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<long?> PragmaAsync(RetailDbContext db, string text, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = text;
+        return await command.ExecuteScalarAsync(ct) is long value ? value : null;
     }
 
     /// <summary>One batch of inactive customers, chosen and anonymised in one transaction; the models forget them once committed.</summary>
-    private async Task<AnonymisationCounts> AnonymiseBatchAsync(DateOnly since, int size, CancellationToken ct)
+    private async Task<AnonymisationCounts> AnonymiseBatchAsync(RetailDbContext db, DateOnly since, int size, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
         List<int> ids;
         AnonymisationCounts counts;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -247,15 +285,12 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
         return counts;
     }
 
-    private async Task<int> DeleteInBatchesAsync<T>(Func<RetailDbContext, IQueryable<T>> batch, CancellationToken ct) where T : class
+    private static async Task<int> DeleteInBatchesAsync<T>(Func<IQueryable<T>> batch, CancellationToken ct) where T : class
     {
         var total = 0;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
         while (true)
         {
-            var query = batch(db);
-            var deleted = await query.ExecuteDeleteAsync(ct);
+            var deleted = await batch().ExecuteDeleteAsync(ct);
             total += deleted;
             if (deleted == 0)
             {
