@@ -44,5 +44,10 @@ internal static class RetentionCommand
             Console.Error.WriteLine(e.Report);
             return 1;
         }
+        catch (RetailRecs.Core.Data.StorageUnavailableException e)
+        {
+            Console.Error.WriteLine($"Nothing was changed: {e.Message}");
+            return 1;
+        }
     }
 }

@@ -49,8 +49,9 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
         var watch = Stopwatch.StartNew();
         var now = time.GetUtcNow().UtcDateTime;
         RetentionReport report;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
+        try
         {
+            await using var db = await contexts.CreateDbContextAsync(ct);
             // Customers' inactivity is measured on the shop's clock: sales carry the shop's dates, and for historical
             // data (an export that ended years ago) the real date would make every customer inactive on the first
             // night. Events and audit entries are stamped by this app with the real time, so they age by it.
@@ -68,6 +69,10 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
             {
                 report = await CountAsync(db, report, ct);
             }
+        }
+        catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
+        {
+            throw fault; // nothing changed yet: the database is busy or unreachable, in words for the admin
         }
         if (!dryRun)
         {
