@@ -26,6 +26,15 @@ internal static class CliDatabase
             import.MaxUnpackRatio = EnvironmentInt("Import__MaxUnpackRatio") ?? import.MaxUnpackRatio;
             import.MaxKeptRejections = EnvironmentInt("Import__MaxKeptRejections") ?? import.MaxKeptRejections;
         });
+        // The retention policy, as the web app reads it (Privacy__Retention__CustomersInactiveMonths, ...).
+        services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(retention =>
+        {
+            retention.CustomersInactiveMonths = EnvironmentInt("Privacy__Retention__CustomersInactiveMonths") ?? retention.CustomersInactiveMonths;
+            retention.InteractionsMonths = EnvironmentInt("Privacy__Retention__InteractionsMonths") ?? retention.InteractionsMonths;
+            retention.AuditEntriesMonths = EnvironmentInt("Privacy__Retention__AuditEntriesMonths") ?? retention.AuditEntriesMonths;
+            retention.CustomerBatchSize = EnvironmentInt("Privacy__Retention__CustomerBatchSize") ?? retention.CustomerBatchSize;
+            retention.DeleteBatchSize = EnvironmentInt("Privacy__Retention__DeleteBatchSize") ?? retention.DeleteBatchSize;
+        });
         var provider2 = services.BuildServiceProvider();
         await using var db = await provider2.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
         try

@@ -5,16 +5,20 @@ using RetailRecs.Core.Privacy;
 namespace RetailRecs.Cli;
 
 /// <summary>
-/// `retailrecs privacy export|erase`: a customer's rights exercised from the command line, through the same Core code as
+/// `retailrecs privacy export|erase` (and `retention`, see RetentionCommand): a customer's rights exercised from the command line, through the same Core code as
 /// the customer card. Audited under the operating-system user who ran it ("cli:NAME").
 /// </summary>
 internal static class PrivacyCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["retention", .. var retention])
+        {
+            return await RetentionCommand.RunAsync(CommandLineOptions.Parse(retention));
+        }
         if (args is not [("export" or "erase") and var action, .. var rest])
         {
-            Console.Error.WriteLine("privacy takes: export --customer CODE --out FILE.json | erase --customer CODE [--database SQLITE-FILE]");
+            Console.Error.WriteLine("privacy takes: export --customer CODE --out FILE.json | erase --customer CODE | retention [--dry-run] [--database SQLITE-FILE]");
             return 2;
         }
         var options = CommandLineOptions.Parse(rest);

@@ -126,6 +126,11 @@ static int Usage(int exitCode)
               README, "Privacy and data rights"); erase removes their personal data, keeps their sales only anonymised,
               and makes the models forget them. Both are audited; an unknown code changes nothing and exits with 1.
 
+          privacy retention [--dry-run] [--database SQLITE-FILE]
+              Applies the retention policy (Privacy__Retention__* settings, see the README): customers inactive too long
+              anonymised as an erasure would, old interaction events, exposures and audit entries deleted. --dry-run
+              prints what it would do (counts only) and changes nothing. Audited; exits with 1 when stopped midway.
+
           make-sample --source FILE --out FILE [--every N]
               Cuts the demo data set from the full Online Retail export: every line of each customer whose
               CustomerID is divisible by N (default 10) and of each guest invoice whose number is, kept verbatim.

@@ -71,6 +71,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Experiments.ExperimentService>();
         services.AddSingleton<CustomerExportService>();
         services.AddSingleton<CustomerErasureService>();
+        services.AddOptions<Privacy.Retention.RetentionOptions>();
+        services.AddSingleton<Privacy.Retention.RetentionService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

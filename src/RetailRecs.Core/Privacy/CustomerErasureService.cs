@@ -44,61 +44,29 @@ public sealed class CustomerErasureService(IDbContextFactory<RetailDbContext> co
                 return null;
             }
             id = found;
-            var key = id.ToString(CultureInfo.InvariantCulture);
-            var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-
-            var orders = await db.Orders.Where(o => o.CustomerId == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, (int?)null).SetProperty(o => o.IsAnonymised, true), ct);
-            var interactions = await db.InteractionEvents.Where(e => e.CustomerId == id).ExecuteDeleteAsync(ct);
-            var memberships = await db.CustomerSegments.Where(s => s.CustomerId == id).ExecuteDeleteAsync(ct);
-            var exposures = await db.ExperimentExposures.Where(e => e.CustomerId == id).ExecuteDeleteAsync(ct);
-            var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityId == key).ExecuteDeleteAsync(ct);
-            var rejections = await ClearRejectedRowsAsync(db, customer, ct);
-            await db.Customers.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
+            var code = await db.Customers.Where(c => c.Id == id).Select(c => c.CustomerCode).SingleAsync(ct);
+            // The same rule as the retention policy's: one definition of what anonymising a customer removes.
+            var counts = await CustomerAnonymisation.ApplyAsync(db, [id], ct);
 
             // Opaque: nothing in it leads back to the customer; the admin may hand it to them as proof of the erasure.
             var reference = "ER-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
             db.AuditEntries.Add(AuditLog.Entry(actor, ErasedAction, nameof(Customer), reference));
             // A later file or till event with the same code must not bring them back (ErasedCustomerCodes).
-            var codeKey = ErasedCustomerCodes.Key(customer.CustomerCode);
+            var codeKey = ErasedCustomerCodes.Key(code);
             if (!await db.ErasedCustomers.AnyAsync(e => e.CodeKey == codeKey, ct))
             {
                 db.ErasedCustomers.Add(new ErasedCustomer { CodeKey = codeKey, ErasedAt = DateTime.UtcNow });
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            result = new ErasureResult(reference, orders, interactions, memberships, exposures, audit, rejections);
+            result = new ErasureResult(reference, counts.OrdersAnonymised, counts.InteractionsDeleted, counts.SegmentMembershipsDeleted,
+                counts.ExposuresDeleted, counts.AuditEntriesDeleted, counts.RejectedRowsCleared);
         }
         catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
         {
             throw fault; // rolled back: the customer is untouched
         }
-        models.ForgetCustomer(id);
-        live.ForgetCustomer(id);
+        CustomerAnonymisation.ForgetInModels([id], models, live);
         return result;
     }
-
-    /// <summary>
-    /// Rejected import rows are kept verbatim for the download; a row that names the customer (code, e-mail, phone or
-    /// loyalty number as one of its cells) loses its text, keeping its row number and reason.
-    /// </summary>
-    private static async Task<int> ClearRejectedRowsAsync(RetailDbContext db, Customer customer, CancellationToken ct)
-    {
-        var identifiers = new[] { customer.CustomerCode, customer.Email, customer.Phone, customer.LoyaltyNumber }
-            .Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList();
-        var code = customer.CustomerCode;
-        var candidates = await db.ImportRejections.Where(r => r.RawRow != null && identifiers.Any(i => r.RawRow.Contains(i)))
-            .Select(r => new { r.Id, r.RawRow }).ToListAsync(ct);
-        var matching = candidates.Where(r => Cells(r.RawRow!).Any(cell =>
-                identifiers.Contains(cell, StringComparer.OrdinalIgnoreCase) || cell == code + ".0"))
-            .Select(r => r.Id).ToList();
-        if (matching.Count == 0)
-        {
-            return 0;
-        }
-        return await db.ImportRejections.Where(r => matching.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.RawRow, (string?)null), ct);
-    }
-
-    private static IEnumerable<string> Cells(string row) =>
-        row.Split([',', ';', '\t', '|'], StringSplitOptions.TrimEntries).Select(c => c.Trim('"', ' '));
 }

@@ -71,6 +71,8 @@ internal static class WebHostingExtensions
         builder.Services.AddHostedService<HeartbeatWorker>();
         builder.Services.AddHostedService<ErasuresElsewhereWorker>();
         builder.Services.AddHostedService<RollupWorker>();
+        builder.Services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(config.GetSection(RetailRecs.Core.Privacy.Retention.RetentionOptions.Section));
+        builder.Services.AddHostedService<RetentionWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;

@@ -69,9 +69,55 @@ public class PrivacyCommandTests
         Assert.Equal(before, Text(db.FilePath, counts));
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(TempDirectory dir, params string[] args)
+    [Fact]
+    public async Task PrivacyRetention_DryRunThenRun_SaysWhatItWouldDoThenDoesItOnce()
     {
-        using var cli = ChildProcess.Start(ChildProcess.Cli, args, dir.Path);
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        using var dir = new TempDirectory();
+        var policy = new Dictionary<string, string> { ["Privacy__Retention__CustomersInactiveMonths"] = "6" };
+        // Worked out independently: customers whose last sale is before 2011-06-09 (6 months before the demo's last day).
+        var inactive = Scalar(db.FilePath,
+            "SELECT COUNT(*) FROM (SELECT CustomerId FROM Orders WHERE CustomerId IS NOT NULL GROUP BY CustomerId HAVING MAX(PlacedAt) < '2011-06-09')");
+        var customers = Scalar(db.FilePath, "SELECT COUNT(*) FROM Customers");
+        Assert.InRange(inactive, 1, customers - 1);
+
+        var (dry, dryOutput) = await RunAsync(dir, policy, "privacy", "retention", "--dry-run", "--database", db.FilePath);
+
+        Assert.True(dry == 0, dryOutput);
+        Assert.Contains($"Customers: {inactive:N0} with no sale since before 2011-06-09 would be anonymised", dryOutput, StringComparison.Ordinal);
+        Assert.Contains("Inactivity is measured to 2011-12-09, the day of the last sale", dryOutput, StringComparison.Ordinal);
+        Assert.Contains("Dry run: nothing was changed", dryOutput, StringComparison.Ordinal);
+        Assert.Equal(customers, Scalar(db.FilePath, "SELECT COUNT(*) FROM Customers"));
+
+        var (run, runOutput) = await RunAsync(dir, policy, "privacy", "retention", "--database", db.FilePath);
+
+        Assert.True(run == 0, runOutput);
+        Assert.Contains($"Customers: {inactive:N0} with no sale since before 2011-06-09 anonymised", runOutput, StringComparison.Ordinal);
+        Assert.Equal(customers - inactive, Scalar(db.FilePath, "SELECT COUNT(*) FROM Customers"));
+        Assert.Equal("dry-run,applied", Text(db.FilePath,
+            $"SELECT group_concat(EntityId) FROM (SELECT EntityId FROM AuditEntries WHERE Action = 'privacy.retention' AND UserName = 'cli:{Environment.UserName}' ORDER BY Id)"));
+    }
+
+    [Fact]
+    public async Task PrivacyRetention_BadSetting_SaysWhichAndChangesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        using var dir = new TempDirectory();
+
+        var (exit, output) = await RunAsync(dir, new Dictionary<string, string> { ["Privacy__Retention__InteractionsMonths"] = "two years" },
+            "privacy", "retention", "--database", db.FilePath);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Privacy__Retention__InteractionsMonths must be a whole number, not 'two years'. Nothing was changed.", output, StringComparison.Ordinal);
+        Assert.Equal(0, Scalar(db.FilePath, "SELECT COUNT(*) FROM AuditEntries"));
+    }
+
+    private static Task<(int ExitCode, string Output)> RunAsync(TempDirectory dir, params string[] args) => RunAsync(dir, null, args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(TempDirectory dir, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var cli = ChildProcess.Start(ChildProcess.Cli, args, dir.Path, environment);
         var exit = await cli.WaitForExitAsync(Patience);
         return (exit, cli.Output);
     }

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Privacy;
+
+/// <summary>What anonymising customers removed or unlinked, summed over the customers of one call.</summary>
+public sealed record AnonymisationCounts(int Customers, int OrdersAnonymised, int InteractionsDeleted, int SegmentMembershipsDeleted,
+    int ExposuresDeleted, int AuditEntriesDeleted, int RejectedRowsCleared)
+{
+    public static readonly AnonymisationCounts None = new(0, 0, 0, 0, 0, 0, 0);
+
+    public AnonymisationCounts Add(AnonymisationCounts o) => new(Customers + o.Customers, OrdersAnonymised + o.OrdersAnonymised,
+        InteractionsDeleted + o.InteractionsDeleted, SegmentMembershipsDeleted + o.SegmentMembershipsDeleted, ExposuresDeleted + o.ExposuresDeleted,
+        AuditEntriesDeleted + o.AuditEntriesDeleted, RejectedRowsCleared + o.RejectedRowsCleared);
+}
+
+/// <summary>
+/// The one rule that turns customers into anonymous sales, shared by an erasure (one customer, at their request) and the
+/// retention policy (a batch of long-inactive customers): the customer record goes; their orders stay with no customer
+/// link, flagged <see cref="Order.IsAnonymised"/> (the shop's figures keep them, no training reads them); their
+/// interactions, segment memberships, experiment exposures and the audit entries about them go; rejected import rows
+/// naming them lose their text. Runs inside the caller's transaction, so each customer is anonymised whole or not at
+/// all; the caller makes the loaded models forget them once it has committed (<see cref="ForgetInModels"/>).
+/// </summary>
+public static class CustomerAnonymisation
+{
+    public static async Task<AnonymisationCounts> ApplyAsync(RetailDbContext db, IReadOnlyList<int> customerIds, CancellationToken ct = default)
+    {
+        if (customerIds.Count == 0)
+        {
+            return AnonymisationCounts.None;
+        }
+        var ids = customerIds.ToList();
+        var keys = ids.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var identifiers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber }).ToListAsync(ct);
+
+        var orders = await db.Orders.Where(o => o.CustomerId != null && ids.Contains(o.CustomerId.Value))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, (int?)null).SetProperty(o => o.IsAnonymised, true), ct);
+        var interactions = await db.InteractionEvents.Where(e => e.CustomerId != null && ids.Contains(e.CustomerId.Value)).ExecuteDeleteAsync(ct);
+        var memberships = await db.CustomerSegments.Where(s => ids.Contains(s.CustomerId)).ExecuteDeleteAsync(ct);
+        var exposures = await db.ExperimentExposures.Where(e => ids.Contains(e.CustomerId)).ExecuteDeleteAsync(ct);
+        var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && keys.Contains(a.EntityId!)).ExecuteDeleteAsync(ct);
+        var rejections = await ClearRejectedRowsAsync(db,
+            identifiers.SelectMany(c => new[] { c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber }),
+            identifiers.Select(c => c.CustomerCode), ct);
+        var customers = await db.Customers.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+        return new AnonymisationCounts(customers, orders, interactions, memberships, exposures, audit, rejections);
+    }
+
+    /// <summary>Every model loaded in this process stops using their history at once (their live sales too).</summary>
+    public static void ForgetInModels(IEnumerable<int> customerIds, Recommendations.Persistence.ModelRegistry models,
+        Recommendations.Live.LiveUpdates live)
+    {
+        foreach (var id in customerIds)
+        {
+            models.ForgetCustomer(id);
+            live.ForgetCustomer(id);
+        }
+    }
+
+    /// <summary>
+    /// Rejected import rows are kept verbatim for the download; a row that names one of the customers (code, e-mail,
+    /// phone or loyalty number as one of its cells, or the code as Excel writes a number, "12345.0") loses its text,
+    /// keeping its row number and reason. The rows are read once, in pages, and matched here: one pass for a whole
+    /// batch of customers, and no LIKE over the table per identifier.
+    /// </summary>
+    private static async Task<int> ClearRejectedRowsAsync(RetailDbContext db, IEnumerable<string?> identifiers, IEnumerable<string> codes,
+        CancellationToken ct)
+    {
+        var wanted = identifiers.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim())
+            .Concat(codes.Select(c => c + ".0")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (wanted.Count == 0 || !await db.ImportRejections.AnyAsync(r => r.RawRow != null, ct))
+        {
+            return 0;
+        }
+        const int Page = 5000;
+        var matching = new List<long>();
+        long after = 0;
+        while (true)
+        {
+            var page = await db.ImportRejections.AsNoTracking().Where(r => r.RawRow != null && r.Id > after).OrderBy(r => r.Id).Take(Page)
+                .Select(r => new { r.Id, r.RawRow }).ToListAsync(ct);
+            matching.AddRange(page.Where(r => Cells(r.RawRow!).Any(wanted.Contains)).Select(r => r.Id));
+            if (page.Count < Page)
+            {
+                break;
+            }
+            after = page[^1].Id;
+        }
+        var cleared = 0;
+        foreach (var chunk in matching.Chunk(500))
+        {
+            cleared += await db.ImportRejections.Where(r => chunk.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.RawRow, (string?)null), ct);
+        }
+        return cleared;
+    }
+
+    private static IEnumerable<string> Cells(string row) =>
+        row.Split([',', ';', '\t', '|'], StringSplitOptions.TrimEntries).Select(c => c.Trim('"', ' '));
+}
