@@ -25,4 +25,17 @@ public class AuditLogPageTests(RetailRecsWebFactory app)
         Assert.Contains("command line (cli:ops), dry run: nothing changed", html);
         Assert.Contains("Dry run: nothing was changed in", html);
     }
+
+    [Fact]
+    public async Task Get_AsAdminWithAnErasureEntry_ShowsItsReferenceWithoutALinkToACard()
+    {
+        var reference = "ER-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        await app.Services.GetRequiredService<AuditLog>().WriteAsync(new StaffActor(null, "cli:ops"), CustomerErasureService.ErasedAction, "Customer", reference);
+        using var admin = await app.SignedInClientAsync(DemoAccounts.Admin);
+
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/audit"));
+
+        Assert.Contains($"erased customer, reference {reference}", html);
+        Assert.DoesNotContain($"/customers/{reference}", html);
+    }
 }
