@@ -45,6 +45,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
     public DbSet<ProcessHeartbeat> ProcessHeartbeats => Set<ProcessHeartbeat>();
     public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     /// <summary>
     /// The collation that compares text by its code points, where the provider's default does not (the search columns'
