@@ -69,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Experiments.ExperimentService>();
         services.AddSingleton<CustomerExportService>();
         services.AddSingleton<CustomerErasureService>();
+        services.AddSingleton<CustomerConsentService>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -280,7 +280,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
         else
         {
-            upserted = await Customers.CustomerUpsert.WriteAsync(db, prepared.Customers!, ct);
+            upserted = await Customers.CustomerUpsert.WriteAsync(db, prepared.Customers!, record.Id, ct);
         }
 
         db.ChangeTracker.Clear();

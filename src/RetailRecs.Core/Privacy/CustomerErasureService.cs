@@ -10,7 +10,11 @@ namespace RetailRecs.Core.Privacy;
 
 /// <summary>What an erasure did; the reference is the only thing about it the audit log keeps.</summary>
 public sealed record ErasureResult(string Reference, int OrdersAnonymised, int InteractionsDeleted, int SegmentMembershipsDeleted,
-    int ExposuresDeleted, int AuditEntriesDeleted, int RejectedRowsCleared);
+    int ExposuresDeleted, int AuditEntriesDeleted, int RejectedRowsCleared)
+{
+    /// <summary>The customer's consent records deleted with them.</summary>
+    public int ConsentRecordsDeleted { get; init; }
+}
 
 /// <summary>
 /// The right to erasure: the customer record goes; their sales stay only anonymised, for the shop's figures (no link to
@@ -54,6 +58,8 @@ public sealed class CustomerErasureService(IDbContextFactory<RetailDbContext> co
             var exposures = await db.ExperimentExposures.Where(e => e.CustomerId == id).ExecuteDeleteAsync(ct);
             var audit = await db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityId == key).ExecuteDeleteAsync(ct);
             var rejections = await ClearRejectedRowsAsync(db, customer, ct);
+            // Also deleted by the foreign key's cascade; explicit here so the count is reported and nothing relies on the pragma.
+            var consents = await db.ConsentRecords.Where(r => r.CustomerId == id).ExecuteDeleteAsync(ct);
             await db.Customers.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
 
             // Opaque: nothing in it leads back to the customer; the admin may hand it to them as proof of the erasure.
@@ -67,7 +73,7 @@ public sealed class CustomerErasureService(IDbContextFactory<RetailDbContext> co
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            result = new ErasureResult(reference, orders, interactions, memberships, exposures, audit, rejections);
+            result = new ErasureResult(reference, orders, interactions, memberships, exposures, audit, rejections) { ConsentRecordsDeleted = consents };
         }
         catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
         {
