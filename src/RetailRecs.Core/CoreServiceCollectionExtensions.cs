@@ -70,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CustomerExportService>();
         services.AddSingleton<CustomerErasureService>();
         services.AddSingleton<CustomerConsentService>();
+        services.AddSingleton<Catalog.ProductSensitivity>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

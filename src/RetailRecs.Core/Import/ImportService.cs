@@ -276,7 +276,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
         else if (prepared.Products is { } products)
         {
-            upserted = await Products.ProductUpsert.WriteAsync(db, products, ct);
+            upserted = await Products.ProductUpsert.WriteAsync(db, products, record.Id, record.ImportedBy, ct);
         }
         else
         {

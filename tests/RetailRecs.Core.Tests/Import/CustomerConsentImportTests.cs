@@ -22,7 +22,7 @@ public class CustomerConsentImportTests
             kind: ImportKind.Customers);
 
         Assert.Equal(new UpsertCounts("customers", 4, 0, 0, 1), first.Upserted);
-        Assert.Equal(1, first.Report.CountOf(CleaningRules.UnreadableChoice));
+        Assert.Equal(1, first.Report.CountOf(CleaningRules.UnreadableYesNo));
         await using (var db = f.Database.CreateContext())
         {
             var record = await db.ConsentRecords.Include(r => r.Customer).SingleAsync();

@@ -85,28 +85,12 @@ public static class CustomerFileCleaner
     /// </summary>
     private static bool? Consents(string? consent, string? optOut, CleaningReport report, int rowNumber)
     {
-        bool? Read(string? text)
-        {
-            var value = YesNo(text);
-            if (text is not null && value is null)
-            {
-                report.Applied(R.UnreadableChoice, $"row {rowNumber}: '{(text.Length > 20 ? text[..20] + "…" : text)}'");
-            }
-            return value;
-        }
-        var agrees = Read(consent);
-        var objects = Read(optOut);
+        var agrees = YesNo.Read(consent, report, rowNumber);
+        var objects = YesNo.Read(optOut, report, rowNumber);
         return agrees == false || objects == true ? false
             : agrees == true || objects == false ? true
             : null;
     }
-
-    private static bool? YesNo(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        "yes" or "y" or "true" or "1" or "ja" or "oui" or "x" => true,
-        "no" or "n" or "false" or "0" or "nein" or "non" => false,
-        _ => null,
-    };
 
     private static string? Gender(string? text) => text?.ToLowerInvariant() switch
     {
