@@ -1378,7 +1378,78 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+    WHERE [MigrationId] = N'20261201235758_ConsentRecordsAndSensitiveProducts'
+)
+BEGIN
+    ALTER TABLE [Products] ADD [IsSensitive] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201235758_ConsentRecordsAndSensitiveProducts'
+)
+BEGIN
+    CREATE TABLE [ConsentRecords] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CustomerId] int NOT NULL,
+        [Purpose] nvarchar(32) NOT NULL,
+        [Granted] bit NOT NULL,
+        [RecordedAt] datetime2 NOT NULL,
+        [Source] nvarchar(16) NOT NULL,
+        [RecordedBy] nvarchar(450) NULL,
+        [ImportBatchId] int NULL,
+        CONSTRAINT [PK_ConsentRecords] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ConsentRecords_Customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [Customers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ConsentRecords_ImportBatches_ImportBatchId] FOREIGN KEY ([ImportBatchId]) REFERENCES [ImportBatches] ([Id]) ON DELETE SET NULL
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201235758_ConsentRecordsAndSensitiveProducts'
+)
+BEGIN
+    CREATE INDEX [IX_ConsentRecords_CustomerId_Purpose_RecordedAt] ON [ConsentRecords] ([CustomerId], [Purpose], [RecordedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201235758_ConsentRecordsAndSensitiveProducts'
+)
+BEGIN
+    CREATE INDEX [IX_ConsentRecords_ImportBatchId] ON [ConsentRecords] ([ImportBatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201235758_ConsentRecordsAndSensitiveProducts'
+)
+BEGIN
+    INSERT INTO "ConsentRecords" ("CustomerId", "Purpose", "Granted", "RecordedAt", "Source", "RecordedBy")
+    SELECT c."Id", 'Personalisation', 0,
+        COALESCE((SELECT TOP 1 a."At" FROM "AuditEntries" a WHERE a."EntityType" = 'Customer' AND a."EntityId" = CAST(c."Id" AS nvarchar(64)) AND a."Action" = 'customer.optout-changed' ORDER BY a."Id" DESC), SYSUTCDATETIME()),
+        'Api',
+        (SELECT TOP 1 a."UserName" FROM "AuditEntries" a WHERE a."EntityType" = 'Customer' AND a."EntityId" = CAST(c."Id" AS nvarchar(64)) AND a."Action" = 'customer.optout-changed' ORDER BY a."Id" DESC)
+    FROM "Customers" c
+    WHERE c."PersonalizationOptOut" = 1
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201235758_ConsentRecordsAndSensitiveProducts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201235758_ConsentRecordsAndSensitiveProducts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202010907_SalesRollups'
 )
 BEGIN
     CREATE TABLE [ProductMonthSales] (
@@ -1394,7 +1465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+    WHERE [MigrationId] = N'20261202010907_SalesRollups'
 )
 BEGIN
     CREATE TABLE [RollupDirtyMonths] (
@@ -1406,7 +1477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+    WHERE [MigrationId] = N'20261202010907_SalesRollups'
 )
 BEGIN
     CREATE INDEX [IX_RollupDirtyMonths_Month] ON [RollupDirtyMonths] ([Month]);
@@ -1414,11 +1485,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202001255_SalesRollups'
+    WHERE [MigrationId] = N'20261202010907_SalesRollups'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202001255_SalesRollups', N'10.0.15');
+    VALUES (N'20261202010907_SalesRollups', N'10.0.15');
 END;
 
 COMMIT;

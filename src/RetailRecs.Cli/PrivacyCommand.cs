@@ -74,7 +74,7 @@ internal static class PrivacyCommand
         Console.WriteLine($"Erased. Reference {result.Reference} (the only record of it kept, in the audit log). " +
             $"{result.OrdersAnonymised:N0} orders kept anonymised for the shop's figures; deleted {result.InteractionsDeleted:N0} interactions, " +
             $"{result.SegmentMembershipsDeleted:N0} segment memberships, {result.ExposuresDeleted:N0} experiment exposures, " +
-            $"{result.AuditEntriesDeleted:N0} audit entries about them; {result.RejectedRowsCleared:N0} rejected import rows cleared. " +
+            $"{result.ConsentRecordsDeleted:N0} consent records, {result.AuditEntriesDeleted:N0} audit entries about them; {result.RejectedRowsCleared:N0} rejected import rows cleared. " +
             $"{watch.Elapsed.TotalMilliseconds:N0} ms.");
         // This process serves nothing; a running app on the same database refuses suggestions for them at once (the
         // customer is gone) but keeps their history in its loaded model until it loads a model again.

@@ -73,6 +73,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CustomerErasureService>();
         services.AddOptions<Privacy.Retention.RetentionOptions>();
         services.AddSingleton<Privacy.Retention.RetentionService>();
+        services.AddSingleton<CustomerConsentService>();
+        services.AddSingleton<Catalog.ProductSensitivity>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

@@ -37,12 +37,12 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
 
     public const string CustomerCreatedAction = "customer.created";
     public const string CustomerUpdatedAction = "customer.updated";
-    public const string OptOutChangedAction = "customer.optout-changed";
+    public const string OptOutChangedAction = ConsentRule.ChangedAction;
 
     /// <summary>
     /// Adds or updates a customer for a store system (<paramref name="source"/>: the API key, as the audit names it). The
     /// change is audited in the same transaction: which customer, which fields (their names, never their values), and an
-    /// opt-out change as an entry of its own with its source.
+    /// opt-out change as an entry of its own; the opt-out is also kept as a consent record (<see cref="ConsentRule"/>).
     /// </summary>
     /// <returns>True when the customer was created.</returns>
     public async Task<bool> UpsertCustomerAsync(string code, CustomerInput input, StaffActor source, CancellationToken ct = default)
@@ -93,10 +93,10 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
             customer.BirthYear = birthYear;
             changed.Add("birthYear");
         }
-        var optOutChanged = input.PersonalizationOptOut is { } optOut && optOut != customer.PersonalizationOptOut;
-        if (optOutChanged)
+        // The objection goes through the one consent rule: dated, with the key's name as who recorded it.
+        var consent = input.PersonalizationOptOut is { } optOut ? ConsentRule.Apply(db, customer, !optOut, ConsentOrigin.Api(source), DateTime.UtcNow) : null;
+        if (consent is not null)
         {
-            customer.PersonalizationOptOut = input.PersonalizationOptOut!.Value;
             changed.Add("personalizationOptOut");
         }
         if (input.FirstName is not null || input.LastName is not null || input.Email is not null) customer.HasFictionalProfile = false;
@@ -108,10 +108,9 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
             db.AuditEntries.Add(AuditLog.Entry(source, created ? CustomerCreatedAction : CustomerUpdatedAction, nameof(Customer), id,
                 changed.Count == 0 ? "no fields" : "fields: " + string.Join(", ", changed)));
         }
-        if (optOutChanged)
+        if (consent is not null)
         {
-            db.AuditEntries.Add(AuditLog.Entry(source, OptOutChangedAction, nameof(Customer), id,
-                $"{(customer.PersonalizationOptOut ? "opted out of" : "opted back in to")} personalised suggestions; source: {source.UserName}"));
+            db.AuditEntries.Add(AuditLog.Entry(source, OptOutChangedAction, nameof(Customer), id, ConsentRule.AuditDetails(consent)));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -6,7 +6,8 @@ namespace RetailRecs.Core.Catalog;
 /// <summary>Finds products by SKU or words of their name, for the product lookup at the counter.</summary>
 public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
 {
-    public sealed record Hit(int Id, string Sku, string Name, string? Category, decimal? UnitPrice, bool IsNonMerchandise, int UnitsSold);
+    /// <param name="IsSensitive">Never suggested from other people's purchases (Recommendations.Serving.SensitiveProducts).</param>
+    public sealed record Hit(int Id, string Sku, string Name, string? Category, decimal? UnitPrice, bool IsNonMerchandise, int UnitsSold, bool IsSensitive = false);
 
     /// <summary>
     /// The active product whose SKU is exactly the code (in any case), or null: what a barcode scanner at the counter
@@ -26,7 +27,7 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
             ?? await db.Products.AsNoTracking().Where(p => p.IsActive && p.Sku.ToUpper() == upper).FirstOrDefaultAsync(ct);
         return product is null ? null
             : new Hit(product.Id, product.Sku, product.Name, product.Category ?? product.AutoCategory, product.UnitPrice, product.IsNonMerchandise,
-                UnitsSold: 0); // not counted: a scan needs the product, not its sales
+                UnitsSold: 0, product.IsSensitive); // not counted: a scan needs the product, not its sales
     }
 
     /// <summary>Products whose SKU starts with the text or whose name contains every word of it, best sellers first.</summary>
@@ -51,12 +52,12 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
         var rows = await query
             .Select(p => new
             {
-                p.Id, p.Sku, p.Name, Category = p.Category ?? p.AutoCategory, p.UnitPrice, p.IsNonMerchandise,
+                p.Id, p.Sku, p.Name, Category = p.Category ?? p.AutoCategory, p.UnitPrice, p.IsNonMerchandise, p.IsSensitive,
                 UnitsSold = db.OrderLines.Where(l => l.ProductId == p.Id).Sum(l => (int?)l.Quantity) ?? 0,
             })
             .OrderByDescending(p => p.UnitsSold).ThenBy(p => p.Name)
             .Take(limit)
             .ToListAsync(ct);
-        return rows.Select(p => new Hit(p.Id, p.Sku, p.Name, p.Category, p.UnitPrice, p.IsNonMerchandise, p.UnitsSold)).ToList();
+        return rows.Select(p => new Hit(p.Id, p.Sku, p.Name, p.Category, p.UnitPrice, p.IsNonMerchandise, p.UnitsSold, p.IsSensitive)).ToList();
     }
 }

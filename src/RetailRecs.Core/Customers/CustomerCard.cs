@@ -35,6 +35,9 @@ public sealed record CustomerCard(
     /// <summary>Units bought (returns not netted).</summary>
     public int Units { get; init; }
 
+    /// <summary>The customer's choice about personalised suggestions: agreed or objecting, since when, recorded where.</summary>
+    public Privacy.ConsentStatus? Consent { get; init; }
+
     /// <summary>The categories the customer spends most on, most first.</summary>
     public IReadOnlyList<string> FavouriteCategories { get; init; } = [];
 

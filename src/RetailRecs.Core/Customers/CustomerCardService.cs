@@ -82,6 +82,7 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
             FavouriteCategories = categories.Where(x => x.Category is not null).Take(3).Select(x => x.Category!).ToList(),
             Units = summary?.Units ?? 0,
             ValueKnown = await db.OrderLines.AnyAsync(l => l.Order!.CustomerId == customerId && l.UnitPrice != null, ct),
+            Consent = await ConsentStatus.ReadAsync(db, customerId, ct),
         };
     }
 }

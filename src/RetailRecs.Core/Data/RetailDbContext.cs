@@ -51,6 +51,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
     public DbSet<ProductMonthSales> ProductMonthSales => Set<ProductMonthSales>();
     public DbSet<RollupDirtyMonth> RollupDirtyMonths => Set<RollupDirtyMonth>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     /// <summary>
     /// The collation that compares text by its code points, where the provider's default does not (the search columns'

@@ -277,11 +277,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
         else if (prepared.Products is { } products)
         {
-            upserted = await Products.ProductUpsert.WriteAsync(db, products, ct);
+            upserted = await Products.ProductUpsert.WriteAsync(db, products, record.Id, record.ImportedBy, ct);
         }
         else
         {
-            upserted = await Customers.CustomerUpsert.WriteAsync(db, prepared.Customers!, ct);
+            upserted = await Customers.CustomerUpsert.WriteAsync(db, prepared.Customers!, record.Id, ct);
         }
 
         db.ChangeTracker.Clear();

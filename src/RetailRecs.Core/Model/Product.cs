@@ -19,5 +19,10 @@ public class Product
     public bool IsActive { get; set; } = true;
     /// <summary>Postage, fees, manual adjustments: sold on invoices but never recommended.</summary>
     public bool IsNonMerchandise { get; set; }
+    /// <summary>
+    /// Health, pregnancy, adult and the like: never suggested from other people's behaviour, and suggested to a customer
+    /// only when they bought it themselves (Recommendations.Serving.SensitiveProducts).
+    /// </summary>
+    public bool IsSensitive { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

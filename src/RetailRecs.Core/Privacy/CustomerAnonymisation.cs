@@ -7,20 +7,20 @@ namespace RetailRecs.Core.Privacy;
 
 /// <summary>What anonymising customers removed or unlinked, summed over the customers of one call.</summary>
 public sealed record AnonymisationCounts(int Customers, int OrdersAnonymised, int InteractionsDeleted, int SegmentMembershipsDeleted,
-    int ExposuresDeleted, int AuditEntriesDeleted, int RejectedRowsCleared)
+    int ExposuresDeleted, int AuditEntriesDeleted, int RejectedRowsCleared, int ConsentRecordsDeleted = 0)
 {
     public static readonly AnonymisationCounts None = new(0, 0, 0, 0, 0, 0, 0);
 
     public AnonymisationCounts Add(AnonymisationCounts o) => new(Customers + o.Customers, OrdersAnonymised + o.OrdersAnonymised,
         InteractionsDeleted + o.InteractionsDeleted, SegmentMembershipsDeleted + o.SegmentMembershipsDeleted, ExposuresDeleted + o.ExposuresDeleted,
-        AuditEntriesDeleted + o.AuditEntriesDeleted, RejectedRowsCleared + o.RejectedRowsCleared);
+        AuditEntriesDeleted + o.AuditEntriesDeleted, RejectedRowsCleared + o.RejectedRowsCleared, ConsentRecordsDeleted + o.ConsentRecordsDeleted);
 }
 
 /// <summary>
 /// The one rule that turns customers into anonymous sales, shared by an erasure (one customer, at their request) and the
 /// retention policy (a batch of long-inactive customers): the customer record goes; their orders stay with no customer
 /// link, flagged <see cref="Order.IsAnonymised"/> (the shop's figures keep them, no training reads them); their
-/// interactions, segment memberships, experiment exposures and the audit entries about them go; rejected import rows
+/// interactions, consent records, segment memberships, experiment exposures and the audit entries about them go; rejected import rows
 /// naming them lose their text. Runs inside the caller's transaction, so each customer is anonymised whole or not at
 /// all; the caller makes the loaded models forget them once it has committed (<see cref="ForgetInModels"/>).
 /// </summary>
@@ -46,8 +46,10 @@ public static class CustomerAnonymisation
         var rejections = await ClearRejectedRowsAsync(db,
             identifiers.SelectMany(c => new[] { c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber }),
             identifiers.Select(c => c.CustomerCode), ct);
+        // Also deleted by the foreign key's cascade; explicit so the count is reported and nothing relies on the pragma.
+        var consents = await db.ConsentRecords.Where(r => ids.Contains(r.CustomerId)).ExecuteDeleteAsync(ct);
         var customers = await db.Customers.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
-        return new AnonymisationCounts(customers, orders, interactions, memberships, exposures, audit, rejections);
+        return new AnonymisationCounts(customers, orders, interactions, memberships, exposures, audit, rejections, consents);
     }
 
     /// <summary>Every model loaded in this process stops using their history at once (their live sales too).</summary>

@@ -42,7 +42,8 @@ public sealed record ExportedProfile(string CustomerCode, string? FirstName, str
 
 /// <summary>
 /// One state of a consent: <see cref="Purpose"/> "personalised-suggestions"; <see cref="Given"/> false means the customer
-/// objected. The first entry is the state now; the others are the recorded changes, newest first.
+/// objected. The first entry is the state now; the others are the recorded choices, newest first, each with when and
+/// where it was recorded (<see cref="Source"/>: "counter", "admin", "api" or "import").
 /// </summary>
 public sealed record ExportedConsent(string Purpose, bool Given, DateTime? RecordedAt, string? Source);
 

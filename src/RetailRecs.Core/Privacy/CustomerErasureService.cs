@@ -10,7 +10,11 @@ namespace RetailRecs.Core.Privacy;
 
 /// <summary>What an erasure did; the reference is the only thing about it the audit log keeps.</summary>
 public sealed record ErasureResult(string Reference, int OrdersAnonymised, int InteractionsDeleted, int SegmentMembershipsDeleted,
-    int ExposuresDeleted, int AuditEntriesDeleted, int RejectedRowsCleared);
+    int ExposuresDeleted, int AuditEntriesDeleted, int RejectedRowsCleared)
+{
+    /// <summary>The customer's consent records deleted with them.</summary>
+    public int ConsentRecordsDeleted { get; init; }
+}
 
 /// <summary>
 /// The right to erasure: the customer record goes; their sales stay only anonymised, for the shop's figures (no link to
@@ -60,7 +64,7 @@ public sealed class CustomerErasureService(IDbContextFactory<RetailDbContext> co
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             result = new ErasureResult(reference, counts.OrdersAnonymised, counts.InteractionsDeleted, counts.SegmentMembershipsDeleted,
-                counts.ExposuresDeleted, counts.AuditEntriesDeleted, counts.RejectedRowsCleared);
+                counts.ExposuresDeleted, counts.AuditEntriesDeleted, counts.RejectedRowsCleared) { ConsentRecordsDeleted = counts.ConsentRecordsDeleted };
         }
         catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
         {

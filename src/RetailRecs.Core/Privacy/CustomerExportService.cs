@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Api;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
@@ -81,11 +80,13 @@ public sealed class CustomerExportService(IDbContextFactory<RetailDbContext> con
             .OrderBy(a => a.Id).Select(a => new { a.At, a.Action, a.Details }).ToListAsync(ct);
         var auditEntries = audit.Select(a => new ExportedAuditEntry(a.At, a.Action, a.Details)).ToList();
 
-        // Consent to personalisation: the state now, then each recorded change (newest first) from the audit log.
+        // Consent to personalisation: the state now, then each recorded choice (newest first) from the consent records.
+        // Who recorded it (a staff account, a key) is left out, as in the audit entries: not the customer's data.
         var consents = new List<ExportedConsent> { new(PersonalisationPurpose, !c.PersonalizationOptOut, null, null) };
-        consents.AddRange(audit.Where(a => a.Action == CatalogUpserts.OptOutChangedAction).OrderByDescending(a => a.At)
-            .Select(a => new ExportedConsent(PersonalisationPurpose, a.Details?.StartsWith("opted back in", StringComparison.Ordinal) == true, a.At,
-                a.Details is { } d && d.IndexOf("source: ", StringComparison.Ordinal) is var at and >= 0 ? d[(at + 8)..] : null)));
+        var records = await db.ConsentRecords.AsNoTracking().Where(r => r.CustomerId == id)
+            .OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id)
+            .Select(r => new { r.Granted, r.RecordedAt, r.Source }).ToListAsync(ct);
+        consents.AddRange(records.Select(r => new ExportedConsent(PersonalisationPurpose, r.Granted, r.RecordedAt, SourceName(r.Source))));
 
         var now = DateTime.UtcNow;
         var returns = orders.Count(o => o.IsReturn);
@@ -100,6 +101,9 @@ public sealed class CustomerExportService(IDbContextFactory<RetailDbContext> con
         return new CustomerDataExport(CustomerDataExport.CurrentFormat, now, summary, profile, consents, orders, interactions, segments,
             assignments, auditEntries);
     }
+
+    /// <summary>The source as the export names it: "counter", "admin", "api" or "import".</summary>
+    public static string SourceName(ConsentSource source) => source.ToString().ToLowerInvariant();
 
     private static IEnumerable<int> ProductIds(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture));

@@ -190,6 +190,11 @@ public class CustomerErasureServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
         Assert.True(events >= 3); // the list shown, one accepted, one dismissed
         Assert.Equal(1, result.ExposuresDeleted);
         Assert.Equal(1, result.SegmentMembershipsDeleted);
+        Assert.Equal(1, result.ConsentRecordsDeleted); // their objection, recorded through the API
+        await using (var db = demo.Database.CreateContext())
+        {
+            Assert.Equal(0, await db.ConsentRecords.CountAsync(r => r.CustomerId == customer.Id));
+        }
     }
 
     [Fact]

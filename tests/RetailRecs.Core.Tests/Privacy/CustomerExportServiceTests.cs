@@ -58,8 +58,10 @@ public class CustomerExportServiceTests(PrivacyDemoDatabase demo) : IClassFixtur
         Assert.Equal(audit.SkipLast(1).Select(a => (a.Action, a.Details)), export.AuditEntries.Select(a => (a.Action, a.Details)));
         Assert.DoesNotContain(PrivacyDemoDatabase.Admin.UserName, json, StringComparison.Ordinal); // staff are not the customer's data
 
-        // Consent: objects now (the fixture's API call), and that change with its date and source.
-        Assert.Equal([(false, (string?)null), (false, "api:till-7")], export.Consents.Select(c => (c.Given, c.Source)));
+        // Consent: objects now (the fixture's API call), then the one record of that choice with its date and source.
+        var record = await db.ConsentRecords.AsNoTracking().SingleAsync(r => r.CustomerId == customer.Id);
+        Assert.Equal([(false, (DateTime?)null, (string?)null), (false, record.RecordedAt, "api")],
+            export.Consents.Select(c => (c.Given, c.RecordedAt, c.Source)));
         Assert.Contains("1 experiment assignments", export.Summary, StringComparison.Ordinal);
     }
 

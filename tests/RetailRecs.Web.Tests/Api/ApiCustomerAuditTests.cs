@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Api;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Api;
@@ -13,7 +14,7 @@ namespace RetailRecs.Web.Tests.Api;
 public class ApiCustomerAuditTests(RetailRecsWebFactory app)
 {
     [Fact]
-    public async Task PutCustomer_CreateChangeOptOutAndRepeat_AuditsEachRealChangeOnceWithTheKeyAndFieldNames()
+    public async Task PutCustomer_CreateChangeOptOutAndRepeat_AuditsAndRecordsEachRealChangeOnceWithTheKeyAndFieldNames()
     {
         var (client, keyId) = await ApiClient.WithKeyAsync(app, ApiScopes.Customers);
         var code = $"AUD-{Guid.NewGuid():N}"[..14];
@@ -35,7 +36,13 @@ public class ApiCustomerAuditTests(RetailRecsWebFactory app)
         Assert.All(entries, e => Assert.StartsWith("API key 'Test till", e.UserName, StringComparison.Ordinal));
         Assert.Equal("fields: firstName, email", entries[0].Details);
         Assert.Equal("fields: email, personalizationOptOut", entries[1].Details);
-        Assert.Contains("opted out of personalised suggestions; source: API key 'Test till", entries[2].Details);
+        Assert.Contains("objected to personalised suggestions and profiling; source: through the API (API key 'Test till", entries[2].Details);
         Assert.All(entries, e => Assert.DoesNotContain("example.com", e.Details));
+        // The objection is also a dated consent record, once (the repeat changed nothing), naming the key.
+        var record = Assert.Single(await db.ConsentRecords.Where(r => r.Customer!.CustomerCode == code).ToListAsync());
+        Assert.False(record.Granted);
+        Assert.Equal(ConsentSource.Api, record.Source);
+        Assert.StartsWith("API key 'Test till", record.RecordedBy, StringComparison.Ordinal);
+        Assert.True((await db.Customers.SingleAsync(c => c.CustomerCode == code)).PersonalizationOptOut);
     }
 }

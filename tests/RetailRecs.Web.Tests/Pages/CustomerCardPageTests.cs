@@ -51,6 +51,21 @@ public class CustomerCardPageTests(RetailRecsWebFactory app)
     }
 
     [Fact]
+    public async Task Get_Card_ShowsTheCustomersChoiceAboutPersonalisation_AndThePrerenderRecordsNoChoice()
+    {
+        var (id, _) = await FirstCustomerAsync();
+        using var client = await app.SignedInClientAsync(DemoAccounts.Associate);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        var before = await db.ConsentRecords.CountAsync(r => r.CustomerId == id);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/customers/{id}"));
+
+        Assert.Contains("Personalised suggestions: yes", html);
+        Assert.Contains("Customer objects", html);
+        Assert.Equal(before, await db.ConsentRecords.CountAsync(r => r.CustomerId == id));
+    }
+
+    [Fact]
     public async Task Get_Card_AsManager_ShowsContactDetailsInFull()
     {
         var (id, email) = await FirstCustomerAsync();

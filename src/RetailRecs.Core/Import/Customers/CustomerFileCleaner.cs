@@ -64,7 +64,8 @@ public static class CustomerFileCleaner
             byCode[code] = new CustomerRecord(code,
                 Limit(rows.Text(F.FirstName, cells), 100), Limit(rows.Text(F.LastName, cells), 100), email,
                 Limit(rows.Text(F.Phone, cells), 40), Limit(rows.Text(F.LoyaltyNumber, cells), 40),
-                Limit(country, 64), Limit(rows.Text(F.Region, cells), 64), birthYear, Gender(rows.Text(F.Gender, cells)), joined);
+                Limit(country, 64), Limit(rows.Text(F.Region, cells), 64), birthYear, Gender(rows.Text(F.Gender, cells)), joined,
+                Consents(rows.Text(F.Consent, cells), rows.Text(F.OptOut, cells), report, row.RowNumber));
         }, progress, ct);
 
         report.RowsKept = byCode.Count;
@@ -77,6 +78,19 @@ public static class CustomerFileCleaner
         : int.TryParse(text, out var year) && text.Length == 4 ? year
         : dates.TryParse(text, out var date) ? date.Year
         : null;
+
+    /// <summary>
+    /// The customer's choice from a consent column (yes agrees) or an opt-out column (yes objects); when a file has both,
+    /// an objection in either wins. A value that is neither yes nor no changes nothing: a choice is never guessed.
+    /// </summary>
+    private static bool? Consents(string? consent, string? optOut, CleaningReport report, int rowNumber)
+    {
+        var agrees = YesNo.Read(consent, report, rowNumber);
+        var objects = YesNo.Read(optOut, report, rowNumber);
+        return agrees == false || objects == true ? false
+            : agrees == true || objects == false ? true
+            : null;
+    }
 
     private static string? Gender(string? text) => text?.ToLowerInvariant() switch
     {

@@ -1,29 +1,38 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Core.Import.Customers;
 
 /// <summary>Adds new customers and updates stored ones with the values a customers file gives.</summary>
 internal static class CustomerUpsert
 {
-    public static async Task<UpsertCounts> WriteAsync(RetailDbContext db, IReadOnlyList<CustomerRecord> records, CancellationToken ct)
+    /// <param name="importBatchId">The file's import: a choice about personalisation it records names it as its source.</param>
+    public static async Task<UpsertCounts> WriteAsync(RetailDbContext db, IReadOnlyList<CustomerRecord> records, int importBatchId, CancellationToken ct)
     {
         var stored = await db.Customers.ToDictionaryAsync(c => c.CustomerCode, StringComparer.Ordinal, ct);
-        int added = 0, updated = 0, unchanged = 0;
+        int added = 0, updated = 0, unchanged = 0, consents = 0;
+        var origin = ConsentOrigin.Import(importBatchId);
+        var now = DateTime.UtcNow;
         foreach (var r in records)
         {
-            if (!stored.TryGetValue(r.Code, out var customer))
+            var isNew = !stored.TryGetValue(r.Code, out var customer);
+            if (isNew)
             {
                 db.Customers.Add(customer = new Customer { CustomerCode = r.Code });
-                Apply(customer, r);
-                added++;
-                continue;
             }
-            if (Apply(customer, r)) updated++; else unchanged++;
+            var changed = Apply(customer!, r);
+            // Through the one consent rule, like the card and the API: a record only where the file changes the choice.
+            if (r.Consents is { } granted && ConsentRule.Apply(db, customer!, granted, origin, now) is not null)
+            {
+                consents++;
+                changed = true;
+            }
+            if (isNew) added++; else if (changed) updated++; else unchanged++;
         }
         await db.SaveChangesAsync(ct);
-        return new UpsertCounts("customers", added, updated, unchanged);
+        return new UpsertCounts("customers", added, updated, unchanged, consents);
     }
 
     /// <returns>Whether anything changed.</returns>

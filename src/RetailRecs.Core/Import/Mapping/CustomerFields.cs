@@ -14,6 +14,10 @@ public static class CustomerFields
     public const string BirthYear = "BirthYear";
     public const string Gender = "Gender";
     public const string JoinedOn = "JoinedOn";
+    /// <summary>Yes: the customer objects to personalised suggestions (and the profiling behind them).</summary>
+    public const string OptOut = "PersonalisationOptOut";
+    /// <summary>Yes: the customer agrees to personalised suggestions; no: they object. The opposite reading of <see cref="OptOut"/>.</summary>
+    public const string Consent = "PersonalisationConsent";
 
     public static readonly IReadOnlyList<CanonicalField> All =
     [
@@ -29,5 +33,9 @@ public static class CustomerFields
         new(BirthYear, "year of birth (or a birth date)", false, "Birth Year", "YearOfBirth", "BirthDate", "DateOfBirth", "DOB", "Birthday"),
         new(Gender, "gender", false, "Sex"),
         new(JoinedOn, "date the customer joined", false, "Joined", "SignupDate", "Signup Date", "RegisteredOn", "Registered", "MemberSince", "CreatedAt"),
+        new(OptOut, "yes when the customer objects to personalised suggestions (opt-out)", false,
+            "PersonalizationOptOut", "OptOut", "Opt-out", "OptedOut", "Objects", "ObjectsToProfiling", "NoPersonalisation", "NoPersonalization"),
+        new(Consent, "yes when the customer agrees to personalised suggestions, no when they object", false,
+            "PersonalizationConsent", "Consent", "ConsentToPersonalisation", "ConsentToPersonalization", "Personalisation", "Personalization"),
     ];
 }

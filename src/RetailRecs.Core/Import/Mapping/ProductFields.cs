@@ -8,6 +8,8 @@ public static class ProductFields
     public const string Category = "Category";
     public const string Brand = "Brand";
     public const string UnitPrice = TransactionFields.UnitPrice;
+    /// <summary>Yes: a sensitive product (health, pregnancy, adult, ...), never suggested from other people's purchases.</summary>
+    public const string Sensitive = "Sensitive";
 
     public static readonly IReadOnlyList<CanonicalField> All =
     [
@@ -18,5 +20,7 @@ public static class ProductFields
         new(Category, "category or department", false, "ProductCategory", "Department", "Dept", "Group", "ProductGroup", "Section", "Family"),
         new(Brand, "brand or maker", false, "Manufacturer", "Make", "Vendor", "Label"),
         new(UnitPrice, "usual selling price of one unit", false, "Price", "Unit Price", "RRP", "SellingPrice", "RetailPrice", "ListPrice"),
+        new(Sensitive, "yes for a sensitive product (health, pregnancy, adult): never suggested from other people's purchases", false,
+            "IsSensitive", "SensitiveProduct", "Sensitive Item", "DoNotRecommend"),
     ];
 }

@@ -60,7 +60,7 @@ public static class ProductFileCleaner
             }
             var brand = rows.Text(F.Brand, cells);
             bySku[sku] = new ProductRecord(sku, name is { Length: > 256 } ? name[..255] + "…" : name, category,
-                brand is { Length: > 128 } ? brand[..128] : brand, price);
+                brand is { Length: > 128 } ? brand[..128] : brand, price, YesNo.Read(rows.Text(F.Sensitive, cells), report, row.RowNumber));
         }, progress, ct);
 
         report.RowsKept = bySku.Count;

@@ -2,25 +2,31 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Core.Import.Products;
 
 /// <summary>Adds new products and updates stored ones with the values a catalog file gives (through EF: catalogs are thousands of rows, not millions).</summary>
 internal static class ProductUpsert
 {
-    public static async Task<UpsertCounts> WriteAsync(RetailDbContext db, IReadOnlyList<ProductRecord> records, CancellationToken ct)
+    /// <param name="importBatchId">The file's import, named in the audit entry of each product whose sensitive mark it changes.</param>
+    /// <param name="importedBy">Who imported the file, as the import history names them.</param>
+    public static async Task<UpsertCounts> WriteAsync(RetailDbContext db, IReadOnlyList<ProductRecord> records, int importBatchId, string importedBy,
+        CancellationToken ct)
     {
         var stored = await db.Products.ToDictionaryAsync(p => p.Sku, StringComparer.Ordinal, ct);
         int added = 0, updated = 0, unchanged = 0;
+        var marked = new List<Product>();
         foreach (var r in records)
         {
             if (!stored.TryGetValue(r.Sku, out var product))
             {
-                db.Products.Add(new Product
+                db.Products.Add(product = new Product
                 {
                     Sku = r.Sku, Name = r.Name ?? $"Item {r.Sku}", Description = r.Name, Category = r.Category, Brand = r.Brand,
-                    UnitPrice = r.UnitPrice, IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(r.Sku),
+                    UnitPrice = r.UnitPrice, IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(r.Sku), IsSensitive = r.Sensitive == true,
                 });
+                if (product.IsSensitive) marked.Add(product);
                 added++;
                 continue;
             }
@@ -29,8 +35,20 @@ internal static class ProductUpsert
             update.Set(r.Category, product.Category, v => product.Category = v);
             update.Set(r.Brand, product.Brand, v => product.Brand = v);
             update.Set(r.UnitPrice, product.UnitPrice, v => product.UnitPrice = v);
-            if (update.Changed) updated++; else unchanged++;
+            var sensitivityChanged = r.Sensitive is { } sensitive && sensitive != product.IsSensitive;
+            if (sensitivityChanged)
+            {
+                product.IsSensitive = r.Sensitive!.Value;
+                marked.Add(product);
+            }
+            if (update.Changed || sensitivityChanged) updated++; else unchanged++;
         }
+        await db.SaveChangesAsync(ct);
+        // A change of the sensitive mark is audited as on the Products page, one entry per product (a catalog marks few).
+        var actor = new StaffActor(null, importedBy);
+        db.AuditEntries.AddRange(marked.Select(p => AuditLog.Entry(actor, ProductSensitivity.ChangedAction, nameof(Product),
+            p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{(p.IsSensitive ? "marked sensitive" : "no longer sensitive")} by import #{importBatchId}")));
         await db.SaveChangesAsync(ct);
         return new UpsertCounts("products", added, updated, unchanged);
     }

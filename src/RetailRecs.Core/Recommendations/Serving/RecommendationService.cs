@@ -53,7 +53,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         excluded.UnionWith(basket);
         if (optOut)
         {
-            var list = await FinishAsync(db, bundle, bundle.Popularity.Ranked, [], count, excluded, [], ct);
+            var list = await FinishAsync(db, bundle, bundle.Popularity.Ranked, [], count, excluded, [], SensitiveProducts.NoOne, ct);
             return new SuggestionList(served.RunId, bundle.Popularity.Algorithm, false, list,
                 "This customer opted out of personalised suggestions: these are our best sellers.");
         }
@@ -71,7 +71,9 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var segmentPopular = (await segments.ForCustomerAsync(db, customerId, ct))
             .Select(p => bundle.ItemOf(p.ProductId) is { } item ? new Candidate(item, p.Customers, new Evidence(EvidenceKind.PopularInSegment, Count: p.Customers)) : (Candidate?)null)
             .OfType<Candidate>();
-        var items = await FinishAsync(db, bundle, ranked, segmentPopular.Concat(bundle.Popularity.Ranked), count, excluded, history, ct);
+        // Sensitive products only where this customer bought them themselves.
+        var bought = history.Select(h => bundle.Items[h.Item].ProductId).ToHashSet();
+        var items = await FinishAsync(db, bundle, ranked, segmentPopular.Concat(bundle.Popularity.Ranked), count, excluded, history, bought, ct);
         var personalised = items.Any(i => i.Evidence is not (EvidenceKind.BestSeller or EvidenceKind.Trending));
         var notice = history.Count == 0 && basket.Count == 0
             ? items.Any(i => i.Evidence == EvidenceKind.PopularInSegment)
@@ -101,7 +103,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 item => live.BasketsWith(bundle.Items[item].ProductId, bundle.LastDay));
         var similar = basket.SelectMany(b => bundle.Content.Similar(b, count));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var items = await FinishAsync(db, bundle, ranked, similar, count, [.. basket], [], ct);
+        var items = await FinishAsync(db, bundle, ranked, similar, count, [.. basket], [], SensitiveProducts.NoOne, ct);
         return new SuggestionList(served.RunId, AlgorithmNames.ItemKnn, false, items,
             basket.Count < productIds.Count ? "Some products are newer than the model: they count once it is trained again." : null);
     }
@@ -126,12 +128,12 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 return new SuggestionList(served.RunId, AlgorithmNames.Content, false, [], "There is no such product.");
             }
             var text = string.Join(' ', new[] { product.Name, product.Description, product.Category, product.Brand }.Where(s => !string.IsNullOrWhiteSpace(s)));
-            var found = await FinishAsync(db, bundle, NewProductNeighbours.For(bundle, text, count * CandidatesPerSlot), [], count, [], [], ct);
+            var found = await FinishAsync(db, bundle, NewProductNeighbours.For(bundle, text, count * CandidatesPerSlot), [], count, [], [], SensitiveProducts.NoOne, ct);
             return new SuggestionList(served.RunId, AlgorithmNames.Content, false,
                 found.Select(s => s with { Reason = $"Similar to {ReasonText.Name(product.Name)}" }).ToList(),
                 "A new product: similar items by its description until the next training.");
         }
-        var items = await FinishAsync(db, bundle, bundle.Content.Similar(item, count * CandidatesPerSlot), [], count, [item], [], ct);
+        var items = await FinishAsync(db, bundle, bundle.Content.Similar(item, count * CandidatesPerSlot), [], count, [item], [], SensitiveProducts.NoOne, ct);
         return new SuggestionList(served.RunId, AlgorithmNames.Content, false, items);
     }
 
@@ -148,7 +150,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         await using var db = await contexts.CreateDbContextAsync(ct);
         var ranked = category is null ? model.Ranked : model.Ranked.Where(c => string.Equals(bundle.Items[c.Item].Category, category, StringComparison.OrdinalIgnoreCase));
         // Within one category the diversity cap would stop the list at three.
-        var items = await FinishAsync(db, bundle, ranked, [], count, [], [], ct, diverse: category is null);
+        var items = await FinishAsync(db, bundle, ranked, [], count, [], [], SensitiveProducts.NoOne, ct, diverse: category is null);
         return new SuggestionList(served.RunId, model.Algorithm, false, items);
     }
 
@@ -191,9 +193,10 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         return (baskets, byItem);
     }
 
+    /// <param name="boughtByCustomer">Products the customer the list is for bought: the only sensitive products it may hold (<see cref="SensitiveProducts"/>).</param>
     private async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,
-        IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, CancellationToken ct,
-        bool diverse = true)
+        IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, IReadOnlySet<int> boughtByCustomer,
+        CancellationToken ct, bool diverse = true)
     {
         // The catalog may have changed since training (a product withdrawn, a price changed): read the current
         // state of the candidates the rules would pick, and repeat with more if withdrawals left the list short.
@@ -205,11 +208,13 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             var pool = ServingRules.Select(items, ranked, fallback, window, excluded, DiversityRules.None,
                 i => !live.TryGetValue(items[i].ProductId, out var p) || p.Recommendable);
             var unknown = pool.Select(c => items[c.Item].ProductId).Where(id => !live.ContainsKey(id)).ToList();
+            // The sensitive mark is read live too: a product marked a minute ago is gone from the next list.
             foreach (var p in await db.Products.AsNoTracking().Where(p => unknown.Contains(p.Id))
-                         .Select(p => new LiveProduct(p.Id, p.IsActive && !p.IsNonMerchandise, p.Name, p.UnitPrice, p.Category ?? p.AutoCategory))
+                         .Select(p => new { p.Id, Recommendable = p.IsActive && !p.IsNonMerchandise, p.IsSensitive, p.Name, p.UnitPrice, Category = p.Category ?? p.AutoCategory })
                          .ToListAsync(ct))
             {
-                live[p.Id] = p;
+                live[p.Id] = new LiveProduct(p.Id, p.Recommendable && SensitiveProducts.MayShow(p.IsSensitive, p.Id, boughtByCustomer),
+                    p.Name, p.UnitPrice, p.Category);
             }
             pool = pool.Where(c => live.TryGetValue(items[c.Item].ProductId, out var p) && p.Recommendable).ToList();
             chosen = (diverse ? DiversityRules.For(items, count) : DiversityRules.None).Apply(pool, count, c => live[items[c.Item].ProductId].Category, c => live[items[c.Item].ProductId].Name);
