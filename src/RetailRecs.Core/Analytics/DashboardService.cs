@@ -211,7 +211,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var runIds = counts.Select(c => c.ModelRunId).OfType<int>().Distinct().ToList();
         var algorithms = await db.ModelRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Algorithm, ct);
         string Label(int? run) => run is not { } id ? "No model recorded"
-            : algorithms.TryGetValue(id, out var algorithm) ? $"Model run #{id} ({algorithm})" : $"Model run #{id}";
+            : algorithms.TryGetValue(id, out var algorithm) ? $"Model run #{id} ({Recommendations.Engine.AlgorithmNames.Plain(algorithm)})" : $"Model run #{id}";
         return counts.GroupBy(c => c.ModelRunId).OrderBy(g => g.Key).Select(g =>
         {
             int Count(InteractionType type) => g.Where(c => c.Type == type).Sum(c => c.Count);
