@@ -84,7 +84,7 @@ public class ChartTextJourneyTests(BrowserFixture browser)
 
             await page.GotoAsync($"{browser.BaseUrl}/segments");
             await Journeys.WaitUntilInteractiveAsync(page);
-            var map = Chart(page, "Customers on two principal components, coloured by segment");
+            var map = Chart(page, "Customers placed by how alike they buy, coloured by segment");
             await Expect(map.Locator(".apexcharts-legend-text").Filter(new() { HasText = SegmentName })).ToBeVisibleAsync();
             await HoverAsync(map.Locator(".apexcharts-series").First.Locator("path.apexcharts-marker").First);
             await Expect(map.Locator(".apexcharts-tooltip-text-y-label").First).ToContainTextAsync(SegmentName);

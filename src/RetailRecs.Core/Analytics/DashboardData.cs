@@ -69,6 +69,13 @@ public sealed record DashboardData(
 
     /// <summary>False when every order of the period is at midnight (an export with dates only): there is no hour to chart.</summary>
     public bool HasTimeOfDay { get; init; } = true;
+
+    /// <summary>
+    /// The period the suggestion figures cover: the view's, or on historical data a period as long ending today
+    /// (suggestions happen now, the sales long ago). The page says which.
+    /// </summary>
+    public DateOnly SuggestionsFrom { get; init; }
+    public DateOnly SuggestionsTo { get; init; }
 }
 
 public sealed record StoreOption(int Id, string Name);

@@ -10,7 +10,7 @@ namespace RetailRecs.Core.Analytics;
 /// The manager dashboard's figures. Everything is aggregated in the database (GROUP BY on orders and lines); only
 /// already-aggregated rows (days, months, customers' first months) are combined in memory.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts, Clock.ShopClock clock)
+public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts, Clock.ShopClock clock, TimeProvider time)
 {
     /// <summary>Sales without a customer (and erased customers' sales, which are kept unlinked).</summary>
     public const string Guest = "Unknown (guest)";
@@ -104,7 +104,14 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .Select(g => new { g.Key.Year, g.Key.Month, Revenue = -g.Sum(o => o.Revenue), Items = -g.Sum(o => o.Items) })
             .ToListAsync(ct);
 
-        var suggestions = await SuggestionPerformanceAsync(db, filter, ct);
+        // Suggestions are logged as staff use them, on the real calendar. On historical data (an export that ended
+        // years ago) a view of "the last N days" of sales holds none, so they are counted over the last N days up to
+        // the real date; a view of a chosen past period keeps that period (suggestions imported with its sales).
+        var shopDay = await clock.TodayAsync(db, ct);
+        var suggestionPeriod = shopDay.Historical && filter.To == shopDay.Today
+            ? OwnPeriod(filter, DateOnly.FromDateTime(time.GetLocalNow().DateTime))
+            : filter;
+        var suggestions = await SuggestionPerformanceAsync(db, suggestionPeriod, ct);
 
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
         var first = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
@@ -153,8 +160,14 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             Segments = segments,
             RevenueKnown = revenueKnown,
             HasTimeOfDay = hasTimeOfDay,
+            SuggestionsFrom = suggestionPeriod.From,
+            SuggestionsTo = suggestionPeriod.To,
         };
     }
+
+    /// <summary>The suggestions' own period: as many days as a view that ends on historical data's last day, ending on the real date.</summary>
+    public static DashboardFilter OwnPeriod(DashboardFilter view, DateOnly realToday) =>
+        view with { From = realToday.AddDays(1 - view.Days), To = realToday };
 
     /// <summary>
     /// Suggestion events per model run, and purchases attributed to shown suggestions: the same customer buying the
@@ -193,7 +206,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var runIds = counts.Select(c => c.ModelRunId).OfType<int>().Distinct().ToList();
         var algorithms = await db.ModelRuns.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Algorithm, ct);
         string Label(int? run) => run is not { } id ? "No model recorded"
-            : algorithms.TryGetValue(id, out var algorithm) ? $"Model run #{id} ({algorithm})" : $"Model run #{id}";
+            : algorithms.TryGetValue(id, out var algorithm) ? $"Model run #{id} ({Recommendations.Engine.AlgorithmNames.Plain(algorithm)})" : $"Model run #{id}";
         return counts.GroupBy(c => c.ModelRunId).OrderBy(g => g.Key).Select(g =>
         {
             int Count(InteractionType type) => g.Where(c => c.Type == type).Sum(c => c.Count);

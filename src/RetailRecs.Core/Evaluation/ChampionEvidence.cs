@@ -49,7 +49,7 @@ public static class ChampionEvidence
         var beats = own.Tracks.Where(t => t.VersusBestSellers.Mean > 0).Select(t => $"by {Lift(t)} on {What(t.Track)}").ToList();
         var sentence = beats.Count == 0
             ? $"Serves without beating best sellers on {days}."
-            : $"Serves because it beats best sellers {string.Join(" and ", beats)} (NDCG@{decision.K} on {days}).";
+            : $"Serves because it beats best sellers {string.Join(" and ", beats)} (ranking score NDCG@{decision.K}: how high what customers bought sits in the list, on {days}).";
         var losses = own.Tracks.Where(t => t.VersusBestSellers.Low <= 0)
             .Select(t => string.Create(CultureInfo.CurrentCulture, $"best sellers on {What(t.Track)} ({t.Ndcg:F3} against {t.BestSellersNdcg:F3})"))
             .Concat(own.Tracks.Where(t => t.VersusOwnHistory is { Low: <= 0 })
@@ -72,7 +72,7 @@ public static class ChampionEvidence
         }
         var parts = closest.Tracks.Where(t => ChampionSelection.Decides(decision.Track, t.Track))
             .Select(t => $"{Lift(t)} {(t.VersusBestSellers.Mean >= 0 ? "above" : "below")} them on {What(t.Track)}");
-        return $"Best sellers serve because no model beat them beyond chance on {days} (the closest, {closest.Algorithm}, was {string.Join(" and ", parts)}).";
+        return $"Best sellers serve because no model beat them beyond chance on {days} (the closest, \u201c{AlgorithmNames.Plain(closest.Algorithm)}\u201d, was {string.Join(" and ", parts)}).";
     }
 
     /// <summary>A relative difference as people say it: "31%", or "2.4×" beyond double.</summary>

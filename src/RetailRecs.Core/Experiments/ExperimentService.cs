@@ -18,7 +18,8 @@ public sealed record ExperimentDraft(string Name, string Hypothesis, ExperimentU
 /// Sets up, starts and stops experiments (each step audited), and reads their results: outcomes are attributed from
 /// interaction events (a suggestion accepted) and from purchases of a shown product within the attribution window.
 /// </summary>
-public sealed class ExperimentService(IDbContextFactory<RetailDbContext> contexts, ExperimentRouter router, ModelRegistry registry, AuditLog audit)
+public sealed class ExperimentService(IDbContextFactory<RetailDbContext> contexts, ExperimentRouter router, ModelRegistry registry, AuditLog audit,
+    Clock.ShopClock clock)
 {
     public const int MaxK = 50;
 
@@ -32,6 +33,19 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+    }
+
+    /// <summary>Customers who bought in the <paramref name="days"/> days up to the shop's today: what a plan that long can hope to reach.</summary>
+    public async Task<ActiveCustomers> ActiveCustomersAsync(int days, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var to = (await clock.TodayAsync(db, ct)).Today;
+        var from = to.AddDays(1 - Math.Max(1, days));
+        var no = false;
+        var customers = await db.Orders
+            .Where(o => o.IsCancellation == no && o.CustomerId != null && o.PlacedOn >= from && o.PlacedOn <= to)
+            .Select(o => o.CustomerId).Distinct().CountAsync(ct);
+        return new ActiveCustomers(from, to, customers);
     }
 
     public async Task<Experiment> CreateAsync(ExperimentDraft draft, StaffActor actor, CancellationToken ct = default)

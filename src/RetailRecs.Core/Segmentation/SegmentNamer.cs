@@ -61,9 +61,22 @@ public static class SegmentNamer
         };
         if (s.Category is { } category)
         {
-            traits.Add((s.CategoryLift - 1, $"{category} fans"));
+            traits.Add((s.CategoryLift - 1, CategoryTrait(category)));
         }
         var best = traits.MaxBy(t => t.Strength);
         return best.Strength >= Notable ? best.Words : null;
+    }
+
+    /// <summary>
+    /// A category in a name. Automatic categories are named by their commonest words ("Heart / Small / Zinc"), which
+    /// read as nonsense with "fans" after them: those become "keen on heart, small and zinc items".
+    /// </summary>
+    public static string CategoryTrait(string category)
+    {
+        var words = category.Split(" / ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(w => w.ToLowerInvariant()).ToList();
+        return words.Count <= 1
+            ? $"{category} fans"
+            : $"keen on {string.Join(", ", words[..^1])} and {words[^1]} items";
     }
 }

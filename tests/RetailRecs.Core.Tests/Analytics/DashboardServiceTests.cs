@@ -179,6 +179,31 @@ public class DashboardServiceTests : IAsyncLifetime
         Assert.Equal(
             [new SuggestionPerformance("Model run #7", 2, 1, 0, 0, 2, 29.50m), new SuggestionPerformance("Model run #8", 1, 0, 1, 0, 0, 0m)],
             data.Suggestions);
+        // A chosen past period keeps its suggestions (imported with its sales).
+        Assert.Equal((January().From, January().To), (data.SuggestionsFrom, data.SuggestionsTo));
+    }
+
+    [Fact]
+    public async Task GetAsync_DefaultViewOfHistoricalData_CountsSuggestionsLoggedToday_OverAsManyDaysUpToToday()
+    {
+        // The sales end on 5 Jan 2011; staff see suggestions today, on the real calendar.
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        await using (var db = _database.CreateContext())
+        {
+            var lamp = db.Products.Single(p => p.Sku == "LAMP").Id;
+            var bob = db.Customers.Single(c => c.CustomerCode == "2").Id;
+            db.InteractionEvents.AddRange(
+                new InteractionEvent { CustomerId = bob, ProductId = lamp, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 7, OccurredAt = DateTime.Now.AddMinutes(-1) },
+                new InteractionEvent { CustomerId = bob, ProductId = lamp, Type = InteractionType.Accepted, Source = "lookup", ModelRunId = 7, OccurredAt = DateTime.Now.AddMinutes(-1) });
+            await db.SaveChangesAsync();
+        }
+        var view = await Dashboard.DefaultFilterAsync();
+
+        var data = await Dashboard.GetAsync(view);
+
+        Assert.Equal(new DateOnly(2011, 1, 5), view.To);
+        Assert.Equal((view.From.AddDays(today.DayNumber - view.To.DayNumber), today), (data.SuggestionsFrom, data.SuggestionsTo));
+        Assert.Equal((1, 1), data.Suggestions.Where(s => s.Model == "Model run #7").Select(s => (s.Shown, s.Accepted)).Single());
     }
 
     [Fact]

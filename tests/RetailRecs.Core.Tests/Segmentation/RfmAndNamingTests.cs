@@ -83,6 +83,14 @@ public class RfmAndNamingTests
     }
 
     [Fact]
+    public void An_automatic_category_named_by_its_words_reads_as_a_phrase_not_as_slashes()
+    {
+        var trait = SegmentNamer.Trait(new SegmentNamer.Profile(1, 1, [0, 0, 0, 0, 0, 0, 0], "Heart / Small / Zinc", 2.5));
+
+        Assert.Equal("keen on heart, small and zinc items", trait);
+    }
+
+    [Fact]
     public void A_segment_that_only_just_arrived_is_new_customers_even_when_its_recency_score_is_not_the_top()
     {
         double[] flat = [0, 0, 0, 0, 0, 0, 0];

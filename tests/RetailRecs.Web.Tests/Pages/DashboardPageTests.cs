@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Pages;
@@ -41,5 +45,28 @@ public class DashboardPageTests(RetailRecsWebFactory app)
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/dashboard?from=2011-06-30&to=2011-06-01"));
 
         Assert.Contains("1 Jun 2011 – 30 Jun 2011", html);
+    }
+
+    [Fact]
+    public async Task Get_Dashboard_DefaultViewOfTheDemo_ShowsSuggestionsShownToday_AndSaysOverWhichPeriod()
+    {
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync())
+        {
+            var customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+            var product = await db.Products.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+            db.InteractionEvents.Add(new InteractionEvent
+            {
+                CustomerId = customer, ProductId = product, Type = InteractionType.Shown, Source = "lookup", OccurredAt = DateTime.Now.AddMinutes(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/dashboard"));
+
+        // The sales end in 2011; the suggestion shown a minute ago is counted, and the chart says over which days.
+        Assert.DoesNotContain("No suggestion has been shown to a customer", html);
+        var today = DateTime.Now.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        Assert.Contains($"to {today}: staff use them today, while the sales data ends on 9 Dec 2011, so they are counted over the last 365 days up to today.", html);
     }
 }

@@ -38,6 +38,23 @@ public class SegmentsPageTests(RetailRecsWebFactory app)
     }
 
     [Fact]
+    public async Task Get_Segments_AsManager_ExplainsTheClusteringScoresAndTheMapInPlainWords()
+    {
+        await SegmentedAsync();
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/segments"));
+
+        // The technical names appear only inside a sentence that says what they measure.
+        Assert.DoesNotContain("chosen by the best silhouette", html);
+        Assert.DoesNotContain("Segment map (PCA)", html);
+        Assert.DoesNotContain("Component 1", html);
+        Assert.Contains("Separation (the silhouette score): how much closer customers are to their own segment than to the next one, higher is better.", html);
+        Assert.Contains("Overlap (the Davies–Bouldin index): how much segments blur into each other, lower is better.", html);
+        Assert.Contains("Each dot is a customer, placed so that customers who buy alike sit close together", html);
+    }
+
+    [Fact]
     public async Task Get_CustomerCard_ShowsTheCustomersSegment_AndRfmScores()
     {
         var overview = await SegmentedAsync();

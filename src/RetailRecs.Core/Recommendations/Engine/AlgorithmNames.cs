@@ -27,4 +27,30 @@ public static class AlgorithmNames
         Hybrid => "Hybrid re-ranked by LightGBM LambdaRank (ML.NET)",
         _ => algorithm,
     };
+
+    /// <summary>A short name in a shop's words, for managers' pages and charts (the technical name stays in a tooltip).</summary>
+    public static string Plain(string algorithm) => algorithm switch
+    {
+        Popularity => "best sellers",
+        Trending => "selling now",
+        ItemKnn => "bought together",
+        UserKnn => "customers like them",
+        Content => "similar descriptions",
+        Factorization => "learned tastes",
+        Hybrid => "combined model",
+        _ => algorithm,
+    };
+
+    /// <summary>What the algorithm does, in one phrase a manager can check against the shop floor.</summary>
+    public static string Explain(string algorithm) => algorithm switch
+    {
+        Popularity => "the most-bought products of the last weeks",
+        Trending => "products whose sales are rising now",
+        ItemKnn => "products bought by the same customers as what they bought",
+        UserKnn => "what customers with similar purchases bought",
+        Content => "products described like the ones they bought",
+        Factorization => "a learned model of each customer's tastes",
+        Hybrid => "the other models' signals, ranked by a learned scorer",
+        _ => algorithm,
+    };
 }

@@ -15,5 +15,9 @@ public static class MetricText
     public static bool IsRate(ExperimentMetric m) => m != ExperimentMetric.RevenuePerExposed;
 
     public static string Value(ExperimentMetric m, double v) =>
-        IsRate(m) ? v.ToString("P1", System.Globalization.CultureInfo.CurrentCulture) : v.ToString("C2", System.Globalization.CultureInfo.CurrentCulture);
+        IsRate(m) ? Shared.Figures.Percent(v) : v.ToString("C2", System.Globalization.CultureInfo.CurrentCulture);
+
+    /// <summary>The same as a chart table's cell: formatted in the table, a plain number in the CSV.</summary>
+    public static Charts.ChartCell Cell(ExperimentMetric m, double v) =>
+        IsRate(m) ? Charts.ChartCell.Percent(v) : Charts.ChartCell.Money((decimal)v);
 }

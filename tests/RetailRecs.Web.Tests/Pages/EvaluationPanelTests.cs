@@ -1,0 +1,75 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Staff;
+using RetailRecs.Testing;
+using RetailRecs.Web.Components.Pages.Models;
+
+namespace RetailRecs.Web.Tests.Pages;
+
+/// <summary>The evaluation on the Models page as a manager meets it: run it, read the verdict, open the figures.</summary>
+public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    private async Task<TestDatabase> DatabaseAsync(bool withSales)
+    {
+        _database = await TestDatabase.CreateAsync();
+        Services.AddLogging();
+        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
+            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        if (withSales)
+        {
+            await _database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, RepositoryPaths.MemberDateItemSample,
+                "member_date_item_sample.csv.gz", "test", DryRun: false, Map: null));
+        }
+        return _database;
+    }
+
+    [Fact]
+    public async Task Evaluate_AsManager_RunsInTheBackground_AndShowsItsOutcome()
+    {
+        await DatabaseAsync(withSales: false);
+        SignInAs(StaffRoles.Manager);
+        var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
+
+        panel.Find("[data-testid=evaluate]").Click();
+
+        var jobs = Services.GetRequiredService<EvaluationJobs>();
+        await jobs.Running;
+        // An empty shop cannot be evaluated: the refusal in words is the outcome the manager reads.
+        panel.WaitForAssertion(() => Assert.Contains("mud-alert-text-error", panel.Find("[data-testid=evaluation-outcome]").OuterHtml));
+        Assert.False(jobs.Current.Busy);
+        Assert.True(jobs.Current.LastFailed);
+    }
+
+    [Fact]
+    public async Task DetailsSwitch_AfterAnEvaluation_ShowsTheMetricTables_WhichAreHiddenAtFirst()
+    {
+        var database = await DatabaseAsync(withSales: true);
+        await database.Get<EvaluationService>().RunAsync(new EvaluationOptions { Models = [AlgorithmNames.ItemKnn], Resamples = 100 }, "test");
+        SignInAs(StaffRoles.Manager);
+        var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
+        panel.WaitForAssertion(() => Assert.Contains("beyond chance", panel.Find("[data-testid=evaluation-verdict]").TextContent));
+        Assert.Empty(panel.FindAll("[data-testid=evaluation-row]"));
+
+        panel.Find("input[data-testid=evaluation-details]").Change(true);
+
+        panel.WaitForAssertion(() => Assert.Equal(5, panel.FindAll("[data-testid=evaluation-row]").Count));
+        Assert.Contains("Precision@10", panel.Markup);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
