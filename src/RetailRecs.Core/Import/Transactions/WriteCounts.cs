@@ -10,6 +10,15 @@ public sealed record WriteCounts(int ProductsAdded, int CustomersAdded, int Orde
     /// <summary>The months of the file's sales (stored now or before): their sales rollups are recomputed.</summary>
     public IReadOnlyCollection<DateOnly> Months { get; init; } = [];
 
+    /// <summary>Two writes are equal when they did the same; the months compare as sets (a record compares references).</summary>
+    public bool Equals(WriteCounts? other) => other is not null
+        && (ProductsAdded, CustomersAdded, OrdersAdded, LinesAdded, LinesAlreadyStored, LinesCompleted, PricesFilled, QuantitiesFilled)
+            == (other.ProductsAdded, other.CustomersAdded, other.OrdersAdded, other.LinesAdded, other.LinesAlreadyStored, other.LinesCompleted,
+                other.PricesFilled, other.QuantitiesFilled)
+        && Months.Count == other.Months.Count && Months.All(other.Months.Contains);
+
+    public override int GetHashCode() => HashCode.Combine(ProductsAdded, CustomersAdded, OrdersAdded, LinesAdded, LinesAlreadyStored, LinesCompleted);
+
     /// <summary>"12 lines completed with prices" (or quantities, or both); empty when none was.</summary>
     public string CompletedText => LinesCompleted == 0 ? ""
         : $"{LinesCompleted:N0} line{(LinesCompleted == 1 ? "" : "s")} completed with " + (PricesFilled, QuantitiesFilled) switch
