@@ -64,6 +64,9 @@ public class SignInJourneyTests(BrowserFixture browser)
         var products = page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Products" });
         // Narrower than the drawer's breakpoint: the page gets the whole width until the menu is asked for.
         await Expect(products).Not.ToBeInViewportAsync();
+        // The drawer learns the window's width from the browser a moment after the page connects, and only then closes
+        // itself (until then CSS hides it). A tap before that would toggle the not-yet-closed drawer shut.
+        await Expect(page.Locator(".mud-drawer")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-drawer--closed\b"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Show or hide the menu" }).ClickAsync();
         await Expect(products).ToBeInViewportAsync();
