@@ -1155,3 +1155,70 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    CREATE TABLE "CustomerMonthSales" (
+        "Month" date NOT NULL,
+        "StoreKey" integer NOT NULL,
+        "CustomerKey" integer NOT NULL,
+        "Orders" integer NOT NULL,
+        "Revenue" numeric(18,4) NOT NULL,
+        "Items" bigint NOT NULL,
+        CONSTRAINT "PK_CustomerMonthSales" PRIMARY KEY ("Month", "StoreKey", "CustomerKey")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    CREATE TABLE "OrderDaySales" (
+        "Day" date NOT NULL,
+        "StoreKey" integer NOT NULL,
+        "IsCancellation" boolean NOT NULL,
+        "Orders" integer NOT NULL,
+        "Revenue" numeric(18,4) NOT NULL,
+        "Items" bigint NOT NULL,
+        "Lines1" integer NOT NULL,
+        "Lines2To5" integer NOT NULL,
+        "Lines6To10" integer NOT NULL,
+        "Lines11To20" integer NOT NULL,
+        "Lines21To50" integer NOT NULL,
+        "Lines51Up" integer NOT NULL,
+        CONSTRAINT "PK_OrderDaySales" PRIMARY KEY ("Day", "StoreKey", "IsCancellation")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    CREATE TABLE "OrderHourCounts" (
+        "Day" date NOT NULL,
+        "StoreKey" integer NOT NULL,
+        "Hour" integer NOT NULL,
+        "Orders" integer NOT NULL,
+        CONSTRAINT "PK_OrderHourCounts" PRIMARY KEY ("Day", "StoreKey", "Hour")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    CREATE INDEX "IX_CustomerMonthSales_CustomerKey_Month" ON "CustomerMonthSales" ("CustomerKey", "Month");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202023814_OrderRollups', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1495,3 +1495,76 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+)
+BEGIN
+    CREATE TABLE [CustomerMonthSales] (
+        [Month] date NOT NULL,
+        [StoreKey] int NOT NULL,
+        [CustomerKey] int NOT NULL,
+        [Orders] int NOT NULL,
+        [Revenue] decimal(18,4) NOT NULL,
+        [Items] bigint NOT NULL,
+        CONSTRAINT [PK_CustomerMonthSales] PRIMARY KEY ([Month], [StoreKey], [CustomerKey])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+)
+BEGIN
+    CREATE TABLE [OrderDaySales] (
+        [Day] date NOT NULL,
+        [StoreKey] int NOT NULL,
+        [IsCancellation] bit NOT NULL,
+        [Orders] int NOT NULL,
+        [Revenue] decimal(18,4) NOT NULL,
+        [Items] bigint NOT NULL,
+        [Lines1] int NOT NULL,
+        [Lines2To5] int NOT NULL,
+        [Lines6To10] int NOT NULL,
+        [Lines11To20] int NOT NULL,
+        [Lines21To50] int NOT NULL,
+        [Lines51Up] int NOT NULL,
+        CONSTRAINT [PK_OrderDaySales] PRIMARY KEY ([Day], [StoreKey], [IsCancellation])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+)
+BEGIN
+    CREATE TABLE [OrderHourCounts] (
+        [Day] date NOT NULL,
+        [StoreKey] int NOT NULL,
+        [Hour] int NOT NULL,
+        [Orders] int NOT NULL,
+        CONSTRAINT [PK_OrderHourCounts] PRIMARY KEY ([Day], [StoreKey], [Hour])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerMonthSales_CustomerKey_Month] ON [CustomerMonthSales] ([CustomerKey], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202023808_OrderRollups', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

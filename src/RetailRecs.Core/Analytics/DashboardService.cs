@@ -18,9 +18,6 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     /// <summary>A member's sales whose record has no country: a member all the same, not a guest.</summary>
     public const string CountryNotGiven = "Country not given";
 
-    private static readonly (int Min, int Max, string Label)[] BasketBuckets =
-        [(1, 1, "1"), (2, 5, "2–5"), (6, 10, "6–10"), (11, 20, "11–20"), (21, 50, "21–50"), (51, int.MaxValue, "51+")];
-
     /// <summary>The default filter: the 12 months up to the shop's today (the real date, or historical data's last day).</summary>
     public async Task<DashboardFilter> DefaultFilterAsync(CancellationToken ct = default)
     {
@@ -32,24 +29,23 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var previousFilter = filter.Previous();
+        // Which days the rollups answer (months refreshed since their last sale, views not filtered by customers) and
+        // which the orders and lines must: every figure below is the orders' answer either way.
+        var coverage = await RollupCoverage.ReadAsync(db, filter, ct);
+        IQueryable<Order> ViewOrders(DashboardFilter f, bool cancellations) => Orders(db, f, cancellations);
         // Every product's sales of the period, from the monthly rollup and the lines of the months it does not cover.
-        var productSales = await ProductSales.ForPeriodAsync(db, filter, f => SaleLines(db, f), ct);
+        var productSales = await ProductSales.ForPeriodAsync(db, filter, coverage, f => SaleLines(db, f), ct);
         // Without a single priced sale in the period money is unknown, not zero: every amount below becomes units.
         var revenueKnown = productSales.Any(p => p.PricedLines > 0);
 
-        // One pass over the orders of both periods, by day (orders carry their lines' totals): the trend and both
-        // periods' revenue and items come from it.
+        // Both periods by day: the trend, revenue, items, orders and returns all come from these few hundred rows.
         var both = filter with { From = previousFilter.From };
-        var allDays = await Sales(db, both)
-            .GroupBy(o => o.PlacedOn)
-            .Select(g => new { Date = g.Key, Revenue = g.Sum(o => o.Revenue), Items = g.Sum(o => o.Items) })
-            .ToListAsync(ct);
-        var days = allDays.Select(d => (d.Date, d.Revenue, d.Items)).ToList();
-        var current = await KpisAsync(db, filter, days.Where(d => d.Date >= filter.From).Select(d => (d.Revenue, d.Items)), ct);
-        var previous = await KpisAsync(db, previousFilter, days.Where(d => d.Date < filter.From).Select(d => (d.Revenue, d.Items)), ct);
+        var days = await OrderSales.DaysAsync(db, both, coverage, ViewOrders, ct);
+        var current = await KpisAsync(db, filter, coverage, days.Where(d => d.Day >= filter.From).ToList(), ct);
+        var previous = await KpisAsync(db, previousFilter, coverage, days.Where(d => d.Day < filter.From).ToList(), ct);
         // Every bucket from start to end, zero where nothing was sold, so quiet days do not vanish from the axis.
-        var revenueByBucket = days.Where(d => d.Date >= filter.From)
-            .GroupBy(d => Bucket(d.Date, filter.Granularity))
+        var revenueByBucket = days.Where(d => d.Day >= filter.From && !d.IsCancellation)
+            .GroupBy(d => Bucket(d.Day, filter.Granularity))
             .ToDictionary(g => g.Key, g => revenueKnown ? g.Sum(d => d.Revenue) : g.Sum(d => d.Items));
         var trend = revenueByBucket.Count == 0 ? [] : Buckets(filter)
             .Select(b => new LabelledValue(Label(b, filter.Granularity), revenueByBucket.GetValueOrDefault(b)))
@@ -68,41 +64,39 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .OrderByDescending(c => c.Value).ThenBy(c => c.Label, StringComparer.Ordinal).Take(10).ToList();
 
         // A member without a country is not a guest: only sales without a customer are "Unknown (guest)".
-        var countryRows = await Sales(db, filter).GroupBy(o => new { Member = o.CustomerId != null, o.Customer!.Country })
-            .Select(g => new { g.Key.Member, g.Key.Country, Revenue = g.Sum(o => o.Revenue), Items = g.Sum(o => o.Items) })
-            .ToListAsync(ct);
+        var countryRows = await CustomerSales.ByCountryAsync(db, filter, coverage, ViewOrders, ct);
         var byCountry = countryRows
             .GroupBy(r => r.Country ?? (r.Member ? CountryNotGiven : Guest))
             .Select(g => new LabelledValue(g.Key, revenueKnown ? g.Sum(r => r.Revenue) : g.Sum(r => r.Items)))
             .OrderByDescending(c => c.Value).ThenBy(c => c.Label).Take(12).ToList();
         var stores = await db.Stores.OrderBy(s => s.Name).Select(s => new StoreOption(s.Id, s.Name)).ToListAsync(ct);
-        var byStore = stores.Count < 2 ? [] : await Sales(db, filter).Where(o => o.StoreId != null).GroupBy(o => o.Store!.Name)
-            .Select(g => new { Store = g.Key, Revenue = g.Sum(o => o.Revenue), Items = g.Sum(o => o.Items) })
-            .ToListAsync(ct);
+        var storeNames = stores.ToDictionary(s => s.Id, s => s.Name);
+        var byStore = stores.Count < 2 ? [] : (await OrderSales.ByStoreAsync(db, filter, coverage, ViewOrders, ct))
+            .Where(s => storeNames.ContainsKey(s.StoreId))
+            .GroupBy(s => storeNames[s.StoreId])
+            .Select(g => new { Store = g.Key, Revenue = g.Sum(s => s.Revenue), Items = g.Sum(s => s.Items) })
+            .ToList();
         var segments = await db.Segments.Where(s => s.Run!.IsCurrent).OrderBy(s => s.Number).Select(s => new SegmentOption(s.Id, s.Name)).ToListAsync(ct);
 
-        var (newVersusReturning, cohorts) = await CustomerMonthsAsync(db, filter, ct);
+        var (newVersusReturning, cohorts) = await CustomerMonthsAsync(db, filter, coverage, ct);
 
-        var basketLines = await Sales(db, filter).GroupBy(o => o.LineCount).Select(g => new { Lines = g.Key, Orders = g.Count() }).ToListAsync(ct);
-        var baskets = basketLines.Count == 0 ? []
-            : BasketBuckets.Select(b => new LabelledValue(b.Label, basketLines.Where(x => x.Lines >= b.Min && x.Lines <= b.Max).Sum(x => x.Orders))).ToList();
+        var basketCounts = await OrderSales.BasketsAsync(db, filter, coverage, ViewOrders, ct);
+        var baskets = basketCounts.All(c => c == 0) ? []
+            : BasketSizes.Buckets.Select((b, i) => new LabelledValue(b.Label, basketCounts[i])).ToList();
 
-        var hours = await Sales(db, filter)
-            .GroupBy(o => new { o.PlacedOn, o.PlacedAt.Hour })
-            .Select(g => new { g.Key.PlacedOn, g.Key.Hour, Orders = g.Count() })
-            .ToListAsync(ct);
+        var hours = await OrderSales.HoursAsync(db, filter, coverage, ViewOrders, ct);
         // An export with dates only puts every order at midnight: an hour chart would say they all came at 00h.
         var hasTimeOfDay = hours.Count == 0 || hours.Any(h => h.Hour != 0);
         var weekdayHours = hours
-            .GroupBy(h => (Weekday: ((int)h.PlacedOn.DayOfWeek + 6) % 7, h.Hour))
+            .GroupBy(h => (Weekday: ((int)h.Day.DayOfWeek + 6) % 7, h.Hour))
             .Select(g => new WeekdayHourCell(g.Key.Weekday, g.Key.Hour, g.Sum(h => h.Orders)))
             .OrderBy(c => c.Weekday).ThenBy(c => c.Hour)
             .ToList();
 
-        var returns = await Cancellations(db, filter)
-            .GroupBy(o => new { o.PlacedAt.Year, o.PlacedAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Revenue = -g.Sum(o => o.Revenue), Items = -g.Sum(o => o.Items) })
-            .ToListAsync(ct);
+        var returns = days.Where(d => d.IsCancellation && d.Day >= filter.From)
+            .GroupBy(d => (d.Day.Year, d.Day.Month))
+            .Select(g => new { g.Key.Year, g.Key.Month, Revenue = -g.Sum(d => d.Revenue), Items = -g.Sum(d => d.Items) })
+            .ToList();
 
         // Suggestions are logged as staff use them, on the real calendar. On historical data (an export that ended
         // years ago) a view of "the last N days" of sales holds none, so they are counted over the last N days up to
@@ -114,10 +108,9 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var suggestions = await SuggestionPerformanceAsync(db, suggestionPeriod, ct);
 
         var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
-        var first = await db.Orders.MinAsync(o => (DateTime?)o.PlacedAt, ct);
-        var last = await db.Orders.MaxAsync(o => (DateTime?)o.PlacedAt, ct);
+        var (first, last) = await OrderSales.SpanAsync(db, coverage, ct);
         // A previous period that starts before the data does would compare a full period with a few days of it.
-        var comparable = previous.Orders > 0 && first is { } firstSale && DateOnly.FromDateTime(firstSale) <= previousFilter.From;
+        var comparable = previous.Orders > 0 && first is { } firstSale && firstSale <= previousFilter.From;
         double? Before(double value) => comparable ? value : null;
 
         IReadOnlyList<KpiChange> kpis = revenueKnown
@@ -151,8 +144,8 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             returns.OrderBy(r => r.Year).ThenBy(r => r.Month).Select(r => new LabelledValue(MonthLabel(r.Year, r.Month), revenueKnown ? r.Revenue : r.Items)).ToList(),
             suggestions,
             countries,
-            first is { } f ? DateOnly.FromDateTime(f) : null,
-            last is { } l ? DateOnly.FromDateTime(l) : null)
+            first,
+            last)
         {
             TopCategories = topCategories,
             RevenueByStore = byStore.Select(s => new LabelledValue(s.Store, revenueKnown ? s.Revenue : s.Items)).OrderByDescending(s => s.Value).Take(12).ToList(),
@@ -292,15 +285,16 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         return q;
     }
 
-    /// <param name="days">The period's revenue and items per day, already aggregated.</param>
-    private static async Task<Kpis> KpisAsync(RetailDbContext db, DashboardFilter f, IEnumerable<(decimal Revenue, int Items)> days, CancellationToken ct)
+    /// <param name="days">The period's sales and cancellations per day, already aggregated.</param>
+    private static async Task<Kpis> KpisAsync(RetailDbContext db, DashboardFilter f, RollupCoverage coverage, IReadOnlyList<DayTotals> days, CancellationToken ct)
     {
-        var revenue = days.Sum(d => d.Revenue);
-        var items = days.Sum(d => d.Items);
-        var orders = await Sales(db, f).CountAsync(ct);
-        var customers = await Sales(db, f).Where(o => o.CustomerId != null).Select(o => o.CustomerId).Distinct().CountAsync(ct);
-        var returned = -await Cancellations(db, f).SumAsync(o => o.Revenue, ct);
-        var returnedUnits = -await Cancellations(db, f).SumAsync(o => o.Items, ct);
+        var sales = days.Where(d => !d.IsCancellation).ToList();
+        var revenue = sales.Sum(d => d.Revenue);
+        var items = (int)sales.Sum(d => d.Items);
+        var orders = sales.Sum(d => d.Orders);
+        var customers = await CustomerSales.CountAsync(db, f, coverage, (view, cancellations) => Orders(db, view, cancellations), ct);
+        var returned = -days.Where(d => d.IsCancellation).Sum(d => d.Revenue);
+        var returnedUnits = -days.Where(d => d.IsCancellation).Sum(d => d.Items);
         return new Kpis(revenue, orders, customers,
             orders == 0 ? 0 : revenue / orders,
             orders == 0 ? 0 : (double)items / orders,
@@ -309,47 +303,59 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             items == 0 ? 0 : (double)returnedUnits / items);
     }
 
-    /// <summary>New versus returning customers per month, and monthly cohort retention, from customer-months (aggregated in SQL).</summary>
-    private static async Task<(IReadOnlyList<NewVersusReturning>, IReadOnlyList<CohortRow>)> CustomerMonthsAsync(RetailDbContext db, DashboardFilter f, CancellationToken ct)
+    /// <summary>
+    /// New versus returning customers per month, and monthly cohort retention, over the whole calendar months the view
+    /// touches: from the customer-month rollup, or (a month dirty, a view by customers) from the orders.
+    /// </summary>
+    private static async Task<(IReadOnlyList<NewVersusReturning>, IReadOnlyList<CohortRow>)> CustomerMonthsAsync(
+        RetailDbContext db, DashboardFilter f, RollupCoverage coverage, CancellationToken ct)
+    {
+        var (cells, sizes) = await CustomerSales.CohortsAsync(db, f, coverage, ct) ?? await CohortsFromOrdersAsync(db, f, ct);
+        var months = cells.Select(c => c.Month).Distinct().Order().ToList();
+        var newVersusReturning = months.Select(m =>
+        {
+            var buyers = cells.Where(c => c.Month == m).Sum(c => c.Customers);
+            var isNew = cells.Where(c => c.Month == m && c.FirstMonth == m).Sum(c => c.Customers);
+            return new NewVersusReturning(MonthLabel(m.Year, m.Month), isNew, buyers - isNew);
+        }).ToList();
+        var byCell = cells.ToDictionary(c => (c.FirstMonth, c.Month), c => c.Customers);
+        var cohorts = sizes
+            .Where(s => months.Count > 0 && s.Key >= months[0])
+            .OrderBy(s => s.Key)
+            .Select(s =>
+            {
+                var span = MonthIndex(months[^1].Year, months[^1].Month) - MonthIndex(s.Key.Year, s.Key.Month) + 1;
+                var retention = Enumerable.Range(0, Math.Min(span, 13))
+                    .Select(n => (double)byCell.GetValueOrDefault((s.Key, s.Key.AddMonths(n))) / s.Value)
+                    .ToList();
+                return new CohortRow(MonthLabel(s.Key.Year, s.Key.Month), s.Value, retention);
+            })
+            .ToList();
+        return (newVersusReturning, cohorts);
+    }
+
+    /// <summary>The cohort cells read from the orders: each customer's first month, and their months in the view.</summary>
+    private static async Task<(IReadOnlyList<CohortCell> Cells, IReadOnlyDictionary<DateOnly, int> Sizes)> CohortsFromOrdersAsync(
+        RetailDbContext db, DashboardFilter f, CancellationToken ct)
     {
         var firstPurchase = await db.Orders.Where(o => !o.IsCancellation && o.CustomerId != null)
             .GroupBy(o => o.CustomerId!.Value)
             .Select(g => new { Customer = g.Key, First = g.Min(o => o.PlacedAt) })
-            .ToDictionaryAsync(x => x.Customer, x => MonthIndex(x.First.Year, x.First.Month), ct);
+            .ToDictionaryAsync(x => x.Customer, x => new DateOnly(x.First.Year, x.First.Month, 1), ct);
         // Cohorts and months are whole calendar months, even when the filter starts or ends mid-month.
         var months0 = f with { From = new DateOnly(f.From.Year, f.From.Month, 1), To = new DateOnly(f.To.Year, f.To.Month, 1).AddMonths(1).AddDays(-1) };
         var active = await Sales(db, months0).Where(o => o.CustomerId != null)
             .Select(o => new { Customer = o.CustomerId!.Value, o.PlacedAt.Year, o.PlacedAt.Month })
             .Distinct()
             .ToListAsync(ct);
-
-        var months = active.Select(a => MonthIndex(a.Year, a.Month)).Distinct().Order().ToList();
-        var newVersusReturning = months.Select(m =>
-        {
-            var buyers = active.Where(a => MonthIndex(a.Year, a.Month) == m).Select(a => a.Customer).ToList();
-            var isNew = buyers.Count(c => firstPurchase[c] == m);
-            return new NewVersusReturning(MonthLabel(m), isNew, buyers.Count - isNew);
-        }).ToList();
-
-        var activeByCustomer = active.GroupBy(a => a.Customer).ToDictionary(g => g.Key, g => g.Select(a => MonthIndex(a.Year, a.Month)).ToHashSet());
-        var cohorts = activeByCustomer
-            .Where(c => months.Count > 0 && firstPurchase[c.Key] >= months[0])
-            .GroupBy(c => firstPurchase[c.Key])
-            .OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var span = months[^1] - g.Key + 1;
-                var retention = Enumerable.Range(0, Math.Min(span, 13))
-                    .Select(n => (double)g.Count(c => c.Value.Contains(g.Key + n)) / g.Count())
-                    .ToList();
-                return new CohortRow(MonthLabel(g.Key), g.Count(), retention);
-            })
+        var cells = active.GroupBy(a => (First: firstPurchase[a.Customer], Month: new DateOnly(a.Year, a.Month, 1)))
+            .Select(g => new CohortCell(g.Key.First, g.Key.Month, g.Count()))
             .ToList();
-        return (newVersusReturning, cohorts);
+        var sizes = active.Select(a => a.Customer).Distinct().GroupBy(c => firstPurchase[c]).ToDictionary(g => g.Key, g => g.Count());
+        return (cells, sizes);
     }
 
     private static int MonthIndex(int year, int month) => year * 12 + month - 1;
-    private static string MonthLabel(int index) => MonthLabel(index / 12, index % 12 + 1);
     private static string MonthLabel(int year, int month) => new DateTime(year, month, 1).ToString("MMM yyyy", CultureInfo.CurrentCulture);
 
     private static DateOnly Bucket(DateOnly date, TrendGranularity granularity) => granularity switch

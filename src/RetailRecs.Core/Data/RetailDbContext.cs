@@ -51,6 +51,9 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
     public DbSet<ProductMonthSales> ProductMonthSales => Set<ProductMonthSales>();
     public DbSet<RollupDirtyMonth> RollupDirtyMonths => Set<RollupDirtyMonth>();
+    public DbSet<OrderDaySales> OrderDaySales => Set<OrderDaySales>();
+    public DbSet<OrderHourCounts> OrderHourCounts => Set<OrderHourCounts>();
+    public DbSet<CustomerMonthSales> CustomerMonthSales => Set<CustomerMonthSales>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     /// <summary>

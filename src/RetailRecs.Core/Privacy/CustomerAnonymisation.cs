@@ -37,6 +37,16 @@ public static class CustomerAnonymisation
         var identifiers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new { c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber }).ToListAsync(ct);
 
+        // Their sales become guests' sales: the months they bought in are marked for the rollups (read from the orders
+        // until refreshed), and the customer-month rows that name them go now.
+        var months = await db.Orders.Where(o => o.CustomerId != null && ids.Contains(o.CustomerId.Value))
+            .Select(o => o.PlacedOn).Distinct().ToListAsync(ct);
+        if (months.Count > 0)
+        {
+            Analytics.Rollups.SalesRollup.Mark(db, months.Select(Analytics.Rollups.SalesRollup.MonthOf));
+            await db.SaveChangesAsync(ct);
+        }
+        await db.CustomerMonthSales.Where(r => ids.Contains(r.CustomerKey)).ExecuteDeleteAsync(ct);
         var orders = await db.Orders.Where(o => o.CustomerId != null && ids.Contains(o.CustomerId.Value))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.CustomerId, (int?)null).SetProperty(o => o.IsAnonymised, true), ct);
         var interactions = await db.InteractionEvents.Where(e => e.CustomerId != null && ids.Contains(e.CustomerId.Value)).ExecuteDeleteAsync(ct);

@@ -15,8 +15,8 @@ public sealed record ProductPeriodSales(int ProductId, double Revenue, long Unit
 /// </summary>
 public static class ProductSales
 {
-    public static async Task<IReadOnlyList<ProductPeriodSales>> ForPeriodAsync(RetailDbContext db, DashboardFilter filter,
-        Func<DashboardFilter, IQueryable<OrderLine>> lines, CancellationToken ct = default)
+    internal static async Task<IReadOnlyList<ProductPeriodSales>> ForPeriodAsync(RetailDbContext db, DashboardFilter filter,
+        RollupCoverage coverage, Func<DashboardFilter, IQueryable<OrderLine>> lines, CancellationToken ct = default)
     {
         var totals = new Dictionary<int, ProductPeriodSales>();
         void Add(IEnumerable<ProductPeriodSales> rows)
@@ -29,7 +29,7 @@ public static class ProductSales
             }
         }
 
-        var rolled = filter.ByCustomer ? [] : await RolledMonthsAsync(db, filter, ct);
+        var (rolled, rest) = coverage.WholeMonths(filter.From, filter.To);
         if (rolled.Count > 0)
         {
             var first = rolled[0];
@@ -45,7 +45,7 @@ public static class ProductSales
                 .Select(g => new ProductPeriodSales(g.Key, g.Sum(r => r.Revenue), g.Sum(r => r.Units), g.Sum(r => r.PricedLines)))
                 .ToListAsync(ct));
         }
-        foreach (var (from, to) in DaysNotIn(filter.From, filter.To, rolled))
+        foreach (var (from, to) in rest)
         {
             Add(await lines(filter with { From = from, To = to }).GroupBy(l => l.ProductId)
                 .Select(g => new ProductPeriodSales(g.Key,
@@ -55,42 +55,11 @@ public static class ProductSales
         return [.. totals.Values];
     }
 
-    /// <summary>The whole calendar months inside the period whose rollup is current (no dirty mark), in order.</summary>
-    private static async Task<List<DateOnly>> RolledMonthsAsync(RetailDbContext db, DashboardFilter filter, CancellationToken ct)
-    {
-        var first = SalesRollup.MonthOf(filter.From) == filter.From ? filter.From : SalesRollup.MonthOf(filter.From).AddMonths(1);
-        var end = SalesRollup.MonthOf(filter.To.AddDays(1)); // the first month not wholly inside
-        if (first >= end)
-        {
-            return [];
-        }
-        var dirty = (await db.RollupDirtyMonths.Where(m => m.Month >= first && m.Month < end).Select(m => m.Month).Distinct().ToListAsync(ct)).ToHashSet();
-        return MonthsBetween(first, end.AddMonths(-1)).Where(m => !dirty.Contains(m)).ToList();
-    }
-
     private static IEnumerable<DateOnly> MonthsBetween(DateOnly first, DateOnly last)
     {
         for (var m = first; m <= last; m = m.AddMonths(1))
         {
             yield return m;
-        }
-    }
-
-    /// <summary>The period's days outside the rolled months, as contiguous ranges (a few: the edges and dirty months).</summary>
-    internal static IEnumerable<(DateOnly From, DateOnly To)> DaysNotIn(DateOnly from, DateOnly to, IReadOnlyList<DateOnly> rolledMonths)
-    {
-        var start = from;
-        foreach (var month in rolledMonths)
-        {
-            if (month > start)
-            {
-                yield return (start, month.AddDays(-1));
-            }
-            start = month.AddMonths(1);
-        }
-        if (start <= to)
-        {
-            yield return (start, to);
         }
     }
 }

@@ -32,11 +32,12 @@ public static class SalesRollup
     /// </summary>
     public static async Task<int> MarkMissingAsync(RetailDbContext db, CancellationToken ct = default)
     {
-        if (await db.ProductMonthSales.AnyAsync(ct) || await db.RollupDirtyMonths.AnyAsync(ct))
+        // Rollups added since (the order-level ones came after the product ones) count as missing too.
+        if ((await db.ProductMonthSales.AnyAsync(ct) && await db.OrderDaySales.AnyAsync(ct)) || await db.RollupDirtyMonths.AnyAsync(ct))
         {
             return 0;
         }
-        var days = await db.Orders.Where(o => !o.IsCancellation).Select(o => o.PlacedOn).Distinct().ToListAsync(ct);
+        var days = await db.Orders.Select(o => o.PlacedOn).Distinct().ToListAsync(ct);
         var months = days.Select(MonthOf).Distinct().ToList();
         Mark(db, months);
         await db.SaveChangesAsync(ct);
@@ -47,8 +48,10 @@ public static class SalesRollup
     public static async Task<int> MarkAllAsync(RetailDbContext db, CancellationToken ct = default)
     {
         var days = await db.Orders.Select(o => o.PlacedOn).Distinct().ToListAsync(ct);
-        var rolled = await db.ProductMonthSales.Select(r => r.Month).Distinct().ToListAsync(ct);
-        var months = days.Select(MonthOf).Concat(rolled).Distinct().ToList();
+        var rolled = await db.ProductMonthSales.Select(r => r.Month).Distinct()
+            .Concat(db.CustomerMonthSales.Select(r => r.Month).Distinct()).ToListAsync(ct);
+        var days2 = await db.OrderDaySales.Select(r => r.Day).Distinct().ToListAsync(ct);
+        var months = days.Concat(days2).Select(MonthOf).Concat(rolled).Distinct().ToList();
         Mark(db, months);
         await db.SaveChangesAsync(ct);
         return months.Count;
@@ -91,7 +94,9 @@ public static class SalesRollup
         }
         var next = month.AddMonths(1);
         await db.ProductMonthSales.Where(r => r.Month == month).ExecuteDeleteAsync(ct);
+        await OrderRollupRows.DeleteAsync(db, month, next, ct);
         await InsertFromLinesAsync(db, month, next, portable, ct);
+        await OrderRollupRows.InsertAsync(db, month, next, portable, ct);
         await db.RollupDirtyMonths.Where(m => m.Month == month && m.Id <= seen).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
     }

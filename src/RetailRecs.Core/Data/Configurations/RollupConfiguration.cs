@@ -14,6 +14,36 @@ internal sealed class ProductMonthSalesConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class OrderDaySalesConfiguration : IEntityTypeConfiguration<OrderDaySales>
+{
+    public void Configure(EntityTypeBuilder<OrderDaySales> b)
+    {
+        // A range of days first: every dashboard read is "these days" (then, rarely, a store).
+        b.HasKey(r => new { r.Day, r.StoreKey, r.IsCancellation });
+        b.ToTable("OrderDaySales");
+    }
+}
+
+internal sealed class OrderHourCountsConfiguration : IEntityTypeConfiguration<OrderHourCounts>
+{
+    public void Configure(EntityTypeBuilder<OrderHourCounts> b)
+    {
+        b.HasKey(r => new { r.Day, r.StoreKey, r.Hour });
+        b.ToTable("OrderHourCounts");
+    }
+}
+
+internal sealed class CustomerMonthSalesConfiguration : IEntityTypeConfiguration<CustomerMonthSales>
+{
+    public void Configure(EntityTypeBuilder<CustomerMonthSales> b)
+    {
+        b.HasKey(r => new { r.Month, r.StoreKey, r.CustomerKey });
+        // Each customer's first month (new versus returning, cohorts) is read from this index alone.
+        b.HasIndex(r => new { r.CustomerKey, r.Month });
+        b.ToTable("CustomerMonthSales");
+    }
+}
+
 internal sealed class RollupDirtyMonthConfiguration : IEntityTypeConfiguration<RollupDirtyMonth>
 {
     public void Configure(EntityTypeBuilder<RollupDirtyMonth> b)

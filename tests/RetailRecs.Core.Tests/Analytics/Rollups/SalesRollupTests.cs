@@ -3,6 +3,7 @@ using RetailRecs.Core.Analytics;
 using RetailRecs.Core.Analytics.Rollups;
 using RetailRecs.Core.Api;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Tests.Import;
 using RetailRecs.Testing;
 
@@ -58,6 +59,17 @@ public class SalesRollupTests
         await AssertDashboardEqualsTheLinesAsync(f.Database);
         await AssertRollupsEqualTheLinesAsync(f.Database);
         await AssertDashboardEqualsTheLinesAsync(f.Database);
+
+        // An erasure turns a customer's sales into guests' sales: their months are read from the orders until refreshed.
+        await using (var db = f.Database.CreateContext())
+        {
+            var busiest = await db.Orders.Where(o => o.CustomerId != null).GroupBy(o => o.CustomerId!.Value)
+                .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+            await CustomerAnonymisation.ApplyAsync(db, [busiest]);
+            Assert.Equal(0, await db.CustomerMonthSales.CountAsync(r => r.CustomerKey == busiest));
+        }
+        await AssertDashboardEqualsTheLinesAsync(f.Database);
+        await AssertDashboardEqualsTheLinesAsync(f.Database);
     }
 
     /// <summary>Also the parity of the two ways a month is computed: in SQL (SQLite, PostgreSQL) and through EF Core (others).</summary>
@@ -90,17 +102,42 @@ public class SalesRollupTests
     }
 
     [Fact]
-    public void DaysNotIn_PeriodWithPartialEdgesAndADirtyMonth_GivesTheDaysTheRollupDoesNotCover()
+    public void WholeMonths_PeriodWithPartialEdgesAndADirtyMonth_GivesTheDaysTheRollupDoesNotCover()
     {
-        var rolled = new[] { new DateOnly(2011, 1, 1), new DateOnly(2011, 3, 1) }; // February is dirty
+        var coverage = RollupCoverage.For([new DateOnly(2011, 2, 1)], byCustomer: false); // February is dirty
 
-        var ranges = ProductSales.DaysNotIn(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9), rolled).ToList();
+        var (months, rest) = coverage.WholeMonths(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9));
 
+        Assert.Equal([new DateOnly(2011, 1, 1), new DateOnly(2011, 3, 1)], months);
         Assert.Equal(
             [(new DateOnly(2010, 12, 10), new DateOnly(2010, 12, 31)), (new DateOnly(2011, 2, 1), new DateOnly(2011, 2, 28)),
              (new DateOnly(2011, 4, 1), new DateOnly(2011, 4, 9))],
+            rest);
+    }
+
+    [Fact]
+    public void Days_PeriodWithADirtyMonth_ReadsThatMonthFromTheOrdersAndTheRestFromTheRollups()
+    {
+        var coverage = RollupCoverage.For([new DateOnly(2011, 2, 1)], byCustomer: false);
+
+        var ranges = coverage.Days(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9));
+
+        Assert.Equal(
+            [(new DateOnly(2010, 12, 10), new DateOnly(2011, 1, 31), true), (new DateOnly(2011, 2, 1), new DateOnly(2011, 2, 28), false),
+             (new DateOnly(2011, 3, 1), new DateOnly(2011, 4, 9), true)],
             ranges);
     }
+
+    [Fact]
+    public void Days_ViewFilteredByCustomers_ReadsEveryDayFromTheOrders()
+    {
+        var coverage = RollupCoverage.For([], byCustomer: true);
+
+        Assert.Equal([(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9), false)], coverage.Days(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9)));
+        Assert.Empty(coverage.WholeMonths(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9)).Months);
+    }
+
+    private static string Cohort(CohortRow c) => $"{c.Cohort} {c.Customers}: {string.Join(' ', c.Retention)}";
 
     private static (DateOnly, int, int, double, long, int) Row(Model.ProductMonthSales r) =>
         (r.Month, r.StoreKey, r.ProductId, Math.Round(r.Revenue, 4), r.Units, r.PricedLines);
@@ -147,6 +184,14 @@ public class SalesRollupTests
             Assert.Equal(fromLines.RevenueKnown, served[i].RevenueKnown);
             Assert.Equal(fromLines.Kpis, served[i].Kpis);
             Assert.Equal(fromLines.RevenueTrend, served[i].RevenueTrend);
+            Assert.Equal(fromLines.RevenueByCountry, served[i].RevenueByCountry);
+            Assert.Equal(fromLines.RevenueByStore, served[i].RevenueByStore);
+            Assert.Equal(fromLines.NewVersusReturning, served[i].NewVersusReturning);
+            Assert.Equal(fromLines.Cohorts.Select(Cohort), served[i].Cohorts.Select(Cohort));
+            Assert.Equal(fromLines.BasketSizes, served[i].BasketSizes);
+            Assert.Equal(fromLines.WeekdayHours, served[i].WeekdayHours);
+            Assert.Equal(fromLines.ReturnsByMonth, served[i].ReturnsByMonth);
+            Assert.Equal((fromLines.FirstSale, fromLines.LastSale), (served[i].FirstSale, served[i].LastSale));
         }
         await SalesRollup.RefreshAsync(database.Get<IDbContextFactory<RetailDbContext>>());
     }

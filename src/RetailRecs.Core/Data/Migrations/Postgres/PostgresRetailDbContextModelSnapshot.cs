@@ -424,6 +424,34 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerMonthSales", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomerKey")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Month", "StoreKey", "CustomerKey");
+
+                    b.HasIndex("CustomerKey", "Month");
+
+                    b.ToTable("CustomerMonthSales", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.CustomerSegment", b =>
                 {
                     b.Property<int>("RunId")
@@ -1026,6 +1054,69 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.HasIndex("IsCancellation", "PlacedOn");
 
                     b.ToTable("Orders");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.OrderDaySales", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsCancellation")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Lines1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Lines11To20")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Lines21To50")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Lines2To5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Lines51Up")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Lines6To10")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Day", "StoreKey", "IsCancellation");
+
+                    b.ToTable("OrderDaySales", (string)null);
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.OrderHourCounts", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "StoreKey", "Hour");
+
+                    b.ToTable("OrderHourCounts", (string)null);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.OrderLine", b =>

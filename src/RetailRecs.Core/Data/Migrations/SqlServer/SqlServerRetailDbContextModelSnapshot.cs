@@ -425,6 +425,34 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerMonthSales", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CustomerKey")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("Month", "StoreKey", "CustomerKey");
+
+                    b.HasIndex("CustomerKey", "Month");
+
+                    b.ToTable("CustomerMonthSales", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.CustomerSegment", b =>
                 {
                     b.Property<int>("RunId")
@@ -1027,6 +1055,69 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.HasIndex("IsCancellation", "PlacedOn");
 
                     b.ToTable("Orders");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.OrderDaySales", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsCancellation")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Lines1")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Lines11To20")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Lines21To50")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Lines2To5")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Lines51Up")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Lines6To10")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("Day", "StoreKey", "IsCancellation");
+
+                    b.ToTable("OrderDaySales", (string)null);
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.OrderHourCounts", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("int");
+
+                    b.HasKey("Day", "StoreKey", "Hour");
+
+                    b.ToTable("OrderHourCounts", (string)null);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.OrderLine", b =>

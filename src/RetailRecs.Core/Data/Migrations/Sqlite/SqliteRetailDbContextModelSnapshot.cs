@@ -399,6 +399,33 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerMonthSales", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Month", "StoreKey", "CustomerKey");
+
+                    b.HasIndex("CustomerKey", "Month");
+
+                    b.ToTable("CustomerMonthSales", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.CustomerSegment", b =>
                 {
                     b.Property<int>("RunId")
@@ -981,6 +1008,68 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.HasIndex("IsCancellation", "PlacedOn");
 
                     b.ToTable("Orders");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.OrderDaySales", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCancellation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines11To20")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines21To50")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines2To5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines51Up")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Lines6To10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Day", "StoreKey", "IsCancellation");
+
+                    b.ToTable("OrderDaySales", (string)null);
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.OrderHourCounts", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "StoreKey", "Hour");
+
+                    b.ToTable("OrderHourCounts", (string)null);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.OrderLine", b =>

@@ -1,0 +1,85 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace RetailRecs.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class OrderRollups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CustomerMonthSales",
+                columns: table => new
+                {
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StoreKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    CustomerKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revenue = table.Column<double>(type: "REAL", nullable: false),
+                    Items = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerMonthSales", x => new { x.Month, x.StoreKey, x.CustomerKey });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderDaySales",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StoreKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsCancellation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revenue = table.Column<double>(type: "REAL", nullable: false),
+                    Items = table.Column<long>(type: "INTEGER", nullable: false),
+                    Lines1 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lines2To5 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lines6To10 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lines11To20 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lines21To50 = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lines51Up = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderDaySales", x => new { x.Day, x.StoreKey, x.IsCancellation });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderHourCounts",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StoreKey = table.Column<int>(type: "INTEGER", nullable: false),
+                    Hour = table.Column<int>(type: "INTEGER", nullable: false),
+                    Orders = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderHourCounts", x => new { x.Day, x.StoreKey, x.Hour });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomerMonthSales_CustomerKey_Month",
+                table: "CustomerMonthSales",
+                columns: new[] { "CustomerKey", "Month" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CustomerMonthSales");
+
+            migrationBuilder.DropTable(
+                name: "OrderDaySales");
+
+            migrationBuilder.DropTable(
+                name: "OrderHourCounts");
+        }
+    }
+}
