@@ -1159,7 +1159,19 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030721_OrderRollups') THEN
+    CREATE TABLE "CustomerCohortMonths" (
+        "Month" date NOT NULL,
+        "FirstMonth" date NOT NULL,
+        "Customers" integer NOT NULL,
+        CONSTRAINT "PK_CustomerCohortMonths" PRIMARY KEY ("Month", "FirstMonth")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030721_OrderRollups') THEN
     CREATE TABLE "CustomerMonthSales" (
         "Month" date NOT NULL,
         "StoreKey" integer NOT NULL,
@@ -1174,7 +1186,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030721_OrderRollups') THEN
     CREATE TABLE "OrderDaySales" (
         "Day" date NOT NULL,
         "StoreKey" integer NOT NULL,
@@ -1195,7 +1207,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030721_OrderRollups') THEN
     CREATE TABLE "OrderHourCounts" (
         "Day" date NOT NULL,
         "StoreKey" integer NOT NULL,
@@ -1208,16 +1220,16 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030721_OrderRollups') THEN
     CREATE INDEX "IX_CustomerMonthSales_CustomerKey_Month" ON "CustomerMonthSales" ("CustomerKey", "Month");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202023814_OrderRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202030721_OrderRollups') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261202023814_OrderRollups', '10.0.15');
+    VALUES ('20261202030721_OrderRollups', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -1498,7 +1498,20 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+    WHERE [MigrationId] = N'20261202030714_OrderRollups'
+)
+BEGIN
+    CREATE TABLE [CustomerCohortMonths] (
+        [Month] date NOT NULL,
+        [FirstMonth] date NOT NULL,
+        [Customers] int NOT NULL,
+        CONSTRAINT [PK_CustomerCohortMonths] PRIMARY KEY ([Month], [FirstMonth])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202030714_OrderRollups'
 )
 BEGIN
     CREATE TABLE [CustomerMonthSales] (
@@ -1514,7 +1527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+    WHERE [MigrationId] = N'20261202030714_OrderRollups'
 )
 BEGIN
     CREATE TABLE [OrderDaySales] (
@@ -1536,7 +1549,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+    WHERE [MigrationId] = N'20261202030714_OrderRollups'
 )
 BEGIN
     CREATE TABLE [OrderHourCounts] (
@@ -1550,7 +1563,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+    WHERE [MigrationId] = N'20261202030714_OrderRollups'
 )
 BEGIN
     CREATE INDEX [IX_CustomerMonthSales_CustomerKey_Month] ON [CustomerMonthSales] ([CustomerKey], [Month]);
@@ -1558,11 +1571,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202023808_OrderRollups'
+    WHERE [MigrationId] = N'20261202030714_OrderRollups'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202023808_OrderRollups', N'10.0.15');
+    VALUES (N'20261202030714_OrderRollups', N'10.0.15');
 END;
 
 COMMIT;

@@ -54,6 +54,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<OrderDaySales> OrderDaySales => Set<OrderDaySales>();
     public DbSet<OrderHourCounts> OrderHourCounts => Set<OrderHourCounts>();
     public DbSet<CustomerMonthSales> CustomerMonthSales => Set<CustomerMonthSales>();
+    public DbSet<CustomerCohortMonth> CustomerCohortMonths => Set<CustomerCohortMonth>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     /// <summary>

@@ -72,12 +72,17 @@ internal static class CustomerSales
         }
         var firstMonth = SalesRollup.MonthOf(f.From);
         var lastMonth = SalesRollup.MonthOf(f.To);
-        var active = db.CustomerMonthSales.Where(r => r.CustomerKey != 0 && r.Month >= firstMonth && r.Month <= lastMonth);
-        if (f.StoreId is { } store)
+        if (f.StoreId is null)
         {
-            active = active.Where(r => r.StoreKey == store);
+            // Every store: the cells are kept whole. A cohort's customers all bought in their first month, so its size
+            // is that month's cell.
+            var kept = await db.CustomerCohortMonths.Where(c => c.Month >= firstMonth && c.Month <= lastMonth)
+                .Select(c => new CohortCell(c.FirstMonth, c.Month, c.Customers)).ToListAsync(ct);
+            return (kept, kept.Where(c => c.FirstMonth == c.Month).ToDictionary(c => c.FirstMonth, c => c.Customers));
         }
-        // Each customer's first month over every store and every month (the index on CustomerKey, Month answers it).
+        var store = f.StoreId.Value;
+        var active = db.CustomerMonthSales.Where(r => r.CustomerKey != 0 && r.Month >= firstMonth && r.Month <= lastMonth && r.StoreKey == store);
+        // One store: its customers' months, each with the customer's first month in any store.
         var firsts = db.CustomerMonthSales.Where(r => r.CustomerKey != 0).GroupBy(r => r.CustomerKey)
             .Select(g => new { Customer = g.Key, First = g.Min(r => r.Month) });
         var cells = await (from a in active.Select(r => new { r.CustomerKey, r.Month }).Distinct()

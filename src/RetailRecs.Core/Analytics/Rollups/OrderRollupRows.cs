@@ -125,4 +125,45 @@ internal static class OrderRollupRows
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// Recomputes every cohort cell from the customer months: in the transaction that clears the refresh's last
+    /// month, so whenever no month is dirty the cells match the months.
+    /// </summary>
+    public static async Task RecomputeCohortsAsync(RetailDbContext db, bool portable, CancellationToken ct)
+    {
+        await db.CustomerCohortMonths.ExecuteDeleteAsync(ct);
+        if (db.Database.IsSqlite() && !portable)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO CustomerCohortMonths (Month, FirstMonth, Customers)
+                SELECT a.Month, f.FirstMonth, COUNT(*)
+                FROM (SELECT DISTINCT CustomerKey, Month FROM CustomerMonthSales WHERE CustomerKey <> 0) a
+                JOIN (SELECT CustomerKey, MIN(Month) AS FirstMonth FROM CustomerMonthSales WHERE CustomerKey <> 0 GROUP BY CustomerKey) f
+                  ON f.CustomerKey = a.CustomerKey
+                GROUP BY a.Month, f.FirstMonth
+                """, ct);
+            return;
+        }
+        if (db.Database.IsNpgsql() && !portable)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "CustomerCohortMonths" ("Month", "FirstMonth", "Customers")
+                SELECT a."Month", f."FirstMonth", COUNT(*)
+                FROM (SELECT DISTINCT "CustomerKey", "Month" FROM "CustomerMonthSales" WHERE "CustomerKey" <> 0) a
+                JOIN (SELECT "CustomerKey", MIN("Month") AS "FirstMonth" FROM "CustomerMonthSales" WHERE "CustomerKey" <> 0 GROUP BY "CustomerKey") f
+                  ON f."CustomerKey" = a."CustomerKey"
+                GROUP BY a."Month", f."FirstMonth"
+                """, ct);
+            return;
+        }
+        var firsts = db.CustomerMonthSales.Where(r => r.CustomerKey != 0).GroupBy(r => r.CustomerKey)
+            .Select(g => new { Customer = g.Key, First = g.Min(r => r.Month) });
+        var cells = await (from a in db.CustomerMonthSales.Where(r => r.CustomerKey != 0).Select(r => new { r.CustomerKey, r.Month }).Distinct()
+                           join f in firsts on a.CustomerKey equals f.Customer
+                           group a by new { a.Month, f.First } into g
+                           select new CustomerCohortMonth { Month = g.Key.Month, FirstMonth = g.Key.First, Customers = g.Count() }).ToListAsync(ct);
+        db.CustomerCohortMonths.AddRange(cells);
+        await db.SaveChangesAsync(ct);
+    }
 }

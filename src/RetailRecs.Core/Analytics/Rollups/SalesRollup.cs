@@ -12,6 +12,9 @@ namespace RetailRecs.Core.Analytics.Rollups;
 /// </summary>
 public static class SalesRollup
 {
+    /// <summary>PostgreSQL advisory lock taken by each month's refresh (an arbitrary constant: "RR rollup").</summary>
+    private const long RefreshLockKey = 0x5252_726F_6C6C;
+
     public static DateOnly MonthOf(DateTime at) => new(at.Year, at.Month, 1);
 
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
@@ -87,6 +90,12 @@ public static class SalesRollup
     private static async Task RefreshMonthAsync(RetailDbContext db, DateOnly month, bool portable, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            // Refreshes on several instances take turns (SQLite's write lock does the same), so the check for the last
+            // mark below sees every other refresh's deletions.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RefreshLockKey})", ct);
+        }
         var seen = await db.RollupDirtyMonths.Where(m => m.Month == month).MaxAsync(m => (long?)m.Id, ct);
         if (seen is null)
         {
@@ -98,6 +107,13 @@ public static class SalesRollup
         await InsertFromLinesAsync(db, month, next, portable, ct);
         await OrderRollupRows.InsertAsync(db, month, next, portable, ct);
         await db.RollupDirtyMonths.Where(m => m.Month == month && m.Id <= seen).ExecuteDeleteAsync(ct);
+        // The cohort cells depend on every month (a sale in an old month moves a customer's first month): recomputed by
+        // the transaction that removes the last mark, so whenever no month is dirty they match the months. Until then
+        // the dashboard reads the orders.
+        if (!await db.RollupDirtyMonths.AnyAsync(ct))
+        {
+            await OrderRollupRows.RecomputeCohortsAsync(db, portable, ct);
+        }
         await tx.CommitAsync(ct);
     }
 

@@ -44,6 +44,15 @@ internal sealed class CustomerMonthSalesConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class CustomerCohortMonthConfiguration : IEntityTypeConfiguration<CustomerCohortMonth>
+{
+    public void Configure(EntityTypeBuilder<CustomerCohortMonth> b)
+    {
+        b.HasKey(r => new { r.Month, r.FirstMonth });
+        b.ToTable("CustomerCohortMonths");
+    }
+}
+
 internal sealed class RollupDirtyMonthConfiguration : IEntityTypeConfiguration<RollupDirtyMonth>
 {
     public void Configure(EntityTypeBuilder<RollupDirtyMonth> b)

@@ -424,6 +424,22 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerCohortMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FirstMonth")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "FirstMonth");
+
+                    b.ToTable("CustomerCohortMonths", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.CustomerMonthSales", b =>
                 {
                     b.Property<DateOnly>("Month")

@@ -425,6 +425,22 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerCohortMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FirstMonth")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("int");
+
+                    b.HasKey("Month", "FirstMonth");
+
+                    b.ToTable("CustomerCohortMonths", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.CustomerMonthSales", b =>
                 {
                     b.Property<DateOnly>("Month")

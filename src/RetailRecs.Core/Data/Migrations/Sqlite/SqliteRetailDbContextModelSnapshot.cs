@@ -399,6 +399,22 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CustomerCohortMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "FirstMonth");
+
+                    b.ToTable("CustomerCohortMonths", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.CustomerMonthSales", b =>
                 {
                     b.Property<DateOnly>("Month")

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace RetailRecs.Core.Data.Migrations.Postgres
+namespace RetailRecs.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class OrderRollups : Migration
@@ -12,14 +12,27 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "CustomerCohortMonths",
+                columns: table => new
+                {
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    FirstMonth = table.Column<DateOnly>(type: "date", nullable: false),
+                    Customers = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerCohortMonths", x => new { x.Month, x.FirstMonth });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CustomerMonthSales",
                 columns: table => new
                 {
                     Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    StoreKey = table.Column<int>(type: "integer", nullable: false),
-                    CustomerKey = table.Column<int>(type: "integer", nullable: false),
-                    Orders = table.Column<int>(type: "integer", nullable: false),
-                    Revenue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    StoreKey = table.Column<int>(type: "int", nullable: false),
+                    CustomerKey = table.Column<int>(type: "int", nullable: false),
+                    Orders = table.Column<int>(type: "int", nullable: false),
+                    Revenue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
                     Items = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -32,17 +45,17 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    StoreKey = table.Column<int>(type: "integer", nullable: false),
-                    IsCancellation = table.Column<bool>(type: "boolean", nullable: false),
-                    Orders = table.Column<int>(type: "integer", nullable: false),
-                    Revenue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    StoreKey = table.Column<int>(type: "int", nullable: false),
+                    IsCancellation = table.Column<bool>(type: "bit", nullable: false),
+                    Orders = table.Column<int>(type: "int", nullable: false),
+                    Revenue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
                     Items = table.Column<long>(type: "bigint", nullable: false),
-                    Lines1 = table.Column<int>(type: "integer", nullable: false),
-                    Lines2To5 = table.Column<int>(type: "integer", nullable: false),
-                    Lines6To10 = table.Column<int>(type: "integer", nullable: false),
-                    Lines11To20 = table.Column<int>(type: "integer", nullable: false),
-                    Lines21To50 = table.Column<int>(type: "integer", nullable: false),
-                    Lines51Up = table.Column<int>(type: "integer", nullable: false)
+                    Lines1 = table.Column<int>(type: "int", nullable: false),
+                    Lines2To5 = table.Column<int>(type: "int", nullable: false),
+                    Lines6To10 = table.Column<int>(type: "int", nullable: false),
+                    Lines11To20 = table.Column<int>(type: "int", nullable: false),
+                    Lines21To50 = table.Column<int>(type: "int", nullable: false),
+                    Lines51Up = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,9 +67,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    StoreKey = table.Column<int>(type: "integer", nullable: false),
-                    Hour = table.Column<int>(type: "integer", nullable: false),
-                    Orders = table.Column<int>(type: "integer", nullable: false)
+                    StoreKey = table.Column<int>(type: "int", nullable: false),
+                    Hour = table.Column<int>(type: "int", nullable: false),
+                    Orders = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,6 +85,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CustomerCohortMonths");
+
             migrationBuilder.DropTable(
                 name: "CustomerMonthSales");
 

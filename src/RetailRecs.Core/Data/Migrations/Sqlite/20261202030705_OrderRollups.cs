@@ -12,6 +12,19 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "CustomerCohortMonths",
+                columns: table => new
+                {
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FirstMonth = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Customers = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomerCohortMonths", x => new { x.Month, x.FirstMonth });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CustomerMonthSales",
                 columns: table => new
                 {
@@ -72,6 +85,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CustomerCohortMonths");
+
             migrationBuilder.DropTable(
                 name: "CustomerMonthSales");
 
