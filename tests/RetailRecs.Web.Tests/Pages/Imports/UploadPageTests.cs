@@ -12,7 +12,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Imports;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Imports;
 
 /// <summary>
 /// The upload page over the real import service and a real SQLite file: an import goes on when the page is left (the

@@ -9,7 +9,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Experiments;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Experiments;
 
 public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
 {
