@@ -28,6 +28,14 @@ public class ChartTextTests
     }
 
     [Fact]
+    public void EncodePoint_ApexPoint_SentAsTheLowerCaseXAndYApexChartsReads_AnEmptyCellAsNull()
+    {
+        var cells = new[] { new ApexPoint("+0", 50), new ApexPoint("09h", null) }.Select(p => JsonSerializer.Serialize(ChartText.EncodePoint(p)));
+
+        Assert.Equal(["{\"x\":\"+0\",\"y\":50}", "{\"x\":\"09h\",\"y\":null}"], cells);
+    }
+
+    [Fact]
     public void EncodePoint_PlainFigure_IsReturnedAsItIs()
     {
         Assert.Equal(42m, ChartText.EncodePoint(42m));

@@ -102,6 +102,24 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_NotAWorkbook_SaysSoAndOffersNothingToImport_StoringNothing()
+    {
+        var page = Render<UploadPage>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n", "sales.xlsx"));
+
+        page.WaitForAssertion(() => Assert.Contains("'sales.xlsx' could not be opened as an Excel workbook", page.Find("[data-testid=import-error]").TextContent),
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("sales.xlsx", page.Find("[data-testid=chosen-file]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=detected-format]"));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() is "Import" or "Dry run");
+        Assert.Null(Services.GetRequiredService<ImportJobs>().Latest);
+        var (history, lines) = await StoredAsync();
+        Assert.Empty(history);
+        Assert.Equal(0, lines);
+    }
+
+    [Fact]
     public void Upload_NoDateColumn_IsFlaggedAtTheMappingStepBeforeAnyDryRun_InTheWebsWords()
     {
         var page = Render<UploadPage>();
