@@ -30,9 +30,11 @@ public class ChartTextTests
     [Fact]
     public void EncodePoint_ApexPoint_SentAsTheLowerCaseXAndYApexChartsReads_AnEmptyCellAsNull()
     {
-        var cells = new[] { new ApexPoint("+0", 50), new ApexPoint("09h", null) }.Select(p => JsonSerializer.Serialize(ChartText.EncodePoint(p)));
+        var cells = new[] { new ApexPoint("+0", 50), new ApexPoint("09h", null) }.Select(p => JsonSerializer.SerializeToElement(ChartText.EncodePoint(p))).ToList();
 
-        Assert.Equal(["{\"x\":\"+0\",\"y\":50}", "{\"x\":\"09h\",\"y\":null}"], cells);
+        Assert.All(cells, c => Assert.Equal(["x", "y"], c.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(("+0", 50.0), (cells[0].GetProperty("x").GetString(), cells[0].GetProperty("y").GetDouble()));
+        Assert.Equal(("09h", JsonValueKind.Null), (cells[1].GetProperty("x").GetString(), cells[1].GetProperty("y").ValueKind));
     }
 
     [Fact]
