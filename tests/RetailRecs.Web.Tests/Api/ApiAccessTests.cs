@@ -23,7 +23,7 @@ public class ApiAccessTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task Without_a_key_the_api_answers_401_with_problem_details()
+    public async Task Call_WithoutAKey_401WithProblemDetails()
     {
         using var client = app.CreateClient();
 
@@ -32,7 +32,7 @@ public class ApiAccessTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task A_made_up_key_and_a_revoked_key_are_refused_and_revoking_is_audited()
+    public async Task Call_MadeUpOrRevokedKey_RefusedAndRevokingIsAudited()
     {
         using var fake = app.CreateClient();
         fake.DefaultRequestHeaders.Add("X-Api-Key", "rr_not-a-real-key");
@@ -48,7 +48,7 @@ public class ApiAccessTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task A_key_without_the_scope_is_forbidden()
+    public async Task Call_KeyWithoutTheScope_Forbidden()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app, ApiScopes.Suggestions);
 
@@ -57,7 +57,7 @@ public class ApiAccessTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task Keys_are_stored_hashed_and_their_last_use_is_recorded()
+    public async Task CreateKey_Used_StoredHashedWithItsLastUseRecorded()
     {
         var (client, keyId) = await ApiClient.WithKeyAsync(app, ApiScopes.Suggestions);
         await client.GetAsync("/api/v1/products/85123A/similar");
@@ -70,7 +70,7 @@ public class ApiAccessTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task The_openapi_description_lists_the_endpoints_for_admins_only()
+    public async Task GetOpenApi_AsAdminOnly_ListsTheEndpoints()
     {
         using var anonymous = app.CreateBrowserlikeClient();
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);

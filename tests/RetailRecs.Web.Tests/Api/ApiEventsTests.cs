@@ -15,7 +15,7 @@ public class ApiEventsTests(RetailRecsWebFactory app)
     private async Task<RetailDbContext> DbAsync() => await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
 
     [Fact]
-    public async Task A_retry_with_the_same_idempotency_key_is_stored_once_and_a_reused_key_with_another_body_is_refused()
+    public async Task PostEvents_RetryWithTheSameIdempotencyKey_StoredOnceAndAReusedKeyWithAnotherBodyIsRefused()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app);
         var invoice = $"T-{Guid.NewGuid():N}"[..16];
@@ -41,7 +41,7 @@ public class ApiEventsTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task Invalid_events_get_a_validation_problem_naming_each_field_and_nothing_is_stored()
+    public async Task PostEvents_InvalidEvents_ValidationProblemNamingEachFieldAndNothingStored()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app);
         var invoice = $"V-{Guid.NewGuid():N}"[..16];
@@ -75,7 +75,7 @@ public class ApiEventsTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task A_body_over_the_size_limit_or_not_json_is_refused_in_words()
+    public async Task PostEvents_BodyOverTheSizeLimitOrNotJson_RefusedInWords()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app);
 

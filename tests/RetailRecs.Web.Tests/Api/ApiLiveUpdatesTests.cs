@@ -12,7 +12,7 @@ namespace RetailRecs.Web.Tests.Api;
 public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
 {
     [Fact]
-    public async Task A_new_customer_gets_best_sellers_then_after_one_sale_products_bought_with_it_move_into_their_list()
+    public async Task Suggestions_NewCustomerAfterOneSale_ProductsBoughtWithItMoveIntoTheirList()
     {
         await ApiClient.WaitForChampionAsync(app);
         var (client, _) = await ApiClient.WithKeyAsync(app);
@@ -33,7 +33,7 @@ public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task A_sale_through_the_api_counts_at_once_in_what_is_bought_together()
+    public async Task PostEvents_Sale_CountsAtOnceInWhatIsBoughtTogether()
     {
         await ApiClient.WaitForChampionAsync(app);
         var (client, _) = await ApiClient.WithKeyAsync(app);
@@ -59,7 +59,7 @@ public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task A_new_product_has_similar_items_at_once_and_is_new_in_the_catalog()
+    public async Task PutProduct_NewProduct_HasSimilarItemsAtOnceAndIsNewInTheCatalog()
     {
         await ApiClient.WaitForChampionAsync(app);
         var (client, _) = await ApiClient.WithKeyAsync(app);

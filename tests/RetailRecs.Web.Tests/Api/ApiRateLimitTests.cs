@@ -16,7 +16,7 @@ public sealed class RateLimitedApp : RetailRecsWebFactory
 public class ApiRateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
 {
     [Fact]
-    public async Task A_key_over_its_rate_gets_429_with_retry_after_and_another_key_is_not_held_back()
+    public async Task Get_KeyOverItsRate_429WithRetryAfterAndAnotherKeyIsNotHeldBack()
     {
         var (busy, _) = await ApiClient.WithKeyAsync(app, ApiScopes.Suggestions);
         var (quiet, _) = await ApiClient.WithKeyAsync(app, ApiScopes.Suggestions);

@@ -90,7 +90,7 @@ public class ApexChartTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void SameFigures_DoNotRedrawTheChart()
+    public void Render_SameFigures_DoesNotRedrawTheChart()
     {
         var rendered = RenderChart([ApexSeries.Of("Revenue", [100m, 200m])]);
 
@@ -117,7 +117,7 @@ public class ApexChartTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void ThemeSwitch_UpdatesTheChartsTheme()
+    public void Render_ThemeSwitched_UpdatesTheChartsTheme()
     {
         var rendered = RenderChart([ApexSeries.Of("Revenue", [1m])]);
 
@@ -128,7 +128,7 @@ public class ApexChartTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dispose_DestroysTheChart()
+    public async Task Dispose_ChartDrawn_DestroysTheChart()
     {
         RenderChart([ApexSeries.Of("Revenue", [1m])]);
 

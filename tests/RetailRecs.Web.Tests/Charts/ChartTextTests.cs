@@ -28,6 +28,16 @@ public class ChartTextTests
     }
 
     [Fact]
+    public void EncodePoint_ApexPoint_SentAsTheLowerCaseXAndYApexChartsReads_AnEmptyCellAsNull()
+    {
+        var cells = new[] { new ApexPoint("+0", 50), new ApexPoint("09h", null) }.Select(p => JsonSerializer.SerializeToElement(ChartText.EncodePoint(p))).ToList();
+
+        Assert.All(cells, c => Assert.Equal(["x", "y"], c.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(("+0", 50.0), (cells[0].GetProperty("x").GetString(), cells[0].GetProperty("y").GetDouble()));
+        Assert.Equal(("09h", JsonValueKind.Null), (cells[1].GetProperty("x").GetString(), cells[1].GetProperty("y").ValueKind));
+    }
+
+    [Fact]
     public void EncodePoint_PlainFigure_IsReturnedAsItIs()
     {
         Assert.Equal(42m, ChartText.EncodePoint(42m));

@@ -41,7 +41,26 @@ public sealed class IncrementalDrift(ModelRegistry registry, LiveUpdates live)
         return new Measure(overlaps.Average(), customers.Count, champion.RunId);
     }
 
-    public static string ToJson(Measure m) => JsonSerializer.Serialize(new { incrementalOverlap = m.Overlap, customers = m.Customers, championRunId = m.ChampionRunId });
+    /// <summary>The measure as stored in <c>ModelRun.Metrics</c> (other keys, such as the champion selection, are added beside it).</summary>
+    public static string ToJson(Measure m) => JsonSerializer.Serialize(new Stored(m.Overlap, m.Customers, m.ChampionRunId), Json);
+
+    /// <summary>The measure stored with a run, or null for a run without one.</summary>
+    public static Measure? MeasureOf(string? metrics)
+    {
+        if (metrics is null || !metrics.Contains($"\"{OverlapKey}\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return JsonSerializer.Deserialize<Stored>(metrics, Json) is { IncrementalOverlap: { } overlap } stored
+            ? new Measure(overlap, stored.Customers, stored.ChampionRunId)
+            : null;
+    }
+
+    private const string OverlapKey = "incrementalOverlap";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The stored shape: <c>{"incrementalOverlap":…,"customers":…,"championRunId":…}</c>.</summary>
+    private sealed record Stored(double? IncrementalOverlap, int Customers, int ChampionRunId);
 
     /// <summary>Product ids of a discovery top-10, through the serving rules.</summary>
     private static List<int> ListOf(ModelBundle bundle, IReadOnlyList<Training.HistoryEntry> history, int? customer) =>

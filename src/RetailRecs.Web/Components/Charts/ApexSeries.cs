@@ -11,3 +11,9 @@ public sealed record ApexSeries(string Name, IReadOnlyList<object?> Data)
 
 /// <summary>The chart types the app uses.</summary>
 public enum ApexChartType { Line, Area, Bar, Heatmap, Scatter, Donut }
+
+/// <summary>
+/// A point of a heatmap (or scatter) series: the cell's label and its value, null for a cell without one (drawn empty).
+/// ApexCharts reads <c>{ x, y }</c>, which is how the chart's JSON names these.
+/// </summary>
+public sealed record ApexPoint(string X, double? Y);

@@ -10,7 +10,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Customers;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Customers;
 
 /// <summary>The card's consent line (bUnit) over the real domain services and a real SQLite file: what a click records, exactly.</summary>
 public class CustomerConsentTests : StaffComponentTestContext, IAsyncLifetime

@@ -6,7 +6,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Dashboard;
 
 [Collection(WebCollection.Name)]
 public class DashboardPageTests(RetailRecsWebFactory app)

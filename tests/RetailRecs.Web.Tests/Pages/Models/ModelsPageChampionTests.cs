@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using RetailRecs.Testing;
 using RetailRecs.Web.Tests.Api;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Models;
 
 [Collection(WebCollection.Name)]
 public class ModelsPageChampionTests(RetailRecsWebFactory app)

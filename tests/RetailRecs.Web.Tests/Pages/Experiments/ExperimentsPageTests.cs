@@ -9,7 +9,7 @@ using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Experiments;
 
 [Collection(WebCollection.Name)]
 public class ExperimentsPageTests(RetailRecsWebFactory app)

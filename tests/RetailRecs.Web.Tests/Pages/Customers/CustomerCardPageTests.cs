@@ -5,7 +5,7 @@ using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Customers;
 
 [Collection(WebCollection.Name)]
 public class CustomerCardPageTests(RetailRecsWebFactory app)

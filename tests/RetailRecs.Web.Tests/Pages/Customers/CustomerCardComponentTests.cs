@@ -7,7 +7,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Customers;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Customers;
 
 /// <summary>The customer card rendered as a component (bUnit) over the real domain services and a real SQLite file.</summary>
 public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifetime
@@ -46,7 +46,7 @@ public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifet
     }
 
     [Fact]
-    public async Task An_associate_sees_masked_contact_details_the_segment_rfm_and_favourite_category()
+    public async Task Render_AsAssociate_ShowsMaskedContactDetailsTheSegmentRfmAndFavouriteCategory()
     {
         var ada = await SeedAsync(segmented: true);
         SignInAs(StaffRoles.Associate);
@@ -64,7 +64,7 @@ public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifet
     }
 
     [Fact]
-    public async Task A_manager_sees_contact_details_in_full_and_an_unsegmented_customer_says_so()
+    public async Task Render_AsManager_ShowsContactDetailsInFullAndAnUnsegmentedCustomerSaysSo()
     {
         var ada = await SeedAsync(segmented: false);
         SignInAs(StaffRoles.Manager);
@@ -77,7 +77,7 @@ public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifet
     }
 
     [Fact]
-    public async Task Without_a_trained_model_the_suggestions_say_so_and_the_basket_starts_empty()
+    public async Task Render_WithoutATrainedModel_SuggestionsSaySoAndTheBasketStartsEmpty()
     {
         var ada = await SeedAsync(segmented: false);
         SignInAs(StaffRoles.Associate);
@@ -90,7 +90,7 @@ public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifet
     }
 
     [Fact]
-    public async Task An_open_card_updates_its_suggestions_when_a_sale_for_that_customer_arrives()
+    public async Task Render_SaleForThatCustomerArrives_UpdatesItsSuggestions()
     {
         var ada = await SeedAsync(segmented: false);
         SignInAs(StaffRoles.Associate);

@@ -9,7 +9,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Catalog;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Catalog;
 
 /// <summary>The Products page's "Mark sensitive" (bUnit) over the real domain services and a real SQLite file.</summary>
 public class ProductsPageTests : StaffComponentTestContext, IAsyncLifetime

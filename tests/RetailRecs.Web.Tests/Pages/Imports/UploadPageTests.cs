@@ -12,7 +12,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Imports;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Imports;
 
 /// <summary>
 /// The upload page over the real import service and a real SQLite file: an import goes on when the page is left (the
@@ -99,6 +99,24 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
     {
         await using var db = _database.CreateContext();
         return (await db.ImportBatches.AsNoTracking().ToListAsync(), await db.OrderLines.CountAsync());
+    }
+
+    [Fact]
+    public async Task Upload_NotAWorkbook_SaysSoAndOffersNothingToImport_StoringNothing()
+    {
+        var page = Render<UploadPage>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n", "sales.xlsx"));
+
+        page.WaitForAssertion(() => Assert.Contains("'sales.xlsx' could not be opened as an Excel workbook", page.Find("[data-testid=import-error]").TextContent),
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("sales.xlsx", page.Find("[data-testid=chosen-file]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=detected-format]"));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() is "Import" or "Dry run");
+        Assert.Null(Services.GetRequiredService<ImportJobs>().Latest);
+        var (history, lines) = await StoredAsync();
+        Assert.Empty(history);
+        Assert.Equal(0, lines);
     }
 
     [Fact]

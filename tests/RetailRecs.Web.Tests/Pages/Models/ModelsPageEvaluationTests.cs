@@ -4,7 +4,7 @@ using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Models;
 
 [Collection(WebCollection.Name)]
 public class ModelsPageEvaluationTests(RetailRecsWebFactory app)

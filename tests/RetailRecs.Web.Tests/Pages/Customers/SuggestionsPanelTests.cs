@@ -13,7 +13,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Customers;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Customers;
 
 /// <summary>
 /// The suggestions panel (bUnit) over the app's services, the demo data and a trained model in a real SQLite file:
@@ -64,6 +64,25 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var dashboard = await Services.GetRequiredService<DashboardService>().GetAsync(new DashboardFilter(today.AddDays(-1), today.AddDays(1)));
         Assert.Equal(2 * 10, dashboard.Suggestions.Sum(s => s.Shown)); // two lists of ten shown
+    }
+
+    [Fact]
+    public async Task Dismiss_OneSuggestion_RecordsOneNotForMe_AndTheListNoLongerHoldsIt()
+    {
+        var customerId = await TrainedDemoAsync();
+        SignInAs(StaffRoles.Associate);
+        var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId));
+        panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        var name = panel.FindAll("[data-testid=suggestion] strong")[0].TextContent;
+
+        panel.FindAll("[data-testid=dismiss]")[0].Click();
+
+        panel.WaitForAssertion(() => Assert.DoesNotContain(name, panel.FindAll("[data-testid=suggestion] strong").Select(s => s.TextContent)), TimeSpan.FromSeconds(30));
+        await using var db = _database!.CreateContext();
+        var dismissed = await db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == InteractionType.Dismissed)
+            .Join(db.Products, e => e.ProductId, p => p.Id, (_, p) => p.Name).ToListAsync();
+        Assert.Equal([name], dismissed);
+        Assert.Equal($"{name} will not be suggested to this customer again.", Assert.Single(Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars).Message);
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

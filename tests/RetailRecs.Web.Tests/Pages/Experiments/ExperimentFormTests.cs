@@ -9,20 +9,44 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Experiments;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Experiments;
 
 public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
 {
     private TestDatabase? _database;
 
-    [Fact]
-    public async Task SampleSize_MoreCustomersThanBuyInThePlannedTime_WarnsWithTheNumbers_NotAnError()
+    private async Task<TestDatabase> DatabaseAsync()
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
         Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
             new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
-        await _database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, RepositoryPaths.MemberDateItemSample,
+        return _database;
+    }
+
+    [Fact]
+    public async Task Save_WithoutAName_SaysWhatIsMissingAndStoresNothing()
+    {
+        var database = await DatabaseAsync();
+        SignInAs(StaffRoles.Manager);
+        var saved = 0;
+        var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []).Add(c => c.OnSaved, (Experiment _) => saved++));
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=sample-size-result]")));
+
+        form.Find("[data-testid=save-experiment]").Click();
+
+        form.WaitForAssertion(() => Assert.Equal("Give the experiment a name (up to 200 characters).", form.Find("[data-testid=form-error]").TextContent.Trim()));
+        Assert.Equal(0, saved);
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.Experiments.CountAsync());
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task SampleSize_MoreCustomersThanBuyInThePlannedTime_WarnsWithTheNumbers_NotAnError()
+    {
+        await DatabaseAsync();
+        await _database!.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, RepositoryPaths.MemberDateItemSample,
             "member_date_item_sample.csv.gz", "test", DryRun: false, Map: null));
         int active;
         await using (var db = _database.CreateContext())

@@ -5,7 +5,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Segmentation;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Segments;
 
 [Collection(WebCollection.Name)]
 public class SegmentsPageTests(RetailRecsWebFactory app)

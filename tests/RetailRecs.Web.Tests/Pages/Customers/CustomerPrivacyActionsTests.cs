@@ -11,7 +11,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Customers;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Customers;
 
 /// <summary>The card's "Export data" and "Erase customer" (bUnit) over the real domain services and a real SQLite file.</summary>
 public class CustomerPrivacyActionsTests : StaffComponentTestContext, IAsyncLifetime

@@ -5,7 +5,7 @@ using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Privacy.Retention;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Admin;
 
 /// <summary>The Audit log page over real HTTP: the retention panel shows the last run to admins.</summary>
 [Collection(WebCollection.Name)]

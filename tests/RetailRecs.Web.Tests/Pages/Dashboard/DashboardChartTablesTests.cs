@@ -9,7 +9,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Dashboard;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Dashboard;
 
 /// <summary>The figures behind the dashboard's charts: in the table as the chart shows them, in the CSV as numbers.</summary>
 public class DashboardChartTablesTests : StaffComponentTestContext, IAsyncLifetime

@@ -10,7 +10,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Models;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Models;
 
 /// <summary>The evaluation on the Models page as a manager meets it: run it, read the verdict, open the figures.</summary>
 public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime

@@ -4,7 +4,7 @@ using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Web.Tests.Imports;
+namespace RetailRecs.Web.Tests.Hosting;
 
 [Collection(WebCollection.Name)]
 public class RejectedRowsEndpointTests(RetailRecsWebFactory app)

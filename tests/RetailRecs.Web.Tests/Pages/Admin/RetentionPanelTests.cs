@@ -10,7 +10,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Admin;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Admin;
 
 /// <summary>The Audit log page's retention panel (bUnit) over the real retention service and a real SQLite file.</summary>
 public class RetentionPanelTests : StaffComponentTestContext, IAsyncLifetime

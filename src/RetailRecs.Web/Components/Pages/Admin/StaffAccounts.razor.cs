@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using RetailRecs.Core.Staff;
+using RetailRecs.Web.Security;
+
+namespace RetailRecs.Web.Components.Pages.Admin;
+
+public partial class StaffAccounts
+{
+    [Inject] private StaffAccountService Accounts { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    private IReadOnlyList<StaffAccountSummary>? _accounts;
+    private StaffAccountSummary? _selected;
+    private NewStaffAccount _new = new();
+    private string? _newPassword;
+
+    protected override Task OnInitializedAsync() => ReloadAsync();
+
+    private void Select(StaffAccountSummary account)
+    {
+        _selected = account;
+        _newPassword = null;
+    }
+
+    private async Task ReloadAsync()
+    {
+        _accounts = await Accounts.ListAsync();
+        _selected = _selected is null ? null : _accounts.FirstOrDefault(a => a.Id == _selected.Id);
+    }
+
+    private async Task CreateAsync()
+    {
+        var result = await Accounts.CreateAsync(_new, await ActorAsync());
+        if (Report(result, $"Account created for {_new.DisplayName}."))
+        {
+            _new = new();
+            await ReloadAsync();
+        }
+    }
+
+    private async Task SetRoleAsync(string role)
+    {
+        if (_selected is null || role == _selected.Role) return;
+        Report(await Accounts.SetRoleAsync(_selected.Id, role, await ActorAsync()), $"{_selected.DisplayName} is now {role}.");
+        await ReloadAsync();
+    }
+
+    private async Task SetLockedAsync(bool locked)
+    {
+        if (_selected is null) return;
+        Report(await Accounts.SetLockedAsync(_selected.Id, locked, await ActorAsync()),
+            locked ? $"{_selected.DisplayName} is locked out and signed out everywhere." : $"{_selected.DisplayName} can sign in again.");
+        await ReloadAsync();
+    }
+
+    private async Task ResetPasswordAsync()
+    {
+        if (_selected is null || string.IsNullOrEmpty(_newPassword)) return;
+        if (Report(await Accounts.ResetPasswordAsync(_selected.Id, _newPassword, await ActorAsync()), $"Password reset for {_selected.DisplayName}."))
+        {
+            _newPassword = null;
+        }
+    }
+
+    private async Task ResetTwoFactorAsync()
+    {
+        if (_selected is null) return;
+        Report(await Accounts.ResetTwoFactorAsync(_selected.Id, await ActorAsync()),
+            $"Two-factor sign-in is off for {_selected.DisplayName}; they set it up again with a new key.");
+        await ReloadAsync();
+    }
+
+    private bool Report(StaffResult result, string success)
+    {
+        if (result.Succeeded)
+        {
+            Snackbar.Add(success, Severity.Success);
+        }
+        else
+        {
+            Snackbar.Add(result.Message, Severity.Error);
+        }
+        return result.Succeeded;
+    }
+
+    private async Task<RetailRecs.Core.Privacy.StaffActor> ActorAsync() => StaffClaims.Actor((await AuthState).User);
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using RetailRecs.Core.Experiments;
+using RetailRecs.Core.Experiments.Statistics;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Web.Security;
+
+namespace RetailRecs.Web.Components.Pages.Experiments;
+
+public partial class ExperimentForm
+{
+    [Inject] private ExperimentService Experiments { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Parameter, EditorRequired] public IReadOnlyList<ModelRun> Runs { get; set; } = [];
+    [Parameter] public EventCallback<Experiment> OnSaved { get; set; }
+    [Parameter] public EventCallback OnCancel { get; set; }
+
+    private sealed class VariantInput
+    {
+        public string Name { get; set; } = "";
+        public int RunId { get; set; }
+        public SuggestionMode Mode { get; set; }
+        public int K { get; set; } = 10;
+        public double Weight { get; set; } = 50;
+    }
+
+    private string _name = "";
+    private string _hypothesis = "";
+    private ExperimentUnit _unit;
+    private bool _aa;
+    private readonly List<VariantInput> _variants = [new() { Name = "A" }, new() { Name = "B" }];
+    private ExperimentMetric _primary = ExperimentMetric.PurchaseWithinDays;
+    private readonly HashSet<ExperimentMetric> _guardrails = [ExperimentMetric.AcceptanceRate];
+    private int _attributionDays = 7;
+    private int _plannedDays = 14;
+    private double _baseline = 10;
+    private double _mde = 2;
+    private bool _relative;
+    private double _alpha = 0.05;
+    private double _power = 0.8;
+    private string? _error;
+
+    private ActiveCustomers? _active;
+
+    protected override async Task OnInitializedAsync() => _active = await Experiments.ActiveCustomersAsync(_plannedDays);
+
+    private async Task PlannedDaysChanged(int days)
+    {
+        _plannedDays = days;
+        _active = await Experiments.ActiveCustomersAsync(days);
+    }
+
+    private string? ReachWarning() => PerVariant() is { } n && _active is { } active
+        ? ExperimentReach.Warning(n, _variants.Select(v => v.Weight).ToList(), active)
+        : null;
+
+    private void SetAA(bool on)
+    {
+        _aa = on;
+        if (on)
+        {
+            foreach (var v in _variants.Skip(1))
+            {
+                (v.RunId, v.Mode, v.K) = (_variants[0].RunId, _variants[0].Mode, _variants[0].K);
+            }
+        }
+    }
+
+    private void AddVariant() => _variants.Add(new VariantInput { Name = ((char)('A' + _variants.Count)).ToString(), Weight = _variants[^1].Weight });
+
+    private long? PerVariant()
+    {
+        try
+        {
+            return SampleSize.PerVariant(_baseline / 100, _mde / 100, _relative, _alpha, _power);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private string SampleSizeText() => PerVariant() is { } n
+        ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({n * _variants.Count:N0} in all) to detect the change with {_power:P0} power at {_alpha:P0} significance. The verdict waits for them.")
+        : "Enter a baseline between 0 and 100% and a positive change that keeps the rate below 100%.";
+
+    private async Task SaveAsync()
+    {
+        _error = null;
+        if (_aa)
+        {
+            SetAA(true);
+        }
+        var draft = new ExperimentDraft(_name, _hypothesis, _unit,
+            _variants.Select(v => new ExperimentVariant(v.Name.Trim(), v.RunId == 0 ? null : v.RunId, v.Mode, v.K, v.Weight)).ToList(),
+            _primary, _guardrails.ToList(), _attributionDays, _plannedDays,
+            _primary == ExperimentMetric.RevenuePerExposed ? null : (int?)PerVariant(), _aa);
+        try
+        {
+            var created = await Experiments.CreateAsync(draft, StaffClaims.Actor((await AuthState).User));
+            await OnSaved.InvokeAsync(created);
+        }
+        catch (ExperimentException e)
+        {
+            _error = e.Message;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using RetailRecs.Core.Experiments;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Web.Components.Charts;
+using RetailRecs.Web.Security;
+
+namespace RetailRecs.Web.Components.Pages.Experiments;
+
+public partial class ExperimentResultsPanel
+{
+    [Inject] private ExperimentService Experiments { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Parameter, EditorRequired] public Experiment Experiment { get; set; } = default!;
+    [Parameter] public ExperimentReport? Report { get; set; }
+    [Parameter] public IReadOnlyList<ModelRun> Runs { get; set; } = [];
+    [Parameter] public EventCallback OnChanged { get; set; }
+
+    private IReadOnlyList<ExperimentVariant> _variants = [];
+    private IReadOnlyList<ExperimentMetric> _guardrails = [];
+    private bool _stopping;
+    private string? _winner;
+    private bool _promote;
+    private System.Security.Claims.ClaimsPrincipal _user = new();
+
+    private bool IsAdmin => _user.IsInRole(StaffRoles.Admin);
+    private int? WinnerRunId => _variants.FirstOrDefault(v => v.Name == _winner)?.ModelRunId;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _variants = ExperimentJson.VariantsOf(Experiment);
+        _guardrails = ExperimentJson.GuardrailsOf(Experiment);
+        _user = (await AuthState).User;
+    }
+
+    private string RunText(int? id) => id is null ? "The champion"
+        : Runs.FirstOrDefault(r => r.Id == id) is { } run ? $"Run {id}: {AlgorithmNames.Describe(run.Algorithm)}" : $"Run {id}";
+
+    private async Task StartAsync()
+    {
+        try
+        {
+            await Experiments.StartAsync(Experiment.Id, StaffClaims.Actor(_user));
+            Snackbar.Add("Started: customers get their variant from their next suggestions.", Severity.Success);
+            await OnChanged.InvokeAsync();
+        }
+        catch (ExperimentException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        try
+        {
+            await Experiments.StopAsync(Experiment.Id, StaffClaims.Actor(_user), _winner, _promote && IsAdmin);
+            Snackbar.Add(_promote && IsAdmin ? $"Stopped; {_winner}'s model is now the champion." : "Stopped: everyone gets the champion again.", Severity.Success);
+            _stopping = false;
+            await OnChanged.InvokeAsync();
+        }
+        catch (Exception e) when (e is ExperimentException or InvalidOperationException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+            // Refused because this page showed an older state (another tab stopped it): show the experiment as it is now.
+            _stopping = false;
+            await OnChanged.InvokeAsync();
+        }
+    }
+
+    private static string Uplift(ExperimentMetric metric, RetailRecs.Core.Experiments.Statistics.Comparison? c) => c is null ? "control"
+        : MetricText.IsRate(metric)
+            ? (c.Difference * 100).ToString("+0.0;-0.0", CultureInfo.CurrentCulture) + " pts"
+            : c.Difference.ToString("+0.00;-0.00", CultureInfo.CurrentCulture);
+
+    private static string P(RetailRecs.Core.Experiments.Statistics.Comparison? c) => c is null ? "—" : P(c.PValue);
+
+    private static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.CurrentCulture);
+
+    private static List<DateOnly> Days(ExperimentReport r) => r.Series.Select(p => p.Day).Distinct().Order().ToList();
+
+    private static ChartTable SeriesTable(ExperimentReport r) => new(["Day", "Variant", "Customers", MetricText.Name(r.Primary)],
+        r.Series.OrderBy(p => p.Day).ThenBy(p => p.Variant).Select(p => (IReadOnlyList<ChartCell>)[p.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Variant,
+            ChartCell.Count(p.Units), MetricText.Cell(r.Primary, p.Value)]).ToList());
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Web.Components.Charts;
+
+namespace RetailRecs.Web.Components.Pages.Models;
+
+public partial class EvaluationPanel
+{
+    [Inject] private EvaluationService Evaluations { get; set; } = default!;
+    [Inject] private EvaluationJobs Jobs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string StaffName { get; set; } = "";
+    /// <summary>Told when an evaluation finishes, so the page can refresh what depends on it (promotion warnings).</summary>
+    [Parameter] public EventCallback OnEvaluated { get; set; }
+
+    private IReadOnlyList<(EvaluationRun Run, IReadOnlyList<ModelResult> Rows)> _history = [];
+    private EvaluationJobs.Status _status = EvaluationJobs.Status.Idle;
+    private int _k = 10;
+    private string? _split;
+    private bool _details;
+
+    private (EvaluationRun Run, IReadOnlyList<ModelResult> Rows)? Latest =>
+        _history.FirstOrDefault(h => h.Run.Status == ModelRunStatus.Succeeded) is { Run: not null } l ? l : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _status = Jobs.Current;
+        Jobs.Changed += OnChanged;
+        _history = await Evaluations.HistoryAsync();
+    }
+
+    private void OnChanged(EvaluationJobs.Status status)
+    {
+        var finished = _status.Busy && !status.Busy;
+        _status = status;
+        _ = InvokeAsync(async () =>
+        {
+            if (finished)
+            {
+                _history = await Evaluations.HistoryAsync();
+                await OnEvaluated.InvokeAsync();
+            }
+            StateHasChanged();
+        });
+    }
+
+    private void Run()
+    {
+        DateOnly? split = null;
+        if (!string.IsNullOrWhiteSpace(_split))
+        {
+            if (!DateOnly.TryParse(_split, CultureInfo.InvariantCulture, out var d))
+            {
+                Snackbar.Add("The split date is not a date.", Severity.Warning);
+                return;
+            }
+            split = d;
+        }
+        var options = new EvaluationOptions { K = _k, SplitDate = split };
+        if (options.Validate() is { } problem)
+        {
+            Snackbar.Add(problem, Severity.Warning);
+            return;
+        }
+        if (!Jobs.TryStart(options, StaffName))
+        {
+            Snackbar.Add("An evaluation is already running; its figures will appear here.", Severity.Info);
+        }
+        _status = Jobs.Current;
+    }
+
+    private static string Label(string model) => model == OwnHistoryBaseline.Name ? "own most-bought" : AlgorithmNames.Plain(model);
+
+    private static IReadOnlyList<string> Models(IReadOnlyList<ModelResult> rows) => rows.Select(r => Label(r.Model)).Distinct().ToList();
+
+    private static IReadOnlyList<ApexSeries> NdcgSeries(IReadOnlyList<ModelResult> rows) =>
+        rows.Select(r => r.Track).Distinct().Select(t => new ApexSeries($"{t} track",
+            Models(rows).Select(m => (object?)(rows.FirstOrDefault(r => r.Track == t && Label(r.Model) == m) is { } r ? Math.Round(r.Metrics["ndcg"].Mean, 4) : null)).ToList()))
+        .ToList();
+
+    private static ChartTable NdcgTable((EvaluationRun Run, IReadOnlyList<ModelResult> Rows) latest) =>
+        new(["Model", "Track", "NDCG", "Low", "High"], latest.Rows.Select(r => (IReadOnlyList<ChartCell>)[Label(r.Model), r.Track.ToString(),
+            F(r.Metrics["ndcg"].Mean), F(r.Metrics["ndcg"].Low), F(r.Metrics["ndcg"].High)]).ToList());
+
+    private List<(EvaluationRun Run, IReadOnlyList<ModelResult> Rows)> Succeeded =>
+        _history.Where(h => h.Run.Status == ModelRunStatus.Succeeded).Reverse().ToList();
+
+    private IReadOnlyList<string> HistoryLabels() => Succeeded.Count < 2 ? [] : Succeeded.Select(h => h.Run.StartedAt.ToLocalTime().ToString("d MMM HH:mm")).ToList();
+
+    private IReadOnlyList<ApexSeries> HistorySeries()
+    {
+        var runs = Succeeded;
+        if (runs.Count < 2)
+        {
+            return [];
+        }
+        return runs.SelectMany(h => h.Rows).Select(r => r.Model).Distinct().Select(m => new ApexSeries(Label(m), runs.Select(h =>
+            (object?)(h.Rows.FirstOrDefault(r => r.Model == m && r.Track == EvaluationTrack.New) is { } r ? Math.Round(r.Metrics["ndcg"].Mean, 4) : null)).ToList()))
+            .Where(s => s.Data.Any(d => d is not null)).ToList();
+    }
+
+    private ChartTable HistoryTable()
+    {
+        var runs = Succeeded;
+        if (runs.Count < 2)
+        {
+            return ChartTable.Empty;
+        }
+        return new(["Evaluated", "Model", "NDCG (new track)"], runs.SelectMany(h => h.Rows.Where(r => r.Track == EvaluationTrack.New)
+            .Select(r => (IReadOnlyList<ChartCell>)[h.Run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm"), Label(r.Model), F(r.Metrics["ndcg"].Mean)])).ToList());
+    }
+
+    private static ChartCell F(double x) => ChartCell.Number(x, 4);
+
+    public void Dispose() => Jobs.Changed -= OnChanged;
+}

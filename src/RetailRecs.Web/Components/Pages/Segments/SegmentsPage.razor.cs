@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Segmentation;
+using RetailRecs.Web.Components.Charts;
+using RetailRecs.Web.Security;
+
+namespace RetailRecs.Web.Components.Pages.Segments;
+
+public partial class SegmentsPage
+{
+    [Inject] private SegmentQueries Queries { get; set; } = default!;
+    [Inject] private SegmentationJobs Jobs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    private SegmentQueries.Overview? _overview;
+    private IReadOnlyList<SegmentQueries.RunSummary> _history = [];
+    private SegmentQueries.SegmentView? _members;
+    private SegmentationJobs.Status _status = SegmentationJobs.Status.Idle;
+    private int? _k;
+    private bool _loading = true;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _status = Jobs.Current;
+        Jobs.Changed += OnJobChanged;
+        await Reload();
+        _loading = false;
+    }
+
+    private async Task Reload()
+    {
+        _overview = await Queries.CurrentAsync();
+        _history = await Queries.HistoryAsync(10);
+        if (_members is { } m)
+        {
+            _members = _overview?.Segments.FirstOrDefault(s => s.Id == m.Id);
+        }
+    }
+
+    private void OnJobChanged(SegmentationJobs.Status status)
+    {
+        var finished = _status.Busy && !status.Busy;
+        _status = status;
+        _ = InvokeAsync(async () =>
+        {
+            if (finished)
+            {
+                _members = null;
+                await Reload();
+            }
+            StateHasChanged();
+        });
+    }
+
+    private async Task Run()
+    {
+        var user = (await AuthState).User;
+        var options = new SegmentationOptions { FixedK = _k };
+        if (options.Validate() is { } problem)
+        {
+            Snackbar.Add(problem, Severity.Warning);
+            return;
+        }
+        if (!Jobs.TryStart(options, StaffClaims.Actor(user).UserName))
+        {
+            Snackbar.Add("A segmentation is already running; its result will appear here.", Severity.Info);
+        }
+        _status = Jobs.Current;
+    }
+
+    private static ChartTable KTable(SegmentQueries.Overview o) => new(["Segments", "Separation (silhouette)", "Overlap (Davies–Bouldin)", "Used"],
+        o.Scores.Select(s => (IReadOnlyList<ChartCell>)[ChartCell.Count(s.K), ChartCell.Number(s.Silhouette, 3),
+            ChartCell.Number(s.DaviesBouldin, 3), s.K == o.K ? "yes" : ""]).ToList());
+
+    private static ChartTable MapTable(SegmentQueries.Overview o)
+    {
+        var names = o.Segments.ToDictionary(s => s.Number, s => s.Name);
+        return new(["Segment", "Across", "Up"],
+            o.Map.Select(p => (IReadOnlyList<ChartCell>)[names[p.Number], ChartCell.Number(p.X, 2), ChartCell.Number(p.Y, 2)]).ToList());
+    }
+
+    public void Dispose() => Jobs.Changed -= OnJobChanged;
+}

@@ -1,0 +1,129 @@
+using System.Data.Common;
+using Bunit;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Live;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Staff;
+using RetailRecs.Testing;
+using RetailRecs.Web.Components.Pages.Models;
+
+namespace RetailRecs.Web.Tests.Pages.Models;
+
+/// <summary>The Models page (bUnit) over the app's services and a real SQLite file: the champion, the runs and training.</summary>
+public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private readonly SalesGate _gate = new();
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Services.AddLogging();
+        Services.AddSingleton<IInterceptor>(_gate);
+        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
+            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        _gate.Open();
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Render_ChampionBesideAFailedRun_ShowsWhoServesTheFailureReasonAndTheIncrementsDrift()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.ModelRuns.AddRange(
+                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test", IsChampion = true,
+                    PromotedAt = DateTime.UtcNow, PromotedBy = "admin@store.example", Customers = 1234, Products = 56 },
+                new ModelRun { Algorithm = AlgorithmNames.ItemKnn, Status = ModelRunStatus.Failed, StartedBy = "test", Error = "The training ran out of memory." },
+                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test",
+                    Metrics = IncrementalDrift.ToJson(new IncrementalDrift.Measure(0.5, 12, 1)) });
+            await db.SaveChangesAsync();
+        }
+        SignInAs(StaffRoles.Manager);
+
+        var page = Render<ModelsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=runs] tbody tr").Count));
+        var champion = page.Find("[data-testid=champion]").TextContent;
+        Assert.Contains($"{AlgorithmNames.Plain(AlgorithmNames.Popularity)}: {AlgorithmNames.Explain(AlgorithmNames.Popularity)}", champion);
+        Assert.Contains("Run 1 ", champion);
+        Assert.Contains("by admin@store.example", champion);
+        var rows = page.FindAll("[data-testid=runs] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("The training ran out of memory.", rows[1]); // newest first: run 3, 2, 1
+        Assert.Contains($"increments vs retrained: {0.5:P0} of the top 10 in common (12 customers)", rows[0]);
+        Assert.Contains("champion", rows[2]);
+        Assert.Empty(page.FindAll("[data-testid=train]")); // a manager reads; only an admin trains
+    }
+
+    [Fact]
+    public async Task Train_AsAdmin_ShowsTheRunsOnceTheWorkerStoresThem_ThenEachFailedRunsReason()
+    {
+        SignInAs(StaffRoles.Admin);
+        var page = Render<ModelsPage>();
+        page.WaitForAssertion(() => Assert.Contains("No model has been trained yet.", page.Find("[data-testid=runs]").TextContent));
+
+        _gate.Arm();
+        page.Find("[data-testid=train]").Click();
+        // The app's worker, as the host runs it: the job's runs are stored, then it reads the sales (held at the gate).
+        var queue = Services.GetRequiredService<TrainingQueue>();
+        var trainer = Services.GetRequiredService<ModelTrainingService>();
+        var worker = Task.Run(async () =>
+        {
+            await foreach (var request in queue.ReadAllAsync(CancellationToken.None))
+            {
+                await queue.RunAsync(trainer, request, CancellationToken.None);
+                return;
+            }
+        });
+        await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Shown while the job runs, without waiting for it to end.
+        var algorithms = AlgorithmNames.Trainable.Count;
+        page.WaitForAssertion(() => Assert.Equal(algorithms, page.FindAll("[data-testid=runs] tbody tr").Count(r => r.TextContent.Contains("running"))),
+            TimeSpan.FromSeconds(30));
+
+        _gate.Open();
+        await worker.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // An empty shop: every run failed, and each says why.
+        page.WaitForAssertion(() => Assert.Equal(algorithms,
+            page.FindAll("[data-testid=runs] tbody tr").Count(r => r.TextContent.Contains("Not enough sales to learn from: 0 purchases"))), TimeSpan.FromSeconds(30));
+        Assert.Contains($"0 of {algorithms} models trained", page.Find("[data-testid=training-outcome]").TextContent);
+    }
+
+    /// <summary>Holds the first read of sales until the test lets it go, so "while it runs" does not depend on this machine's speed.</summary>
+    private sealed class SalesGate : DbCommandInterceptor
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _held = 1;
+
+        /// <summary>From now on, the next read of sales waits.</summary>
+        public void Arm() => Interlocked.Exchange(ref _held, 0);
+
+        public void Open() => _open.TrySetResult();
+
+        public Task Reached => _reached.Task;
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+        {
+            if (command.CommandText.Contains("\"OrderLines\"", StringComparison.Ordinal) && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                _reached.TrySetResult();
+                await _open.Task.WaitAsync(ct);
+            }
+            return result;
+        }
+    }
+}
