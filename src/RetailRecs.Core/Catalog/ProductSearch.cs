@@ -10,6 +10,7 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
     public sealed record Hit(int Id, string Sku, string Name, string? Category, decimal? UnitPrice, bool IsNonMerchandise, int UnitsSold, bool IsSensitive = false);
 
     /// <summary>A product as the catalog describes it now ("Tell me more" on the customer's screen).</summary>
+    /// <param name="Category">The catalog's own category; not an automatic one, whose generated name means nothing to a customer.</param>
     /// <param name="Recommendable">Active and not postage or fees: a product a screen may offer.</param>
     public sealed record Details(int Id, string Sku, string Name, string? Description, string? Category, string? Brand, decimal? UnitPrice,
         bool IsSensitive, bool Recommendable);
@@ -24,7 +25,7 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
         var wanted = ids.Distinct().ToList();
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Id))
-            .Select(p => new Details(p.Id, p.Sku, p.Name, p.Description, p.Category ?? p.AutoCategory, p.Brand, p.UnitPrice, p.IsSensitive,
+            .Select(p => new Details(p.Id, p.Sku, p.Name, p.Description, p.Category, p.Brand, p.UnitPrice, p.IsSensitive,
                 p.IsActive && !p.IsNonMerchandise))
             .ToDictionaryAsync(d => d.Id, ct);
     }
