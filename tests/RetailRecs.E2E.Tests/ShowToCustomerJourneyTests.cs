@@ -48,9 +48,13 @@ public class ShowToCustomerJourneyTests(BrowserFixture browser)
         await Expect(items).ToHaveCountAsync(10);
         var wanted = (await items.First.Locator(".screen-item-name").InnerTextAsync()).Trim();
 
-        await items.First.GetByTestId("customer-add").ClickAsync();
+        // By keyboard: the answer takes the focus, and Tab goes on to the same product's "Tell me more".
+        await items.First.GetByTestId("customer-add").FocusAsync();
+        await screen.Keyboard.PressAsync("Enter");
 
-        await Expect(items.First.GetByTestId("customer-in-basket")).ToBeVisibleAsync();
+        await Expect(items.First.GetByTestId("customer-in-basket")).ToBeFocusedAsync();
+        await screen.Keyboard.PressAsync("Tab");
+        await Expect(items.First.GetByTestId("customer-more")).ToBeFocusedAsync();
         await Expect(screen.GetByTestId("customer-basket-item")).ToHaveTextAsync([new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(wanted))]);
         // The associate's card, not reloaded: the product is in the basket and the suggestion marked.
         await Expect(card.GetByTestId("basket-item")).ToHaveCountAsync(1);
