@@ -29,6 +29,9 @@ public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
         // As in the app (the counter keeps the visit in the tab's session storage): bUnit's loose JS interop reads nothing back.
         Services.AddDataProtection();
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedSessionStorage>();
+        // As in the app: the visits the card shares with the screen turned to the customer.
+        Services.AddSingleton<RetailRecs.Web.Components.Pages.Customers.CounterVisits>();
+        Services.AddSingleton(TimeProvider.System);
     }
 
     /// <param name="twoFactor">Enrolled in two-factor sign-in (the default settings require it of admins).</param>

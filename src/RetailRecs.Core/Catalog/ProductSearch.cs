@@ -3,11 +3,32 @@ using RetailRecs.Core.Data;
 
 namespace RetailRecs.Core.Catalog;
 
-/// <summary>Finds products by SKU or words of their name, for the product lookup at the counter.</summary>
+/// <summary>Finds products by SKU or words of their name, for the product lookup at the counter, and reads what the catalog says of them.</summary>
 public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
 {
     /// <param name="IsSensitive">Never suggested from other people's purchases (Recommendations.Serving.SensitiveProducts).</param>
     public sealed record Hit(int Id, string Sku, string Name, string? Category, decimal? UnitPrice, bool IsNonMerchandise, int UnitsSold, bool IsSensitive = false);
+
+    /// <summary>A product as the catalog describes it now ("Tell me more" on the customer's screen).</summary>
+    /// <param name="Category">The catalog's own category; not an automatic one, whose generated name means nothing to a customer.</param>
+    /// <param name="Recommendable">Active and not postage or fees: a product a screen may offer.</param>
+    public sealed record Details(int Id, string Sku, string Name, string? Description, string? Category, string? Brand, decimal? UnitPrice,
+        bool IsSensitive, bool Recommendable);
+
+    /// <summary>The catalog's entries for these products (ids it does not know are left out), in one query.</summary>
+    public async Task<IReadOnlyDictionary<int, Details>> DetailsAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<int, Details>();
+        }
+        var wanted = ids.Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Id))
+            .Select(p => new Details(p.Id, p.Sku, p.Name, p.Description, p.Category, p.Brand, p.UnitPrice, p.IsSensitive,
+                p.IsActive && !p.IsNonMerchandise))
+            .ToDictionaryAsync(d => d.Id, ct);
+    }
 
     /// <summary>
     /// The active product whose SKU is exactly the code (in any case), or null: what a barcode scanner at the counter

@@ -59,6 +59,8 @@ internal static class WebHostingExtensions
         builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // The counter visits, shared by the associate's card and the screen turned to the customer (two circuits).
+        builder.Services.AddSingleton<RetailRecs.Web.Components.Pages.Customers.CounterVisits>();
         builder.Services.AddMudServices(o =>
         {
             // Bottom centre: visible on a tablet held either way, and never over the app bar's buttons.

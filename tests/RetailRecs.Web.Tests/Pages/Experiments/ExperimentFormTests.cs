@@ -64,6 +64,9 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
             $"This plan needs about {7682:N0} customers ({3841:N0} per variant), but {active:N0} customers bought in the 14 days",
             form.Find("[data-testid=sample-size-warning]").TextContent));
         Assert.Empty(form.FindAll("[data-testid=form-error]"));
+        // The variants' lists in the counter's words, not the internal mode names.
+        Assert.DoesNotContain("Discovery", form.Markup);
+        Assert.Contains(MetricText.Mode(RetailRecs.Core.Recommendations.Serving.SuggestionMode.Discovery), form.Markup);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -8,6 +8,7 @@ using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Testing;
+using RetailRecs.Web.Components.Pages.Experiments;
 
 namespace RetailRecs.Web.Tests.Pages.Experiments;
 
@@ -52,5 +53,12 @@ public class ExperimentsPageTests(RetailRecsWebFactory app)
         Assert.Contains("Not enough data yet: about", html);
         Assert.Contains("Bought a suggested product over time", html);
         Assert.Contains("Guardrails", html);
+        // Words a manager reads without a statistics course: no "p-value", no internal mode names.
+        Assert.DoesNotContain("p-value", html);
+        Assert.DoesNotContain("(p ", html);
+        Assert.DoesNotContain("Discovery", html);
+        Assert.Contains("Chance it is luck", html);
+        Assert.Contains("under 5% means the difference is probably real", html);
+        Assert.Contains(MetricText.Mode(SuggestionMode.Discovery), html);
     }
 }

@@ -6,9 +6,17 @@ namespace RetailRecs.Web.Components.Pages.Customers;
 /// until the associate ends the visit or opens another customer.
 /// </summary>
 /// <param name="Marks">Answers recorded per product id, as the suggestion list shows them.</param>
-public sealed record CounterVisit(int CustomerId, IReadOnlyList<BasketItem> Items, IReadOnlyDictionary<int, string> Marks)
+/// <param name="VisitId">
+/// A random name for this visit (128 bits), which binds the screen turned to the customer to it (<see cref="CounterVisits"/>):
+/// knowing a customer's number is not enough to show their basket. Empty in a visit stored before it existed.
+/// </param>
+public sealed record CounterVisit(int CustomerId, IReadOnlyList<BasketItem> Items, IReadOnlyDictionary<int, string> Marks, string VisitId = "")
 {
-    public static CounterVisit Start(int customerId) => new(customerId, [], new Dictionary<int, string>());
+    public static CounterVisit Start(int customerId) => new(customerId, [], new Dictionary<int, string>(), NewId());
+
+    public static string NewId() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    public bool Holds(int productId) => Items.Any(i => i.ProductId == productId);
 
     public CounterVisit With(BasketItem item) =>
         Items.Any(i => i.ProductId == item.ProductId) ? this : this with { Items = [.. Items, item] };

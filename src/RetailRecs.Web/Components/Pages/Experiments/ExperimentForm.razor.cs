@@ -84,7 +84,7 @@ public partial class ExperimentForm
     }
 
     private string SampleSizeText() => PerVariant() is { } n
-        ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({n * _variants.Count:N0} in all) to detect the change with {_power:P0} power at {_alpha:P0} significance. The verdict waits for them.")
+        ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({n * _variants.Count:N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:P0} risk of a false winner. The verdict waits for them.")
         : "Enter a baseline between 0 and 100% and a positive change that keeps the rate below 100%.";
 
     private async Task SaveAsync()

@@ -81,7 +81,7 @@ public partial class ExperimentResultsPanel
 
     private static string P(RetailRecs.Core.Experiments.Statistics.Comparison? c) => c is null ? "—" : P(c.PValue);
 
-    private static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.CurrentCulture);
+    private static string P(double p) => MetricText.Chance(p);
 
     private static List<DateOnly> Days(ExperimentReport r) => r.Series.Select(p => p.Day).Distinct().Order().ToList();
 

@@ -1,4 +1,5 @@
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Web.Components.Pages.Experiments;
 
@@ -16,6 +17,20 @@ public static class MetricText
 
     public static string Value(ExperimentMetric m, double v) =>
         IsRate(m) ? Shared.Figures.Percent(v) : v.ToString("C2", System.Globalization.CultureInfo.CurrentCulture);
+
+    /// <summary>What a variant's lists may hold, in the words of the counter's "Include things they buy again" switch.</summary>
+    public static string Mode(SuggestionMode mode) => mode == SuggestionMode.Replenishment ? "Also their usual buys" : "New to them only";
+
+    /// <summary>
+    /// The p-value in plain words: how often a difference this big would turn up by chance if the variant changed nothing
+    /// ("1.2%"), so that "under 5%" reads as "probably real".
+    /// </summary>
+    public static string Chance(double p) => p < 0.0001 ? "under 0.01%" : Shared.Figures.Percent(p, p < 0.01 ? 2 : 1);
+
+    /// <summary>The sentence under the results table that explains its columns.</summary>
+    public const string ChanceExplained =
+        "\"Chance it is luck\" is how often a difference at least this big would appear by chance alone if the variant changed nothing: "
+        + "under 5% means the difference is probably real. The range is where the true figure most likely lies.";
 
     /// <summary>The same as a chart table's cell: formatted in the table, a plain number in the CSV.</summary>
     public static Charts.ChartCell Cell(ExperimentMetric m, double v) =>

@@ -1,0 +1,167 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Staff;
+using RetailRecs.Testing;
+using RetailRecs.Web.Components.Pages.Customers;
+
+namespace RetailRecs.Web.Tests.Pages;
+
+/// <summary>
+/// The screen turned to the customer (bUnit) over the app's services, the demo data and a trained model in a real SQLite
+/// file: bound to the visit that opened it, no sensitive product, each answer recorded once and shown on the card.
+/// </summary>
+public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
+{
+    private const string Staff = "user-1"; // the signed-in member of staff (StaffComponentTestContext)
+    private TestDatabase? _database;
+
+    private async Task<int[]> TrainedDemoAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await _database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
+        Services.AddLogging();
+        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
+            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        await using var db = _database.CreateContext();
+        return await db.Customers.Where(c => !c.PersonalizationOptOut && db.Orders.Count(o => o.CustomerId == c.Id) >= 2)
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToArrayAsync();
+    }
+
+    private async Task<int> EventsAsync(int customerId, InteractionType type, string? source = null)
+    {
+        await using var db = _database!.CreateContext();
+        return await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == type && (source == null || e.Source == source));
+    }
+
+    private IRenderedComponent<ShowToCustomerPage> RenderScreen(int customerId, string? visitId, string? mode = null)
+    {
+        // The query string is read from the address, as in the app.
+        Services.GetRequiredService<NavigationManager>().NavigateTo(
+            $"/customers/{customerId}/show?visit={visitId}{(mode is null ? "" : $"&mode={mode}")}");
+        return Render<ShowToCustomerPage>(p => p.Add(c => c.Id, customerId));
+    }
+
+    [Fact]
+    public async Task Render_VisitOfAnotherCustomerOrStaffOrUnknown_ShowsAndRecordsNothing()
+    {
+        var customers = await TrainedDemoAsync();
+        var (ada, bob) = (customers[0], customers[1]);
+        SignInAs(StaffRoles.Associate);
+        var visits = Services.GetRequiredService<CounterVisits>();
+        var adasVisit = visits.Attach(CounterVisit.Start(ada), Staff)!.VisitId;
+        var colleaguesVisit = visits.Attach(CounterVisit.Start(ada), "user-2")!.VisitId;
+
+        foreach (var (customer, visit) in new[] { (bob, adasVisit), (ada, colleaguesVisit), (ada, CounterVisit.NewId()), (ada, "") })
+        {
+            var screen = RenderScreen(customer, visit);
+            Assert.NotNull(screen.Find("[data-testid=not-linked]"));
+            Assert.Empty(screen.FindAll("[data-testid=customer-item]"));
+        }
+        Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown) + await EventsAsync(bob, InteractionType.Shown));
+
+        // The visit it was opened from: Ada's suggestions, recorded as shown once.
+        var own = RenderScreen(ada, adasVisit);
+        own.WaitForAssertion(() => Assert.Equal(10, own.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
+        Assert.Equal(0, await EventsAsync(bob, InteractionType.Shown));
+    }
+
+    [Fact]
+    public async Task Render_SensitiveProductTheCustomerBought_NeitherSuggestedNorNamedInTheBasket_DataTextNotHtml()
+    {
+        var ada = (await TrainedDemoAsync())[0];
+        SignInAs(StaffRoles.Associate);
+        var replenish = await Services.GetRequiredService<RecommendationService>().ForCustomerAsync(ada, SuggestionMode.Replenishment);
+        var bought = replenish.Items.First(s => s.BoughtBefore);
+        var other = replenish.Items.First(s => s.ProductId != bought.ProductId);
+        await using (var db = _database!.CreateContext())
+        {
+            await db.Products.Where(p => p.Id == bought.ProductId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsSensitive, true));
+            await db.Products.Where(p => p.Id == other.ProductId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Name, "<b>Tea</b> jar"));
+        }
+        var visit = CounterVisit.Start(ada)
+            .With(new BasketItem(bought.ProductId, bought.Sku, bought.Name, bought.Price))
+            .With(new BasketItem(other.ProductId, other.Sku, "<b>Tea</b> jar", other.Price));
+        Services.GetRequiredService<CounterVisits>().Attach(visit, Staff);
+        // The card's own list still holds it: the customer bought it themselves.
+        Assert.Contains((await Services.GetRequiredService<RecommendationService>().ForCustomerAsync(ada, SuggestionMode.Replenishment)).Items,
+            s => s.ProductId == bought.ProductId);
+
+        var screen = RenderScreen(ada, visit.VisitId, "replenishment");
+
+        screen.WaitForAssertion(() => Assert.NotEmpty(screen.FindAll("[data-testid=customer-item]")), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(ReasonText.Name(bought.Name), screen.Markup);
+        Assert.DoesNotContain(bought.Name, screen.Markup);
+        Assert.Equal("and 1 more", screen.Find("[data-testid=customer-basket-more]").TextContent.Trim());
+        var basket = screen.Find("[data-testid=customer-basket]");
+        Assert.Contains("<b>Tea</b> jar", basket.TextContent);
+        Assert.Empty(basket.QuerySelectorAll("b"));
+        await using var check = _database!.CreateContext();
+        Assert.False(await check.InteractionEvents.AnyAsync(e => e.CustomerId == ada && e.ProductId == bought.ProductId && e.Source == ShowToCustomerPage.Source));
+    }
+
+    [Fact]
+    public async Task AddAndNotForMe_TappedTwice_RecordedOnce_AndTheCardShowsThemWithoutAReload()
+    {
+        var ada = (await TrainedDemoAsync())[0];
+        SignInAs(StaffRoles.Associate);
+        var card = Render<CustomerCardPage>(p => p.Add(c => c.Id, ada));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        string? href = null;
+        card.WaitForAssertion(() => Assert.Contains("visit=", href = card.Find("[data-testid=show-to-customer]").GetAttribute("href")));
+        var visitId = Uri.UnescapeDataString(href!.Split("visit=")[1].Split('&')[0]);
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown));
+
+        // The customer's screen, as a second circuit would render it: the same list, so no second showing.
+        var screen = RenderScreen(ada, visitId);
+        screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown));
+        var items = screen.FindComponents<CustomerScreenItem>();
+        var (added, declined) = (items[0].Instance.Item, items[1].Instance.Item);
+
+        // Tapped twice at once: one answer each.
+        await screen.InvokeAsync(() => Task.WhenAll(items[0].Instance.OnAdd.InvokeAsync(), items[0].Instance.OnAdd.InvokeAsync()));
+        await screen.InvokeAsync(() => Task.WhenAll(items[1].Instance.OnNotForMe.InvokeAsync(), items[1].Instance.OnNotForMe.InvokeAsync()));
+
+        Assert.Equal(1, await EventsAsync(ada, InteractionType.AddedToBasket, ShowToCustomerPage.Source));
+        Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed, ShowToCustomerPage.Source));
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown)); // the card re-rendered; it showed no new list
+        // The card: the product in the basket, both answers marked.
+        card.WaitForAssertion(() => Assert.Contains(ReasonText.Name(added.Name), card.Find("[data-testid=basket-items]").TextContent));
+        card.WaitForAssertion(() =>
+        {
+            var marks = card.FindAll("[data-testid=suggestion]").Select(s => s.TextContent).ToList();
+            Assert.Contains(marks, m => m.Contains(added.Name) && m.Contains("in the basket"));
+            Assert.Contains(marks, m => m.Contains(declined.Name) && m.Contains(ShowToCustomerPage.NotForMeMark));
+        });
+        // The customer's screen: the product in their basket and what goes with it; the other one noted.
+        screen.WaitForAssertion(() => Assert.Single(screen.FindAll("[data-testid=customer-basket-item]")));
+        Assert.Single(screen.FindAll("[data-testid=customer-noted]"));
+        screen.WaitForAssertion(() => Assert.NotEmpty(screen.FindAll("[data-testid=customer-together-item]")), TimeSpan.FromSeconds(30));
+        // "Not for me" is the associate's "not interested": never suggested to this customer again.
+        var next = await Services.GetRequiredService<RecommendationService>().ForCustomerAsync(ada);
+        Assert.DoesNotContain(next.Items, s => s.ProductId == declined.ProductId);
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
