@@ -61,10 +61,13 @@ internal static class OrderSales
                         g.Sum(r => r.Lines1), g.Sum(r => r.Lines2To5), g.Sum(r => r.Lines6To10),
                         g.Sum(r => r.Lines11To20), g.Sum(r => r.Lines21To50), g.Sum(r => r.Lines51Up),
                     })
-                    .FirstOrDefaultAsync(ct);
-                for (var i = 0; sums is not null && i < counts.Length; i++)
+                    .ToListAsync(ct); // one group, or none: no First() (EF Core warns of First without an order)
+                foreach (var row in sums)
                 {
-                    counts[i] += sums[i];
+                    for (var i = 0; i < counts.Length; i++)
+                    {
+                        counts[i] += row[i];
+                    }
                 }
                 continue;
             }
