@@ -45,9 +45,8 @@ public static class ReasonText
 
     private static int Neighbours(Evidence e) => e.Share > 0 ? Math.Max(e.Count, (int)Math.Round(e.Count / e.Share)) : e.Count;
 
-    // Catalog names are often upper case ("WHITE HANGING HEART T-LIGHT HOLDER"); quoted as-is they shout.
-    public static string Name(string name) =>
-        name.Any(char.IsLower) ? name : English.TextInfo.ToTitleCase(name.ToLowerInvariant());
+    /// <summary>A product's name as every page shows it (<see cref="Catalog.ProductName.Display"/>).</summary>
+    public static string Name(string name) => Catalog.ProductName.Display(name);
 
     private static string RecentWindow(DateOnly? countedTo) => countedTo is { } day
         ? $"{Algorithms.PopularityModel.RecentDays} days to {day.ToString("d MMMM yyyy", English)}"
