@@ -29,18 +29,24 @@ public static partial class SimilarNames
         "TIER", "DESIGN", "STYLE", "NEW", "OTHER",
     };
 
+    // Each product's words, worked out once per catalog snapshot (serving and evaluation ask for the same products often).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogItem, Words> Cache = [];
+
+    private sealed record Words(string? Kind, HashSet<string> All);
+
     /// <summary>True when a person would call <paramref name="a"/> and <paramref name="b"/> similar, by their names (and descriptions).</summary>
     public static bool PersonWouldAgree(CatalogItem a, CatalogItem b)
     {
-        var kindA = Kind(a.Name);
-        if (kindA is not null && kindA == Kind(b.Name))
+        var (wa, wb) = (WordsOf(a), WordsOf(b));
+        if (wa.Kind is not null && wa.Kind == wb.Kind)
         {
             return true;
         }
-        var wordsA = Meaningful(a.Name).Concat(Meaningful(a.Description)).ToHashSet();
-        var shared = Meaningful(b.Name).Concat(Meaningful(b.Description)).Distinct().Count(wordsA.Contains);
-        return shared >= SharedWordsNeeded;
+        return wb.All.Count(wa.All.Contains) >= SharedWordsNeeded;
     }
+
+    private static Words WordsOf(CatalogItem item) => Cache.GetValue(item, i =>
+        new Words(Kind(i.Name), Meaningful(i.Name).Concat(Meaningful(i.Description)).ToHashSet()));
 
     /// <summary>What the product is: the last meaningful word of its name ("holder" in "White Hanging Heart T-Light Holder").</summary>
     internal static string? Kind(string name) => Meaningful(name).LastOrDefault();
