@@ -80,6 +80,9 @@ static int Usage(int exitCode)
           suggest --customer CODE [--mode discovery|replenishment] | --product SKU [--product SKU ...] [--similar]
                   [--count N] [--database SQLITE-FILE]
               Prints what the champion suggests, with the reasons staff see.
+          suggest --reasons [--customers N] [--count N] [--database SQLITE-FILE]
+              Counts, over a fixed sample of N customers (default 200), how many of the champion's reasons are popular
+              picks and how many fall below the thresholds of a reason worth saying (README, "Reasons worth saying").
 
           benchmark recommend [--database SQLITE-FILE] [--customers N]
               Loads the champion and times top-10 suggestions for N customers (default 1000) in process: p50, p95,

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Cli;
@@ -15,6 +17,10 @@ internal static class SuggestCommand
         await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
         var service = services.GetRequiredService<RecommendationService>();
         var count = int.Parse(options.Get("--count", "10"), System.Globalization.CultureInfo.InvariantCulture);
+        if (options.Flag("--reasons"))
+        {
+            return await ReasonsAsync(services, options, count);
+        }
         SuggestionList list;
         if (options.Get("--customer") is { } code)
         {
@@ -34,7 +40,7 @@ internal static class SuggestCommand
         }
         else
         {
-            Console.Error.WriteLine("suggest takes --customer CODE [--mode discovery|replenishment] or --product SKU [--product SKU ...] [--similar]");
+            Console.Error.WriteLine("suggest takes --customer CODE [--mode discovery|replenishment] or --product SKU [--product SKU ...] [--similar] or --reasons [--customers N]");
             return 2;
         }
         Console.WriteLine($"Model run {list.ModelRunId} ({list.Algorithm}){(list.Personalised ? ", personalised" : "")}. {list.Notice}");
@@ -42,6 +48,27 @@ internal static class SuggestCommand
         {
             Console.WriteLine($"  {s.Sku,-8} {s.Name,-40} {s.Category,-28} {s.Reason}");
         }
+        return 0;
+    }
+
+    /// <summary>`suggest --reasons`: how many of the champion's reasons are worth saying, over a fixed sample of customers.</summary>
+    private static async Task<int> ReasonsAsync(IServiceProvider services, CommandLineOptions options, int count)
+    {
+        var customers = int.Parse(options.Get("--customers", "200"), System.Globalization.CultureInfo.InvariantCulture);
+        var champion = await services.GetRequiredService<ModelRegistry>().GetChampionAsync();
+        if (champion is null)
+        {
+            Console.Error.WriteLine("No champion model: run `train` first.");
+            return 1;
+        }
+        var r = ReasonReport.Of(champion.Bundle, customers, count);
+        static string Of(int part, int whole) => whole == 0 ? "0" : $"{part:N0} of {whole:N0} ({100.0 * part / whole:F0}%)";
+        Console.WriteLine($"Model run {champion.RunId} ({champion.Bundle.Algorithm}): top {count} for {r.Customers} customers, discovery mode, {r.Lines:N0} lines.");
+        Console.WriteLine($"  popular picks:                  {Of(r.PopularPicks, r.Lines)}; lists with more than {WorthSaying.MaxPopularPicks(count)}: {Of(r.ListsOverPopularCap, r.Customers)}; most in one list: {r.MostPopularPicksInAList}");
+        Console.WriteLine($"  often bought with, below {WorthSaying.MinTogetherShare * 100:F0}% or {WorthSaying.MinTogetherBaskets} baskets: {Of(r.BoughtTogetherWeak, r.BoughtTogether)}");
+        Console.WriteLine($"  similar to, sharing no kind or {SimilarNames.SharedWordsNeeded} words: {Of(r.SimilarWeak, r.Similar)}");
+        Console.WriteLine($"  shoppers with similar baskets, below {WorthSaying.MinNeighbourShare * 100:F0}%: {Of(r.SimilarCustomersWeak, r.SimilarCustomers)}");
+        Console.WriteLine($"  every reason not worth saying:  {Of(r.Weak, r.Lines)}");
         return 0;
     }
 }

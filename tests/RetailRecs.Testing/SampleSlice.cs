@@ -23,5 +23,24 @@ public static class SampleSlice
         return text.ToString();
     }
 
+    /// <summary>The distinct values of one column of the slice, in the order they first appear (e.g. every product name).</summary>
+    public static IReadOnlyList<string> Distinct(string column)
+    {
+        using var gzip = new GZipStream(File.OpenRead(RepositoryPaths.SampleData), CompressionMode.Decompress);
+        using var parser = new TextFieldParser(gzip) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        var index = Array.IndexOf(parser.ReadFields()!, column);
+        var values = new List<string>();
+        var seen = new HashSet<string>();
+        for (var fields = parser.ReadFields(); fields is not null; fields = parser.ReadFields())
+        {
+            if (seen.Add(fields[index]))
+            {
+                values.Add(fields[index]);
+            }
+        }
+        return values;
+    }
+
     private static string Quote(string cell) => cell.Contains(',') || cell.Contains('"') ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
 }

@@ -104,11 +104,11 @@ public static class Evaluator
             DateOnly.FromDayNumber(split.SplitDay), k, rows), allLists);
     }
 
-    /// <summary>One customer's list of K, through the same rules the serving layer applies.</summary>
+    /// <summary>One customer's list of K, through the same rules the serving layer applies (baselines without the reason rules).</summary>
     public static List<Candidate> ListFor(Contender model, HoldoutSplit.TestCustomer test, EvaluationTrack track, int k,
         DiversityMode diversity = DiversityMode.Adaptive) =>
         ServingRules.ListFor(model.Bundle, model.Ranker, model.Bundle.HistoryOf(test.Customer), test.Customer, track == EvaluationTrack.New,
-            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k, diversity);
+            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k, diversity, sayReasons: !model.IsBaseline);
 
     private static MetricValue Interval(Bootstrap bootstrap, double[] values)
     {

@@ -61,7 +61,7 @@ public class PopularListsTests
 
         Assert.Equal(10, list.Items.Count);
         Assert.All(list.Items, s => Assert.Equal(EvidenceKind.PopularInSegment, s.Evidence));
-        Assert.StartsWith("Popular with customers like them", list.Items[0].Reason);
+        Assert.StartsWith("Popular pick with shoppers like them", list.Items[0].Reason);
         Assert.Contains("popular with customers like them", list.Notice);
         // In the segment's order (the diversity step may skip a near-duplicate, never reorder).
         var rank = segmentTop.Select((p, i) => (p.ProductId, i)).ToDictionary(x => x.ProductId, x => x.i);

@@ -61,13 +61,14 @@ public class ServingRulesTests
     {
         var march = new DateOnly(2011, 3, 14).DayNumber;
 
-        Assert.Equal("Often bought with Pink Regency Teacup And Saucer (in 31% of its baskets)",
+        Assert.Equal("Often bought with Pink Regency Teacup and Saucer (in 31% of its baskets)",
             ReasonText.For(new Evidence(EvidenceKind.BoughtTogether, 0, 0.31f, 12), Items));
         Assert.Equal("Similar to Jumbo Bag Red Retrospot, bought in March 2011",
             ReasonText.For(new Evidence(EvidenceKind.SimilarItem, 6, 0.7f, Day: march), Items));
-        Assert.Equal("Bought by 7 of the 50 customers whose purchases are most like theirs",
-            ReasonText.For(new Evidence(EvidenceKind.SimilarCustomers, Share: 7 / 50f, Count: 7), Items));
-        Assert.Equal("Trending: 1 customer bought it in the last 30 days", ReasonText.For(new Evidence(EvidenceKind.Trending, Count: 1), Items));
+        Assert.Equal("Shoppers who buy what they buy often choose it (12 of 50)",
+            ReasonText.For(new Evidence(EvidenceKind.SimilarCustomers, Share: 12 / 50f, Count: 12), Items));
+        Assert.Equal("Popular pick: 6 shoppers bought it in the last 30 days", ReasonText.For(new Evidence(EvidenceKind.Trending, Count: 6), Items));
+        Assert.Equal("Popular pick: one of our best sellers (310 shoppers)", ReasonText.For(new Evidence(EvidenceKind.BestSeller, Count: 310), Items));
         Assert.Equal("they bought it 3 times, last in March 2011", ReasonText.BoughtBefore(new HistoryEntry(0, 3, 5, march, 1)));
     }
 
@@ -75,7 +76,7 @@ public class ServingRulesTests
     public void Reasons_ModelCountedToAnEarlierDayThanToday_NameThatDay()
     {
         // A model trained weeks before the shop's today cannot say "the last 30 days" of its counts.
-        Assert.Equal("Trending: 12 customers bought it in the 30 days to 9 November 2011",
+        Assert.Equal("Popular pick: 12 shoppers bought it in the 30 days to 9 November 2011",
             ReasonText.For(new Evidence(EvidenceKind.Trending, Count: 12), Items, countedTo: new DateOnly(2011, 11, 9)));
     }
 

@@ -58,10 +58,12 @@ internal sealed class HybridCandidates
                 }
                 e.Scores[l] = c.Score;
                 e.Ranks[l] = r + 1;
-                // The reason quotes the component that ranked the item highest: the strongest evidence behind it.
-                if (r + 1 < e.BestRank)
+                // The reason quotes the component that ranked the item highest among those with a reason worth saying
+                // about this customer (a popular pick only when no component has one): the strongest evidence behind it.
+                var rank = Rank(c, r + 1, catalog);
+                if (rank < e.BestRank)
                 {
-                    e = e with { Evidence = c.Evidence, BestRank = r + 1 };
+                    e = e with { Evidence = c.Evidence, BestRank = rank };
                 }
                 byItem[c.Item] = e;
             }
@@ -110,4 +112,10 @@ internal sealed class HybridCandidates
         }
         return result;
     }
+
+    // Reasons worth saying come first, then popular picks, then the rest; within each, the best rank.
+    private static float Rank(Candidate c, int rank, IReadOnlyList<CatalogItem> catalog) =>
+        !WorthSaying.Holds(c, catalog) ? rank + 2 * Unranked
+        : WorthSaying.IsPopularPick(c.Evidence.Kind) ? rank + Unranked
+        : rank;
 }

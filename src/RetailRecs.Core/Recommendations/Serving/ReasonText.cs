@@ -27,11 +27,13 @@ public static class ReasonText
                 $"Similar to {anchor}, bought in {Month(e.Day)}",
             EvidenceKind.SimilarItem when anchor is not null =>
                 $"Similar to {anchor}",
+            // Said in plain words: the shoppers whose purchases are nearest theirs, and how many of them chose it.
             EvidenceKind.SimilarCustomers =>
-                $"Bought by {e.Count} of the {Plural(Neighbours(e), "customer")} whose purchases are most like theirs",
-            EvidenceKind.BestSeller => $"One of our best sellers: {Plural(e.Count, "customer")} bought it",
-            EvidenceKind.Trending => $"Trending: {Plural(e.Count, "customer")} bought it in the {RecentWindow(countedTo)}",
-            EvidenceKind.PopularInSegment => $"Popular with customers like them ({Plural(e.Count, "buyer")} in their segment)",
+                $"Shoppers who buy what they buy often choose it ({e.Count} of {Neighbours(e)})",
+            // Popular picks say nothing about the customer, and say so: "Popular pick" first.
+            EvidenceKind.BestSeller => $"{PopularPick}: one of our best sellers ({Plural(e.Count, "shopper")})",
+            EvidenceKind.Trending => $"{PopularPick}: {Plural(e.Count, "shopper")} bought it in the {RecentWindow(countedTo)}",
+            EvidenceKind.PopularInSegment => $"{PopularPick} with shoppers like them: {Plural(e.Count, "shopper")} in their group bought it",
             EvidenceKind.BuysRegularly => $"They buy it regularly: {Plural(e.Count, "time")}, last in {Month(e.Day)}",
             EvidenceKind.LearnedTaste when anchor is not null => $"Matches their taste for {anchor}",
             EvidenceKind.LearnedTaste => "Matches what they usually buy",
@@ -40,14 +42,16 @@ public static class ReasonText
         };
     }
 
+    /// <summary>How a reason that says nothing about the customer begins (<see cref="WorthSaying.IsPopularPick"/>).</summary>
+    public const string PopularPick = "Popular pick";
+
     /// <summary>"bought 3 times, last in March 2011" for a product the customer bought before.</summary>
     public static string BoughtBefore(HistoryEntry h) => $"they bought it {Plural(h.Baskets, "time")}, last in {Month(h.LastDay)}";
 
     private static int Neighbours(Evidence e) => e.Share > 0 ? Math.Max(e.Count, (int)Math.Round(e.Count / e.Share)) : e.Count;
 
-    // Catalog names are often upper case ("WHITE HANGING HEART T-LIGHT HOLDER"); quoted as-is they shout.
-    public static string Name(string name) =>
-        name.Any(char.IsLower) ? name : English.TextInfo.ToTitleCase(name.ToLowerInvariant());
+    /// <summary>A product's name as every page shows it (<see cref="Catalog.ProductName.Display"/>).</summary>
+    public static string Name(string name) => Catalog.ProductName.Display(name);
 
     private static string RecentWindow(DateOnly? countedTo) => countedTo is { } day
         ? $"{Algorithms.PopularityModel.RecentDays} days to {day.ToString("d MMMM yyyy", English)}"

@@ -53,7 +53,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         excluded.UnionWith(basket);
         if (optOut)
         {
-            var list = await FinishAsync(db, bundle, bundle.Popularity.Ranked, [], count, excluded, [], SensitiveProducts.NoOne, ct);
+            var list = await FinishAsync(db, bundle, bundle.Popularity.Ranked, [], count, excluded, [], SensitiveProducts.NoOne, null, ct);
             return new SuggestionList(served.RunId, bundle.Popularity.Algorithm, false, list,
                 "This customer opted out of personalised suggestions: these are our best sellers.");
         }
@@ -73,7 +73,8 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             .OfType<Candidate>();
         // Sensitive products only where this customer bought them themselves.
         var bought = history.Select(h => bundle.Items[h.Item].ProductId).ToHashSet();
-        var items = await FinishAsync(db, bundle, ranked, segmentPopular.Concat(bundle.Popularity.Ranked), count, excluded, history, bought, ct);
+        var items = await FinishAsync(db, bundle, ranked, segmentPopular.Concat(bundle.Popularity.Ranked), count, excluded, history, bought,
+            ReasonRules.ForCustomer(bundle, history, basket, count), ct);
         var personalised = items.Any(i => i.Evidence is not (EvidenceKind.BestSeller or EvidenceKind.Trending));
         var notice = history.Count == 0 && basket.Count == 0
             ? items.Any(i => i.Evidence == EvidenceKind.PopularInSegment)
@@ -103,7 +104,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 item => live.BasketsWith(bundle.Items[item].ProductId, bundle.LastDay));
         var similar = basket.SelectMany(b => bundle.Content.Similar(b, count));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var items = await FinishAsync(db, bundle, ranked, similar, count, [.. basket], [], SensitiveProducts.NoOne, ct);
+        var items = await FinishAsync(db, bundle, ranked, similar, count, [.. basket], [], SensitiveProducts.NoOne, ReasonRules.ForBasket(bundle, basket), ct);
         return new SuggestionList(served.RunId, AlgorithmNames.ItemKnn, false, items,
             basket.Count < productIds.Count ? "Some products are newer than the model: they count once it is trained again." : null);
     }
@@ -128,12 +129,13 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 return new SuggestionList(served.RunId, AlgorithmNames.Content, false, [], "There is no such product.");
             }
             var text = string.Join(' ', new[] { product.Name, product.Description, product.Category, product.Brand }.Where(s => !string.IsNullOrWhiteSpace(s)));
-            var found = await FinishAsync(db, bundle, NewProductNeighbours.For(bundle, text, count * CandidatesPerSlot), [], count, [], [], SensitiveProducts.NoOne, ct);
+            var found = await FinishAsync(db, bundle, NewProductNeighbours.For(bundle, text, count * CandidatesPerSlot), [], count, [], [], SensitiveProducts.NoOne, null, ct);
             return new SuggestionList(served.RunId, AlgorithmNames.Content, false,
                 found.Select(s => s with { Reason = $"Similar to {ReasonText.Name(product.Name)}" }).ToList(),
                 "A new product: similar items by its description until the next training.");
         }
-        var items = await FinishAsync(db, bundle, bundle.Content.Similar(item, count * CandidatesPerSlot), [], count, [item], [], SensitiveProducts.NoOne, ct);
+        var items = await FinishAsync(db, bundle, bundle.Content.Similar(item, count * CandidatesPerSlot), [], count, [item], [], SensitiveProducts.NoOne,
+            ReasonRules.ForSimilar(bundle, item), ct);
         return new SuggestionList(served.RunId, AlgorithmNames.Content, false, items);
     }
 
@@ -150,7 +152,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         await using var db = await contexts.CreateDbContextAsync(ct);
         var ranked = category is null ? model.Ranked : model.Ranked.Where(c => string.Equals(bundle.Items[c.Item].Category, category, StringComparison.OrdinalIgnoreCase));
         // Within one category the diversity cap would stop the list at three.
-        var items = await FinishAsync(db, bundle, ranked, [], count, [], [], SensitiveProducts.NoOne, ct, diverse: category is null);
+        var items = await FinishAsync(db, bundle, ranked, [], count, [], [], SensitiveProducts.NoOne, null, ct, diverse: category is null);
         return new SuggestionList(served.RunId, model.Algorithm, false, items);
     }
 
@@ -194,9 +196,10 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
     }
 
     /// <param name="boughtByCustomer">Products the customer the list is for bought: the only sensitive products it may hold (<see cref="SensitiveProducts"/>).</param>
+    /// <param name="reasons">Which reasons are said and the order they give (<see cref="ReasonRules"/>); null: the lists' own evidence.</param>
     private async Task<List<Suggestion>> FinishAsync(RetailDbContext db, ModelBundle bundle, IEnumerable<Candidate> ranked,
         IEnumerable<Candidate> fallback, int count, HashSet<int> excluded, IReadOnlyList<HistoryEntry> history, IReadOnlySet<int> boughtByCustomer,
-        CancellationToken ct, bool diverse = true)
+        ReasonRules? reasons, CancellationToken ct, bool diverse = true)
     {
         // The catalog may have changed since training (a product withdrawn, a price changed): read the current
         // state of the candidates the rules would pick, and repeat with more if withdrawals left the list short.
@@ -206,7 +209,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         for (var window = count * 3; ; window *= 4)
         {
             var pool = ServingRules.Select(items, ranked, fallback, window, excluded, DiversityRules.None,
-                i => !live.TryGetValue(items[i].ProductId, out var p) || p.Recommendable);
+                i => !live.TryGetValue(items[i].ProductId, out var p) || p.Recommendable, reasons);
             var unknown = pool.Select(c => items[c.Item].ProductId).Where(id => !live.ContainsKey(id)).ToList();
             // The sensitive mark is read live too: a product marked a minute ago is gone from the next list.
             foreach (var p in await db.Products.AsNoTracking().Where(p => unknown.Contains(p.Id))

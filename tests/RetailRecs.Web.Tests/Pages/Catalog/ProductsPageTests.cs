@@ -56,7 +56,7 @@ public class ProductsPageTests : StaffComponentTestContext, IAsyncLifetime
 
         page.WaitForAssertion(() => page.Find("[data-testid=open-product]").Click());
 
-        page.WaitForAssertion(() => Assert.Contains("PREGNANCY TEST", page.Find("h2").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Pregnancy Test", page.Find("h2").TextContent));
         Assert.Empty(page.FindAll("[data-testid=toggle-sensitive]"));
     }
 
