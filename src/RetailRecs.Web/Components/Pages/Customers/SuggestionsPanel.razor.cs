@@ -9,6 +9,9 @@ namespace RetailRecs.Web.Components.Pages.Customers;
 
 public partial class SuggestionsPanel
 {
+    /// <summary>The mark the visit keeps for a product the associate recorded as "Not interested": the customer's screen drops it.</summary>
+    public const string NotInterestedMark = "not interested";
+
     [Inject] private RecommendationService Recommendations { get; set; } = default!;
     [Inject] private InteractionRecorder Recorder { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -102,6 +105,8 @@ public partial class SuggestionsPanel
         await Recorder.RecordAsync(CustomerId, [s.ProductId], type, "lookup", _list?.ModelRunId, await StaffIdAsync());
         if (type == InteractionType.Dismissed)
         {
+            // Through the visit, so an open customer screen drops the product too (the list here is reloaded without it).
+            await OnMarked.InvokeAsync(new SuggestionMark(s.ProductId, NotInterestedMark));
             Snackbar.Add($"{s.Name} will not be suggested to this customer again.", Severity.Info);
             await LoadAsync(newView: false);
             return;
