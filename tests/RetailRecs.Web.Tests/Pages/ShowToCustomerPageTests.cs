@@ -154,6 +154,34 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.DoesNotContain(next.Items, s => s.ProductId == declined.ProductId);
     }
 
+    [Fact]
+    public async Task NotInterestedOnTheCard_CustomerScreenOpen_DropsTheProductThereWithoutAReload_RecordedOnce()
+    {
+        var ada = (await TrainedDemoAsync())[0];
+        SignInAs(StaffRoles.Associate);
+        var card = Render<CustomerCardPage>(p => p.Add(c => c.Id, ada));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        string? href = null;
+        card.WaitForAssertion(() => Assert.Contains("visit=", href = card.Find("[data-testid=show-to-customer]").GetAttribute("href")));
+        var visitId = Uri.UnescapeDataString(href!.Split("visit=")[1].Split('&')[0]);
+        var screen = RenderScreen(ada, visitId);
+        screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
+        var dropped = screen.FindComponents<CustomerScreenItem>()[0].Instance.Item;
+
+        // The associate taps "Not interested" on that product on the card.
+        var onCard = card.FindAll("[data-testid=suggestion]").Single(s => s.TextContent.Contains(dropped.Name));
+        onCard.QuerySelector("[data-testid=dismiss]")!.Click();
+
+        screen.WaitForAssertion(() => Assert.Equal(9, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(screen.FindComponents<CustomerScreenItem>(), i => i.Instance.Item.ProductId == dropped.ProductId);
+        Assert.Empty(screen.FindAll("[data-testid=customer-noted]")); // dropped, not shown as the customer's own answer
+        card.WaitForAssertion(() => Assert.DoesNotContain(card.FindAll("[data-testid=suggestion]"), s => s.TextContent.Contains(dropped.Name)),
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed));
+        Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed, "lookup"));
+        Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source)); // the screen showed no new list
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()

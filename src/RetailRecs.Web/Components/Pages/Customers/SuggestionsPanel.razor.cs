@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Feedback;
+using RetailRecs.Core.Recommendations.Serving;
+
+namespace RetailRecs.Web.Components.Pages.Customers;
+
+public partial class SuggestionsPanel
+{
+    /// <summary>The mark the visit keeps for a product the associate recorded as "Not interested": the customer's screen drops it.</summary>
+    public const string NotInterestedMark = "not interested";
+
+    [Inject] private RecommendationService Recommendations { get; set; } = default!;
+    [Inject] private InteractionRecorder Recorder { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private RetailRecs.Core.Recommendations.Live.LiveUpdates Live { get; set; } = default!;
+
+    [Parameter, EditorRequired] public int CustomerId { get; set; }
+    /// <summary>Told when the associate records that a suggestion went into the basket.</summary>
+    [Parameter] public EventCallback<Suggestion> OnAddedToBasket { get; set; }
+    /// <summary>Answers recorded earlier in the visit (before "Show to customer" or a reload), shown as this panel's own.</summary>
+    [Parameter] public IReadOnlyDictionary<int, string>? Marks { get; set; }
+    /// <summary>Told of each answer recorded here, so the visit keeps it.</summary>
+    [Parameter] public EventCallback<SuggestionMark> OnMarked { get; set; }
+    /// <summary>The counter visit the screen turned to the customer is bound to; null until the card holds it (a moment after it connects).</summary>
+    [Parameter] public string? VisitId { get; set; }
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+
+    private string ShowHref => $"/customers/{CustomerId}/show?visit={Uri.EscapeDataString(VisitId ?? "")}{(_replenish ? "&mode=replenishment" : "")}";
+
+    private SuggestionList? _list;
+    private bool _replenish;
+    private readonly Dictionary<int, string> _done = [];
+
+    private int _loadedFor;
+    // The list this panel last recorded as shown (customer, mode, model run, products in order).
+    private string? _recorded;
+
+    protected override void OnInitialized() => Live.CustomerChanged += OnCustomerChanged;
+
+    // A till or the web shop sold to this customer: the list changes without a reload.
+    private void OnCustomerChanged(int customerId)
+    {
+        if (customerId != CustomerId)
+        {
+            return;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            await LoadAsync(newView: false);
+            _updated = DateTime.Now;
+            StateHasChanged();
+        });
+    }
+
+    private DateTime? _updated;
+
+    public void Dispose() => Live.CustomerChanged -= OnCustomerChanged;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The prerender shows the progress bar: the interactive render that follows asks for the list once and is
+        // what the associate sees, so it alone records the list as shown.
+        if (!RendererInfo.IsInteractive || (_list is not null && _loadedFor == CustomerId))
+        {
+            return; // nor is a re-render of the card (the basket changed) a new list shown to the customer
+        }
+        _loadedFor = CustomerId;
+        await LoadAsync(newView: true);
+    }
+
+    private async Task ModeChanged(bool replenish)
+    {
+        _replenish = replenish;
+        await LoadAsync(newView: true);
+    }
+
+    /// <param name="newView">
+    /// The associate asked for a list (opened the card, switched mode): recorded as shown whatever it holds. A refresh
+    /// (a sale came in, a product was dismissed) is recorded only when it shows a different list.
+    /// </param>
+    private async Task LoadAsync(bool newView)
+    {
+        try
+        {
+            _list = await Recommendations.ForCustomerAsync(CustomerId, _replenish ? SuggestionMode.Replenishment : SuggestionMode.Discovery);
+        }
+        catch (UnknownCustomerException)
+        {
+            _list = new SuggestionList(null, null, false, [], "This customer no longer exists.");
+            return;
+        }
+        var shown = $"{CustomerId}/{_replenish}/{_list.ModelRunId}/{string.Join(',', _list.Items.Select(s => s.ProductId))}";
+        if (newView || shown != _recorded)
+        {
+            await Recorder.RecordShownAsync(CustomerId, _list, "lookup", await StaffIdAsync());
+            _recorded = shown;
+        }
+    }
+
+    private async Task Record(Suggestion s, InteractionType type)
+    {
+        await Recorder.RecordAsync(CustomerId, [s.ProductId], type, "lookup", _list?.ModelRunId, await StaffIdAsync());
+        if (type == InteractionType.Dismissed)
+        {
+            // Through the visit, so an open customer screen drops the product too (the list here is reloaded without it).
+            await OnMarked.InvokeAsync(new SuggestionMark(s.ProductId, NotInterestedMark));
+            Snackbar.Add($"{RetailRecs.Core.Catalog.ProductName.Display(s.Name)} will not be suggested to this customer again.", Severity.Info);
+            await LoadAsync(newView: false);
+            return;
+        }
+        _done[s.ProductId] = type == InteractionType.Accepted ? "accepted" : "in the basket";
+        await OnMarked.InvokeAsync(new SuggestionMark(s.ProductId, _done[s.ProductId]));
+        if (type == InteractionType.AddedToBasket)
+        {
+            await OnAddedToBasket.InvokeAsync(s);
+        }
+    }
+
+    private async Task<string?> StaffIdAsync() =>
+        (await AuthState).User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+}
