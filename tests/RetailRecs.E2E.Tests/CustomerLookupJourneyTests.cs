@@ -87,7 +87,7 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
         var accepted = await db.InteractionEvents.Where(e => e.Type == InteractionType.Accepted).OrderByDescending(e => e.Id).FirstAsync();
         var product = await db.Products.SingleAsync(p => p.Id == accepted.ProductId);
         var customer = await db.Customers.SingleAsync(c => c.Id == accepted.CustomerId);
-        Assert.Equal(name, RetailRecs.Core.Catalog.ProductName.Display(product.Name));
+        Assert.Equal(name, RetailRecs.Core.Model.ProductName.Display(product.Name));
         Assert.Equal((first, last), (customer.FirstName, customer.LastName));
         Assert.NotNull(accepted.ModelRunId);
         Assert.NotNull(accepted.StaffUserId);

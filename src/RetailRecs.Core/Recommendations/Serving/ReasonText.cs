@@ -50,8 +50,8 @@ public static class ReasonText
 
     private static int Neighbours(Evidence e) => e.Share > 0 ? Math.Max(e.Count, (int)Math.Round(e.Count / e.Share)) : e.Count;
 
-    /// <summary>A product's name as every page shows it (<see cref="Catalog.ProductName.Display"/>).</summary>
-    public static string Name(string name) => Catalog.ProductName.Display(name);
+    /// <summary>A product's name as every page shows it (<see cref="Model.ProductName.Display"/>).</summary>
+    public static string Name(string name) => Model.ProductName.Display(name);
 
     private static string RecentWindow(DateOnly? countedTo) => countedTo is { } day
         ? $"{Algorithms.PopularityModel.RecentDays} days to {day.ToString("d MMMM yyyy", English)}"

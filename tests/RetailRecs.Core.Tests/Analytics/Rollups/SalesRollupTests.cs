@@ -81,7 +81,7 @@ public class SalesRollupTests
         await using var f = await ImportFixture.CreateAsync();
         await f.ImportAsync(RepositoryPaths.SampleData);
         await SalesRollup.RefreshAsync(f.Database.Get<IDbContextFactory<RetailDbContext>>());
-        List<Model.ProductMonthSales> before;
+        List<Core.Model.ProductMonthSales> before;
         await using (var db = f.Database.CreateContext())
         {
             before = await db.ProductMonthSales.AsNoTracking().OrderBy(r => r.Month).ThenBy(r => r.StoreKey).ThenBy(r => r.ProductId).ToListAsync();
@@ -139,7 +139,7 @@ public class SalesRollupTests
 
     private static string Cohort(CohortRow c) => $"{c.Cohort} {c.Customers}: {string.Join(' ', c.Retention)}";
 
-    private static (DateOnly, int, int, double, long, int) Row(Model.ProductMonthSales r) =>
+    private static (DateOnly, int, int, double, long, int) Row(Core.Model.ProductMonthSales r) =>
         (r.Month, r.StoreKey, r.ProductId, Math.Round(r.Revenue, 4), r.Units, r.PricedLines);
 
     /// <summary>Every rollup row is the lines' own sum for its month (none missing, none extra), once refreshed.</summary>

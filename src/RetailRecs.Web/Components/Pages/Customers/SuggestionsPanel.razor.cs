@@ -107,7 +107,7 @@ public partial class SuggestionsPanel
         {
             // Through the visit, so an open customer screen drops the product too (the list here is reloaded without it).
             await OnMarked.InvokeAsync(new SuggestionMark(s.ProductId, NotInterestedMark));
-            Snackbar.Add($"{RetailRecs.Core.Catalog.ProductName.Display(s.Name)} will not be suggested to this customer again.", Severity.Info);
+            Snackbar.Add($"{RetailRecs.Core.Model.ProductName.Display(s.Name)} will not be suggested to this customer again.", Severity.Info);
             await LoadAsync(newView: false);
             return;
         }

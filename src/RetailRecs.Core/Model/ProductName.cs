@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RetailRecs.Core.Catalog;
+namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// How a product's name is shown, the same everywhere a person reads it (lists, reasons, basket, customer view).

@@ -1,7 +1,7 @@
-using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Core.Tests.Catalog;
+namespace RetailRecs.Core.Tests.Model;
 
 public class ProductNameTests
 {
