@@ -142,8 +142,8 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         card.WaitForAssertion(() =>
         {
             var marks = card.FindAll("[data-testid=suggestion]").Select(s => s.TextContent).ToList();
-            Assert.Contains(marks, m => m.Contains(added.Name) && m.Contains("in the basket"));
-            Assert.Contains(marks, m => m.Contains(declined.Name) && m.Contains(ShowToCustomerPage.NotForMeMark));
+            Assert.Contains(marks, m => m.Contains(ReasonText.Name(added.Name)) && m.Contains("in the basket"));
+            Assert.Contains(marks, m => m.Contains(ReasonText.Name(declined.Name)) && m.Contains(ShowToCustomerPage.NotForMeMark));
         });
         // The customer's screen: the product in their basket and what goes with it; the other one noted.
         screen.WaitForAssertion(() => Assert.Single(screen.FindAll("[data-testid=customer-basket-item]")));
@@ -169,13 +169,13 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         var dropped = screen.FindComponents<CustomerScreenItem>()[0].Instance.Item;
 
         // The associate taps "Not interested" on that product on the card.
-        var onCard = card.FindAll("[data-testid=suggestion]").Single(s => s.TextContent.Contains(dropped.Name));
+        var onCard = card.FindAll("[data-testid=suggestion]").Single(s => s.TextContent.Contains(ReasonText.Name(dropped.Name)));
         onCard.QuerySelector("[data-testid=dismiss]")!.Click();
 
         screen.WaitForAssertion(() => Assert.Equal(9, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(screen.FindComponents<CustomerScreenItem>(), i => i.Instance.Item.ProductId == dropped.ProductId);
         Assert.Empty(screen.FindAll("[data-testid=customer-noted]")); // dropped, not shown as the customer's own answer
-        card.WaitForAssertion(() => Assert.DoesNotContain(card.FindAll("[data-testid=suggestion]"), s => s.TextContent.Contains(dropped.Name)),
+        card.WaitForAssertion(() => Assert.DoesNotContain(card.FindAll("[data-testid=suggestion]"), s => s.TextContent.Contains(ReasonText.Name(dropped.Name))),
             TimeSpan.FromSeconds(30));
         Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed));
         Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed, "lookup"));

@@ -81,8 +81,26 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         await using var db = _database!.CreateContext();
         var dismissed = await db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == InteractionType.Dismissed)
             .Join(db.Products, e => e.ProductId, p => p.Id, (_, p) => p.Name).ToListAsync();
-        Assert.Equal([name], dismissed);
+        Assert.Equal([name], dismissed.Select(RetailRecs.Core.Model.ProductName.Display)); // the card shows names one way
         Assert.Equal($"{name} will not be suggested to this customer again.", Assert.Single(Services.GetRequiredService<MudBlazor.ISnackbar>().ShownSnackbars).Message);
+    }
+
+    [Fact]
+    public async Task Dismiss_TappedTwiceBeforeTheFirstIsStored_RecordsOneNotForMe()
+    {
+        var customerId = await TrainedDemoAsync();
+        SignInAs(StaffRoles.Associate);
+        var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId));
+        panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        // Both taps reach the button before the first is stored (a click on the element itself would find the
+        // button already re-rendered by the first).
+        var button = panel.FindComponents<MudBlazor.MudIconButton>().First(b => b.Find("button").GetAttribute("data-testid") == "dismiss").Instance;
+
+        await panel.InvokeAsync(() => Task.WhenAll(button.OnClick.InvokeAsync(), button.OnClick.InvokeAsync()));
+
+        panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        await using var db = _database!.CreateContext();
+        Assert.Equal(1, await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == InteractionType.Dismissed));
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

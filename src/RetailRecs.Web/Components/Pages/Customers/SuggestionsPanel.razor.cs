@@ -67,6 +67,12 @@ public partial class SuggestionsPanel
         {
             return; // nor is a re-render of the card (the basket changed) a new list shown to the customer
         }
+        if (_loadedFor != CustomerId)
+        {
+            // Another customer at the counter (the card reuses this panel): their answers start afresh.
+            _done.Clear();
+            _answered.Clear();
+        }
         _loadedFor = CustomerId;
         await LoadAsync(newView: true);
     }
@@ -100,7 +106,29 @@ public partial class SuggestionsPanel
         }
     }
 
+    // Products answered from this panel: a second tap (a double tap, an impatient associate, a tap on a row that a
+    // refresh is replacing) would record the answer twice. Taken before the first await; given back only if storing
+    // the answer failed, so the associate can try again.
+    private readonly HashSet<int> _answered = [];
+
     private async Task Record(Suggestion s, InteractionType type)
+    {
+        if (!_answered.Add(s.ProductId))
+        {
+            return;
+        }
+        try
+        {
+            await RecordOnceAsync(s, type);
+        }
+        catch
+        {
+            _answered.Remove(s.ProductId);
+            throw;
+        }
+    }
+
+    private async Task RecordOnceAsync(Suggestion s, InteractionType type)
     {
         await Recorder.RecordAsync(CustomerId, [s.ProductId], type, "lookup", _list?.ModelRunId, await StaffIdAsync());
         if (type == InteractionType.Dismissed)
