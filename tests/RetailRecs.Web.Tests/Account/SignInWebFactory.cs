@@ -3,6 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using RetailRecs.Web.Components.Account;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Account;
@@ -25,10 +29,21 @@ public sealed class SignInWebFactory : RetailRecsWebFactory
         new("Security:SignIn:FailuresBeforeDelay", FailuresBeforeDelay.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
+    /// <summary>
+    /// The throttle's clock, which moves only when a test moves it: a delay of one second is otherwise outwaited by a
+    /// busy machine between two requests. Only the throttle reads it; sign-in codes and sessions keep the real clock.
+    /// </summary>
+    public FakeTimeProvider ThrottleClock { get; } = new(DateTimeOffset.UtcNow);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+            services.RemoveAll<SignInThrottle>();
+            services.AddSingleton(provider => new SignInThrottle(provider.GetRequiredService<IOptions<SignInThrottleOptions>>(), ThrottleClock));
+        });
     }
 
     /// <summary>A browser-like client whose requests come from <paramref name="address"/>.</summary>
