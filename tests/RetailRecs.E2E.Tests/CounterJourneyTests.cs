@@ -202,6 +202,13 @@ public class CounterJourneyTests(BrowserFixture browser)
             Assert.True(firstSuggestion.Y + firstSuggestion.Height <= height, $"{width}×{height}: the first suggestion ends at {firstSuggestion.Y + firstSuggestion.Height}");
             Assert.True(search.Y + search.Height <= height, $"{width}×{height}: the basket's search ends at {search.Y + search.Height}");
             Assert.True(basketItem.Y + basketItem.Height <= height, $"{width}×{height}: the basket ends at {basketItem.Y + basketItem.Height}");
+            // Enough of the list to choose from: the customer's header is short, so several suggestions fit under it.
+            var inView = 0;
+            foreach (var row in await page.GetByTestId("suggestion").AllAsync())
+            {
+                inView += (await row.BoundingBoxAsync()) is { } box && box.Y + box.Height <= height ? 1 : 0;
+            }
+            Assert.True(inView >= 4, $"{width}×{height}: {inView} suggestions in view without scrolling");
             // The menu is pinned beside the page at the desk only; on a tablet it opens over the page when asked.
             var menuPinned = suggestions.X > 200;
             Assert.True(menuPinned == width >= 1280, $"{width}×{height}: the page starts at x = {suggestions.X}");

@@ -7,6 +7,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
@@ -136,7 +137,8 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
 
         Assert.Equal(1, await EventsAsync(ada, InteractionType.AddedToBasket, ShowToCustomerPage.Source));
         Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed, ShowToCustomerPage.Source));
-        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown)); // the card re-rendered; it showed no new list
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, "lookup")); // the card re-rendered; it showed no new suggestions
+        Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
         // The card: the product in the basket, both answers marked.
         card.WaitForAssertion(() => Assert.Contains(ReasonText.Name(added.Name), card.Find("[data-testid=basket-items]").TextContent));
         card.WaitForAssertion(() =>
@@ -180,6 +182,51 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed));
         Assert.Equal(1, await EventsAsync(ada, InteractionType.Dismissed, "lookup"));
         Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source)); // the screen showed no new list
+    }
+
+    private async Task<List<(string Source, DateTime At, int Products)>> BasketListsShownAsync(int customerId)
+    {
+        await using var db = _database!.CreateContext();
+        var events = await db.InteractionEvents
+            .Where(e => e.CustomerId == customerId && e.Type == InteractionType.Shown && ShownLists.BasketSources.Contains(e.Source))
+            .Select(e => new { e.Source, e.OccurredAt }).ToListAsync();
+        return events.GroupBy(e => (e.Source, e.OccurredAt)).Select(g => (g.Key.Source, g.Key.OccurredAt, g.Count())).ToList();
+    }
+
+    [Fact]
+    public async Task BasketList_ShownOnTheCardThenOnTheCustomerScreen_RecordedOncePerBasket_AndAnAddFromItCarriesItsSource()
+    {
+        var ada = (await TrainedDemoAsync())[0];
+        SignInAs(StaffRoles.Associate);
+        var card = Render<CustomerCardPage>(p => p.Add(c => c.Id, ada));
+        card.WaitForAssertion(() => Assert.Equal(10, card.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        string? href = null;
+        card.WaitForAssertion(() => Assert.Contains("visit=", href = card.Find("[data-testid=show-to-customer]").GetAttribute("href")));
+        var visitId = Uri.UnescapeDataString(href!.Split("visit=")[1].Split('&')[0]);
+        Assert.Empty(await BasketListsShownAsync(ada));
+
+        // The associate puts a suggestion in the basket: what goes with it appears on the card, one showing.
+        card.FindAll("[data-testid=suggestion]")[0].QuerySelector("button[aria-label^='Added ']")!.Click();
+        card.WaitForAssertion(() => Assert.NotEmpty(card.FindAll("[data-testid=basket-suggestion]")), TimeSpan.FromSeconds(30));
+        var onCard = card.FindAll("[data-testid=basket-suggestion]").Count;
+        card.WaitForAssertion(() => Assert.Equal([(ShownLists.CardBasketSource, onCard)], BasketListsShownAsync(ada).Result.Select(l => (l.Source, l.Products))));
+
+        // The same basket on the customer's screen, and the card rendered again: the same showing, nothing more.
+        var screen = RenderScreen(ada, visitId);
+        screen.WaitForAssertion(() => Assert.NotEmpty(screen.FindAll("[data-testid=customer-together-item]")), TimeSpan.FromSeconds(30));
+        card.Render();
+        Assert.Single(await BasketListsShownAsync(ada));
+
+        // The customer adds from it on their screen: a new basket, so a new list, recorded once (by whichever screen
+        // showed it first), and the add is told apart as coming from the basket list.
+        var together = screen.FindComponents<CustomerScreenItem>()
+            .First(i => i.Instance.Attributes?.GetValueOrDefault("data-testid") as string == "customer-together-item" && !i.Instance.InBasket);
+        await screen.InvokeAsync(() => together.Instance.OnAdd.InvokeAsync());
+        card.WaitForAssertion(() => Assert.Equal(2, card.FindAll("[data-testid=basket-item]").Count), TimeSpan.FromSeconds(30));
+        screen.WaitForAssertion(() => Assert.Equal(2, BasketListsShownAsync(ada).Result.Count), TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await EventsAsync(ada, InteractionType.AddedToBasket, ShownLists.ScreenBasketSource));
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, "lookup"));
+        Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

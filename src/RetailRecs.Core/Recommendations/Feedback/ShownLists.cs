@@ -14,9 +14,21 @@ public static class ShownLists
     /// <summary>Source of events sent by store systems through the API; every other source is the app's own.</summary>
     public const string ApiSource = "api";
 
+    /// <summary>Source of the card's "often bought with this basket" list and what is done from it.</summary>
+    public const string CardBasketSource = "basket";
+
+    /// <summary>Source of the customer screen's "goes with your basket" list and what the customer does from it.</summary>
+    public const string ScreenBasketSource = "show-basket";
+
+    /// <summary>
+    /// Lists that follow the basket rather than the customer: the latest personal list is compared with personal
+    /// lists only, so a basket list shown in between does not make the same suggestions look like a new showing.
+    /// </summary>
+    public static readonly string[] BasketSources = [CardBasketSource, ScreenBasketSource];
+
     public sealed record Latest(DateTime At, int? ModelRunId, HashSet<int> Products);
 
-    /// <summary>Each customer's latest list recorded by the app (customers without one are left out).</summary>
+    /// <summary>Each customer's latest personal list recorded by the app (customers without one are left out).</summary>
     public static async Task<Dictionary<int, Latest>> LatestAsync(RetailDbContext db, IReadOnlyCollection<int> customerIds, CancellationToken ct = default)
     {
         if (customerIds.Count == 0)
@@ -25,7 +37,9 @@ public static class ShownLists
         }
         var shown = InteractionType.Shown;
         var ids = customerIds.Distinct().ToList();
-        var own = db.InteractionEvents.Where(e => e.Type == shown && e.Source != ApiSource && e.CustomerId != null && ids.Contains(e.CustomerId.Value));
+        var basketSources = BasketSources;
+        var own = db.InteractionEvents.Where(e => e.Type == shown && e.Source != ApiSource && !basketSources.Contains(e.Source)
+                                                  && e.CustomerId != null && ids.Contains(e.CustomerId.Value));
         var latest = await own.GroupBy(e => e.CustomerId!.Value).Select(g => new { CustomerId = g.Key, At = g.Max(e => e.OccurredAt) }).ToListAsync(ct);
         var times = latest.Select(l => l.At).Distinct().ToList();
         var rows = await own.Where(e => times.Contains(e.OccurredAt))

@@ -46,4 +46,27 @@ public class InteractionRecorderTests
         Assert.True(await recorder.RecordShownAsync(customer.Id, ListOf(products[0], products[1], products[3]), "lookup", "staff-1"));
         Assert.Equal(9, await ShownAsync());
     }
+
+    [Fact]
+    public async Task RecordShownAsync_ABasketListShownInBetween_DoesNotMakeTheSameSuggestionsANewShowing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var products = Enumerable.Range(1, 4).Select(i => new Product { Sku = $"P{i}", Name = $"PRODUCT {i}", UnitPrice = i }).ToArray();
+        var customer = new Customer { CustomerCode = "C1" };
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(products);
+            db.Add(customer);
+            await db.SaveChangesAsync();
+        }
+        var recorder = database.Get<InteractionRecorder>();
+        Assert.True(await recorder.RecordShownAsync(customer.Id, ListOf(products[0], products[1]), "lookup", "staff-1"));
+        await Task.Delay(5); // a later list has a later timestamp, as at the counter
+        Assert.True(await recorder.RecordShownAsync(customer.Id, ListOf(products[3]), ShownLists.CardBasketSource, "staff-1"));
+
+        // Turned to the customer: their suggestions are still the list the card showed; the basket's list is another kind.
+        Assert.False(await recorder.RecordShownAsync(customer.Id, ListOf(products[1], products[0]), "show", "staff-1", unlessAlreadyShown: true));
+        await using var check = database.CreateContext();
+        Assert.Equal(3, await check.InteractionEvents.CountAsync(e => e.CustomerId == customer.Id && e.Type == InteractionType.Shown));
+    }
 }

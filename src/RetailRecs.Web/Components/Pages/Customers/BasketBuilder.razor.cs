@@ -13,8 +13,11 @@ public partial class BasketBuilder
     [Inject] private ProductSearch Products { get; set; } = default!;
     [Inject] private RecommendationService Recommendations { get; set; } = default!;
     [Inject] private InteractionRecorder Recorder { get; set; } = default!;
+    [Inject] private CounterVisits Visits { get; set; } = default!;
 
     [Parameter, EditorRequired] public int CustomerId { get; set; }
+    /// <summary>The visit the basket belongs to (null until the card has taken it up).</summary>
+    [Parameter] public string? VisitId { get; set; }
     /// <summary>The basket, owned by the card (suggestions added there land here too).</summary>
     [Parameter, EditorRequired] public IReadOnlyList<BasketItem> Items { get; set; } = [];
     [Parameter] public EventCallback<BasketItem> OnAdd { get; set; }
@@ -40,8 +43,17 @@ public partial class BasketBuilder
         if (ids.Length > 0)
         {
             _together = await Recommendations.BoughtTogetherAsync(ids, 5);
+            // What goes with the basket is a list shown like the suggestions: recorded once per basket in the visit (not
+            // in the prerender, not again when the customer's screen or a reload shows it), so an add from it has its showing.
+            if (RendererInfo.IsInteractive && _together.Items.Count > 0 && Visits.FirstShowingFor(VisitId, ids))
+            {
+                await Recorder.RecordShownAsync(CustomerId, _together, ShownLists.CardBasketSource, await StaffIdAsync());
+            }
         }
     }
+
+    private async Task<string?> StaffIdAsync() =>
+        (await AuthState).User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
 
     private async Task<IReadOnlyList<ProductSearch.Hit>> SearchAsync(string text, CancellationToken ct) =>
         (await Products.SearchAsync(text, 10, ct)).Where(h => !h.IsNonMerchandise).ToList();
@@ -60,8 +72,7 @@ public partial class BasketBuilder
 
     private async Task AddSuggestedAsync(Suggestion s)
     {
-        var staff = (await AuthState).User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        await Recorder.RecordAsync(CustomerId, [s.ProductId], InteractionType.AddedToBasket, "basket", _together?.ModelRunId, staff);
+        await Recorder.RecordAsync(CustomerId, [s.ProductId], InteractionType.AddedToBasket, ShownLists.CardBasketSource, _together?.ModelRunId, await StaffIdAsync());
         await OnAdd.InvokeAsync(new BasketItem(s.ProductId, s.Sku, s.Name, s.Price));
     }
 

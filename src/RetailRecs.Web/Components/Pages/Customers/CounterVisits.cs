@@ -15,7 +15,8 @@ public sealed class CounterVisits(TimeProvider time)
     /// <summary>A visit untouched this long is let go (a tab closed without "End visit").</summary>
     public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(12);
 
-    private sealed record Entry(CounterVisit Visit, string? StaffUserId, DateTimeOffset Touched);
+    /// <param name="BasketsShown">The baskets whose "goes with the basket" list was recorded as shown in this visit.</param>
+    private sealed record Entry(CounterVisit Visit, string? StaffUserId, DateTimeOffset Touched, IReadOnlySet<string> BasketsShown);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _visits = new(StringComparer.Ordinal);
@@ -54,7 +55,7 @@ public sealed class CounterVisits(TimeProvider time)
                 }
                 visit = visit.Merge(held.Visit); // the held visit's marks are the newer ones
             }
-            _visits[visit.VisitId] = new Entry(visit, staffUserId, now);
+            _visits[visit.VisitId] = new Entry(visit, staffUserId, now, held?.BasketsShown ?? new HashSet<string>());
             return visit;
         }
     }
@@ -93,6 +94,29 @@ public sealed class CounterVisits(TimeProvider time)
         }
         Changed?.Invoke(new VisitChange(visitId, changed, fromCustomer));
         return changed;
+    }
+
+    /// <summary>
+    /// Whether the list of what goes with this basket is shown for the first time in the visit: true once per basket
+    /// content, so the card and the customer's screen (or a re-render, a reload) showing it again record it once.
+    /// True when the visit is not held here: nothing can say it was shown before.
+    /// </summary>
+    public bool FirstShowingFor(string? visitId, IEnumerable<int> basketProductIds)
+    {
+        var basket = string.Join(',', basketProductIds.Order());
+        lock (_gate)
+        {
+            if (visitId is null || !_visits.TryGetValue(visitId, out var held))
+            {
+                return true;
+            }
+            if (held.BasketsShown.Contains(basket))
+            {
+                return false;
+            }
+            _visits[visitId] = held with { BasketsShown = new HashSet<string>(held.BasketsShown) { basket } };
+            return true;
+        }
     }
 
     /// <summary>Tells the associate's card what the customer is looking at, without changing the visit.</summary>

@@ -75,7 +75,8 @@ public partial class ShowToCustomerPage
     private async Task LoadTogetherAsync()
     {
         var basket = _visit?.Items.Select(i => i.ProductId).ToArray() ?? [];
-        if (_together is null || !basket.SequenceEqual(_togetherFor))
+        var fresh = _together is null || !basket.SequenceEqual(_togetherFor);
+        if (fresh)
         {
             _togetherFor = basket;
             _together = basket.Length == 0 ? null : await Recommendations.BoughtTogetherAsync(basket, 5);
@@ -85,7 +86,17 @@ public partial class ShowToCustomerPage
         {
             _products = await Products.DetailsAsync(ids);
         }
+        // A new "goes with your basket" list is a showing, once per basket in the visit: when the card showed the list
+        // for this basket already (CounterVisits), the customer seeing it here is the same showing.
+        if (fresh && RendererInfo.IsInteractive && _together is { } together && Visible(together) is { Count: > 0 } visible
+            && Visits.FirstShowingFor(_visit?.VisitId, basket))
+        {
+            await Recorder.RecordShownAsync(Id, together with { Items = visible }, ShownLists.ScreenBasketSource, _staff);
+        }
     }
+
+    // What the customer does from the list that goes with the basket is told apart from what they do from their suggestions.
+    private string SourceOf(SuggestionList from) => ReferenceEquals(from, _list) ? Source : ShownLists.ScreenBasketSource;
 
     // Sensitive products with no one's purchases: not even what this customer bought is shown on their screen.
     private bool MayShow(int productId) =>
@@ -135,7 +146,7 @@ public partial class ShowToCustomerPage
             return; // already in the basket (a second tap, or the associate added it meanwhile): nothing to record
         }
         _visit = changed;
-        await Recorder.RecordAsync(Id, [s.ProductId], RetailRecs.Core.Model.InteractionType.AddedToBasket, Source, from.ModelRunId, _staff);
+        await Recorder.RecordAsync(Id, [s.ProductId], RetailRecs.Core.Model.InteractionType.AddedToBasket, SourceOf(from), from.ModelRunId, _staff);
         await LoadTogetherAsync();
     }
 
@@ -157,7 +168,7 @@ public partial class ShowToCustomerPage
             return;
         }
         _visit = changed;
-        await Recorder.RecordAsync(Id, [s.ProductId], RetailRecs.Core.Model.InteractionType.Dismissed, Source, from.ModelRunId, _staff);
+        await Recorder.RecordAsync(Id, [s.ProductId], RetailRecs.Core.Model.InteractionType.Dismissed, SourceOf(from), from.ModelRunId, _staff);
     }
 
     /// <summary>"Tell me more": the product's details; the associate's card is told what the customer is looking at. Nothing is recorded.</summary>
