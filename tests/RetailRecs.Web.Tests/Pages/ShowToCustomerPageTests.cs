@@ -229,6 +229,33 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
     }
 
+    [Fact]
+    public async Task NewSaleOrEvent_ScreenOpen_RefreshesTheSuggestionsWithoutAReload_RecordingOnlyAListThatChanged()
+    {
+        var ada = (await TrainedDemoAsync())[0];
+        SignInAs(StaffRoles.Associate);
+        var visit = Services.GetRequiredService<CounterVisits>().Attach(CounterVisit.Start(ada), Staff)!;
+        var screen = RenderScreen(ada, visit.VisitId);
+        screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
+        var live = Services.GetRequiredService<RetailRecs.Core.Recommendations.Live.LiveUpdates>();
+
+        // An event that changes nothing the screen shows: the same list, no new showing.
+        live.Notify(ada);
+        screen.WaitForAssertion(() => Assert.Equal("1", screen.Find(".customer-screen").GetAttribute("data-refreshes")), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
+
+        // A till reports the customer turned the first product down: the screen drops it at once, and shows a new list.
+        var first = screen.FindComponents<CustomerScreenItem>()[0].Instance.Item;
+        await Services.GetRequiredService<InteractionRecorder>().RecordAsync(ada, [first.ProductId], InteractionType.Dismissed, "api:pos", null, null);
+        live.Notify(ada);
+
+        screen.WaitForAssertion(() => Assert.Equal("2", screen.Find(".customer-screen").GetAttribute("data-refreshes")), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(screen.FindComponents<CustomerScreenItem>(), i => i.Instance.Item.ProductId == first.ProductId);
+        Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count);
+        Assert.Equal(20, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -14,6 +14,7 @@ public partial class ShowToCustomerPage
     [Inject] private InteractionRecorder Recorder { get; set; } = default!;
     [Inject] private ProductSearch Products { get; set; } = default!;
     [Inject] private CounterVisits Visits { get; set; } = default!;
+    [Inject] private RetailRecs.Core.Recommendations.Live.LiveUpdates Live { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -37,10 +38,20 @@ public partial class ShowToCustomerPage
     private int[] _togetherFor = [];
     private IReadOnlyDictionary<int, ProductSearch.Details> _products = new Dictionary<int, ProductSearch.Details>();
     private bool _recorded;
+    // How many times a sale or event refreshed the screen (on the page as data-refreshes, for tests and support).
+    private int _refreshes;
 
-    protected override void OnInitialized() => Visits.Changed += OnVisitChanged;
+    protected override void OnInitialized()
+    {
+        Visits.Changed += OnVisitChanged;
+        Live.CustomerChanged += OnCustomerChanged;
+    }
 
-    public void Dispose() => Visits.Changed -= OnVisitChanged;
+    public void Dispose()
+    {
+        Visits.Changed -= OnVisitChanged;
+        Live.CustomerChanged -= OnCustomerChanged;
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -51,6 +62,12 @@ public partial class ShowToCustomerPage
             _list = null;
             return; // nothing of any customer's is read for a screen not bound to a visit
         }
+        await LoadListAsync(refresh: false);
+    }
+
+    /// <param name="refresh">A sale or event for the customer came in while the screen is open (not a new page view).</param>
+    private async Task LoadListAsync(bool refresh)
+    {
         var mode = string.Equals(Mode, "replenishment", StringComparison.OrdinalIgnoreCase) ? SuggestionMode.Replenishment : SuggestionMode.Discovery;
         try
         {
@@ -63,12 +80,31 @@ public partial class ShowToCustomerPage
         await LoadTogetherAsync();
         // Turning the screen to the customer usually shows the list the card just recorded: that is the same showing.
         // A list that changed since (or was never on the card) is a new one: the list as this screen shows it. The
-        // prerender records nothing: the interactive render that follows shows the list.
-        if (RendererInfo.IsInteractive && !_recorded)
+        // prerender records nothing: the interactive render that follows shows the list. A refresh records the list
+        // only when it differs from the one last recorded (the card, if open, refreshes too).
+        if (RendererInfo.IsInteractive && (!_recorded || refresh))
         {
             _recorded = true;
             await Recorder.RecordShownAsync(Id, _list with { Items = Visible(_list) }, Source, _staff, unlessAlreadyShown: true);
         }
+    }
+
+    // A till or the web shop sold to this customer (or a store system sent an event): the screen follows, as the card does.
+    private void OnCustomerChanged(int customerId)
+    {
+        if (customerId != Id || _visit is null)
+        {
+            return;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            if (_visit is not null)
+            {
+                await LoadListAsync(refresh: true);
+                _refreshes++;
+                StateHasChanged();
+            }
+        });
     }
 
     /// <summary>What goes with the basket, and the catalog's word on every product on the screen (sensitive or not, for the details).</summary>
