@@ -1581,3 +1581,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202054426_ProductPictures'
+)
+BEGIN
+    ALTER TABLE [Products] ADD [PictureUrl] nvarchar(512) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202054426_ProductPictures'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202054426_ProductPictures', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -11,8 +11,9 @@ public sealed record ApiEvent(string? Type, string? CustomerId, string? ProductI
 public sealed record ApiEventBatch(IReadOnlyList<ApiEvent>? Events);
 
 /// <summary>A product as a store system sends it; absent fields are left as they are.</summary>
+/// <param name="PictureUrl">https://… or a path on the app's site; an empty string removes the picture.</param>
 public sealed record ProductInput(string? Name, string? Description = null, string? Category = null, string? Brand = null,
-    decimal? UnitPrice = null, bool? Active = null);
+    decimal? UnitPrice = null, bool? Active = null, string? PictureUrl = null);
 
 /// <summary>A customer as a store system sends it; absent fields are left as they are.</summary>
 public sealed record CustomerInput(string? FirstName = null, string? LastName = null, string? Email = null, string? Phone = null,

@@ -20,6 +20,8 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var product = await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct);
         if (product is null && string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["A new product needs a name."];
+        if (!string.IsNullOrWhiteSpace(input.PictureUrl) && ProductPicture.Read(input.PictureUrl) is null)
+            errors["pictureUrl"] = [$"A picture address must start with https:// (or be a path on this site, starting with /) and be at most {ProductPicture.MaxLength} characters."];
         if (errors.Count > 0) throw new ApiValidationException(errors);
 
         var created = product is null;
@@ -29,6 +31,7 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         else if (created) product.Description = product.Name;
         if (input.Category is not null) product.Category = Blank(input.Category);
         if (input.Brand is not null) product.Brand = Blank(input.Brand);
+        if (input.PictureUrl is not null) product.PictureUrl = ProductPicture.Read(input.PictureUrl);
         if (input.UnitPrice is not null) product.UnitPrice = input.UnitPrice;
         if (input.Active is { } active) product.IsActive = active;
         await db.SaveChangesAsync(ct);

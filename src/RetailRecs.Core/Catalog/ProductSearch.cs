@@ -12,8 +12,9 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
     /// <summary>A product as the catalog describes it now ("Tell me more" on the customer's screen).</summary>
     /// <param name="Category">The catalog's own category; not an automatic one, whose generated name means nothing to a customer.</param>
     /// <param name="Recommendable">Active and not postage or fees: a product a screen may offer.</param>
+    /// <param name="PictureUrl">The catalog's picture of the product, when it has one.</param>
     public sealed record Details(int Id, string Sku, string Name, string? Description, string? Category, string? Brand, decimal? UnitPrice,
-        bool IsSensitive, bool Recommendable);
+        bool IsSensitive, bool Recommendable, string? PictureUrl = null);
 
     /// <summary>The catalog's entries for these products (ids it does not know are left out), in one query.</summary>
     public async Task<IReadOnlyDictionary<int, Details>> DetailsAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default)
@@ -26,7 +27,7 @@ public sealed class ProductSearch(IDbContextFactory<RetailDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Id))
             .Select(p => new Details(p.Id, p.Sku, p.Name, p.Description, p.Category, p.Brand, p.UnitPrice, p.IsSensitive,
-                p.IsActive && !p.IsNonMerchandise))
+                p.IsActive && !p.IsNonMerchandise, p.PictureUrl))
             .ToDictionaryAsync(d => d.Id, ct);
     }
 

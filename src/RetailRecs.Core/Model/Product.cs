@@ -14,6 +14,8 @@ public class Product
     /// </summary>
     public string? AutoCategory { get; set; }
     public string? Brand { get; set; }
+    /// <summary>The address of the product's picture (https, or a path on this site); null when the catalog has none.</summary>
+    public string? PictureUrl { get; set; }
     /// <summary>The usual selling price; null when no file has priced it yet.</summary>
     public decimal? UnitPrice { get; set; }
     public bool IsActive { get; set; } = true;

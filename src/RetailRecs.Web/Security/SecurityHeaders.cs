@@ -14,11 +14,13 @@ public static class SecurityHeaders
     /// Styles need 'unsafe-inline': MudBlazor renders style attributes and a theme &lt;style&gt; element, and
     /// ApexCharts injects its stylesheet and styles the chart elements it draws. Inline style cannot run script;
     /// script-src is the directive that stops injected markup from executing.
-    /// img-src allows data: for images made in the page (a two-factor enrolment QR code, MudBlazor's CSS icons).
+    /// img-src allows data: for images made in the page (a two-factor enrolment QR code, MudBlazor's CSS icons), and
+    /// https: for product pictures, which a catalog keeps on the retailer's own image server (an image cannot run
+    /// script; the referrer policy keeps page addresses, which hold customer numbers, from reaching that server).
     /// connect-src 'self' covers the circuit's WebSocket to the same origin.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Never send a URL (they hold customer codes) to another site; same-origin requests keep theirs.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using RetailRecs.Core.Api;
@@ -101,6 +102,21 @@ public class ApiErrorsTests(KestrelApiApp app) : IClassFixture<KestrelApiApp>
         var body = await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
         Assert.Contains("PUT", response.Content.Headers.Allow);
         Assert.Contains("PUT", body);
+    }
+
+    [Fact]
+    public async Task Put_ProductWithAPictureThatIsNotHttps_Is400NamingTheField_AndStoresNothing()
+    {
+        var (client, _) = await app.ClientWithKeyAsync();
+        var sku = $"PIC-{Guid.NewGuid():N}"[..20];
+
+        var refused = await client.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = "Tea mug", pictureUrl = "javascript:alert(1)" });
+        var kept = await client.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = "Tea mug", pictureUrl = "https://cdn.example-shop.com/mug.jpg" });
+
+        var body = await AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Contains("pictureUrl", body);
+        Assert.Contains("https://", body);
+        Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
     }
 
     [Fact]

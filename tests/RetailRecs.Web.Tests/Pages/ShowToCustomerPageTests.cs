@@ -256,6 +256,29 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(20, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
     }
 
+    [Fact]
+    public async Task Render_ProductWithAPictureInTheCatalog_ShowsItBesideTheName_AndOthersWithout()
+    {
+        var ada = (await TrainedDemoAsync())[0];
+        SignInAs(StaffRoles.Associate);
+        var visit = Services.GetRequiredService<CounterVisits>().Attach(CounterVisit.Start(ada), Staff)!;
+        var first = RenderScreen(ada, visit.VisitId);
+        first.WaitForAssertion(() => Assert.Equal(10, first.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
+        Assert.Empty(first.FindAll("[data-testid=customer-picture]"));
+        var pictured = first.FindComponents<CustomerScreenItem>()[1].Instance.Item;
+        await using (var db = _database!.CreateContext())
+        {
+            await db.Products.Where(p => p.Id == pictured.ProductId).ExecuteUpdateAsync(u => u.SetProperty(p => p.PictureUrl, "https://images.example-shop.com/a\"b.jpg"));
+        }
+
+        var screen = RenderScreen(ada, visit.VisitId);
+
+        screen.WaitForAssertion(() => Assert.Single(screen.FindAll("[data-testid=customer-picture]")), TimeSpan.FromSeconds(30));
+        var item = screen.FindAll("[data-testid=customer-item]")[1];
+        Assert.Equal("https://images.example-shop.com/a\"b.jpg", item.QuerySelector("img")!.GetAttribute("src"));
+        Assert.Equal("", item.QuerySelector("img")!.GetAttribute("alt")); // the name beside it is the text
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()

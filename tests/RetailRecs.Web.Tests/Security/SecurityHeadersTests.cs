@@ -26,7 +26,7 @@ public class SecurityHeadersTests(NoDemoDataApp app) : IClassFixture<NoDemoDataA
         Assert.DoesNotContain("unsafe-eval", csp);
         Assert.Equal(1, csp.Split("'unsafe-inline'").Length - 1); // styles only, never scripts
         Assert.Contains("style-src 'self' 'unsafe-inline'", csp);
-        foreach (var directive in new[] { "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'" })
+        foreach (var directive in new[] { "img-src 'self' data: https:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'" })
         {
             Assert.Contains(directive, csp);
         }

@@ -16,5 +16,6 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Category).HasMaxLength(128);
         b.Property(p => p.AutoCategory).HasMaxLength(128);
         b.Property(p => p.Brand).HasMaxLength(128);
+        b.Property(p => p.PictureUrl).HasMaxLength(RetailRecs.Core.Catalog.ProductPicture.MaxLength);
     }
 }

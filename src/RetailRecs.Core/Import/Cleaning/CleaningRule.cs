@@ -25,6 +25,7 @@ public static class CleaningRules
     public static readonly CleaningRule ImplausibleBirthYear = new("implausible-birth-year", "birth year before 1900 or in the future: left empty");
     public static readonly CleaningRule UnreadableYesNo = new("unreadable-yes-no", "a yes/no value (consent, opt-out, sensitive) that is neither: left as it was, never guessed");
     public static readonly CleaningRule CategoryNormalised = new("category-normalised", "category written consistently (trimmed, capitalised)");
+    public static readonly CleaningRule PictureIgnored = new("picture-ignored", "a picture address that is neither https:// nor a path on this site: the product is kept without a picture");
 
     // Rules that reject the row.
     public static readonly CleaningRule Unreadable = new("unreadable", "a value could not be read");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Import.Cleaning;
 using RetailRecs.Core.Import.Mapping;
 using RetailRecs.Core.Import.Tabular;
@@ -59,8 +60,14 @@ public static class ProductFileCleaner
                 report.Applied(R.DuplicateKey, $"row {row.RowNumber}: {sku}");
             }
             var brand = rows.Text(F.Brand, cells);
+            var pictureText = rows.Text(F.Picture, cells);
+            var picture = ProductPicture.Read(pictureText);
+            if (pictureText is not null && picture is null)
+            {
+                report.Applied(R.PictureIgnored, $"row {row.RowNumber}: {sku}");
+            }
             bySku[sku] = new ProductRecord(sku, name is { Length: > 256 } ? name[..255] + "…" : name, category,
-                brand is { Length: > 128 } ? brand[..128] : brand, price, YesNo.Read(rows.Text(F.Sensitive, cells), report, row.RowNumber));
+                brand is { Length: > 128 } ? brand[..128] : brand, price, YesNo.Read(rows.Text(F.Sensitive, cells), report, row.RowNumber), picture);
         }, progress, ct);
 
         report.RowsKept = bySku.Count;

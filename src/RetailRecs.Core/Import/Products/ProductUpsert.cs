@@ -23,7 +23,7 @@ internal static class ProductUpsert
             {
                 db.Products.Add(product = new Product
                 {
-                    Sku = r.Sku, Name = r.Name ?? $"Item {r.Sku}", Description = r.Name, Category = r.Category, Brand = r.Brand,
+                    Sku = r.Sku, Name = r.Name ?? $"Item {r.Sku}", Description = r.Name, Category = r.Category, Brand = r.Brand, PictureUrl = r.PictureUrl,
                     UnitPrice = r.UnitPrice, IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(r.Sku), IsSensitive = r.Sensitive == true,
                 });
                 if (product.IsSensitive) marked.Add(product);
@@ -34,6 +34,7 @@ internal static class ProductUpsert
             update.Set(r.Name, product.Name, v => { product.Name = v; product.Description = v; });
             update.Set(r.Category, product.Category, v => product.Category = v);
             update.Set(r.Brand, product.Brand, v => product.Brand = v);
+            update.Set(r.PictureUrl, product.PictureUrl, v => product.PictureUrl = v);
             update.Set(r.UnitPrice, product.UnitPrice, v => product.UnitPrice = v);
             var sensitivityChanged = r.Sensitive is { } sensitive && sensitive != product.IsSensitive;
             if (sensitivityChanged)

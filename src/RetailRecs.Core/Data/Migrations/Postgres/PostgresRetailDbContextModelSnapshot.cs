@@ -1227,6 +1227,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("PictureUrl")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(64)

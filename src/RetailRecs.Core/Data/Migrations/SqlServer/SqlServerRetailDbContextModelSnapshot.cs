@@ -1228,6 +1228,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("PictureUrl")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(64)

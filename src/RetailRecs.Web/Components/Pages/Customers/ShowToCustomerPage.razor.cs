@@ -131,6 +131,8 @@ public partial class ShowToCustomerPage
         }
     }
 
+    private string? PictureOf(int productId) => _products.TryGetValue(productId, out var p) ? p.PictureUrl : null;
+
     // What the customer does from the list that goes with the basket is told apart from what they do from their suggestions.
     private string SourceOf(SuggestionList from) => ReferenceEquals(from, _list) ? Source : ShownLists.ScreenBasketSource;
 
