@@ -10,7 +10,12 @@ namespace RetailRecs.CircuitBenchmark;
 /// customer → open the card → accept a suggestion → back to the search, all through in-app navigation, so the circuit
 /// stays the same one for the whole run, as on a tablet left open.
 /// </summary>
-internal sealed class AssociateCircuit(IBrowser browser, string baseUrl, DemoAccounts.Account account, IReadOnlyList<(string First, string Last)> customers, int seed)
+/// <param name="think">
+/// The pause between two customers (each pause drawn between half and one and a half times it): an associate serves,
+/// talks and rings up between lookups. Zero loops flat out, which measures the machine, not a shop.
+/// </param>
+internal sealed class AssociateCircuit(IBrowser browser, string baseUrl, DemoAccounts.Account account, IReadOnlyList<(string First, string Last)> customers, int seed,
+    TimeSpan think = default)
 {
     public List<double> CardOpenMs { get; } = [];
     public int Loops { get; private set; }
@@ -68,6 +73,10 @@ internal sealed class AssociateCircuit(IBrowser browser, string baseUrl, DemoAcc
                 await suggestions.First.GetByTestId("accept").ClickAsync();
                 await Expect(suggestions.First.GetByTestId("recorded")).ToHaveTextAsync("accepted");
                 Loops++;
+                if (think > TimeSpan.Zero)
+                {
+                    await Task.Delay(think * (0.5 + random.NextDouble()), stop).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {

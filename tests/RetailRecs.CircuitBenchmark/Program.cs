@@ -12,10 +12,11 @@ int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(C
 if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
 {
     Console.Error.WriteLine("""
-        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60]
+        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0]
           Opens N browser contexts in headless Chromium, each signed in as the demo associate (its own Blazor circuit), looping:
           search a customer, open the card, accept a suggestion. Prints card-open p50/p95, circuit errors and the app's memory
-          before, during and after (--settle seconds after the circuits close). The database is read for customer names only.
+          before, during and after (--settle seconds after the circuits close). --think SECONDS pauses each associate between
+          customers (0.5 to 1.5 times it): 0 loops flat out. The database is read for customer names only.
         """);
     return 2;
 }
@@ -24,6 +25,7 @@ var pid = GetInt("--pid", 0);
 var circuits = GetInt("--circuits", 30);
 var seconds = GetInt("--seconds", 120);
 var settle = GetInt("--settle", 60);
+var think = TimeSpan.FromSeconds(double.Parse(Get("--think", "0"), CultureInfo.InvariantCulture));
 
 var customers = new List<(string, string)>();
 using (var db = new SqliteConnection($"Data Source={Path.GetFullPath(Get("--database", ""))};Mode=ReadOnly;Pooling=False"))
@@ -61,7 +63,7 @@ memory.Start();
 var started = DateTime.UtcNow;
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 var associates = Enumerable.Range(0, circuits)
-    .Select(i => new AssociateCircuit(browser, url, DemoAccounts.Associate, customers, seed: i)).ToList();
+    .Select(i => new AssociateCircuit(browser, url, DemoAccounts.Associate, customers, seed: i, think)).ToList();
 // Tablets come on one after another (a quarter second apart), not in the same millisecond.
 var runs = associates.Select(async (a, i) =>
 {
@@ -96,7 +98,7 @@ static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.I
 var errors = associates.SelectMany(a => a.CircuitErrors).ToList();
 var failures = associates.SelectMany(a => a.StepFailures).ToList();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{circuits} circuits for {seconds} s: {associates.Sum(a => a.Loops)} lookups (search, card, accept); card open p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, max {(times.Count > 0 ? times[^1] : double.NaN):F0} ms ({times.Count} cards)."));
+    $"{circuits} circuits for {seconds} s{(think > TimeSpan.Zero ? $", {think.TotalSeconds:F0} s between customers" : "")}: {associates.Sum(a => a.Loops)} lookups (search, card, accept); card open p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, max {(times.Count > 0 ? times[^1] : double.NaN):F0} ms ({times.Count} cards)."));
 Console.WriteLine($"Circuit errors: {errors.Count}; steps that failed (timeouts): {failures.Count}; circuits that could not run: {failedToRun}.");
 foreach (var group in errors.Concat(failures).GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5))
 {
