@@ -1602,3 +1602,39 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061503_ChangeNotices'
+)
+BEGIN
+    CREATE TABLE [ChangeNotices] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(16) NOT NULL,
+        [SubjectId] int NOT NULL,
+        [Origin] nvarchar(32) NOT NULL,
+        [At] datetime2 NOT NULL,
+        CONSTRAINT [PK_ChangeNotices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061503_ChangeNotices'
+)
+BEGIN
+    CREATE INDEX [IX_ChangeNotices_At] ON [ChangeNotices] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202061503_ChangeNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202061503_ChangeNotices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

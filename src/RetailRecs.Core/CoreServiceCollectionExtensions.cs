@@ -62,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Evaluation.EvaluationService>();
         services.AddSingleton<Evaluation.EvaluationJobs>();
         services.AddSingleton<Recommendations.Live.LiveUpdates>();
+        services.AddSingleton<Recommendations.Live.LiveFeed>();
         services.AddSingleton<Privacy.ErasuresElsewhere>();
         services.AddSingleton<Recommendations.Live.IncrementalDrift>();
         services.AddSingleton<Api.ApiKeyService>();

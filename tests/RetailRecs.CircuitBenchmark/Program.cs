@@ -99,7 +99,8 @@ var errors = associates.SelectMany(a => a.CircuitErrors).ToList();
 var failures = associates.SelectMany(a => a.StepFailures).ToList();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{circuits} circuits for {seconds} s{(think > TimeSpan.Zero ? $", {think.TotalSeconds:F0} s between customers" : "")}: {associates.Sum(a => a.Loops)} lookups (search, card, accept); card open p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, max {(times.Count > 0 ? times[^1] : double.NaN):F0} ms ({times.Count} cards)."));
-Console.WriteLine($"Circuit errors: {errors.Count}; steps that failed (timeouts): {failures.Count}; circuits that could not run: {failedToRun}.");
+Console.WriteLine($"Circuit errors: {errors.Count}; steps that failed (timeouts): {failures.Count}; circuits that could not run: {failedToRun}; " +
+                  $"taps dropped because the row had just been re-rendered away: {associates.Sum(a => a.DroppedTaps)}.");
 foreach (var group in errors.Concat(failures).GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5))
 {
     Console.WriteLine($"  {group.Count()} × {group.Key}");

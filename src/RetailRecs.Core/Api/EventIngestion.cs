@@ -19,7 +19,7 @@ namespace RetailRecs.Core.Api;
 /// <see cref="LiveUpdates"/>. A "shown" event for a product of the list the app last recorded as shown to that customer
 /// is an echo of the app's own fact (the till showing what the associate's card showed): accepted, not stored again.
 /// </summary>
-public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ILogger<EventIngestion> logger)
+public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, LiveFeed feed, ILogger<EventIngestion> logger)
 {
     public const int MaxEventsPerRequest = 1000;
     /// <summary>The stored columns' sizes (Order.InvoiceNumber, Store.Code): longer text is refused in words, not by the database.</summary>
@@ -242,19 +242,24 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             _customerIds[code] = customer.Id;
         }
 
+        var changes = new List<(string Kind, int SubjectId)>();
         foreach (var (job, result, orders, notified) in written)
         {
-            job.Done.TrySetResult(result);
+            // Into the live updates before the answer: once a till has its 202, suggestions already reflect the sale.
             foreach (var order in orders)
             {
                 live.AddSale(order.CustomerId, order.PlacedOn.DayNumber,
                     order.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => (float)g.Sum(l => l.Quantity)));
+                changes.Add((LiveFeed.SaleKind, order.Id));
             }
             foreach (var code in notified.Distinct())
             {
                 live.Notify(_customerIds[code]);
+                changes.Add((LiveFeed.CustomerKind, _customerIds[code]));
             }
+            job.Done.TrySetResult(result);
         }
+        await PublishAsync(changes);
         foreach (var (job, first) in duplicates)
         {
             if (first.RequestHash != job.RequestHash)
@@ -270,6 +275,15 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 job.Done.TrySetException(e);
             }
+        }
+    }
+
+    // The requests are answered already: a notice that cannot be written costs the other instances a live refresh, not a sale.
+    private async Task PublishAsync(IReadOnlyCollection<(string Kind, int SubjectId)> changes)
+    {
+        if (!await feed.TryPublishAsync(changes))
+        {
+            logger.LogWarning("{Changes} change notices for other instances not written", changes.Count);
         }
     }
 

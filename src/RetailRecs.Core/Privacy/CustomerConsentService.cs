@@ -9,7 +9,7 @@ namespace RetailRecs.Core.Privacy;
 /// Records a customer's choice about personalisation as staff hear it (the card): through <see cref="ConsentRule"/>,
 /// audited, in one transaction. The customer's suggestions on open cards follow at once.
 /// </summary>
-public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live)
+public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, LiveFeed feed)
 {
     /// <summary>
     /// Records that the customer agrees (<paramref name="granted"/>) or objects. A choice equal to the current state (a
@@ -40,8 +40,9 @@ public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> co
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }
-            // Open cards of this customer list their suggestions again (best sellers for an objection).
+            // Open cards of this customer list their suggestions again (best sellers for an objection), on every instance.
             live.Notify(customerId);
+            await feed.TryPublishAsync([(LiveFeed.CustomerKind, customerId)], ct);
             return await ConsentStatus.ReadAsync(db, customerId, ct);
         }
         catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
