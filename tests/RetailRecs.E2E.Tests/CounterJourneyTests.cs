@@ -14,7 +14,7 @@ namespace RetailRecs.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public class CounterJourneyTests(BrowserFixture browser)
 {
-    private const string BasketSearch = "Add a product: name or SKU, or scan its barcode";
+    private const string BasketSearch = "Add a product: name, SKU or scan";
 
     private async Task<RetailDbContext> DbAsync() =>
         await browser.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();

@@ -112,7 +112,7 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("suggestion")).ToHaveCountAsync(10);
         // A scanner types the SKU and Enter; the first match goes into the basket.
         // The field is tapped first, as on a tablet: MudAutocomplete can swallow a keystroke that also focuses it.
-        var basketSearch = page.GetByLabel("Add a product: name or SKU, or scan its barcode");
+        var basketSearch = page.GetByLabel("Add a product: name, SKU or scan");
         await basketSearch.ClickAsync();
         await Expect(basketSearch).ToBeFocusedAsync();
         await basketSearch.PressSequentiallyAsync("85123A", new() { Delay = 40 });
