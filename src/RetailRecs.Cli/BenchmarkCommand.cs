@@ -14,7 +14,7 @@ internal static class BenchmarkCommand
     {
         if (args is not ["dashboard", .. var rest])
         {
-            Console.Error.WriteLine("benchmark takes: dashboard [--database FILE] [--runs N] [--segment ID]");
+            Console.Error.WriteLine("benchmark takes: dashboard [--database FILE] [--runs N] [--segment ID] [--queries N]");
             return 2;
         }
         var options = CommandLineOptions.Parse(rest);
@@ -36,6 +36,9 @@ internal static class BenchmarkCommand
                           $"{(filter.SegmentId is { } id ? $"segment {id}" : "all customers")}, by {filter.Granularity.ToString().ToLowerInvariant()}.");
 
         await dashboard.GetAsync(filter); // warm-up: connection pool, query compilation
+        // --queries N: which SQL commands the time goes to (the N slowest, summed per run), to tell the figures apart.
+        var shown = int.Parse(options.Get("--queries", "0"), System.Globalization.CultureInfo.InvariantCulture);
+        using var queries = new QueryTimes { Recording = shown > 0 };
         var times = new List<double>();
         for (var i = 0; i < runs; i++)
         {
@@ -50,6 +53,14 @@ internal static class BenchmarkCommand
         times.Sort();
         var median = runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
         Console.WriteLine($"Dashboard server time: median {median:N0} ms (min {times[0]:N0}, max {times[^1]:N0}; {runs} runs after one warm-up).");
+        if (shown > 0)
+        {
+            Console.WriteLine($"The {shown} slowest SQL commands (time per run, calls per run):");
+            foreach (var line in queries.Slowest(runs, shown))
+            {
+                Console.WriteLine(line);
+            }
+        }
         return 0;
     }
 }

@@ -8,8 +8,9 @@ namespace RetailRecs.Core.Analytics.Rollups;
 public sealed record ProductPeriodSales(int ProductId, double Revenue, long Units, int PricedLines);
 
 /// <summary>
-/// Every product's sales in a dashboard period. Whole months that are not dirty come from the monthly rollup; the rest
-/// (the period's partial first and last months, months changed since their last refresh) from the lines, so the
+/// Every product's sales in a dashboard period. Whole months that are not dirty come from the monthly rollup (and so does
+/// a partial first or last month without sales on its other days: <see cref="RollupCoverage.WholeMonths"/>); the rest
+/// (the other partial months, months changed since their last refresh) from the lines, so the
 /// answer is always the lines' answer. A country or segment filter depends on the customers, which the rollup does not
 /// keep: those views read the lines, as they did before.
 /// </summary>
