@@ -1238,6 +1238,24 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202054429_ProductMonthSalesByProduct') THEN
+    CREATE INDEX "IX_ProductMonthSales_ProductMonth" ON "ProductMonthSales" ("ProductId", "Month", "StoreKey", "Revenue", "Units", "PricedLines");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202054429_ProductMonthSalesByProduct') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202054429_ProductMonthSalesByProduct', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202054431_ProductPictures') THEN
     ALTER TABLE "Products" ADD "PictureUrl" character varying(512);
     END IF;

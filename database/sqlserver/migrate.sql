@@ -1584,6 +1584,27 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202054423_ProductMonthSalesByProduct'
+)
+BEGIN
+    CREATE INDEX [IX_ProductMonthSales_ProductMonth] ON [ProductMonthSales] ([ProductId], [Month], [StoreKey], [Revenue], [Units], [PricedLines]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202054423_ProductMonthSalesByProduct'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202054423_ProductMonthSalesByProduct', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261202054426_ProductPictures'
 )
 BEGIN

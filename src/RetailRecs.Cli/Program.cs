@@ -101,9 +101,9 @@ static int Usage(int exitCode)
               prints throughput and p50/p95/p99 latency per step, then checks in the app's database that every accepted
               event was stored exactly once.
 
-          benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID]
+          benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID] [--queries N]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
-              customers or for one segment of the current segmentation.
+              customers or for one segment of the current segmentation; --queries N lists the N slowest SQL commands.
 
           rollups [--rebuild] [--database SQLITE-FILE]
               Recomputes the dashboard's monthly sales rollups of every month whose sales changed since (the app

@@ -52,14 +52,12 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .ToList();
 
         // Every product's revenue (a few thousand aggregated rows) gives both the top products and the top categories.
-        var byProduct = productSales.Select(p => new { p.ProductId, Revenue = revenueKnown ? p.Revenue : p.Units }).ToList();
-        var catalog = await db.Products.Where(p => !p.IsNonMerchandise)
-            .Select(p => new { p.Id, p.Name, Category = p.Category ?? p.AutoCategory }).ToDictionaryAsync(p => p.Id, ct);
-        var merchandise = byProduct.Where(t => catalog.ContainsKey(t.ProductId)).ToList();
+        var merchandise = productSales.Where(p => !p.IsNonMerchandise)
+            .Select(p => new { p.Name, p.Category, Revenue = revenueKnown ? p.Revenue : p.Units }).ToList();
         // Ties in name order: the rows come in whatever order the database (and the rollup or the lines) gives them.
-        var top = merchandise.OrderByDescending(t => t.Revenue).ThenBy(t => catalog[t.ProductId].Name, StringComparer.Ordinal).Take(10)
-            .Select(t => new { catalog[t.ProductId].Name, Revenue = Math.Round((decimal)t.Revenue, 2) }).ToList();
-        var topCategories = merchandise.GroupBy(t => catalog[t.ProductId].Category ?? "Uncategorised")
+        var top = merchandise.OrderByDescending(t => t.Revenue).ThenBy(t => t.Name, StringComparer.Ordinal).Take(10)
+            .Select(t => new { t.Name, Revenue = Math.Round((decimal)t.Revenue, 2) }).ToList();
+        var topCategories = merchandise.GroupBy(t => t.Category ?? "Uncategorised")
             .Select(g => new LabelledValue(g.Key, Math.Round((decimal)g.Sum(t => t.Revenue), 2)))
             .OrderByDescending(c => c.Value).ThenBy(c => c.Label, StringComparer.Ordinal).Take(10).ToList();
 

@@ -12,12 +12,14 @@ internal sealed class RollupCoverage
 {
     private readonly HashSet<DateOnly> _dirty;
     private readonly bool _byCustomer;
+    private readonly SaleDays? _saleDays;
 
-    private RollupCoverage(HashSet<DateOnly> dirty, bool byCustomer, bool anyDirty)
+    private RollupCoverage(HashSet<DateOnly> dirty, bool byCustomer, bool anyDirty, SaleDays? saleDays)
     {
         _dirty = dirty;
         _byCustomer = byCustomer;
         AnyDirty = anyDirty;
+        _saleDays = saleDays;
     }
 
     /// <summary>True when some month (of any period) is dirty: figures that depend on every month (first purchases) read the orders.</summary>
@@ -26,14 +28,38 @@ internal sealed class RollupCoverage
     /// <summary>True when the rollups can answer for customers' first months: nothing dirty, no customer filter.</summary>
     public bool CustomerHistoryRolled => !AnyDirty && !_byCustomer;
 
-    public static async Task<RollupCoverage> ReadAsync(RetailDbContext db, DashboardFilter filter, CancellationToken ct) =>
-        For(await db.RollupDirtyMonths.Select(m => m.Month).Distinct().ToListAsync(ct), filter.ByCustomer);
+    /// <summary>
+    /// The dirty months, and the days with sales (in the view's store) of every month the view and the previous period
+    /// touch: a partial first or last month whose other days have no sale (the month a view ending today is in, a
+    /// history's last month) is then read from the monthly rollups as a whole month. A few hundred day rows at most.
+    /// </summary>
+    public static async Task<RollupCoverage> ReadAsync(RetailDbContext db, DashboardFilter filter, CancellationToken ct)
+    {
+        var dirty = await db.RollupDirtyMonths.Select(m => m.Month).Distinct().ToListAsync(ct);
+        if (filter.ByCustomer)
+        {
+            return For(dirty, byCustomer: true);
+        }
+        var from = SalesRollup.MonthOf(filter.Previous().From);
+        var next = SalesRollup.MonthOf(filter.To).AddMonths(1);
+        var rows = db.OrderDaySales.Where(r => !r.IsCancellation && r.Orders > 0 && r.Day >= from && r.Day < next);
+        if (filter.StoreId is { } store)
+        {
+            rows = rows.Where(r => r.StoreKey == store);
+        }
+        var days = await rows.Select(r => r.Day).Distinct().ToListAsync(ct);
+        return For(dirty, byCustomer: false, new SaleDays(from, next.AddDays(-1), days));
+    }
 
-    internal static RollupCoverage For(IEnumerable<DateOnly> dirtyMonths, bool byCustomer)
+    /// <param name="saleDays">The days with sales in a range of whole months, or null: then only months wholly inside a period are rolled.</param>
+    internal static RollupCoverage For(IEnumerable<DateOnly> dirtyMonths, bool byCustomer, SaleDays? saleDays = null)
     {
         var dirty = dirtyMonths.ToHashSet();
-        return new RollupCoverage(dirty, byCustomer, dirty.Count > 0);
+        return new RollupCoverage(dirty, byCustomer, dirty.Count > 0, saleDays);
     }
+
+    /// <summary>The days with sales between <paramref name="From"/> and <paramref name="To"/> (whole months).</summary>
+    internal sealed record SaleDays(DateOnly From, DateOnly To, IReadOnlyCollection<DateOnly> Days);
 
     /// <summary>The period's days as contiguous ranges, each answered by the rollups or by the orders.</summary>
     public IReadOnlyList<(DateOnly From, DateOnly To, bool Rolled)> Days(DateOnly from, DateOnly to)
@@ -57,17 +83,17 @@ internal sealed class RollupCoverage
     }
 
     /// <summary>
-    /// The whole calendar months inside the period that the monthly rollups answer, and the days left over (the
-    /// partial first and last months, dirty months) as contiguous ranges for the orders.
+    /// The calendar months the monthly rollups answer for the period: those wholly inside it, and a partial first or last
+    /// month whose days outside the period have no sales (known from the day rollup, so the month's rows are exactly the
+    /// period's); the days left over (other partial months, dirty months) as contiguous ranges for the orders.
     /// </summary>
     public (IReadOnlyList<DateOnly> Months, IReadOnlyList<(DateOnly From, DateOnly To)> Others) WholeMonths(DateOnly from, DateOnly to)
     {
-        var first = SalesRollup.MonthOf(from) == from ? from : SalesRollup.MonthOf(from).AddMonths(1);
-        var end = SalesRollup.MonthOf(to.AddDays(1)); // the first month not wholly inside
         var months = new List<DateOnly>();
-        for (var m = first; m < end && !_byCustomer; m = m.AddMonths(1))
+        for (var m = SalesRollup.MonthOf(from); m <= to && !_byCustomer; m = m.AddMonths(1))
         {
-            if (!_dirty.Contains(m))
+            var end = m.AddMonths(1).AddDays(-1);
+            if (!_dirty.Contains(m) && ((m >= from && end <= to) || NoSalesOutside(m, end, from, to)))
             {
                 months.Add(m);
             }
@@ -88,4 +114,9 @@ internal sealed class RollupCoverage
         }
         return (months, rest);
     }
+
+    /// <summary>True when the month's days before <paramref name="from"/> and after <paramref name="to"/> are known to have no sale.</summary>
+    private bool NoSalesOutside(DateOnly month, DateOnly end, DateOnly from, DateOnly to) =>
+        _saleDays is { } known && month >= known.From && end <= known.To
+        && !known.Days.Any(d => d >= month && d <= end && (d < from || d > to));
 }

@@ -18,10 +18,15 @@ public class SalesRollupTests
 {
     private static readonly DateOnly June2011 = new(2011, 6, 1);
 
-    /// <summary>A year, a period with partial first and last months, and a month read by store (none in this data).</summary>
+    /// <summary>
+    /// A year (its last month, December 2011, has no sales after the 9th: read whole from the rollups), a period with
+    /// partial first and last months, one whose last month has no sales after it and whose first month is empty before
+    /// it, and a month read by store (none in this data).
+    /// </summary>
     private static readonly DashboardFilter[] Views =
     [
         new(new DateOnly(2010, 12, 10), new DateOnly(2011, 12, 9)),
+        new(new DateOnly(2010, 11, 20), new DateOnly(2010, 12, 23), Granularity: TrendGranularity.Day),
         new(new DateOnly(2011, 2, 14), new DateOnly(2011, 7, 3), Granularity: TrendGranularity.Week),
         new(new DateOnly(2011, 6, 1), new DateOnly(2011, 6, 30)) { StoreId = 1 },
     ];
@@ -113,6 +118,34 @@ public class SalesRollupTests
             [(new DateOnly(2010, 12, 10), new DateOnly(2010, 12, 31)), (new DateOnly(2011, 2, 1), new DateOnly(2011, 2, 28)),
              (new DateOnly(2011, 4, 1), new DateOnly(2011, 4, 9))],
             rest);
+    }
+
+    [Fact]
+    public void WholeMonths_PartialMonthsWithoutSalesOutsideThePeriod_AreReadWholeFromTheRollups()
+    {
+        // Sales on 5 and 15 December, 3 and 20 February, 3 April; March is dirty; the day rollup is known from November to April.
+        var saleDays = new RollupCoverage.SaleDays(new DateOnly(2010, 11, 1), new DateOnly(2011, 4, 30),
+            [new DateOnly(2010, 12, 5), new DateOnly(2010, 12, 15), new DateOnly(2011, 2, 3), new DateOnly(2011, 2, 20), new DateOnly(2011, 4, 3)]);
+        var coverage = RollupCoverage.For([new DateOnly(2011, 3, 1)], byCustomer: false, saleDays);
+
+        // December has a sale before the 10th: its days in the period from the lines. April has none after the 9th: whole.
+        AssertParts(coverage.WholeMonths(new DateOnly(2010, 12, 10), new DateOnly(2011, 4, 9)),
+            [new DateOnly(2011, 1, 1), new DateOnly(2011, 2, 1), new DateOnly(2011, 4, 1)],
+            [(new DateOnly(2010, 12, 10), new DateOnly(2010, 12, 31)), (new DateOnly(2011, 3, 1), new DateOnly(2011, 3, 31))]);
+        // Within one month: whole when both sides are empty, from the lines when either side has a sale.
+        AssertParts(coverage.WholeMonths(new DateOnly(2010, 12, 2), new DateOnly(2010, 12, 20)), [new DateOnly(2010, 12, 1)], []);
+        AssertParts(coverage.WholeMonths(new DateOnly(2010, 12, 6), new DateOnly(2010, 12, 20)), [], [(new DateOnly(2010, 12, 6), new DateOnly(2010, 12, 20))]);
+        AssertParts(coverage.WholeMonths(new DateOnly(2011, 2, 2), new DateOnly(2011, 2, 19)), [], [(new DateOnly(2011, 2, 2), new DateOnly(2011, 2, 19))]);
+        // A dirty month stays with the orders; so does a month beyond what is known about its days.
+        AssertParts(coverage.WholeMonths(new DateOnly(2011, 3, 5), new DateOnly(2011, 3, 9)), [], [(new DateOnly(2011, 3, 5), new DateOnly(2011, 3, 9))]);
+        AssertParts(coverage.WholeMonths(new DateOnly(2011, 5, 2), new DateOnly(2011, 5, 9)), [], [(new DateOnly(2011, 5, 2), new DateOnly(2011, 5, 9))]);
+    }
+
+    private static void AssertParts((IReadOnlyList<DateOnly> Months, IReadOnlyList<(DateOnly From, DateOnly To)> Others) actual,
+        DateOnly[] months, (DateOnly, DateOnly)[] others)
+    {
+        Assert.Equal(months, actual.Months);
+        Assert.Equal(others, actual.Others);
     }
 
     [Fact]

@@ -1303,6 +1303,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
 
                     b.HasKey("Month", "StoreKey", "ProductId");
 
+                    b.HasIndex("ProductId", "Month", "StoreKey", "Revenue", "Units", "PricedLines")
+                        .HasDatabaseName("IX_ProductMonthSales_ProductMonth");
+
                     b.ToTable("ProductMonthSales", (string)null);
                 });
 

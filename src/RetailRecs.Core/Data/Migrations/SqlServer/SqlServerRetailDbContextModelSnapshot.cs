@@ -1304,6 +1304,9 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Month", "StoreKey", "ProductId");
 
+                    b.HasIndex("ProductId", "Month", "StoreKey", "Revenue", "Units", "PricedLines")
+                        .HasDatabaseName("IX_ProductMonthSales_ProductMonth");
+
                     b.ToTable("ProductMonthSales", (string)null);
                 });
 

@@ -1248,6 +1248,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Month", "StoreKey", "ProductId");
 
+                    b.HasIndex("ProductId", "Month", "StoreKey", "Revenue", "Units", "PricedLines")
+                        .HasDatabaseName("IX_ProductMonthSales_ProductMonth");
+
                     b.ToTable("ProductMonthSales", (string)null);
                 });
 
