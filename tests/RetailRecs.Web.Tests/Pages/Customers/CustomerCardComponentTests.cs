@@ -61,6 +61,9 @@ public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifet
         Assert.Contains("Candle lovers", segment);
         Assert.Contains("RFM 234 · At risk", segment);
         Assert.Contains("Candles", segment);
+        // Product names read as everywhere else on the card (the catalog's capitals are not shouted at the associate).
+        Assert.Contains("Scented Candle", card.Markup);
+        Assert.DoesNotContain("SCENTED CANDLE", card.Markup);
     }
 
     [Fact]
