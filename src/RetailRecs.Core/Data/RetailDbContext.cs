@@ -70,7 +70,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         builder.Entity<ProcessHeartbeat>(b =>
         {
             b.HasKey(h => h.Owner);
-            b.Property(h => h.Owner).HasMaxLength(Jobs.JobOwner.MaxLength);
+            b.Property(h => h.Owner).HasMaxLength(ProcessOwner.MaxLength);
         });
         builder.Entity<ErasedCustomer>(b =>
         {
@@ -79,7 +79,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         });
         foreach (var job in builder.Model.GetEntityTypes().Where(t => typeof(IOwnedJob).IsAssignableFrom(t.ClrType)).ToList())
         {
-            builder.Entity(job.ClrType).Property(nameof(IOwnedJob.Owner)).HasMaxLength(Jobs.JobOwner.MaxLength);
+            builder.Entity(job.ClrType).Property(nameof(IOwnedJob.Owner)).HasMaxLength(ProcessOwner.MaxLength);
         }
         if (OrdinalCollation is { } collation)
         {

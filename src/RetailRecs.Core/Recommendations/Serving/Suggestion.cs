@@ -25,6 +25,3 @@ public sealed record SuggestionList(int? ModelRunId, string? Algorithm, bool Per
 
 /// <summary>Which experiment and variant served a list, for interaction events and for staff who wonder why lists differ.</summary>
 public sealed record ExperimentArm(int ExperimentId, string Name, string Variant);
-
-/// <summary>Repeat purchases allowed (replenishment) or only products the customer has never bought (discovery).</summary>
-public enum SuggestionMode { Discovery, Replenishment }
