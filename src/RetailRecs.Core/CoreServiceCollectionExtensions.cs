@@ -12,6 +12,7 @@ using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
+using RetailRecs.Core.Startup;
 
 namespace RetailRecs.Core;
 

@@ -102,10 +102,10 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
-                months.Add(Analytics.Rollups.SalesRollup.MonthOf(entry.Entity.PlacedAt));
+                months.Add(CalendarMonth.Of(entry.Entity.PlacedAt));
                 if (entry.State == EntityState.Modified)
                 {
-                    months.Add(Analytics.Rollups.SalesRollup.MonthOf(entry.Property(o => o.PlacedAt).OriginalValue));
+                    months.Add(CalendarMonth.Of(entry.Property(o => o.PlacedAt).OriginalValue));
                 }
             }
         }
