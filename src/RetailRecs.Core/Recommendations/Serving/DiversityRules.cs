@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using RetailRecs.Core.Recommendations.Training;
-
+using RetailRecs.Core.Recommendations.Engine;
 namespace RetailRecs.Core.Recommendations.Serving;
 
 /// <summary>How the category cap is applied: the evaluation compares the three to measure what the cap costs.</summary>

@@ -5,7 +5,6 @@ using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Core.Recommendations.Persistence;
-using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Core.Recommendations.Serving;
