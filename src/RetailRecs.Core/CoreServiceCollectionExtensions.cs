@@ -69,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Api.EventIngestion>();
         services.AddSingleton<Api.CatalogUpserts>();
         services.AddSingleton<Experiments.ExperimentRouter>();
+        services.AddSingleton<IExperimentVariants>(sp => sp.GetRequiredService<Experiments.ExperimentRouter>());
         services.AddSingleton<Experiments.ExperimentService>();
         services.AddSingleton<CustomerExportService>();
         services.AddSingleton<CustomerErasureService>();
