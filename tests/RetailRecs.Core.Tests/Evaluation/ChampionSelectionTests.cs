@@ -1,5 +1,6 @@
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Tests.Evaluation;
 
 public class ChampionSelectionTests

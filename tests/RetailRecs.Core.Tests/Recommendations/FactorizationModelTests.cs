@@ -1,5 +1,6 @@
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Tests.Recommendations;
 
 public class FactorizationModelTests

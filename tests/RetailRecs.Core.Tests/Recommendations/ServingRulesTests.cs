@@ -1,5 +1,6 @@
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Serving;
+
 namespace RetailRecs.Core.Tests.Recommendations;
 
 public class ServingRulesTests

@@ -1,4 +1,5 @@
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Tests.Recommendations;
 
 public class SimilarNamesTests

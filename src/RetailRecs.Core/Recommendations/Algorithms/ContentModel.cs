@@ -1,5 +1,6 @@
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Algorithms;
 
 /// <summary>

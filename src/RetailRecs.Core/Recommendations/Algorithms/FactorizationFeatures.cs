@@ -2,6 +2,7 @@ using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Algorithms;
 
 /// <summary>One (customer, product, month) example as ML.NET's field-aware factorization machine reads it: one sparse vector per field.</summary>

@@ -2,6 +2,7 @@ using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Algorithms;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Algorithms;
 
 /// <summary>One candidate for one customer as the LightGBM ranker sees it.</summary>

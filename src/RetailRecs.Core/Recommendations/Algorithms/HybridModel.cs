@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Algorithms;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using RetailRecs.Core.Recommendations.Algorithms;
+
 namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>

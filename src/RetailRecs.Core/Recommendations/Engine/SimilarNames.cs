@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+
 namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Persistence;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Serving;
 
 /// <summary>How the category cap is applied: the evaluation compares the three to measure what the cap costs.</summary>

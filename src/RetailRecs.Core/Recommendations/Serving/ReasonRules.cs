@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using RetailRecs.Core.Recommendations.Engine;
+
 namespace RetailRecs.Core.Recommendations.Serving;
 
 /// <summary>
