@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Startup;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Jobs;

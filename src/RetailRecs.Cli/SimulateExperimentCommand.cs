@@ -6,6 +6,7 @@ using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Experiments.Statistics;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Cli;

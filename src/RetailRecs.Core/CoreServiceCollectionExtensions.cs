@@ -12,6 +12,7 @@ using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
+using RetailRecs.Core.Startup;
 
 namespace RetailRecs.Core;
 
@@ -69,6 +70,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Api.EventIngestion>();
         services.AddSingleton<Api.CatalogUpserts>();
         services.AddSingleton<Experiments.ExperimentRouter>();
+        services.AddSingleton<IExperimentVariants>(sp => sp.GetRequiredService<Experiments.ExperimentRouter>());
         services.AddSingleton<Experiments.ExperimentService>();
         services.AddSingleton<CustomerExportService>();
         services.AddSingleton<CustomerErasureService>();

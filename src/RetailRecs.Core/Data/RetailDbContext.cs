@@ -71,7 +71,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         builder.Entity<ProcessHeartbeat>(b =>
         {
             b.HasKey(h => h.Owner);
-            b.Property(h => h.Owner).HasMaxLength(Jobs.JobOwner.MaxLength);
+            b.Property(h => h.Owner).HasMaxLength(ProcessOwner.MaxLength);
         });
         builder.Entity<ErasedCustomer>(b =>
         {
@@ -80,7 +80,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         });
         foreach (var job in builder.Model.GetEntityTypes().Where(t => typeof(IOwnedJob).IsAssignableFrom(t.ClrType)).ToList())
         {
-            builder.Entity(job.ClrType).Property(nameof(IOwnedJob.Owner)).HasMaxLength(Jobs.JobOwner.MaxLength);
+            builder.Entity(job.ClrType).Property(nameof(IOwnedJob.Owner)).HasMaxLength(ProcessOwner.MaxLength);
         }
         if (OrdinalCollation is { } collation)
         {
@@ -103,10 +103,10 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
-                months.Add(Analytics.Rollups.SalesRollup.MonthOf(entry.Entity.PlacedAt));
+                months.Add(CalendarMonth.Of(entry.Entity.PlacedAt));
                 if (entry.State == EntityState.Modified)
                 {
-                    months.Add(Analytics.Rollups.SalesRollup.MonthOf(entry.Property(o => o.PlacedAt).OriginalValue));
+                    months.Add(CalendarMonth.Of(entry.Property(o => o.PlacedAt).OriginalValue));
                 }
             }
         }

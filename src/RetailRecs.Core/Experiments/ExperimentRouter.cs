@@ -6,11 +6,9 @@ using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Core.Experiments;
-
-/// <summary>The experiment and variant a suggestion request was served under.</summary>
-public sealed record ExperimentRoute(int ExperimentId, string ExperimentName, ExperimentVariant Variant, string UnitKey, ModelRegistry.Served Served);
 
 /// <summary>
 /// Decides, per suggestion request, whether the customer is in the running experiment and which variant's model
@@ -21,6 +19,7 @@ public sealed record ExperimentRoute(int ExperimentId, string ExperimentName, Ex
 /// whoever shows the list (<see cref="Exposure"/>), once per list shown.
 /// </summary>
 public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, ILogger<ExperimentRouter> logger)
+    : IExperimentVariants
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
 
@@ -33,7 +32,7 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
     /// <summary>Forgets what it read, so a start or stop takes effect at once in this process.</summary>
     public void Invalidate() => _running = null;
 
-    /// <summary>The customer's variant of a running experiment, or null when they are in none.</summary>
+    /// <inheritdoc/>
     public async Task<ExperimentRoute?> RouteAsync(int customerId, CancellationToken ct = default)
     {
         var running = await RunningAsync(ct);

@@ -5,34 +5,24 @@ using RetailRecs.Core.Model;
 namespace RetailRecs.Core.Jobs;
 
 /// <summary>
-/// Who runs a job, and whether they still do. A chain runs several app instances on one database: a job still marked
-/// running may belong to another instance that is busy with it, not to a process that died. A job is given up only when
-/// its owner is gone: on this machine, when its process no longer exists (so a restart marks a crashed run at once);
-/// on another machine, when it has not beaten for <see cref="Expiry"/>. Every app process beats every
-/// <see cref="Beat"/> while it lives.
+/// Whether the process that runs a job (<see cref="ProcessOwner"/>) still does. A chain runs several app instances on one
+/// database: a job still marked running may belong to another instance that is busy with it, not to a process that died.
+/// A job is given up only when its owner is gone: on this machine, when its process no longer exists (so a restart marks
+/// a crashed run at once); on another machine, when it has not beaten for <see cref="Expiry"/>. Every app process beats
+/// every <see cref="Beat"/> while it lives.
 /// </summary>
 public static class JobOwner
 {
     public static readonly TimeSpan Beat = TimeSpan.FromSeconds(30);
     /// <summary>Four missed beats: a long pause (garbage collection, a busy database) is not mistaken for a death.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
-    public const int MaxLength = 128;
 
-    /// <summary>This process, as written in the jobs it starts.</summary>
-    public static string Current { get; } = Name(Environment.MachineName, Environment.ProcessId);
-
-    private static readonly string ThisMachine = Current[..Current.LastIndexOf(':')];
-
-    public static string Name(string machine, int processId)
-    {
-        var suffix = ":" + processId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return (machine.Length + suffix.Length <= MaxLength ? machine : machine[..(MaxLength - suffix.Length)]) + suffix;
-    }
+    private static readonly string ThisMachine = ProcessOwner.Current[..ProcessOwner.Current.LastIndexOf(':')];
 
     /// <summary>Records that this process is alive (one row per process, updated in place).</summary>
     public static async Task BeatAsync(RetailDbContext db, DateTime now, CancellationToken ct = default)
     {
-        var owner = Current;
+        var owner = ProcessOwner.Current;
         if (await db.ProcessHeartbeats.Where(h => h.Owner == owner).ExecuteUpdateAsync(s => s.SetProperty(h => h.BeatAt, now), ct) == 0)
         {
             db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = owner, BeatAt = now });
@@ -64,7 +54,7 @@ public static class JobOwner
         {
             return false; // recorded before owners were: only a single process ran then, and it has stopped
         }
-        if (owner == Current)
+        if (owner == ProcessOwner.Current)
         {
             return true;
         }

@@ -22,7 +22,7 @@ public class Customer
     public bool HasFictionalProfile { get; set; }
 
     // Normalised copies of the fields above, indexed, so the counter's lookup seeks instead of scanning (see
-    // Customers.SearchKeys). Kept up to date by the context on every save (RefreshSearchKeys); never set by hand.
+    // SearchKeys). Kept up to date by the context on every save (RefreshSearchKeys); never set by hand.
     public string? SearchFirstName { get; private set; }
     public string? SearchLastName { get; private set; }
     public string? SearchEmail { get; private set; }
@@ -33,12 +33,12 @@ public class Customer
     /// <summary>Recomputes the search columns from the fields they copy.</summary>
     public void RefreshSearchKeys()
     {
-        SearchFirstName = Customers.SearchKeys.Name(FirstName);
-        SearchLastName = Customers.SearchKeys.Name(LastName);
-        SearchEmail = Customers.SearchKeys.Email(Email);
-        SearchPhone = Customers.SearchKeys.PhoneWhole(Phone);
-        SearchPhoneReversed = Customers.SearchKeys.PhoneDigitsReversed(Phone);
-        SearchLoyaltyNumber = Customers.SearchKeys.Compact(LoyaltyNumber);
+        SearchFirstName = SearchKeys.Name(FirstName);
+        SearchLastName = SearchKeys.Name(LastName);
+        SearchEmail = SearchKeys.Email(Email);
+        SearchPhone = SearchKeys.PhoneWhole(Phone);
+        SearchPhoneReversed = SearchKeys.PhoneDigitsReversed(Phone);
+        SearchLoyaltyNumber = SearchKeys.Compact(LoyaltyNumber);
     }
 
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } name

@@ -45,7 +45,7 @@ public class Experiment
 }
 
 /// <summary>One arm of an experiment. A null <see cref="ModelRunId"/> means "whatever the champion is".</summary>
-public sealed record ExperimentVariant(string Name, int? ModelRunId, Recommendations.Serving.SuggestionMode Mode, int K, double Weight);
+public sealed record ExperimentVariant(string Name, int? ModelRunId, SuggestionMode Mode, int K, double Weight);
 
 /// <summary>One time a unit in an experiment was shown its variant's suggestions.</summary>
 public class ExperimentExposure

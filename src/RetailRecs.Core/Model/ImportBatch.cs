@@ -7,8 +7,8 @@ public enum ImportStatus { Running, Succeeded, Failed, Skipped, Cancelled }
 /// <summary>One file loaded into the database: who loaded it, what it held and what became of its rows.</summary>
 public class ImportBatch : IOwnedJob
 {
-    /// <summary>The process running it (see Jobs.JobOwner): another instance leaves it alone while that process lives.</summary>
-    public string? Owner { get; set; } = Jobs.JobOwner.Current;
+    /// <summary>The process running it (see ProcessOwner): another instance leaves it alone while that process lives.</summary>
+    public string? Owner { get; set; } = ProcessOwner.Current;
 
     public int Id { get; set; }
     public ImportKind Kind { get; set; }

@@ -10,8 +10,8 @@ public enum ModelRunStatus { Running, Succeeded, Failed, Cancelled, Skipped }
 /// </summary>
 public class ModelRun : IOwnedJob
 {
-    /// <summary>The process running it (see Jobs.JobOwner): another instance leaves it alone while that process lives.</summary>
-    public string? Owner { get; set; } = Jobs.JobOwner.Current;
+    /// <summary>The process running it (see ProcessOwner): another instance leaves it alone while that process lives.</summary>
+    public string? Owner { get; set; } = ProcessOwner.Current;
 
     public int Id { get; set; }
     public string Algorithm { get; set; } = "";

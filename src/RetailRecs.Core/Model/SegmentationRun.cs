@@ -7,8 +7,8 @@ namespace RetailRecs.Core.Model;
 /// </summary>
 public class SegmentationRun : IOwnedJob
 {
-    /// <summary>The process running it (see Jobs.JobOwner): another instance leaves it alone while that process lives.</summary>
-    public string? Owner { get; set; } = Jobs.JobOwner.Current;
+    /// <summary>The process running it (see ProcessOwner): another instance leaves it alone while that process lives.</summary>
+    public string? Owner { get; set; } = ProcessOwner.Current;
 
     public int Id { get; set; }
     public ModelRunStatus Status { get; set; }

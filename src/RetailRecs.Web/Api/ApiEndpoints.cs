@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Api;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Web.Api;

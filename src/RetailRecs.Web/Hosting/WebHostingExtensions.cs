@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using RetailRecs.Core.Startup;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Recommendations.Training;

@@ -6,6 +6,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Startup;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Customers;

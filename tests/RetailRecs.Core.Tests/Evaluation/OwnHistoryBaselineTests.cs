@@ -1,6 +1,5 @@
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Tests.Evaluation;
 

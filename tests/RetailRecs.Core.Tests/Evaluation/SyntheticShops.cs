@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Tests.Recommendations;
 
 namespace RetailRecs.Core.Tests.Evaluation;

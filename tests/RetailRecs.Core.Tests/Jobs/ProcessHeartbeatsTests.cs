@@ -32,7 +32,7 @@ public class ProcessHeartbeatsTests : IAsyncLifetime
     private async Task BeatAsOtherMachineAsync(DateTime at)
     {
         await using var db = _database.CreateContext();
-        db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = JobOwner.Name(OtherMachine, 4242), BeatAt = at });
+        db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = ProcessOwner.Name(OtherMachine, 4242), BeatAt = at });
         await db.SaveChangesAsync();
     }
 
@@ -51,7 +51,7 @@ public class ProcessHeartbeatsTests : IAsyncLifetime
     public async Task SweepAsync_AnotherInstanceStillBeating_ItsJobsKeepRunning()
     {
         await BeatAsOtherMachineAsync(DateTime.UtcNow.AddSeconds(-20));
-        await RunningJobsOwnedByAsync(JobOwner.Name(OtherMachine, 4242));
+        await RunningJobsOwnedByAsync(ProcessOwner.Name(OtherMachine, 4242));
         Assert.Equal(4, await StillRunningAfterSweepAsync());
     }
 
@@ -59,7 +59,7 @@ public class ProcessHeartbeatsTests : IAsyncLifetime
     public async Task SweepAsync_AnotherInstanceSilentPastTheExpiry_ItsJobsMarkedInterrupted()
     {
         await BeatAsOtherMachineAsync(DateTime.UtcNow - JobOwner.Expiry - TimeSpan.FromSeconds(5));
-        await RunningJobsOwnedByAsync(JobOwner.Name(OtherMachine, 4242));
+        await RunningJobsOwnedByAsync(ProcessOwner.Name(OtherMachine, 4242));
         Assert.Equal(0, await StillRunningAfterSweepAsync());
         await using var db = _database.CreateContext();
         Assert.StartsWith("Interrupted:", (await db.ImportBatches.SingleAsync()).Message);
@@ -72,18 +72,18 @@ public class ProcessHeartbeatsTests : IAsyncLifetime
     {
         using var exited = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         await exited.WaitForExitAsync();
-        await RunningJobsOwnedByAsync(JobOwner.Name(Environment.MachineName, exited.Id));
+        await RunningJobsOwnedByAsync(ProcessOwner.Name(Environment.MachineName, exited.Id));
         Assert.Equal(0, await StillRunningAfterSweepAsync());
     }
 
     [Fact]
     public async Task SweepAsync_JobsOfThisProcessOrALiveOneOnThisMachine_KeepRunning()
     {
-        await RunningJobsOwnedByAsync(JobOwner.Current);
+        await RunningJobsOwnedByAsync(ProcessOwner.Current);
         using var alive = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
         try
         {
-            await RunningJobsOwnedByAsync(JobOwner.Name(Environment.MachineName, alive.Id));
+            await RunningJobsOwnedByAsync(ProcessOwner.Name(Environment.MachineName, alive.Id));
             Assert.Equal(8, await StillRunningAfterSweepAsync());
         }
         finally
@@ -110,7 +110,7 @@ public class ProcessHeartbeatsTests : IAsyncLifetime
         {
             await Task.Delay(50);
             await using var db = _database.CreateContext();
-            beat = await db.ProcessHeartbeats.SingleOrDefaultAsync(h => h.Owner == JobOwner.Current);
+            beat = await db.ProcessHeartbeats.SingleOrDefaultAsync(h => h.Owner == ProcessOwner.Current);
         }
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => beating);

@@ -1,6 +1,5 @@
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 

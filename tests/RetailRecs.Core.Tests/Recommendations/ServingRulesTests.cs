@@ -1,6 +1,5 @@
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Serving;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.VisualBasic.FileIO;
-using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;

@@ -15,9 +15,9 @@ public static class SalesRollup
     /// <summary>PostgreSQL advisory lock taken by each month's refresh (an arbitrary constant: "RR rollup").</summary>
     private const long RefreshLockKey = 0x5252_726F_6C6C;
 
-    public static DateOnly MonthOf(DateTime at) => new(at.Year, at.Month, 1);
+    public static DateOnly MonthOf(DateTime at) => CalendarMonth.Of(at);
 
-    public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+    public static DateOnly MonthOf(DateOnly day) => CalendarMonth.Of(day);
 
     /// <summary>Marks <paramref name="months"/> dirty in the caller's transaction (saved with its next SaveChanges).</summary>
     public static void Mark(RetailDbContext db, IEnumerable<DateOnly> months)

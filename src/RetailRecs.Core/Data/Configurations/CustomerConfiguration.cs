@@ -25,10 +25,10 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Country).HasMaxLength(64);
         b.Property(c => c.Region).HasMaxLength(64);
         b.Property(c => c.Gender).HasMaxLength(16);
-        // The counter looks customers up by these normalised copies (Customers.SearchKeys), each an index range.
+        // The counter looks customers up by these normalised copies (Model.SearchKeys), each an index range.
         foreach (var key in SearchKeyColumns)
         {
-            b.Property<string>(key).HasMaxLength(Customers.SearchKeys.MaxLength);
+            b.Property<string>(key).HasMaxLength(SearchKeys.MaxLength);
             b.HasIndex(key);
         }
         b.Ignore(c => c.DisplayName);

@@ -126,7 +126,7 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
             {
                 return false;
             }
-            db.AuditEntries.Add(AuditLog.Entry(StaffActor.System, ClaimAction, EntityType, key, $"daily run claimed by {Jobs.JobOwner.Current}"));
+            db.AuditEntries.Add(AuditLog.Entry(StaffActor.System, ClaimAction, EntityType, key, $"daily run claimed by {ProcessOwner.Current}"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return true;

@@ -1,5 +1,5 @@
+using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 
@@ -18,7 +18,7 @@ public sealed class ContentModel : IRecommender
     public static ContentModel Train(TrainingData data, int neighbours = 50, CancellationToken ct = default)
     {
         var texts = data.Items.Select(i => i.Text).ToList();
-        return Catalog.ProductText.TooLittle(texts, Catalog.ProductText.MinimumForTextModel) is null ? Train(TextFeatures.Build(texts), neighbours, ct) : Empty(texts.Count);
+        return ProductText.TooLittle(texts, ProductText.MinimumForTextModel) is null ? Train(TextFeatures.Build(texts), neighbours, ct) : Empty(texts.Count);
     }
 
     /// <summary>No text to compare: no item has a text neighbour (the hybrid then gets nothing from this component).</summary>

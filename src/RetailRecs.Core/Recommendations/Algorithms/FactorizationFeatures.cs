@@ -1,7 +1,7 @@
 using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 

@@ -2,7 +2,6 @@ using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML.Data;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 

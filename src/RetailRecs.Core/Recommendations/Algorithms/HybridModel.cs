@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 

@@ -1,5 +1,4 @@
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 

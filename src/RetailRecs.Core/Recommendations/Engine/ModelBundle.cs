@@ -1,5 +1,4 @@
 using RetailRecs.Core.Recommendations.Algorithms;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Engine;
 

@@ -1,5 +1,3 @@
-using RetailRecs.Core.Recommendations.Training;
-
 namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Engine;
 

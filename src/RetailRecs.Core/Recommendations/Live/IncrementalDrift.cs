@@ -63,7 +63,7 @@ public sealed class IncrementalDrift(ModelRegistry registry, LiveUpdates live)
     private sealed record Stored(double? IncrementalOverlap, int Customers, int ChampionRunId);
 
     /// <summary>Product ids of a discovery top-10, through the serving rules.</summary>
-    private static List<int> ListOf(ModelBundle bundle, IReadOnlyList<Training.HistoryEntry> history, int? customer) =>
+    private static List<int> ListOf(ModelBundle bundle, IReadOnlyList<HistoryEntry> history, int? customer) =>
         ServingRules.ListFor(bundle, bundle.Ranker, history, customer ?? -1, newItemsOnly: true, history.Select(h => h.Item).ToHashSet(), ListLength)
             .Select(c => bundle.Items[c.Item].ProductId).ToList();
 }

@@ -1,4 +1,4 @@
-using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Live;
 

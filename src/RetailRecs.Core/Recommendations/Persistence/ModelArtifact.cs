@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Persistence;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Serving;
 

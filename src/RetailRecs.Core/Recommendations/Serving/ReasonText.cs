@@ -1,6 +1,5 @@
 using System.Globalization;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Serving;
 

@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
-using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Core.Recommendations.Persistence;
-using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Core.Recommendations.Serving;
@@ -18,7 +16,7 @@ namespace RetailRecs.Core.Recommendations.Serving;
 /// caller records a list once it is actually shown (<see cref="Feedback.InteractionRecorder.RecordShownAsync"/>).
 /// </summary>
 public sealed class RecommendationService(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, SegmentPopularity segments,
-    LiveUpdates live, ExperimentRouter experiments, Clock.ShopClock clock)
+    LiveUpdates live, IExperimentVariants experiments, Clock.ShopClock clock)
 {
     public const int DefaultCount = 10;
     // How many ranked candidates to look at per suggestion wanted: rules and caps discard some.

@@ -20,11 +20,8 @@ public sealed record SuggestionList(int? ModelRunId, string? Algorithm, bool Per
 
     /// <summary>The route that served the list, for its exposure once it is shown; not part of what callers see.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    internal Experiments.ExperimentRoute? Route { get; init; }
+    internal ExperimentRoute? Route { get; init; }
 }
 
 /// <summary>Which experiment and variant served a list, for interaction events and for staff who wonder why lists differ.</summary>
 public sealed record ExperimentArm(int ExperimentId, string Name, string Variant);
-
-/// <summary>Repeat purchases allowed (replenishment) or only products the customer has never bought (discovery).</summary>
-public enum SuggestionMode { Discovery, Replenishment }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 
@@ -35,7 +36,7 @@ public static class BundleTrainer
         var itemKnn = ItemKnnModel.Train(data, parameters.Similarity, parameters.ItemNeighbours, parameters.MinSupport, ct);
         Report("Reading product descriptions");
         var content = ContentModel.Train(data, parameters.ItemNeighbours, ct);
-        var noText = Catalog.ProductText.TooLittle(data.Items.Select(i => i.Text), Catalog.ProductText.MinimumForTextModel);
+        var noText = ProductText.TooLittle(data.Items.Select(i => i.Text), ProductText.MinimumForTextModel);
         var histories = data.Histories.ToArray();
         var baseBundle = new ModelBundle(data.Items, data.CustomerIds, histories, data.LastDay, popularity, trending, itemKnn, content, popularity);
         var sharedTime = shared.Elapsed;

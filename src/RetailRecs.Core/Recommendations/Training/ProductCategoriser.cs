@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Algorithms;
 

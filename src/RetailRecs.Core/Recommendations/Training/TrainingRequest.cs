@@ -1,4 +1,5 @@
 using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Training;
 

@@ -66,7 +66,7 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Empty(form.FindAll("[data-testid=form-error]"));
         // The variants' lists in the counter's words, not the internal mode names.
         Assert.DoesNotContain("Discovery", form.Markup);
-        Assert.Contains(MetricText.Mode(RetailRecs.Core.Recommendations.Serving.SuggestionMode.Discovery), form.Markup);
+        Assert.Contains(MetricText.Mode(RetailRecs.Core.Model.SuggestionMode.Discovery), form.Markup);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

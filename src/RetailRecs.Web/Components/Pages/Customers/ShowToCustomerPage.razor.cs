@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Serving;
 

@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Catalog;
+namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// What a product says about itself in words. An export without descriptions names each product after its code

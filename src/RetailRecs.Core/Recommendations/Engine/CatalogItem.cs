@@ -1,4 +1,6 @@
-namespace RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>One product as the models see it. Its position in <see cref="TrainingData.Items"/> is its index everywhere in a model.</summary>
 public sealed record CatalogItem(
@@ -13,5 +15,5 @@ public sealed record CatalogItem(
     int AddedDay)
 {
     /// <summary>The text content-based models read: name, description, category and brand; a name that is only the code is left out.</summary>
-    public string Text => Catalog.ProductText.Of(Sku, Name, Description, Category, Brand);
+    public string Text => ProductText.Of(Sku, Name, Description, Category, Brand);
 }

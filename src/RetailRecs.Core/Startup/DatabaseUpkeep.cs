@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Analytics.Rollups;
+using RetailRecs.Core.Data;
 
-namespace RetailRecs.Core.Data;
+namespace RetailRecs.Core.Startup;
 
 /// <summary>
 /// What every start does after the migrations, in the web app and in the CLI alike: fills columns a migration cannot
@@ -15,7 +17,7 @@ public static class DatabaseUpkeep
     {
         await FillCustomerSearchKeysAsync(db, ct);
         // Sales stored before the rollups existed: their months are read from the lines until the next refresh.
-        await Analytics.Rollups.SalesRollup.MarkMissingAsync(db, ct);
+        await SalesRollup.MarkMissingAsync(db, ct);
         if (!await PlannerStatistics.ExistAsync(db, ct))
         {
             await PlannerStatistics.RefreshAsync(db, ct);

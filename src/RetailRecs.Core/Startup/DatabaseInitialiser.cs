@@ -1,12 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Staff;
 
-namespace RetailRecs.Core.Data;
+namespace RetailRecs.Core.Startup;
 
-/// <summary>Brings the database up to date at start-up: migrations, roles and first admin, demo data.</summary>
+/// <summary>
+/// Brings the database up to date at start-up: migrations, roles and first admin, demo data. A feature of its own, not
+/// part of Data: seeding uses the features (staff accounts, the demo import), and Data knows no feature.
+/// </summary>
 public sealed class DatabaseInitialiser(
     IServiceScopeFactory scopes,
     IDbContextFactory<RetailDbContext> contexts,
@@ -48,7 +53,7 @@ public sealed class DatabaseInitialiser(
         {
             // Jobs still "running" whose process is gone (this app's last run, or a crashed instance) are marked
             // interrupted before anyone sees them; other instances' jobs in progress are left alone.
-            await scope.ServiceProvider.GetRequiredService<Jobs.ProcessHeartbeats>().SweepAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<ProcessHeartbeats>().SweepAsync(ct);
             await scope.ServiceProvider.GetRequiredService<StaffSeeder>().SeedAsync(seed, requireAdmin);
         }
 

@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Recommendations.Training;
+namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>
 /// What one customer did with one product over the training window.

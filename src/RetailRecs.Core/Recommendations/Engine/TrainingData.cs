@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Recommendations.Training;
+namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>
 /// A compact, index-based snapshot of the catalog, the customers and their purchases over a time window: everything

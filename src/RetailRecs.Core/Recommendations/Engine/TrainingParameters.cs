@@ -1,6 +1,6 @@
 using RetailRecs.Core.Recommendations.Algorithms;
 
-namespace RetailRecs.Core.Recommendations.Training;
+namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>The settings every model run records. Defaults are what the README's figures were measured with.</summary>
 public sealed record TrainingParameters

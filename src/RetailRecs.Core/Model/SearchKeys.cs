@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 
-namespace RetailRecs.Core.Customers;
+namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// The normalised forms a customer is found by at the counter, stored in indexed columns beside the fields they come from
-/// (<see cref="Model.Customer.RefreshSearchKeys"/>), so a lookup is an index range, not a scan of every customer:
+/// (<see cref="Customer.RefreshSearchKeys"/>), so a lookup is an index range, not a scan of every customer:
 /// lower case without accents ("Émile" is found by "emile"), phone numbers as bare digits (reversed, so "the last digits"
 /// is a prefix too). The same functions normalise what the associate types.
 /// </summary>

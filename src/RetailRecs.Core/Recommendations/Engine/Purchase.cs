@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Recommendations.Training;
+namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>
 /// One product in one sales basket (an order that is not a cancellation), quantities of the same product summed.
