@@ -2,7 +2,7 @@ namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// One change other app instances must follow within seconds (a sale that moves a customer's suggestions, a customer
-/// whose open card must list again), written by the instance that made it. Kept for an hour; see
+/// whose open card must list again), written by the instance that made it. Kept for ten minutes; see
 /// Recommendations.Live.LiveFeed.
 /// </summary>
 public class ChangeNotice

@@ -10,7 +10,7 @@ internal sealed class ChangeNoticeConfiguration : IEntityTypeConfiguration<Chang
     {
         b.Property(n => n.Kind).HasMaxLength(16).IsRequired();
         b.Property(n => n.Origin).HasMaxLength(32).IsRequired();
-        // Instances read what is new (by id) and what committed late (by time); the hourly clean-up deletes by time.
+        // Instances read what is new (by id) and what committed late (by time); the clean-up deletes by time.
         b.HasIndex(n => n.At);
     }
 }

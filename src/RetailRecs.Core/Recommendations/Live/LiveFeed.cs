@@ -27,7 +27,11 @@ public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUp
     /// </summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromMinutes(2);
 
-    public static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Long enough for every instance to have read a notice (they read every second, and two minutes back); short, because
+    /// a chain's tills send hundreds of sales a second and every one leaves a row.
+    /// </summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(10);
 
     private const int MaxPerPoll = 5_000;
 
@@ -115,7 +119,7 @@ public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUp
             live.Notify(customerId);
         }
 
-        if (now - _cleanedAt >= TimeSpan.FromMinutes(10))
+        if (now - _cleanedAt >= TimeSpan.FromMinutes(1))
         {
             _cleanedAt = now;
             var before = now - KeepFor;
