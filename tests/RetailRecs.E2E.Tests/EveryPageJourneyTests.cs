@@ -167,7 +167,10 @@ public class EveryPageJourneyTests(BrowserFixture browser, ITestOutputHelper out
                     await TimedAsync("open", () => OpenAsync(page, screen, path, dark));
                     if (screen.Name == "customer-card")
                     {
-                        showToCustomer = await page.GetByTestId("show-to-customer").GetAttributeAsync("href");
+                        // The link gets its visit id once the visit is recorded, a moment after the suggestions show.
+                        var link = page.GetByTestId("show-to-customer");
+                        await Expect(link).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("visit=[0-9A-F]{32}"));
+                        showToCustomer = await link.GetAttributeAsync("href");
                     }
                 }
                 catch (Exception e) when (e is PlaywrightException or TimeoutException)
