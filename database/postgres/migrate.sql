@@ -1302,3 +1302,27 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202083725_JobLeases') THEN
+    CREATE TABLE "JobLeases" (
+        "Name" character varying(100) NOT NULL,
+        "Holder" character varying(128) NOT NULL,
+        "AcquiredAt" timestamp without time zone NOT NULL,
+        "ExpiresAt" timestamp without time zone NOT NULL,
+        CONSTRAINT "PK_JobLeases" PRIMARY KEY ("Name")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202083725_JobLeases') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202083725_JobLeases', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1659,3 +1659,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202083719_JobLeases'
+)
+BEGIN
+    CREATE TABLE [JobLeases] (
+        [Name] nvarchar(100) NOT NULL,
+        [Holder] nvarchar(128) NOT NULL,
+        [AcquiredAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_JobLeases] PRIMARY KEY ([Name])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202083719_JobLeases'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202083719_JobLeases', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -63,7 +63,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Evaluation.EvaluationService>();
         services.AddSingleton<Evaluation.EvaluationJobs>();
         services.AddSingleton<Recommendations.Live.LiveUpdates>();
-        services.AddSingleton<Recommendations.Live.LiveFeed>();
+        services.AddSingleton<Common.Changes.ChangeFeed>();
+        services.AddSingleton<Common.Jobs.JobLeases>();
+        // Everything that keeps a changeable fact in memory hears of its changes, here and on the other instances.
+        services.AddSingleton<Common.Changes.IChangeListener, Recommendations.Live.LiveChangeListener>();
+        services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<ModelRegistry>());
+        services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<Api.ApiKeyService>());
+        services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<Experiments.ExperimentRouter>());
         services.AddSingleton<Privacy.ErasuresElsewhere>();
         services.AddSingleton<Recommendations.Live.IncrementalDrift>();
         services.AddSingleton<Api.ApiKeyService>();

@@ -53,7 +53,8 @@ public sealed class TestDatabase : IAsyncDisposable
     /// The domain layer of a second app instance on this same database, as behind a load balancer: its own models in
     /// memory, caches and counters. The caller disposes it (before this database).
     /// </summary>
-    public ServiceProvider AnotherInstance() => BuildServices(null);
+    /// <param name="configure">Extra services of that instance only.</param>
+    public ServiceProvider AnotherInstance(Action<IServiceCollection>? configure = null) => BuildServices(configure);
 
     /// <param name="database">Changes to the database settings (e.g. a short busy timeout).</param>
     /// <param name="configure">Extra services, registered before the domain layer's (e.g. a connection interceptor).</param>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
@@ -11,9 +12,10 @@ namespace RetailRecs.Core.Api;
 /// <summary>
 /// Creates, lists and revokes API keys (Admins, audited), and checks the key on every API request. Valid keys are
 /// cached for a few seconds so a busy till does not cost a database read per event; revoking here drops the cache
-/// at once (another app instance notices within <see cref="CacheFor"/>).
+/// at once, here and (through the change feed) on the other app instances within seconds; <see cref="CacheFor"/> bounds it
+/// should a notice be lost.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts)
+public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts, ChangeFeed feed) : IChangeListener
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     /// <summary>Last use is written at most this often per key: it is for Admins' eyes, not an access log.</summary>
@@ -63,6 +65,17 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts)
         db.AuditEntries.Add(AuditLog.Entry(actor, "apikey.revoked", nameof(ApiKey), Id(key), key.Name));
         await db.SaveChangesAsync(ct);
         _cache.Clear();
+        await feed.TryPublishAsync(ChangeKinds.ApiKey, id, ct); // the other instances' caches
+    }
+
+    /// <summary>A key was revoked on another instance: forget every cached key, so the next request reads the database.</summary>
+    public Task OnChangesAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
+    {
+        if (notices.Any(n => n.Kind == ChangeKinds.ApiKey))
+        {
+            _cache.Clear();
+        }
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)

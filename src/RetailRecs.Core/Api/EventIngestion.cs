@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Feedback;
@@ -19,7 +20,7 @@ namespace RetailRecs.Core.Api;
 /// <see cref="LiveUpdates"/>. A "shown" event for a product of the list the app last recorded as shown to that customer
 /// is an echo of the app's own fact (the till showing what the associate's card showed): accepted, not stored again.
 /// </summary>
-public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, LiveFeed feed, ILogger<EventIngestion> logger)
+public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ChangeFeed feed, ILogger<EventIngestion> logger)
 {
     public const int MaxEventsPerRequest = 1000;
     /// <summary>The stored columns' sizes (Order.InvoiceNumber, Store.Code): longer text is refused in words, not by the database.</summary>
@@ -250,12 +251,12 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 live.AddSale(order.CustomerId, order.PlacedOn.DayNumber,
                     order.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => (float)g.Sum(l => l.Quantity)));
-                changes.Add((LiveFeed.SaleKind, order.Id));
+                changes.Add((ChangeKinds.Sale, order.Id));
             }
             foreach (var code in notified.Distinct())
             {
                 live.Notify(_customerIds[code]);
-                changes.Add((LiveFeed.CustomerKind, _customerIds[code]));
+                changes.Add((ChangeKinds.Customer, _customerIds[code]));
             }
             job.Done.TrySetResult(result);
         }

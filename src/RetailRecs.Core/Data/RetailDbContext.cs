@@ -49,6 +49,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
     public DbSet<ProcessHeartbeat> ProcessHeartbeats => Set<ProcessHeartbeat>();
     public DbSet<ChangeNotice> ChangeNotices => Set<ChangeNotice>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
     public DbSet<ProductMonthSales> ProductMonthSales => Set<ProductMonthSales>();
     public DbSet<RollupDirtyMonth> RollupDirtyMonths => Set<RollupDirtyMonth>();

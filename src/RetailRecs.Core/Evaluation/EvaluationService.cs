@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Common;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
@@ -17,15 +18,32 @@ namespace RetailRecs.Core.Evaluation;
 /// the figures. A failed evaluation is stored with its reason; it never touches the models that serve.
 /// </summary>
 public sealed class EvaluationService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ProductCategoriser categoriser,
-    ILogger<EvaluationService> logger)
+    ILogger<EvaluationService> logger, JobLeases leases)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The stored run, the figures, and (for the CLI's predictions) every list and the split it came from.</summary>
     public sealed record Outcome(EvaluationRun Run, EvaluationResult Result, IReadOnlyList<Evaluator.Lists> Lists, HoldoutSplit Split);
 
+    /// <summary>The lease this job holds: one at a time across the app instances and command-line runs on a database.</summary>
+    public const string Lease = "evaluation";
+
     public async Task<Outcome> RunAsync(EvaluationOptions options, string startedBy, IProgress<TrainingProgress>? progress = null,
         CancellationToken ct = default)
+    {
+        var (lease, heldBy) = await leases.TryAcquireAsync(Lease, ct);
+        if (lease is null)
+        {
+            throw new EvaluationException($"Another instance has been evaluating the models since {heldBy?.AcquiredAt:HH:mm} UTC; its result appears here when it is done.");
+        }
+        await using (lease)
+        {
+            return await RunHoldingLeaseAsync(options, startedBy, progress, ct);
+        }
+    }
+
+    private async Task<Outcome> RunHoldingLeaseAsync(EvaluationOptions options, string startedBy, IProgress<TrainingProgress>? progress,
+        CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var run = new EvaluationRun { Status = ModelRunStatus.Running, StartedBy = startedBy, K = options.K };
@@ -124,7 +142,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
     public async Task MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var abandoned = await Jobs.JobOwner.AbandonedAsync(db, db.EvaluationRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
+        var abandoned = await Common.Jobs.JobOwner.AbandonedAsync(db, db.EvaluationRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
         if (abandoned.Count == 0)
         {
             return;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Persistence;
@@ -14,12 +15,13 @@ namespace RetailRecs.Core.Experiments;
 /// Decides, per suggestion request, whether the customer is in the running experiment and which variant's model
 /// serves them. At most one experiment runs per unit type (the service refuses to start a
 /// second), so a customer is never in two at once; a customer experiment is looked for before a store one. The
-/// running experiments are re-read at most every <see cref="RecheckInterval"/>, like the champion, and models of
+/// running experiments are re-read when the change feed says one started or stopped (here or on another instance),
+/// and at most every <see cref="RecheckInterval"/> in case a notice was lost, and models of
 /// variants that are not the champion are loaded once and kept while their experiment runs. Exposures are written by
 /// whoever shows the list (<see cref="Exposure"/>), once per list shown.
 /// </summary>
 public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts, ModelRegistry registry, ILogger<ExperimentRouter> logger)
-    : IExperimentVariants
+    : IExperimentVariants, IChangeListener
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
 
@@ -31,6 +33,16 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
 
     /// <summary>Forgets what it read, so a start or stop takes effect at once in this process.</summary>
     public void Invalidate() => _running = null;
+
+    /// <summary>An experiment started or stopped on another instance: read the running ones again on the next request.</summary>
+    public Task OnChangesAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
+    {
+        if (notices.Any(n => n.Kind == ChangeKinds.Experiment))
+        {
+            Invalidate();
+        }
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public async Task<ExperimentRoute?> RouteAsync(int customerId, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
@@ -19,7 +20,7 @@ public sealed record ExperimentDraft(string Name, string Hypothesis, ExperimentU
 /// interaction events (a suggestion accepted) and from purchases of a shown product within the attribution window.
 /// </summary>
 public sealed class ExperimentService(IDbContextFactory<RetailDbContext> contexts, ExperimentRouter router, ModelRegistry registry, AuditLog audit,
-    Clock.ShopClock clock)
+    Clock.ShopClock clock, ChangeFeed feed)
 {
     public const int MaxK = 50;
 
@@ -153,6 +154,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
                 : new ExperimentException($"Another experiment by {unit.ToString().ToLowerInvariant()} is running: stop it first, so nobody is in two at once.");
         }
         router.Invalidate();
+        await feed.TryPublishAsync(ChangeKinds.Experiment, id, ct); // the other instances' routers
         await audit.WriteAsync(actor, "experiment.started", nameof(Experiment), Id(id), ct: ct);
     }
 
@@ -194,6 +196,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
                 : $"{current.StoppedBy} already stopped this experiment ({current.StoppedAt:yyyy-MM-dd HH:mm} UTC); nothing was changed.");
         }
         router.Invalidate();
+        await feed.TryPublishAsync(ChangeKinds.Experiment, id, ct); // the other instances' routers
         await audit.WriteAsync(actor, "experiment.stopped", nameof(Experiment), Id(id), variant is null ? null : $"winner: {variant.Name}", ct);
         if (promote)
         {

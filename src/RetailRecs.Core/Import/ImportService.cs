@@ -347,12 +347,12 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
 
     /// <summary>
     /// Imports left running by a process that stopped (crash, kill, restart) are marked failed, saying nothing was stored.
-    /// Another instance's import in progress is left alone (<see cref="Jobs.JobOwner"/>).
+    /// Another instance's import in progress is left alone (<see cref="Common.Jobs.JobOwner"/>).
     /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var abandoned = await Jobs.JobOwner.AbandonedAsync(db, db.ImportBatches.Where(b => b.Status == ImportStatus.Running), ct);
+        var abandoned = await Common.Jobs.JobOwner.AbandonedAsync(db, db.ImportBatches.Where(b => b.Status == ImportStatus.Running), ct);
         return abandoned.Count == 0 ? 0 : await db.ImportBatches.Where(b => abandoned.Contains(b.Id) && b.Status == ImportStatus.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Status, ImportStatus.Failed)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 
 namespace RetailRecs.Core.Jobs;

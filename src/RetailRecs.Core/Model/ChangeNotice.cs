@@ -2,13 +2,13 @@ namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// One change other app instances must follow within seconds (a sale that moves a customer's suggestions, a customer
-/// whose open card must list again), written by the instance that made it. Kept for ten minutes; see
-/// Recommendations.Live.LiveFeed.
+/// whose open card must list again, a new champion, a revoked key, a locked account), written by the instance that made it. Kept for ten minutes; see
+/// Common.Changes.ChangeFeed.
 /// </summary>
 public class ChangeNotice
 {
     public long Id { get; set; }
-    /// <summary>"sale" (<see cref="SubjectId"/> is the order's id) or "customer" (the customer's id).</summary>
+    /// <summary>What changed (Common.Changes.ChangeKinds), which says what <see cref="SubjectId"/> holds.</summary>
     public string Kind { get; set; } = "";
     public int SubjectId { get; set; }
     /// <summary>The instance that wrote it, which has acted on it already.</summary>

@@ -2,7 +2,7 @@ namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// The last sign of life of one app process (a web instance or a command-line run) on this database: jobs it runs are
-/// its own until it stops beating (see Jobs.JobOwner).
+/// its own until it stops beating (see Common.Jobs.JobOwner).
 /// </summary>
 public class ProcessHeartbeat
 {

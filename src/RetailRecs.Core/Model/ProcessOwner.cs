@@ -2,7 +2,7 @@ namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// How a process is named in a job's Owner column and in its heartbeat: "machine:process id". Part of the model because
-/// every job entity starts out owned by the process that creates it; whether that owner still lives is Jobs.JobOwner's
+/// every job entity starts out owned by the process that creates it; whether that owner still lives is Common.Jobs.JobOwner's
 /// question.
 /// </summary>
 public static class ProcessOwner

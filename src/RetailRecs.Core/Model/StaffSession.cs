@@ -28,4 +28,7 @@ public static class StaffSessionEndReasons
     public const string Replaced = "replaced";
     public const string Locked = "locked";
     public const string PasswordReset = "password-reset";
+    /// <summary>An admin gave the account another role: the next sign-in carries it.</summary>
+    public const string RoleChanged = "role-changed";
+    public const string TwoFactorReset = "two-factor-reset";
 }

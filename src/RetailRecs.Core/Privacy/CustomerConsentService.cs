@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Live;
@@ -9,7 +10,7 @@ namespace RetailRecs.Core.Privacy;
 /// Records a customer's choice about personalisation as staff hear it (the card): through <see cref="ConsentRule"/>,
 /// audited, in one transaction. The customer's suggestions on open cards follow at once.
 /// </summary>
-public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, LiveFeed feed)
+public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ChangeFeed feed)
 {
     /// <summary>
     /// Records that the customer agrees (<paramref name="granted"/>) or objects. A choice equal to the current state (a
@@ -42,7 +43,7 @@ public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> co
             }
             // Open cards of this customer list their suggestions again (best sellers for an objection), on every instance.
             live.Notify(customerId);
-            await feed.TryPublishAsync([(LiveFeed.CustomerKind, customerId)], ct);
+            await feed.TryPublishAsync([(ChangeKinds.Customer, customerId)], ct);
             return await ConsentStatus.ReadAsync(db, customerId, ct);
         }
         catch (Exception e) when (StorageFaults.Describe(e) is { } fault)

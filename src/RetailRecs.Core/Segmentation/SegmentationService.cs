@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
@@ -12,15 +13,33 @@ namespace RetailRecs.Core.Segmentation;
 /// customer's assignment, and makes it the current one. A run that fails is stored as failed with the reason and the
 /// previous segmentation stays current.
 /// </summary>
-public sealed class SegmentationService(IDbContextFactory<RetailDbContext> contexts, CustomerFeatureLoader loader, ILogger<SegmentationService> logger)
+public sealed class SegmentationService(IDbContextFactory<RetailDbContext> contexts, CustomerFeatureLoader loader, ILogger<SegmentationService> logger,
+    JobLeases leases)
 {
     /// <summary>Products kept per segment: the segment's best sellers, which the recommender serves as "popular with customers like them".</summary>
     public const int TopProductsKept = 50;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The lease this job holds: one at a time across the app instances and command-line runs on a database.</summary>
+    public const string Lease = "segmentation";
+
     public async Task<SegmentationRun> RunAsync(SegmentationOptions options, string startedBy, IProgress<double>? progress = null,
         CancellationToken ct = default)
+    {
+        var (lease, heldBy) = await leases.TryAcquireAsync(Lease, ct);
+        if (lease is null)
+        {
+            throw new SegmentationException($"Another instance has been segmenting customers since {heldBy?.AcquiredAt:HH:mm} UTC; its result appears here when it is done.");
+        }
+        await using (lease)
+        {
+            return await RunHoldingLeaseAsync(options, startedBy, progress, ct);
+        }
+    }
+
+    private async Task<SegmentationRun> RunHoldingLeaseAsync(SegmentationOptions options, string startedBy, IProgress<double>? progress,
+        CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var run = new SegmentationRun { Status = ModelRunStatus.Running, StartedBy = startedBy };
@@ -176,7 +195,7 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
     public async Task MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var abandoned = await Jobs.JobOwner.AbandonedAsync(db, db.SegmentationRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
+        var abandoned = await Common.Jobs.JobOwner.AbandonedAsync(db, db.SegmentationRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
         if (abandoned.Count == 0)
         {
             return;

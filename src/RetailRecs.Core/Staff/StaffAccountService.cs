@@ -94,8 +94,10 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
             return Failed(added);
         }
         await tx.CommitAsync();
-        // A new security stamp makes open sessions pick up the new role at their next revalidation.
+        // Their sessions end on every instance (open pages within seconds): the next sign-in carries the new role. The
+        // new security stamp also refuses any copy of the old sign-in cookie.
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id, StaffSessionEndReasons.RoleChanged);
         await AuditAsync(scope, actor, "staff.role-changed", user.Id, $"{string.Join("+", current)} -> {role}");
         return StaffResult.Ok;
     }
@@ -183,7 +185,7 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
     /// <summary>Admins other than <paramref name="exceptUserId"/> who can sign in now.</summary>
     /// <summary>
     /// Turns two-factor sign-in off for someone who lost their phone and their recovery codes: the old key and codes
-    /// stop working, their sessions end within a minute, and where their role requires it they set it up again at
+    /// stop working, their sessions end at once, and where their role requires it they set it up again at
     /// their next sign-in.
     /// </summary>
     public async Task<StaffResult> ResetTwoFactorAsync(string userId, StaffActor actor)
@@ -205,6 +207,7 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         }
         // Zero new codes replaces the old ones with none.
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await sessions.EndAllAsync(user.Id, StaffSessionEndReasons.TwoFactorReset);
         await AuditAsync(scope, actor, "staff.two-factor-reset", user.Id);
         return StaffResult.Ok;
     }

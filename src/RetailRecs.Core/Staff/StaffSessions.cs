@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
@@ -23,7 +24,7 @@ public enum StaffSessionState
 /// and by open pages, ended at sign-out, by the time limits of <see cref="StaffSessionOptions"/>, or by an admin.
 /// </summary>
 public sealed class StaffSessions(IDbContextFactory<RetailDbContext> contexts, IOptions<StaffSessionOptions> options, AuditLog audit,
-    TimeProvider time, ILogger<StaffSessions> logger)
+    TimeProvider time, ChangeFeed feed, ILogger<StaffSessions> logger)
 {
     private StaffSessionOptions Limits => options.Value;
 
@@ -88,14 +89,24 @@ public sealed class StaffSessions(IDbContextFactory<RetailDbContext> contexts, I
     public async Task<bool> EndAsync(string sessionId, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await EndWhereAsync(db, s => s.Id == sessionId, reason, ct) > 0;
+        return await AnnouncedAsync(await EndWhereAsync(db, s => s.Id == sessionId, reason, ct), ct) > 0;
     }
 
     /// <summary>Ends every active session of a user (locked, password reset): returns how many.</summary>
     public async Task<int> EndAllAsync(string userId, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await EndWhereAsync(db, s => s.UserId == userId, reason, ct);
+        return await AnnouncedAsync(await EndWhereAsync(db, s => s.UserId == userId, reason, ct), ct);
+    }
+
+    /// <summary>Open pages on every instance re-check their session now, instead of at their next periodic check.</summary>
+    private async Task<int> AnnouncedAsync(int ended, CancellationToken ct)
+    {
+        if (ended > 0)
+        {
+            await feed.TryPublishAsync(ChangeKinds.Staff, 0, ct);
+        }
+        return ended;
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -1,3 +1,4 @@
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Jobs;
 
 namespace RetailRecs.Web.Hosting;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
@@ -11,10 +12,11 @@ namespace RetailRecs.Web.Hosting;
 /// <summary>
 /// Runs queued training jobs one after another in the background, so the page that asked stays responsive; queues
 /// the first training of a new install and the daily retraining when one is configured. The customer segments are
-/// recomputed after those (the recommender's segment lists and the dashboards' segment filter read them).
+/// recomputed after those (the recommender's segment lists and the dashboards' segment filter read them). Several
+/// instances share the work through leases: one training at a time across them, one daily run per day.
 /// </summary>
 public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService trainer, SegmentationJobs segmentation,
-    IDbContextFactory<RetailDbContext> contexts, IOptions<TrainingOptions> options,
+    IDbContextFactory<RetailDbContext> contexts, IOptions<TrainingOptions> options, JobLeases leases,
     ILogger<TrainingWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -92,6 +94,20 @@ public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService tra
                 next = next.AddDays(1);
             }
             await Task.Delay(next - now, ct);
+            // Every instance wakes at the same hour; one of them claims the day's run, the others leave it.
+            try
+            {
+                if (!await leases.TryClaimOnceAsync($"schedule:training:{next:yyyy-MM-dd}", TimeSpan.FromDays(2), ct))
+                {
+                    logger.LogInformation("Daily training of {Day:yyyy-MM-dd} is run by another instance", next);
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Daily training of {Day:yyyy-MM-dd} skipped: the database could not be reached to claim it", next);
+                continue;
+            }
             queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), Schedule));
         }
     }

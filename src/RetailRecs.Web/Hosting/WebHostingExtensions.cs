@@ -72,7 +72,7 @@ internal static class WebHostingExtensions
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
         builder.Services.AddHostedService<TrainingWorker>();
         builder.Services.AddHostedService<HeartbeatWorker>();
-        builder.Services.AddHostedService<LiveFeedWorker>();
+        builder.Services.AddHostedService<ChangeFeedWorker>();
         builder.Services.AddHostedService<ErasuresElsewhereWorker>();
         builder.Services.AddHostedService<RollupWorker>();
         builder.Services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(config.GetSection(RetailRecs.Core.Privacy.Retention.RetentionOptions.Section));

@@ -23,20 +23,7 @@ public class DependencyDirectionTests(ITestOutputHelper output)
     /// </summary>
     private static readonly HashSet<string> Known =
     [
-        "Catalog -> Privacy (cycle)",
-        "Customers -> Privacy (cycle)",
-        "Customers -> Segmentation (cycle)",
-        "Evaluation -> Jobs (cycle)",
-        "Evaluation -> Recommendations.Serving (cycle)",
         "Evaluation -> Recommendations.Training (cycle)",
-        "Import -> Catalog (cycle)",
-        "Import -> Customers (cycle)",
-        "Import -> Jobs (cycle)",
-        "Import -> Privacy (cycle)",
-        "Jobs -> Evaluation (cycle)",
-        "Jobs -> Import (cycle)",
-        "Jobs -> Recommendations.Training (cycle)",
-        "Jobs -> Segmentation (cycle)",
         "Privacy -> Recommendations.Live (cycle)",
         "Privacy -> Recommendations.Persistence (cycle)",
         "Recommendations.Algorithms -> Recommendations.Engine (cycle)",
@@ -48,11 +35,6 @@ public class DependencyDirectionTests(ITestOutputHelper output)
         "Recommendations.Serving -> Recommendations.Persistence (cycle)",
         "Recommendations.Serving -> Segmentation (cycle)",
         "Recommendations.Training -> Evaluation (cycle)",
-        "Recommendations.Training -> Jobs (cycle)",
-        "Recommendations.Training -> Privacy (cycle)",
-        "Recommendations.Training -> Recommendations.Live (cycle)",
-        "Recommendations.Training -> Recommendations.Persistence (cycle)",
-        "Segmentation -> Jobs (cycle)",
         "Segmentation -> Privacy (cycle)",
     ];
 

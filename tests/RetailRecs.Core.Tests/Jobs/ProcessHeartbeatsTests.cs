@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Model;
 using RetailRecs.Testing;

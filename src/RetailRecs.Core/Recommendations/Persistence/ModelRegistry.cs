@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
@@ -11,9 +12,12 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 /// <summary>
 /// Holds the champion model in memory and swaps it atomically: a request reads one reference, so it sees either the
 /// old model or the new one, never half of each. The champion is the database's (IsChampion), so every app instance
-/// converges on it: the id is re-checked at most every <see cref="RecheckInterval"/>.
+/// converges on it: a promotion on another instance arrives through the change feed within seconds (the new champion
+/// is loaded before it serves), and the id is re-checked at most every <see cref="RecheckInterval"/> in case a notice
+/// was lost.
 /// </summary>
-public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, AuditLog audit, ILogger<ModelRegistry> logger)
+public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, AuditLog audit, ChangeFeed feed, ILogger<ModelRegistry> logger)
+    : IChangeListener
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
     public const string PromotedAction = "model.promoted";
@@ -43,20 +47,26 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
             {
                 return current;
             }
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var championId = await db.ModelRuns.Where(r => r.IsChampion).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-            if (championId != current?.RunId)
-            {
-                current = championId is { } id ? await LoadAsync(db, id, ct) : null;
-                _champion = current;
-            }
-            Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
-            return current;
+            return await ReadChampionAsync(current, ct);
         }
         finally
         {
             _loadLock.Release();
         }
+    }
+
+    /// <summary>Reads which run is the champion and loads it if it is not the one in memory. Called holding the load lock.</summary>
+    private async Task<Served?> ReadChampionAsync(Served? current, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var championId = await db.ModelRuns.Where(r => r.IsChampion).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        if (championId != current?.RunId)
+        {
+            current = championId is { } id ? await LoadAsync(db, id, ct) : null;
+            _champion = current;
+        }
+        Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+        return current;
     }
 
     /// <summary>
@@ -123,6 +133,26 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
             _loadLock.Release();
         }
         await audit.WriteAsync(actor, PromotedAction, nameof(ModelRun), runId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
+        await feed.TryPublishAsync(ChangeKinds.Champion, runId, ct);
+    }
+
+    /// <summary>Another instance promoted a model: read the champion now (loading it while the old one serves).</summary>
+    public async Task OnChangesAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
+    {
+        if (fromThisInstance || !notices.Any(n => n.Kind == ChangeKinds.Champion))
+        {
+            return;
+        }
+        // Requests keep the old champion until the new one is loaded: they read _champion without the lock.
+        await _loadLock.WaitAsync(ct);
+        try
+        {
+            await ReadChampionAsync(_champion, ct);
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
     }
 
     /// <summary>Why a promotion changed nothing: the run's state as it is now, not as the page showed it.</summary>

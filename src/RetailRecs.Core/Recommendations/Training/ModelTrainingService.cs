@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
@@ -19,8 +20,12 @@ namespace RetailRecs.Core.Recommendations.Training;
 /// chosen by evidence (<see cref="ChampionSelection"/>): the decision and its figures are stored with every new run.
 /// </summary>
 public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ModelRegistry registry,
-    ProductCategoriser categoriser, Live.IncrementalDrift drift, IOptions<TrainingOptions> options, ILogger<ModelTrainingService> logger)
+    ProductCategoriser categoriser, Live.IncrementalDrift drift, IOptions<TrainingOptions> options, ILogger<ModelTrainingService> logger,
+    JobLeases leases)
 {
+    /// <summary>The lease every training holds: one at a time across the app instances and command-line runs on a database.</summary>
+    public const string Lease = "training";
+
     /// <summary>Fewer sales than this and there is nothing to learn; the run fails with a message saying so.</summary>
     public const int MinimumPurchases = 20;
 
@@ -43,6 +48,38 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
 
     public async Task<IReadOnlyList<ModelRun>> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress = null,
         CancellationToken ct = default)
+    {
+        var asked = DateTime.UtcNow;
+        var waited = false;
+        await using var lease = await leases.WaitAsync(Lease, heldBy =>
+        {
+            waited = true;
+            progress?.Report(new TrainingProgress($"Waiting: another instance has been training since {heldBy.AcquiredAt:HH:mm} UTC", 0));
+        }, ct);
+        // The holder before us may have crashed mid-run: its runs are marked now, not at the next sweep.
+        await MarkInterruptedAsync(ct);
+        if (waited && await TrainedSinceAsync(request.Algorithms, asked, ct) is { } done)
+        {
+            // Two staff pressed Train on two instances: the second gets the first one's runs, not a second training.
+            logger.LogInformation("Training skipped: {Runs} run(s) of the same models were trained on another instance meanwhile", done.Count);
+            return done;
+        }
+        return await TrainHoldingLeaseAsync(request, progress, ct);
+    }
+
+    /// <summary>Successful runs of every one of <paramref name="algorithms"/> started since <paramref name="since"/>; null if any is missing.</summary>
+    private async Task<IReadOnlyList<ModelRun>?> TrainedSinceAsync(IReadOnlyList<string> algorithms, DateTime since, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var runs = await db.ModelRuns.AsNoTracking()
+            .Where(r => algorithms.Contains(r.Algorithm) && r.Status == ModelRunStatus.Succeeded && r.StartedAt >= since)
+            .ToListAsync(ct);
+        var latest = runs.GroupBy(r => r.Algorithm).Select(g => g.MaxBy(r => r.Id)!).ToList();
+        return algorithms.Distinct().All(a => latest.Any(r => r.Algorithm == a)) ? latest : null;
+    }
+
+    private async Task<IReadOnlyList<ModelRun>> TrainHoldingLeaseAsync(TrainingRequest request, IProgress<TrainingProgress>? progress,
+        CancellationToken ct)
     {
         var algorithms = request.Algorithms.Distinct().ToList();
         var champion = request.SelectChampion ? await ChampionAsync(ct) : null;
@@ -175,12 +212,12 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
 
     /// <summary>
     /// Runs left "running" by a process that stopped (crash, restart) are marked failed, so nobody waits on them; another
-    /// instance's training in progress is left alone (<see cref="Jobs.JobOwner"/>).
+    /// instance's training in progress is left alone (<see cref="Common.Jobs.JobOwner"/>).
     /// </summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var abandoned = await Jobs.JobOwner.AbandonedAsync(db, db.ModelRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
+        var abandoned = await Common.Jobs.JobOwner.AbandonedAsync(db, db.ModelRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
         return abandoned.Count == 0 ? 0 : await db.ModelRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ModelRunStatus.Failed)

@@ -20,24 +20,54 @@ public sealed class TrainingQueue
 
     public Status Current => _status;
 
-    public void Enqueue(TrainingRequest request)
+    // The models of each waiting job and of the running one: a second click on Train must not queue the same job again.
+    private readonly List<string> _queued = [];
+    private string? _running;
+
+    /// <summary>Queues the job; false (nothing queued) when a job training the same models is already waiting or running.</summary>
+    public bool Enqueue(TrainingRequest request)
     {
+        var models = ModelsOf(request);
+        lock (_queued)
+        {
+            if (_queued.Contains(models) || _running == models)
+            {
+                return false;
+            }
+            _queued.Add(models);
+        }
         Interlocked.Increment(ref _waiting);
         _jobs.Writer.TryWrite(request);
         Publish(_status with { Waiting = _waiting });
+        return true;
     }
+
+    private static string ModelsOf(TrainingRequest request) => string.Join(',', request.Algorithms.Distinct().Order(StringComparer.Ordinal));
 
     public IAsyncEnumerable<TrainingRequest> ReadAllAsync(CancellationToken ct) => _jobs.Reader.ReadAllAsync(ct);
 
-    internal void Started()
+    internal void Started(TrainingRequest request)
     {
+        var models = ModelsOf(request);
+        lock (_queued)
+        {
+            _queued.Remove(models);
+            _running = models;
+        }
         Interlocked.Decrement(ref _waiting);
         Publish(new Status(true, _waiting, "Starting", 0, DateTime.UtcNow, _status.LastOutcome));
     }
 
     internal void Report(TrainingProgress p) => Publish(_status with { Stage = p.Stage, Fraction = p.Fraction });
 
-    internal void Finished(string outcome) => Publish(new Status(false, _waiting, null, 0, null, outcome));
+    internal void Finished(string outcome)
+    {
+        lock (_queued)
+        {
+            _running = null;
+        }
+        Publish(new Status(false, _waiting, null, 0, null, outcome));
+    }
 
     private void Publish(Status status)
     {
@@ -48,7 +78,7 @@ public sealed class TrainingQueue
     /// <summary>Runs one job, keeping the status current; the worker calls this for each request.</summary>
     public async Task RunAsync(ModelTrainingService trainer, TrainingRequest request, CancellationToken ct)
     {
-        Started();
+        Started(request);
         try
         {
             var runs = await trainer.TrainAsync(request, new Common.InlineProgress<TrainingProgress>(Report), ct);

@@ -19,6 +19,8 @@ internal static class AccountServiceCollectionExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<StaffPasswordSignIn>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, StaffSessionActivity>());
+        services.AddSingleton<OpenPageSessionChecks>();
+        services.AddSingleton<RetailRecs.Core.Common.Changes.IChangeListener>(sp => sp.GetRequiredService<OpenPageSessionChecks>());
 
         services.ConfigureApplicationCookie(options =>
         {

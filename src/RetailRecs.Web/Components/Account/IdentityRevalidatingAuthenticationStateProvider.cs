@@ -11,17 +11,75 @@ namespace RetailRecs.Web.Components.Account;
 
 // This is a server-side AuthenticationStateProvider that revalidates, while an interactive circuit is connected, that
 // the session is still active (not signed out elsewhere, locked, or past a time limit) and that the security stamp
-// still matches, so a signed-out, locked or demoted user loses an open page promptly.
-internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-        ILoggerFactory loggerFactory,
-        IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options,
-        StaffSessions sessions)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+// still matches, so a signed-out, locked or demoted user loses an open page promptly: at once when the change feed says
+// a staff account's sessions ended (here or on another instance), and every 30 s in any case.
+internal sealed class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
+    private readonly IServiceScopeFactory scopeFactory;
+    private readonly IOptions<IdentityOptions> options;
+    private readonly StaffSessions sessions;
+    private readonly OpenPageSessionChecks checks;
+    private readonly ILogger logger;
+    private int _checking;
+    private int _pending;
+
+    public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory,
+        IOptions<IdentityOptions> options, StaffSessions sessions, OpenPageSessionChecks checks)
+        : base(loggerFactory)
+    {
+        this.scopeFactory = scopeFactory;
+        this.options = options;
+        this.sessions = sessions;
+        this.checks = checks;
+        logger = loggerFactory.CreateLogger<IdentityRevalidatingAuthenticationStateProvider>();
+        checks.Requested += CheckNow;
+    }
+
     // One primary-key lookup per open page every 30 s: cheap, and a page left open on a shared tablet closes soon
-    // after the session ends.
+    // after the session ends even if the change notice was lost.
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+
+    /// <summary>Re-checks this page's session now (on the feed's thread, not waiting); signs the page out when it ended.</summary>
+    private void CheckNow()
+    {
+        Volatile.Write(ref _pending, 1);
+        if (Interlocked.Exchange(ref _checking, 1) == 1)
+        {
+            return; // the check under way runs once more when it is done
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (Interlocked.Exchange(ref _pending, 0) == 1)
+                {
+                    var state = await GetAuthenticationStateAsync();
+                    if (state.User.Identity?.IsAuthenticated == true && !await ValidateAuthenticationStateAsync(state, CancellationToken.None))
+                    {
+                        SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // The periodic check runs anyway; a busy database only delays the sign-out to it.
+                logger.LogWarning(e, "Open page session check failed");
+            }
+            finally
+            {
+                Volatile.Write(ref _checking, 0);
+            }
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            checks.Requested -= CheckNow;
+        }
+        base.Dispose(disposing);
+    }
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

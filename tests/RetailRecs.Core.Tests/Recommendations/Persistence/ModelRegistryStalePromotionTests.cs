@@ -78,7 +78,7 @@ public class ModelRegistryStalePromotionTests : IAsyncLifetime
     {
         // Two registries over one database, as two app instances behind a load balancer: no shared in-process lock.
         var contexts = _database.Get<IDbContextFactory<RetailDbContext>>();
-        var other = new ModelRegistry(contexts, _database.Get<AuditLog>(), _database.Services.GetRequiredService<ILogger<ModelRegistry>>());
+        var other = new ModelRegistry(contexts, _database.Get<AuditLog>(), _database.Get<RetailRecs.Core.Common.Changes.ChangeFeed>(), _database.Services.GetRequiredService<ILogger<ModelRegistry>>());
 
         var outcomes = await Task.WhenAll(
             Outcome(_database.Get<ModelRegistry>().PromoteAsync(_newer.Id, First)),

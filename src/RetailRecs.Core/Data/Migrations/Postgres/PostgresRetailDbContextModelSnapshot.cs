@@ -942,6 +942,28 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("InteractionEvents");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
                 {
                     b.Property<int>("Id")

@@ -943,6 +943,28 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("InteractionEvents");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
                 {
                     b.Property<int>("Id")

@@ -899,6 +899,28 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("InteractionEvents");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
                 {
                     b.Property<int>("Id")

@@ -45,7 +45,7 @@ public partial class StaffAccounts
     private async Task SetRoleAsync(string role)
     {
         if (_selected is null || role == _selected.Role) return;
-        Report(await Accounts.SetRoleAsync(_selected.Id, role, await ActorAsync()), $"{_selected.DisplayName} is now {role}.");
+        Report(await Accounts.SetRoleAsync(_selected.Id, role, await ActorAsync()), $"{_selected.DisplayName} is now {role}: signed out everywhere, they sign in again to use it.");
         await ReloadAsync();
     }
 

@@ -87,8 +87,12 @@ public partial class ModelsPage
     // The runs appear when the worker stores them (see OnQueueChanged): nothing to wait for here.
     private void Train()
     {
-        Queue.Enqueue(new TrainingRequest(Trainable.Where(_chosen.Contains).ToList(), TrainingWindow.All, new TrainingParameters(),
-            StaffClaims.Actor(_user).UserName));
+        if (!Queue.Enqueue(new TrainingRequest(Trainable.Where(_chosen.Contains).ToList(), TrainingWindow.All, new TrainingParameters(),
+                StaffClaims.Actor(_user).UserName)))
+        {
+            Snackbar.Add("That training is already waiting or running: it was not started twice.", Severity.Info);
+            return;
+        }
         Snackbar.Add("Training started. You can leave this page; the runs appear here when done.", Severity.Info);
     }
 

@@ -1,13 +1,13 @@
-using RetailRecs.Core.Recommendations.Live;
+using RetailRecs.Core.Common.Changes;
 
 namespace RetailRecs.Web.Hosting;
 
-/// <summary>Follows the other instances' sales and customer changes every second (see LiveFeed).</summary>
-public sealed class LiveFeedWorker(LiveFeed feed, TimeProvider time, ILogger<LiveFeedWorker> logger) : BackgroundService
+/// <summary>Follows the other instances' changes every second (see ChangeFeed).</summary>
+public sealed class ChangeFeedWorker(ChangeFeed feed, TimeProvider time, ILogger<ChangeFeedWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(LiveFeed.PollEvery, time);
+        using var timer = new PeriodicTimer(ChangeFeed.PollEvery, time);
         try
         {
             do
@@ -19,7 +19,7 @@ public sealed class LiveFeedWorker(LiveFeed feed, TimeProvider time, ILogger<Liv
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // Busy or briefly unreachable: the next poll reads what this one missed (by id).
-                    logger.LogWarning(e, "Live feed poll skipped");
+                    logger.LogWarning(e, "Change feed poll skipped");
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
-namespace RetailRecs.Core.Jobs;
+namespace RetailRecs.Core.Common.Jobs;
 
 /// <summary>
 /// Whether the process that runs a job (<see cref="ProcessOwner"/>) still does. A chain runs several app instances on one

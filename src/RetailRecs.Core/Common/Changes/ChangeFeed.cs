@@ -1,23 +1,22 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
-namespace RetailRecs.Core.Recommendations.Live;
+namespace RetailRecs.Core.Common.Changes;
 
 /// <summary>
-/// Live updates across app instances, through the database they share (no other infrastructure): the instance that
-/// stores a sale or changes a customer writes a <see cref="ChangeNotice"/>; every other instance reads the new notices
-/// every second (<see cref="PollAsync"/>, run by the host) and acts as if the change had reached it: the sale goes into
-/// its <see cref="LiveUpdates"/> (suggestions move at once) and the customer's open cards list again.
+/// Changes across app instances, through the database they share (no other infrastructure): the instance that stores a
+/// sale, promotes a model, revokes a key or locks a staff account writes a <see cref="ChangeNotice"/>; every instance
+/// reads the others' new notices every second (<see cref="PollAsync"/>, run by the host) and hands them to the
+/// <see cref="IChangeListener"/>s, which act as if the change had happened there.
 /// A notice is written after what it announces is committed, by its own statement: should it be lost (the process dies
-/// in between), the sale is stored all the same and only the other instances' live refresh is missed.
+/// in between), the change is stored all the same and the other instances catch up by their own periodic re-checks.
 /// </summary>
-public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, TimeProvider time)
+public sealed class ChangeFeed(IDbContextFactory<RetailDbContext> contexts, IServiceProvider services, TimeProvider time, ILogger<ChangeFeed> logger)
 {
-    public const string SaleKind = "sale";
-    public const string CustomerKind = "customer";
-
     /// <summary>How often the host polls: changes reach the other instances within about this (the target is 5 s).</summary>
     public static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
@@ -35,17 +34,24 @@ public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUp
 
     private const int MaxPerPoll = 5_000;
 
-    /// <summary>This instance, as written in its notices (random per process: two instances on one machine differ).</summary>
+    /// <summary>This instance, as written in its notices (random per instance: two instances in one process differ).</summary>
     public string Origin { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
     private readonly Lock _gate = new();
     private long? _seenThrough;
     private readonly Dictionary<long, DateTime> _handled = [];
     private DateTime _cleanedAt = DateTime.MinValue;
+    // Resolved on first use: listeners are services that publish here themselves.
+    private IReadOnlyList<IChangeListener>? _listeners;
+
+    private IReadOnlyList<IChangeListener> Listeners => _listeners ??= services.GetServices<IChangeListener>().ToList();
+
+    /// <summary>One change; see <see cref="TryPublishAsync(IReadOnlyCollection{ValueTuple{string, int}}, CancellationToken)"/>.</summary>
+    public Task<bool> TryPublishAsync(string kind, int subjectId, CancellationToken ct = default) => TryPublishAsync([(kind, subjectId)], ct);
 
     /// <summary>
-    /// Tells the other instances of these changes (after the caller committed them). False when the notices could not
-    /// be written: the change itself is stored, so the caller reports success all the same.
+    /// Tells this instance's listeners and the other instances of these changes (after the caller committed them). False
+    /// when the notices could not be written: the change itself is stored, so the caller reports success all the same.
     /// </summary>
     public async Task<bool> TryPublishAsync(IReadOnlyCollection<(string Kind, int SubjectId)> changes, CancellationToken ct = default)
     {
@@ -53,18 +59,21 @@ public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUp
         {
             return true;
         }
+        var now = time.GetUtcNow().UtcDateTime;
+        var notices = changes.Distinct().Select(c => new ChangeNotice { Kind = c.Kind, SubjectId = c.SubjectId, Origin = Origin, At = now }).ToList();
+        var written = true;
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var now = time.GetUtcNow().UtcDateTime;
-            db.ChangeNotices.AddRange(changes.Distinct().Select(c => new ChangeNotice { Kind = c.Kind, SubjectId = c.SubjectId, Origin = Origin, At = now }));
+            db.ChangeNotices.AddRange(notices);
             await db.SaveChangesAsync(ct);
-            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return false;
+            written = false;
         }
+        await TellAsync(notices, fromThisInstance: true, ct);
+        return written;
     }
 
     /// <summary>Acts on the other instances' new notices; returns how many. The first call only notes where the feed stands.</summary>
@@ -72,12 +81,22 @@ public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUp
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
+        var since = now - Lookback;
         if (_seenThrough is not { } seen)
         {
+            // What was announced before this instance looked is already in what it reads from the database: the
+            // lookback must not replay it.
+            var before = await db.ChangeNotices.AsNoTracking().Where(n => n.At >= since).Select(n => new { n.Id, n.At }).ToListAsync(ct);
+            lock (_gate)
+            {
+                foreach (var n in before)
+                {
+                    _handled[n.Id] = n.At;
+                }
+            }
             _seenThrough = await db.ChangeNotices.MaxAsync(n => (long?)n.Id, ct) ?? 0;
             return 0;
         }
-        var since = now - Lookback;
         var origin = Origin;
         var notices = await db.ChangeNotices.AsNoTracking()
             .Where(n => n.Origin != origin && (n.Id > seen || n.At >= since))
@@ -99,25 +118,7 @@ public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUp
                 _seenThrough = Math.Max(seen, notices[^1].Id);
             }
         }
-
-        var orderIds = fresh.Where(n => n.Kind == SaleKind).Select(n => n.SubjectId).Distinct().ToList();
-        if (orderIds.Count > 0)
-        {
-            var lines = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id) && !o.IsCancellation)
-                .SelectMany(o => o.Lines.Where(l => l.Quantity > 0), (o, l) => new { o.Id, o.CustomerId, o.PlacedOn, l.ProductId, l.Quantity })
-                .ToListAsync(ct);
-            foreach (var order in lines.GroupBy(l => l.Id))
-            {
-                var first = order.First();
-                // AddSale tells the customer's open cards, as the instance that stored the sale did.
-                live.AddSale(first.CustomerId, first.PlacedOn.DayNumber,
-                    order.GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => (float)g.Sum(l => l.Quantity)));
-            }
-        }
-        foreach (var customerId in fresh.Where(n => n.Kind == CustomerKind).Select(n => n.SubjectId).Distinct())
-        {
-            live.Notify(customerId);
-        }
+        await TellAsync(fresh, fromThisInstance: false, ct);
 
         if (now - _cleanedAt >= TimeSpan.FromMinutes(1))
         {
@@ -126,5 +127,25 @@ public sealed class LiveFeed(IDbContextFactory<RetailDbContext> contexts, LiveUp
             await db.ChangeNotices.Where(n => n.At < before).ExecuteDeleteAsync(ct);
         }
         return fresh.Count;
+    }
+
+    private async Task TellAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
+    {
+        if (notices.Count == 0)
+        {
+            return;
+        }
+        foreach (var listener in Listeners)
+        {
+            try
+            {
+                await listener.OnChangesAsync(notices, fromThisInstance, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One listener failing (a busy database) must not keep the change from the others; each also re-checks on its own.
+                logger.LogWarning(e, "{Listener} could not act on {Count} change notice(s)", listener.GetType().Name, notices.Count);
+            }
+        }
     }
 }

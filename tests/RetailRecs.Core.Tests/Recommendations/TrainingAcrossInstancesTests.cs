@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Segmentation;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Recommendations;
+
+/// <summary>
+/// Several app instances (and command-line runs) on one database train one at a time: a training asked for while
+/// another instance trains waits for it and says so, and is not repeated when that one trained the same models.
+/// </summary>
+public class TrainingAcrossInstancesTests : IAsyncLifetime
+{
+    private static readonly string OtherInstance = ProcessOwner.Name("till-server-2", 4242);
+    private static readonly TrainingRequest Popularity =
+        new([AlgorithmNames.Popularity], TrainingWindow.All, new TrainingParameters(), "test", SelectChampion: false);
+
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    /// <summary>Another instance, alive (beating), holding the lease.</summary>
+    private async Task OtherInstanceHoldsAsync(string lease)
+    {
+        await using var db = _database.CreateContext();
+        db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = OtherInstance, BeatAt = DateTime.UtcNow });
+        db.JobLeases.Add(new JobLease { Name = lease, Holder = OtherInstance, AcquiredAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddMinutes(1) });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task OtherInstanceReleasesAsync()
+    {
+        await using var db = _database.CreateContext();
+        await db.JobLeases.Where(l => l.Holder == OtherInstance).ExecuteDeleteAsync();
+    }
+
+    private async Task<int> RunsAsync()
+    {
+        await using var db = _database.CreateContext();
+        return await db.ModelRuns.CountAsync();
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 600 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(condition());
+    }
+
+    [Fact]
+    public async Task TrainAsync_WhileAnotherInstanceTrains_WaitsSayingSo_ThenTrains()
+    {
+        await OtherInstanceHoldsAsync(ModelTrainingService.Lease);
+        var stages = new List<string>();
+
+        var training = _database.Get<ModelTrainingService>().TrainAsync(Popularity, new InlineProgress<TrainingProgress>(p => { lock (stages) stages.Add(p.Stage); }));
+        await UntilAsync(() => { lock (stages) return stages.Count > 0; });
+
+        Assert.StartsWith("Waiting: another instance has been training since", stages[0]);
+        Assert.False(training.IsCompleted);
+        Assert.Equal(0, await RunsAsync());
+
+        await OtherInstanceReleasesAsync();
+        var runs = await training.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(ModelRunStatus.Succeeded, Assert.Single(runs).Status);
+        Assert.Equal(1, await RunsAsync());
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.JobLeases.ToListAsync()); // released when done
+    }
+
+    [Fact]
+    public async Task TrainAsync_TheOtherInstanceTrainedTheSameModelsMeanwhile_ReturnsItsRuns_WithoutTrainingAgain()
+    {
+        await OtherInstanceHoldsAsync(ModelTrainingService.Lease);
+        var waiting = false;
+        var training = _database.Get<ModelTrainingService>().TrainAsync(Popularity, new InlineProgress<TrainingProgress>(_ => waiting = true));
+        await UntilAsync(() => waiting);
+
+        int theirs;
+        await using (var db = _database.CreateContext())
+        {
+            var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = DateTime.UtcNow };
+            db.ModelRuns.Add(run);
+            await db.SaveChangesAsync();
+            theirs = run.Id;
+        }
+        await OtherInstanceReleasesAsync();
+
+        var runs = await training.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(theirs, Assert.Single(runs).Id);
+        Assert.Equal(1, await RunsAsync());
+    }
+
+    [Fact]
+    public async Task TrainAsync_TheHolderCrashedMidRun_ItsRunIsMarkedInterrupted_AndThisOneTrains()
+    {
+        using var exited = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        await exited.WaitForExitAsync();
+        var crashed = ProcessOwner.Name(Environment.MachineName, exited.Id);
+        await using (var db = _database.CreateContext())
+        {
+            db.JobLeases.Add(new JobLease { Name = ModelTrainingService.Lease, Holder = crashed, AcquiredAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddMinutes(1) });
+            db.ModelRuns.Add(new ModelRun { Algorithm = AlgorithmNames.Hybrid, Status = ModelRunStatus.Running, Owner = crashed });
+            await db.SaveChangesAsync();
+        }
+
+        var runs = await _database.Get<ModelTrainingService>().TrainAsync(Popularity).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(ModelRunStatus.Succeeded, Assert.Single(runs).Status);
+        await using var check = _database.CreateContext();
+        var interrupted = await check.ModelRuns.SingleAsync(r => r.Owner == crashed);
+        Assert.Equal(ModelRunStatus.Failed, interrupted.Status);
+        Assert.StartsWith("Interrupted", interrupted.Error);
+    }
+
+    [Fact]
+    public void Enqueue_SameModelsTwice_QueuesOneJob_OtherModelsStillQueue()
+    {
+        var queue = new TrainingQueue();
+
+        Assert.True(queue.Enqueue(Popularity));
+        Assert.False(queue.Enqueue(Popularity with { StartedBy = "second click" }));
+        Assert.True(queue.Enqueue(Popularity with { Algorithms = [AlgorithmNames.Hybrid] }));
+
+        Assert.Equal(2, queue.Current.Waiting);
+    }
+
+    [Fact]
+    public async Task SegmentationRunAsync_WhileAnotherInstanceSegments_IsRefusedInWords_AndStoresNothing()
+    {
+        await OtherInstanceHoldsAsync(SegmentationService.Lease);
+
+        var refused = await Assert.ThrowsAsync<SegmentationException>(() => _database.Get<SegmentationService>().RunAsync(new SegmentationOptions(), "test"));
+
+        Assert.StartsWith("Another instance has been segmenting customers since", refused.Message);
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.SegmentationRuns.CountAsync());
+    }
+}
