@@ -82,6 +82,24 @@ public class StaffAccountServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SetRoleAsync_SignedInOnTwoDevices_EndsBothSessions_AndTellsEveryInstanceOnce()
+    {
+        var account = await CreateAsync("two.tills@store.example", StaffRoles.Associate);
+        var sessions = _database.Get<StaffSessions>();
+        var tablet = await sessions.StartAsync(account.Id, "10.0.0.7");
+        var desk = await sessions.StartAsync(account.Id, "10.0.0.8");
+
+        var result = await Accounts.SetRoleAsync(account.Id, StaffRoles.Manager, await AdminActorAsync());
+
+        Assert.True(result.Succeeded, result.Message);
+        await using var db = _database.CreateContext();
+        var ended = await db.StaffSessions.Where(s => s.Id == tablet || s.Id == desk).ToListAsync();
+        Assert.All(ended, s => Assert.Equal(StaffSessionEndReasons.RoleChanged, s.EndReason));
+        Assert.All(ended, s => Assert.NotNull(s.EndedAt));
+        Assert.Equal(1, await db.ChangeNotices.CountAsync(n => n.Kind == RetailRecs.Core.Common.Changes.ChangeKinds.Staff));
+    }
+
+    [Fact]
     public async Task SetRoleAsync_LastAdminDemotedByAnother_IsRefused()
     {
         var other = await CreateAsync("other@store.example", StaffRoles.Manager);
