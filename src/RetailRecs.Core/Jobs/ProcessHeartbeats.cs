@@ -15,13 +15,13 @@ public sealed class ProcessHeartbeats(IServiceProvider services, IDbContextFacto
     ILogger<ProcessHeartbeats> logger)
 {
     /// <summary>
-    /// Beats every <see cref="JobOwner.Beat"/> until stopped; with <paramref name="sweep"/>, sweeps every
-    /// <see cref="JobOwner.Expiry"/> (the start-up sweep is the app's, before it serves: see DatabaseInitialiser).
+    /// Beats every <paramref name="every"/> (<see cref="JobOwner.Beat"/> by default) until stopped; with
+    /// <paramref name="sweep"/>, sweeps at every beat too (the start-up sweep is the app's, before it serves: see
+    /// DatabaseInitialiser). A sweep is four small reads, and a crashed process's jobs are marked within one beat.
     /// </summary>
-    public async Task RunAsync(bool sweep, CancellationToken ct)
+    public async Task RunAsync(bool sweep, CancellationToken ct, TimeSpan? every = null)
     {
-        var lastSweep = time.GetUtcNow().UtcDateTime;
-        using var timer = new PeriodicTimer(JobOwner.Beat, time);
+        using var timer = new PeriodicTimer(every ?? JobOwner.Beat, time);
         do
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -31,10 +31,9 @@ public sealed class ProcessHeartbeats(IServiceProvider services, IDbContextFacto
                 {
                     await JobOwner.BeatAsync(db, now, ct);
                 }
-                if (sweep && now - lastSweep >= JobOwner.Expiry)
+                if (sweep)
                 {
                     await SweepAsync(ct);
-                    lastSweep = now;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
