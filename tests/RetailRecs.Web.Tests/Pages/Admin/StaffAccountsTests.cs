@@ -55,4 +55,74 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
         await using var db = _database.CreateContext();
         Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Action == "staff.role-changed"));
     }
+
+    [Fact]
+    public async Task Create_NewManager_StoredWithThatRoleListedAndAuditedOnce_AndTheFormEmptied()
+    {
+        SignInAs(StaffRoles.Admin);
+        var page = Render<StaffAccounts>();
+        page.WaitForAssertion(() => Assert.Contains(OnlyAdmin, page.Find("[data-testid=staff-table]").TextContent));
+
+        var fields = page.FindComponents<MudTextField<string>>(); // the new-account form's: name, email, first password
+        fields[0].Find("input").Change("Mo Manager");
+        fields[1].Find("input").Change("mo.manager@store.example");
+        fields[2].Find("input").Change("weekly-rota-and-figures");
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(StaffRoles.Manager));
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=staff-table] tbody tr").Count));
+        var row = page.FindAll("[data-testid=staff-table] tbody tr").Single(r => r.TextContent.Contains("mo.manager@store.example"));
+        Assert.Contains("Mo Manager", row.TextContent);
+        Assert.Contains(StaffRoles.Manager, row.TextContent);
+        Assert.All(page.FindComponents<MudTextField<string>>(), f => Assert.True(string.IsNullOrEmpty(f.Find("input").GetAttribute("value"))));
+        var stored = (await _database.Get<StaffAccountService>().ListAsync()).Single(a => a.Email == "mo.manager@store.example");
+        Assert.Equal(("Mo Manager", StaffRoles.Manager, false), (stored.DisplayName, stored.Role, stored.IsLockedOut));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "staff.created"));
+        Assert.Equal(1, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task Create_PasswordTooShort_RefusedWithTheRule_AndNothingStored()
+    {
+        SignInAs(StaffRoles.Admin);
+        var page = Render<StaffAccounts>();
+        page.WaitForAssertion(() => Assert.Contains(OnlyAdmin, page.Find("[data-testid=staff-table]").TextContent));
+
+        var fields = page.FindComponents<MudTextField<string>>();
+        fields[0].Find("input").Change("Wes Weak");
+        fields[1].Find("input").Change("wes.weak@store.example");
+        fields[2].Find("input").Change("abc");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Passwords must be at least 12 characters",
+            Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Severity == Severity.Error).Message));
+        Assert.Single(page.FindAll("[data-testid=staff-table] tbody tr"));
+        Assert.Equal("wes.weak@store.example", page.FindComponents<MudTextField<string>>()[1].Find("input").GetAttribute("value")); // kept, to correct
+        Assert.DoesNotContain(await _database.Get<StaffAccountService>().ListAsync(), a => a.Email == "wes.weak@store.example");
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task SetLocked_AnAssociate_LockedOutInIdentityShownLockedAndAuditedOnce()
+    {
+        var actor = new RetailRecs.Core.Privacy.StaffActor("user-1", "test.person@store.example");
+        Assert.True((await _database.Get<StaffAccountService>().CreateAsync(
+            new NewStaffAccount { DisplayName = "Al Associate", Email = "al@store.example", Role = StaffRoles.Associate, Password = "counter-shift-2026" }, actor)).Succeeded);
+        SignInAs(StaffRoles.Admin);
+        var page = Render<StaffAccounts>();
+        page.WaitForAssertion(() => Assert.Contains("al@store.example", page.Find("[data-testid=staff-table]").TextContent));
+
+        page.Find("button[aria-label='Manage Al Associate']").Click();
+        page.FindAll("[data-testid=manage-account] button").Single(b => b.TextContent.Trim() == "Lock").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Unlock", page.Find("[data-testid=manage-account]").TextContent));
+        var row = page.FindAll("[data-testid=staff-table] tbody tr").Single(r => r.TextContent.Contains("al@store.example"));
+        Assert.Contains("Locked", row.TextContent);
+        Assert.True((await _database.Get<StaffAccountService>().ListAsync()).Single(a => a.Email == "al@store.example").IsLockedOut);
+        Assert.False((await _database.Get<StaffAccountService>().ListAsync()).Single(a => a.Email == OnlyAdmin).IsLockedOut);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "staff.locked"));
+    }
 }

@@ -8,6 +8,7 @@ using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
+using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
@@ -101,6 +102,33 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
         await using var db = _database!.CreateContext();
         Assert.Equal(1, await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == InteractionType.Dismissed));
+    }
+
+    [Fact]
+    public async Task Added_SecondSuggestion_RecordsOneAddedToBasket_MarksItInTheBasket_AndHandsItToTheCard()
+    {
+        var customerId = await TrainedDemoAsync();
+        SignInAs(StaffRoles.Associate);
+        var basket = new List<Suggestion>();
+        var marks = new List<SuggestionMark>();
+        var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId)
+            .Add(c => c.OnAddedToBasket, (Suggestion s) => basket.Add(s)).Add(c => c.OnMarked, (SuggestionMark m) => marks.Add(m)));
+        panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        var name = panel.FindAll("[data-testid=suggestion] strong")[1].TextContent;
+
+        panel.FindAll("[data-testid=added]")[1].Click();
+
+        panel.WaitForAssertion(() => Assert.Equal("in the basket", panel.FindAll("[data-testid=suggestion]")[1].QuerySelector("[data-testid=recorded]")?.TextContent));
+        Assert.Single(panel.FindAll("[data-testid=recorded]"));
+        Assert.Equal(9, panel.FindAll("[data-testid=added]").Count); // the answered row has no buttons left
+        var added = Assert.Single(basket);
+        Assert.Equal(name, RetailRecs.Core.Model.ProductName.Display(added.Name));
+        Assert.Equal([new SuggestionMark(added.ProductId, "in the basket")], marks);
+        await using var db = _database!.CreateContext();
+        var stored = await db.InteractionEvents.SingleAsync(e => e.CustomerId == customerId && e.Type != InteractionType.Shown);
+        Assert.Equal((InteractionType.AddedToBasket, added.ProductId, "lookup"), (stored.Type, stored.ProductId, stored.Source));
+        Assert.NotNull(stored.ModelRunId);
+        Assert.Equal(10, await ShownAsync(customerId)); // no new list was shown
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

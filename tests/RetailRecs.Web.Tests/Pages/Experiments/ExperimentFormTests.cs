@@ -1,8 +1,10 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Staff;
@@ -40,6 +42,35 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.Experiments.CountAsync());
         Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task Save_AATestWhoseControlChangedAfterTicking_StoresOneDraftWithIdenticalVariants_AuditedOnce()
+    {
+        var database = await DatabaseAsync();
+        SignInAs(StaffRoles.Manager);
+        var saved = new List<Experiment>();
+        var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []).Add(c => c.OnSaved, (Experiment e) => saved.Add(e)));
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=sample-size-result]")));
+
+        var texts = form.FindComponents<MudTextField<string>>(); // name, hypothesis, then the variants' names
+        texts[0].Find("input").Change("  Plumbing check  ");
+        texts[1].Find("textarea").Change("Both halves see the same list, so no difference.");
+        form.FindComponents<MudCheckBox<bool>>()[0].Find("input").Change(true); // A/A
+        // The control changed after the box was ticked: B follows it when saved.
+        form.FindComponents<MudNumericField<int>>()[0].Find("input").Change("5");
+        form.Find("[data-testid=save-experiment]").Click();
+
+        form.WaitForAssertion(() => Assert.Single(saved));
+        Assert.Empty(form.FindAll("[data-testid=form-error]"));
+        await using var db = database.CreateContext();
+        var stored = await db.Experiments.SingleAsync();
+        Assert.Equal(saved[0].Id, stored.Id);
+        Assert.Equal(("Plumbing check", ExperimentStatus.Draft, true, 3841), (stored.Name, stored.Status, stored.IsAA, stored.PlannedUnitsPerVariant));
+        Assert.Equal([new ExperimentVariant("A", null, SuggestionMode.Discovery, 5, 50), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 50)],
+            ExperimentJson.VariantsOf(stored));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "experiment.created"));
+        Assert.Equal(1, await db.AuditEntries.CountAsync());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
@@ -131,6 +132,43 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.True(page.FindAll("button").Single(b => b.TextContent.Trim() == "Dry run").HasAttribute("disabled"));
         Assert.True(page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").HasAttribute("disabled"));
         Assert.Null(Services.GetRequiredService<ImportJobs>().Latest);
+    }
+
+    [Fact]
+    public async Task Import_DateColumnChosenByHandAfterADryRun_StoresNothingOnTheDryRun_ThenTheLinesOnceFromTheSameUpload()
+    {
+        _gate.Open();
+        var jobs = Services.GetRequiredService<ImportJobs>();
+        var page = Render<UploadPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+            "Member_number,Day sold,itemDescription\n1808,21-07-2015,whole milk\n1808,21-07-2015,yogurt\n2000,22-07-2015,rolls/buns\n", "day-sold.csv"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=mapping-missing]")), TimeSpan.FromSeconds(30));
+
+        var date = page.FindComponents<MudSelect<string>>().Single(s => s.Find("label").TextContent.StartsWith("InvoiceDate", StringComparison.Ordinal));
+        await page.InvokeAsync(() => date.Instance.ValueChanged.InvokeAsync("Day sold"));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=mapping-missing]")));
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Dry run").Click();
+        await jobs.Running;
+
+        page.WaitForAssertion(() => Assert.Contains("Dry run: 3 of 3 rows would be stored", page.Find("[data-testid=import-message]").TextContent));
+        var (history, lines) = await StoredAsync();
+        Assert.Empty(history);
+        Assert.Equal(0, lines);
+
+        // The dry run's copy of the upload stays for the Import that follows, with the same column choice.
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").Click();
+        await jobs.Running;
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next-steps]")), TimeSpan.FromSeconds(30));
+        (history, lines) = await StoredAsync();
+        var batch = Assert.Single(history);
+        Assert.Equal((ImportStatus.Succeeded, "day-sold.csv", 3), (batch.Status, batch.FileName, batch.RowsImported));
+        Assert.Equal(3, lines);
+        await using var db = _database.CreateContext();
+        Assert.Equal([new DateOnly(2015, 7, 21), new DateOnly(2015, 7, 22)],
+            await db.Orders.Select(o => o.PlacedOn).Distinct().OrderBy(d => d).ToListAsync());
+        // The upload was handed to the job: another run needs the file chosen again.
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() is "Import" or "Dry run");
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Evaluation;
@@ -46,6 +48,32 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
         panel.WaitForAssertion(() => Assert.Contains("mud-alert-text-error", panel.Find("[data-testid=evaluation-outcome]").OuterHtml));
         Assert.False(jobs.Current.Busy);
         Assert.True(jobs.Current.LastFailed);
+        await using var db = _database!.CreateContext();
+        var stored = await db.EvaluationRuns.SingleAsync();
+        Assert.Equal((ModelRunStatus.Failed, "manager@store.example"), (stored.Status, stored.StartedBy));
+        Assert.StartsWith("Not enough sales to evaluate", stored.Error);
+    }
+
+    [Fact]
+    public async Task Evaluate_SplitDateThatIsNoDate_WarnsAndStartsNothing()
+    {
+        var database = await DatabaseAsync(withSales: false);
+        SignInAs(StaffRoles.Manager);
+        var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
+        panel.Find("input[data-testid=evaluation-details]").Change(true);
+
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindComponents<MudTextField<string>>()));
+        panel.FindComponent<MudTextField<string>>().Find("input").Change("next Tuesday");
+        panel.Find("[data-testid=evaluate]").Click();
+
+        Assert.Equal([("The split date is not a date.", Severity.Warning)],
+            Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).ToList());
+        var jobs = Services.GetRequiredService<EvaluationJobs>();
+        Assert.False(jobs.Current.Busy);
+        Assert.Null(jobs.Current.LastOutcome);
+        Assert.Empty(panel.FindAll("[data-testid=evaluation-outcome]"));
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.EvaluationRuns.CountAsync());
     }
 
     [Fact]

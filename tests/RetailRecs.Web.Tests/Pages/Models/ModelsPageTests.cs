@@ -1,12 +1,16 @@
 using System.Data.Common;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
+using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
@@ -14,7 +18,7 @@ using RetailRecs.Web.Components.Pages.Models;
 
 namespace RetailRecs.Web.Tests.Pages.Models;
 
-/// <summary>The Models page (bUnit) over the app's services and a real SQLite file: the champion, the runs and training.</summary>
+/// <summary>The Models page (bUnit) over the app's services and a real SQLite file: the champion, the runs, training and promotion.</summary>
 public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
 {
     private TestDatabase _database = null!;
@@ -99,6 +103,43 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(algorithms,
             page.FindAll("[data-testid=runs] tbody tr").Count(r => r.TextContent.Contains("Not enough sales to learn from: 0 purchases"))), TimeSpan.FromSeconds(30));
         Assert.Contains($"0 of {algorithms} models trained", page.Find("[data-testid=training-outcome]").TextContent);
+    }
+
+    [Fact]
+    public async Task Promote_CancelledThenConfirmed_ChangesNothingFirst_ThenServesTheRunAndAuditsOnce()
+    {
+        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await _database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity], TrainingWindow.All, new TrainingParameters(), "test", SelectChampion: false));
+        SignInAs(StaffRoles.Admin);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ModelsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=promote-1]")));
+
+        page.Find("[data-testid=promote-1]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Run 1 (", dialogs.Markup));
+        Assert.Contains("will serve every suggestion from now on", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click());
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("button")));
+        Assert.Null(await ChampionAsync());
+
+        page.Find("[data-testid=promote-1]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Run 1 (", dialogs.Markup));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Promote").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("by test.person@store.example", page.Find("[data-testid=champion]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=promote-1]")); // the champion is not promoted again
+        Assert.Equal(("Run 1 is now the champion.", Severity.Success),
+            Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).Single());
+        Assert.Equal((1, "test.person@store.example"), await ChampionAsync());
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == ModelRegistry.PromotedAction));
+    }
+
+    private async Task<(int Id, string? By)?> ChampionAsync()
+    {
+        await using var db = _database.CreateContext();
+        return await db.ModelRuns.Where(r => r.IsChampion).Select(r => new { r.Id, r.PromotedBy }).SingleOrDefaultAsync() is { } c ? (c.Id, c.PromotedBy) : null;
     }
 
     /// <summary>Holds the first read of sales until the test lets it go, so "while it runs" does not depend on this machine's speed.</summary>

@@ -14,7 +14,7 @@ using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 using RetailRecs.Web.Components.Pages.Customers;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Customers;
 
 /// <summary>
 /// The screen turned to the customer (bUnit) over the app's services, the demo data and a trained model in a real SQLite

@@ -1,6 +1,6 @@
 using RetailRecs.Web.Components.Pages.Customers;
 
-namespace RetailRecs.Web.Tests.Pages;
+namespace RetailRecs.Web.Tests.Pages.Customers;
 
 /// <summary>The visits shared by the associate's card and the customer's screen: who may find one, and who is told of changes.</summary>
 public class CounterVisitsTests
