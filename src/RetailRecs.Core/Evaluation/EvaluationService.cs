@@ -38,7 +38,8 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
         }
         await using (lease)
         {
-            return await RunHoldingLeaseAsync(options, startedBy, progress, ct);
+            using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+            return await RunHoldingLeaseAsync(options, startedBy, progress, stopIfLost.Token);
         }
     }
 

@@ -34,7 +34,8 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
         }
         await using (lease)
         {
-            return await RunHoldingLeaseAsync(options, startedBy, progress, ct);
+            using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+            return await RunHoldingLeaseAsync(options, startedBy, progress, stopIfLost.Token);
         }
     }
 

@@ -89,22 +89,23 @@ public sealed class StaffSessions(IDbContextFactory<RetailDbContext> contexts, I
     public async Task<bool> EndAsync(string sessionId, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await AnnouncedAsync(await EndWhereAsync(db, s => s.Id == sessionId, reason, ct), ct) > 0;
+        var userId = await db.StaffSessions.Where(s => s.Id == sessionId).Select(s => s.UserId).FirstOrDefaultAsync(ct);
+        return userId is not null && await AnnouncedAsync(userId, await EndWhereAsync(db, s => s.Id == sessionId, reason, ct)) > 0;
     }
 
     /// <summary>Ends every active session of a user (locked, password reset): returns how many.</summary>
     public async Task<int> EndAllAsync(string userId, string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await AnnouncedAsync(await EndWhereAsync(db, s => s.UserId == userId, reason, ct), ct);
+        return await AnnouncedAsync(userId, await EndWhereAsync(db, s => s.UserId == userId, reason, ct));
     }
 
     /// <summary>Open pages on every instance re-check their session now, instead of at their next periodic check.</summary>
-    private async Task<int> AnnouncedAsync(int ended, CancellationToken ct)
+    private async Task<int> AnnouncedAsync(string userId, int ended)
     {
         if (ended > 0)
         {
-            await feed.TryPublishAsync(ChangeKinds.Staff, 0, ct);
+            await feed.TryPublishAsync(ChangeKinds.Staff, ChangeKinds.StaffSubject(userId));
         }
         return ended;
     }

@@ -95,20 +95,41 @@ public sealed class TrainingWorker(TrainingQueue queue, ModelTrainingService tra
             }
             await Task.Delay(next - now, ct);
             // Every instance wakes at the same hour; one of them claims the day's run, the others leave it.
-            try
+            if (!await ClaimDayAsync(next, ct))
             {
-                if (!await leases.TryClaimOnceAsync($"schedule:training:{next:yyyy-MM-dd}", TimeSpan.FromDays(2), ct))
-                {
-                    logger.LogInformation("Daily training of {Day:yyyy-MM-dd} is run by another instance", next);
-                    continue;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Daily training of {Day:yyyy-MM-dd} skipped: the database could not be reached to claim it", next);
                 continue;
             }
             queue.Enqueue(new TrainingRequest(DefaultAlgorithms, TrainingWindow.All, new TrainingParameters(), Schedule));
+        }
+    }
+
+    /// <summary>
+    /// Claims the day's scheduled run for this instance. A busy or unreachable database (a nightly import holding the
+    /// write lock) is tried again for up to ten minutes, so the day's training is not lost to it.
+    /// </summary>
+    private async Task<bool> ClaimDayAsync(DateTime day, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await leases.TryClaimOnceAsync($"schedule:training:{day:yyyy-MM-dd}", TimeSpan.FromDays(2), ct))
+                {
+                    return true;
+                }
+                logger.LogInformation("Daily training of {Day:yyyy-MM-dd} is run by another instance", day);
+                return false;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < 20)
+            {
+                logger.LogWarning(e, "Daily training of {Day:yyyy-MM-dd} not claimed yet (attempt {Attempt}); trying again in 30 s", day, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Daily training of {Day:yyyy-MM-dd} skipped: the database could not be written for ten minutes", day);
+                return false;
+            }
         }
     }
 

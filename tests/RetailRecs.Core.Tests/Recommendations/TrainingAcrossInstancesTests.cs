@@ -30,11 +30,11 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     /// <summary>Another instance, alive (beating), holding the lease.</summary>
-    private async Task OtherInstanceHoldsAsync(string lease)
+    private async Task OtherInstanceHoldsAsync(string lease, DateTime? since = null)
     {
         await using var db = _database.CreateContext();
         db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = OtherInstance, BeatAt = DateTime.UtcNow });
-        db.JobLeases.Add(new JobLease { Name = lease, Holder = OtherInstance, AcquiredAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddMinutes(1) });
+        db.JobLeases.Add(new JobLease { Name = lease, Holder = OtherInstance, AcquiredAt = since ?? DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddMinutes(1) });
         await db.SaveChangesAsync();
     }
 
@@ -83,7 +83,11 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
     [Fact]
     public async Task TrainAsync_TheOtherInstanceTrainedTheSameModelsMeanwhile_ReturnsItsRuns_WithoutTrainingAgain()
     {
-        await OtherInstanceHoldsAsync(ModelTrainingService.Lease);
+        // Their training began before this one was asked for (Train pressed on both instances a moment apart), after
+        // the last import.
+        var began = DateTime.UtcNow;
+        await Task.Delay(50);
+        await OtherInstanceHoldsAsync(ModelTrainingService.Lease, began);
         var waiting = false;
         var training = _database.Get<ModelTrainingService>().TrainAsync(Popularity, new InlineProgress<TrainingProgress>(_ => waiting = true));
         await UntilAsync(() => waiting);
@@ -91,7 +95,7 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         int theirs;
         await using (var db = _database.CreateContext())
         {
-            var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = DateTime.UtcNow };
+            var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = began };
             db.ModelRuns.Add(run);
             await db.SaveChangesAsync();
             theirs = run.Id;
@@ -147,5 +151,28 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         Assert.StartsWith("Another instance has been segmenting customers since", refused.Message);
         await using var db = _database.CreateContext();
         Assert.Equal(0, await db.SegmentationRuns.CountAsync());
+    }
+
+    [Fact]
+    public async Task TrainAsync_SalesImportedAfterTheOtherInstanceBegan_TrainsAgainOnThem()
+    {
+        var began = DateTime.UtcNow;
+        await Task.Delay(50);
+        await OtherInstanceHoldsAsync(ModelTrainingService.Lease, began);
+        var waiting = false;
+        var training = _database.Get<ModelTrainingService>().TrainAsync(Popularity, new InlineProgress<TrainingProgress>(_ => waiting = true));
+        await UntilAsync(() => waiting);
+        await using (var db = _database.CreateContext())
+        {
+            db.ModelRuns.Add(new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = began });
+            db.ImportBatches.Add(new ImportBatch { Kind = ImportKind.Transactions, FileName = "today.csv", Sha256 = "today", Status = ImportStatus.Succeeded, FinishedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await OtherInstanceReleasesAsync();
+
+        var runs = await training.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.NotEqual(OtherInstance, Assert.Single(runs).Owner);
+        Assert.Equal(2, await RunsAsync());
     }
 }

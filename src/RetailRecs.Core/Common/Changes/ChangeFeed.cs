@@ -21,25 +21,31 @@ public sealed class ChangeFeed(IDbContextFactory<RetailDbContext> contexts, ISer
     public static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Notices are read again for this long: on a server, a transaction that took its id earlier can commit after a
-    /// later one, so "ids above the last seen" alone would miss it. Also covers instances' clocks a little apart.
+    /// How long a missing id is looked for again: on a server, a transaction that took its id earlier can commit after a
+    /// later one, so "ids above the last seen" alone would miss it. Ids skipped by a poll are kept as gaps and read again
+    /// until they appear or this long has passed (a rolled-back insert leaves a gap for good).
     /// </summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Long enough for every instance to have read a notice (they read every second, and two minutes back); short, because
-    /// a chain's tills send hundreds of sales a second and every one leaves a row.
+    /// Long enough for every instance to have read a notice (they read every second); short, because a chain's tills send
+    /// hundreds of sales a second and every one leaves a row.
     /// </summary>
     public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(10);
 
-    private const int MaxPerPoll = 5_000;
+    /// <summary>A poll reads at most this many; a backlog is read over the next polls, oldest first.</summary>
+    internal const int MaxPerPoll = 5_000;
+
+    /// <summary>Beyond this, a jump in ids is a reseeded identity (SQL Server jumps by 1,000 after a restart), not gaps.</summary>
+    private const int MaxGapsPerPoll = 2_000;
 
     /// <summary>This instance, as written in its notices (random per instance: two instances in one process differ).</summary>
     public string Origin { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 
     private readonly Lock _gate = new();
     private long? _seenThrough;
-    private readonly Dictionary<long, DateTime> _handled = [];
+    // Ids below _seenThrough not read yet (a transaction still open when they were skipped), with when they were first missed.
+    private readonly Dictionary<long, DateTime> _gaps = [];
     private DateTime _cleanedAt = DateTime.MinValue;
     // Resolved on first use: listeners are services that publish here themselves.
     private IReadOnlyList<IChangeListener>? _listeners;
@@ -64,15 +70,16 @@ public sealed class ChangeFeed(IDbContextFactory<RetailDbContext> contexts, ISer
         var written = true;
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
+            // Not cancelled by the caller: the change is committed, so it must be announced.
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             db.ChangeNotices.AddRange(notices);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception)
         {
             written = false;
         }
-        await TellAsync(notices, fromThisInstance: true, ct);
+        await TellAsync(notices, fromThisInstance: true, CancellationToken.None);
         return written;
     }
 
@@ -81,43 +88,50 @@ public sealed class ChangeFeed(IDbContextFactory<RetailDbContext> contexts, ISer
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var since = now - Lookback;
         if (_seenThrough is not { } seen)
         {
-            // What was announced before this instance looked is already in what it reads from the database: the
-            // lookback must not replay it.
-            var before = await db.ChangeNotices.AsNoTracking().Where(n => n.At >= since).Select(n => new { n.Id, n.At }).ToListAsync(ct);
-            lock (_gate)
-            {
-                foreach (var n in before)
-                {
-                    _handled[n.Id] = n.At;
-                }
-            }
+            // What was announced before this instance looked is already in what it reads from the database.
             _seenThrough = await db.ChangeNotices.MaxAsync(n => (long?)n.Id, ct) ?? 0;
             return 0;
         }
-        var origin = Origin;
-        var notices = await db.ChangeNotices.AsNoTracking()
-            .Where(n => n.Origin != origin && (n.Id > seen || n.At >= since))
-            .OrderBy(n => n.Id).Take(MaxPerPoll).ToListAsync(ct);
-        List<ChangeNotice> fresh;
+        List<long> gaps;
         lock (_gate)
         {
-            fresh = notices.Where(n => !_handled.ContainsKey(n.Id)).ToList();
-            foreach (var n in fresh)
+            foreach (var expired in _gaps.Where(g => now - g.Value > Lookback).Select(g => g.Key).ToList())
             {
-                _handled[n.Id] = n.At;
+                _gaps.Remove(expired);
             }
-            foreach (var old in _handled.Where(h => h.Value < since && h.Key <= seen).Select(h => h.Key).ToList())
+            gaps = [.. _gaps.Keys];
+        }
+        // Every notice, this instance's own too: only then is an id missing from the sequence a gap.
+        var read = await db.ChangeNotices.AsNoTracking()
+            .Where(n => n.Id > seen || gaps.Contains(n.Id))
+            .OrderBy(n => n.Id).Take(MaxPerPoll).ToListAsync(ct);
+        lock (_gate)
+        {
+            foreach (var n in read)
             {
-                _handled.Remove(old);
+                _gaps.Remove(n.Id);
             }
-            if (notices.Count > 0)
+            var newer = read.Where(n => n.Id > seen).Select(n => n.Id).ToList();
+            if (newer.Count > 0)
             {
-                _seenThrough = Math.Max(seen, notices[^1].Id);
+                var last = newer[^1];
+                if (last - seen - newer.Count is > 0 and <= MaxGapsPerPoll)
+                {
+                    var present = newer.ToHashSet();
+                    for (var id = seen + 1; id < last; id++)
+                    {
+                        if (!present.Contains(id))
+                        {
+                            _gaps.TryAdd(id, now);
+                        }
+                    }
+                }
+                _seenThrough = last;
             }
         }
+        var fresh = read.Where(n => n.Origin != Origin).ToList();
         await TellAsync(fresh, fromThisInstance: false, ct);
 
         if (now - _cleanedAt >= TimeSpan.FromMinutes(1))

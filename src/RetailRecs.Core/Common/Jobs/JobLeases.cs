@@ -59,12 +59,12 @@ public sealed class JobLeases(IDbContextFactory<RetailDbContext> contexts, TimeP
             }
             catch (DbUpdateException)
             {
-                // Another instance inserted it first: the key refused ours.
+                // Another instance inserted it first (the key refused ours): it is theirs. Any other failure is not a refusal.
                 db.ChangeTracker.Clear();
                 current = await db.JobLeases.AsNoTracking().FirstOrDefaultAsync(l => l.Name == name, ct);
                 if (current is null)
                 {
-                    return (null, null);
+                    throw;
                 }
             }
         }
@@ -110,16 +110,34 @@ public sealed class JobLeases(IDbContextFactory<RetailDbContext> contexts, TimeP
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = Now;
-        await db.JobLeases.Where(l => l.Name.StartsWith("once:") && l.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        db.JobLeases.Add(new JobLease { Name = "once:" + name, Holder = Holder, AcquiredAt = now, ExpiresAt = now + keep });
+        var claim = "once:" + name;
+        db.JobLeases.Add(new JobLease { Name = claim, Holder = Holder, AcquiredAt = now, ExpiresAt = now + keep });
         try
         {
             await db.SaveChangesAsync(ct);
-            return true;
         }
         catch (DbUpdateException)
         {
-            return false;
+            if (await ClaimedAsync(claim))
+            {
+                return false; // the key refused ours: another instance claimed it
+            }
+            throw;
+        }
+        try
+        {
+            await db.JobLeases.Where(l => l.Name.StartsWith("once:") && l.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug(e, "Old claims not cleared this time");
+        }
+        return true;
+
+        async Task<bool> ClaimedAsync(string key)
+        {
+            await using var check = await contexts.CreateDbContextAsync(CancellationToken.None);
+            return await check.JobLeases.AnyAsync(l => l.Name == key, CancellationToken.None);
         }
     }
 
@@ -153,14 +171,22 @@ public sealed class JobLeases(IDbContextFactory<RetailDbContext> contexts, TimeP
         await db.JobLeases.Where(l => l.Name == name && l.Holder == holder).ExecuteDeleteAsync();
     }
 
-    /// <summary>A lease held: renewed in the background until disposed, then released.</summary>
+    /// <summary>
+    /// A lease held: renewed in the background until disposed, then released. <see cref="Lost"/> fires when another
+    /// instance took it (it expired while this one could not renew): the job stops rather than run twice.
+    /// </summary>
     public sealed class Lease : IAsyncDisposable
     {
         private readonly JobLeases _leases;
         private readonly CancellationTokenSource _stop = new();
+        private readonly CancellationTokenSource _lost = new();
         private readonly Task _renewing;
+        private int _disposed;
 
         public string Name { get; }
+
+        /// <summary>Cancelled when the lease is no longer this holder's.</summary>
+        public CancellationToken Lost => _lost.Token;
 
         internal Lease(JobLeases leases, string name)
         {
@@ -171,36 +197,41 @@ public sealed class JobLeases(IDbContextFactory<RetailDbContext> contexts, TimeP
 
         private async Task RenewAsync()
         {
-            try
+            while (!_stop.IsCancellationRequested)
             {
-                while (true)
+                try
                 {
                     await Task.Delay(RenewEvery, _leases.Time, _stop.Token);
-                    try
+                    if (!await _leases.RenewAsync(Name))
                     {
-                        if (!await _leases.RenewAsync(Name))
-                        {
-                            _leases.Logger.LogWarning("Lease {Lease} was lost (it expired and another instance took it)", Name);
-                        }
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // Busy or unreachable: the next renewal tries again; the lease lasts four renewals.
-                        _leases.Logger.LogWarning(e, "Lease {Lease} could not be renewed", Name);
+                        _leases.Logger.LogWarning("Lease {Lease} was lost: it expired and another instance took it; the job stops", Name);
+                        await _lost.CancelAsync();
+                        return;
                     }
                 }
-            }
-            catch (OperationCanceledException)
-            {
-                // released
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return; // released
+                }
+                catch (Exception e)
+                {
+                    // Busy or unreachable: the next renewal tries again. While the database cannot be written, no other
+                    // instance can take the lease either.
+                    _leases.Logger.LogWarning(e, "Lease {Lease} could not be renewed", Name);
+                }
             }
         }
 
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
             await _stop.CancelAsync();
             await _renewing;
             _stop.Dispose();
+            _lost.Dispose();
             try
             {
                 await _leases.ReleaseAsync(Name);

@@ -132,27 +132,61 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         {
             _loadLock.Release();
         }
+        await feed.TryPublishAsync(ChangeKinds.Champion, runId, CancellationToken.None); // committed: announced whatever follows
         await audit.WriteAsync(actor, PromotedAction, nameof(ModelRun), runId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
-        await feed.TryPublishAsync(ChangeKinds.Champion, runId, ct);
     }
 
-    /// <summary>Another instance promoted a model: read the champion now (loading it while the old one serves).</summary>
-    public async Task OnChangesAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
+    /// <summary>
+    /// Another instance promoted a model: the new champion is read and loaded in the background (the feed goes on with
+    /// other notices meanwhile), and requests keep the old champion until it is ready.
+    /// </summary>
+    public Task OnChangesAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
     {
-        if (fromThisInstance || !notices.Any(n => n.Kind == ChangeKinds.Champion))
+        if (!fromThisInstance && notices.Any(n => n.Kind == ChangeKinds.Champion))
         {
-            return;
+            Volatile.Write(ref _refreshPending, 1);
+            if (Interlocked.Exchange(ref _refreshing, 1) == 0)
+            {
+                _ = Task.Run(RefreshWhilePendingAsync, CancellationToken.None);
+            }
         }
-        // Requests keep the old champion until the new one is loaded: they read _champion without the lock.
-        await _loadLock.WaitAsync(ct);
-        try
+        return Task.CompletedTask;
+    }
+
+    private int _refreshing;
+    private int _refreshPending;
+
+    private async Task RefreshWhilePendingAsync()
+    {
+        do
         {
-            await ReadChampionAsync(_champion, ct);
+            try
+            {
+                while (Interlocked.Exchange(ref _refreshPending, 0) == 1)
+                {
+                    await _loadLock.WaitAsync();
+                    try
+                    {
+                        await ReadChampionAsync(_champion, CancellationToken.None);
+                    }
+                    finally
+                    {
+                        _loadLock.Release();
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // The 30 s re-check tries again.
+                logger.LogWarning(e, "The champion promoted on another instance could not be loaded yet");
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
         }
-        finally
-        {
-            _loadLock.Release();
-        }
+        // A notice that arrived just as the loop ended starts another round.
+        while (Volatile.Read(ref _refreshPending) == 1 && Interlocked.Exchange(ref _refreshing, 1) == 0);
     }
 
     /// <summary>Why a promotion changed nothing: the run's state as it is now, not as the page showed it.</summary>

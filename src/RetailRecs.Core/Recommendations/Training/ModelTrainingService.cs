@@ -50,27 +50,35 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         CancellationToken ct = default)
     {
         var asked = DateTime.UtcNow;
-        var waited = false;
+        DateTime? otherStarted = null;
         await using var lease = await leases.WaitAsync(Lease, heldBy =>
         {
-            waited = true;
+            otherStarted ??= heldBy.AcquiredAt;
             progress?.Report(new TrainingProgress($"Waiting: another instance has been training since {heldBy.AcquiredAt:HH:mm} UTC", 0));
         }, ct);
         // The holder before us may have crashed mid-run: its runs are marked now, not at the next sweep.
         await MarkInterruptedAsync(ct);
-        if (waited && await TrainedSinceAsync(request.Algorithms, asked, ct) is { } done)
+        if (otherStarted is { } since && await TrainedSinceAsync(request.Algorithms, since < asked ? since : asked, ct) is { } done)
         {
-            // Two staff pressed Train on two instances: the second gets the first one's runs, not a second training.
+            // Train pressed on two instances: the second gets the first one's runs, not a second training of the same data.
             logger.LogInformation("Training skipped: {Runs} run(s) of the same models were trained on another instance meanwhile", done.Count);
             return done;
         }
-        return await TrainHoldingLeaseAsync(request, progress, ct);
+        using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+        return await TrainHoldingLeaseAsync(request, progress, stopIfLost.Token);
     }
 
-    /// <summary>Successful runs of every one of <paramref name="algorithms"/> started since <paramref name="since"/>; null if any is missing.</summary>
+    /// <summary>
+    /// Successful runs of every one of <paramref name="algorithms"/> started since <paramref name="since"/>; null if any is
+    /// missing, or if sales were imported after that training began (it did not learn from them).
+    /// </summary>
     private async Task<IReadOnlyList<ModelRun>?> TrainedSinceAsync(IReadOnlyList<string> algorithms, DateTime since, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.ImportBatches.AnyAsync(b => b.Status == ImportStatus.Succeeded && b.FinishedAt >= since, ct))
+        {
+            return null;
+        }
         var runs = await db.ModelRuns.AsNoTracking()
             .Where(r => algorithms.Contains(r.Algorithm) && r.Status == ModelRunStatus.Succeeded && r.StartedAt >= since)
             .ToListAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Staff;
 using RetailRecs.Web.Security;
@@ -33,21 +34,44 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
         this.checks = checks;
         logger = loggerFactory.CreateLogger<IdentityRevalidatingAuthenticationStateProvider>();
         checks.Requested += CheckNow;
+        AuthenticationStateChanged += RememberUser;
+    }
+
+    // The page's user, kept so a notice about someone else costs nothing.
+    private volatile string? _user;
+
+    private async void RememberUser(Task<AuthenticationState> state)
+    {
+        try
+        {
+            _user = (await state).User.FindFirstValue(ClaimTypes.NameIdentifier);
+        }
+        catch (Exception)
+        {
+            _user = null;
+        }
     }
 
     // One primary-key lookup per open page every 30 s: cheap, and a page left open on a shared tablet closes soon
     // after the session ends even if the change notice was lost.
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
-    /// <summary>Re-checks this page's session now (on the feed's thread, not waiting); signs the page out when it ended.</summary>
-    private void CheckNow()
+    /// <summary>Re-checks this page's session now if the notice may be about its user (on the feed's thread, not waiting).</summary>
+    private void CheckNow(IReadOnlySet<int> users)
     {
-        Volatile.Write(ref _pending, 1);
-        if (Interlocked.Exchange(ref _checking, 1) == 1)
+        var user = _user;
+        if (user is null || !users.Contains(ChangeKinds.StaffSubject(user)))
         {
-            return; // the check under way runs once more when it is done
+            return;
         }
-        _ = Task.Run(async () =>
+        Volatile.Write(ref _pending, 1);
+        _ = CheckWhilePendingAsync();
+    }
+
+    /// <summary>One check at a time; a request that arrives during one is served by another round.</summary>
+    private async Task CheckWhilePendingAsync()
+    {
+        while (Volatile.Read(ref _pending) == 1 && Interlocked.Exchange(ref _checking, 1) == 0)
         {
             try
             {
@@ -69,7 +93,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
             {
                 Volatile.Write(ref _checking, 0);
             }
-        });
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -77,6 +101,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
         if (disposing)
         {
             checks.Requested -= CheckNow;
+            AuthenticationStateChanged -= RememberUser;
         }
         base.Dispose(disposing);
     }

@@ -10,14 +10,18 @@ namespace RetailRecs.Web.Components.Account;
 /// </summary>
 internal sealed class OpenPageSessionChecks : IChangeListener
 {
-    /// <summary>Raised on the change feed's thread; each open page's state provider re-checks its own session.</summary>
-    public event Action? Requested;
+    /// <summary>
+    /// Raised on the change feed's thread with the subjects (<see cref="ChangeKinds.StaffSubject"/>) of the users whose
+    /// sessions ended; each open page's state provider re-checks its own session if its user is among them.
+    /// </summary>
+    public event Action<IReadOnlySet<int>>? Requested;
 
     public Task OnChangesAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
     {
-        if (notices.Any(n => n.Kind == ChangeKinds.Staff))
+        var users = notices.Where(n => n.Kind == ChangeKinds.Staff).Select(n => n.SubjectId).ToHashSet();
+        if (users.Count > 0)
         {
-            Requested?.Invoke();
+            Requested?.Invoke(users);
         }
         return Task.CompletedTask;
     }

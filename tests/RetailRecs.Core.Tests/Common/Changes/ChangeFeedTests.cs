@@ -102,6 +102,12 @@ public class ChangeFeedTests
         Assert.Equal(first.Id, (await registryB.GetChampionAsync())!.RunId);
         Assert.Equal(1, await NoticesAsync(feedB));
 
+        // Loaded in the background, so the feed goes on meanwhile: served well before B's own 30 s re-check.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while ((await registryB.GetChampionAsync())!.RunId != second.Id && watch.Elapsed < ModelRegistry.RecheckInterval / 2)
+        {
+            await Task.Delay(50);
+        }
         Assert.Equal(second.Id, (await registryB.GetChampionAsync())!.RunId);
     }
 
@@ -153,5 +159,61 @@ public class ChangeFeedTests
             heard.AddRange(notices.Select(n => (n.Kind, fromThisInstance)));
             return Task.CompletedTask;
         }
+    }
+
+    [Fact]
+    public async Task PollAsync_BacklogAboveOnePoll_IsReadOverTheNextPolls_NothingLost()
+    {
+        var heard = new List<(string Kind, bool Here)>();
+        await using var database = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IChangeListener>(new Recorder(heard)));
+        var feed = database.Get<ChangeFeed>();
+        await feed.PollAsync();
+        await using (var db = database.CreateContext())
+        {
+            var at = DateTime.UtcNow;
+            db.ChangeNotices.AddRange(Enumerable.Range(1, ChangeFeed.MaxPerPoll + 1000)
+                .Select(i => new ChangeNotice { Kind = "other", SubjectId = i, Origin = "another-instance", At = at }));
+            db.ChangeNotices.Add(new ChangeNotice { Kind = ChangeKinds.Staff, Origin = "another-instance", At = at });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(ChangeFeed.MaxPerPoll, await feed.PollAsync());
+        Assert.Equal(1001, await feed.PollAsync());
+        Assert.Equal(0, await feed.PollAsync());
+
+        Assert.Equal(ChangeFeed.MaxPerPoll + 1001, heard.Count);
+        Assert.Equal((ChangeKinds.Staff, false), heard[^1]);
+    }
+
+    [Fact]
+    public async Task PollAsync_NoticeCommittedAfterALaterOne_IsStillRead_Once()
+    {
+        var heard = new List<(string Kind, bool Here)>();
+        await using var database = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IChangeListener>(new Recorder(heard)));
+        var feed = database.Get<ChangeFeed>();
+        await using (var db = database.CreateContext())
+        {
+            db.ChangeNotices.Add(new ChangeNotice { Kind = "first", Origin = "another-instance", At = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await feed.PollAsync();
+        long last;
+        await using (var db = database.CreateContext())
+        {
+            last = await db.ChangeNotices.MaxAsync(n => n.Id);
+            // Id last + 2 commits first; last + 1 (a transaction that took its id earlier) commits after the poll.
+            db.ChangeNotices.Add(new ChangeNotice { Id = last + 2, Kind = "later", Origin = "another-instance", At = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(1, await feed.PollAsync());
+        await using (var db = database.CreateContext())
+        {
+            db.ChangeNotices.Add(new ChangeNotice { Id = last + 1, Kind = "earlier", Origin = "another-instance", At = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await feed.PollAsync());
+        Assert.Equal(0, await feed.PollAsync());
+        Assert.Equal(["later", "earlier"], heard.Select(h => h.Kind));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
@@ -148,5 +149,70 @@ public class JobLeasesTests : IAsyncLifetime
         await using var lease = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("training", lease.Name);
         Assert.Single(told);
+    }
+
+    [Fact]
+    public async Task Lease_TakenByAnotherInstanceWhileThisOneCouldNotRenew_SaysItIsLost_SoTheJobStops()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var leases = new JobLeases(_database.Get<IDbContextFactory<RetailDbContext>>(), clock, NullLogger<JobLeases>.Instance);
+        var (lease, _) = await leases.TryAcquireAsync("segmentation");
+        await using (var db = _database.CreateContext())
+        {
+            // It expired during a long pause, and another instance took it.
+            await db.JobLeases.ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, OtherMachine));
+        }
+        Assert.False(lease!.Lost.IsCancellationRequested);
+
+        clock.Advance(JobLeases.RenewEvery);
+        for (var i = 0; i < 200 && !lease.Lost.IsCancellationRequested; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(lease.Lost.IsCancellationRequested);
+        await lease.DisposeAsync();
+        await lease.DisposeAsync(); // twice is harmless
+        await using var check = _database.CreateContext();
+        Assert.Equal(OtherMachine, (await check.JobLeases.SingleAsync()).Holder); // not released: it is theirs
+    }
+
+    [Fact]
+    public async Task Lease_Renewed_StaysHeld()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var leases = new JobLeases(_database.Get<IDbContextFactory<RetailDbContext>>(), clock, NullLogger<JobLeases>.Instance);
+        await using var lease = (await leases.TryAcquireAsync("segmentation")).Lease!;
+        DateTime expires;
+        await using (var db = _database.CreateContext())
+        {
+            expires = (await db.JobLeases.SingleAsync()).ExpiresAt;
+        }
+
+        clock.Advance(JobLeases.RenewEvery);
+        var renewed = expires;
+        for (var i = 0; i < 200 && renewed == expires; i++)
+        {
+            await Task.Delay(50);
+            await using var db = _database.CreateContext();
+            renewed = (await db.JobLeases.SingleAsync()).ExpiresAt;
+        }
+
+        Assert.True(renewed > expires);
+        Assert.False(lease.Lost.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task TryClaimOnceAsync_DatabaseBusy_FailsRatherThanSayingAnotherInstanceClaimedIt()
+    {
+        await using var busy = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1, sqliteOnly: true);
+        var leases = busy.Get<JobLeases>();
+
+        using (new SqliteWriteLock(busy.FilePath))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => leases.TryClaimOnceAsync("schedule:training:2026-12-02", TimeSpan.FromDays(2)));
+        }
+
+        Assert.True(await leases.TryClaimOnceAsync("schedule:training:2026-12-02", TimeSpan.FromDays(2)));
     }
 }
