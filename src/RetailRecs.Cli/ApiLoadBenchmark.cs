@@ -12,17 +12,20 @@ namespace RetailRecs.Cli;
 /// `retailrecs benchmark api`: from its own process, posts sales events to a running app over loopback at rising
 /// rates (open loop: requests leave on schedule whether or not earlier ones answered), reports each step's sustained
 /// throughput and latency, then counts what the database stored: events sent = events stored, or it says which went missing.
+/// Several instances (--url A,B) share the load in turn, as behind a load balancer, and one database.
 /// </summary>
 internal static class ApiLoadBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandLineOptions.Parse(args);
-        var url = options.Get("--url", "http://127.0.0.1:5099").TrimEnd('/');
+        var urls = options.Get("--url", "http://127.0.0.1:5099").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => u.TrimEnd('/')).ToList();
         var key = options.Get("--key") ?? Environment.GetEnvironmentVariable("RETAILRECS_API_KEY");
-        if (key is null || options.Get("--database") is null)
+        if (key is null)
         {
-            Console.Error.WriteLine("benchmark api needs --key KEY (see `apikey create`) and --database FILE (the app's SQLite file, to count what was stored).");
+            Console.Error.WriteLine("benchmark api needs --key KEY (see `apikey create`), and --database FILE for the app's SQLite file " +
+                "(without it, what was stored is counted in the configured database: Database__Provider, ConnectionStrings__RetailRecs).");
             return 2;
         }
         var rates = (options.Get("--rates") ?? "100,250,500,750,1000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
@@ -30,21 +33,35 @@ internal static class ApiLoadBenchmark
         var skus = (options.Get("--skus") ?? "85123A,22423,47566,20725,84879,22720,21212,22197,23203,22383").Split(',');
         var run = $"LOAD-{DateTime.UtcNow:HHmmss}";
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        var clients = urls.Select(url =>
         {
-            BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10),
-        };
-        http.DefaultRequestHeaders.Add("X-Api-Key", key);
-        var warm = await Post(http, run, -1, skus);
-        if (!warm.Ok)
+            var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10),
+            };
+            http.DefaultRequestHeaders.Add("X-Api-Key", key);
+            return http;
+        }).ToList();
+        // Request n goes to instance n mod count: a round-robin balancer. A till's retry goes to the same instance.
+        HttpClient For(int n) => clients[(n % clients.Count + clients.Count) % clients.Count];
+        var sent = 0;
+        var ok = 0;
+        for (var i = 0; i < clients.Count; i++)
         {
-            Console.Error.WriteLine($"The app at {url} did not take a test event: {warm.Error}");
-            return 1;
+            var warm = await Post(clients[i], run, -1 - i, skus);
+            if (!warm.Ok)
+            {
+                Console.Error.WriteLine($"The app at {urls[i]} did not take a test event: {warm.Error}");
+                return 1;
+            }
+            sent++;
+            ok++;
         }
         // Warm-up, not reported: the app's JIT and query caches settle as they have in a server that has been up a while.
-        var warmUp = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Post(http, run, 1_000_000 + i, skus)));
-        var sent = 1 + warmUp.Length;
-        var ok = 1 + warmUp.Count(w => w.Ok);
+        var warmUp = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Post(For(i), run, 1_000_000 + i, skus)));
+        sent += warmUp.Length;
+        ok += warmUp.Count(w => w.Ok);
+        Console.WriteLine(urls.Count == 1 ? $"One instance: {urls[0]}" : $"{urls.Count} instances, requests in turn: {string.Join(", ", urls)}");
         Console.WriteLine($"{"target/s",8} {"sent",7} {"ok",7} {"failed",7} {"achieved/s",10} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
         foreach (var rate in rates)
         {
@@ -61,7 +78,7 @@ internal static class ApiLoadBenchmark
                     await Task.Delay(wait);
                 }
                 var n = sent + i;
-                inFlight.Add(Task.Run(async () => results.Add(await Post(http, run, n, skus))));
+                inFlight.Add(Task.Run(async () => results.Add(await Post(For(n), run, n, skus))));
             }
             await Task.WhenAll(inFlight);
             var elapsed = clock.Elapsed.TotalSeconds;
@@ -77,6 +94,10 @@ internal static class ApiLoadBenchmark
             }
         }
 
+        foreach (var http in clients)
+        {
+            http.Dispose();
+        }
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
         var stored = await db.Orders.CountAsync(o => o.InvoiceNumber.StartsWith(run + "-"));
@@ -98,7 +119,8 @@ internal static class ApiLoadBenchmark
         var clock = Stopwatch.StartNew();
         string? error = null;
         // As a till would: a request that timed out or failed in transit is sent again with the same Idempotency-Key,
-        // so it is stored once whether or not the first attempt got through. Latency counts from the first attempt.
+        // so it is stored once whether or not the first attempt got through (after Retry-After, when the app gives
+        // one). Latency counts from the first attempt.
         for (var attempt = 0; attempt < 3; attempt++)
         {
             try
@@ -114,6 +136,11 @@ internal static class ApiLoadBenchmark
                 if ((int)response.StatusCode is not (429 or >= 500))
                 {
                     break;
+                }
+                // A refusal that says when to come back (503 while the database restarts) is sent again then, as a till would.
+                if (response.Headers.RetryAfter?.Delta is { } after && attempt < 2)
+                {
+                    await Task.Delay(after < TimeSpan.FromSeconds(10) ? after : TimeSpan.FromSeconds(10));
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

@@ -64,7 +64,12 @@ internal static class CliDatabase
         await DatabaseUpkeep.AfterMigrationAsync(db);
         // While this command runs, its jobs (an import, a training) are known to be alive to app instances elsewhere.
         _ = provider2.GetRequiredService<ProcessHeartbeats>().RunAsync(sweep: false, CancellationToken.None);
-        Console.Error.WriteLine(options.Provider == DatabaseProvider.Sqlite ? $"Database: {options.SqlitePath}" : "Database: SQL Server (ConnectionStrings__RetailRecs)");
+        Console.Error.WriteLine(options.Provider switch
+        {
+            DatabaseProvider.Sqlite => $"Database: {options.SqlitePath}",
+            DatabaseProvider.Postgres => "Database: PostgreSQL (ConnectionStrings__RetailRecs)",
+            _ => "Database: SQL Server (ConnectionStrings__RetailRecs)",
+        });
         return provider2;
     }
 

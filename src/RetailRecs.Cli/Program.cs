@@ -96,10 +96,12 @@ static int Usage(int exitCode)
           apikey create --name NAME [--scopes events:write,products:write,customers:write,suggestions:read] [--database SQLITE-FILE]
               Creates an API key for a store system and prints it (once), as the API keys page does.
 
-          benchmark api --url http://127.0.0.1:5099 --key KEY --database SQLITE-FILE [--rates 100,250,500,750,1000] [--seconds 10]
+          benchmark api --url http://127.0.0.1:5099[,http://127.0.0.1:5100...] --key KEY [--database SQLITE-FILE]
+                  [--rates 100,250,500,750,1000] [--seconds 10]
               From this process, posts one sales event per request to a running app at each rate in turn (open loop),
               prints throughput and p50/p95/p99 latency per step, then checks in the app's database that every accepted
-              event was stored exactly once.
+              event was stored exactly once. Several URLs: the instances take the requests in turn (one database).
+              Without --database it counts in the configured database (Database__Provider, ConnectionStrings__RetailRecs).
 
           benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID] [--queries N]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all

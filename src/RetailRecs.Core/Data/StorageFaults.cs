@@ -1,5 +1,6 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace RetailRecs.Core.Data;
 
@@ -10,6 +11,8 @@ public enum StorageFault
     Busy,
     /// <summary>The disk (or the database's size limit) is full.</summary>
     Full,
+    /// <summary>The database server cannot be reached, or dropped the connection (restarting, shutting down, too many connections).</summary>
+    Unreachable,
 }
 
 /// <summary>
@@ -24,16 +27,21 @@ public sealed class StorageUnavailableException(StorageFault fault, string messa
     public StorageFault Fault { get; } = fault;
 
     /// <summary>How long a caller should wait before retrying.</summary>
-    public TimeSpan RetryAfter => Fault == StorageFault.Busy ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(60);
+    public TimeSpan RetryAfter => Fault == StorageFault.Full ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(5);
 }
 
-/// <summary>Recognises the database's "busy" and "full" errors (SQLite and SQL Server) under EF Core's wrappers.</summary>
+/// <summary>
+/// Recognises the database's "busy" and "full" errors (SQLite and SQL Server), and a PostgreSQL server out of reach,
+/// under EF Core's wrappers.
+/// </summary>
 public static class StorageFaults
 {
     public const string BusyWords =
         "The database is busy: another program held it for writing longer than the app waits. Nothing was stored; try again in a moment.";
     public const string FullWords =
         "The disk is full: the database could not grow. Nothing was stored; free some disk space (or ask IT to), then try again.";
+    public const string UnreachableWords =
+        "The database server cannot be reached (it may be restarting). Nothing was stored; try again in a moment.";
 
     /// <summary>The fault behind <paramref name="e"/>, or null when it is something else (a bug, bad data).</summary>
     public static StorageFault? Classify(Exception? e)
@@ -55,6 +63,14 @@ public static class StorageFaults
                     return StorageFault.Busy;
                 case SqlException { Number: 1105 or 9002 }:
                     return StorageFault.Full;
+                // PostgreSQL: connection exceptions (08), the server shutting down or starting up (57P01-57P03), too many
+                // connections (53300). Serialization failures are transient too, but are a conflict, not an outage.
+                case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                                             || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300":
+                    return StorageFault.Unreachable;
+                // The socket refused, reset or timed out (the server gone mid-request, or not listening yet).
+                case NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or TimeoutException }:
+                    return StorageFault.Unreachable;
             }
         }
         return null;
@@ -68,6 +84,7 @@ public static class StorageFaults
         {
             StorageFault.Busy => new StorageUnavailableException(StorageFault.Busy, BusyWords, e),
             StorageFault.Full => new StorageUnavailableException(StorageFault.Full, FullWords, e),
+            StorageFault.Unreachable => new StorageUnavailableException(StorageFault.Unreachable, UnreachableWords, e),
             _ => null,
         },
     };

@@ -20,12 +20,53 @@ public sealed class DatabaseInitialiser(
     DemoDataSeeder demoData,
     ILogger<DatabaseInitialiser> logger)
 {
+    /// <summary>
+    /// A server that cannot be reached, a wrong password or database: refused here with the setting and the server
+    /// named (never the password), so the operator sees what to fix instead of a driver's stack trace.
+    /// </summary>
+    private async Task ConnectAsync(RetailDbContext db, CancellationToken ct)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+        var connectionString = db.Database.GetConnectionString();
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        catch (Exception e) when (DriverError(e) is { } error)
+        {
+            // The driver's own words (refused, timed out, wrong password, no such database), also when the retrying
+            // strategy wrapped them ("likely due to a transient failure").
+            var said = ServerAddress.Scrub(error.InnerException is { } inner && error is not Npgsql.PostgresException
+                ? $"{error.Message} ({inner.Message})" : error.Message, database.Provider, connectionString);
+            throw new InvalidOperationException(
+                $"Cannot connect to the {database.Provider} database named by ConnectionStrings:RetailRecs " +
+                $"({ServerAddress.Describe(database.Provider, connectionString)}): {said}", e);
+        }
+    }
+
+    private static Exception? DriverError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or ArgumentException)
+            {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /// <param name="requireAdmin">True outside Development: refuse to start without an admin.</param>
     /// <param name="appBaseDirectory">Where relative demo data paths are resolved.</param>
     public async Task InitialiseAsync(bool requireAdmin, string appBaseDirectory, CancellationToken ct = default)
     {
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
+            await ConnectAsync(db, ct);
             if (database.Provider == DatabaseProvider.Sqlite || database.MigrateOnStartup)
             {
                 await db.Database.MigrateAsync(ct);

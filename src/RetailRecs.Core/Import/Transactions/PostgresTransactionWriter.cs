@@ -25,7 +25,6 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
 
     public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
     {
-        await RunAsync(connection, "TRUNCATE import_products", ct);
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_products (sku, name, price, non_merchandise, created) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var p in products)
@@ -40,17 +39,17 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
             }
             await copy.CompleteAsync(ct);
         }
-        var added = await KeysAsync("""
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var added = await AddThenReadAsync("""
             INSERT INTO "Products" ("Sku", "Name", "Description", "UnitPrice", "IsActive", "IsNonMerchandise", "CreatedAt")
             SELECT sku, name, name, price, true, non_merchandise, created FROM import_products ON CONFLICT ("Sku") DO NOTHING RETURNING "Sku"
-            """, ct);
-        var ids = await IdsAsync("""SELECT p."Sku", p."Id" FROM "Products" p JOIN import_products i ON i.sku = p."Sku" """, ct);
+            """, """SELECT p."Sku", p."Id" FROM "Products" p JOIN import_products i ON i.sku = p."Sku" """, "import_products",
+            row => ids[row.GetString(0)] = row.GetInt32(1), ct);
         return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
     }
 
     public async Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct)
     {
-        await RunAsync(connection, "TRUNCATE import_customers", ct);
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_customers FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var c in customers)
@@ -62,17 +61,17 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
             }
             await copy.CompleteAsync(ct);
         }
-        var added = await KeysAsync("""
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var added = await AddThenReadAsync("""
             INSERT INTO "Customers" ("CustomerCode", "Country", "JoinedOn", "PersonalizationOptOut", "HasFictionalProfile")
             SELECT code, country, joined, false, false FROM import_customers ON CONFLICT ("CustomerCode") DO NOTHING RETURNING "CustomerCode"
-            """, ct);
-        var ids = await IdsAsync("""SELECT c."CustomerCode", c."Id" FROM "Customers" c JOIN import_customers i ON i.code = c."CustomerCode" """, ct);
+            """, """SELECT c."CustomerCode", c."Id" FROM "Customers" c JOIN import_customers i ON i.code = c."CustomerCode" """, "import_customers",
+            row => ids[row.GetString(0)] = row.GetInt32(1), ct);
         return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
     }
 
     public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
     {
-        await RunAsync(connection, "TRUNCATE import_orders", ct);
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_orders FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (o, customerId) in orders)
@@ -90,22 +89,13 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
             await copy.CompleteAsync(ct);
         }
         // RETURNING names the orders this chunk added; the others were stored before and have their lines matched.
-        var added = await KeysAsync($"""
+        var stored = new Dictionary<string, (int Id, bool ThisImport)>(StringComparer.Ordinal);
+        var added = await AddThenReadAsync($"""
             INSERT INTO "Orders" ("InvoiceNumber", "CustomerId", "PlacedAt", "IsCancellation", "ImportBatchId", "PlacedOn", "Revenue", "Items", "LineCount", "IsAnonymised")
             SELECT invoice, customer, placed_at, cancellation, {importBatchId}, placed_on, revenue, items, lines, false FROM import_orders
             ON CONFLICT ("InvoiceNumber") DO NOTHING RETURNING "InvoiceNumber"
-            """, ct);
-        var stored = new Dictionary<string, (int Id, bool ThisImport)>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand("""
-            SELECT o."InvoiceNumber", o."Id", o."ImportBatchId" FROM "Orders" o JOIN import_orders i ON i.invoice = o."InvoiceNumber"
-            """, connection))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                stored[reader.GetString(0)] = (reader.GetInt32(1), !reader.IsDBNull(2) && reader.GetInt32(2) == importBatchId);
-            }
-        }
+            """, """SELECT o."InvoiceNumber", o."Id", o."ImportBatchId" FROM "Orders" o JOIN import_orders i ON i.invoice = o."InvoiceNumber" """, "import_orders",
+            row => stored[row.GetString(0)] = (row.GetInt32(1), !row.IsDBNull(2) && row.GetInt32(2) == importBatchId), ct);
         return orders.Select(o =>
         {
             var (id, thisImport) = stored[o.Draft.InvoiceNumber];
@@ -165,7 +155,6 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
 
     public async Task SettleProductsAsync(IReadOnlyList<(ProductDraft Product, bool Added)> products, DateTime now, CancellationToken ct)
     {
-        await RunAsync(connection, "TRUNCATE import_products", ct);
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_products (sku, name, price, created, added) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (p, added) in products)
@@ -216,28 +205,27 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task<HashSet<string>> KeysAsync(string sql, CancellationToken ct)
+    /// <summary>
+    /// One round trip for a staged chunk (under load each trip waits for both processes to be scheduled): the "add if
+    /// absent" insert, whose RETURNING names the keys it added; then every staged key's row, read by a statement of its
+    /// own so that it sees the rows just added (and any another transaction committed meanwhile); then the staging
+    /// table emptied for the next chunk.
+    /// </summary>
+    private async Task<HashSet<string>> AddThenReadAsync(string insert, string read, string staging, Action<NpgsqlDataReader> row, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new(insert), new(read), new($"TRUNCATE {staging}") } };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var added = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
         {
-            keys.Add(reader.GetString(0));
+            added.Add(reader.GetString(0));
         }
-        return keys;
-    }
-
-    private async Task<Dictionary<string, int>> IdsAsync(string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            ids[reader.GetString(0)] = reader.GetInt32(1);
+            row(reader);
         }
-        return ids;
+        return added;
     }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
