@@ -41,8 +41,10 @@ public class OpenPagesAcrossInstancesTests
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(StaffSessionCookie.SessionIdClaim, sessionId));
         using var page = new IdentityRevalidatingAuthenticationStateProvider(services.GetRequiredService<ILoggerFactory>(),
             services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IOptions<IdentityOptions>>(),
-            services.GetRequiredService<StaffSessions>(), services.GetRequiredService<OpenPageSessionChecks>());
+            services.GetRequiredService<StaffSessions>());
         page.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        var circuit = new OpenPageRechecks(services.GetRequiredService<OpenPageSessionChecks>(), page);
+        await circuit.OnCircuitOpenedAsync(null!, CancellationToken.None); // the page is interactive
         var signedOut = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);
         page.AuthenticationStateChanged += async state => signedOut.TrySetResult(await state);
 

@@ -20,6 +20,7 @@ internal static class AccountServiceCollectionExtensions
         services.AddScoped<StaffPasswordSignIn>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, StaffSessionActivity>());
         services.AddSingleton<OpenPageSessionChecks>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, OpenPageRechecks>());
         services.AddSingleton<RetailRecs.Core.Common.Changes.IChangeListener>(sp => sp.GetRequiredService<OpenPageSessionChecks>());
 
         services.ConfigureApplicationCookie(options =>

@@ -19,21 +19,18 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
     private readonly IServiceScopeFactory scopeFactory;
     private readonly IOptions<IdentityOptions> options;
     private readonly StaffSessions sessions;
-    private readonly OpenPageSessionChecks checks;
     private readonly ILogger logger;
     private int _checking;
     private int _pending;
 
     public IdentityRevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options, StaffSessions sessions, OpenPageSessionChecks checks)
+        IOptions<IdentityOptions> options, StaffSessions sessions)
         : base(loggerFactory)
     {
         this.scopeFactory = scopeFactory;
         this.options = options;
         this.sessions = sessions;
-        this.checks = checks;
         logger = loggerFactory.CreateLogger<IdentityRevalidatingAuthenticationStateProvider>();
-        checks.Requested += CheckNow;
         AuthenticationStateChanged += RememberUser;
     }
 
@@ -56,8 +53,12 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
     // after the session ends even if the change notice was lost.
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
-    /// <summary>Re-checks this page's session now if the notice may be about its user (on the feed's thread, not waiting).</summary>
-    private void CheckNow(IReadOnlySet<int> users)
+    /// <summary>
+    /// Re-checks this page's session now if the notice may be about its user (on the feed's thread, not waiting). Only
+    /// interactive pages ask (OpenPageRechecks): a page request checks its session as it arrives, and must not lose its
+    /// user half-way through because its own sign-in replaced the session.
+    /// </summary>
+    internal void CheckNow(IReadOnlySet<int> users)
     {
         var user = _user;
         if (user is null || !users.Contains(ChangeKinds.StaffSubject(user)))
@@ -100,7 +101,6 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider : Revalida
     {
         if (disposing)
         {
-            checks.Requested -= CheckNow;
             AuthenticationStateChanged -= RememberUser;
         }
         base.Dispose(disposing);
