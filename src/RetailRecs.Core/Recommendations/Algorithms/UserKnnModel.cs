@@ -44,7 +44,14 @@ public sealed class UserKnnModel : IRecommender
     public static UserKnnModel Train(TrainingData data, int neighbours = 50) =>
         new(data.Histories.ToArray(), data.ItemCount, neighbours);
 
-    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
+    /// <summary>A training customer's history as the model sees it (neighbours' purchases).</summary>
+    internal HistoryEntry[] HistoryOf(int customer) => _histories[customer];
+
+    /// <summary>
+    /// The customer's nearest training customers, most similar first: <see cref="Candidate.Item"/> is the neighbour's
+    /// customer index and <see cref="Candidate.Score"/> the cosine similarity. Empty when the query has nothing to compare.
+    /// </summary>
+    internal IReadOnlyList<Candidate> Nearest(RecommendationQuery query)
     {
         var items = _buyers.Length;
         var own = new Dictionary<int, float>();
@@ -92,8 +99,18 @@ public sealed class UserKnnModel : IRecommender
                 nearest.Add(new Candidate(c, dots[c] / norm, default));
             }
         }
+        return TopK.Of(nearest, Neighbours);
+    }
+
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
+    {
+        var items = _buyers.Length;
+        var top = Nearest(query);
+        if (top.Count == 0)
+        {
+            return [];
+        }
         var acc = new ScoreAccumulator(items);
-        var top = TopK.Of(nearest, Neighbours);
         var votes = new int[items];
         foreach (var n in top)
         {

@@ -11,7 +11,8 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 public static class ModelArtifact
 {
     private const int Magic = 0x52524d42; // "RRMB"
-    private const int Version = 1;
+    // 2: the hybrid's ranker reads re-purchase features and stores their counts and its chosen capacity.
+    private const int Version = 2;
 
     public static byte[] Write(ModelBundle bundle)
     {
@@ -57,11 +58,15 @@ public static class ModelArtifact
             throw new InvalidDataException("This is not a RetailRecs model artifact.");
         }
         var version = r.ReadInt32();
-        if (version != Version)
+        if (version is < 1 or > Version)
         {
             throw new InvalidDataException($"Model artifact version {version} is not supported by this version of RetailRecs (expects {Version}); train the model again.");
         }
         var algorithm = r.ReadString();
+        if (version < 2 && algorithm == AlgorithmNames.Hybrid)
+        {
+            throw new InvalidDataException($"This hybrid model was stored by an earlier version of RetailRecs (artifact version {version}, expects {Version}); train the model again.");
+        }
         var lastDay = r.ReadInt32();
         var items = ReadItems(r);
         var customers = new int[r.ReadInt32()];
