@@ -164,6 +164,12 @@ public sealed class HybridModel : IStoredRanker
         return TopK.Of(scored.Select(c => c with { Score = c.Score - min + 1e-3f }).ToList(), max);
     }
 
+    private static RankerCapacity.Choice ReadCapacity(BinaryReader r)
+    {
+        var (leaves, trees, cutOffs, ndcg) = (r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble());
+        return new RankerCapacity.Choice(leaves, trees, cutOffs, double.IsNaN(ndcg) ? null : ndcg, r.ReadInt32(), r.ReadInt32());
+    }
+
     public void Write(BinaryWriter w)
     {
         _components.UserKnn.Write(w);
@@ -179,13 +185,13 @@ public sealed class HybridModel : IStoredRanker
     }
 
     public static HybridModel Read(BinaryReader r, HistoryEntry[][] histories, IReadOnlyList<CatalogItem> catalog,
-        PopularityModel popularity, PopularityModel trending, ItemKnnModel itemKnn, ContentModel content)
+        PopularityModel popularity, PopularityModel trending, ItemKnnModel itemKnn, ContentModel content, bool withRepurchase = true)
     {
         var userKnn = UserKnnModel.Read(r, histories);
         var bytes = r.ReadBytes(r.ReadInt32());
-        var repurchase = RepurchaseStats.Read(r);
-        var (leaves, trees, cutOffs, ndcg) = (r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble());
-        var capacity = new RankerCapacity.Choice(leaves, trees, cutOffs, double.IsNaN(ndcg) ? null : ndcg, r.ReadInt32(), r.ReadInt32());
+        // A ranker stored before the re-purchase features (artifact version 1) reads only the features before them.
+        var repurchase = withRepurchase ? RepurchaseStats.Read(r) : RepurchaseStats.None;
+        var capacity = withRepurchase ? ReadCapacity(r) : RankerCapacity.Unknown;
         var components = new HybridCandidates.Components(popularity, trending, itemKnn, userKnn, content,
             popularity.ScoreByItem(catalog.Count), trending.ScoreByItem(catalog.Count), repurchase);
         return new HybridModel(components, catalog, bytes, capacity);

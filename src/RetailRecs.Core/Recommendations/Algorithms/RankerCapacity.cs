@@ -38,6 +38,9 @@ internal static class RankerCapacity
     /// <summary>The choice when there are too few validation customers to measure anything: a small model.</summary>
     public static readonly Choice Fallback = new(7, 100, 1, null, 0, 0);
 
+    /// <summary>A ranker stored before capacities were chosen (the fixed 31 leaves, 150 trees, one cut-off).</summary>
+    public static readonly Choice Unknown = new(31, 150, 1, null, 0, 0);
+
     public static (byte[] Model, Choice Chosen) Fit(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
     {
         var validation = groups.Where(g => g.Validation && HasPositive(rows, g)).ToList();

@@ -26,6 +26,9 @@ internal sealed class RepurchaseStats
     /// <summary>Per customer index: the day of their first order in the window (0 when none).</summary>
     public int[] CustomerFirstDay { get; }
 
+    /// <summary>No counts (a ranker stored before them): every item and customer reads as unknown.</summary>
+    public static RepurchaseStats None { get; } = new([], [], [], []);
+
     public static RepurchaseStats Count(TrainingData data)
     {
         // Per (customer, item): first and last day, orders. Per customer: distinct orders and the first day.

@@ -11,7 +11,8 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 public static class ModelArtifact
 {
     private const int Magic = 0x52524d42; // "RRMB"
-    // 2: the hybrid's ranker reads re-purchase features and stores their counts and its chosen capacity.
+    // 2: the hybrid's ranker reads re-purchase features and stores their counts and its chosen capacity. A version 1
+    // hybrid still loads and serves (its trees read only the first features, which kept their places) until retrained.
     private const int Version = 2;
 
     public static byte[] Write(ModelBundle bundle)
@@ -63,10 +64,6 @@ public static class ModelArtifact
             throw new InvalidDataException($"Model artifact version {version} is not supported by this version of RetailRecs (expects {Version}); train the model again.");
         }
         var algorithm = r.ReadString();
-        if (version < 2 && algorithm == AlgorithmNames.Hybrid)
-        {
-            throw new InvalidDataException($"This hybrid model was stored by an earlier version of RetailRecs (artifact version {version}, expects {Version}); train the model again.");
-        }
         var lastDay = r.ReadInt32();
         var items = ReadItems(r);
         var customers = new int[r.ReadInt32()];
@@ -84,7 +81,7 @@ public static class ModelArtifact
         var trending = PopularityModel.Read(r);
         var itemKnn = ItemKnnModel.Read(r);
         var content = ContentModel.Read(r);
-        var ranker = ReadRanker(r, algorithm, popularity, trending, itemKnn, content, histories, items);
+        var ranker = ReadRanker(r, version, algorithm, popularity, trending, itemKnn, content, histories, items);
         return new ModelBundle(items, customers, histories, lastDay, popularity, trending, itemKnn, content, ranker);
     }
 
@@ -101,7 +98,7 @@ public static class ModelArtifact
         }
     }
 
-    private static IRecommender ReadRanker(BinaryReader r, string algorithm, PopularityModel popularity, PopularityModel trending,
+    private static IRecommender ReadRanker(BinaryReader r, int version, string algorithm, PopularityModel popularity, PopularityModel trending,
         ItemKnnModel itemKnn, ContentModel content, HistoryEntry[][] histories, IReadOnlyList<CatalogItem> items) => algorithm switch
     {
         AlgorithmNames.Popularity => popularity,
@@ -110,7 +107,7 @@ public static class ModelArtifact
         AlgorithmNames.Content => content,
         AlgorithmNames.UserKnn => UserKnnModel.Read(r, histories),
         AlgorithmNames.Factorization => FactorizationModel.Read(r),
-        AlgorithmNames.Hybrid => HybridModel.Read(r, histories, items, popularity, trending, itemKnn, content),
+        AlgorithmNames.Hybrid => HybridModel.Read(r, histories, items, popularity, trending, itemKnn, content, withRepurchase: version >= 2),
         _ => throw new InvalidDataException($"Unknown algorithm '{algorithm}' in the model artifact."),
     };
 
