@@ -43,13 +43,15 @@ internal sealed class HybridCandidates
 
     public static HybridCandidates For(Components m, IReadOnlyList<CatalogItem> catalog, RecommendationQuery query)
     {
+        // The user-based and the personal model consult the same nearest customers: found once.
+        var nearest = m.UserKnn.Nearest(query);
         var lists = new[]
         {
             m.ItemKnn.Recommend(query, PerModel),
-            m.UserKnn.Recommend(query, PerModel),
+            m.UserKnn.Recommend(query, PerModel, nearest),
             m.Content.Recommend(query, PerModel),
             m.Trending.Recommend(query, PerModel / 2),
-            m.Personal.Recommend(query, PerModel),
+            m.Personal.Recommend(query, PerModel, nearest),
         };
         var byItem = new Dictionary<int, (float[] Scores, float[] Ranks, Evidence Evidence, float BestRank)>();
         for (var l = 0; l < lists.Length; l++)

@@ -23,7 +23,10 @@ public sealed class PersonalFrequencyModel(UserKnnModel neighbours, float ownWei
 
     public string Algorithm => Name;
 
-    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => Recommend(query, max, neighbours.Nearest(query));
+
+    /// <param name="nearest">The customer's nearest customers from the user-based model, when the caller already found them.</param>
+    internal IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max, IReadOnlyList<Candidate> nearest)
     {
         if (query.History.Count == 0 && query.Basket.Count == 0)
         {
@@ -36,7 +39,6 @@ public sealed class PersonalFrequencyModel(UserKnnModel neighbours, float ownWei
             scores[h.Item] = (ownWeight * h.Affinity / own, new Evidence(EvidenceKind.BuysRegularly, h.Item, Count: h.Baskets, Day: h.LastDay));
         }
 
-        var nearest = neighbours.Nearest(query);
         var similarity = nearest.Sum(n => n.Score);
         if (similarity > 0)
         {

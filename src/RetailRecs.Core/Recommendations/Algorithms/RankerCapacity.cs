@@ -12,7 +12,7 @@ namespace RetailRecs.Core.Recommendations.Algorithms;
 internal static class RankerCapacity
 {
     /// <summary>Leaves per tree tried, smallest first (ties go to the simpler model).</summary>
-    public static readonly int[] LeafChoices = [7, 15, 31];
+    public static readonly int[] LeafChoices = [7, 31];
     public const int MaxTrees = 200;
     /// <summary>
     /// Candidates a customer contributes to learning: all they bought and this many of the rest, drawn at random. A

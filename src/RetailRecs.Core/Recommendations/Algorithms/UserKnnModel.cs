@@ -102,10 +102,12 @@ public sealed class UserKnnModel : IRecommender
         return TopK.Of(nearest, Neighbours);
     }
 
-    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => Recommend(query, max, Nearest(query));
+
+    /// <param name="top">The customer's <see cref="Nearest"/> customers, when the caller already found them.</param>
+    internal IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max, IReadOnlyList<Candidate> top)
     {
         var items = _buyers.Length;
-        var top = Nearest(query);
         if (top.Count == 0)
         {
             return [];
