@@ -7,6 +7,7 @@ using RetailRecs.Core.Common;
 using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Training;
 
@@ -94,6 +95,9 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
                 ?? throw new EvaluationException("The popularity baseline could not be trained: " + failed.FirstOrDefault()?.Error);
             var contenders = ok.Select(t => new Evaluator.Contender(t.Algorithm, t.Algorithm == AlgorithmNames.Popularity, t.Bundle!, t.Bundle!.Ranker))
                 .Append(new Evaluator.Contender(OwnHistoryBaseline.Name, true, popularity, new OwnHistoryBaseline(), RepeatTrackOnly: true))
+                .Append(new Evaluator.Contender(PersonalFrequencyModel.Name, true, popularity,
+                    new PersonalFrequencyModel(ok.Select(t => t.Bundle!.Ranker).OfType<UserKnnModel>().FirstOrDefault() ?? UserKnnModel.Train(split.Train)),
+                    RepeatTrackOnly: true))
                 .ToList();
 
             var (result, lists) = await Task.Run(() => Evaluator.Run(split, contenders, options, segments,

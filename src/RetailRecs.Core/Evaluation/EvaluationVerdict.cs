@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Evaluation;
@@ -23,7 +24,12 @@ public static class EvaluationVerdict
         : "what regulars buy again (the counter's \u201cInclude things they buy again\u201d switch)";
 
     /// <summary>A baseline in plain words.</summary>
-    public static string BaselineWords(string model) => model == OwnHistoryBaseline.Name ? "each customer's own most-bought products" : "best sellers";
+    public static string BaselineWords(string model) => model switch
+    {
+        OwnHistoryBaseline.Name => "each customer's own most-bought products",
+        PersonalFrequencyModel.Name => "each customer's own recent purchases, topped up with what customers like them buy",
+        _ => "best sellers",
+    };
 
     private static string? ForTrack(List<ModelResult> rows, EvaluationTrack track, int k)
     {

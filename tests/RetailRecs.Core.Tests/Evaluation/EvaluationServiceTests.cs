@@ -21,11 +21,12 @@ public class EvaluationServiceTests
 
         var rows = outcome.Result.Rows;
         Assert.Equal(new DateOnly(2011, 11, 10), outcome.Result.SplitDate); // the last 30 days of data (to 9 Dec 2011) held out
-        Assert.Equal(["content", "item-knn", "own-history", "popularity"], rows.Where(r => r.Track == EvaluationTrack.Repeat).Select(r => r.Model).Order());
+        Assert.Equal(["content", "item-knn", "own-history", "personal-knn", "popularity"], rows.Where(r => r.Track == EvaluationTrack.Repeat).Select(r => r.Model).Order());
         Assert.Equal(["content", "item-knn", "popularity"], rows.Where(r => r.Track == EvaluationTrack.New).Select(r => r.Model).Order());
         Assert.All(rows, r => Assert.InRange(r.Metrics["ndcg"].Mean, r.Metrics["ndcg"].Low, r.Metrics["ndcg"].High));
         Assert.All(rows.Where(r => !r.IsBaseline), r => Assert.NotNull(r.VersusBaseline));
         Assert.True(rows.Single(r => r.Model == "own-history").IsBaseline);
+        Assert.True(rows.Single(r => r.Model == "personal-knn").IsBaseline);
         var stored = (await database.Get<EvaluationService>().HistoryAsync()).Single();
         Assert.Equal(ModelRunStatus.Succeeded, stored.Run.Status);
         Assert.Equal(rows.Count, stored.Rows.Count);

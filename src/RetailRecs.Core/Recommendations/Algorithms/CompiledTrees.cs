@@ -47,6 +47,41 @@ internal sealed class CompiledTrees
         return new CompiledTrees(trees, ensemble.Bias);
     }
 
+    /// <summary>
+    /// The score after the first <paramref name="step"/>, 2 × <paramref name="step"/>, … trees, into
+    /// <paramref name="scores"/> (one slot per stage): how a model with fewer trees would have scored, from one walk.
+    /// </summary>
+    public void Staged(ReadOnlySpan<float> features, int step, Span<float> scores)
+    {
+        var sum = _bias;
+        for (var t = 0; t < _trees.Length; t++)
+        {
+            sum += Walk(_trees[t], features);
+            if ((t + 1) % step == 0 && (t + 1) / step - 1 < scores.Length)
+            {
+                scores[(t + 1) / step - 1] = (float)sum;
+            }
+        }
+        for (var s = _trees.Length / step; s < scores.Length; s++)
+        {
+            scores[s] = (float)sum;
+        }
+    }
+
+    private static double Walk(Tree tree, ReadOnlySpan<float> features)
+    {
+        var node = 0;
+        if (tree.Leaf.Length > 1)
+        {
+            while (node >= 0)
+            {
+                node = features[tree.Feature[node]] <= tree.Threshold[node] ? tree.Left[node] : tree.Right[node];
+            }
+            node = ~node;
+        }
+        return tree.Weight * tree.Leaf[node];
+    }
+
     public float Score(ReadOnlySpan<float> features)
     {
         var sum = _bias;

@@ -6,7 +6,7 @@ namespace RetailRecs.Core.Recommendations.Algorithms;
 /// <summary>One candidate for one customer as the LightGBM ranker sees it.</summary>
 internal sealed class HybridRow
 {
-    public const int FeatureCount = 14;
+    public const int FeatureCount = 24;
 
     public float Label { get; set; }
     public uint Group { get; set; }
@@ -21,7 +21,9 @@ internal sealed class HybridScore
 
 /// <summary>
 /// The component models' opinions about one customer, and the features the ranker reads from them: each model's
-/// score and rank, popularity and trend, the customer's own history with the item and its category, price, age.
+/// score and rank, popularity and trend, the customer's own history with the item and its category, price, basket,
+/// and the re-purchase signals: decayed frequency and units, how often the item is bought again by anyone and at what
+/// interval, how overdue it is for this customer, how often the customer orders and how long since the last order.
 /// </summary>
 internal sealed class HybridCandidates
 {
@@ -30,7 +32,10 @@ internal sealed class HybridCandidates
     private const float Unranked = PerModel * 2;
 
     public sealed record Components(PopularityModel Popularity, PopularityModel Trending, ItemKnnModel ItemKnn, UserKnnModel UserKnn,
-        ContentModel Content, float[] PopularityScore, float[] TrendingScore);
+        ContentModel Content, float[] PopularityScore, float[] TrendingScore, RepurchaseStats Repurchase)
+    {
+        public PersonalFrequencyModel Personal { get; } = new(UserKnn);
+    }
 
     public readonly List<int> Items = [];
     public readonly List<float[]> Features = [];
@@ -38,12 +43,15 @@ internal sealed class HybridCandidates
 
     public static HybridCandidates For(Components m, IReadOnlyList<CatalogItem> catalog, RecommendationQuery query)
     {
+        // The user-based and the personal model consult the same nearest customers: found once.
+        var nearest = m.UserKnn.Nearest(query);
         var lists = new[]
         {
             m.ItemKnn.Recommend(query, PerModel),
-            m.UserKnn.Recommend(query, PerModel),
+            m.UserKnn.Recommend(query, PerModel, nearest),
             m.Content.Recommend(query, PerModel),
             m.Trending.Recommend(query, PerModel / 2),
+            m.Personal.Recommend(query, PerModel, nearest),
         };
         var byItem = new Dictionary<int, (float[] Scores, float[] Ranks, Evidence Evidence, float BestRank)>();
         for (var l = 0; l < lists.Length; l++)
@@ -87,11 +95,20 @@ internal sealed class HybridCandidates
             }
         }
 
+        // The customer's ordering habit: from the window's counts when the model knows them, else from the history itself.
+        var stats = m.Repurchase;
+        var known = query.CustomerIndex >= 0 && query.CustomerIndex < stats.CustomerOrders.Length && stats.CustomerOrders[query.CustomerIndex] > 0;
+        var orders = Math.Max(known ? stats.CustomerOrders[query.CustomerIndex] : 0, query.History.Count == 0 ? 0 : query.History.Max(h => h.Baskets));
+        var firstDay = known ? stats.CustomerFirstDay[query.CustomerIndex] : query.History.Count == 0 ? query.Today : query.History.Min(h => h.LastDay);
+        var lastOrder = query.History.Count == 0 ? query.Today : query.History.Max(h => h.LastDay);
+        var ordersPerMonth = orders * 30f / Math.Max(30, query.Today - firstDay + 1);
+
         var result = new HybridCandidates();
         foreach (var (item, e) in byItem)
         {
             history.TryGetValue(item, out var h);
             var it = catalog[item];
+            var interval = item < stats.ItemInterval.Length ? stats.ItemInterval[item] : 0;
             result.Items.Add(item);
             result.Evidence.Add(e.Evidence);
             result.Features.Add(
@@ -107,6 +124,15 @@ internal sealed class HybridCandidates
                 it.Price is { } p ? (float)Math.Log(1 + p) : -1,
                 (float)Math.Log(1 + totalBaskets),
                 query.Basket.Count,
+                e.Scores[4], e.Ranks[4],
+                h.Affinity,
+                (float)Math.Log(1 + Math.Max(0, h.Quantity)),
+                item < stats.ItemRepurchaseRate.Length ? stats.ItemRepurchaseRate[item] : 0,
+                ordersPerMonth,
+                interval > 0 ? interval : -1,
+                h.Baskets > 0 && interval > 0 ? (query.Today - h.LastDay) / interval : -1,
+                h.Baskets >= 2 ? (h.LastDay - firstDay) / (float)(h.Baskets - 1) : -1,
+                query.Today - lastOrder,
             ]);
         }
         return result;

@@ -6,15 +6,19 @@ namespace RetailRecs.Core.Recommendations.Algorithms;
 
 /// <summary>
 /// Hybrid: candidates from the item-based, user-based, content-based and trending models, re-ranked by a LightGBM
-/// LambdaRank model (ML.NET). The ranker learns on a time split: components trained on sales before the last
-/// <see cref="HoldoutDays"/> days propose candidates, and the label is whether the customer bought the item after.
-/// At serving time the components are the ones trained on all the data.
+/// LambdaRank model (ML.NET), with the customer's own re-purchase pattern (<see cref="PersonalFrequencyModel"/>,
+/// <see cref="RepurchaseStats"/>) among its signals. The ranker learns on a time split: components trained on sales
+/// before the last <see cref="HoldoutDays"/> days propose candidates, and the label is whether the customer bought the
+/// item after; on a small shop earlier cut-offs add examples. Its capacity is chosen on held-out customers
+/// (<see cref="RankerCapacity"/>). At serving time the components are the ones trained on all the data.
 /// </summary>
 public sealed class HybridModel : IStoredRanker
 {
     public const int HoldoutDays = 30;
     /// <summary>Customers sampled to learn the ranker: enough for stable trees, few enough to train in seconds.</summary>
     public const int MaxTrainingCustomers = 2500;
+    /// <summary>Cut-off dates the ranker's examples may come from (the latest, then one and two hold-out periods earlier).</summary>
+    public const int MaxCutOffs = 3;
 
     private readonly HybridCandidates.Components _components;
     private readonly IReadOnlyList<CatalogItem> _catalog;
@@ -24,9 +28,11 @@ public sealed class HybridModel : IStoredRanker
     private readonly ConcurrentBag<PredictionEngine<HybridRow, HybridScore>> _engines = [];
     private readonly CompiledTrees? _trees;
 
-    private HybridModel(HybridCandidates.Components components, IReadOnlyList<CatalogItem> catalog, byte[] rankerBytes)
+    private HybridModel(HybridCandidates.Components components, IReadOnlyList<CatalogItem> catalog, byte[] rankerBytes,
+        RankerCapacity.Choice capacity)
     {
         _components = components;
+        Capacity = capacity;
         _catalog = catalog;
         _rankerBytes = rankerBytes;
         _ranker = _ml.Model.Load(new MemoryStream(rankerBytes), out _);
@@ -45,6 +51,8 @@ public sealed class HybridModel : IStoredRanker
     internal HybridCandidates CandidatesFor(RecommendationQuery query) => HybridCandidates.For(_components, _catalog, query);
 
     public string Algorithm => AlgorithmNames.Hybrid;
+    /// <summary>What validation chose for the ranker (leaves, trees, cut-offs) and the figure that chose it.</summary>
+    internal RankerCapacity.Choice Capacity { get; }
     public UserKnnModel UserKnn => _components.UserKnn;
 
     internal static HybridCandidates.Components ComponentsOf(TrainingData data, TrainingParameters p, CancellationToken ct)
@@ -55,7 +63,7 @@ public sealed class HybridModel : IStoredRanker
             ItemKnnModel.Train(data, p.Similarity, p.ItemNeighbours, p.MinSupport, ct),
             UserKnnModel.Train(data, p.UserNeighbours),
             ContentModel.Train(data, p.ItemNeighbours, ct),
-            popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount));
+            popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data));
     }
 
     /// <param name="full">Components trained on all of <paramref name="data"/>: the ones that serve.</param>
@@ -63,51 +71,55 @@ public sealed class HybridModel : IStoredRanker
     {
         var span = data.LastDay - data.FirstDay;
         var holdout = Math.Min(HoldoutDays, Math.Max(1, span / 4));
-        var split = data.LastDay - holdout + 1;
-        var before = data.Before(split);
-        var past = ComponentsOf(before, p, ct);
-
-        var future = new Dictionary<int, HashSet<int>>();
-        foreach (var pu in data.Purchases)
-        {
-            if (pu.Day >= split && pu.Customer >= 0 && data.Items[pu.Item].Recommendable)
-            {
-                (future.TryGetValue(pu.Customer, out var set) ? set : future[pu.Customer] = []).Add(pu.Item);
-            }
-        }
         var random = new Random(p.Seed);
-        var customers = future.Keys.Where(c => before.Histories[c].Length > 0).Order().OrderBy(_ => random.Next()).Take(MaxTrainingCustomers).ToList();
-        if (customers.Count < 10)
-        {
-            throw new InvalidOperationException($"The hybrid ranker needs customers who bought both before and during the last {holdout} days; only {customers.Count} did. Train it on a longer period.");
-        }
-
         var rows = new List<HybridRow>();
-        foreach (var c in customers)
+        var groups = new List<RankerCapacity.Group>();
+        var validationSeen = 0;
+        // Examples from the latest cut-off first; earlier cut-offs (each with the same number of days after it) add
+        // customers while there are fewer than MaxTrainingCustomers — a small shop's only way to enough examples.
+        for (var cut = 0; cut < MaxCutOffs && groups.Count < MaxTrainingCustomers; cut++)
         {
-            ct.ThrowIfCancellationRequested();
-            var candidates = HybridCandidates.For(past, data.Items, new RecommendationQuery(before.Histories[c], [], before.LastDay, c));
-            var truth = future[c];
-            for (var k = 0; k < candidates.Items.Count; k++)
+            var split = data.LastDay - (cut + 1) * holdout + 1;
+            if (cut > 0 && split - data.FirstDay < 2 * holdout)
             {
-                rows.Add(new HybridRow { Group = (uint)c, Label = truth.Contains(candidates.Items[k]) ? 1 : 0, Features = candidates.Features[k] });
+                break;
+            }
+            var before = data.Before(split);
+            var past = ComponentsOf(before, p, ct);
+            var future = new Dictionary<int, HashSet<int>>();
+            foreach (var pu in data.Purchases)
+            {
+                if (pu.Day >= split && pu.Day < split + holdout && pu.Customer >= 0 && data.Items[pu.Item].Recommendable)
+                {
+                    (future.TryGetValue(pu.Customer, out var set) ? set : future[pu.Customer] = []).Add(pu.Item);
+                }
+            }
+            var customers = future.Keys.Where(c => before.Histories[c].Length > 0).Order().OrderBy(_ => random.Next())
+                .Take(MaxTrainingCustomers - groups.Count).ToList();
+            if (cut == 0 && customers.Count < 10)
+            {
+                throw new InvalidOperationException($"The hybrid ranker needs customers who bought both before and during the last {holdout} days; only {customers.Count} did. Train it on a longer period.");
+            }
+            foreach (var c in customers)
+            {
+                ct.ThrowIfCancellationRequested();
+                var candidates = HybridCandidates.For(past, data.Items, new RecommendationQuery(before.Histories[c], [], before.LastDay, c));
+                var truth = future[c];
+                // Every fifth customer of each cut-off validates: enough of them on a small shop to measure anything.
+                var validation = validationSeen++ % (int)Math.Round(1 / RankerCapacity.ValidationShare) == 0;
+                groups.Add(new RankerCapacity.Group(cut, rows.Count, candidates.Items.Count, validation));
+                for (var k = 0; k < candidates.Items.Count; k++)
+                {
+                    rows.Add(new HybridRow { Group = (uint)groups.Count, Label = truth.Contains(candidates.Items[k]) ? 1 : 0, Features = candidates.Features[k] });
+                }
             }
         }
         if (!rows.Any(r => r.Label > 0))
         {
             throw new InvalidOperationException("None of the candidates was bought in the hold-out period: there is no signal for the hybrid ranker to learn from.");
         }
-
-        var ml = new MLContext(p.Seed);
-        var view = ml.Data.LoadFromEnumerable(rows);
-        // The group id becomes a key column for LambdaRank; serving needs only the ranker, which reads Features.
-        var keyed = ml.Transforms.Conversion.MapValueToKey("GroupKey", nameof(HybridRow.Group)).Fit(view).Transform(view);
-        var scorer = ml.Ranking.Trainers.LightGbm(labelColumnName: nameof(HybridRow.Label), featureColumnName: nameof(HybridRow.Features),
-                rowGroupColumnName: "GroupKey", numberOfLeaves: 31, minimumExampleCountPerLeaf: 20, learningRate: 0.1, numberOfIterations: 150)
-            .Fit(keyed);
-        using var buffer = new MemoryStream();
-        ml.Model.Save(scorer, view.Schema, buffer);
-        return new HybridModel(full, data.Items, buffer.ToArray());
+        var (bytes, chosen) = RankerCapacity.Fit(rows, groups, p.Seed, ct);
+        return new HybridModel(full, data.Items, bytes, chosen);
     }
 
     public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
@@ -152,20 +164,36 @@ public sealed class HybridModel : IStoredRanker
         return TopK.Of(scored.Select(c => c with { Score = c.Score - min + 1e-3f }).ToList(), max);
     }
 
+    private static RankerCapacity.Choice ReadCapacity(BinaryReader r)
+    {
+        var (leaves, trees, cutOffs, ndcg) = (r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble());
+        return new RankerCapacity.Choice(leaves, trees, cutOffs, double.IsNaN(ndcg) ? null : ndcg, r.ReadInt32(), r.ReadInt32());
+    }
+
     public void Write(BinaryWriter w)
     {
         _components.UserKnn.Write(w);
         w.Write(_rankerBytes.Length);
         w.Write(_rankerBytes);
+        _components.Repurchase.Write(w);
+        w.Write(Capacity.Leaves);
+        w.Write(Capacity.Trees);
+        w.Write(Capacity.CutOffs);
+        w.Write(Capacity.ValidationNdcg ?? double.NaN);
+        w.Write(Capacity.TrainingCustomers);
+        w.Write(Capacity.ValidationCustomers);
     }
 
     public static HybridModel Read(BinaryReader r, HistoryEntry[][] histories, IReadOnlyList<CatalogItem> catalog,
-        PopularityModel popularity, PopularityModel trending, ItemKnnModel itemKnn, ContentModel content)
+        PopularityModel popularity, PopularityModel trending, ItemKnnModel itemKnn, ContentModel content, bool withRepurchase = true)
     {
         var userKnn = UserKnnModel.Read(r, histories);
         var bytes = r.ReadBytes(r.ReadInt32());
+        // A ranker stored before the re-purchase features (artifact version 1) reads only the features before them.
+        var repurchase = withRepurchase ? RepurchaseStats.Read(r) : RepurchaseStats.None;
+        var capacity = withRepurchase ? ReadCapacity(r) : RankerCapacity.Unknown;
         var components = new HybridCandidates.Components(popularity, trending, itemKnn, userKnn, content,
-            popularity.ScoreByItem(catalog.Count), trending.ScoreByItem(catalog.Count));
-        return new HybridModel(components, catalog, bytes);
+            popularity.ScoreByItem(catalog.Count), trending.ScoreByItem(catalog.Count), repurchase);
+        return new HybridModel(components, catalog, bytes, capacity);
     }
 }

@@ -44,7 +44,14 @@ public sealed class UserKnnModel : IRecommender
     public static UserKnnModel Train(TrainingData data, int neighbours = 50) =>
         new(data.Histories.ToArray(), data.ItemCount, neighbours);
 
-    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
+    /// <summary>A training customer's history as the model sees it (neighbours' purchases).</summary>
+    internal HistoryEntry[] HistoryOf(int customer) => _histories[customer];
+
+    /// <summary>
+    /// The customer's nearest training customers, most similar first: <see cref="Candidate.Item"/> is the neighbour's
+    /// customer index and <see cref="Candidate.Score"/> the cosine similarity. Empty when the query has nothing to compare.
+    /// </summary>
+    internal IReadOnlyList<Candidate> Nearest(RecommendationQuery query)
     {
         var items = _buyers.Length;
         var own = new Dictionary<int, float>();
@@ -92,8 +99,20 @@ public sealed class UserKnnModel : IRecommender
                 nearest.Add(new Candidate(c, dots[c] / norm, default));
             }
         }
+        return TopK.Of(nearest, Neighbours);
+    }
+
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => Recommend(query, max, Nearest(query));
+
+    /// <param name="top">The customer's <see cref="Nearest"/> customers, when the caller already found them.</param>
+    internal IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max, IReadOnlyList<Candidate> top)
+    {
+        var items = _buyers.Length;
+        if (top.Count == 0)
+        {
+            return [];
+        }
         var acc = new ScoreAccumulator(items);
-        var top = TopK.Of(nearest, Neighbours);
         var votes = new int[items];
         foreach (var n in top)
         {

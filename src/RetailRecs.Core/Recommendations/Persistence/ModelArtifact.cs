@@ -11,7 +11,9 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 public static class ModelArtifact
 {
     private const int Magic = 0x52524d42; // "RRMB"
-    private const int Version = 1;
+    // 2: the hybrid's ranker reads re-purchase features and stores their counts and its chosen capacity. A version 1
+    // hybrid still loads and serves (its trees read only the first features, which kept their places) until retrained.
+    private const int Version = 2;
 
     public static byte[] Write(ModelBundle bundle)
     {
@@ -57,7 +59,7 @@ public static class ModelArtifact
             throw new InvalidDataException("This is not a RetailRecs model artifact.");
         }
         var version = r.ReadInt32();
-        if (version != Version)
+        if (version is < 1 or > Version)
         {
             throw new InvalidDataException($"Model artifact version {version} is not supported by this version of RetailRecs (expects {Version}); train the model again.");
         }
@@ -79,7 +81,7 @@ public static class ModelArtifact
         var trending = PopularityModel.Read(r);
         var itemKnn = ItemKnnModel.Read(r);
         var content = ContentModel.Read(r);
-        var ranker = ReadRanker(r, algorithm, popularity, trending, itemKnn, content, histories, items);
+        var ranker = ReadRanker(r, version, algorithm, popularity, trending, itemKnn, content, histories, items);
         return new ModelBundle(items, customers, histories, lastDay, popularity, trending, itemKnn, content, ranker);
     }
 
@@ -96,7 +98,7 @@ public static class ModelArtifact
         }
     }
 
-    private static IRecommender ReadRanker(BinaryReader r, string algorithm, PopularityModel popularity, PopularityModel trending,
+    private static IRecommender ReadRanker(BinaryReader r, int version, string algorithm, PopularityModel popularity, PopularityModel trending,
         ItemKnnModel itemKnn, ContentModel content, HistoryEntry[][] histories, IReadOnlyList<CatalogItem> items) => algorithm switch
     {
         AlgorithmNames.Popularity => popularity,
@@ -105,7 +107,7 @@ public static class ModelArtifact
         AlgorithmNames.Content => content,
         AlgorithmNames.UserKnn => UserKnnModel.Read(r, histories),
         AlgorithmNames.Factorization => FactorizationModel.Read(r),
-        AlgorithmNames.Hybrid => HybridModel.Read(r, histories, items, popularity, trending, itemKnn, content),
+        AlgorithmNames.Hybrid => HybridModel.Read(r, histories, items, popularity, trending, itemKnn, content, withRepurchase: version >= 2),
         _ => throw new InvalidDataException($"Unknown algorithm '{algorithm}' in the model artifact."),
     };
 

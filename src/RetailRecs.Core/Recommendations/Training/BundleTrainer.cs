@@ -66,7 +66,7 @@ public static class BundleTrainer
                     AlgorithmNames.Factorization => FactorizationModel.Train(data, parameters, ct),
                     AlgorithmNames.Hybrid => HybridModel.Train(data, new HybridCandidates.Components(popularity, trending, itemKnn,
                         userKnn.Value, content,
-                        popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount)), parameters, ct),
+                        popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data)), parameters, ct),
                     _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
                 };
                 // The shared parts' time is charged to every run: it is what training that model alone would cost.

@@ -88,7 +88,9 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
 
         panel.Find("input[data-testid=evaluation-details]").Change(true);
 
-        panel.WaitForAssertion(() => Assert.Equal(5, panel.FindAll("[data-testid=evaluation-row]").Count));
+        // Repeat track: item-knn, best sellers, own most-bought, own recent buys; new track: item-knn, best sellers.
+        panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("[data-testid=evaluation-row]").Count));
+        Assert.Contains("own recent buys", panel.Markup);
         Assert.Contains("Precision@10", panel.Markup);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Web.Components.Charts;
 
@@ -74,7 +75,13 @@ public partial class EvaluationPanel
         _status = Jobs.Current;
     }
 
-    private static string Label(string model) => model == OwnHistoryBaseline.Name ? "own most-bought" : AlgorithmNames.Plain(model);
+    /// <summary>A model or baseline in a shop's words (tables, chart, verdict).</summary>
+    internal static string Label(string model) => model switch
+    {
+        OwnHistoryBaseline.Name => "own most-bought",
+        PersonalFrequencyModel.Name => "own recent buys",
+        _ => AlgorithmNames.Plain(model),
+    };
 
     private static IReadOnlyList<string> Models(IReadOnlyList<ModelResult> rows) => rows.Select(r => Label(r.Model)).Distinct().ToList();
 

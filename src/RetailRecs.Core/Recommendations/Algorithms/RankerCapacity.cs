@@ -1,0 +1,193 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace RetailRecs.Core.Recommendations.Algorithms;
+
+/// <summary>
+/// Chooses how much the hybrid's ranker may learn — leaves per tree, number of trees, and how many cut-off dates its
+/// examples come from — on customers it does not learn from, then learns with that choice from every example.
+/// A fixed capacity cannot fit every shop: 150 trees of 31 leaves overfit a grocer with 500 customers, and a small
+/// fixed capacity lost a quarter of the new-product quality on Online Retail (issue #17).
+/// </summary>
+internal static class RankerCapacity
+{
+    /// <summary>Leaves per tree tried, smallest first (ties go to the simpler model).</summary>
+    public static readonly int[] LeafChoices = [7, 31];
+    public const int MaxTrees = 200;
+    /// <summary>
+    /// Candidates a customer contributes to learning: all they bought and this many of the rest, drawn at random. A
+    /// customer has about 180 candidates, nearly all not bought; learning from a sample of those costs a quarter of
+    /// the time, which is what lets several capacities be tried within the training budget.
+    /// </summary>
+    public const int NegativesPerCustomer = 40;
+    /// <summary>Trees are counted in steps of this many (early stopping on the validation customers).</summary>
+    public const int TreeStep = 10;
+    /// <summary>Share of each cut-off's customers kept aside to choose the capacity.</summary>
+    public const double ValidationShare = 0.2;
+    public const int MinValidationGroups = 20;
+    private const int K = 10;
+    private const double LearningRate = 0.1;
+    private const int MinExamplesPerLeaf = 20;
+
+    /// <summary>One customer at one cut-off: their candidates' rows in the example list, and whether they validate.</summary>
+    public sealed record Group(int CutOff, int First, int Count, bool Validation);
+
+    /// <summary>What validation chose, and the NDCG@10 over the validation customers' candidates that chose it (null when too few to choose).</summary>
+    public sealed record Choice(int Leaves, int Trees, int CutOffs, double? ValidationNdcg, int TrainingCustomers, int ValidationCustomers);
+
+    /// <summary>The choice when there are too few validation customers to measure anything: a small model.</summary>
+    public static readonly Choice Fallback = new(7, 100, 1, null, 0, 0);
+
+    /// <summary>A ranker stored before capacities were chosen (the fixed 31 leaves, 150 trees, one cut-off).</summary>
+    public static readonly Choice Unknown = new(31, 150, 1, null, 0, 0);
+
+    public static (byte[] Model, Choice Chosen) Fit(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
+    {
+        var validation = groups.Where(g => g.Validation && HasPositive(rows, g)).ToList();
+        var cutOffs = groups.Max(g => g.CutOff) + 1;
+        Choice chosen;
+        if (validation.Count < MinValidationGroups)
+        {
+            chosen = Fallback with { CutOffs = cutOffs, TrainingCustomers = groups.Count };
+        }
+        else
+        {
+            // More cut-offs only when there are some: the latest alone, then every one (older examples may help or mislead).
+            var windows = cutOffs == 1 ? new[] { 1 } : [1, cutOffs];
+            var configs = windows.SelectMany(w => LeafChoices.Select(leaves => (Window: w, Leaves: leaves))).ToList();
+            var staged = new double[configs.Count][];
+            // One LightGBM thread per model and the models side by side: on a machine shared with other work, LightGBM's
+            // own threads wait on each other (a fit took ten times as long under load), single-threaded ones do not.
+            Parallel.For(0, configs.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                var (window, leaves) = configs[i];
+                var train = Sample(rows, groups.Where(g => !g.Validation && g.CutOff < window), seed);
+                staged[i] = StagedNdcg(CompiledTrees.From(Train(train, leaves, MaxTrees, seed))!, rows, validation);
+            });
+            var best = (Ndcg: double.MinValue, Leaves: 0, Trees: 0, CutOffs: 0);
+            for (var i = 0; i < configs.Count; i++)
+            {
+                for (var s = 0; s < staged[i].Length; s++)
+                {
+                    // Strictly better only: at equal quality fewer trees, fewer leaves, fewer cut-offs win.
+                    if (staged[i][s] > best.Ndcg + 1e-9)
+                    {
+                        best = (staged[i][s], configs[i].Leaves, (s + 1) * TreeStep, configs[i].Window);
+                    }
+                }
+            }
+            chosen = new Choice(best.Leaves, best.Trees, best.CutOffs, best.Ndcg,
+                groups.Count(g => g.CutOff < best.CutOffs && !g.Validation), validation.Count);
+        }
+        // The final model learns from every example of the chosen window, the validation customers included.
+        var all = Sample(rows, groups.Where(g => g.CutOff < chosen.CutOffs), seed);
+        var ml = new MLContext(seed);
+        var model = Train(all, chosen.Leaves, chosen.Trees, seed, ml, out var schema);
+        using var buffer = new MemoryStream();
+        ml.Model.Save(model, schema, buffer);
+        return (buffer.ToArray(), chosen);
+    }
+
+    private static ITransformer Train(List<HybridRow> rows, int leaves, int trees, int seed) =>
+        Train(rows, leaves, trees, seed, new MLContext(seed), out _);
+
+    private static ITransformer Train(List<HybridRow> rows, int leaves, int trees, int seed, MLContext ml, out DataViewSchema schema)
+    {
+        var view = ml.Data.LoadFromEnumerable(rows);
+        schema = view.Schema;
+        // The group id becomes a key column for LambdaRank; serving needs only the ranker, which reads Features.
+        var keyed = ml.Transforms.Conversion.MapValueToKey("GroupKey", nameof(HybridRow.Group)).Fit(view).Transform(view);
+        return ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+        {
+            LabelColumnName = nameof(HybridRow.Label),
+            FeatureColumnName = nameof(HybridRow.Features),
+            RowGroupColumnName = "GroupKey",
+            NumberOfLeaves = leaves,
+            MinimumExampleCountPerLeaf = MinExamplesPerLeaf,
+            LearningRate = LearningRate,
+            NumberOfIterations = trees,
+            Seed = seed,
+            NumberOfThreads = 1,
+        }).Fit(keyed);
+    }
+
+    /// <summary>Mean NDCG@10 of the validation customers' candidates ordered by the model cut after each step of trees.</summary>
+    private static double[] StagedNdcg(CompiledTrees trees, List<HybridRow> rows, IReadOnlyList<Group> validation)
+    {
+        var stages = MaxTrees / TreeStep;
+        var totals = new double[stages];
+        var scores = new float[stages];
+        foreach (var g in validation)
+        {
+            var perStage = new float[stages][];
+            for (var s = 0; s < stages; s++)
+            {
+                perStage[s] = new float[g.Count];
+            }
+            for (var r = 0; r < g.Count; r++)
+            {
+                trees.Staged(rows[g.First + r].Features, TreeStep, scores);
+                for (var s = 0; s < stages; s++)
+                {
+                    perStage[s][r] = scores[s];
+                }
+            }
+            for (var s = 0; s < stages; s++)
+            {
+                totals[s] += Ndcg(rows, g, perStage[s]);
+            }
+        }
+        return totals.Select(t => t / validation.Count).ToArray();
+    }
+
+    private static double Ndcg(List<HybridRow> rows, Group g, float[] scores)
+    {
+        var order = Enumerable.Range(0, g.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(K).ToList();
+        var dcg = 0.0;
+        for (var rank = 0; rank < order.Count; rank++)
+        {
+            if (rows[g.First + order[rank]].Label > 0)
+            {
+                dcg += 1 / Math.Log2(rank + 2);
+            }
+        }
+        var positives = Math.Min(K, Enumerable.Range(g.First, g.Count).Count(i => rows[i].Label > 0));
+        var ideal = 0.0;
+        for (var rank = 0; rank < positives; rank++)
+        {
+            ideal += 1 / Math.Log2(rank + 2);
+        }
+        return dcg / ideal;
+    }
+
+    private static bool HasPositive(List<HybridRow> rows, Group g)
+    {
+        for (var i = g.First; i < g.First + g.Count; i++)
+        {
+            if (rows[i].Label > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Each group's positives and at most <see cref="NegativesPerCustomer"/> of its negatives (the same ones for every capacity tried).</summary>
+    private static List<HybridRow> Sample(List<HybridRow> rows, IEnumerable<Group> groups, int seed)
+    {
+        var selected = new List<HybridRow>();
+        foreach (var g in groups)
+        {
+            var random = new Random(unchecked(seed * 1_000_003 + g.First));
+            var negatives = Enumerable.Range(g.First, g.Count).Where(i => rows[i].Label == 0).OrderBy(_ => random.Next()).Take(NegativesPerCustomer).ToHashSet();
+            for (var i = g.First; i < g.First + g.Count; i++)
+            {
+                if (rows[i].Label > 0 || negatives.Contains(i))
+                {
+                    selected.Add(rows[i]);
+                }
+            }
+        }
+        return selected;
+    }
+}

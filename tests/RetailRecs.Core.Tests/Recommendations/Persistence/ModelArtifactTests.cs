@@ -1,0 +1,51 @@
+using System.IO.Compression;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Recommendations.Persistence;
+
+public class ModelArtifactTests
+{
+    [Fact]
+    public async Task Read_HybridStoredByVersion1_LoadsAndServesUntilRetrained()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var data = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var bundle = BundleTrainer.Train(data, [AlgorithmNames.Hybrid], new TrainingParameters()).Single().Bundle!;
+        // What version 1 wrote: the same stream without the re-purchase counts and the chosen capacity at its end.
+        var raw = Unzip(ModelArtifact.Write(bundle));
+        var trailer = 4 + 4 * data.ItemCount + 4 + 4 * data.ItemCount + 4 + 8 * data.CustomerCount + 3 * 4 + 8 + 2 * 4;
+        var version1 = raw[..^trailer];
+        BitConverter.GetBytes(1).CopyTo(version1, 4);
+
+        var loaded = ModelArtifact.Read(Zip(version1));
+
+        var hybrid = Assert.IsType<HybridModel>(loaded.Ranker);
+        Assert.Equal(RankerCapacity.Unknown, hybrid.Capacity);
+        var customer = Enumerable.Range(0, data.CustomerCount).First(c => data.Histories[c].Length >= 5);
+        Assert.Equal(10, hybrid.Recommend(new RecommendationQuery(data.Histories[customer], [], data.LastDay, customer), 10).Count);
+    }
+
+    private static byte[] Unzip(byte[] bytes)
+    {
+        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        gzip.CopyTo(output);
+        return output.ToArray();
+    }
+
+    private static byte[] Zip(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+        return output.ToArray();
+    }
+}
