@@ -24,6 +24,15 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts, C
 
     public sealed record Caller(int KeyId, string Name, IReadOnlySet<string> Scopes);
 
+    // Counts revocations: a check that read the key before one must not cache it afterwards (it may be the revoked key).
+    private long _generation;
+
+    private void Forget()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
+    }
+
     private readonly ConcurrentDictionary<string, (Caller Caller, DateTime Until)> _cache = new();
     private readonly ConcurrentDictionary<int, DateTime> _touched = new();
 
@@ -64,7 +73,7 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts, C
         key.RevokedBy = actor.UserName;
         db.AuditEntries.Add(AuditLog.Entry(actor, "apikey.revoked", nameof(ApiKey), Id(key), key.Name));
         await db.SaveChangesAsync(ct);
-        _cache.Clear();
+        Forget();
         await feed.TryPublishAsync(ChangeKinds.ApiKey, id, ct); // the other instances' caches
     }
 
@@ -73,7 +82,7 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts, C
     {
         if (notices.Any(n => n.Kind == ChangeKinds.ApiKey))
         {
-            _cache.Clear();
+            Forget();
         }
         return Task.CompletedTask;
     }
@@ -97,6 +106,7 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts, C
             await TouchAsync(cached.Caller, ct);
             return cached.Caller;
         }
+        var generation = Interlocked.Read(ref _generation);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
         if (key is null)
@@ -105,7 +115,10 @@ public sealed class ApiKeyService(IDbContextFactory<RetailDbContext> contexts, C
             return null; // not cached: made-up keys must not fill memory
         }
         var caller = new Caller(key.Id, key.Name, key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
-        _cache[hash] = (caller, DateTime.UtcNow + CacheFor);
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _cache[hash] = (caller, DateTime.UtcNow + CacheFor);
+        }
         await TouchAsync(caller, ct);
         return caller;
     }

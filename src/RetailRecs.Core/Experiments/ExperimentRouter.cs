@@ -32,7 +32,14 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
     private readonly ConcurrentDictionary<int, Lazy<Task<ModelRegistry.Served>>> _runs = new();
 
     /// <summary>Forgets what it read, so a start or stop takes effect at once in this process.</summary>
-    public void Invalidate() => _running = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _running = null;
+    }
+
+    // Counts invalidations: a read that began before one must not put back what it read (it may predate the change).
+    private long _generation;
 
     /// <summary>An experiment started or stopped on another instance: read the running ones again on the next request.</summary>
     public Task OnChangesAsync(IReadOnlyList<ChangeNotice> notices, bool fromThisInstance, CancellationToken ct)
@@ -108,6 +115,7 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         {
             return current;
         }
+        var generation = Interlocked.Read(ref _generation);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var experiments = await db.Experiments.AsNoTracking().Where(e => e.Status == ExperimentStatus.Running).OrderBy(e => e.Id).ToListAsync(ct);
         current = experiments.Select(e => new Running(e, ExperimentJson.VariantsOf(e))).Where(r => r.Variants.Count > 0).ToList();
@@ -117,8 +125,11 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         {
             _runs.TryRemove(id, out _);
         }
-        _running = current;
-        Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _running = current;
+            Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
+        }
         return current;
     }
 
