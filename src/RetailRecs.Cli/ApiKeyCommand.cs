@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Api;
-using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Common.Audit;
 
 namespace RetailRecs.Cli;
 

@@ -7,6 +7,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 
@@ -68,7 +69,7 @@ internal static class EvaluateCommand
             }
             if (options.Get("--format", "table") == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(outcome.Result, new JsonSerializerOptions(EvaluationService.Json) { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(outcome.Result, new JsonSerializerOptions(ScoringJson.Options) { WriteIndented = true }));
             }
             else
             {

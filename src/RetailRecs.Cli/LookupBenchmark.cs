@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Cli;

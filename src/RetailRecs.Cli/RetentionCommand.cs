@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Privacy.Retention;
 
 namespace RetailRecs.Cli;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Cli;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Experiments.Statistics;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Cli;

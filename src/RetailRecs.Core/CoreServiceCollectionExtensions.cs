@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetailRecs.Core.Analytics;
 using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
@@ -71,7 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<Api.ApiKeyService>());
         services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<Experiments.ExperimentRouter>());
         services.AddSingleton<Privacy.ErasuresElsewhere>();
-        services.AddSingleton<Recommendations.Live.IncrementalDrift>();
+        services.AddSingleton<Recommendations.Serving.IncrementalDrift>();
         services.AddSingleton<Api.ApiKeyService>();
         services.AddSingleton<Api.EventIngestion>();
         services.AddSingleton<Api.CatalogUpserts>();

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Core.Catalog;
 

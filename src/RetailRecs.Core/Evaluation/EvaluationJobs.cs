@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Common;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Evaluation;

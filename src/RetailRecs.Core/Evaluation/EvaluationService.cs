@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Common;
@@ -9,6 +8,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Evaluation;
@@ -21,7 +21,6 @@ namespace RetailRecs.Core.Evaluation;
 public sealed class EvaluationService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ProductCategoriser categoriser,
     ILogger<EvaluationService> logger, JobLeases leases)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The stored run, the figures, and (for the CLI's predictions) every list and the split it came from.</summary>
     public sealed record Outcome(EvaluationRun Run, EvaluationResult Result, IReadOnlyList<Evaluator.Lists> Lists, HoldoutSplit Split);
@@ -107,7 +106,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
             run.DataFrom = result.DataFrom;
             run.DataTo = result.DataTo;
             run.SplitDate = result.SplitDate;
-            run.Results = JsonSerializer.Serialize(result.Rows, Json);
+            run.Results = JsonSerializer.Serialize(result.Rows, ScoringJson.Options);
             run.Error = failed.Count == 0 ? null : Truncate(string.Join(" ", failed.Select(f => $"{f.Algorithm}: {f.Error}")));
             await FinishAsync(run, ModelRunStatus.Succeeded);
             logger.LogInformation("Evaluated {Models} models on {Customers} test customers in {Seconds:F1} s",
@@ -140,7 +139,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var runs = await db.EvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
-        return runs.Select(r => (r, (IReadOnlyList<ModelResult>)(JsonSerializer.Deserialize<List<ModelResult>>(r.Results, Json) ?? []))).ToList();
+        return runs.Select(r => (r, (IReadOnlyList<ModelResult>)(JsonSerializer.Deserialize<List<ModelResult>>(r.Results, ScoringJson.Options) ?? []))).ToList();
     }
 
     /// <summary>Marks evaluations left "running" by a stopped app as cancelled.</summary>

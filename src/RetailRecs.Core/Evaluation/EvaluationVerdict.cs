@@ -1,6 +1,7 @@
 using System.Globalization;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Evaluation;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RetailRecs.Core.Common;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Evaluation;
 

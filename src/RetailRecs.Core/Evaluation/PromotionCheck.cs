@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Evaluation;
 

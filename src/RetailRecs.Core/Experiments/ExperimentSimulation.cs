@@ -1,7 +1,8 @@
 using System.Globalization;
-using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Core.Experiments;

@@ -1,3 +1,4 @@
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
 
 namespace RetailRecs.Core.Privacy;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Privacy;
 

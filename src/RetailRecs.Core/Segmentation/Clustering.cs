@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Segmentation;
 

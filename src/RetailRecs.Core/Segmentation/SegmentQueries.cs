@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Segmentation;
 

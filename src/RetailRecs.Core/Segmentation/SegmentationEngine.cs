@@ -1,3 +1,5 @@
+using RetailRecs.Core.Recommendations.Scoring;
+
 namespace RetailRecs.Core.Segmentation;
 
 /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Segmentation;
 

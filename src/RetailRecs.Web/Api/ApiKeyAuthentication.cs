@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RetailRecs.Core.Api;
-using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Common.Audit;
 
 namespace RetailRecs.Web.Api;
 

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Api;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
-using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
+using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Testing;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Analytics;
 using RetailRecs.Core.Clock;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Testing;
 using static RetailRecs.Core.Tests.Builders;
 

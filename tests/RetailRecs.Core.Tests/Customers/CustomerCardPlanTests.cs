@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Startup;
 using RetailRecs.Testing;
 

@@ -1,3 +1,4 @@
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;

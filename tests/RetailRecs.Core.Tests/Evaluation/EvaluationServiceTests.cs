@@ -3,6 +3,7 @@ using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Evaluation;

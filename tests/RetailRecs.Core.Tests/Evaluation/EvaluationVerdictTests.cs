@@ -1,5 +1,6 @@
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Tests.Evaluation;
 

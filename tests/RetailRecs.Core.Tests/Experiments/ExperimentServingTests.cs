@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Testing;
@@ -175,7 +176,7 @@ public class ExperimentSimulationTests
         await using var database = await TestDatabase.CreateAsync();
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         var all = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
-        var split = RetailRecs.Core.Evaluation.HoldoutSplit.Create(all, new RetailRecs.Core.Evaluation.EvaluationOptions());
+        var split = RetailRecs.Core.Recommendations.Scoring.HoldoutSplit.Create(all, new RetailRecs.Core.Recommendations.Scoring.EvaluationOptions());
         var trained = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], new TrainingParameters());
         var popularity = trained.Single(t => t.Algorithm == AlgorithmNames.Popularity).Bundle!;
         var itemKnn = trained.Single(t => t.Algorithm == AlgorithmNames.ItemKnn).Bundle!;
@@ -183,7 +184,7 @@ public class ExperimentSimulationTests
         var ab = ExperimentSimulation.Run(split, ("item-knn", itemKnn), ("popularity", popularity), 10);
         var aa = ExperimentSimulation.Run(split, ("popularity", popularity), ("popularity", popularity), 10);
 
-        var customers = split.CustomersFor(RetailRecs.Core.Evaluation.EvaluationTrack.Repeat);
+        var customers = split.CustomersFor(RetailRecs.Core.Recommendations.Scoring.EvaluationTrack.Repeat);
         Assert.Equal(customers.Count, ab.Outcomes.Count);
         Assert.Equal(ab.Outcomes.Select(o => o.Variant[..1]), aa.Outcomes.Select(o => o.Variant[..1]));
         Assert.False(ab.Report.SampleRatio.Mismatch);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Testing;
 

@@ -1,5 +1,5 @@
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Privacy;

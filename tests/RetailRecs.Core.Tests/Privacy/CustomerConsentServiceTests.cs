@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;

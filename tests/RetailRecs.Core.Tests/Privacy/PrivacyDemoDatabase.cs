@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Api;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Serving;

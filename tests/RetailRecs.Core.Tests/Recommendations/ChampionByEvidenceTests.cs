@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Training;

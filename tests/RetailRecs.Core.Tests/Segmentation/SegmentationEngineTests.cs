@@ -1,3 +1,4 @@
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Core.Tests.Segmentation;

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Segmentation;
 using RetailRecs.Testing;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 

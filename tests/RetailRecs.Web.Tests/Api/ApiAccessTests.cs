@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Api;
-using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Api;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Api;
-using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Testing;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Analytics.Rollups;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Core.Import.Products;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 

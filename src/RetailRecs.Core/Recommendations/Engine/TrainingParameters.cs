@@ -1,5 +1,3 @@
-using RetailRecs.Core.Recommendations.Algorithms;
-
 namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>The settings every model run records. Defaults are what the README's figures were measured with.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Recommendations.Feedback;
 

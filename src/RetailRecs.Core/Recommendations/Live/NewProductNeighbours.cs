@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Live;

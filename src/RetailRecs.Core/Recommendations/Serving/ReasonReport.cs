@@ -1,4 +1,6 @@
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Recommendations.Serving;
 

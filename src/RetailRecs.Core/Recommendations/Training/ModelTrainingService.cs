@@ -3,11 +3,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
-using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Persistence;
 
@@ -20,7 +19,7 @@ namespace RetailRecs.Core.Recommendations.Training;
 /// chosen by evidence (<see cref="ChampionSelection"/>): the decision and its figures are stored with every new run.
 /// </summary>
 public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ModelRegistry registry,
-    ProductCategoriser categoriser, Live.IncrementalDrift drift, IOptions<TrainingOptions> options, ILogger<ModelTrainingService> logger,
+    ProductCategoriser categoriser, Serving.IncrementalDrift drift, IOptions<TrainingOptions> options, ILogger<ModelTrainingService> logger,
     JobLeases leases)
 {
     /// <summary>The lease every training holds: one at a time across the app instances and command-line runs on a database.</summary>
@@ -179,7 +178,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             {
                 if (await drift.MeasureAsync(t.Bundle!, CancellationToken.None) is { } measure)
                 {
-                        runs.Single(r => r.Algorithm == t.Algorithm).Metrics = Live.IncrementalDrift.ToJson(measure);
+                        runs.Single(r => r.Algorithm == t.Algorithm).Metrics = Serving.IncrementalDrift.ToJson(measure);
                     logger.LogInformation("Increments vs retrained {Algorithm}: top-10 overlap {Overlap:P0} over {Customers} customers",
                         t.Algorithm, measure.Overlap, measure.Customers);
                 }

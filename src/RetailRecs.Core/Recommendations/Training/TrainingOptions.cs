@@ -12,5 +12,5 @@ public sealed class TrainingOptions
     public string? DailyAt { get; set; }
 
     /// <summary>The tracks a model must beat the champion and best sellers on to serve: Both (default), Repeat or New.</summary>
-    public Evaluation.SelectionTrack SelectionTrack { get; set; } = Evaluation.SelectionTrack.Both;
+    public SelectionTrack SelectionTrack { get; set; } = SelectionTrack.Both;
 }

@@ -1,4 +1,3 @@
-using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Training;

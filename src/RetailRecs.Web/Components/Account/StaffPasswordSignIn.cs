@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Web.Components.Account;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Api;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;

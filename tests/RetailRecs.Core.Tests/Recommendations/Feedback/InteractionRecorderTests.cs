@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Feedback;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Testing;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Staff;
 using RetailRecs.Core.Staff.Passwords;
 using RetailRecs.Testing;

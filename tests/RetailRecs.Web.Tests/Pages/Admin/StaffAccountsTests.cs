@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using RetailRecs.Core;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Staff;
@@ -107,7 +108,7 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
     [Fact]
     public async Task SetLocked_AnAssociate_LockedOutInIdentityShownLockedAndAuditedOnce()
     {
-        var actor = new RetailRecs.Core.Privacy.StaffActor("user-1", "test.person@store.example");
+        var actor = new RetailRecs.Core.Common.Audit.StaffActor("user-1", "test.person@store.example");
         Assert.True((await _database.Get<StaffAccountService>().CreateAsync(
             new NewStaffAccount { DisplayName = "Al Associate", Email = "al@store.example", Role = StaffRoles.Associate, Password = "counter-shift-2026" }, actor)).Succeeded);
         SignInAs(StaffRoles.Admin);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Pages.Models;

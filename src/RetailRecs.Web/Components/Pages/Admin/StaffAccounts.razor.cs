@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Staff;
 using RetailRecs.Web.Security;
 
@@ -87,5 +88,5 @@ public partial class StaffAccounts
         return result.Succeeded;
     }
 
-    private async Task<RetailRecs.Core.Privacy.StaffActor> ActorAsync() => StaffClaims.Actor((await AuthState).User);
+    private async Task<RetailRecs.Core.Common.Audit.StaffActor> ActorAsync() => StaffClaims.Actor((await AuthState).User);
 }

@@ -5,6 +5,7 @@ using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Web.Components.Charts;
 
 namespace RetailRecs.Web.Components.Pages.Models;

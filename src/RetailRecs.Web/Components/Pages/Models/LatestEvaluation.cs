@@ -1,5 +1,6 @@
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Web.Components.Pages.Models;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Segmentation;
 using RetailRecs.Web.Components.Charts;
 using RetailRecs.Web.Security;

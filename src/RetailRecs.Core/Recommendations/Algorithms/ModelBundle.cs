@@ -1,6 +1,6 @@
-using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Engine;
 
-namespace RetailRecs.Core.Recommendations.Engine;
+namespace RetailRecs.Core.Recommendations.Algorithms;
 
 /// <summary>
 /// Everything one trained model run serves from: the catalog and customer histories it saw, the non-personalised

@@ -1,6 +1,6 @@
 using RetailRecs.Core.Recommendations.Engine;
 
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 /// <summary>
 /// The protocol: a temporal split at a day. Models learn from the sales before it; the test customers are those who

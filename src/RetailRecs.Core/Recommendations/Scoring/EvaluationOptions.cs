@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 public enum EvaluationTrack
 {

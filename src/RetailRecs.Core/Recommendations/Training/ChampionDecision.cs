@@ -1,4 +1,6 @@
-namespace RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Recommendations.Scoring;
+
+namespace RetailRecs.Core.Recommendations.Training;
 
 /// <summary>The tracks a new champion must win on (setting <c>Training:SelectionTrack</c>).</summary>
 public enum SelectionTrack

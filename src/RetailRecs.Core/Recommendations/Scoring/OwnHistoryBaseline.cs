@@ -1,6 +1,6 @@
 using RetailRecs.Core.Recommendations.Engine;
 
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 /// <summary>
 /// The repeat track's baseline: the customer's own most-bought products (most orders first, then the most recently

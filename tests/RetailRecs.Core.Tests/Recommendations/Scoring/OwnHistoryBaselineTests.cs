@@ -1,7 +1,7 @@
-using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 
-namespace RetailRecs.Core.Tests.Evaluation;
+namespace RetailRecs.Core.Tests.Recommendations.Scoring;
 
 public class OwnHistoryBaselineTests
 {

@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 /// <summary>What the lists are like beyond hitting the truth: how much of the catalog they use, how unexpected and how varied they are.</summary>
 public static class BeyondAccuracy

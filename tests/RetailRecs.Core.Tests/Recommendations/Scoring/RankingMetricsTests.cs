@@ -1,6 +1,6 @@
-using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Recommendations.Scoring;
 
-namespace RetailRecs.Core.Tests.Evaluation;
+namespace RetailRecs.Core.Tests.Recommendations.Scoring;
 
 /// <summary>Every metric on cases small enough to work out by hand.</summary>
 public class RankingMetricsTests

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
-namespace RetailRecs.Core.Privacy;
+namespace RetailRecs.Core.Common.Audit;
 
 /// <summary>Writes who looked at or changed what. Entries name records by id; personal data stays out of the log.</summary>
 public sealed class AuditLog(IDbContextFactory<RetailDbContext> contexts)

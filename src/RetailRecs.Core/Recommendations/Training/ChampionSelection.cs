@@ -1,8 +1,9 @@
 using RetailRecs.Core.Common;
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Recommendations.Scoring;
 
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Training;
 
 /// <summary>
 /// Chooses the champion by evidence after a training. The models just trained learned from every sale, so they cannot

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Core.Recommendations.Persistence;
-using RetailRecs.Core.Recommendations.Serving;
 
-namespace RetailRecs.Core.Recommendations.Live;
+namespace RetailRecs.Core.Recommendations.Serving;
 
 /// <summary>
 /// How far the live increments kept the serving model from what a full retraining learns: for the customers who

@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 /// <summary>
 /// The per-customer accuracy metrics at K, as the literature defines them, with binary relevance (an item is relevant

@@ -1,7 +1,8 @@
-using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Tests.Evaluation;
 
-namespace RetailRecs.Core.Tests.Evaluation;
+namespace RetailRecs.Core.Tests.Recommendations;
 
 public class ChampionSelectionTests
 {

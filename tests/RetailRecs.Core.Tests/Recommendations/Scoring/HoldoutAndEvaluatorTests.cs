@@ -1,9 +1,10 @@
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Tests.Recommendations;
 
-namespace RetailRecs.Core.Tests.Evaluation;
+namespace RetailRecs.Core.Tests.Recommendations.Scoring;
 
 public class HoldoutAndEvaluatorTests
 {

@@ -1,7 +1,8 @@
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Serving;
 
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 /// <summary>
 /// Scores models on a <see cref="HoldoutSplit"/>: each builds a list of K for every test customer exactly as the

@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 /// <summary>
 /// Percentile bootstrap over customers: the customers are resampled with replacement, the same resamples for every

@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Scoring;
 
 /// <summary>A metric's mean over the test customers and its 95% bootstrap interval (equal to the mean for catalog-level metrics).</summary>
 public sealed record MetricValue(double Mean, double Low, double High);

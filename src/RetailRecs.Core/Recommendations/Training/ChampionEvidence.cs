@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 
-namespace RetailRecs.Core.Evaluation;
+namespace RetailRecs.Core.Recommendations.Training;
 
 /// <summary>
 /// The selection's figures as stored on a model run (<c>ModelRun.Metrics</c>, key "selection", beside other figures
@@ -18,7 +19,7 @@ public static class ChampionEvidence
     public static string WithDecision(string? metrics, ChampionDecision decision)
     {
         var root = metrics is null ? new JsonObject() : JsonNode.Parse(metrics) as JsonObject ?? new JsonObject();
-        root[Key] = JsonSerializer.SerializeToNode(decision, EvaluationService.Json);
+        root[Key] = JsonSerializer.SerializeToNode(decision, ScoringJson.Options);
         return root.ToJsonString();
     }
 
@@ -29,7 +30,7 @@ public static class ChampionEvidence
         {
             return null;
         }
-        return JsonNode.Parse(metrics) is JsonObject root && root[Key] is { } node ? node.Deserialize<ChampionDecision>(EvaluationService.Json) : null;
+        return JsonNode.Parse(metrics) is JsonObject root && root[Key] is { } node ? node.Deserialize<ChampionDecision>(ScoringJson.Options) : null;
     }
 
     /// <summary>Why the champion serves, in one sentence, and a warning when its figures do not beat a baseline.</summary>

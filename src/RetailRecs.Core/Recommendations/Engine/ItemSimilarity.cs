@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Recommendations.Algorithms;
+namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>
 /// How two items' co-purchases turn into a similarity. With c = baskets holding both, n(a), n(b) = baskets holding
