@@ -31,7 +31,7 @@ public sealed class StorageUnavailableException(StorageFault fault, string messa
 }
 
 /// <summary>
-/// Recognises the database's "busy" and "full" errors (SQLite and SQL Server), and a PostgreSQL server out of reach,
+/// Recognises the database's "busy" and "full" errors (SQLite and SQL Server), and a server (PostgreSQL, SQL Server) out of reach,
 /// under EF Core's wrappers.
 /// </summary>
 public static class StorageFaults
@@ -63,6 +63,13 @@ public static class StorageFaults
                     return StorageFault.Busy;
                 case SqlException { Number: 1105 or 9002 }:
                     return StorageFault.Full;
+                // SQL Server out of reach: the socket refused or reset (number 0 over a SocketException on Linux), a
+                // time-out (-2), no server at the address (2, 26, 40, 53, 11001), the connection dropped (64, 233,
+                // 10053, 10054, 10060, 10061), or Azure SQL moving or busy (40197, 40501, 40613).
+                case SqlException sql when sql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException
+                                          || sql.Number is -2 or 2 or 26 or 40 or 53 or 64 or 233 or 10053 or 10054 or 10060 or 10061
+                                              or 11001 or 40197 or 40501 or 40613:
+                    return StorageFault.Unreachable;
                 // PostgreSQL: connection exceptions (08), the server shutting down or starting up (57P01-57P03), too many
                 // connections (53300). Serialization failures are transient too, but are a conflict, not an outage.
                 case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)

@@ -94,6 +94,7 @@ internal static class WebHostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseStorageFaultPages();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // One culture for the whole chain (dates, numbers, currency): "Culture" in settings, British English by default.
         var culture = app.Configuration["Culture"] is { Length: > 0 } configured ? configured : "en-GB";
