@@ -53,7 +53,7 @@ public class DashboardFiltersTests : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
-    public async Task Top_categories_sum_the_merchandise_lines_by_own_or_automatic_category()
+    public async Task GetAsync_TopCategories_SumTheMerchandiseLinesByOwnOrAutomaticCategory()
     {
         var data = await Dashboard.GetAsync(January);
 
@@ -62,7 +62,7 @@ public class DashboardFiltersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Revenue_by_store_and_the_store_filter()
+    public async Task GetAsync_AllStoresOrOneStore_GivesRevenueByStoreOrThatStoresFigures()
     {
         var all = await Dashboard.GetAsync(January);
         var station = await Dashboard.GetAsync(January with { StoreId = _shopB });
@@ -77,7 +77,7 @@ public class DashboardFiltersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_segment_filter_keeps_only_its_members_sales_and_returns()
+    public async Task GetAsync_SegmentFilter_KeepsOnlyItsMembersSalesAndReturns()
     {
         var data = await Dashboard.GetAsync(January with { SegmentId = _regulars });
 

@@ -140,7 +140,7 @@ public class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetAsync_BasketSizesWeekdayHoursAndReturns()
+    public async Task GetAsync_January_CountsBasketSizesWeekdayHoursAndReturns()
     {
         var data = await Dashboard.GetAsync(January());
 

@@ -17,7 +17,7 @@ namespace RetailRecs.Core.Tests.Api;
 public class IncrementalUpdatesTests
 {
     [Fact]
-    public async Task Increments_reach_the_list_at_once_and_retraining_measures_their_overlap_with_the_full_model()
+    public async Task IngestAsync_Purchases_ReachTheListAtOnce_AndRetrainingMeasuresTheirOverlapWithTheFullModel()
     {
         await using var database = await TestDatabase.CreateAsync();
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
@@ -49,7 +49,7 @@ public class IncrementalUpdatesTests
     }
 
     [Fact]
-    public async Task The_same_invoice_twice_is_refused_and_the_first_is_kept()
+    public async Task IngestAsync_SameInvoiceTwice_IsRefusedAndTheFirstIsKept()
     {
         await using var database = await TestDatabase.CreateAsync();
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);

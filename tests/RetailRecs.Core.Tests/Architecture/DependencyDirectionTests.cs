@@ -43,7 +43,7 @@ public class DependencyDirectionTests
     }
 
     [Fact]
-    public void Core_ReferencesNeitherTheWebHostNorTheUi()
+    public void CoreAssembly_References_NeitherTheWebHostNorTheUi()
     {
         var references = typeof(RetailDbContext).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 

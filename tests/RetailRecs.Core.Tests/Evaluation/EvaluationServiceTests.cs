@@ -12,7 +12,7 @@ namespace RetailRecs.Core.Tests.Evaluation;
 public class EvaluationServiceTests
 {
     [Fact]
-    public async Task Evaluates_models_and_baselines_on_both_tracks_stores_the_run_and_writes_lists_any_tool_can_score()
+    public async Task RunAsync_DemoSlice_ScoresModelsAndBaselinesOnBothTracks_StoresTheRun_WritesListsAnyToolCanScore()
     {
         await using var database = await TestDatabase.CreateAsync();
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
@@ -51,7 +51,7 @@ public class EvaluationServiceTests
     }
 
     [Fact]
-    public async Task Without_sales_the_evaluation_fails_with_a_message_and_is_recorded()
+    public async Task RunAsync_NoSales_FailsWithAMessage_AndIsRecorded()
     {
         await using var database = await TestDatabase.CreateAsync();
 

@@ -28,7 +28,7 @@ public class AssignmentTests
     [InlineData(7, new[] { 1.0, 1.0, 1.0 })]
     [InlineData(42, new[] { 50.0, 25.0, 25.0 })]
     [InlineData(3, new[] { 90.0, 10.0 })]
-    public void Consecutive_ids_split_as_the_weights_say(int experimentId, double[] weights)
+    public void VariantIndex_ConsecutiveIds_SplitAsTheWeightsSay(int experimentId, double[] weights)
     {
         var counts = Counts(experimentId, weights);
 
@@ -42,7 +42,7 @@ public class AssignmentTests
     }
 
     [Fact]
-    public void Buckets_are_uniform_over_ten_deciles()
+    public void Bucket_ManyIds_IsUniformOverTenDeciles()
     {
         var deciles = new long[10];
         for (var i = 1; i <= Ids; i++)
@@ -56,7 +56,7 @@ public class AssignmentTests
     }
 
     [Fact]
-    public void The_same_unit_always_gets_the_same_variant()
+    public void Assign_SameUnitAgain_GetsTheSameVariant()
     {
         var variants = new[] { Variant("A"), Variant("B") };
         for (var i = 1; i <= 1000; i++)
@@ -67,7 +67,7 @@ public class AssignmentTests
     }
 
     [Fact]
-    public void Assignments_in_two_experiments_are_independent()
+    public void VariantIndex_TwoExperiments_AssignIndependently()
     {
         // Cross-tabulate the arms of experiments 1 and 2: independent hashes fill the four cells equally.
         var cells = new long[4];
@@ -85,7 +85,7 @@ public class AssignmentTests
     }
 
     [Fact]
-    public void Srm_detects_a_variant_that_lost_a_tenth_of_its_exposures()
+    public void SampleRatioCheck_VariantLostATenthOfItsExposures_DetectsAMismatch()
     {
         // A bug that drops 10% of B's logging (say, a page that forgets to record) skews the ratio.
         var counts = Counts(11, [1, 1]);
@@ -95,7 +95,7 @@ public class AssignmentTests
     }
 
     [Fact]
-    public void An_aa_test_on_random_outcomes_finds_no_difference_and_no_mismatch()
+    public void Analyse_AATestOnRandomOutcomes_FindsNoDifferenceAndNoMismatch()
     {
         var variants = new[] { Variant("A"), Variant("A'") };
         var outcomes = Enumerable.Range(1, 20_000).Select(i =>

@@ -56,7 +56,7 @@ public class ExperimentServingTests
     }
 
     [Fact]
-    public async Task A_customer_assigned_to_B_is_served_Bs_model_mode_and_length_and_the_exposure_is_logged()
+    public async Task ForCustomerAsync_CustomerAssignedToB_ServesBsModelModeAndLength_AndLogsTheExposure()
     {
         await using var s = await RunningExperimentAsync();
         var customerId = await CustomerInAsync(s, "B");
@@ -75,7 +75,7 @@ public class ExperimentServingTests
     }
 
     [Fact]
-    public async Task A_variant_whose_model_cannot_be_read_serves_the_champion_without_an_exposure()
+    public async Task ForCustomerAsync_VariantWhoseModelCannotBeRead_ServesTheChampionWithoutAnExposure()
     {
         await using var s = await RunningExperimentAsync();
         await using (var db = s.Database.CreateContext())
@@ -93,7 +93,7 @@ public class ExperimentServingTests
     }
 
     [Fact]
-    public async Task A_customer_assigned_to_A_gets_the_champion_and_stays_in_A()
+    public async Task ForCustomerAsync_CustomerAssignedToA_GetsTheChampionAndStaysInA()
     {
         await using var s = await RunningExperimentAsync();
         var customerId = await CustomerInAsync(s, "A");
@@ -115,7 +115,7 @@ public class ExperimentServingTests
     }
 
     [Fact]
-    public async Task A_purchase_of_a_shown_product_within_the_window_counts_for_the_variant_and_stopping_ends_routing()
+    public async Task ResultsAsync_PurchaseOfAShownProductWithinTheWindow_CountsForTheVariant_AndStoppingEndsRouting()
     {
         await using var s = await RunningExperimentAsync();
         var customerId = await CustomerInAsync(s, "B");
@@ -151,7 +151,7 @@ public class ExperimentServingTests
     }
 
     [Fact]
-    public async Task A_second_customer_experiment_cannot_start_while_one_runs_and_an_aa_test_needs_identical_variants()
+    public async Task StartAsync_SecondCustomerExperimentWhileOneRuns_IsRefused_AndAnAATestNeedsIdenticalVariants()
     {
         await using var s = await RunningExperimentAsync();
         var service = s.Database.Get<ExperimentService>();
@@ -171,7 +171,7 @@ public class ExperimentServingTests
 public class ExperimentSimulationTests
 {
     [Fact]
-    public async Task Held_out_customers_are_split_by_the_hash_and_an_aa_simulation_finds_no_difference()
+    public async Task Run_HeldOutCustomers_AreSplitByTheHash_AndAnAASimulationFindsNoDifference()
     {
         await using var database = await TestDatabase.CreateAsync();
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);

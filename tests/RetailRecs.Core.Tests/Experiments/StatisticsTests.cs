@@ -10,11 +10,11 @@ public class StatisticsTests
     [InlineData(0.8, 0.841621)]
     [InlineData(0.995, 2.575829)]
     [InlineData(0.001, -3.090232)]
-    public void NormalQuantile_MatchesTables(double p, double z) =>
+    public void NormalQuantile_TabulatedProbabilities_MatchesTheTables(double p, double z) =>
         Assert.Equal(z, Distributions.NormalQuantile(p), 5);
 
     [Fact]
-    public void Two_proportion_z_test_200_of_1000_against_250_of_1000_gives_z_2_68_and_p_0_0074()
+    public void ProportionTest_200Of1000Against250Of1000_GivesZ2Point68AndP0Point0074()
     {
         var c = ProportionTest.Compare(200, 1000, 250, 1000);
 
@@ -29,7 +29,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void No_difference_gives_z_0_and_p_1()
+    public void ProportionTest_NoDifference_GivesZ0AndP1()
     {
         var c = ProportionTest.Compare(100, 1000, 100, 1000);
 
@@ -39,7 +39,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Wilson_interval_for_200_of_1000()
+    public void RateOf_200Of1000_GivesTheWilsonInterval()
     {
         var r = Rate.Of(200, 1000);
 
@@ -49,7 +49,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Wilson_interval_stays_inside_0_and_1_with_no_conversions()
+    public void RateOf_NoConversions_WilsonIntervalStaysInside0And1()
     {
         var r = Rate.Of(0, 20);
 
@@ -62,7 +62,7 @@ public class StatisticsTests
     [InlineData(2.042272, 30, 0.05)]
     [InlineData(63.65674, 1, 0.01)]
     [InlineData(0, 5, 1)]
-    public void Student_t_two_sided_tail_matches_tables(double t, double df, double p) =>
+    public void StudentTTwoSided_TabulatedValues_MatchesTheTables(double t, double df, double p) =>
         Assert.Equal(p, Distributions.StudentTTwoSided(t, df), 5);
 
     [Theory]
@@ -70,11 +70,11 @@ public class StatisticsTests
     [InlineData(5.991465, 2, 0.05)]
     [InlineData(10.827566, 1, 0.001)]
     [InlineData(16.0, 1, 6.334248e-5)]
-    public void Chi_square_upper_tail_matches_tables(double x, double df, double p) =>
+    public void ChiSquareUpper_TabulatedValues_MatchesTheTables(double x, double df, double p) =>
         Assert.Equal(p, Distributions.ChiSquareUpper(x, df), 6);
 
     [Fact]
-    public void Welch_test_matches_the_textbook_example()
+    public void WelchTest_TextbookExample_MatchesItsFigures()
     {
         // Welch's t-test, Wikipedia example 1: t = 2.46, ν ≈ 25.0, p = 0.021.
         double[] a1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4];
@@ -94,15 +94,15 @@ public class StatisticsTests
     [InlineData(0.10, 0.02, false, 3841)]
     [InlineData(0.10, 0.20, true, 3841)]
     [InlineData(0.20, 0.05, false, 1094)]
-    public void Sample_size_per_variant_for_alpha_0_05_two_sided_and_power_0_8(double baseline, double effect, bool relative, long expected) =>
+    public void SampleSizePerVariant_Alpha0Point05TwoSidedAndPower0Point8_GivesTheCustomersNeeded(double baseline, double effect, bool relative, long expected) =>
         Assert.Equal(expected, SampleSize.PerVariant(baseline, effect, relative));
 
     [Fact]
-    public void Sample_size_refuses_a_rate_outside_0_and_1() =>
+    public void SampleSizePerVariant_RateOutside0And1_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => SampleSize.PerVariant(0.95, 0.1));
 
     [Fact]
-    public void Srm_is_flagged_for_5200_against_4800_on_a_50_50_split_but_not_for_5050_against_4950()
+    public void SampleRatioCheck_5200Against4800OnAnEvenSplit_IsAMismatch_5050Against4950IsNot()
     {
         var skewed = SampleRatioCheck.Test([5200, 4800], [1, 1]);
         var fine = SampleRatioCheck.Test([5050, 4950], [1, 1]);
@@ -113,14 +113,14 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Srm_respects_unequal_weights()
+    public void SampleRatioCheck_UnequalWeights_AreRespected()
     {
         Assert.False(SampleRatioCheck.Test([9000, 1000], [90, 10]).Mismatch);
         Assert.True(SampleRatioCheck.Test([5000, 5000], [90, 10]).Mismatch);
     }
 
     [Fact]
-    public void Verdict_names_the_better_variant_once_significant_after_the_plan()
+    public void Verdict_SignificantAfterThePlannedDays_NamesTheBetterVariant()
     {
         var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, 1000, 2, daysRun: 15, plannedDays: 14, srm: false);
 
@@ -130,7 +130,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Verdict_says_how_many_more_customers_are_needed_and_warns_against_stopping_early()
+    public void Verdict_NotEnoughCustomersYet_SaysHowManyMoreAreNeeded_AndWarnsAgainstStoppingEarly()
     {
         var v = Verdict.For(ProportionTest.Compare(100, 1000, 110, 1000), "A", "B", 1000, 3841, 2, daysRun: 3, plannedDays: 14, srm: false);
 
@@ -140,7 +140,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Verdict_warns_on_a_significant_result_before_the_planned_duration()
+    public void Verdict_SignificantBeforeThePlannedDuration_WarnsAgainstStoppingEarly()
     {
         var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 2, daysRun: 2, plannedDays: 14, srm: false);
 
@@ -149,7 +149,7 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Verdict_distrusts_everything_on_a_sample_ratio_mismatch()
+    public void Verdict_SampleRatioMismatch_DistrustsEverything()
     {
         var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 2, daysRun: 20, plannedDays: 14, srm: true);
 

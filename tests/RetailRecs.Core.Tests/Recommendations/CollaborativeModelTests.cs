@@ -16,7 +16,7 @@ public class CollaborativeModelTests
     [InlineData(ItemSimilarity.Jaccard, 3f / (4 + 3 - 3))]
     [InlineData(ItemSimilarity.Cosine, 0.8660254f)] // 3 / √(4·3)
     [InlineData(ItemSimilarity.Lift, 1.25f)]        // 3·5 / (4·3)
-    public void Similarity_of_a_pair_follows_its_definition(ItemSimilarity similarity, float expected)
+    public void ItemKnn_SimilarityOfAPair_FollowsItsDefinition(ItemSimilarity similarity, float expected)
     {
         var d = Baskets();
         var model = ItemKnnModel.Train(d.Build(), similarity, minSupport: 1);
@@ -30,7 +30,7 @@ public class CollaborativeModelTests
     }
 
     [Fact]
-    public void Minimum_support_drops_pairs_seen_once()
+    public void ItemKnn_MinimumSupportOfTwo_DropsPairsSeenOnce()
     {
         var d = Baskets();
         var model = ItemKnnModel.Train(d.Build(), ItemSimilarity.Lift, minSupport: 2);
@@ -40,7 +40,7 @@ public class CollaborativeModelTests
     }
 
     [Fact]
-    public void Bought_together_quotes_the_share_of_the_anchors_baskets()
+    public void BoughtTogether_Anchor_QuotesTheShareOfTheAnchorsBaskets()
     {
         var d = Baskets();
         var model = ItemKnnModel.Train(d.Build(), minSupport: 1);
@@ -54,7 +54,7 @@ public class CollaborativeModelTests
     }
 
     [Fact]
-    public void A_recent_purchase_outweighs_an_old_one()
+    public void ItemKnn_RecentAndOldPurchase_TheRecentOneOutweighs()
     {
         // Customer 0 bought X long ago and Y last week; X's neighbour is P, Y's neighbour is Q.
         var d = new HandMadeData().Item("X", "X").Item("Y", "Y").Item("P", "P").Item("Q", "Q")
@@ -69,7 +69,7 @@ public class CollaborativeModelTests
     }
 
     [Fact]
-    public void User_knn_suggests_what_the_nearest_customers_bought()
+    public void UserKnn_CustomerWithNeighbours_SuggestsWhatTheNearestCustomersBought()
     {
         // Customers 0 and 1 share A and B; 1 also bought C. Customer 2 shares nothing with 0 and bought D.
         var d = new HandMadeData().Item("A", "A").Item("B", "B").Item("C", "C").Item("D", "D")
@@ -86,7 +86,7 @@ public class CollaborativeModelTests
     }
 
     [Fact]
-    public void Popularity_counts_customers_once_and_trending_prefers_recent_sales()
+    public void Popularity_RepeatBuyersAndRecentSales_CountsCustomersOnce_TrendingPrefersRecentSales()
     {
         // Old favourite O: three customers a year ago (one of them twice). New hit N: two customers this week.
         var d = new HandMadeData().Item("O", "OLD").Item("N", "NEW")
@@ -105,7 +105,7 @@ public class CollaborativeModelTests
     }
 
     [Fact]
-    public void A_product_returned_in_full_leaves_the_history()
+    public void Histories_ProductReturnedInFull_LeavesTheHistory()
     {
         var d = new HandMadeData().Item("A", "A").Item("B", "B")
             .Basket(0, 10, "A", "B").Returned(0, "B", 1);

@@ -15,7 +15,7 @@ public class ContentModelTests
         .Item("N1", "ROSES REGENCY TEACUP AND SAUCER"); // never sold: a new product
 
     [Fact]
-    public void Similar_items_share_the_words_that_matter()
+    public void Similar_Product_SharesTheWordsThatMatter()
     {
         var data = Catalog().Basket(0, 10, "B1").Build();
         var model = ContentModel.Train(data);
@@ -27,7 +27,7 @@ public class ContentModelTests
     }
 
     [Fact]
-    public void A_customer_who_bought_a_teacup_is_offered_the_new_teacup_with_the_evidence()
+    public void Recommend_CustomerWhoBoughtATeacup_IsOfferedTheNewTeacupWithTheEvidence()
     {
         var d = Catalog();
         var data = d.Basket(0, 40, "T1").Basket(1, 5, "B1").Build();

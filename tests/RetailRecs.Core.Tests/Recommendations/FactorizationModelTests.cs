@@ -28,7 +28,7 @@ public class FactorizationModelTests
         new(data.Histories[customer], [], HandMadeData.Today, customer, NewItemsOnly: true);
 
     [Fact]
-    public void A_customer_is_offered_what_customers_with_the_same_taste_bought()
+    public void Recommend_CustomerOfOneTaste_IsOfferedWhatCustomersWithTheSameTasteBought()
     {
         var (d, data) = TwoTastes();
         var model = FactorizationModel.Train(data, new TrainingParameters());
@@ -47,7 +47,7 @@ public class FactorizationModelTests
     }
 
     [Fact]
-    public void Scores_from_the_copied_weights_equal_mlnets_own()
+    public void Response_CopiedWeights_EqualsMlNetsOwnScore()
     {
         var (_, data) = TwoTastes();
         var model = FactorizationModel.Train(data, new TrainingParameters { Seed = 3 });
@@ -68,7 +68,7 @@ public class FactorizationModelTests
     }
 
     [Fact]
-    public void A_stored_model_serves_exactly_what_the_trained_one_did()
+    public void Read_StoredModel_ServesExactlyWhatTheTrainedOneDid()
     {
         var (_, data) = TwoTastes();
         var model = FactorizationModel.Train(data, new TrainingParameters());
@@ -89,7 +89,7 @@ public class FactorizationModelTests
     }
 
     [Fact]
-    public void An_unknown_customer_gets_nothing_so_the_caller_falls_back_to_popularity()
+    public void Recommend_UnknownCustomer_GetsNothingSoTheCallerFallsBackToPopularity()
     {
         var (d, data) = TwoTastes();
         var model = FactorizationModel.Train(data, new TrainingParameters());
@@ -100,7 +100,7 @@ public class FactorizationModelTests
     }
 
     [Fact]
-    public void Products_that_are_never_recommended_are_not_learned_or_offered()
+    public void Train_ProductsNeverRecommended_AreNotLearnedOrOffered()
     {
         var d = new HandMadeData().Item("A", "A").Item("B", "B").Item("POST", "POSTAGE", recommendable: false);
         for (var c = 0; c < 6; c++)

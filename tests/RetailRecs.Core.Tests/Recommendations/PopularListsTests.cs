@@ -21,7 +21,7 @@ public class PopularListsTests
     }
 
     [Fact]
-    public async Task Best_sellers_within_a_category_hold_only_that_category_most_bought_first_and_are_not_capped_at_three()
+    public async Task PopularAsync_Category_HoldsOnlyThatCategoryMostBoughtFirst_NotCappedAtThree()
     {
         await using var database = await DemoWithBestSellersAsync();
         await using var db = database.CreateContext();
@@ -36,7 +36,7 @@ public class PopularListsTests
     }
 
     [Fact]
-    public async Task A_customer_the_model_has_not_seen_gets_what_their_segment_buys_most_with_that_reason()
+    public async Task ForCustomerAsync_CustomerTheModelHasNotSeen_GetsWhatTheirSegmentBuysMostWithThatReason()
     {
         await using var database = await DemoWithBestSellersAsync();
         // A customer whose first purchase came after the model was trained, then a segmentation that includes them.
@@ -70,7 +70,7 @@ public class PopularListsTests
     }
 
     [Fact]
-    public async Task A_customer_who_opted_out_gets_overall_best_sellers_not_their_segments()
+    public async Task ForCustomerAsync_OptedOutSegmentMember_GetsOverallBestSellersNotTheirSegments()
     {
         await using var database = await DemoWithBestSellersAsync();
         await database.Get<SegmentationService>().RunAsync(new SegmentationOptions { FixedK = 3 }, "test");
@@ -84,7 +84,7 @@ public class PopularListsTests
     }
 
     [Fact]
-    public async Task New_in_the_catalog_lists_products_by_the_day_they_were_first_sold_and_includes_ones_added_after_training()
+    public async Task NewArrivalsAsync_ProductAddedAfterTraining_IsListedWithTheRestByTheDayFirstSold()
     {
         await using var database = await DemoWithBestSellersAsync();
         await using var db = database.CreateContext();

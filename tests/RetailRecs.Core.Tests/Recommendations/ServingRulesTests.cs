@@ -23,7 +23,7 @@ public class ServingRulesTests
     private static IEnumerable<Candidate> Ranked(params int[] items) => items.Select((item, rank) => new Candidate(item, 100 - rank, default));
 
     [Fact]
-    public void Non_merchandise_and_excluded_items_never_pass()
+    public void Select_NonMerchandiseAndExcludedItems_NeverPass()
     {
         var chosen = ServingRules.Select(Items, Ranked(5, 6, 7, 3), [], 10, new HashSet<int> { 7 }, DiversityRules.None);
 
@@ -31,7 +31,7 @@ public class ServingRulesTests
     }
 
     [Fact]
-    public void Near_identical_variants_and_one_category_cannot_fill_the_list()
+    public void Select_NearIdenticalVariantsAndOneCategory_CannotFillTheList()
     {
         // Three colours of the same teacup rank first; the family cap keeps two, the category cap three teas.
         var chosen = ServingRules.Select(Items, Ranked(0, 1, 2, 3, 4, 6), [], 4, new HashSet<int>(), DiversityRules.Default);
@@ -40,7 +40,7 @@ public class ServingRulesTests
     }
 
     [Fact]
-    public void Skipped_items_fill_a_list_the_caps_left_short_and_popularity_fills_the_rest()
+    public void Select_CapsLeaveTheListShort_SkippedItemsFillItAndPopularityTheRest()
     {
         var chosen = ServingRules.Select(Items, Ranked(0, 1, 2), Ranked(7), 5, new HashSet<int>(), DiversityRules.Default);
 
@@ -48,7 +48,7 @@ public class ServingRulesTests
     }
 
     [Fact]
-    public void Family_is_the_name_without_its_first_word()
+    public void FamilyOf_ProductName_IsTheNameWithoutItsFirstWord()
     {
         Assert.Equal(DiversityRules.FamilyOf("PINK REGENCY TEACUP AND SAUCER"), DiversityRules.FamilyOf("green regency teacup and saucer"));
         Assert.NotEqual(DiversityRules.FamilyOf("JUMBO BAG RED RETROSPOT"), DiversityRules.FamilyOf("JUMBO STORAGE BAG SUKI"));
@@ -56,7 +56,7 @@ public class ServingRulesTests
     }
 
     [Fact]
-    public void Reasons_quote_the_evidence()
+    public void Reasons_EachKindOfEvidence_QuoteTheEvidence()
     {
         var march = new DateOnly(2011, 3, 14).DayNumber;
 

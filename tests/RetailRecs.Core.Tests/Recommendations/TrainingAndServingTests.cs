@@ -25,7 +25,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task Every_algorithm_trains_and_the_hybrid_becomes_the_first_champion()
+    public async Task TrainAsync_EveryAlgorithm_TrainsAndTheHybridBecomesTheFirstChampion()
     {
         Assert.All(trained.Runs, r => Assert.True(r.Status == ModelRunStatus.Succeeded, $"{r.Algorithm}: {r.Error}"));
         await using var db = trained.Database.CreateContext();
@@ -37,7 +37,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task Automatic_categories_split_the_catch_all_cluster_so_no_category_holds_a_quarter_of_the_catalog()
+    public async Task TrainAsync_AutomaticCategories_SplitTheCatchAllClusterSoNoneHoldsAQuarterOfTheCatalog()
     {
         await using var db = trained.Database.CreateContext();
         var sizes = await db.Products.Where(p => p.AutoCategory != null).GroupBy(p => p.AutoCategory).Select(g => g.Count()).ToListAsync();
@@ -48,7 +48,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_regular_customer_gets_ten_new_products_each_with_a_reason()
+    public async Task ForCustomerAsync_RegularCustomer_GetsTenNewProductsEachWithAReason()
     {
         var (customer, _) = await RegularCustomerAsync();
 
@@ -66,7 +66,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_bought_together_reason_names_a_product_the_customer_really_bought_and_the_real_share()
+    public async Task Recommend_BoughtTogetherReason_NamesAProductTheCustomerReallyBoughtAndTheRealShare()
     {
         var (customer, _) = await RegularCustomerAsync();
         var bundle = (await Registry.GetChampionAsync())!.Bundle;
@@ -88,7 +88,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task Replenishment_mode_may_suggest_what_they_bought_and_says_so()
+    public async Task ForCustomerAsync_ReplenishmentMode_MaySuggestWhatTheyBoughtAndSaysSo()
     {
         var (customer, _) = await RegularCustomerAsync();
 
@@ -98,7 +98,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_opted_out_customer_gets_best_sellers_only()
+    public async Task ForCustomerAsync_OptedOutCustomer_GetsBestSellersOnly()
     {
         var (customer, _) = await RegularCustomerAsync();
         await SetOptOutAsync(customer, true);
@@ -117,7 +117,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_product_withdrawn_after_training_or_dismissed_by_the_customer_is_not_shown()
+    public async Task ForCustomerAsync_ProductWithdrawnAfterTrainingOrDismissedByTheCustomer_IsNotShown()
     {
         var (customer, _) = await RegularCustomerAsync();
         var before = await Service.ForCustomerAsync(customer);
@@ -143,7 +143,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task Bought_together_and_similar_items_for_a_product()
+    public async Task BoughtTogetherAndSimilarAsync_PopularProduct_ListOtherProductsWithTheirReasons()
     {
         await using var db = trained.Database.CreateContext();
         var popular = await db.OrderLines.GroupBy(l => l.ProductId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
@@ -159,14 +159,14 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_unknown_customer_is_a_clear_error()
+    public async Task ForCustomerAsync_UnknownCustomer_IsAClearError()
     {
         var e = await Assert.ThrowsAsync<UnknownCustomerException>(() => Service.ForCustomerAsync(987_654));
         Assert.Equal("There is no customer 987654.", e.Message);
     }
 
     [Fact]
-    public async Task A_failed_training_run_keeps_the_champion_serving()
+    public async Task TrainAsync_RunFails_KeepsTheChampionServing()
     {
         var championBefore = (await Registry.GetChampionAsync())!.RunId;
         var (customer, _) = await RegularCustomerAsync();
@@ -185,7 +185,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_stored_model_serves_exactly_what_the_trained_one_did_and_its_trees_score_as_mlnet_does()
+    public async Task ModelArtifact_StoredChampion_ServesWhatTheTrainedOneDid_AndItsTreesScoreAsMlNetDoes()
     {
         var (customer, _) = await RegularCustomerAsync();
         var loaded = (await Registry.GetChampionAsync())!.Bundle;
@@ -204,7 +204,7 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_stored_factorization_machine_serves_what_training_learned_and_its_copied_weights_score_as_mlnet_does()
+    public async Task LoadRunAsync_StoredFactorizationMachine_ServesWhatTrainingLearned_ItsCopiedWeightsScoreAsMlNetDoes()
     {
         var run = trained.Runs.Single(r => r.Algorithm == AlgorithmNames.Factorization);
         var stored = await Registry.LoadRunAsync(run.Id);

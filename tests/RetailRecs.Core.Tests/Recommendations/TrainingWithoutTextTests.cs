@@ -82,6 +82,6 @@ public class TrainingWithoutTextTests
     [InlineData("WHOLE MILK", "WHOLE MILK", false)]
     [InlineData("YOGURT", "yogurt", false)]
     [InlineData("85123A", "WHITE HANGING HEART T-LIGHT HOLDER", false)]
-    public void NameIsOnlyItsCode_PlaceholdersAndBareCodes(string sku, string name, bool onlyCode) =>
+    public void NameIsOnlyItsCode_PlaceholderOrBareCode_IsTrue_RealNameIsNot(string sku, string name, bool onlyCode) =>
         Assert.Equal(onlyCode, ProductText.NameIsOnlyItsCode(sku, name));
 }

@@ -9,7 +9,7 @@ public class ClusterQualityTests
     private static readonly int[] Labels = [0, 0, 1, 1];
 
     [Fact]
-    public void Silhouette_matches_the_hand_computed_value()
+    public void Silhouette_TwoDistantPairs_MatchesTheHandComputedValue()
     {
         // Point 0: a = 1, b = (10 + 11) / 2 = 10.5, s = 9.5 / 10.5. Point 1: a = 1, b = (9 + 10) / 2 = 9.5, s = 8.5 / 9.5.
         // By symmetry points 2 and 3 mirror 1 and 0.
@@ -19,13 +19,13 @@ public class ClusterQualityTests
     }
 
     [Fact]
-    public void Silhouette_of_a_bad_split_is_lower()
+    public void Silhouette_BadSplit_IsNegative()
     {
         Assert.True(ClusterQuality.Silhouette(Points, [0, 1, 0, 1], 2) < 0);
     }
 
     [Fact]
-    public void Davies_bouldin_matches_the_hand_computed_value()
+    public void DaviesBouldin_TwoDistantPairs_MatchesTheHandComputedValue()
     {
         // Centroids 0.5 and 10.5, each point 0.5 from its centroid: (0.5 + 0.5) / 10 = 0.1 for both clusters.
         Assert.Equal(0.1, ClusterQuality.DaviesBouldin(Points, Labels, 2), 10);

@@ -8,7 +8,7 @@ namespace RetailRecs.Core.Tests.Segmentation;
 public class CustomerFeatureLoaderTests
 {
     [Fact]
-    public async Task Features_are_aggregated_from_the_stored_sales_with_returns_netted()
+    public async Task LoadAsync_StoredSalesWithAReturn_AggregatesFeaturesWithReturnsNetted()
     {
         await using var database = await TestDatabase.CreateAsync();
         var candle = Product("C1", "CANDLE");
@@ -55,7 +55,7 @@ public class CustomerFeatureLoaderTests
     }
 
     [Fact]
-    public async Task A_database_without_sales_loads_no_customers()
+    public async Task LoadAsync_DatabaseWithoutSales_LoadsNoCustomers()
     {
         await using var database = await TestDatabase.CreateAsync();
 

@@ -5,7 +5,7 @@ namespace RetailRecs.Core.Tests.Segmentation;
 public class FeatureEncoderTests
 {
     [Fact]
-    public void Behaviour_is_log_scaled_then_standardised_to_mean_0_and_variance_1()
+    public void Encode_Behaviour_IsLogScaledThenStandardisedToMean0AndVariance1()
     {
         var customers = new[]
         {
@@ -29,7 +29,7 @@ public class FeatureEncoderTests
     }
 
     [Fact]
-    public void Demographics_are_one_hot_encoded_when_enough_customers_have_them_and_left_out_when_not()
+    public void Encode_Demographics_AreOneHotWhenEnoughCustomersHaveThem_LeftOutWhenNot()
     {
         var customers = Enumerable.Range(1, 10).Select(i => SyntheticCustomers.Customer(i, recency: i,
             gender: i <= 6 ? (i % 2 == 0 ? "Female" : "Male") : null,
@@ -48,7 +48,7 @@ public class FeatureEncoderTests
     }
 
     [Fact]
-    public void Category_shares_are_kept_as_shares_with_the_rest_pooled_as_other()
+    public void Encode_CategoryShares_AreKeptAsSharesWithTheRestPooledAsOther()
     {
         var customers = new[]
         {
@@ -70,5 +70,5 @@ public class FeatureEncoderTests
     [InlineData(1946, 2011, "65+")]
     [InlineData(2015, 2011, null)]
     [InlineData(null, 2011, null)]
-    public void Age_bands(int? born, int year, string? band) => Assert.Equal(band, CustomerFeatureLoader.AgeBand(born, year));
+    public void AgeBand_BirthYear_GivesItsBandOrNullWhenUnknown(int? born, int year, string? band) => Assert.Equal(band, CustomerFeatureLoader.AgeBand(born, year));
 }

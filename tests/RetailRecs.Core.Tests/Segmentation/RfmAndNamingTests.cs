@@ -5,7 +5,7 @@ namespace RetailRecs.Core.Tests.Segmentation;
 public class RfmAndNamingTests
 {
     [Fact]
-    public void Quintiles_score_1_to_5_by_rank_and_equal_values_share_a_score()
+    public void Quintiles_RankedValues_Score1To5ByRank_EqualValuesShareAScore()
     {
         Assert.Equal([1, 2, 3, 4, 5], RfmScores.Quintiles([10, 20, 30, 40, 50]));
         Assert.Equal([1, 1, 2, 2, 3, 3, 4, 4, 5, 5], RfmScores.Quintiles([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
@@ -14,7 +14,7 @@ public class RfmAndNamingTests
     }
 
     [Fact]
-    public void Recency_scores_5_for_the_most_recent_customers()
+    public void For_DaysSinceLastPurchase_ScoresRecency5ForTheMostRecentCustomers()
     {
         var customers = new[] { 300, 5, 100, 40, 1 }.Select((r, i) => SyntheticCustomers.Customer(i, recency: r)).ToList();
 
@@ -34,10 +34,10 @@ public class RfmAndNamingTests
     [InlineData(1, 5, "Can't lose them")]
     [InlineData(2, 3, "At risk")]
     [InlineData(1, 1, "Hibernating")]
-    public void The_rfm_grid_names(int r, int f, string name) => Assert.Equal(name, RfmScores.NameOf(r, f));
+    public void NameOf_RecencyAndFrequencyScores_IsTheRfmGridsName(int r, int f, string name) => Assert.Equal(name, RfmScores.NameOf(r, f));
 
     [Fact]
-    public void Every_cell_of_the_grid_has_one_of_the_listed_names()
+    public void NameOf_EveryCellOfTheGrid_IsOneOfTheListedNames()
     {
         for (var r = 1; r <= 5; r++)
         {
@@ -49,7 +49,7 @@ public class RfmAndNamingTests
     }
 
     [Fact]
-    public void Segments_sharing_a_grid_name_are_told_apart_by_their_most_distinctive_trait()
+    public void Name_SegmentsSharingAGridName_AreToldApartByTheirMostDistinctiveTrait()
     {
         double[] Behaviour(double monetary = 0, double basket = 0, double returns = 0, double tenure = 0) => [0, 0, monetary, basket, 0, returns, tenure];
         var segments = new[]
@@ -66,7 +66,7 @@ public class RfmAndNamingTests
     }
 
     [Fact]
-    public void Look_alike_segments_with_no_distinctive_trait_are_numbered()
+    public void Name_LookAlikeSegmentsWithNoDistinctiveTrait_AreNumbered()
     {
         double[] flat = [0, 0, 0, 0, 0, 0, 0];
         var names = SegmentNamer.Name([new(1, 1, flat, null, 0), new(2, 2, flat, null, 0)]);
@@ -75,7 +75,7 @@ public class RfmAndNamingTests
     }
 
     [Fact]
-    public void A_category_bought_far_more_than_average_names_the_segment_when_it_is_the_strongest_trait()
+    public void Trait_CategoryBoughtFarMoreThanAverageAsTheStrongestTrait_NamesTheSegment()
     {
         var trait = SegmentNamer.Trait(new SegmentNamer.Profile(3, 3, [0, 0, 0.6, 0, 0, 0, 0], "Candles", 2.5));
 
@@ -83,7 +83,7 @@ public class RfmAndNamingTests
     }
 
     [Fact]
-    public void An_automatic_category_named_by_its_words_reads_as_a_phrase_not_as_slashes()
+    public void Trait_AutomaticCategoryNamedByItsWords_ReadsAsAPhraseNotAsSlashes()
     {
         var trait = SegmentNamer.Trait(new SegmentNamer.Profile(1, 1, [0, 0, 0, 0, 0, 0, 0], "Heart / Small / Zinc", 2.5));
 
@@ -91,7 +91,7 @@ public class RfmAndNamingTests
     }
 
     [Fact]
-    public void A_segment_that_only_just_arrived_is_new_customers_even_when_its_recency_score_is_not_the_top()
+    public void Name_SegmentThatOnlyJustArrived_IsNewCustomersEvenWithoutTheTopRecencyScore()
     {
         double[] flat = [0, 0, 0, 0, 0, 0, 0];
 

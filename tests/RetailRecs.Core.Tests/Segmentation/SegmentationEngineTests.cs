@@ -6,7 +6,7 @@ namespace RetailRecs.Core.Tests.Segmentation;
 public class SegmentationEngineTests
 {
     [Fact]
-    public void Recovers_three_known_groups_chooses_k_3_and_names_them_from_their_profile()
+    public void Run_ThreeKnownGroups_RecoversThemChoosesK3AndNamesThemFromTheirProfile()
     {
         var (customers, truth) = SyntheticCustomers.Make(perGroup: 60);
 
@@ -30,7 +30,7 @@ public class SegmentationEngineTests
     }
 
     [Fact]
-    public void A_manager_fixed_k_is_used_and_every_other_k_is_still_scored_for_the_chart()
+    public void Run_ManagerFixedK_IsUsedAndEveryOtherKIsStillScoredForTheChart()
     {
         var (customers, _) = SyntheticCustomers.Make(perGroup: 30);
 
@@ -43,7 +43,7 @@ public class SegmentationEngineTests
     }
 
     [Fact]
-    public void Segments_are_numbered_largest_first_and_the_map_has_a_point_per_customer()
+    public void Run_UnevenGroups_NumbersSegmentsLargestFirst_MapHasAPointPerCustomer()
     {
         var (customers, _) = SyntheticCustomers.Make(perGroup: 30);
         customers.AddRange(SyntheticCustomers.Make(perGroup: 20, seed: 9).Customers.Take(20).Select(c => c with { CustomerId = c.CustomerId + 1000 }));
@@ -56,7 +56,7 @@ public class SegmentationEngineTests
     }
 
     [Fact]
-    public void Too_few_customers_gives_a_clear_message_instead_of_a_crash()
+    public void Run_TooFewCustomers_GivesAClearMessageInsteadOfACrash()
     {
         var customers = Enumerable.Range(1, 7).Select(i => SyntheticCustomers.Customer(i, recency: i)).ToList();
 
@@ -67,7 +67,7 @@ public class SegmentationEngineTests
     }
 
     [Fact]
-    public void An_impossible_range_is_refused_in_words()
+    public void Run_ImpossibleRangeOfK_IsRefusedInWords()
     {
         var (customers, _) = SyntheticCustomers.Make(perGroup: 10);
 
@@ -78,7 +78,7 @@ public class SegmentationEngineTests
     }
 
     [Fact]
-    public void An_export_without_prices_still_segments_on_the_rest_of_the_behaviour()
+    public void Run_ExportWithoutPrices_StillSegmentsOnTheRestOfTheBehaviour()
     {
         // A grocery-style export: no prices, so spend, basket value and returns are all zero for everyone.
         var (customers, truth) = SyntheticCustomers.Make(perGroup: 40);

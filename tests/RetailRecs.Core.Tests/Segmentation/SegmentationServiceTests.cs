@@ -19,7 +19,7 @@ public class SegmentationServiceTests
     }
 
     [Fact]
-    public async Task A_run_stores_every_customer_with_a_segment_and_rfm_scores_and_becomes_current()
+    public async Task RunAsync_DemoData_StoresEveryCustomerWithASegmentAndRfmScores_AndBecomesCurrent()
     {
         await using var database = await DemoAsync();
 
@@ -50,7 +50,7 @@ public class SegmentationServiceTests
     }
 
     [Fact]
-    public async Task A_customer_card_reads_the_current_segment_and_a_later_run_replaces_it()
+    public async Task ForCustomerAsync_LaterRun_ReplacesTheSegmentTheCustomerCardReads()
     {
         await using var database = await DemoAsync();
         var service = database.Get<SegmentationService>();
@@ -70,7 +70,7 @@ public class SegmentationServiceTests
     }
 
     [Fact]
-    public async Task A_failed_run_is_recorded_with_its_reason_and_the_previous_segments_stay_current()
+    public async Task RunAsync_FailedRun_IsRecordedWithItsReason_AndThePreviousSegmentsStayCurrent()
     {
         await using var database = await DemoAsync();
         var service = database.Get<SegmentationService>();
@@ -86,7 +86,7 @@ public class SegmentationServiceTests
     }
 
     [Fact]
-    public async Task A_database_with_too_few_customers_fails_with_a_message_saying_what_to_do()
+    public async Task RunAsync_TooFewCustomers_FailsWithAMessageSayingWhatToDo()
     {
         await using var database = await TestDatabase.CreateAsync();
 
@@ -98,7 +98,7 @@ public class SegmentationServiceTests
     }
 
     [Fact]
-    public async Task A_managers_name_is_audited_and_carried_to_the_next_run_of_the_same_look()
+    public async Task RenameAsync_ManagersName_IsAuditedAndCarriedToTheNextRunOfTheSameLook()
     {
         await using var database = await DemoAsync();
         var service = database.Get<SegmentationService>();
@@ -118,7 +118,7 @@ public class SegmentationServiceTests
     }
 
     [Fact]
-    public async Task Members_are_listed_most_valuable_first_with_their_rfm()
+    public async Task MembersAsync_Segment_ListsMostValuableFirstWithTheirRfm()
     {
         await using var database = await DemoAsync();
         await database.Get<SegmentationService>().RunAsync(new SegmentationOptions { FixedK = 3 }, "test");

@@ -22,7 +22,7 @@ public class HoldoutAndEvaluatorTests
     private static EvaluationOptions Options => new() { SplitDate = DateOnly.FromDayNumber(HandMadeData.Today - 9), K = 2, Resamples = 200 };
 
     [Fact]
-    public void The_truth_is_what_each_test_customer_kept_after_the_split_and_the_new_track_drops_what_they_had()
+    public void Create_SplitTenDaysAgo_TruthIsWhatEachTestCustomerKeptAfterIt_NewTrackDropsWhatTheyHad()
     {
         var shop = Shop();
         var split = HoldoutSplit.Create(shop.Build(), Options);
@@ -40,7 +40,7 @@ public class HoldoutAndEvaluatorTests
     }
 
     [Fact]
-    public void A_split_outside_the_data_is_refused_in_words()
+    public void Create_SplitOutsideTheData_IsRefusedInWords()
     {
         var e = Assert.Throws<EvaluationException>(() =>
             HoldoutSplit.Create(Shop().Build(), Options with { SplitDate = DateOnly.FromDayNumber(HandMadeData.Today + 5) }));
@@ -49,7 +49,7 @@ public class HoldoutAndEvaluatorTests
     }
 
     [Fact]
-    public void A_model_that_suggests_the_truth_scores_one_beats_the_baseline_and_one_that_cannot_is_flagged()
+    public void Run_ModelSuggestingTheTruth_ScoresOneAndBeatsTheBaseline_OneThatCannotIsFlagged()
     {
         var shop = Shop();
         var split = HoldoutSplit.Create(shop.Build(), Options);
@@ -74,7 +74,7 @@ public class HoldoutAndEvaluatorTests
     }
 
     [Fact]
-    public void Promoting_a_model_that_loses_to_a_baseline_comes_with_a_warning_naming_both_figures()
+    public void WarningFor_PromotingAModelThatLosesToABaseline_NamesBothFigures()
     {
         static MetricValue V(double x) => new(x, x, x);
         static ModelResult Row(string model, bool baseline, double ndcg, string? losesTo) => new(model, EvaluationTrack.New, baseline, 100,

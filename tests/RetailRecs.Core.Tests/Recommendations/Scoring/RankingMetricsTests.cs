@@ -8,7 +8,7 @@ public class RankingMetricsTests
     private static readonly double L2 = 1 / Math.Log2(2), L3 = 1 / Math.Log2(3), L4 = 1 / Math.Log2(4);
 
     [Fact]
-    public void Hits_at_ranks_1_and_3_of_5_with_a_truth_of_3()
+    public void Score_HitsAtRanks1And3Of5WithATruthOf3_MatchesTheHandWorkedMetrics()
     {
         var s = RankingMetrics.Score([10, 20, 30, 40, 50], new HashSet<int> { 10, 30, 99 }, k: 5)!;
 
@@ -24,7 +24,7 @@ public class RankingMetricsTests
     }
 
     [Fact]
-    public void A_list_shorter_than_k_still_divides_precision_by_k_and_ideal_dcg_uses_min_k_truth()
+    public void Score_ListShorterThanK_DividesPrecisionByKAndIdealDcgUsesMinOfKAndTruth()
     {
         var s = RankingMetrics.Score([7, 8], new HashSet<int> { 8 }, k: 10)!;
 
@@ -36,7 +36,7 @@ public class RankingMetricsTests
     }
 
     [Fact]
-    public void Only_the_first_k_items_count()
+    public void Score_HitBeyondTheFirstK_DoesNotCount()
     {
         var s = RankingMetrics.Score([1, 2, 3], new HashSet<int> { 3 }, k: 2)!;
 
@@ -47,7 +47,7 @@ public class RankingMetricsTests
     }
 
     [Fact]
-    public void A_repeated_item_counts_once_and_its_repeat_is_a_miss_at_its_rank()
+    public void Score_RepeatedItem_CountsOnceAndItsRepeatIsAMissAtItsRank()
     {
         var s = RankingMetrics.Score([5, 5, 6], new HashSet<int> { 5, 6 }, k: 3)!;
 
@@ -57,7 +57,7 @@ public class RankingMetricsTests
     }
 
     [Fact]
-    public void Ties_are_broken_by_the_lists_order()
+    public void Score_SameItemsInAnotherOrder_BreaksTiesByTheListsOrder()
     {
         // Two lists with the same items (equal scores, say) in different orders score differently.
         var first = RankingMetrics.Score([1, 2], new HashSet<int> { 1 }, k: 2)!;
@@ -68,7 +68,7 @@ public class RankingMetricsTests
     }
 
     [Fact]
-    public void An_empty_truth_cannot_be_scored_and_a_perfect_list_scores_one()
+    public void Score_EmptyTruthOrPerfectList_CannotBeScoredOrScoresOne()
     {
         Assert.Null(RankingMetrics.Score([1, 2], new HashSet<int>(), k: 2));
         var perfect = RankingMetrics.Score([1, 2, 3], new HashSet<int> { 1, 2, 3 }, k: 3)!;
@@ -76,7 +76,7 @@ public class RankingMetricsTests
     }
 
     [Fact]
-    public void Coverage_novelty_and_diversity()
+    public void BeyondAccuracy_CoverageNoveltyAndDiversity_MatchTheHandWorkedValues()
     {
         Assert.Equal(3 / 10.0, BeyondAccuracy.Coverage([[1, 2], [2, 3]], 10), 12);
         // Bought by 3 of 7 customers: −log2((3 + 1) / (7 + 1)) = 1 bit; by none: −log2(1/8) = 3 bits.
@@ -88,7 +88,7 @@ public class RankingMetricsTests
     }
 
     [Fact]
-    public void The_bootstrap_interval_holds_the_mean_and_narrows_with_more_customers()
+    public void BootstrapMean_MoreCustomers_HoldsTheMeanAndNarrowsTheInterval()
     {
         var random = new Random(3);
         double[] Values(int n) => Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
