@@ -10,6 +10,7 @@ namespace RetailRecs.Core.Tests.Architecture;
 /// and no two features on each other. Read from the compiled assembly (signatures and method bodies), so a fully
 /// qualified name or a type from a parent namespace counts as much as a using directive.
 /// </summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class DependencyDirectionTests
 {
     private static readonly Lazy<IReadOnlyDictionary<string, HashSet<string>>> Graph = new(ReadGraph);

@@ -6,6 +6,7 @@ namespace RetailRecs.Core.Tests.Architecture;
 /// One test-naming style, Method_Scenario_Expected, in every test assembly. This one checks the rule itself and Core's
 /// tests; the Web and browser test assemblies run the same check on their own tests (TestNamesTests there).
 /// </summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class TestNamesTests
 {
     [Theory]

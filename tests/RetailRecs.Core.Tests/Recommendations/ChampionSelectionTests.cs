@@ -4,6 +4,7 @@ using RetailRecs.Core.Tests.Evaluation;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ChampionSelectionTests
 {
     private static readonly string[] Models = [AlgorithmNames.Popularity, AlgorithmNames.ItemKnn, AlgorithmNames.UserKnn, AlgorithmNames.Hybrid];
