@@ -270,6 +270,11 @@ public class EveryPageJourneyTests(BrowserFixture browser, ITestOutputHelper out
         {
             problems.Add("the error bar shows (an unhandled error on the page)");
         }
+        // The layouts' error boundary (PageProblem) catches what a page throws, so a failing page shows this instead.
+        if (await page.Locator("[data-testid=page-problem]").IsVisibleAsync())
+        {
+            problems.Add($"the page failed: {await page.Locator("[data-testid=page-problem]").InnerTextAsync()}");
+        }
         problems.AddRange(errors.Select(e => $"console: {e.Split('\n')[0]}"));
         return problems;
     }
