@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Catalog;
+using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
@@ -18,16 +19,20 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         if (input.UnitPrice is < 0) errors.Add(new("unitPrice", "A price cannot be negative."));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var product = await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct);
-        if (product is null && string.IsNullOrWhiteSpace(input.Name)) errors.Add(new("name", "A new product needs a name."));
         if (!string.IsNullOrWhiteSpace(input.PictureUrl) && ProductPicture.Read(input.PictureUrl) is null)
             errors.Add(new("pictureUrl", $"A picture address must start with https:// (or be a path on this site, starting with /) and be at most {ProductPicture.MaxLength} characters."));
         if (errors.Count > 0) return new UpsertOutcome.Refused(errors);
 
         var created = product is null;
-        product ??= db.Products.Add(new Product { Sku = sku, IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(sku) }).Entity;
-        if (!string.IsNullOrWhiteSpace(input.Name)) product.Name = input.Name.Trim();
-        if (input.Description is not null) product.Description = input.Description.Trim();
-        else if (created) product.Description = product.Name;
+        if (product is null)
+        {
+            product = db.Products.Add(ProductRule.New(sku, input.Name, input.Description)).Entity; // named after its code when sent without a name
+        }
+        else
+        {
+            if (!string.IsNullOrWhiteSpace(input.Name)) product.Name = input.Name.Trim();
+            if (input.Description is not null) product.Description = input.Description.Trim();
+        }
         if (input.Category is not null) product.Category = Blank(input.Category);
         if (input.Brand is not null) product.Brand = Blank(input.Brand);
         if (input.PictureUrl is not null) product.PictureUrl = ProductPicture.Read(input.PictureUrl);
@@ -69,7 +74,7 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
                 "This customer asked to be erased and cannot be stored again under this code. A customer who comes back and agrees to be recorded gets a new code.")]);
         }
         var created = customer is null;
-        customer ??= db.Customers.Add(new Customer { CustomerCode = code, JoinedOn = DateOnly.FromDateTime(DateTime.UtcNow) }).Entity;
+        customer ??= db.Customers.Add(CustomerRule.New(code, CustomerRule.JoinedOn(null, null, DateTime.UtcNow))).Entity;
         var changed = new List<string>();
         void Text(string field, string? given, string? stored, Action<string?> set)
         {

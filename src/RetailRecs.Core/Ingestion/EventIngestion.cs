@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Common.Changes;
+using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Feedback;
@@ -331,7 +332,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             if (code is not null && customerId is null && !created.TryGetValue(code, out newCustomer))
             {
                 // A till meets new customers: their first sale creates them (their details follow as a customer upsert).
-                newCustomer = created[code] = new Customer { CustomerCode = code };
+                newCustomer = created[code] = CustomerRule.New(code, CustomerRule.JoinedOn(null, DateOnly.FromDateTime(at), now));
                 db.Customers.Add(newCustomer);
             }
             if (Types[e.Type!] is { } type)
