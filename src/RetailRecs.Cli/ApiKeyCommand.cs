@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Core.Common.Audit;
 
 namespace RetailRecs.Cli;

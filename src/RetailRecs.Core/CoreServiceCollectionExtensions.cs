@@ -69,13 +69,13 @@ public static class CoreServiceCollectionExtensions
         // Everything that keeps a changeable fact in memory hears of its changes, here and on the other instances.
         services.AddSingleton<Common.Changes.IChangeListener, Recommendations.Live.LiveChangeListener>();
         services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<ModelRegistry>());
-        services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<Api.ApiKeyService>());
+        services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<ApiKeys.ApiKeyService>());
         services.AddSingleton<Common.Changes.IChangeListener>(sp => sp.GetRequiredService<Experiments.ExperimentRouter>());
         services.AddSingleton<Privacy.ErasuresElsewhere>();
         services.AddSingleton<Recommendations.Serving.IncrementalDrift>();
-        services.AddSingleton<Api.ApiKeyService>();
-        services.AddSingleton<Api.EventIngestion>();
-        services.AddSingleton<Api.CatalogUpserts>();
+        services.AddSingleton<ApiKeys.ApiKeyService>();
+        services.AddSingleton<Ingestion.EventIngestion>();
+        services.AddSingleton<Ingestion.CatalogUpserts>();
         services.AddSingleton<Experiments.ExperimentRouter>();
         services.AddSingleton<IExperimentVariants>(sp => sp.GetRequiredService<Experiments.ExperimentRouter>());
         services.AddSingleton<Experiments.ExperimentService>();

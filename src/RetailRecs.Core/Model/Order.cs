@@ -35,8 +35,23 @@ public class Order
     public void RefreshTotals()
     {
         PlacedOn = DateOnly.FromDateTime(PlacedAt);
-        Revenue = Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m));
-        Items = Lines.Sum(l => l.Quantity);
-        LineCount = Lines.Count;
+        (Revenue, Items, LineCount) = TotalsOf(Lines.Select(l => (l.Quantity, l.UnitPrice)));
+    }
+
+    /// <summary>
+    /// The one rule for an order's totals, for whoever writes orders: a line without a price adds its items but no
+    /// revenue. The bulk import recomputes the same sums in SQL for orders whose lines change after they were written.
+    /// </summary>
+    public static (decimal Revenue, int Items, int LineCount) TotalsOf(IEnumerable<(int Quantity, decimal? UnitPrice)> lines)
+    {
+        decimal revenue = 0;
+        int items = 0, count = 0;
+        foreach (var (quantity, price) in lines)
+        {
+            revenue += quantity * (price ?? 0m);
+            items += quantity;
+            count++;
+        }
+        return (revenue, items, count);
     }
 }

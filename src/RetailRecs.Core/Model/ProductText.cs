@@ -34,6 +34,9 @@ public static class ProductText
     /// <summary>The import names a product no line described "Item " + its code.</summary>
     private const string Placeholder = "Item ";
 
+    /// <summary>The name of a product nobody named (Catalog.ProductRule gives it).</summary>
+    public static string PlaceholderName(string sku) => Placeholder + sku;
+
     /// <summary>The product's text (name, description, category, brand), or "" when it has none.</summary>
     public static string Of(string sku, string name, string? description, string? category, string? brand) =>
         string.Join(' ', new[] { Words(sku, name), Words(sku, description), category, brand }.Where(s => !string.IsNullOrWhiteSpace(s)));

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Core.Common.Audit;
 
 namespace RetailRecs.Web.Api;

@@ -1,4 +1,4 @@
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 
 namespace RetailRecs.Web.Api;
 

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 
 namespace RetailRecs.Web.Api;
 

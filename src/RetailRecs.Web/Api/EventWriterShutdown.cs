@@ -1,4 +1,4 @@
-using RetailRecs.Core.Api;
+using RetailRecs.Core.Ingestion;
 
 namespace RetailRecs.Web.Api;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Api;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Ingestion;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Feedback;
@@ -66,8 +66,8 @@ public sealed class PrivacyDemoDatabase : IAsyncLifetime
         await using (var db = Database.CreateContext())
         {
             var code = await db.Customers.Where(c => c.Id == id).Select(c => c.CustomerCode).SingleAsync();
-            await Database.Get<CatalogUpserts>().UpsertCustomerAsync(code, new CustomerInput(Region: "Kent", PersonalizationOptOut: objects ? true : null),
-                new StaffActor(null, "api:till-7"));
+            Assert.IsType<UpsertOutcome.Stored>(await Database.Get<CatalogUpserts>().UpsertCustomerAsync(code,
+                new CustomerDetails(Region: "Kent", PersonalizationOptOut: objects ? true : null), new StaffActor(null, "api:till-7")));
         }
         await using (var db = Database.CreateContext())
         {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Testing;
 

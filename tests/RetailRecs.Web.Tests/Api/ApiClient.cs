@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Testing;

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Ingestion;
 using RetailRecs.Core.Model;
 using RetailRecs.Testing;
 

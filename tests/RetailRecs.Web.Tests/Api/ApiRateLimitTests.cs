@@ -1,5 +1,5 @@
 using System.Net;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Api;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.Ingestion;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Api;
@@ -64,9 +64,9 @@ public class EventWriterShutdownTests
         var stored = StoredInvoices(app.DatabasePath);
         Assert.DoesNotContain(accepted, invoice => stored.GetValueOrDefault(invoice) != 1);
         // And the writer takes nothing more once the app has stopped: a request is refused before it is taken.
-        var late = await Assert.ThrowsAsync<ApiUnavailableException>(() => ingestion
-            .IngestAsync(keyId, null, "late", [new ApiEvent("purchase", null, "85123A", 1, Invoice: "AFTER-STOP")]));
-        Assert.StartsWith("The app is stopping", late.Message);
+        var late = await ingestion.IngestAsync(keyId, null, "late", [new StoreEvent("purchase", null, "85123A", 1, Invoice: "AFTER-STOP")]);
+        Assert.True(Assert.IsType<IngestionOutcome.Unavailable>(late).Stopping);
+        Assert.StartsWith("The app is stopping", ((IngestionOutcome.Unavailable)late).Reason);
         Assert.DoesNotContain("AFTER-STOP", StoredInvoices(app.DatabasePath).Keys);
     }
 

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
@@ -20,7 +21,7 @@ internal static class CustomerUpsert
             var isNew = !stored.TryGetValue(r.Code, out var customer);
             if (isNew)
             {
-                db.Customers.Add(customer = new Customer { CustomerCode = r.Code });
+                db.Customers.Add(customer = CustomerRule.New(r.Code, CustomerRule.JoinedOn(r.JoinedOn, null, now)));
             }
             var changed = Apply(customer!, r);
             // Through the one consent rule, like the card and the API: a record only where the file changes the choice.

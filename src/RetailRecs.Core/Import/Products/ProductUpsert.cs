@@ -21,11 +21,13 @@ internal static class ProductUpsert
         {
             if (!stored.TryGetValue(r.Sku, out var product))
             {
-                db.Products.Add(product = new Product
-                {
-                    Sku = r.Sku, Name = r.Name ?? $"Item {r.Sku}", Description = r.Name, Category = r.Category, Brand = r.Brand, PictureUrl = r.PictureUrl,
-                    UnitPrice = r.UnitPrice, IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(r.Sku), IsSensitive = r.Sensitive == true,
-                });
+                product = ProductRule.New(r.Sku, r.Name);
+                product.Category = r.Category;
+                product.Brand = r.Brand;
+                product.PictureUrl = r.PictureUrl;
+                product.UnitPrice = r.UnitPrice;
+                product.IsSensitive = r.Sensitive == true;
+                db.Products.Add(product);
                 if (product.IsSensitive) marked.Add(product);
                 added++;
                 continue;

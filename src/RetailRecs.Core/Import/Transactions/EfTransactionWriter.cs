@@ -32,7 +32,7 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         }
         // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
         var added = products.Where(p => !stored.ContainsKey(p.Sku))
-            .Select(p => new Product { Sku = p.Sku, Name = $"Item {p.Sku}", IsNonMerchandise = p.IsNonMerchandise, CreatedAt = p.FirstSeenAt })
+            .Select(p => Created(Catalog.ProductRule.New(p.Sku, null), p.FirstSeenAt))
             .ToList();
         db.Products.AddRange(added);
         await db.SaveChangesAsync(ct);
@@ -51,7 +51,7 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
             }
         }
         var added = customers.Where(c => !stored.ContainsKey(c.Code))
-            .Select(c => new Customer { CustomerCode = c.Code, Country = c.Country, JoinedOn = c.JoinedOn })
+            .Select(c => Core.Customers.CustomerRule.New(c.Code, c.JoinedOn, c.Country))
             .ToList();
         db.Customers.AddRange(added);
         await db.SaveChangesAsync(ct);
@@ -80,11 +80,10 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
                 PlacedOn = DateOnly.FromDateTime(draft.PlacedAt),
                 IsCancellation = draft.IsCancellation,
                 ImportBatchId = importBatchId,
-                // As Order.RefreshTotals computes them; the lines follow in WriteLinesAsync.
-                Revenue = draft.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)),
-                Items = draft.Lines.Sum(l => l.Quantity),
-                LineCount = draft.Lines.Count,
             };
+            // The lines follow in WriteLinesAsync; the totals are theirs already.
+            var order = added[draft.InvoiceNumber];
+            (order.Revenue, order.Items, order.LineCount) = Order.TotalsOf(draft.Lines.Select(l => (l.Quantity, l.UnitPrice)));
         }
         db.Orders.AddRange(added.Values);
         await db.SaveChangesAsync(ct);
@@ -135,8 +134,9 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
             foreach (var product in await db.Products.Where(p => keys.Contains(p.Sku)).ToListAsync(ct))
             {
                 var draft = drafts[product.Sku];
-                product.Name = draft.Name ?? $"Item {draft.Sku}";
-                product.Description = draft.Name;
+                var named = Catalog.ProductRule.New(draft.Sku, draft.Name); // the whole file's usual name, as the rule stores it
+                product.Name = named.Name;
+                product.Description = named.Description;
                 product.UnitPrice = draft.UnitPrice;
                 product.CreatedAt = draft.FirstSeenAt ?? now;
             }
@@ -159,14 +159,25 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         }
     }
 
+    /// <summary>Through <see cref="Order.RefreshTotals"/>, the rule itself (the SQLite and PostgreSQL writers compute it in SQL).</summary>
     public async Task RefreshTotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
     {
-        foreach (var id in orderIds)
+        foreach (var keys in orderIds.Chunk(KeysPerQuery))
         {
-            await db.Orders.Where(o => o.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(o => o.Revenue, o => o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)))
-                .SetProperty(o => o.Items, o => o.Lines.Sum(l => l.Quantity))
-                .SetProperty(o => o.LineCount, o => o.Lines.Count), ct);
+            var orders = await db.Orders.Include(o => o.Lines).Where(o => keys.Contains(o.Id)).ToListAsync(ct);
+            foreach (var order in orders)
+            {
+                order.RefreshTotals();
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
+    }
+
+    private static Product Created(Product product, DateTime at)
+    {
+        product.CreatedAt = at;
+        return product;
     }
 }

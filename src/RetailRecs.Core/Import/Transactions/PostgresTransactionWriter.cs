@@ -32,7 +32,7 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
                 // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(p.Sku, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync($"Item {p.Sku}", NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(Catalog.ProductRule.NameFor(p.Sku, null), NpgsqlDbType.Text, ct);
                 await copy.WriteNullAsync(ct);
                 await copy.WriteAsync(p.IsNonMerchandise, NpgsqlDbType.Boolean, ct);
                 await copy.WriteAsync(Unspecified(p.FirstSeenAt), NpgsqlDbType.Timestamp, ct);
@@ -161,7 +161,7 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(p.Sku, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(p.Name ?? $"Item {p.Sku}", NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(Catalog.ProductRule.NameFor(p.Sku, p.Name), NpgsqlDbType.Text, ct);
                 await WriteNullableAsync(copy, p.UnitPrice, NpgsqlDbType.Numeric, ct);
                 await copy.WriteAsync(Unspecified(p.FirstSeenAt ?? now), NpgsqlDbType.Timestamp, ct);
                 await copy.WriteAsync(added, NpgsqlDbType.Boolean, ct);

@@ -146,7 +146,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             }
             else
             {
-                newCustomers.Add(new NewCustomer(code, chunk.Countries.GetValueOrDefault(code), day));
+                newCustomers.Add(new NewCustomer(code, chunk.Countries.GetValueOrDefault(code), Core.Customers.CustomerRule.JoinedOn(null, day, DateTime.UtcNow)));
             }
         }
         if (newCustomers.Count > 0)

@@ -34,7 +34,7 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
     /// the objections to personalisation, which must be shown for as long as the customer is kept.
     /// </summary>
     public static readonly IReadOnlyList<string> KeptActions =
-        [CustomerErasureService.ErasedAction, RunAction, Api.CatalogUpserts.OptOutChangedAction];
+        [CustomerErasureService.ErasedAction, RunAction, Ingestion.CatalogUpserts.OptOutChangedAction];
 
     public RetentionOptions Policy => options.Value;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Analytics;
 using RetailRecs.Core.Analytics.Rollups;
-using RetailRecs.Core.Api;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Ingestion;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Tests.Import;
 using RetailRecs.Testing;
@@ -49,9 +49,9 @@ public class SalesRollupTests
         {
             customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
         }
-        await f.Database.Get<EventIngestion>().IngestAsync(0, null, "h",
-            [new ApiEvent("purchase", customer, "85123A", 40, 2.55m, "API-ROLLUP-1", new DateTime(2011, 6, 15, 10, 0, 0)),
-             new ApiEvent("purchase", customer, "22423", 3, 12.75m, "API-ROLLUP-1", new DateTime(2011, 6, 15, 10, 0, 0))]);
+        Assert.IsType<IngestionOutcome.Ingested>(await f.Database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new StoreEvent("purchase", customer, "85123A", 40, 2.55m, "API-ROLLUP-1", new DateTime(2011, 6, 15, 10, 0, 0)),
+             new StoreEvent("purchase", customer, "22423", 3, 12.75m, "API-ROLLUP-1", new DateTime(2011, 6, 15, 10, 0, 0))]));
         await using (var db = f.Database.CreateContext())
         {
             // Marked in the sale's own transaction: the dashboard reads June from the lines until the next refresh.

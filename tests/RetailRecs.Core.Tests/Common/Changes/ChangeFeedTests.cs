@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RetailRecs.Core.Api;
+using RetailRecs.Core.ApiKeys;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Ingestion;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
@@ -50,8 +51,8 @@ public class ChangeFeedTests
         var toldB = new List<int>();
         liveB.CustomerChanged += toldB.Add;
 
-        await database.Get<EventIngestion>().IngestAsync(0, null, "h1",
-            [new ApiEvent("purchase", customer.CustomerCode, "85123A", 2, Invoice: "LF-1"), new ApiEvent("purchase", customer.CustomerCode, "22423", 1, Invoice: "LF-1")]);
+        Assert.IsType<IngestionOutcome.Ingested>(await database.Get<EventIngestion>().IngestAsync(0, null, "h1",
+            [new StoreEvent("purchase", customer.CustomerCode, "85123A", 2, Invoice: "LF-1"), new StoreEvent("purchase", customer.CustomerCode, "22423", 1, Invoice: "LF-1")]));
 
         Assert.Equal(1, liveA.PendingBaskets);
         Assert.Equal(0, liveB.PendingBaskets);

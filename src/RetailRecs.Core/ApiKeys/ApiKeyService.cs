@@ -7,7 +7,7 @@ using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
-namespace RetailRecs.Core.Api;
+namespace RetailRecs.Core.ApiKeys;
 
 /// <summary>
 /// Creates, lists and revokes API keys (Admins, audited), and checks the key on every API request. Valid keys are

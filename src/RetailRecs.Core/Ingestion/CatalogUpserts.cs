@@ -1,42 +1,46 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Common.Audit;
+using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 
-namespace RetailRecs.Core.Api;
+namespace RetailRecs.Core.Ingestion;
 
 /// <summary>Adds or updates one product or one customer as a store system sends it; fields it leaves out keep their stored values.</summary>
 public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
 {
-    /// <returns>True when the product was created.</returns>
-    public async Task<bool> UpsertProductAsync(string sku, ProductInput input, CancellationToken ct = default)
+    public async Task<UpsertOutcome> UpsertProductAsync(string sku, ProductDetails input, CancellationToken ct = default)
     {
         sku = sku.Trim();
-        var errors = new Dictionary<string, string[]>();
-        if (sku.Length is 0 or > 64) errors["sku"] = ["1 to 64 characters."];
-        if (input.Name is { Length: > 300 }) errors["name"] = ["At most 300 characters."];
-        if (input.UnitPrice is < 0) errors["unitPrice"] = ["A price cannot be negative."];
+        var errors = new List<InputError>();
+        if (sku.Length is 0 or > 64) errors.Add(new("sku", "1 to 64 characters."));
+        if (input.Name is { Length: > 300 }) errors.Add(new("name", "At most 300 characters."));
+        if (input.UnitPrice is < 0) errors.Add(new("unitPrice", "A price cannot be negative."));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var product = await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct);
-        if (product is null && string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["A new product needs a name."];
         if (!string.IsNullOrWhiteSpace(input.PictureUrl) && ProductPicture.Read(input.PictureUrl) is null)
-            errors["pictureUrl"] = [$"A picture address must start with https:// (or be a path on this site, starting with /) and be at most {ProductPicture.MaxLength} characters."];
-        if (errors.Count > 0) throw new ApiValidationException(errors);
+            errors.Add(new("pictureUrl", $"A picture address must start with https:// (or be a path on this site, starting with /) and be at most {ProductPicture.MaxLength} characters."));
+        if (errors.Count > 0) return new UpsertOutcome.Refused(errors);
 
         var created = product is null;
-        product ??= db.Products.Add(new Product { Sku = sku, IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(sku) }).Entity;
-        if (!string.IsNullOrWhiteSpace(input.Name)) product.Name = input.Name.Trim();
-        if (input.Description is not null) product.Description = input.Description.Trim();
-        else if (created) product.Description = product.Name;
+        if (product is null)
+        {
+            product = db.Products.Add(ProductRule.New(sku, input.Name, input.Description)).Entity; // named after its code when sent without a name
+        }
+        else
+        {
+            if (!string.IsNullOrWhiteSpace(input.Name)) product.Name = input.Name.Trim();
+            if (input.Description is not null) product.Description = input.Description.Trim();
+        }
         if (input.Category is not null) product.Category = Blank(input.Category);
         if (input.Brand is not null) product.Brand = Blank(input.Brand);
         if (input.PictureUrl is not null) product.PictureUrl = ProductPicture.Read(input.PictureUrl);
         if (input.UnitPrice is not null) product.UnitPrice = input.UnitPrice;
         if (input.Active is { } active) product.IsActive = active;
         await db.SaveChangesAsync(ct);
-        return created;
+        return created ? UpsertOutcome.Created : UpsertOutcome.Updated;
     }
 
     public const string CustomerCreatedAction = "customer.created";
@@ -48,33 +52,30 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
     /// change is audited in the same transaction: which customer, which fields (their names, never their values), and an
     /// opt-out change as an entry of its own; the opt-out is also kept as a consent record (<see cref="ConsentRule"/>).
     /// </summary>
-    /// <returns>True when the customer was created.</returns>
-    public async Task<bool> UpsertCustomerAsync(string code, CustomerInput input, StaffActor source, CancellationToken ct = default)
+    public async Task<UpsertOutcome> UpsertCustomerAsync(string code, CustomerDetails input, StaffActor source, CancellationToken ct = default)
     {
         code = code.Trim();
-        var errors = new Dictionary<string, string[]>();
-        if (code.Length is 0 or > 64) errors["code"] = ["1 to 64 characters."];
-        if (input.Email is { } email && (email.Length > 256 || !email.Contains('@'))) errors["email"] = ["Not an e-mail address."];
-        if (input.BirthYear is { } year && (year < 1900 || year > DateTime.UtcNow.Year)) errors["birthYear"] = ["Not a plausible year of birth."];
+        var errors = new List<InputError>();
+        if (code.Length is 0 or > 64) errors.Add(new("code", "1 to 64 characters."));
+        if (input.Email is { } email && (email.Length > 256 || !email.Contains('@'))) errors.Add(new("email", "Not an e-mail address."));
+        if (input.BirthYear is { } year && (year < 1900 || year > DateTime.UtcNow.Year)) errors.Add(new("birthYear", "Not a plausible year of birth."));
         foreach (var (field, value, max) in new[] { ("firstName", input.FirstName, 100), ("lastName", input.LastName, 100), ("phone", input.Phone, 40),
                      ("loyaltyNumber", input.LoyaltyNumber, 40), ("country", input.Country, 64), ("region", input.Region, 64), ("gender", input.Gender, 16) })
         {
-            if (value is { } v && v.Length > max) errors[field] = [$"At most {max} characters."];
+            if (value is { } v && v.Length > max) errors.Add(new(field, $"At most {max} characters."));
         }
-        if (errors.Count > 0) throw new ApiValidationException(errors);
+        if (errors.Count > 0) return new UpsertOutcome.Refused(errors);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.CustomerCode == code, ct);
         if (customer is null && Privacy.ErasedCustomerCodes.IsErased(await Privacy.ErasedCustomerCodes.LoadAsync(db, ct), code))
         {
-            throw new ApiValidationException(new Dictionary<string, string[]>
-            {
-                ["code"] = ["This customer asked to be erased and cannot be stored again under this code. A customer who comes back and agrees to be recorded gets a new code."],
-            });
+            return new UpsertOutcome.Refused([new("code",
+                "This customer asked to be erased and cannot be stored again under this code. A customer who comes back and agrees to be recorded gets a new code.")]);
         }
         var created = customer is null;
-        customer ??= db.Customers.Add(new Customer { CustomerCode = code, JoinedOn = DateOnly.FromDateTime(DateTime.UtcNow) }).Entity;
+        customer ??= db.Customers.Add(CustomerRule.New(code, CustomerRule.JoinedOn(null, null, DateTime.UtcNow))).Entity;
         var changed = new List<string>();
         void Text(string field, string? given, string? stored, Action<string?> set)
         {
@@ -118,7 +119,7 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return created;
+        return created ? UpsertOutcome.Created : UpsertOutcome.Updated;
     }
 
     private static string? Blank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

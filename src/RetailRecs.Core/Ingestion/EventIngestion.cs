@@ -4,12 +4,13 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RetailRecs.Core.Common.Changes;
+using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Live;
 
-namespace RetailRecs.Core.Api;
+namespace RetailRecs.Core.Ingestion;
 
 /// <summary>
 /// Stores what store systems send: sales lines become orders (grouped by invoice), suggestion events become
@@ -28,9 +29,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     /// <summary>Requests committed together at most.</summary>
     public const int MaxBatch = 256;
 
-    public sealed record Result(int Purchases, int Orders, int Interactions, bool Replayed);
-
-    private sealed record Job(int ApiKeyId, string? Key, string RequestHash, IReadOnlyList<ApiEvent> Events, TaskCompletionSource<Result> Done);
+    private sealed record Job(int ApiKeyId, string? Key, string RequestHash, IReadOnlyList<StoreEvent> Events, TaskCompletionSource<IngestionOutcome> Done);
 
     private static readonly Dictionary<string, InteractionType?> Types = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -50,19 +49,24 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     private Task? _writer;
     private bool _stopping;
 
-    /// <param name="requestHash">Hash of the request body, to tell a retry from a different request under the same key.</param>
-    public Task<Result> IngestAsync(int apiKeyId, string? idempotencyKey, string requestHash, IReadOnlyList<ApiEvent> events,
+    /// <param name="idempotencyKey">The sender's key for this batch: a retry under the same key is stored once.</param>
+    /// <param name="requestHash">Hash of the batch as sent, to tell a retry from a different batch under the same key.</param>
+    public Task<IngestionOutcome> IngestAsync(int apiKeyId, string? idempotencyKey, string requestHash, IReadOnlyList<StoreEvent> events,
         CancellationToken ct = default)
     {
-        Validate(events, idempotencyKey);
-        var job = new Job(apiKeyId, idempotencyKey, requestHash, events, new TaskCompletionSource<Result>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (Validate(events, idempotencyKey) is { Count: > 0 } errors)
+        {
+            return Task.FromResult<IngestionOutcome>(new IngestionOutcome.Refused(errors));
+        }
+        var job = new Job(apiKeyId, idempotencyKey, requestHash, events,
+            new TaskCompletionSource<IngestionOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
-            // Once the app stops, a request is refused before it is taken rather than taken and then lost.
+            // Once the app stops, a batch is refused before it is taken rather than taken and then lost.
             if (_stopping)
             {
-                throw new ApiUnavailableException("The app is stopping; nothing of this request was stored. Send it again in a moment.",
-                    TimeSpan.FromSeconds(10));
+                return Task.FromResult<IngestionOutcome>(
+                    new IngestionOutcome.Unavailable("The app is stopping; nothing of this request was stored.", TimeSpan.FromSeconds(10), Stopping: true));
             }
             // Started on first use; started again should it ever have stopped, so no request waits on a dead writer.
             if (_writer is null || _writer.IsCompleted)
@@ -77,7 +81,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
 
     /// <summary>
     /// For the app's shutdown: refuses new requests from now on and waits until every request already taken is
-    /// committed (or refused), so none is answered 202 and then lost.
+    /// committed (or refused), so none is reported stored and then lost.
     /// </summary>
     public async Task StopAsync(CancellationToken ct)
     {
@@ -113,12 +117,12 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 // Busy or full: every request of the group would meet the same, so none is tried again one by one
                 // (each try would wait out the busy timeout); all are refused with a retry, none was stored. A server
                 // out of reach is tried again below: a connection the server ended (a restart) is replaced by a new
-                // one, and only when that fails too are the requests refused (503, Retry-After).
+                // one, and only when that fails too are the requests refused (unavailable, with a time to retry).
                 logger.LogWarning(e, "Group commit of {Requests} requests refused by the database", batch.Count);
                 var refusal = Describe(e);
                 foreach (var job in batch)
                 {
-                    job.Done.TrySetException(refusal);
+                    job.Done.TrySetResult(refusal);
                 }
             }
             catch (Exception e) when (batch.Count > 1)
@@ -133,7 +137,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                     }
                     catch (Exception one)
                     {
-                        job.Done.TrySetException(Describe(one));
+                        job.Done.TrySetResult(Describe(one));
                     }
                 }
             }
@@ -145,17 +149,15 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 }
                 catch (Exception e)
                 {
-                    batch[0].Done.TrySetException(Describe(e));
+                    batch[0].Done.TrySetResult(Describe(e));
                 }
             }
         }
     }
 
-    private static Exception Describe(Exception e) => e is ApiValidationException or ApiConflictException
-        ? e
-        : StorageFaults.Describe(e) is { } fault
-            ? new ApiUnavailableException($"{fault.Message} Send the request again with the same Idempotency-Key.", fault.RetryAfter, e)
-            : new ApiConflictException("The request could not be stored; nothing of it was kept. Retry it with the same Idempotency-Key.");
+    private static IngestionOutcome Describe(Exception e) => StorageFaults.Describe(e) is { } fault
+        ? new IngestionOutcome.Unavailable(fault.Message, fault.RetryAfter, Stopping: false)
+        : new IngestionOutcome.NotStored();
 
     /// <param name="checkInvoices">
     /// Look stored invoices up first, to refuse a clash in words. A group commit skips it: the unique index refuses a
@@ -181,11 +183,11 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 if (record.RequestHash == job.RequestHash)
                 {
-                    job.Done.TrySetResult(JsonSerializer.Deserialize<Result>(record.Response)! with { Replayed = true });
+                    job.Done.TrySetResult(JsonSerializer.Deserialize<IngestionOutcome.Ingested>(record.Response)! with { Replayed = true });
                 }
                 else
                 {
-                    job.Done.TrySetException(KeyReused(job.Key));
+                    job.Done.TrySetResult(new IngestionOutcome.KeyReused(job.Key));
                 }
             }
             else if (firstByKey.TryGetValue((job.ApiKeyId, job.Key), out var first))
@@ -199,7 +201,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             }
         }
 
-        var skus = pending.SelectMany(j => j.Events).Select(e => e.ProductId!.Trim()).Distinct().Where(s => !_productIds.ContainsKey(s)).ToList();
+        var skus = pending.SelectMany(j => j.Events).Select(e => e.Sku!.Trim()).Distinct().Where(s => !_productIds.ContainsKey(s)).ToList();
         if (skus.Count > 0)
         {
             foreach (var p in await db.Products.Where(p => skus.Contains(p.Sku)).Select(p => new { p.Sku, p.Id }).ToListAsync())
@@ -208,7 +210,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             }
         }
         var products = _productIds;
-        var codes = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.CustomerId)).Select(e => e.CustomerId!.Trim())
+        var codes = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.CustomerCode)).Select(e => e.CustomerCode!.Trim())
             .Distinct().Where(c => !_customerIds.ContainsKey(c)).ToList();
         if (codes.Count > 0)
         {
@@ -223,16 +225,16 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var taken = checkInvoices ? (await db.Orders.Where(o => invoices.Contains(o.InvoiceNumber)).Select(o => o.InvoiceNumber).ToListAsync()).ToHashSet() : [];
         var stores = new Dictionary<string, Store>(StringComparer.Ordinal);
         var shownTo = pending.SelectMany(j => j.Events).Where(e => string.Equals(e.Type, "shown", StringComparison.OrdinalIgnoreCase))
-            .Select(e => _customerIds.TryGetValue(e.CustomerId!.Trim(), out var id) ? id : (int?)null).OfType<int>().Distinct().ToList();
+            .Select(e => _customerIds.TryGetValue(e.CustomerCode!.Trim(), out var id) ? id : (int?)null).OfType<int>().Distinct().ToList();
         var appShown = await ShownLists.LatestAsync(db, shownTo);
         var erased = await Privacy.ErasedCustomerCodes.LoadAsync(db);
 
-        var written = new List<(Job Job, Result Result, List<Order> Orders, List<string> Notified)>();
+        var written = new List<(Job Job, IngestionOutcome.Ingested Result, List<Order> Orders, List<string> Notified)>();
         foreach (var job in pending)
         {
             if (Check(job, products, _customerIds, taken) is { } problem)
             {
-                job.Done.TrySetException(problem);
+                job.Done.TrySetResult(problem);
                 continue;
             }
             var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores, appShown, erased);
@@ -248,7 +250,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var changes = new List<(string Kind, int SubjectId)>();
         foreach (var (job, result, orders, notified) in written)
         {
-            // Into the live updates before the answer: once a till has its 202, suggestions already reflect the sale.
+            // Into the live updates before the answer: once a till hears its sale is stored, suggestions already reflect it.
             foreach (var order in orders)
             {
                 live.AddSale(order.CustomerId, order.PlacedOn.DayNumber,
@@ -267,17 +269,11 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         {
             if (first.RequestHash != job.RequestHash)
             {
-                job.Done.TrySetException(KeyReused(job.Key!));
+                job.Done.TrySetResult(new IngestionOutcome.KeyReused(job.Key!));
                 continue;
             }
-            try
-            {
-                job.Done.TrySetResult(await first.Done.Task with { Replayed = true });
-            }
-            catch (Exception e)
-            {
-                job.Done.TrySetException(e);
-            }
+            var outcome = await first.Done.Task;
+            job.Done.TrySetResult(outcome is IngestionOutcome.Ingested ingested ? ingested with { Replayed = true } : outcome);
         }
     }
 
@@ -291,31 +287,31 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     }
 
     /// <summary>What in a request the stored data refuses (unknown products or customers, invoices already stored), or null.</summary>
-    private static Exception? Check(Job job, IReadOnlyDictionary<string, int> products, IReadOnlyDictionary<string, int> known, HashSet<string> taken)
+    private static IngestionOutcome? Check(Job job, IReadOnlyDictionary<string, int> products, IReadOnlyDictionary<string, int> known, HashSet<string> taken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<InputError>();
         for (var i = 0; i < job.Events.Count; i++)
         {
             var e = job.Events[i];
-            if (!products.ContainsKey(e.ProductId!.Trim()))
+            if (!products.ContainsKey(e.Sku!.Trim()))
             {
-                errors[$"events[{i}].productId"] = [$"Unknown product '{e.ProductId}': send it to PUT /api/v1/products/{{sku}} first."];
+                errors.Add(new InputError("sku", $"Unknown product '{e.Sku}'", i, Unknown: true));
             }
-            if (Types[e.Type!] is not null && !known.ContainsKey(e.CustomerId!.Trim()))
+            if (Types[e.Type!] is not null && !known.ContainsKey(e.CustomerCode!.Trim()))
             {
-                errors[$"events[{i}].customerId"] = [$"Unknown customer '{e.CustomerId}': send them to PUT /api/v1/customers/{{code}} first."];
+                errors.Add(new InputError("customerCode", $"Unknown customer '{e.CustomerCode}'", i, Unknown: true));
             }
         }
         if (errors.Count > 0)
         {
-            return new ApiValidationException(errors);
+            return new IngestionOutcome.Refused(errors);
         }
         return job.Events.FirstOrDefault(e => Types[e.Type!] is null && e.Invoice is { } invoice && taken.Contains(invoice.Trim())) is { } clash
-            ? new ApiConflictException($"Invoice {clash.Invoice} is already stored. Send a new invoice number, or the same request with its Idempotency-Key to retry safely.")
+            ? new IngestionOutcome.InvoiceTaken(clash.Invoice!)
             : null;
     }
 
-    private static async Task<(Result, List<Order>, List<string> Notified)> AddAsync(RetailDbContext db, Job job, IReadOnlyDictionary<string, int> products,
+    private static async Task<(IngestionOutcome.Ingested, List<Order>, List<string> Notified)> AddAsync(RetailDbContext db, Job job, IReadOnlyDictionary<string, int> products,
         IReadOnlyDictionary<string, int> known, Dictionary<string, Customer> created, Dictionary<string, Store> stores,
         IReadOnlyDictionary<int, ShownLists.Latest> appShown, IReadOnlySet<string> erased)
     {
@@ -325,8 +321,8 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         foreach (var e in job.Events)
         {
             var at = e.OccurredAt?.ToUniversalTime() ?? now;
-            var productId = products[e.ProductId!.Trim()];
-            var code = string.IsNullOrWhiteSpace(e.CustomerId) ? null : e.CustomerId.Trim();
+            var productId = products[e.Sku!.Trim()];
+            var code = string.IsNullOrWhiteSpace(e.CustomerCode) ? null : e.CustomerCode.Trim();
             if (Privacy.ErasedCustomerCodes.IsErased(erased, code))
             {
                 code = null; // erased at their request: the sale counts for the products, never for a person again
@@ -335,8 +331,8 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             Customer? newCustomer = null;
             if (code is not null && customerId is null && !created.TryGetValue(code, out newCustomer))
             {
-                // A till meets new customers: their first sale creates them (details follow through PUT /customers).
-                newCustomer = created[code] = new Customer { CustomerCode = code };
+                // A till meets new customers: their first sale creates them (their details follow as a customer upsert).
+                newCustomer = created[code] = CustomerRule.New(code, CustomerRule.JoinedOn(null, DateOnly.FromDateTime(at), now));
                 db.Customers.Add(newCustomer);
             }
             if (Types[e.Type!] is { } type)
@@ -371,7 +367,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         {
             order.RefreshTotals();
         }
-        var result = new Result(orders.Values.Sum(o => o.Lines.Count), orders.Count, job.Events.Count - orders.Values.Sum(o => o.Lines.Count), false);
+        var result = new IngestionOutcome.Ingested(orders.Values.Sum(o => o.Lines.Count), orders.Count, job.Events.Count - orders.Values.Sum(o => o.Lines.Count), false);
         if (job.Key is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -381,9 +377,6 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         }
         return (result, orders.Values.ToList(), notified);
     }
-
-    private static ApiConflictException KeyReused(string key) =>
-        new($"Idempotency key '{key}' was used for a different request. Use a new key for a new request.");
 
     private static async Task<Store?> StoreAsync(RetailDbContext db, Dictionary<string, Store> stores, string? code)
     {
@@ -400,66 +393,62 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         return store;
     }
 
-    private static void Validate(IReadOnlyList<ApiEvent> events, string? idempotencyKey)
+    private static List<InputError> Validate(IReadOnlyList<StoreEvent> events, string? idempotencyKey)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<InputError>();
         if (events.Count == 0)
         {
-            errors["events"] = ["Send at least one event."];
+            errors.Add(new InputError("events", "Send at least one event."));
         }
         if (events.Count > MaxEventsPerRequest)
         {
-            errors["events"] = [$"At most {MaxEventsPerRequest} events per request; split the batch."];
+            errors.Add(new InputError("events", $"At most {MaxEventsPerRequest} events per request; split the batch."));
         }
         if (idempotencyKey is { Length: > 100 })
         {
-            errors["Idempotency-Key"] = ["At most 100 characters."];
+            errors.Add(new InputError("idempotencyKey", "At most 100 characters."));
         }
         for (var i = 0; i < Math.Min(events.Count, MaxEventsPerRequest); i++)
         {
             var e = events[i];
-            var at = $"events[{i}]";
             if (e.Type is null || !Types.TryGetValue(e.Type, out var type))
             {
-                errors[$"{at}.type"] = [$"Use one of: {string.Join(", ", Types.Keys)}."];
+                errors.Add(new InputError("type", $"Use one of: {string.Join(", ", Types.Keys)}.", i));
                 continue;
             }
-            if (string.IsNullOrWhiteSpace(e.ProductId) || e.ProductId.Length > 64)
+            if (string.IsNullOrWhiteSpace(e.Sku) || e.Sku.Length > 64)
             {
-                errors[$"{at}.productId"] = ["The product's SKU is required (at most 64 characters)."];
+                errors.Add(new InputError("sku", "The product's SKU is required (at most 64 characters).", i));
             }
-            if (type is not null && string.IsNullOrWhiteSpace(e.CustomerId))
+            if (type is not null && string.IsNullOrWhiteSpace(e.CustomerCode))
             {
-                errors[$"{at}.customerId"] = ["A suggestion or basket event needs the customer's id."];
+                errors.Add(new InputError("customerCode", "A suggestion or basket event needs the customer's id.", i));
             }
-            if (e.CustomerId is { Length: > 64 })
+            if (e.CustomerCode is { Length: > 64 })
             {
-                errors[$"{at}.customerId"] = ["At most 64 characters."];
+                errors.Add(new InputError("customerCode", "At most 64 characters.", i));
             }
             if (type is null && e.Quantity is <= 0)
             {
-                errors[$"{at}.quantity"] = ["A sale's quantity must be above zero (returns come through the transactions import)."];
+                errors.Add(new InputError("quantity", "A sale's quantity must be above zero (returns come through the transactions import).", i));
             }
             if (e.Invoice is { } invoiceNumber && invoiceNumber.Trim().Length > MaxInvoiceLength)
             {
-                errors[$"{at}.invoice"] = [$"At most {MaxInvoiceLength} characters."];
+                errors.Add(new InputError("invoice", $"At most {MaxInvoiceLength} characters.", i));
             }
             if (e.Store is { } store && store.Trim().Length > MaxStoreCodeLength)
             {
-                errors[$"{at}.store"] = [$"A store code has at most {MaxStoreCodeLength} characters."];
+                errors.Add(new InputError("store", $"A store code has at most {MaxStoreCodeLength} characters.", i));
             }
             if (e.UnitPrice is < 0)
             {
-                errors[$"{at}.unitPrice"] = ["A price cannot be negative."];
+                errors.Add(new InputError("unitPrice", "A price cannot be negative.", i));
             }
             if (e.OccurredAt is { } when && when.ToUniversalTime() > DateTime.UtcNow.AddDays(1))
             {
-                errors[$"{at}.occurredAt"] = ["The event is dated in the future; check the till's clock."];
+                errors.Add(new InputError("occurredAt", "The event is dated in the future; check the till's clock.", i));
             }
         }
-        if (errors.Count > 0)
-        {
-            throw new ApiValidationException(errors);
-        }
+        return errors;
     }
 }

@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Api;
+namespace RetailRecs.Core.ApiKeys;
 
 /// <summary>What an API key may do. A till needs events and suggestions; a catalog feed needs products.</summary>
 public static class ApiScopes

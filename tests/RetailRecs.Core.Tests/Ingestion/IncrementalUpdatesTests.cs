@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Api;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Ingestion;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
@@ -11,7 +11,7 @@ using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Testing;
 
-namespace RetailRecs.Core.Tests.Api;
+namespace RetailRecs.Core.Tests.Ingestion;
 
 /// <summary>Sales sent through the API reach suggestions at once, and the next training says how close the increments came.</summary>
 public class IncrementalUpdatesTests
@@ -33,7 +33,7 @@ public class IncrementalUpdatesTests
         var ingestion = database.Get<EventIngestion>();
         foreach (var code in customers)
         {
-            await ingestion.IngestAsync(0, null, "h", [new ApiEvent("purchase", code, "85123A", 2), new ApiEvent("purchase", code, "22423", 1)]);
+            Assert.IsType<IngestionOutcome.Ingested>(await ingestion.IngestAsync(0, null, "h", [new StoreEvent("purchase", code, "85123A", 2), new StoreEvent("purchase", code, "22423", 1)]));
         }
         var after = await service.ForCustomerAsync(customer);
 
@@ -55,10 +55,10 @@ public class IncrementalUpdatesTests
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         var ingestion = database.Get<EventIngestion>();
 
-        await ingestion.IngestAsync(0, null, "a", [new ApiEvent("purchase", "C-1", "85123A", 2, Invoice: "INV-1")]);
-        var e = await Assert.ThrowsAsync<ApiConflictException>(() => ingestion.IngestAsync(0, null, "b", [new ApiEvent("purchase", "C-1", "22423", 1, Invoice: "INV-1")]));
+        Assert.IsType<IngestionOutcome.Ingested>(await ingestion.IngestAsync(0, null, "a", [new StoreEvent("purchase", "C-1", "85123A", 2, Invoice: "INV-1")]));
+        var outcome = await ingestion.IngestAsync(0, null, "b", [new StoreEvent("purchase", "C-1", "22423", 1, Invoice: "INV-1")]);
 
-        Assert.Contains("INV-1 is already stored", e.Message);
+        Assert.Equal("INV-1", Assert.IsType<IngestionOutcome.InvoiceTaken>(outcome).Invoice);
         await using var db = database.CreateContext();
         var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.InvoiceNumber == "INV-1");
         Assert.Equal(2, Assert.Single(order.Lines).Quantity);
