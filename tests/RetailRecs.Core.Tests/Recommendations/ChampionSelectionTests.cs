@@ -1,4 +1,6 @@
+using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Tests.Evaluation;
 
@@ -34,6 +36,25 @@ public class ChampionSelectionTests
         Assert.All(winner.Tracks, t => Assert.True(t.VersusBestSellers.Low > 0, $"{t.Track}: {t.VersusBestSellers}"));
         // The best of those with evidence.
         Assert.Equal(decision.Contenders.Where(c => c.Qualifies).Max(c => c.Score(SelectionTrack.Both)), winner.Score(SelectionTrack.Both));
+    }
+
+    [Fact]
+    public void Run_RepeatTrack_ChecksAgainstOwnRecentPurchasesToppedUpByNeighbours()
+    {
+        var data = SyntheticShops.TasteShop().Build();
+        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
+        var bestSellers = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity], new TrainingParameters()).Single().Bundle!;
+        var personal = new Evaluator.Contender(PersonalFrequencyModel.Name, true, bestSellers, new PersonalFrequencyModel(UserKnnModel.Train(split.Train)));
+        var customers = split.CustomersFor(EvaluationTrack.Repeat);
+        var expected = customers.Average(c => RankingMetrics.Score(
+            Evaluator.ListFor(personal, c, EvaluationTrack.Repeat, ChampionSelection.K).Select(x => x.Item).ToList(), c.Truth, ChampionSelection.K)!.Ndcg);
+
+        var decision = ChampionSelection.Run(data, Models, null, null, SelectionTrack.Both, new TrainingParameters());
+
+        // The "beats what they always buy" check uses the stronger own-history baseline (issue #17), not most-bought by counts.
+        var repeat = decision.Contenders.First().Tracks.Single(t => t.Track == EvaluationTrack.Repeat);
+        Assert.Equal(PersonalFrequencyModel.Name, repeat.OwnBaseline);
+        Assert.Equal(expected, repeat.Ndcg - repeat.VersusOwnHistory!.Mean, 9);
     }
 
     [Fact]

@@ -12,18 +12,27 @@ namespace RetailRecs.Core.Recommendations.Algorithms;
 /// </summary>
 internal sealed class CompiledTrees
 {
-    private readonly Tree[] _trees;
+    /// <summary>A split: go to <see cref="Left"/> when the feature is at most the threshold; a negative child is ~leaf.</summary>
+    private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
+
+    // Every tree's splits in one array and every leaf (already multiplied by its tree's weight) in another, children
+    // as indexes into them: a walk reads contiguous memory instead of five arrays per tree. A query scores about 160
+    // candidates through 170 trees, and that walk was the largest part of a hybrid's query.
+    private readonly Node[] _nodes;
+    private readonly double[] _leaves;
+    /// <summary>Per tree, its root: a node index, or ~leaf index for a tree that is a single leaf.</summary>
+    private readonly int[] _roots;
     private readonly double _bias;
 
-    private sealed record Tree(int[] Left, int[] Right, int[] Feature, float[] Threshold, double[] Leaf, double Weight);
-
-    private CompiledTrees(Tree[] trees, double bias)
+    private CompiledTrees(Node[] nodes, double[] leaves, int[] roots, double bias)
     {
-        _trees = trees;
+        _nodes = nodes;
+        _leaves = leaves;
+        _roots = roots;
         _bias = bias;
     }
 
-    public int Count => _trees.Length;
+    public int Count => _roots.Length;
 
     /// <summary>Null when the transformer is not a numerical-split tree ensemble (then the caller uses ML.NET itself).</summary>
     public static CompiledTrees? From(ITransformer transformer)
@@ -33,18 +42,28 @@ internal sealed class CompiledTrees
             return null;
         }
         var ensemble = predictor.Model.TrainedTreeEnsemble;
-        var trees = new Tree[ensemble.Trees.Count];
-        for (var t = 0; t < trees.Length; t++)
+        var nodes = new List<Node>();
+        var leaves = new List<double>();
+        var roots = new int[ensemble.Trees.Count];
+        for (var t = 0; t < roots.Length; t++)
         {
             var tree = ensemble.Trees[t];
             if (tree.CategoricalSplitFlags.Any(f => f))
             {
                 return null;
             }
-            trees[t] = new Tree([.. tree.LeftChild], [.. tree.RightChild], [.. tree.NumericalSplitFeatureIndexes],
-                [.. tree.NumericalSplitThresholds], [.. tree.LeafValues], ensemble.TreeWeights[t]);
+            var (firstNode, firstLeaf) = (nodes.Count, leaves.Count);
+            var weight = ensemble.TreeWeights[t];
+            // The same product ML.NET forms (weight × leaf value), formed once here: the sums stay identical.
+            leaves.AddRange(tree.LeafValues.Select(v => weight * v));
+            int Child(int c) => c >= 0 ? firstNode + c : ~(firstLeaf + ~c);
+            for (var n = 0; n < tree.NumberOfNodes; n++)
+            {
+                nodes.Add(new Node(tree.NumericalSplitFeatureIndexes[n], tree.NumericalSplitThresholds[n], Child(tree.LeftChild[n]), Child(tree.RightChild[n])));
+            }
+            roots[t] = tree.LeafValues.Count > 1 ? firstNode : ~firstLeaf;
         }
-        return new CompiledTrees(trees, ensemble.Bias);
+        return new CompiledTrees([.. nodes], [.. leaves], roots, ensemble.Bias);
     }
 
     /// <summary>
@@ -54,49 +73,37 @@ internal sealed class CompiledTrees
     public void Staged(ReadOnlySpan<float> features, int step, Span<float> scores)
     {
         var sum = _bias;
-        for (var t = 0; t < _trees.Length; t++)
+        for (var t = 0; t < _roots.Length; t++)
         {
-            sum += Walk(_trees[t], features);
+            sum += Walk(_roots[t], features);
             if ((t + 1) % step == 0 && (t + 1) / step - 1 < scores.Length)
             {
                 scores[(t + 1) / step - 1] = (float)sum;
             }
         }
-        for (var s = _trees.Length / step; s < scores.Length; s++)
+        for (var s = _roots.Length / step; s < scores.Length; s++)
         {
             scores[s] = (float)sum;
         }
     }
 
-    private static double Walk(Tree tree, ReadOnlySpan<float> features)
+    private double Walk(int node, ReadOnlySpan<float> features)
     {
-        var node = 0;
-        if (tree.Leaf.Length > 1)
+        var nodes = _nodes;
+        while (node >= 0)
         {
-            while (node >= 0)
-            {
-                node = features[tree.Feature[node]] <= tree.Threshold[node] ? tree.Left[node] : tree.Right[node];
-            }
-            node = ~node;
+            ref readonly var n = ref nodes[node];
+            node = features[n.Feature] <= n.Threshold ? n.Left : n.Right;
         }
-        return tree.Weight * tree.Leaf[node];
+        return _leaves[~node];
     }
 
     public float Score(ReadOnlySpan<float> features)
     {
         var sum = _bias;
-        foreach (var tree in _trees)
+        foreach (var root in _roots)
         {
-            var node = 0;
-            if (tree.Leaf.Length > 1)
-            {
-                while (node >= 0)
-                {
-                    node = features[tree.Feature[node]] <= tree.Threshold[node] ? tree.Left[node] : tree.Right[node];
-                }
-                node = ~node;
-            }
-            sum += tree.Weight * tree.Leaf[node];
+            sum += Walk(root, features);
         }
         return (float)sum;
     }

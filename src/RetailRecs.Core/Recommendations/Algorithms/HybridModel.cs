@@ -67,8 +67,20 @@ public sealed class HybridModel : IStoredRanker
     }
 
     /// <param name="full">Components trained on all of <paramref name="data"/>: the ones that serve.</param>
-    internal static HybridModel Train(TrainingData data, HybridCandidates.Components full, TrainingParameters p, CancellationToken ct = default)
+    /// <param name="share">
+    /// What another hybrid of the same training job computed (cut-offs, candidates, the capacity its search chose), or
+    /// null: this one searches for its capacity and computes everything itself.
+    /// </param>
+    internal static HybridModel Train(TrainingData data, HybridCandidates.Components full, TrainingParameters p, CancellationToken ct = default,
+        HybridTrainingShare? share = null)
     {
+        if (share is not null && !share.Covers(data, p))
+        {
+            share = null;
+        }
+        share?.Offer(data, full);
+        // A capacity another hybrid of this job chose is used as it is: its examples need only the cut-offs it chose.
+        var capacity = share?.Capacity;
         var span = data.LastDay - data.FirstDay;
         var holdout = Math.Min(HoldoutDays, Math.Max(1, span / 4));
         var random = new Random(p.Seed);
@@ -77,15 +89,16 @@ public sealed class HybridModel : IStoredRanker
         var validationSeen = 0;
         // Examples from the latest cut-off first; earlier cut-offs (each with the same number of days after it) add
         // customers while there are fewer than MaxTrainingCustomers — a small shop's only way to enough examples.
-        for (var cut = 0; cut < MaxCutOffs && groups.Count < MaxTrainingCustomers; cut++)
+        for (var cut = 0; cut < (capacity?.CutOffs ?? MaxCutOffs) && groups.Count < MaxTrainingCustomers; cut++)
         {
             var split = data.LastDay - (cut + 1) * holdout + 1;
             if (cut > 0 && split - data.FirstDay < 2 * holdout)
             {
                 break;
             }
-            var before = data.Before(split);
-            var past = ComponentsOf(before, p, ct);
+            var shared = share?.At(split, ct);
+            var before = shared?.Before ?? data.Before(split);
+            var past = shared?.Components ?? ComponentsOf(before, p, ct);
             var future = new Dictionary<int, HashSet<int>>();
             foreach (var pu in data.Purchases)
             {
@@ -103,7 +116,7 @@ public sealed class HybridModel : IStoredRanker
             foreach (var c in customers)
             {
                 ct.ThrowIfCancellationRequested();
-                var candidates = HybridCandidates.For(past, data.Items, new RecommendationQuery(before.Histories[c], [], before.LastDay, c));
+                var candidates = CandidatesAt(shared, past, before, c);
                 var truth = future[c];
                 // Every fifth customer of each cut-off validates: enough of them on a small shop to measure anything.
                 var validation = validationSeen++ % (int)Math.Round(1 / RankerCapacity.ValidationShare) == 0;
@@ -118,8 +131,27 @@ public sealed class HybridModel : IStoredRanker
         {
             throw new InvalidOperationException("None of the candidates was bought in the hold-out period: there is no signal for the hybrid ranker to learn from.");
         }
-        var (bytes, chosen) = RankerCapacity.Fit(rows, groups, p.Seed, ct);
+        var (bytes, chosen) = capacity is null ? RankerCapacity.Fit(rows, groups, p.Seed, ct) : RankerCapacity.FitWith(capacity, rows, groups, p.Seed);
+        if (share is not null)
+        {
+            share.Capacity ??= chosen;
+        }
         return new HybridModel(full, data.Items, bytes, chosen);
+    }
+
+    /// <summary>A customer's candidates at a cut-off, as the sales before it show them (built once per job when shared).</summary>
+    private static HybridCandidates CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before, int customer)
+    {
+        if (shared is null)
+        {
+            return HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
+        }
+        if (!shared.Candidates.TryGetValue(customer, out var candidates))
+        {
+            shared.Candidates[customer] = candidates = HybridCandidates.For(past, before.Items,
+                new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
+        }
+        return candidates;
     }
 
     public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)

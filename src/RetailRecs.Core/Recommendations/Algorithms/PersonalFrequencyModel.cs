@@ -14,16 +14,32 @@ namespace RetailRecs.Core.Recommendations.Algorithms;
 /// share of the customer's total, so a customer who buys a lot and one who buys little weigh the same in a blend.
 /// Neighbours come from the user-based model (cosine over purchase vectors) and weigh by their similarity.
 /// </remarks>
-public sealed class PersonalFrequencyModel(UserKnnModel neighbours, float ownWeight = PersonalFrequencyModel.DefaultOwnWeight) : IRecommender
+public sealed class PersonalFrequencyModel : IRecommender
 {
     public const string Name = "personal-knn";
 
     /// <summary>The customer's own frequency against their neighbours' (TIFU-KNN's α; 0.7–0.9 in the paper's data sets).</summary>
     public const float DefaultOwnWeight = 0.8f;
 
+    private readonly UserKnnModel _neighbours;
+    private readonly float _ownWeight;
+    /// <summary>Each training customer's total frequency, counted once: every query divides by its neighbours' totals.</summary>
+    private readonly float[] _totals;
+
+    public PersonalFrequencyModel(UserKnnModel neighbours, float ownWeight = DefaultOwnWeight)
+    {
+        _neighbours = neighbours;
+        _ownWeight = ownWeight;
+        _totals = new float[neighbours.CustomerCount];
+        for (var c = 0; c < _totals.Length; c++)
+        {
+            _totals[c] = Total(neighbours.HistoryOf(c));
+        }
+    }
+
     public string Algorithm => Name;
 
-    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => Recommend(query, max, neighbours.Nearest(query));
+    public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => Recommend(query, max, _neighbours.Nearest(query));
 
     /// <param name="nearest">The customer's nearest customers from the user-based model, when the caller already found them.</param>
     internal IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max, IReadOnlyList<Candidate> nearest)
@@ -32,47 +48,60 @@ public sealed class PersonalFrequencyModel(UserKnnModel neighbours, float ownWei
         {
             return [];
         }
-        var scores = new Dictionary<int, (float Score, Evidence Evidence)>();
-        var own = Total(query.History);
+        // Dense per-item sums (a query touches a few thousand entries of its neighbours' histories: arrays, not a dictionary).
+        var items = _neighbours.ItemCount;
         foreach (var h in query.History)
         {
-            scores[h.Item] = (ownWeight * h.Affinity / own, new Evidence(EvidenceKind.BuysRegularly, h.Item, Count: h.Baskets, Day: h.LastDay));
+            items = Math.Max(items, h.Item + 1);
+        }
+        var scores = new float[items];
+        var votes = new int[items];
+        var own = new bool[items];
+        var touched = new List<int>();
+        var ownTotal = Total(query.History);
+        foreach (var h in query.History)
+        {
+            scores[h.Item] = _ownWeight * h.Affinity / ownTotal;
+            if (!own[h.Item])
+            {
+                own[h.Item] = true;
+                touched.Add(h.Item);
+            }
         }
 
         var similarity = nearest.Sum(n => n.Score);
         if (similarity > 0)
         {
-            var votes = new Dictionary<int, int>();
             foreach (var n in nearest)
             {
-                var history = neighbours.HistoryOf(n.Item);
-                var total = Total(history);
-                var weight = (1 - ownWeight) * n.Score / similarity / total;
-                foreach (var e in history)
+                var theirs = _neighbours.HistoryOf(n.Item);
+                // An erased customer's history is emptied after training: it then adds nothing (its total no longer matters).
+                var weight = (1 - _ownWeight) * n.Score / similarity / _totals[n.Item];
+                foreach (var e in theirs)
                 {
-                    votes[e.Item] = votes.GetValueOrDefault(e.Item) + 1;
-                    var (score, evidence) = scores.GetValueOrDefault(e.Item);
-                    scores[e.Item] = (score + weight * e.Affinity, evidence);
-                }
-            }
-            foreach (var (item, count) in votes)
-            {
-                if (scores[item].Evidence.Kind != EvidenceKind.BuysRegularly)
-                {
-                    scores[item] = scores[item] with
+                    if (votes[e.Item]++ == 0 && !own[e.Item])
                     {
-                        Evidence = new Evidence(EvidenceKind.SimilarCustomers, Count: count, Share: (float)count / nearest.Count),
-                    };
+                        touched.Add(e.Item);
+                    }
+                    scores[e.Item] += weight * e.Affinity;
                 }
             }
         }
 
-        var candidates = new List<Candidate>(scores.Count);
-        foreach (var (item, (score, evidence)) in scores)
+        var history = query.History.Count == 0 ? null : new Dictionary<int, HistoryEntry>(query.History.Count);
+        foreach (var h in query.History)
         {
-            if (score > 0 && query.Allows(item))
+            history![h.Item] = h;
+        }
+        var candidates = new List<Candidate>(touched.Count);
+        foreach (var item in touched)
+        {
+            if (scores[item] > 0 && query.Allows(item))
             {
-                candidates.Add(new Candidate(item, score, evidence));
+                var evidence = own[item]
+                    ? new Evidence(EvidenceKind.BuysRegularly, item, Count: history![item].Baskets, Day: history[item].LastDay)
+                    : new Evidence(EvidenceKind.SimilarCustomers, Count: votes[item], Share: (float)votes[item] / nearest.Count);
+                candidates.Add(new Candidate(item, scores[item], evidence));
             }
         }
         return TopK.Of(candidates, max);

@@ -79,7 +79,15 @@ internal static class RankerCapacity
             chosen = new Choice(best.Leaves, best.Trees, best.CutOffs, best.Ndcg,
                 groups.Count(g => g.CutOff < best.CutOffs && !g.Validation), validation.Count);
         }
-        // The final model learns from every example of the chosen window, the validation customers included.
+        return FitWith(chosen, rows, groups, seed);
+    }
+
+    /// <summary>
+    /// The final model with a capacity already chosen (by this search, or by another hybrid's of the same training job):
+    /// it learns from every example of the chosen window, the validation customers included.
+    /// </summary>
+    public static (byte[] Model, Choice Chosen) FitWith(Choice chosen, List<HybridRow> rows, IReadOnlyList<Group> groups, int seed)
+    {
         var all = Sample(rows, groups.Where(g => g.CutOff < chosen.CutOffs), seed);
         var ml = new MLContext(seed);
         var model = Train(all, chosen.Leaves, chosen.Trees, seed, ml, out var schema);

@@ -44,6 +44,9 @@ public sealed class UserKnnModel : IRecommender
     public static UserKnnModel Train(TrainingData data, int neighbours = 50) =>
         new(data.Histories.ToArray(), data.ItemCount, neighbours);
 
+    internal int CustomerCount => _histories.Length;
+    internal int ItemCount => _buyers.Length;
+
     /// <summary>A training customer's history as the model sees it (neighbours' purchases).</summary>
     internal HistoryEntry[] HistoryOf(int customer) => _histories[customer];
 

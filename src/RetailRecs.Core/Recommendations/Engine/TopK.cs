@@ -8,19 +8,27 @@ internal static class TopK
         return byScore != 0 ? byScore : a.Item.CompareTo(b.Item);
     };
 
+    /// <summary>The heap's order: its root is the worst of the candidates kept.</summary>
+    private static readonly IComparer<Candidate> WorstFirst = Comparer<Candidate>.Create((a, b) => BestFirst(b, a));
+
     /// <summary>The best <paramref name="k"/> candidates in order (score descending, then item index).</summary>
     public static IReadOnlyList<Candidate> Of(List<Candidate> candidates, int k)
     {
         if (candidates.Count > 4 * k && k > 0)
         {
-            // Partial selection: a bounded min-heap keeps the k best without sorting everything.
-            var heap = new PriorityQueue<Candidate, Candidate>(k + 1, Comparer<Candidate>.Create((a, b) => BestFirst(b, a)));
+            // Partial selection: a bounded min-heap keeps the k best without sorting everything. A candidate no better
+            // than the worst one kept is not pushed at all: once the heap holds good ones that is nearly every candidate,
+            // and pushing then popping each one was the most expensive step of a hybrid's query (and of its training).
+            var heap = new PriorityQueue<Candidate, Candidate>(k + 1, WorstFirst);
             foreach (var c in candidates)
             {
-                heap.Enqueue(c, c);
-                if (heap.Count > k)
+                if (heap.Count < k)
                 {
-                    heap.Dequeue();
+                    heap.Enqueue(c, c);
+                }
+                else if (BestFirst(c, heap.Peek()) < 0)
+                {
+                    heap.DequeueEnqueue(c, c);
                 }
             }
             candidates = [.. heap.UnorderedItems.Select(x => x.Element)];

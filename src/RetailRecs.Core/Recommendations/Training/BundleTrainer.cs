@@ -15,8 +15,9 @@ public static class BundleTrainer
     /// <param name="Skipped">True when the data cannot support the algorithm (no product text for the text model): not a failure.</param>
     public sealed record Trained(string Algorithm, ModelBundle? Bundle, TimeSpan Duration, string? Error, bool Skipped = false);
 
+    /// <param name="share">What the hybrids of one training job share (<see cref="HybridTrainingShare"/>), or null.</param>
     public static IReadOnlyList<Trained> Train(TrainingData data, IReadOnlyList<string> algorithms, TrainingParameters parameters,
-        IProgress<TrainingProgress>? progress = null, CancellationToken ct = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken ct = default, HybridTrainingShare? share = null)
     {
         var unknown = algorithms.Except(AlgorithmNames.All).ToList();
         if (unknown.Count > 0)
@@ -66,7 +67,7 @@ public static class BundleTrainer
                     AlgorithmNames.Factorization => FactorizationModel.Train(data, parameters, ct),
                     AlgorithmNames.Hybrid => HybridModel.Train(data, new HybridCandidates.Components(popularity, trending, itemKnn,
                         userKnn.Value, content,
-                        popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data)), parameters, ct),
+                        popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data)), parameters, ct, share),
                     _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
                 };
                 // The shared parts' time is charged to every run: it is what training that model alone would cost.

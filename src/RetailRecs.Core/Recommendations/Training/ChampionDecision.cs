@@ -16,7 +16,11 @@ public enum SelectionTrack
 /// <summary>One model's NDCG on one track of the selection holdout, against best sellers, the champion and (repeat track) own history.</summary>
 /// <param name="VersusBestSellers">Paired bootstrap difference of NDCG, this model minus best sellers.</param>
 /// <param name="VersusChampion">The same against the champion's algorithm trained on the same side of the split; null with no champion.</param>
-/// <param name="VersusOwnHistory">Repeat track: against the customer's own most-bought products.</param>
+/// <param name="VersusOwnHistory">Repeat track: against the customer's own history (<paramref name="OwnBaseline"/>).</param>
+/// <param name="OwnBaseline">
+/// Which own-history rule: <c>personal-knn</c> (own recent purchases topped up with neighbours'), or null for a run
+/// chosen before it replaced the plain most-bought rule (issue #17: the check uses the stronger baseline).
+/// </param>
 public sealed record TrackEvidence(
     EvaluationTrack Track,
     int Customers,
@@ -24,7 +28,8 @@ public sealed record TrackEvidence(
     double BestSellersNdcg,
     MetricValue VersusBestSellers,
     MetricValue? VersusChampion,
-    MetricValue? VersusOwnHistory);
+    MetricValue? VersusOwnHistory,
+    string? OwnBaseline = null);
 
 /// <summary>A model's figures in the selection and whether they are evidence enough for it to serve.</summary>
 public sealed record ContenderEvidence(string Algorithm, IReadOnlyList<TrackEvidence> Tracks, bool Qualifies)

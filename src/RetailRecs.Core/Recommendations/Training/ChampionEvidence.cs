@@ -55,7 +55,7 @@ public static class ChampionEvidence
             .Select(t => string.Create(CultureInfo.CurrentCulture, $"best sellers on {What(t.Track)} ({t.Ndcg:F3} against {t.BestSellersNdcg:F3})"))
             .Concat(own.Tracks.Where(t => t.VersusOwnHistory is { Low: <= 0 })
                 .Select(t => string.Create(CultureInfo.CurrentCulture,
-                    $"the customer's own most-bought products on {What(t.Track)} ({t.Ndcg:F3} against {t.Ndcg - t.VersusOwnHistory!.Mean:F3})")))
+                    $"{OwnBaselineName(t)} on {What(t.Track)} ({t.Ndcg:F3} against {t.Ndcg - t.VersusOwnHistory!.Mean:F3})")))
             .ToList();
         var warning = losses.Count == 0
             ? null
@@ -88,6 +88,10 @@ public static class ChampionEvidence
             ? string.Create(CultureInfo.CurrentCulture, $"{ratio:0.#}×")
             : string.Create(CultureInfo.CurrentCulture, $"{Math.Abs(ratio - 1):P0}");
     }
+
+    private static string OwnBaselineName(TrackEvidence t) => t.OwnBaseline == Recommendations.Algorithms.PersonalFrequencyModel.Name
+        ? "the customer's own recent purchases (topped up with what customers like them buy)"
+        : "the customer's own most-bought products";
 
     private static string What(EvaluationTrack track) =>
         track == EvaluationTrack.Repeat ? "what customers bought next" : "products new to the customer";

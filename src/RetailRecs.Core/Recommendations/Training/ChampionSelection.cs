@@ -31,11 +31,21 @@ public static class ChampionSelection
     /// <param name="trained">Algorithms whose new runs may become the champion.</param>
     /// <param name="championAlgorithm">The champion's algorithm, or null when nothing serves yet.</param>
     public static ChampionDecision Run(TrainingData data, IReadOnlyCollection<string> trained, string? championAlgorithm, int? championRunId,
-        SelectionTrack track, TrainingParameters parameters, IProgress<TrainingProgress>? progress = null, CancellationToken ct = default)
+        SelectionTrack track, TrainingParameters parameters, IProgress<TrainingProgress>? progress = null, CancellationToken ct = default) =>
+        Measure(data, trained, championAlgorithm, championRunId, track, parameters, progress, ct).Decide(trained);
+
+    /// <summary>
+    /// The figures the decision rests on: every algorithm trained again without the last <see cref="HoldoutDays"/> days
+    /// and scored on them. A training job measures before it trains the runs that serve, so that the served hybrid
+    /// learns with the ranker capacity the selection's hybrid chose on customers who bought before those days
+    /// (<paramref name="share"/>); <see cref="Measurement.Decide"/> then decides among the runs that succeeded.
+    /// </summary>
+    /// <param name="algorithms">Algorithms whose new runs may become the champion.</param>
+    public static Measurement Measure(TrainingData data, IReadOnlyCollection<string> algorithms, string? championAlgorithm, int? championRunId,
+        SelectionTrack track, TrainingParameters parameters, IProgress<TrainingProgress>? progress = null, CancellationToken ct = default,
+        HybridTrainingShare? share = null)
     {
-        ChampionDecision Decision(string? promote, string reason, HoldoutSplit? split, IReadOnlyList<ContenderEvidence> contenders) =>
-            new(promote, reason, track, K, split is null ? null : DateOnly.FromDayNumber(split.SplitDay),
-                split is null ? null : DateOnly.FromDayNumber(data.LastDay), championAlgorithm, championRunId, contenders);
+        Measurement Failed(HoldoutSplit? split, string why) => new(data.LastDay, track, championAlgorithm, championRunId, split?.SplitDay, why, new Dictionary<string, List<TrackEvidence>>(), false);
 
         HoldoutSplit split;
         try
@@ -44,27 +54,33 @@ public static class ChampionSelection
         }
         catch (EvaluationException e)
         {
-            return Fallback(Decision, null, [], trained, championAlgorithm, $"No comparison was possible ({e.Message.TrimEnd('.')})");
+            return Failed(null, $"No comparison was possible ({e.Message.TrimEnd('.')})");
         }
 
-        var algorithms = trained.Append(AlgorithmNames.Popularity).Concat(championAlgorithm is null ? [] : [championAlgorithm]).Distinct().ToList();
-        var models = BundleTrainer.Train(split.Train, algorithms, parameters,
+        var trainedAgain = algorithms.Append(AlgorithmNames.Popularity).Concat(championAlgorithm is null ? [] : [championAlgorithm]).Distinct().ToList();
+        var models = BundleTrainer.Train(split.Train, trainedAgain, parameters,
             new InlineProgress<TrainingProgress>(p =>
             {
                 if (p.Fraction < 1)
                 {
                     progress?.Report(new TrainingProgress($"Choosing the champion: {Lower(p.Stage)} without the last {HoldoutDays} days", 0.8 * p.Fraction));
                 }
-            }), ct)
+            }), ct, share)
             .Where(m => m.Bundle is not null).ToDictionary(m => m.Algorithm, m => m.Bundle!);
         if (!models.TryGetValue(AlgorithmNames.Popularity, out var bestSellers))
         {
-            return Fallback(Decision, split, [], trained, championAlgorithm, "Best sellers could not be counted on the earlier sales, so no comparison was possible");
+            return Failed(split, "Best sellers could not be counted on the earlier sales, so no comparison was possible");
         }
 
         progress?.Report(new TrainingProgress($"Choosing the champion: scoring every model on the last {HoldoutDays} days", 0.8));
-        var candidates = trained.Where(models.ContainsKey).Distinct().ToList();
+        var candidates = algorithms.Where(models.ContainsKey).Distinct().ToList();
         var evidence = new Dictionary<string, List<TrackEvidence>>();
+        var personal = new Lazy<PersonalFrequencyModel>(() => new PersonalFrequencyModel(models.Values.Select(m => m.Ranker switch
+        {
+            UserKnnModel userKnn => userKnn,
+            HybridModel hybrid => hybrid.UserKnn,
+            _ => null,
+        }).OfType<UserKnnModel>().FirstOrDefault() ?? UserKnnModel.Train(split.Train, parameters.UserNeighbours)));
         foreach (var t in new[] { EvaluationTrack.Repeat, EvaluationTrack.New })
         {
             var customers = split.CustomersFor(t);
@@ -74,7 +90,8 @@ public static class ChampionSelection
             }
             var bootstrap = new Bootstrap(customers.Count, Resamples);
             var scores = models.ToDictionary(m => m.Key, m => Ndcg(m.Value, m.Value.Ranker, customers, t, ct));
-            var own = t == EvaluationTrack.Repeat ? Ndcg(bestSellers, new OwnHistoryBaseline(), customers, t, ct) : null;
+            // "What they always buy", as its strongest simple rule: own time-decayed frequencies topped up with their neighbours'.
+            var own = t == EvaluationTrack.Repeat ? Ndcg(bestSellers, personal.Value, customers, t, ct) : null;
             var popularity = scores[AlgorithmNames.Popularity];
             // Against the champion's algorithm: not when it is best sellers (the same test) or this very algorithm (a retraining).
             var champion = championAlgorithm is null or AlgorithmNames.Popularity ? null : scores.GetValueOrDefault(championAlgorithm);
@@ -88,26 +105,61 @@ public static class ChampionSelection
                 list.Add(new TrackEvidence(t, customers.Count, s.Average(),
                     popularity.Average(), Difference(bootstrap, s, popularity),
                     champion is null || algorithm == championAlgorithm ? null : Difference(bootstrap, s, champion),
-                    own is null ? null : Difference(bootstrap, s, own)));
+                    own is null ? null : Difference(bootstrap, s, own), own is null ? null : PersonalFrequencyModel.Name));
             }
         }
 
         var championMissing = championAlgorithm is not null and not AlgorithmNames.Popularity && !models.ContainsKey(championAlgorithm);
-        var contenders = candidates.Where(evidence.ContainsKey).Select(a => new ContenderEvidence(a, evidence[a],
-            Qualifies(a, evidence[a], track, championAlgorithm, championMissing))).ToList();
-        var best = contenders.Where(c => c.Qualifies).OrderByDescending(c => c.Score(track)).FirstOrDefault();
-        if (best is null)
+        return new Measurement(data.LastDay, track, championAlgorithm, championRunId, split.SplitDay, null, evidence, championMissing);
+    }
+
+    /// <summary>What <see cref="Measure"/> found: each algorithm's figures against best sellers and the champion, or why there are none.</summary>
+    public sealed class Measurement
+    {
+        private readonly int _lastDay;
+        private readonly SelectionTrack _track;
+        private readonly string? _championAlgorithm;
+        private readonly int? _championRunId;
+        private readonly int? _splitDay;
+        private readonly string? _failure;
+        private readonly IReadOnlyDictionary<string, List<TrackEvidence>> _evidence;
+        private readonly bool _championMissing;
+
+        internal Measurement(int lastDay, SelectionTrack track, string? championAlgorithm, int? championRunId, int? splitDay, string? failure,
+            IReadOnlyDictionary<string, List<TrackEvidence>> evidence, bool championMissing)
         {
-            return Fallback(Decision, split, contenders, trained, championAlgorithm,
-                $"No model beat {(championAlgorithm is null or AlgorithmNames.Popularity ? "best sellers" : $"both the champion ({championAlgorithm}) and best sellers")} " +
-                $"beyond chance on the last {HoldoutDays} days ({Tracks(track)})");
+            (_lastDay, _track, _championAlgorithm, _championRunId, _splitDay, _failure, _evidence, _championMissing) =
+                (lastDay, track, championAlgorithm, championRunId, splitDay, failure, evidence, championMissing);
         }
-        var reason = best.Algorithm == championAlgorithm
-            ? $"{best.Algorithm} was trained again on the new sales and still beats best sellers beyond chance on the last {HoldoutDays} days ({Tracks(track)}): the new run serves."
-            : championAlgorithm is null or AlgorithmNames.Popularity
-                ? $"{best.Algorithm} beats best sellers beyond chance on the last {HoldoutDays} days ({Tracks(track)}): it serves."
-                : $"{best.Algorithm} beats both the champion ({championAlgorithm}) and best sellers beyond chance on the last {HoldoutDays} days ({Tracks(track)}): it serves.";
-        return Decision(best.Algorithm, reason, split, contenders);
+
+        /// <summary>The decision among <paramref name="trained"/>: the algorithms whose new runs succeeded and may serve.</summary>
+        public ChampionDecision Decide(IReadOnlyCollection<string> trained)
+        {
+            var (track, championAlgorithm) = (_track, _championAlgorithm);
+            if (_failure is not null)
+            {
+                return Fallback(Decision, [], trained, championAlgorithm, _failure);
+            }
+            var contenders = trained.Where(_evidence.ContainsKey).Distinct().Select(a => new ContenderEvidence(a, _evidence[a],
+                Qualifies(a, _evidence[a], track, championAlgorithm, _championMissing))).ToList();
+            var best = contenders.Where(c => c.Qualifies).OrderByDescending(c => c.Score(track)).FirstOrDefault();
+            if (best is null)
+            {
+                return Fallback(Decision, contenders, trained, championAlgorithm,
+                    $"No model beat {(championAlgorithm is null or AlgorithmNames.Popularity ? "best sellers" : $"both the champion ({championAlgorithm}) and best sellers")} " +
+                    $"beyond chance on the last {HoldoutDays} days ({Tracks(track)})");
+            }
+            var reason = best.Algorithm == championAlgorithm
+                ? $"{best.Algorithm} was trained again on the new sales and still beats best sellers beyond chance on the last {HoldoutDays} days ({Tracks(track)}): the new run serves."
+                : championAlgorithm is null or AlgorithmNames.Popularity
+                    ? $"{best.Algorithm} beats best sellers beyond chance on the last {HoldoutDays} days ({Tracks(track)}): it serves."
+                    : $"{best.Algorithm} beats both the champion ({championAlgorithm}) and best sellers beyond chance on the last {HoldoutDays} days ({Tracks(track)}): it serves.";
+            return Decision(best.Algorithm, reason, contenders);
+        }
+
+        private ChampionDecision Decision(string? promote, string reason, IReadOnlyList<ContenderEvidence> contenders) =>
+            new(promote, reason, _track, K, _splitDay is { } split ? DateOnly.FromDayNumber(split) : null,
+                _splitDay is null ? null : DateOnly.FromDayNumber(_lastDay), _championAlgorithm, _championRunId, contenders);
     }
 
     /// <summary>Evidence enough: above zero against best sellers and the champion on every deciding track that has test customers.</summary>
@@ -126,21 +178,21 @@ public static class ChampionSelection
     }
 
     /// <summary>Nothing qualified: the champion keeps serving; with none, best sellers serve (and best sellers retrained replace best sellers).</summary>
-    private static ChampionDecision Fallback(Func<string?, string, HoldoutSplit?, IReadOnlyList<ContenderEvidence>, ChampionDecision> decision,
-        HoldoutSplit? split, IReadOnlyList<ContenderEvidence> contenders, IReadOnlyCollection<string> trained, string? championAlgorithm, string why)
+    private static ChampionDecision Fallback(Func<string?, string, IReadOnlyList<ContenderEvidence>, ChampionDecision> decision,
+        IReadOnlyList<ContenderEvidence> contenders, IReadOnlyCollection<string> trained, string? championAlgorithm, string why)
     {
         var bestSellersTrained = trained.Contains(AlgorithmNames.Popularity);
         if (championAlgorithm is null)
         {
             return bestSellersTrained
-                ? decision(AlgorithmNames.Popularity, $"{why}: best sellers serve until a model does better.", split, contenders)
-                : decision(null, $"{why}, and best sellers were not trained: nothing serves yet.", split, contenders);
+                ? decision(AlgorithmNames.Popularity, $"{why}: best sellers serve until a model does better.", contenders)
+                : decision(null, $"{why}, and best sellers were not trained: nothing serves yet.", contenders);
         }
         if (championAlgorithm == AlgorithmNames.Popularity && bestSellersTrained)
         {
-            return decision(AlgorithmNames.Popularity, $"{why}: best sellers keep serving, counted again on the new sales.", split, contenders);
+            return decision(AlgorithmNames.Popularity, $"{why}: best sellers keep serving, counted again on the new sales.", contenders);
         }
-        return decision(null, $"{why}: the champion ({championAlgorithm}) keeps serving.", split, contenders);
+        return decision(null, $"{why}: the champion ({championAlgorithm}) keeps serving.", contenders);
     }
 
     private static double[] Ndcg(ModelBundle bundle, IRecommender ranker, IReadOnlyList<HoldoutSplit.TestCustomer> customers, EvaluationTrack track,

@@ -125,29 +125,27 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 return runs;
             }
 
-            // With a selection to follow, training is the first 60% of the bar.
-            var scale = request.SelectChampion ? 0.6 : 1.0;
-            var trained = await Task.Run(() => BundleTrainer.Train(data, algorithms, request.Parameters,
-                new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = scale * p.Fraction })), ct), ct);
+            // The selection measures first (the first 55% of the bar): its hybrid searches for the ranker's capacity on
+            // customers who bought before the held-out days, and the served one learns with it (HybridTrainingShare).
+            var scale = request.SelectChampion ? 0.55 : 0.0;
+            var track = request.SelectionTrack ?? options.Value.SelectionTrack;
+            var (measured, trained) = await Task.Run(() =>
+            {
+                var share = new Algorithms.HybridTrainingShare(data, request.Parameters);
+                var figures = request.SelectChampion
+                    ? MeasureForSelection(data, algorithms, champion, track, request.Parameters, share, progress, scale, ct)
+                    : (null, null);
+                var runsTrained = BundleTrainer.Train(data, algorithms, request.Parameters,
+                    new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = scale + (1 - scale) * p.Fraction })), ct, share);
+                return (figures, runsTrained);
+            }, ct);
             if (request.SelectChampion)
             {
                 var ok = trained.Where(t => t.Bundle is not null).Select(t => t.Algorithm).ToList();
-                var track = request.SelectionTrack ?? options.Value.SelectionTrack;
-                var selectionWatch = Stopwatch.StartNew();
-                try
-                {
-                    decision = await Task.Run(() => ChampionSelection.Run(data, ok, champion?.Algorithm, champion?.Id, track, request.Parameters,
-                        new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = 0.6 + 0.4 * p.Fraction })), ct), ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The models themselves are fine: they are stored, and nothing changes without evidence (a new install serves best sellers).
-                    logger.LogError(e, "Champion selection failed");
-                    decision = new ChampionDecision(champion is null ? AlgorithmNames.Popularity : null,
-                        $"The comparison on held-out sales failed ({e.Message}): {(champion is null ? "best sellers serve" : "the champion keeps serving")}.",
-                        track, ChampionSelection.K, null, null, champion?.Algorithm, champion?.Id, []);
-                }
-                logger.LogInformation("Champion selection in {Ms} ms: {Reason}", selectionWatch.ElapsedMilliseconds, decision.Reason);
+                decision = measured.Figures?.Decide(ok) ?? new ChampionDecision(champion is null ? AlgorithmNames.Popularity : null,
+                    $"The comparison on held-out sales failed ({measured.Error}): {(champion is null ? "best sellers serve" : "the champion keeps serving")}.",
+                    track, ChampionSelection.K, null, null, champion?.Algorithm, champion?.Id, []);
+                logger.LogInformation("Champion selection: {Reason}", decision.Reason);
             }
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             foreach (var t in trained)
@@ -215,6 +213,26 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             await PromoteChosenAsync(runs, decision, ct);
         }
         return runs;
+    }
+
+    /// <summary>The selection's figures, or why measuring failed (logged; the models are trained and stored all the same).</summary>
+    private (ChampionSelection.Measurement? Figures, string? Error) MeasureForSelection(Engine.TrainingData data, List<string> algorithms, ModelRun? champion, SelectionTrack track,
+        Engine.TrainingParameters parameters, Algorithms.HybridTrainingShare share, IProgress<TrainingProgress>? progress, double scale, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var measured = ChampionSelection.Measure(data, algorithms, champion?.Algorithm, champion?.Id, track, parameters,
+                new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = scale * p.Fraction })), ct, share);
+            logger.LogInformation("Champion selection measured in {Ms} ms", watch.ElapsedMilliseconds);
+            return (measured, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing changes without evidence: the models are still trained and stored (a new install serves best sellers).
+            logger.LogError(e, "Champion selection failed");
+            return (null, e.Message);
+        }
     }
 
     /// <summary>

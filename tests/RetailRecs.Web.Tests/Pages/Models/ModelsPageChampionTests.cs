@@ -19,10 +19,10 @@ public class ModelsPageChampionTests(RetailRecsWebFactory app)
 
         var why = Regex.Match(html, "data-testid=\"champion-why\"[^>]*>([^<]+)<").Groups[1].Value;
         Assert.Matches(@"^Serves because it beats best sellers by [\d.,]+(%|×) on what customers bought next and by [\d.,]+(%|×) on products new to the customer \(ranking score NDCG@10: how high what customers bought sits in the list, on the sales of .+, held out\)\.$", why.Trim());
-        // On the demo slice the hybrid does not beat "what they always buy" on repeat purchases (0.271 against 0.274): the page says so.
+        // On the demo slice the hybrid may not beat "what they always buy" on repeat purchases beyond chance: the page says so.
         if (html.Contains("data-testid=\"champion-warning\"", StringComparison.Ordinal))
         {
-            Assert.Contains("It does not beat the customer's own most-bought products on what customers bought next", html);
+            Assert.Contains("It does not beat the customer's own recent purchases (topped up with what customers like them buy) on what customers bought next", html);
         }
     }
 }

@@ -1,0 +1,68 @@
+using RetailRecs.Core.Recommendations.Engine;
+
+namespace RetailRecs.Core.Recommendations.Algorithms;
+
+/// <summary>
+/// What the two hybrids of one training job share: the champion selection's (learned without the last 30 days) and
+/// the one that serves (learned from every sale). The selection's cut-off dates are the served one's, one hold-out
+/// period earlier, so the components trained on the sales before a cut-off and each customer's candidates there are
+/// computed once. And the ranker's capacity is searched for once, by the first hybrid trained — the selection's, whose
+/// held-out customers all bought before the days the selection scores on — and the other learns with it: a search
+/// is most of a hybrid's training time. The trainings of a job run one after the other: not for concurrent use.
+/// </summary>
+/// <param name="all">Every sale of the job: the served hybrid learns from it, the selection's from a part cut from it by date.</param>
+public sealed class HybridTrainingShare(TrainingData all, TrainingParameters parameters)
+{
+    private readonly Dictionary<int, CutOff> _cutOffs = [];
+
+    /// <summary>The sales before one cut-off day, the components trained on them, and the candidates already built there.</summary>
+    internal sealed class CutOff(TrainingData before, HybridCandidates.Components components)
+    {
+        public TrainingData Before { get; } = before;
+        public HybridCandidates.Components Components { get; } = components;
+        public Dictionary<int, HybridCandidates> Candidates { get; } = [];
+    }
+
+    /// <summary>What the first hybrid's search chose; null until a hybrid of this job has searched.</summary>
+    internal RankerCapacity.Choice? Capacity { get; set; }
+
+    /// <summary>
+    /// True when <paramref name="data"/> is the job's sales or the part of them before a day (what a hybrid learns from
+    /// may then use what was computed for the other), learned with the same parameters.
+    /// </summary>
+    internal bool Covers(TrainingData data, TrainingParameters p)
+    {
+        if (p != parameters || !ReferenceEquals(data.Items, all.Items) || !ReferenceEquals(data.CustomerIds, all.CustomerIds)
+            || data.HalfLifeDays != all.HalfLifeDays || data.LastDay > all.LastDay)
+        {
+            return false;
+        }
+        if (ReferenceEquals(data, all))
+        {
+            return true;
+        }
+        var before = 0;
+        foreach (var purchase in all.Purchases)
+        {
+            before += purchase.Day <= data.LastDay ? 1 : 0;
+        }
+        return before == data.Purchases.Count;
+    }
+
+    /// <summary>Components a caller trained on <paramref name="before"/> (the sales before one day): the other hybrid's cut-off there.</summary>
+    internal void Offer(TrainingData before, HybridCandidates.Components components)
+    {
+        _cutOffs.TryAdd(before.LastDay + 1, new CutOff(before, components));
+    }
+
+    /// <summary>The sales before <paramref name="splitDay"/> and the components trained on them, trained once.</summary>
+    internal CutOff At(int splitDay, CancellationToken ct)
+    {
+        if (!_cutOffs.TryGetValue(splitDay, out var cut))
+        {
+            var before = all.Before(splitDay);
+            _cutOffs[splitDay] = cut = new CutOff(before, HybridModel.ComponentsOf(before, parameters, ct));
+        }
+        return cut;
+    }
+}
