@@ -70,13 +70,12 @@ internal static class WebHostingExtensions
 
         builder.Services.Configure<RetailRecs.Core.Import.ImportOptions>(config.GetSection(RetailRecs.Core.Import.ImportOptions.Section));
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
-        builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddHostedService<JobsWorker>();
         builder.Services.AddHostedService<HeartbeatWorker>();
         builder.Services.AddHostedService<ChangeFeedWorker>();
         builder.Services.AddHostedService<ErasuresElsewhereWorker>();
         builder.Services.AddHostedService<RollupWorker>();
         builder.Services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(config.GetSection(RetailRecs.Core.Privacy.Retention.RetentionOptions.Section));
-        builder.Services.AddHostedService<RetentionWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;
