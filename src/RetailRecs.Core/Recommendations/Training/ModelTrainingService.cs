@@ -65,7 +65,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             logger.LogInformation("Training skipped: {Runs} run(s) of the same models were trained on another instance meanwhile", done.Count);
             return done;
         }
-        return await TrainHoldingLeaseAsync(request, progress, ct);
+        return await TrainChosenAsync(request, progress, ct);
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         return algorithms.Distinct().All(a => latest.Any(r => r.Algorithm == a)) ? latest : null;
     }
 
-    private async Task<IReadOnlyList<ModelRun>> TrainHoldingLeaseAsync(TrainingRequest request, IProgress<TrainingProgress>? progress,
+    private async Task<IReadOnlyList<ModelRun>> TrainChosenAsync(TrainingRequest request, IProgress<TrainingProgress>? progress,
         CancellationToken ct)
     {
         var algorithms = request.Algorithms.Distinct().ToList();

@@ -86,7 +86,7 @@ public partial class ModelsPage
         if (on) _chosen.Add(algorithm); else _chosen.Remove(algorithm);
     }
 
-    // The runs appear when the worker stores them (see OnQueueChanged): nothing to wait for here.
+    // The runs appear when the job runner stores them (see OnQueueChanged): nothing to wait for here.
     private void Train()
     {
         if (!Queue.Enqueue(new TrainingRequest(Trainable.Where(_chosen.Contains).ToList(), TrainingWindow.All, new TrainingParameters(),
