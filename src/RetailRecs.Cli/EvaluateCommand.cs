@@ -60,7 +60,14 @@ internal static class EvaluateCommand
                     Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {p.Stage}");
                 }
             });
-            var outcome = await services.GetRequiredService<EvaluationService>().RunAsync(evaluation, "cli", progress);
+            // The Models page's job, holding its lease: another instance evaluating refuses this one in words.
+            var job = services.GetRequiredService<EvaluationJobs>().For(evaluation, "cli", progress);
+            var record = await services.GetRequiredService<RetailRecs.Core.Common.Jobs.JobRunner>().RunNowAsync(job);
+            if (job.Outcome is not { } outcome)
+            {
+                Console.Error.WriteLine($"Not evaluated: {record.Outcome}");
+                return 1;
+            }
             if (options.Get("--predictions-out") is { } directory)
             {
                 await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();

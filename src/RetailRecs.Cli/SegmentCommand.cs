@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Segmentation;
 
@@ -22,7 +23,14 @@ internal static class SegmentCommand
         var clock = Stopwatch.StartNew();
         try
         {
-            var run = await services.GetRequiredService<SegmentationService>().RunAsync(segmentation, "cli");
+            // The Segments page's job, holding its lease: another instance segmenting refuses this run in words.
+            var job = services.GetRequiredService<SegmentationJobs>().For(segmentation, "cli");
+            var record = await services.GetRequiredService<JobRunner>().RunNowAsync(job);
+            if (job.Run is not { } run)
+            {
+                Console.Error.WriteLine(record.Outcome);
+                return 1;
+            }
             var total = clock.Elapsed;
             var overview = await services.GetRequiredService<SegmentQueries>().CurrentAsync();
             Console.WriteLine($"{"k",3} {"silhouette",11} {"davies-bouldin",15}");

@@ -50,7 +50,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DashboardService>();
         services.AddSingleton<TrainingDataLoader>();
         services.AddSingleton<ProductCategoriser>();
-        services.AddSingleton<TrainingQueue>();
+        // One runner for every background job; the schedules start jobs on their own, the histories are swept for
+        // runs a stopped process left running.
+        services.AddSingleton<Common.Jobs.JobRunner>();
+        services.AddSingleton<Jobs.TrainingJobs>();
+        services.AddSingleton<Common.Jobs.IJobSchedule, Jobs.TrainingSchedule>();
+        services.AddSingleton<Common.Jobs.IJobSchedule, Privacy.Retention.RetentionSchedule>();
+        services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<ImportService>());
+        services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<ModelTrainingService>());
+        services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<Segmentation.SegmentationService>());
+        services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<Evaluation.EvaluationService>());
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelRunHistory>();
         services.AddSingleton<ModelTrainingService>();

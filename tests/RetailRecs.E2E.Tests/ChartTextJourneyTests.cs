@@ -39,7 +39,7 @@ public class ChartTextJourneyTests(BrowserFixture browser)
     {
         await browser.WaitForChampionAsync();
         // The start-up segmentation follows the first training; let it finish so the renamed segment is the one shown.
-        await browser.Services.GetRequiredService<SegmentationJobs>().Running;
+        await browser.Services.GetRequiredService<RetailRecs.Core.Common.Jobs.JobRunner>().WhenIdleAsync();
         var page = await browser.NewTabletPageAsync();
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>

@@ -100,7 +100,7 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
     public async Task Associate_BuildsABasket_SeesWhatGoesWithIt_AndShowsTheSuggestionsToTheCustomer()
     {
         await browser.WaitForChampionAsync();
-        await browser.Services.GetRequiredService<RetailRecs.Core.Segmentation.SegmentationJobs>().Running;
+        await browser.Services.GetRequiredService<RetailRecs.Core.Common.Jobs.JobRunner>().WhenIdleAsync();
         var (first, last, email) = await browser.FirstCustomerAsync();
         await using var db = await browser.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
         var customer = await db.Customers.SingleAsync(c => c.Email == email);

@@ -35,7 +35,7 @@ public class EveryPageJourneyTests(BrowserFixture browser, ITestOutputHelper out
     {
         // The card shows suggestions and the segments page segments only once the first training and segmentation are done.
         await browser.WaitForChampionAsync();
-        await browser.Services.GetRequiredService<RetailRecs.Core.Segmentation.SegmentationJobs>().Running;
+        await browser.Services.GetRequiredService<RetailRecs.Core.Common.Jobs.JobRunner>().WhenIdleAsync();
         var watch = Stopwatch.StartNew();
         var customer = await CustomerNoOtherJourneyOpensAsync();
         // A manager of this test's own: opening the authenticator set-up gives the account a key, and the demo accounts stay as they are.

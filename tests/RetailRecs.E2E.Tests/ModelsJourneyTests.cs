@@ -15,7 +15,7 @@ public class ModelsJourneyTests(BrowserFixture browser)
     public async Task Manager_EvaluatesEveryModel_ReadsTheVerdictWithoutScrolling_ThenAnAdminPromotingALoser_MustConfirmExplicitly()
     {
         await browser.WaitForChampionAsync();
-        await browser.Services.GetRequiredService<RetailRecs.Core.Segmentation.SegmentationJobs>().Running;
+        await browser.Services.GetRequiredService<RetailRecs.Core.Common.Jobs.JobRunner>().WhenIdleAsync();
         // A manager at a desk (1280×900) runs the evaluation: progress, then the verdict in view without scrolling.
         var desk = await browser.NewPageAsync(1280, 900);
         await Journeys.SignInAsync(desk, DemoAccounts.Manager);

@@ -14,7 +14,7 @@ public class SegmentsJourneyTests(BrowserFixture browser)
     {
         await browser.WaitForChampionAsync();
         // The start-up segmentation follows the first training; let it finish so this run is the one shown.
-        await browser.Services.GetRequiredService<SegmentationJobs>().Running;
+        await browser.Services.GetRequiredService<RetailRecs.Core.Common.Jobs.JobRunner>().WhenIdleAsync();
         var page = await browser.NewTabletPageAsync();
         await Journeys.SignInAsync(page, DemoAccounts.Manager);
         await page.GotoAsync($"{browser.BaseUrl}/segments");

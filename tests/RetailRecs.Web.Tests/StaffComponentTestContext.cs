@@ -32,6 +32,25 @@ public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
         // As in the app: the visits the card shares with the screen turned to the customer.
         Services.AddSingleton<RetailRecs.Web.Components.Pages.Customers.CounterVisits>();
         Services.AddSingleton(TimeProvider.System);
+        // The app's start-up training is the host's: a component test starts the jobs it tests, and nothing else.
+        Services.Configure<RetailRecs.Core.Recommendations.Training.TrainingOptions>(o => o.TrainWhenNoModel = false);
+    }
+
+    private readonly CancellationTokenSource _stopJobs = new();
+    private Task _jobs = Task.CompletedTask;
+
+    /// <summary>
+    /// Runs the app's job runner as the web host does (JobsWorker), until the test ends: the jobs a page starts run on
+    /// it. Touches the services, so call it after <see cref="SignInAs"/>.
+    /// </summary>
+    protected void RunJobs() => _jobs = Services.GetRequiredService<RetailRecs.Core.Common.Jobs.JobRunner>().RunAsync(_stopJobs.Token);
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await _stopJobs.CancelAsync();
+        await _jobs;
+        _stopJobs.Dispose();
+        await base.DisposeAsyncCore();
     }
 
     /// <param name="twoFactor">Enrolled in two-factor sign-in (the default settings require it of admins).</param>

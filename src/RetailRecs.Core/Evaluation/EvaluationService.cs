@@ -19,32 +19,21 @@ namespace RetailRecs.Core.Evaluation;
 /// the figures. A failed evaluation is stored with its reason; it never touches the models that serve.
 /// </summary>
 public sealed class EvaluationService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ProductCategoriser categoriser,
-    ILogger<EvaluationService> logger, JobLeases leases)
+    ILogger<EvaluationService> logger) : IJobHistory
 {
 
     /// <summary>The stored run, the figures, and (for the CLI's predictions) every list and the split it came from.</summary>
     public sealed record Outcome(EvaluationRun Run, EvaluationResult Result, IReadOnlyList<Evaluator.Lists> Lists, HoldoutSplit Split);
 
-    /// <summary>The lease this job holds: one at a time across the app instances and command-line runs on a database.</summary>
+    /// <summary>The lease an evaluation holds (<see cref="EvaluationJob"/>): one at a time across the app instances and command-line runs on a database.</summary>
     public const string Lease = "evaluation";
 
+    /// <summary>
+    /// One evaluation. The app and the command line run it as an <see cref="EvaluationJob"/>, which holds
+    /// <see cref="Lease"/> across instances.
+    /// </summary>
     public async Task<Outcome> RunAsync(EvaluationOptions options, string startedBy, IProgress<TrainingProgress>? progress = null,
         CancellationToken ct = default)
-    {
-        var (lease, heldBy) = await leases.TryAcquireAsync(Lease, ct);
-        if (lease is null)
-        {
-            throw new EvaluationException($"Another instance has been evaluating the models since {heldBy?.AcquiredAt:HH:mm} UTC; its result appears here when it is done.");
-        }
-        await using (lease)
-        {
-            using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
-            return await RunHoldingLeaseAsync(options, startedBy, progress, stopIfLost.Token);
-        }
-    }
-
-    private async Task<Outcome> RunHoldingLeaseAsync(EvaluationOptions options, string startedBy, IProgress<TrainingProgress>? progress,
-        CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var run = new EvaluationRun { Status = ModelRunStatus.Running, StartedBy = startedBy, K = options.K };
@@ -143,15 +132,15 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
     }
 
     /// <summary>Marks evaluations left "running" by a stopped app as cancelled.</summary>
-    public async Task MarkInterruptedAsync(CancellationToken ct = default)
+    public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var abandoned = await Common.Jobs.JobOwner.AbandonedAsync(db, db.EvaluationRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
         if (abandoned.Count == 0)
         {
-            return;
+            return 0;
         }
-        await db.EvaluationRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
+        return await db.EvaluationRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, ModelRunStatus.Cancelled)
             .SetProperty(r => r.Error, "The app stopped before the evaluation finished."), ct);
     }

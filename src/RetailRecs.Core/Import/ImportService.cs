@@ -19,7 +19,7 @@ namespace RetailRecs.Core.Import;
 /// imported twice changes nothing the second time.
 /// </summary>
 public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, IOptions<ImportOptions> options, Analytics.Rollups.RollupRefresher rollups,
-    ILogger<ImportService> logger)
+    ILogger<ImportService> logger) : Common.Jobs.IJobHistory
 {
     private readonly ImportOptions _limits = options.Value;
 

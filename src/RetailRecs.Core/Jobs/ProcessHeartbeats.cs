@@ -46,16 +46,6 @@ public sealed class ProcessHeartbeats(IServiceProvider services, IDbContextFacto
         while (await timer.WaitForNextTickAsync(ct));
     }
 
-    /// <summary>Marks every kind of job interrupted whose process is gone.</summary>
-    public async Task SweepAsync(CancellationToken ct = default)
-    {
-        var imports = await services.GetRequiredService<Import.ImportService>().MarkInterruptedAsync(ct);
-        var training = await services.GetRequiredService<Recommendations.Training.ModelTrainingService>().MarkInterruptedAsync(ct);
-        await services.GetRequiredService<Segmentation.SegmentationService>().MarkInterruptedAsync(ct);
-        await services.GetRequiredService<Evaluation.EvaluationService>().MarkInterruptedAsync(ct);
-        if (imports + training > 0)
-        {
-            logger.LogWarning("Marked {Imports} import(s) and {Runs} training run(s) interrupted: the process running them has stopped", imports, training);
-        }
-    }
+    /// <summary>Marks every kind of job interrupted whose process is gone (see <see cref="JobRunner.MarkInterruptedAsync"/>).</summary>
+    public Task SweepAsync(CancellationToken ct = default) => services.GetRequiredService<JobRunner>().MarkInterruptedAsync(ct);
 }

@@ -14,34 +14,23 @@ namespace RetailRecs.Core.Segmentation;
 /// customer's assignment, and makes it the current one. A run that fails is stored as failed with the reason and the
 /// previous segmentation stays current.
 /// </summary>
-public sealed class SegmentationService(IDbContextFactory<RetailDbContext> contexts, CustomerFeatureLoader loader, ILogger<SegmentationService> logger,
-    JobLeases leases)
+public sealed class SegmentationService(IDbContextFactory<RetailDbContext> contexts, CustomerFeatureLoader loader, ILogger<SegmentationService> logger)
+    : IJobHistory
 {
     /// <summary>Products kept per segment: the segment's best sellers, which the recommender serves as "popular with customers like them".</summary>
     public const int TopProductsKept = 50;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The lease this job holds: one at a time across the app instances and command-line runs on a database.</summary>
+    /// <summary>The lease a run holds (<see cref="SegmentationJob"/>): one at a time across the app instances and command-line runs on a database.</summary>
     public const string Lease = "segmentation";
 
+    /// <summary>
+    /// One run. The app and the command line run it as a <see cref="SegmentationJob"/>, which holds <see cref="Lease"/>
+    /// across instances; called directly (tests), nothing stops two at once, and the last to finish is current.
+    /// </summary>
     public async Task<SegmentationRun> RunAsync(SegmentationOptions options, string startedBy, IProgress<double>? progress = null,
         CancellationToken ct = default)
-    {
-        var (lease, heldBy) = await leases.TryAcquireAsync(Lease, ct);
-        if (lease is null)
-        {
-            throw new SegmentationException($"Another instance has been segmenting customers since {heldBy?.AcquiredAt:HH:mm} UTC; its result appears here when it is done.");
-        }
-        await using (lease)
-        {
-            using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
-            return await RunHoldingLeaseAsync(options, startedBy, progress, stopIfLost.Token);
-        }
-    }
-
-    private async Task<SegmentationRun> RunHoldingLeaseAsync(SegmentationOptions options, string startedBy, IProgress<double>? progress,
-        CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var run = new SegmentationRun { Status = ModelRunStatus.Running, StartedBy = startedBy };
@@ -194,15 +183,15 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
     }
 
     /// <summary>Marks runs left "running" by a stopped app as cancelled.</summary>
-    public async Task MarkInterruptedAsync(CancellationToken ct = default)
+    public async Task<int> MarkInterruptedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var abandoned = await Common.Jobs.JobOwner.AbandonedAsync(db, db.SegmentationRuns.Where(r => r.Status == ModelRunStatus.Running), ct);
         if (abandoned.Count == 0)
         {
-            return;
+            return 0;
         }
-        await db.SegmentationRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
+        return await db.SegmentationRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, ModelRunStatus.Cancelled)
             .SetProperty(r => r.Error, "The app stopped before the run finished."), ct);
     }

@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
-using RetailRecs.Core.Startup;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Core.Staff;
+using RetailRecs.Core.Startup;
 using RetailRecs.Web.Api;
 using RetailRecs.Web.Components;
 using RetailRecs.Web.Components.Account;
@@ -70,13 +70,12 @@ internal static class WebHostingExtensions
 
         builder.Services.Configure<RetailRecs.Core.Import.ImportOptions>(config.GetSection(RetailRecs.Core.Import.ImportOptions.Section));
         builder.Services.Configure<TrainingOptions>(config.GetSection(TrainingOptions.Section));
-        builder.Services.AddHostedService<TrainingWorker>();
+        builder.Services.AddHostedService<JobsWorker>();
         builder.Services.AddHostedService<HeartbeatWorker>();
         builder.Services.AddHostedService<ChangeFeedWorker>();
         builder.Services.AddHostedService<ErasuresElsewhereWorker>();
         builder.Services.AddHostedService<RollupWorker>();
         builder.Services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(config.GetSection(RetailRecs.Core.Privacy.Retention.RetentionOptions.Section));
-        builder.Services.AddHostedService<RetentionWorker>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;

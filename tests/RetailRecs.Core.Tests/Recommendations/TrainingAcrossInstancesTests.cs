@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Common;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Training;
@@ -11,7 +12,8 @@ namespace RetailRecs.Core.Tests.Recommendations;
 
 /// <summary>
 /// Several app instances (and command-line runs) on one database train one at a time: a training asked for while
-/// another instance trains waits for it and says so, and is not repeated when that one trained the same models.
+/// another instance trains waits for it and says so, and is not repeated when that one trained the same models. The
+/// training job runs on the job runner, which holds the lease, as the app and the command line run it.
 /// </summary>
 public class TrainingAcrossInstancesTests : IAsyncLifetime
 {
@@ -50,6 +52,31 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         return await db.ModelRuns.CountAsync();
     }
 
+    /// <summary>The training job, run in place as the command line runs it; its stages go to <paramref name="stages"/>.</summary>
+    private async Task<IReadOnlyList<ModelRun>> TrainAsync(Action<string>? stages = null)
+    {
+        var training = _database.Get<TrainingJobs>();
+        var job = training.For(Popularity);
+        void Heard(JobStatus s)
+        {
+            if (s.Stage is { } stage)
+            {
+                stages?.Invoke(stage);
+            }
+        }
+        training.Changed += Heard;
+        try
+        {
+            var record = await _database.Get<JobRunner>().RunNowAsync(job);
+            Assert.False(record.Failed, record.Outcome);
+            return job.Runs;
+        }
+        finally
+        {
+            training.Changed -= Heard;
+        }
+    }
+
     private static async Task UntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 600 && !condition(); i++)
@@ -65,7 +92,7 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         await OtherInstanceHoldsAsync(ModelTrainingService.Lease);
         var stages = new List<string>();
 
-        var training = _database.Get<ModelTrainingService>().TrainAsync(Popularity, new InlineProgress<TrainingProgress>(p => { lock (stages) stages.Add(p.Stage); }));
+        var training = TrainAsync(stage => { lock (stages) { if (stage.StartsWith("Waiting", StringComparison.Ordinal)) stages.Add(stage); } });
         await UntilAsync(() => { lock (stages) return stages.Count > 0; });
 
         Assert.StartsWith("Waiting: another instance has been training since", stages[0]);
@@ -89,7 +116,7 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         await Task.Delay(50);
         await OtherInstanceHoldsAsync(ModelTrainingService.Lease, began);
         var waiting = false;
-        var training = _database.Get<ModelTrainingService>().TrainAsync(Popularity, new InlineProgress<TrainingProgress>(_ => waiting = true));
+        var training = TrainAsync(stage => waiting |= stage.StartsWith("Waiting", StringComparison.Ordinal));
         await UntilAsync(() => waiting);
 
         int theirs;
@@ -120,7 +147,7 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var runs = await _database.Get<ModelTrainingService>().TrainAsync(Popularity).WaitAsync(TimeSpan.FromMinutes(2));
+        var runs = await TrainAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(ModelRunStatus.Succeeded, Assert.Single(runs).Status);
         await using var check = _database.CreateContext();
@@ -132,7 +159,7 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
     [Fact]
     public void Enqueue_SameModelsTwice_QueuesOneJob_OtherModelsStillQueue()
     {
-        var queue = new TrainingQueue();
+        var queue = _database.Get<TrainingJobs>();
 
         Assert.True(queue.Enqueue(Popularity));
         Assert.False(queue.Enqueue(Popularity with { StartedBy = "second click" }));
@@ -142,13 +169,14 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SegmentationRunAsync_WhileAnotherInstanceSegments_IsRefusedInWords_AndStoresNothing()
+    public async Task SegmentationJob_WhileAnotherInstanceSegments_IsRefusedInWords_AndStoresNothing()
     {
         await OtherInstanceHoldsAsync(SegmentationService.Lease);
 
-        var refused = await Assert.ThrowsAsync<SegmentationException>(() => _database.Get<SegmentationService>().RunAsync(new SegmentationOptions(), "test"));
+        var refused = await _database.Get<JobRunner>().RunNowAsync(_database.Get<SegmentationJobs>().For(new SegmentationOptions(), "test"));
 
-        Assert.StartsWith("Another instance has been segmenting customers since", refused.Message);
+        Assert.True(refused.Failed);
+        Assert.StartsWith("Another instance has been segmenting customers since", refused.Outcome);
         await using var db = _database.CreateContext();
         Assert.Equal(0, await db.SegmentationRuns.CountAsync());
     }
@@ -160,7 +188,7 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         await Task.Delay(50);
         await OtherInstanceHoldsAsync(ModelTrainingService.Lease, began);
         var waiting = false;
-        var training = _database.Get<ModelTrainingService>().TrainAsync(Popularity, new InlineProgress<TrainingProgress>(_ => waiting = true));
+        var training = TrainAsync(stage => waiting |= stage.StartsWith("Waiting", StringComparison.Ordinal));
         await UntilAsync(() => waiting);
         await using (var db = _database.CreateContext())
         {

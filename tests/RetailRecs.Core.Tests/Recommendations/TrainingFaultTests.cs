@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Common.Audit;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Persistence;
@@ -105,20 +107,22 @@ public class TrainingFaultTests
     }
 
     [Fact]
-    public async Task RunAsync_DatabaseWriteLockedBeforeTheRunsAreRecorded_QueueSaysWhyAndIsNoLongerBusy()
+    public async Task RunNowAsync_TrainingWhileTheDatabaseIsWriteLocked_StatusSaysWhyAndIsNoLongerBusy()
     {
         await using var db = await TestDatabase.CreateAsync(database: o => o.BusyTimeoutSeconds = 1, sqliteOnly: true);
-        var queue = db.Get<TrainingQueue>();
-        queue.Enqueue(new TrainingRequest(Algorithms, TrainingWindow.All, new TrainingParameters(), "test"));
-        await using var requests = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
-        Assert.True(await requests.MoveNextAsync());
+        var training = db.Get<TrainingJobs>();
+        var job = training.For(new TrainingRequest(Algorithms, TrainingWindow.All, new TrainingParameters(), "test"));
 
+        JobRecord record;
         using (new SqliteWriteLock(db.FilePath))
         {
-            await Assert.ThrowsAsync<StorageUnavailableException>(() => queue.RunAsync(db.Get<ModelTrainingService>(), requests.Current, CancellationToken.None));
+            record = await db.Get<JobRunner>().RunNowAsync(job);
         }
 
-        Assert.False(queue.Current.Busy);
-        Assert.StartsWith("The database is busy", queue.Current.LastOutcome);
+        Assert.True(record.Failed);
+        Assert.StartsWith("The database is busy", record.Outcome);
+        Assert.False(training.Current.Busy);
+        Assert.True(training.Current.LastFailed);
+        Assert.StartsWith("The database is busy", training.Current.LastOutcome);
     }
 }

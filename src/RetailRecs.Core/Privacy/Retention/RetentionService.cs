@@ -95,17 +95,26 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
     /// </summary>
     public async Task<RetentionReport?> RunDailyIfDueAsync(CancellationToken ct = default)
     {
+        if (DueDay() is not { } day || !await TryClaimDayAsync(day, ct))
+        {
+            return null;
+        }
+        return await RunAsync(dryRun: false, StaffActor.System, DailyTrigger, ct);
+    }
+
+    /// <summary>What the daily run says started it.</summary>
+    public const string DailyTrigger = "daily job";
+
+    /// <summary>Today (UTC) when the daily run is on and its hour has come; null otherwise. Whether the day is still unclaimed is <see cref="TryClaimDayAsync"/>'s to say.</summary>
+    public DateOnly? DueDay()
+    {
         var policy = options.Value;
         if (!policy.RunDaily || !TimeOnly.TryParse(policy.DailyAtUtc, CultureInfo.InvariantCulture, out var at))
         {
             return null;
         }
         var now = time.GetUtcNow().UtcDateTime;
-        if (TimeOnly.FromDateTime(now) < at || !await TryClaimDayAsync(DateOnly.FromDateTime(now), ct))
-        {
-            return null;
-        }
-        return await RunAsync(dryRun: false, StaffActor.System, "daily job", ct);
+        return TimeOnly.FromDateTime(now) < at ? null : DateOnly.FromDateTime(now);
     }
 
     /// <summary>

@@ -19,10 +19,10 @@ namespace RetailRecs.Core.Recommendations.Training;
 /// chosen by evidence (<see cref="ChampionSelection"/>): the decision and its figures are stored with every new run.
 /// </summary>
 public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ModelRegistry registry,
-    ProductCategoriser categoriser, Serving.IncrementalDrift drift, IOptions<TrainingOptions> options, ILogger<ModelTrainingService> logger,
-    JobLeases leases)
+    ProductCategoriser categoriser, Serving.IncrementalDrift drift, IOptions<TrainingOptions> options, ILogger<ModelTrainingService> logger)
+    : IJobHistory
 {
-    /// <summary>The lease every training holds: one at a time across the app instances and command-line runs on a database.</summary>
+    /// <summary>The lease every training holds (the training job waits for it): one at a time across the app instances and command-line runs on a database.</summary>
     public const string Lease = "training";
 
     /// <summary>Fewer sales than this and there is nothing to learn; the run fails with a message saying so.</summary>
@@ -45,26 +45,26 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         }
     }
 
+    /// <summary>
+    /// Trains the request's models. The app and the command line run it as a training job (RetailRecs.Core.Jobs),
+    /// which holds <see cref="Lease"/> across instances and says when it waited for another instance.
+    /// </summary>
+    /// <param name="otherTrainingSince">When the instance this job waited for began training (null: it did not wait).
+    /// If that one trained the same models on the same sales, its runs are returned and nothing is trained twice.</param>
+    /// <param name="askedAt">When this training was asked for (queued).</param>
     public async Task<IReadOnlyList<ModelRun>> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, DateTime? otherTrainingSince = null, DateTime? askedAt = null)
     {
-        var asked = DateTime.UtcNow;
-        DateTime? otherStarted = null;
-        await using var lease = await leases.WaitAsync(Lease, heldBy =>
-        {
-            otherStarted ??= heldBy.AcquiredAt;
-            progress?.Report(new TrainingProgress($"Waiting: another instance has been training since {heldBy.AcquiredAt:HH:mm} UTC", 0));
-        }, ct);
+        var asked = askedAt ?? DateTime.UtcNow;
         // The holder before us may have crashed mid-run: its runs are marked now, not at the next sweep.
         await MarkInterruptedAsync(ct);
-        if (otherStarted is { } since && await TrainedSinceAsync(request.Algorithms, since < asked ? since : asked, ct) is { } done)
+        if (otherTrainingSince is { } since && await TrainedSinceAsync(request.Algorithms, since < asked ? since : asked, ct) is { } done)
         {
             // Train pressed on two instances: the second gets the first one's runs, not a second training of the same data.
             logger.LogInformation("Training skipped: {Runs} run(s) of the same models were trained on another instance meanwhile", done.Count);
             return done;
         }
-        using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
-        return await TrainHoldingLeaseAsync(request, progress, stopIfLost.Token);
+        return await TrainChosenAsync(request, progress, ct);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         return algorithms.Distinct().All(a => latest.Any(r => r.Algorithm == a)) ? latest : null;
     }
 
-    private async Task<IReadOnlyList<ModelRun>> TrainHoldingLeaseAsync(TrainingRequest request, IProgress<TrainingProgress>? progress,
+    private async Task<IReadOnlyList<ModelRun>> TrainChosenAsync(TrainingRequest request, IProgress<TrainingProgress>? progress,
         CancellationToken ct)
     {
         var algorithms = request.Algorithms.Distinct().ToList();

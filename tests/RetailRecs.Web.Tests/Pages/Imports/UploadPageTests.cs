@@ -32,6 +32,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
             new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
         SignInAs(StaffRoles.Admin);
+        RunJobs();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -39,6 +39,7 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
     {
         await DatabaseAsync(withSales: false);
         SignInAs(StaffRoles.Manager);
+        RunJobs();
         var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
 
         panel.Find("[data-testid=evaluate]").Click();
@@ -60,6 +61,7 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
     {
         var database = await DatabaseAsync(withSales: false);
         SignInAs(StaffRoles.Manager);
+        RunJobs();
         var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
         panel.Find("input[data-testid=evaluation-details]").Change(true);
 
@@ -83,6 +85,7 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
         var database = await DatabaseAsync(withSales: true);
         await database.Get<EvaluationService>().RunAsync(new EvaluationOptions { Models = [AlgorithmNames.ItemKnn], Resamples = 100 }, "test");
         SignInAs(StaffRoles.Manager);
+        RunJobs();
         var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
         panel.WaitForAssertion(() => Assert.Contains("beyond chance", panel.Find("[data-testid=evaluation-verdict]").TextContent));
         Assert.Empty(panel.FindAll("[data-testid=evaluation-row]"));

@@ -7,6 +7,7 @@ using MudBlazor;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
@@ -74,22 +75,13 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
     public async Task Train_AsAdmin_ShowsTheRunsOnceTheWorkerStoresThem_ThenEachFailedRunsReason()
     {
         SignInAs(StaffRoles.Admin);
+        // The app's job runner, as the host runs it: the job's runs are stored, then it reads the sales (held at the gate).
+        RunJobs();
         var page = Render<ModelsPage>();
         page.WaitForAssertion(() => Assert.Contains("No model has been trained yet.", page.Find("[data-testid=runs]").TextContent));
 
         _gate.Arm();
         page.Find("[data-testid=train]").Click();
-        // The app's worker, as the host runs it: the job's runs are stored, then it reads the sales (held at the gate).
-        var queue = Services.GetRequiredService<TrainingQueue>();
-        var trainer = Services.GetRequiredService<ModelTrainingService>();
-        var worker = Task.Run(async () =>
-        {
-            await foreach (var request in queue.ReadAllAsync(CancellationToken.None))
-            {
-                await queue.RunAsync(trainer, request, CancellationToken.None);
-                return;
-            }
-        });
         await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
 
         // Shown while the job runs, without waiting for it to end.
@@ -98,7 +90,7 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
             TimeSpan.FromSeconds(30));
 
         _gate.Open();
-        await worker.WaitAsync(TimeSpan.FromSeconds(60));
+        await Services.GetRequiredService<TrainingJobs>().Running.WaitAsync(TimeSpan.FromSeconds(60));
 
         // An empty shop: every run failed, and each says why.
         page.WaitForAssertion(() => Assert.Equal(algorithms,

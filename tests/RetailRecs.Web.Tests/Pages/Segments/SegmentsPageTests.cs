@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Segmentation;
 using RetailRecs.Testing;
@@ -12,10 +13,11 @@ public class SegmentsPageTests(RetailRecsWebFactory app)
 {
     private async Task<SegmentQueries.Overview> SegmentedAsync()
     {
-        // The start-up worker may be segmenting too; whichever run finishes last is current, and that is what is read.
-        await app.Services.GetRequiredService<SegmentationJobs>().Running;
+        // The start-up job (train, then segment) may be running too; whichever segmentation finishes last is current, and
+        // that is what is read.
+        await app.Services.GetRequiredService<JobRunner>().WhenIdleAsync();
         await app.Services.GetRequiredService<SegmentationService>().RunAsync(new SegmentationOptions { FixedK = 4 }, "test");
-        await app.Services.GetRequiredService<SegmentationJobs>().Running;
+        await app.Services.GetRequiredService<JobRunner>().WhenIdleAsync();
         return (await app.Services.GetRequiredService<SegmentQueries>().CurrentAsync())!;
     }
 

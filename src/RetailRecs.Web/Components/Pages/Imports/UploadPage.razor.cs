@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 
@@ -26,7 +27,7 @@ public partial class UploadPage
     private string? _error;
     private ImportPreview? _preview;
     private ChosenColumns _mapping = ChosenColumns.Empty();
-    private ImportJobs.Status _status = ImportJobs.Status.Idle;
+    private JobStatus _status = JobStatus.Idle;
     private bool _uploading;
 
     private bool Busy => _uploading || _status.Busy;
@@ -42,7 +43,7 @@ public partial class UploadPage
         Jobs.Changed += OnJobChanged;
     }
 
-    private void OnJobChanged(ImportJobs.Status status)
+    private void OnJobChanged(JobStatus status)
     {
         _status = status;
         _ = InvokeAsync(StateHasChanged);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Algorithms;
@@ -21,7 +22,7 @@ public partial class EvaluationPanel
     [Parameter] public EventCallback OnEvaluated { get; set; }
 
     private IReadOnlyList<(EvaluationRun Run, IReadOnlyList<ModelResult> Rows)> _history = [];
-    private EvaluationJobs.Status _status = EvaluationJobs.Status.Idle;
+    private JobStatus _status = JobStatus.Idle;
     private int _k = 10;
     private string? _split;
     private bool _details;
@@ -36,7 +37,7 @@ public partial class EvaluationPanel
         _history = await Evaluations.HistoryAsync();
     }
 
-    private void OnChanged(EvaluationJobs.Status status)
+    private void OnChanged(JobStatus status)
     {
         var finished = _status.Busy && !status.Busy;
         _status = status;

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Evaluation;
+using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
@@ -14,14 +16,14 @@ using RetailRecs.Web.Security;
 namespace RetailRecs.Web.Components.Pages.Models;
 
 /// <summary>
-/// The Models page: the champion and why it serves, training on the background <see cref="TrainingQueue"/>, the
+/// The Models page: the champion and why it serves, training (then the segments) on the job runner (<see cref="TrainingJobs"/>), the
 /// evaluation's verdict and the runs, each promotable by an admin.
 /// </summary>
 public partial class ModelsPage
 {
     [Inject] private ModelRunHistory History { get; set; } = default!;
     [Inject] private ModelRegistry Registry { get; set; } = default!;
-    [Inject] private TrainingQueue Queue { get; set; } = default!;
+    [Inject] private TrainingJobs Queue { get; set; } = default!;
     [Inject] private ProductCategoriser Categoriser { get; set; } = default!;
     [Inject] private EvaluationService Evaluations { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -29,13 +31,13 @@ public partial class ModelsPage
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     /// <summary>The stage a job reports as it starts, before its runs are stored.</summary>
-    private const string StartingStage = "Starting";
+    private const string StartingStage = JobRunner.StartingStage;
 
     private static readonly IReadOnlyList<string> Trainable = AlgorithmNames.Trainable;
     private IReadOnlyList<ModelRun> _runs = [];
     private IReadOnlyList<(string Name, int Products)> _categories = [];
     private readonly HashSet<string> _chosen = [.. Trainable];
-    private TrainingQueue.Status _status = new(false, 0, null, 0, null, null);
+    private JobStatus _status = JobStatus.Idle;
     private bool IsAdmin { get; set; }
     private LatestEvaluation? _evaluation;
     private ClaimsPrincipal _user = new();
@@ -61,7 +63,7 @@ public partial class ModelsPage
     /// The runs are read again when a job starts, when its first stage after starting is reported (the training
     /// service stores the job's runs, as running, before it reports any stage) and when it finishes.
     /// </summary>
-    private void OnQueueChanged(TrainingQueue.Status status)
+    private void OnQueueChanged(JobStatus status)
     {
         var finished = _status.Busy && !status.Busy;
         var runsStored = _status.Stage == StartingStage && status.Busy && status.Stage != StartingStage;
@@ -85,7 +87,7 @@ public partial class ModelsPage
         if (on) _chosen.Add(algorithm); else _chosen.Remove(algorithm);
     }
 
-    // The runs appear when the worker stores them (see OnQueueChanged): nothing to wait for here.
+    // The runs appear when the job runner stores them (see OnQueueChanged): nothing to wait for here.
     private void Train()
     {
         if (!Queue.Enqueue(new TrainingRequest(Trainable.Where(_chosen.Contains).ToList(), TrainingWindow.All, new TrainingParameters(),

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Segmentation;
@@ -20,7 +21,7 @@ public partial class SegmentsPage
     private SegmentQueries.Overview? _overview;
     private IReadOnlyList<SegmentQueries.RunSummary> _history = [];
     private SegmentQueries.SegmentView? _members;
-    private SegmentationJobs.Status _status = SegmentationJobs.Status.Idle;
+    private JobStatus _status = JobStatus.Idle;
     private int? _k;
     private bool _loading = true;
 
@@ -42,7 +43,7 @@ public partial class SegmentsPage
         }
     }
 
-    private void OnJobChanged(SegmentationJobs.Status status)
+    private void OnJobChanged(JobStatus status)
     {
         var finished = _status.Busy && !status.Busy;
         _status = status;
