@@ -226,6 +226,6 @@ public class JobRunnerTests : IAsyncLifetime
         await using var check = _database.CreateContext();
         Assert.Equal(ModelRunStatus.Cancelled, (await check.SegmentationRuns.SingleAsync()).Status);
         Assert.Equal([(crashed, ModelRunStatus.Cancelled), (ProcessOwner.Current, ModelRunStatus.Running)],
-            await check.EvaluationRuns.OrderBy(r => r.Id).Select(r => ValueTuple.Create(r.Owner!, r.Status)).ToListAsync());
+            (await check.EvaluationRuns.OrderBy(r => r.Id).Select(r => new { r.Owner, r.Status }).ToListAsync()).Select(r => (r.Owner!, r.Status)));
     }
 }
