@@ -20,6 +20,6 @@ public class ProductRuleTests
         var named = await db.Products.Where(p => p.Sku == "API-1" || p.Sku == "FILE-1").OrderBy(p => p.Sku)
             .Select(p => new { p.Sku, p.Name, p.Description, p.UnitPrice }).ToListAsync();
         Assert.Equal(["API-1|Item API-1|Item API-1|2.5", "FILE-1|Item FILE-1|Item FILE-1|2.5"],
-            named.Select(p => $"{p.Sku}|{p.Name}|{p.Description}|{p.UnitPrice?.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+            named.Select(p => $"{p.Sku}|{p.Name}|{p.Description}|{p.UnitPrice?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}"));
     }
 }
