@@ -72,6 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Segmentation.SegmentPopularity>();
         services.AddSingleton<Evaluation.EvaluationService>();
         services.AddSingleton<Evaluation.EvaluationJobs>();
+        services.AddOptions<Recommendations.Live.LiveUpdatesOptions>();
         services.AddSingleton<Recommendations.Live.LiveUpdates>();
         services.AddSingleton<Common.Changes.ChangeFeed>();
         services.AddSingleton<Common.Jobs.JobLeases>();

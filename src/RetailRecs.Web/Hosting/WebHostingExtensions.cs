@@ -76,6 +76,7 @@ internal static class WebHostingExtensions
         builder.Services.AddHostedService<ErasuresElsewhereWorker>();
         builder.Services.AddHostedService<RollupWorker>();
         builder.Services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(config.GetSection(RetailRecs.Core.Privacy.Retention.RetentionOptions.Section));
+        builder.Services.Configure<RetailRecs.Core.Recommendations.Live.LiveUpdatesOptions>(config.GetSection(RetailRecs.Core.Recommendations.Live.LiveUpdatesOptions.Section));
         builder.Services.AddHealthChecks().AddDbContextCheck<RetailDbContext>("database");
         builder.Services.AddRetailRecsApi(config);
         return builder;
