@@ -64,6 +64,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ModelRunHistory>();
         services.AddSingleton<ModelTrainingService>();
         services.AddSingleton<RecommendationService>();
+        services.AddSingleton<SuggestionsByCode>();
         services.AddSingleton<RetailRecs.Core.Recommendations.Feedback.InteractionRecorder>();
         services.AddSingleton<Segmentation.CustomerFeatureLoader>();
         services.AddSingleton<Segmentation.SegmentationService>();

@@ -182,7 +182,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// read whole first.
     /// </summary>
     private sealed record Prepared(Cleaning.CleaningReport Report, TransactionBatch? Transactions,
-        IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<Customers.CustomerRecord>? Customers);
+        IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<CustomerFiles.CustomerRecord>? Customers);
 
     private Prepared Prepare(ImportRequest request, TabularFile file, ColumnMapping columns, ImportOptions limits, IReadOnlySet<string> erased,
         System.Text.Encoding? encoding,
@@ -199,7 +199,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct, limits.MaxKeptRejections);
                 return new Prepared(productReport, null, products, null);
             default:
-                var (customers, customerReport) = Customers.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections);
+                var (customers, customerReport) = CustomerFiles.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections);
                 var kept = customers.Where(c => !Privacy.ErasedCustomerCodes.IsErased(erased, c.Code)).ToList();
                 for (var i = kept.Count; i < customers.Count; i++)
                 {
@@ -281,7 +281,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
         else
         {
-            upserted = await Customers.CustomerUpsert.WriteAsync(db, prepared.Customers!, record.Id, ct);
+            upserted = await CustomerFiles.CustomerUpsert.WriteAsync(db, prepared.Customers!, record.Id, ct);
         }
 
         db.ChangeTracker.Clear();

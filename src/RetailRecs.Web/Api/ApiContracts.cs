@@ -46,4 +46,9 @@ public sealed record ApiSuggestionList(int? ModelRunId, string? Algorithm, bool 
         list.Items.Select(s => new ApiSuggestion(s.Sku, s.Name, s.Price, s.Category, s.Reason, s.Score)).ToList());
 }
 
+/// <summary>A basket to complete.</summary>
+/// <param name="CustomerId">
+/// The customer's code, when the till knows whose basket it is: what they said "not for me" to is left out. Left out
+/// or blank: an anonymous basket.
+/// </param>
 public sealed record ApiBasketRequest(IReadOnlyList<string>? Skus, string? CustomerId = null, int? Count = null);

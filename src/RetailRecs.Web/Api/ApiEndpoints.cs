@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RetailRecs.Core.Data;
 using RetailRecs.Core.Ingestion;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Serving;
@@ -77,8 +75,8 @@ public static class ApiEndpoints
         ApiOutcomes.ForUpsert(await upserts.UpsertCustomerAsync(code, input.ToDetails(), ApiKeyAuthenticationHandler.ActorOf(http.User), ct),
             $"/api/v1/customers/{Uri.EscapeDataString(code.Trim())}/suggestions");
 
-    private static async Task<Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem>> GetCustomerSuggestionsAsync(string code, string? mode, int? count, IDbContextFactory<RetailDbContext> contexts,
-        RecommendationService recommendations, RetailRecs.Core.Recommendations.Feedback.InteractionRecorder recorder, CancellationToken ct)
+    private static async Task<Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem>> GetCustomerSuggestionsAsync(string code, string? mode, int? count,
+        SuggestionsByCode suggestions, RetailRecs.Core.Recommendations.Feedback.InteractionRecorder recorder, CancellationToken ct)
     {
         if (Count(count) is { } bad)
         {
@@ -88,40 +86,25 @@ public static class ApiEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mode"] = ["Use discovery (new items only) or replenishment."] });
         }
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var id = await db.Customers.Where(c => c.CustomerCode == code).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct);
-        if (id is null)
+        var outcome = await suggestions.ForCustomerAsync(code, mode == "replenishment" ? SuggestionMode.Replenishment : SuggestionMode.Discovery,
+            count ?? RecommendationService.DefaultCount, ct);
+        if (outcome is SuggestionsOutcome.Suggested { CustomerId: { } customerId } suggested)
         {
-            return new NotFoundProblem($"No customer '{code}'. Send them to PUT /api/v1/customers/{{code}} first.");
+            // The store system shows the list and reports "shown" itself; the exposure is the one fact the app writes.
+            await recorder.RecordServedAsync(customerId, suggested.List, "api", ct);
         }
-        var list = await recommendations.ForCustomerAsync(id.Value, mode == "replenishment" ? SuggestionMode.Replenishment : SuggestionMode.Discovery,
-            count ?? RecommendationService.DefaultCount, ct: ct);
-        // The store system shows the list and reports "shown" itself; the exposure is the one fact the app writes.
-        await recorder.RecordServedAsync(id.Value, list, "api", ct);
-        return TypedResults.Ok(ApiSuggestionList.From(list));
+        return ApiOutcomes.ForSuggestions(outcome);
     }
 
-    private static Task<Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem>> GetBoughtTogetherAsync(string sku, int? count, IDbContextFactory<RetailDbContext> contexts, RecommendationService r,
-        CancellationToken ct) => ForProductAsync(sku, count, contexts, (id, n) => r.BoughtTogetherAsync([id], n, ct), ct);
+    private static async Task<Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem>> GetBoughtTogetherAsync(string sku, int? count,
+        SuggestionsByCode suggestions, CancellationToken ct) =>
+        Count(count) ?? ApiOutcomes.ForSuggestions(await suggestions.BoughtTogetherAsync(sku, count ?? RecommendationService.DefaultCount, ct));
 
-    private static Task<Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem>> GetSimilarAsync(string sku, int? count, IDbContextFactory<RetailDbContext> contexts, RecommendationService r,
-        CancellationToken ct) => ForProductAsync(sku, count, contexts, (id, n) => r.SimilarAsync(id, n, ct), ct);
+    private static async Task<Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem>> GetSimilarAsync(string sku, int? count,
+        SuggestionsByCode suggestions, CancellationToken ct) =>
+        Count(count) ?? ApiOutcomes.ForSuggestions(await suggestions.SimilarAsync(sku, count ?? RecommendationService.DefaultCount, ct));
 
-    private static async Task<Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem>> ForProductAsync(string sku, int? count, IDbContextFactory<RetailDbContext> contexts,
-        Func<int, int, Task<SuggestionList>> suggest, CancellationToken ct)
-    {
-        if (Count(count) is { } bad)
-        {
-            return bad;
-        }
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var id = await db.Products.Where(p => p.Sku == sku).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
-        return id is null
-            ? new NotFoundProblem($"No product '{sku}'. Send it to PUT /api/v1/products/{{sku}} first.")
-            : TypedResults.Ok(ApiSuggestionList.From(await suggest(id.Value, count ?? RecommendationService.DefaultCount)));
-    }
-
-    private static async Task<Results<Ok<ApiSuggestionList>, ValidationProblem>> PostBasketAsync(ApiBasketRequest request, IDbContextFactory<RetailDbContext> contexts, RecommendationService r,
+    private static async Task<Results<Ok<ApiSuggestionList>, ValidationProblem>> PostBasketAsync(ApiBasketRequest request, SuggestionsByCode suggestions,
         CancellationToken ct)
     {
         if (request.Skus is not { Count: > 0 and <= 200 })
@@ -132,14 +115,7 @@ public static class ApiEndpoints
         {
             return bad;
         }
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var skus = request.Skus.Select(s => s.Trim()).ToList();
-        var ids = await db.Products.Where(p => skus.Contains(p.Sku)).Select(p => p.Id).ToListAsync(ct);
-        if (ids.Count == 0)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["skus"] = ["None of these products is known."] });
-        }
-        return TypedResults.Ok(ApiSuggestionList.From(await r.BoughtTogetherAsync(ids, request.Count ?? RecommendationService.DefaultCount, ct)));
+        return ApiOutcomes.ForBasket(await suggestions.ForBasketAsync(request.Skus, request.CustomerId, request.Count ?? RecommendationService.DefaultCount, ct));
     }
 
     private static ValidationProblem? Count(int? count) => count is < 1 or > 100

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetailRecs.Core.Ingestion;
+using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Web.Api;
 
@@ -31,6 +32,25 @@ internal static class ApiOutcomes
         UpsertOutcome.Stored { IsNew: true } => TypedResults.Created(created),
         UpsertOutcome.Stored => TypedResults.NoContent(),
         UpsertOutcome.Refused r => TypedResults.ValidationProblem(Errors(r.Errors, e => e.Field)),
+        _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+    };
+
+    /// <summary>A list for a customer or a product named in the address; an unknown one is a 404 that says where to send it.</summary>
+    public static Results<Ok<ApiSuggestionList>, ValidationProblem, NotFoundProblem> ForSuggestions(SuggestionsOutcome outcome) => outcome switch
+    {
+        SuggestionsOutcome.Suggested s => TypedResults.Ok(ApiSuggestionList.From(s.List)),
+        SuggestionsOutcome.UnknownCustomer c => new NotFoundProblem($"No customer '{c.Code}'. Send them to PUT /api/v1/customers/{{code}} first."),
+        SuggestionsOutcome.UnknownProduct p => new NotFoundProblem($"No product '{p.Sku}'. Send it to PUT /api/v1/products/{{sku}} first."),
+        _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+    };
+
+    /// <summary>A basket's list; what the body names and nobody stored is a 400 on that field, as for events.</summary>
+    public static Results<Ok<ApiSuggestionList>, ValidationProblem> ForBasket(SuggestionsOutcome outcome) => outcome switch
+    {
+        SuggestionsOutcome.Suggested s => TypedResults.Ok(ApiSuggestionList.From(s.List)),
+        SuggestionsOutcome.UnknownCustomer c => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            { ["customerId"] = [$"Unknown customer '{c.Code}'" + SendFirst("customerCode")] }),
+        SuggestionsOutcome.NoKnownProduct => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["skus"] = ["None of these products is known."] }),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
     };
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
@@ -51,7 +52,7 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
             }
         }
         var added = customers.Where(c => !stored.ContainsKey(c.Code))
-            .Select(c => Core.Customers.CustomerRule.New(c.Code, c.JoinedOn, c.Country))
+            .Select(c => CustomerRule.New(c.Code, c.JoinedOn, c.Country))
             .ToList();
         db.Customers.AddRange(added);
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using RetailRecs.Core.Customers;
 
 namespace RetailRecs.Core.Import.Transactions;
 
@@ -146,7 +147,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             }
             else
             {
-                newCustomers.Add(new NewCustomer(code, chunk.Countries.GetValueOrDefault(code), Core.Customers.CustomerRule.JoinedOn(null, day, DateTime.UtcNow)));
+                newCustomers.Add(new NewCustomer(code, chunk.Countries.GetValueOrDefault(code), CustomerRule.JoinedOn(null, day, DateTime.UtcNow)));
             }
         }
         if (newCustomers.Count > 0)

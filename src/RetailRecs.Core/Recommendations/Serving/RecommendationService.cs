@@ -42,9 +42,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         {
             (served, mode, count) = (route.Served, route.Variant.Mode, route.Variant.K);
         }
-        var dismissedType = InteractionType.Dismissed;
-        var dismissed = await db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == dismissedType)
-            .Select(e => e.ProductId).Distinct().ToListAsync(ct);
+        var dismissed = await DismissedAsync(db, customerId, ct);
 
         var bundle = served.Bundle;
         var excluded = new HashSet<int>(dismissed.Select(bundle.ItemOf).OfType<int>());
@@ -88,7 +86,12 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
     }
 
     /// <summary>"Frequently bought together" for everything in the basket; text-similar items when nothing was bought with them yet.</summary>
-    public async Task<SuggestionList> BoughtTogetherAsync(IReadOnlyCollection<int> productIds, int count = DefaultCount, CancellationToken ct = default)
+    /// <param name="customerId">
+    /// Whose basket it is, if known: products they said they do not want are left out, as from their own suggestions.
+    /// Nothing else of theirs is used (the list is the same for everyone), so an opt-out leaves it as it is.
+    /// </param>
+    public async Task<SuggestionList> BoughtTogetherAsync(IReadOnlyCollection<int> productIds, int count = DefaultCount, int? customerId = null,
+        CancellationToken ct = default)
     {
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
@@ -103,7 +106,12 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 item => live.BasketsWith(bundle.Items[item].ProductId, bundle.LastDay));
         var similar = basket.SelectMany(b => bundle.Content.Similar(b, count));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var items = await FinishAsync(db, bundle, ranked, similar, count, [.. basket], [], SensitiveProducts.NoOne, ReasonRules.ForBasket(bundle, basket), ct);
+        var excluded = new HashSet<int>(basket);
+        if (customerId is { } customer)
+        {
+            excluded.UnionWith((await DismissedAsync(db, customer, ct)).Select(bundle.ItemOf).OfType<int>());
+        }
+        var items = await FinishAsync(db, bundle, ranked, similar, count, excluded, [], SensitiveProducts.NoOne, ReasonRules.ForBasket(bundle, basket), ct);
         return new SuggestionList(served.RunId, AlgorithmNames.ItemKnn, false, items,
             basket.Count < productIds.Count ? "Some products are newer than the model: they count once it is trained again." : null);
     }
@@ -178,6 +186,13 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             $"New in the catalog since {p.CreatedAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}",
             EvidenceKind.NewArrival, false)).ToList();
         return new SuggestionList(served?.RunId, "new", false, items);
+    }
+
+    /// <summary>Products the customer said they do not want ("not interested", "not for me"): never suggested to them again.</summary>
+    private static Task<List<int>> DismissedAsync(RetailDbContext db, int customerId, CancellationToken ct)
+    {
+        var dismissed = InteractionType.Dismissed;
+        return db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == dismissed).Select(e => e.ProductId).Distinct().ToListAsync(ct);
     }
 
     private (int Baskets, IReadOnlyDictionary<int, int> Together) LiveCoPurchases(ModelBundle bundle, int anchor)

@@ -4,7 +4,7 @@ using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 
-namespace RetailRecs.Core.Import.Customers;
+namespace RetailRecs.Core.Import.CustomerFiles;
 
 /// <summary>Adds new customers and updates stored ones with the values a customers file gives.</summary>
 internal static class CustomerUpsert

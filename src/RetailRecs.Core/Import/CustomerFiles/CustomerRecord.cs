@@ -1,4 +1,4 @@
-namespace RetailRecs.Core.Import.Customers;
+namespace RetailRecs.Core.Import.CustomerFiles;
 
 /// <summary>A customer as a customers file describes them; null fields were not given and leave stored values alone.</summary>
 /// <param name="Consents">The customer's choice about personalised suggestions: true agrees, false objects, null not given.</param>

@@ -5,7 +5,7 @@ using RetailRecs.Core.Import.Tabular;
 using F = RetailRecs.Core.Import.Mapping.CustomerFields;
 using R = RetailRecs.Core.Import.Cleaning.CleaningRules;
 
-namespace RetailRecs.Core.Import.Customers;
+namespace RetailRecs.Core.Import.CustomerFiles;
 
 /// <summary>Cleans a customers file into one record per customer id (the last row of an id wins), with the report.</summary>
 public static class CustomerFileCleaner
