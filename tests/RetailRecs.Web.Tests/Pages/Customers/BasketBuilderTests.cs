@@ -148,4 +148,37 @@ public class BasketBuilderTests : StaffComponentTestContext, IAsyncLifetime
         }
         Assert.Equal(listed, await EventsAsync(InteractionType.Shown)); // adding is no new showing
     }
+
+    [Fact]
+    public async Task WhatGoesWithTheBasket_ProductTheCustomerDismissedEarlier_IsLeftOut()
+    {
+        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await _database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
+        BasketItem inBasket;
+        int customerId;
+        await using (var db = _database.CreateContext())
+        {
+            var top = await db.OrderLines.Where(l => !l.Product!.IsNonMerchandise).GroupBy(l => l.ProductId)
+                .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+            var product = await db.Products.SingleAsync(p => p.Id == top);
+            inBasket = new BasketItem(product.Id, product.Sku, product.Name, product.UnitPrice);
+            customerId = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        }
+        IRenderedComponent<BasketBuilder> Show() => Render<BasketBuilder>(p => p.Add(c => c.CustomerId, customerId).Add(c => c.Items, [inBasket]));
+        string[] Listed(IRenderedComponent<BasketBuilder> b) =>
+            b.FindAll("[data-testid=basket-suggestion] button").Select(x => x.GetAttribute("aria-label")!).ToArray();
+        var before = Show();
+        before.WaitForAssertion(() => Assert.NotEmpty(before.FindAll("[data-testid=basket-suggestion]")), TimeSpan.FromSeconds(30));
+        var first = Listed(before)[0];
+        var firstId = (await _database.Get<RetailRecs.Core.Recommendations.Serving.RecommendationService>().BoughtTogetherAsync([inBasket.ProductId], 5)).Items[0].ProductId;
+
+        // "Not for me" on an earlier visit (at the till, or on the card).
+        await _database.Get<InteractionRecorder>().RecordAsync(customerId, [firstId], InteractionType.Dismissed, "api:pos", null, null);
+        var after = Show();
+
+        after.WaitForAssertion(() => Assert.NotEmpty(after.FindAll("[data-testid=basket-suggestion]")), TimeSpan.FromSeconds(30));
+        Assert.Contains(first, Listed(before));
+        Assert.DoesNotContain(first, Listed(after));
+    }
 }

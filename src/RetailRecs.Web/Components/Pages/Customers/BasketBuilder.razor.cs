@@ -42,7 +42,7 @@ public partial class BasketBuilder
         _together = null;
         if (ids.Length > 0)
         {
-            _together = await Recommendations.BoughtTogetherAsync(ids, 5);
+            _together = await Recommendations.BoughtTogetherAsync(ids, 5, CustomerId); // without what this customer said no to
             // What goes with the basket is a list shown like the suggestions: recorded once per basket in the visit (not
             // in the prerender, not again when the customer's screen or a reload shows it), so an add from it has its showing.
             if (RendererInfo.IsInteractive && _together.Items.Count > 0 && Visits.FirstShowingFor(VisitId, ids))

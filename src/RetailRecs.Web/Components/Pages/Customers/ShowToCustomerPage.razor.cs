@@ -116,7 +116,7 @@ public partial class ShowToCustomerPage
         if (fresh)
         {
             _togetherFor = basket;
-            _together = basket.Length == 0 ? null : await Recommendations.BoughtTogetherAsync(basket, 5);
+            _together = basket.Length == 0 ? null : await Recommendations.BoughtTogetherAsync(basket, 5, Id);
         }
         var ids = basket.Concat(_list?.Items.Select(s => s.ProductId) ?? []).Concat(_together?.Items.Select(s => s.ProductId) ?? []).ToHashSet();
         if (!ids.SetEquals(_products.Keys))
