@@ -78,6 +78,34 @@ public class ProcessHeartbeatsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SweepAsync_EarlierRunOfARestartedContainer_SameMachineAndProcessIdButSilent_ItsJobsMarked()
+    {
+        // A container restarts as process 1 on the same host name: its own earlier run looks like itself but for the start mark.
+        var earlierRun = ProcessOwner.Name(Environment.MachineName, Environment.ProcessId, "0ldrun00");
+        await BeatAsync(earlierRun, DateTime.UtcNow - JobOwner.Expiry - TimeSpan.FromSeconds(5));
+        await RunningJobsOwnedByAsync(earlierRun);
+
+        Assert.Equal(0, await StillRunningAfterSweepAsync());
+    }
+
+    [Fact]
+    public async Task SweepAsync_TwinContainerWithTheSameHostNameAndProcessId_StillBeating_ItsJobsKeepRunning()
+    {
+        var twin = ProcessOwner.Name(Environment.MachineName, Environment.ProcessId, "7w1n0000");
+        await BeatAsync(twin, DateTime.UtcNow.AddSeconds(-20));
+        await RunningJobsOwnedByAsync(twin);
+
+        Assert.Equal(4, await StillRunningAfterSweepAsync());
+    }
+
+    private async Task BeatAsync(string owner, DateTime at)
+    {
+        await using var db = _database.CreateContext();
+        db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = owner, BeatAt = at });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task SweepAsync_JobsOfThisProcessOrALiveOneOnThisMachine_KeepRunning()
     {
         await RunningJobsOwnedByAsync(ProcessOwner.Current);

@@ -8,16 +8,15 @@ namespace RetailRecs.Core.Common.Jobs;
 /// Whether the process that runs a job (<see cref="ProcessOwner"/>) still does. A chain runs several app instances on one
 /// database: a job still marked running may belong to another instance that is busy with it, not to a process that died.
 /// A job is given up only when its owner is gone: on this machine, when its process no longer exists (so a restart marks
-/// a crashed run at once); on another machine, when it has not beaten for <see cref="Expiry"/>. Every app process beats
-/// every <see cref="Beat"/> while it lives.
+/// a crashed run at once); on another machine, when it has not beaten for <see cref="Expiry"/>. An owner with this
+/// process's own id but another start mark is an earlier run of a restarted container, or a twin container with the same
+/// host name: only its heartbeat tells which. Every app process beats every <see cref="Beat"/> while it lives.
 /// </summary>
 public static class JobOwner
 {
     public static readonly TimeSpan Beat = TimeSpan.FromSeconds(30);
     /// <summary>Four missed beats: a long pause (garbage collection, a busy database) is not mistaken for a death.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
-
-    private static readonly string ThisMachine = ProcessOwner.Current[..ProcessOwner.Current.LastIndexOf(':')];
 
     /// <summary>Records that this process is alive (one row per process, updated in place).</summary>
     public static async Task BeatAsync(RetailDbContext db, DateTime now, CancellationToken ct = default)
@@ -58,11 +57,9 @@ public static class JobOwner
         {
             return true;
         }
-        var colon = owner.LastIndexOf(':');
-        if (colon > 0 && owner[..colon] == ThisMachine
-            && int.TryParse(owner[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        if (ProcessOwner.Parse(owner) is { } named && named.Machine == Environment.MachineName && named.ProcessId != Environment.ProcessId)
         {
-            return ProcessExists(pid);
+            return ProcessExists(named.ProcessId);
         }
         return beating.Contains(owner);
     }

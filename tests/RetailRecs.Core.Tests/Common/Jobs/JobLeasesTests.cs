@@ -102,6 +102,20 @@ public class JobLeasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryAcquireAsync_HeldByATwinWithTheSameHostNameAndProcessId_IsNotTakenAsOurOwn()
+    {
+        // Two containers given one host name both run as process 1: without the start mark they were one holder.
+        var twin = ProcessOwner.Name(Environment.MachineName, Environment.ProcessId, "7w1n0000");
+        await HeldAsync(twin, DateTime.UtcNow.AddMinutes(1), beatAt: DateTime.UtcNow);
+
+        var (lease, heldBy) = await _database.Get<JobLeases>().TryAcquireAsync("training");
+
+        Assert.Null(lease);
+        Assert.Equal(twin, heldBy!.Holder);
+        Assert.NotEqual(twin, ProcessOwner.Current);
+    }
+
+    [Fact]
     public async Task TryAcquireAsync_FiveInstancesAtOnce_ExactlyOneHoldsIt()
     {
         var instances = new List<JobLeases>();
