@@ -1326,3 +1326,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202142300_SegmentationAfterTraining') THEN
+    ALTER TABLE "SegmentationRuns" ADD "AfterTrainingRunId" integer;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202142300_SegmentationAfterTraining') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202142300_SegmentationAfterTraining', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1686,3 +1686,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142249_SegmentationAfterTraining'
+)
+BEGIN
+    ALTER TABLE [SegmentationRuns] ADD [AfterTrainingRunId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142249_SegmentationAfterTraining'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202142249_SegmentationAfterTraining', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -11,6 +11,7 @@ using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Cli;
 
@@ -63,7 +64,7 @@ internal static class TrainCommand
             if (status.Stage is { } stage && stage != lastStage)
             {
                 lastStage = stage;
-                if (stage == "Segmenting customers")
+                if (stage == SegmentationJob.Stage)
                 {
                     trainedIn = clock.Elapsed; // the README's training figures are the training's alone
                 }

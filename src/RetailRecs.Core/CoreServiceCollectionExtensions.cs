@@ -54,6 +54,7 @@ public static class CoreServiceCollectionExtensions
         // runs a stopped process left running.
         services.AddSingleton<Common.Jobs.JobRunner>();
         services.AddSingleton<Jobs.TrainingJobs>();
+        services.AddSingleton<Jobs.BackgroundWork>();
         services.AddSingleton<Common.Jobs.IJobSchedule, Jobs.TrainingSchedule>();
         services.AddSingleton<Common.Jobs.IJobSchedule, Privacy.Retention.RetentionSchedule>();
         services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<ImportService>());

@@ -65,6 +65,7 @@ public class EveryPageJourneyTests(BrowserFixture browser, ITestOutputHelper out
                 new("dashboard", "/dashboard", Ready: "svg.apexcharts-svg"),
                 new("segments", "/segments"),
                 new("models", "/models"),
+                new("background-work", "/jobs", Ready: "[data-testid=recent-jobs] tbody tr"),
                 new("experiments", "/experiments"),
                 new("account-two-factor", "/Account/Manage/TwoFactor", Themed: false),
                 new("account-authenticator", "/Account/Manage/EnableAuthenticator", Themed: false),

@@ -73,8 +73,9 @@ public sealed class TrainThenSegmentJob(ModelTrainingService trainer, Segmentati
             using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
             try
             {
+                // The run remembers the training it followed, so the Segments page can say "after training run N".
                 Segmented = await segmentation.RunAsync(new SegmentationOptions(), request.StartedBy,
-                    new InlineProgress<double>(f => context.Report("Segmenting customers", f)), stopIfLost.Token);
+                    new InlineProgress<double>(f => context.Report(SegmentationJob.Stage, f)), stopIfLost.Token, Runs.Min(r => r.Id));
                 return $"Segments refreshed: {Segmented.Customers:N0} customers in {Segmented.K} segments.";
             }
             catch (SegmentationException e)

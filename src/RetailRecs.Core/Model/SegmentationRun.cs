@@ -17,6 +17,11 @@ public class SegmentationRun : IOwnedJob
     public double? Seconds { get; set; }
     /// <summary>Staff user id, or "startup" / "schedule" / "cli".</summary>
     public string StartedBy { get; set; } = "";
+    /// <summary>
+    /// The first model run of the training this segmentation followed ("train, then re-segment"); null when it was
+    /// started on its own (by hand, at start-up, from the command line). Not a foreign key: it only says how the run began.
+    /// </summary>
+    public int? AfterTrainingRunId { get; set; }
     /// <summary>The day recency is reckoned from: the last day with sales.</summary>
     public DateOnly? AsOf { get; set; }
     public int Customers { get; set; }

@@ -20,8 +20,11 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
 
     public sealed record Overview(int RunId, DateTime FinishedAt, DateOnly? AsOf, int Customers, int K, bool KChosenByUser, double? Seconds,
         IReadOnlyList<Clustering.KScore> Scores, IReadOnlyList<string> Features, IReadOnlyList<SegmentView> Segments,
-        IReadOnlyList<MapPoint> Map, int[,] RfmGrid)
+        IReadOnlyList<MapPoint> Map, int[,] RfmGrid, string StartedBy = "", int? AfterTrainingRunId = null)
     {
+        /// <summary>How the run began ("After training run 12 (daily schedule)", "By hand"), naming no one.</summary>
+        public string Origin => SegmentationOrigin.Describe(StartedBy, AfterTrainingRunId);
+
         /// <summary>False when the run had no prices to go on: segments were made without money and no figure of spend means anything.</summary>
         public bool SpendKnown => Features.Contains(FeatureEncoder.MonetaryName);
     }
@@ -32,7 +35,11 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
     public sealed record CustomerSegmentInfo(int SegmentId, string Segment, string RfmSegment, byte R, byte F, byte M, DateOnly? AsOf);
 
     public sealed record RunSummary(int Id, DateTime StartedAt, ModelRunStatus Status, int K, bool KChosenByUser, int Customers, double? Seconds,
-        string StartedBy, string? Error, bool IsCurrent);
+        string StartedBy, string? Error, bool IsCurrent, int? AfterTrainingRunId = null)
+    {
+        /// <inheritdoc cref="Overview.Origin"/>
+        public string Origin => SegmentationOrigin.Describe(StartedBy, AfterTrainingRunId);
+    }
 
     public async Task<Overview?> CurrentAsync(CancellationToken ct = default)
     {
@@ -59,7 +66,7 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
         return new Overview(run.Id, run.FinishedAt ?? run.StartedAt, run.AsOf, run.Customers, run.K, run.KChosenByUser, run.Seconds,
             JsonSerializer.Deserialize<List<Clustering.KScore>>(run.KScores, SegmentationService.Json) ?? [],
             JsonSerializer.Deserialize<List<string>>(run.Features, SegmentationService.Json) ?? [],
-            segments, map.Select(m => new MapPoint(m.MapX, m.MapY, numberById[m.SegmentId])).ToList(), grid);
+            segments, map.Select(m => new MapPoint(m.MapX, m.MapY, numberById[m.SegmentId])).ToList(), grid, run.StartedBy, run.AfterTrainingRunId);
     }
 
     /// <summary>A page of a segment's members, most valuable first.</summary>
@@ -104,7 +111,8 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.SegmentationRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take)
-            .Select(r => new RunSummary(r.Id, r.StartedAt, r.Status, r.K, r.KChosenByUser, r.Customers, r.Seconds, r.StartedBy, r.Error, r.IsCurrent))
+            .Select(r => new RunSummary(r.Id, r.StartedAt, r.Status, r.K, r.KChosenByUser, r.Customers, r.Seconds, r.StartedBy, r.Error, r.IsCurrent,
+                r.AfterTrainingRunId))
             .ToListAsync(ct);
     }
 

@@ -19,6 +19,9 @@ public sealed class SegmentationJob(SegmentationService service, SegmentationOpt
 {
     public const string KindName = "segmentation";
 
+    /// <summary>The stage a segmentation reports while it runs, on its own or inside a training job (the Segments page follows both).</summary>
+    public const string Stage = "Segmenting customers";
+
     public override string Kind => KindName;
     public override string StartedBy => startedBy;
     public override string? Lease => SegmentationService.Lease;
@@ -31,7 +34,7 @@ public sealed class SegmentationJob(SegmentationService service, SegmentationOpt
 
     public override async Task<string> RunAsync(JobContext context)
     {
-        Run = await service.RunAsync(options, startedBy, new InlineProgress<double>(f => context.Report("Segmenting customers", f)), context.Cancellation);
+        Run = await service.RunAsync(options, startedBy, new InlineProgress<double>(f => context.Report(Stage, f)), context.Cancellation);
         return $"{Run.Customers:N0} customers segmented into {Run.K} segments at {DateTime.Now:HH:mm}.";
     }
 

@@ -29,11 +29,12 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
     /// One run. The app and the command line run it as a <see cref="SegmentationJob"/>, which holds <see cref="Lease"/>
     /// across instances; called directly (tests), nothing stops two at once, and the last to finish is current.
     /// </summary>
+    /// <param name="afterTrainingRunId">The first model run of the training this run follows; null when started on its own.</param>
     public async Task<SegmentationRun> RunAsync(SegmentationOptions options, string startedBy, IProgress<double>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, int? afterTrainingRunId = null)
     {
         var watch = Stopwatch.StartNew();
-        var run = new SegmentationRun { Status = ModelRunStatus.Running, StartedBy = startedBy };
+        var run = new SegmentationRun { Status = ModelRunStatus.Running, StartedBy = startedBy, AfterTrainingRunId = afterTrainingRunId };
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             db.SegmentationRuns.Add(run);

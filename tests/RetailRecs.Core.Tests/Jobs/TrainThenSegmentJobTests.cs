@@ -35,6 +35,19 @@ public class TrainThenSegmentJobTests
     }
 
     [Fact]
+    public async Task RunNowAsync_ShopWithSales_TheSegmentationRemembersTheTrainingItFollowed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+
+        await database.Get<JobRunner>().RunNowAsync(database.Get<TrainingJobs>().For(Popularity));
+
+        await using var db = database.CreateContext();
+        var trained = await db.ModelRuns.SingleAsync();
+        Assert.Equal(trained.Id, (await db.SegmentationRuns.SingleAsync()).AfterTrainingRunId);
+    }
+
+    [Fact]
     public async Task RunNowAsync_NoModelTrained_LeavesTheSegmentsAlone()
     {
         await using var database = await TestDatabase.CreateAsync();

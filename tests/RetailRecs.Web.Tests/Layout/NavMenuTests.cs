@@ -19,7 +19,7 @@ public class NavMenuTests : StaffComponentTestContext
 
     [Fact]
     public void NavMenu_Manager_AddsTheDashboards_ButNotAdministration() =>
-        Assert.Equal(["/", "/customers", "/products", "/dashboard", "/segments", "/models", "/experiments"], LinksFor(StaffRoles.Manager));
+        Assert.Equal(["/", "/customers", "/products", "/dashboard", "/segments", "/models", "/jobs", "/experiments"], LinksFor(StaffRoles.Manager));
 
     [Fact]
     public void NavMenu_Admin_ShowsEveryArea() =>

@@ -59,6 +59,21 @@ public sealed class JobRunner(JobLeases leases, IEnumerable<IJobSchedule> schedu
         }
     }
 
+    /// <summary>The jobs waiting or running on this instance, in the order they were asked for.</summary>
+    public IReadOnlyList<ActiveJob> Active
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Select(e => new ActiveJob(e.Job.Kind, e.Job.StartedBy, e.Job.Lane, e.AskedAt, e.StartedAt, e.Stage, e.Fraction)).ToList();
+            }
+        }
+    }
+
+    /// <summary>Raised (on a background thread) with the kind whenever any kind's status changes: the Background work page follows every kind.</summary>
+    public event Action<string>? Changed;
+
     /// <summary>Hears (on a background thread) every change of the kind's status.</summary>
     public void Subscribe(string kind, Action<JobStatus> listener)
     {
@@ -379,6 +394,7 @@ public sealed class JobRunner(JobLeases leases, IEnumerable<IJobSchedule> schedu
             listeners = _listeners.GetValueOrDefault(kind);
         }
         listeners?.Invoke(status);
+        Changed?.Invoke(kind);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

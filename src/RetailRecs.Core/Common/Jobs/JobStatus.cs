@@ -21,3 +21,9 @@ public sealed record JobStatus(bool Busy, int Waiting, string? Stage, double Fra
 /// <summary>One finished job, as the runner's history keeps it.</summary>
 public sealed record JobRecord(string Kind, string Key, string StartedBy, DateTime AskedAt, DateTime? StartedAt, DateTime FinishedAt,
     string Outcome, bool Failed);
+
+/// <summary>A job waiting (<see cref="StartedAt"/> null) or running on this instance, for the Background work page.</summary>
+public sealed record ActiveJob(string Kind, string StartedBy, JobLane Lane, DateTime AskedAt, DateTime? StartedAt, string? Stage, double Fraction)
+{
+    public bool Running => StartedAt is not null;
+}

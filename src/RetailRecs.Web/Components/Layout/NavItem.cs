@@ -15,6 +15,7 @@ public sealed record NavItem(string Title, string Href, string Icon, string? Pol
         new("Dashboard", "/dashboard", Icons.Material.Filled.Insights, Policies.Manager, "Sales, customers, baskets, returns and suggestions, for any period and country."),
         new("Segments", "/segments", Icons.Material.Filled.Groups, Policies.Manager, "Who the customers are: segments from their behaviour, RFM scores, and each segment's members."),
         new("Models", "/models", Icons.Material.Filled.ModelTraining, Policies.Manager, "Which model serves suggestions, how each was trained; admins train and promote."),
+        new("Background work", "/jobs", Icons.Material.Filled.Pending, Policies.Manager, "What runs in the background (training, segments, evaluations, imports), what waits, and how the latest jobs ended."),
         new("Experiments", "/experiments", Icons.Material.Filled.Science, Policies.Manager, "A/B tests of recommendation strategies: set up, run, read the results, declare a winner."),
         new("Data imports", "/admin/imports", Icons.Material.Filled.UploadFile, Policies.Admin, "Upload transactions, check what was cleaned or rejected, and see every earlier import."),
         new("Audit log", "/admin/audit", Icons.Material.Filled.History, Policies.Admin, "Who opened which customer card and who changed which staff account."),

@@ -1413,6 +1413,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AfterTrainingRunId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("AsOf")
                         .HasColumnType("date");
 

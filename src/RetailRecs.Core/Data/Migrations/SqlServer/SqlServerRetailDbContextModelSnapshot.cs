@@ -1414,6 +1414,9 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AfterTrainingRunId")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly?>("AsOf")
                         .HasColumnType("date");
 

@@ -1351,6 +1351,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AfterTrainingRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("AsOf")
                         .HasColumnType("TEXT");
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using RetailRecs.Core.Common.Jobs;
+using RetailRecs.Core.Jobs;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Scoring;
 using RetailRecs.Core.Segmentation;
@@ -14,6 +15,7 @@ public partial class SegmentsPage
 {
     [Inject] private SegmentQueries Queries { get; set; } = default!;
     [Inject] private SegmentationJobs Jobs { get; set; } = default!;
+    [Inject] private TrainingJobs Training { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -22,13 +24,19 @@ public partial class SegmentsPage
     private IReadOnlyList<SegmentQueries.RunSummary> _history = [];
     private SegmentQueries.SegmentView? _members;
     private JobStatus _status = JobStatus.Idle;
+    private JobStatus _training = JobStatus.Idle;
+
+    /// <summary>A segmentation running or waiting, on its own or inside "train, then re-segment".</summary>
+    private SegmentationActivity Activity => SegmentationActivity.Of(_status, _training);
     private int? _k;
     private bool _loading = true;
 
     protected override async Task OnInitializedAsync()
     {
         _status = Jobs.Current;
+        _training = Training.Current;
         Jobs.Changed += OnJobChanged;
+        Training.Changed += OnTrainingChanged;
         await Reload();
         _loading = false;
     }
@@ -47,6 +55,22 @@ public partial class SegmentsPage
     {
         var finished = _status.Busy && !status.Busy;
         _status = status;
+        _ = InvokeAsync(async () =>
+        {
+            if (finished)
+            {
+                _members = null;
+                await Reload();
+            }
+            StateHasChanged();
+        });
+    }
+
+    /// <summary>A training re-segments the customers when a model trained: its end may have made a new current run.</summary>
+    private void OnTrainingChanged(JobStatus status)
+    {
+        var finished = _training.Busy && !status.Busy;
+        _training = status;
         _ = InvokeAsync(async () =>
         {
             if (finished)
@@ -85,5 +109,9 @@ public partial class SegmentsPage
             o.Map.Select(p => (IReadOnlyList<ChartCell>)[names[p.Number], ChartCell.Number(p.X, 2), ChartCell.Number(p.Y, 2)]).ToList());
     }
 
-    public void Dispose() => Jobs.Changed -= OnJobChanged;
+    public void Dispose()
+    {
+        Jobs.Changed -= OnJobChanged;
+        Training.Changed -= OnTrainingChanged;
+    }
 }
