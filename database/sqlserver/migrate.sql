@@ -1707,3 +1707,69 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142322_SignInFailures'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[IdempotencyRecords]') AND [c].[name] = N'StatusCode');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [IdempotencyRecords] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [IdempotencyRecords] DROP COLUMN [StatusCode];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142322_SignInFailures'
+)
+BEGIN
+    CREATE TABLE [SignInFailures] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ClientKey] nvarchar(64) NOT NULL,
+        [AccountKey] nvarchar(64) NOT NULL,
+        [FailedAt] datetime2 NOT NULL,
+        [StreakEnded] bit NOT NULL,
+        CONSTRAINT [PK_SignInFailures] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142322_SignInFailures'
+)
+BEGIN
+    CREATE INDEX [IX_SignInFailures_AccountKey_FailedAt] ON [SignInFailures] ([AccountKey], [FailedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142322_SignInFailures'
+)
+BEGIN
+    CREATE INDEX [IX_SignInFailures_ClientKey_FailedAt] ON [SignInFailures] ([ClientKey], [FailedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142322_SignInFailures'
+)
+BEGIN
+    CREATE INDEX [IX_SignInFailures_FailedAt] ON [SignInFailures] ([FailedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202142322_SignInFailures'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202142322_SignInFailures', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

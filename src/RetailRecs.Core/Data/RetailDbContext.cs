@@ -37,6 +37,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<InteractionEvent> InteractionEvents => Set<InteractionEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<ModelRunArtifact> ModelRunArtifacts => Set<ModelRunArtifact>();
     public DbSet<SegmentationRun> SegmentationRuns => Set<SegmentationRun>();

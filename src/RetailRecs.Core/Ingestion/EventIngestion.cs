@@ -372,7 +372,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
-                ApiKeyId = job.ApiKeyId, Key = job.Key, RequestHash = job.RequestHash, StatusCode = 202, Response = JsonSerializer.Serialize(result),
+                ApiKeyId = job.ApiKeyId, Key = job.Key, RequestHash = job.RequestHash, Response = JsonSerializer.Serialize(result),
             });
         }
         return (result, orders.Values.ToList(), notified);

@@ -33,7 +33,6 @@ public class IdempotencyRecord
     public string Key { get; set; } = "";
     /// <summary>SHA-256 of the request body, hex.</summary>
     public string RequestHash { get; set; } = "";
-    public int StatusCode { get; set; }
     public string Response { get; set; } = "";
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using RetailRecs.Web.Components.Account;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Staff;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Account;
@@ -15,7 +16,7 @@ namespace RetailRecs.Web.Tests.Account;
 /// The app with small sign-in throttle limits and a header that sets the client address, so each test can play
 /// several clients (the test server has no real connections). Without demo data: only the accounts are needed.
 /// </summary>
-public sealed class SignInWebFactory : RetailRecsWebFactory
+public class SignInWebFactory : RetailRecsWebFactory
 {
     public const string ClientHeader = "X-Test-Client-Address";
     public const int FailuresPerClient = 8;
@@ -42,7 +43,8 @@ public sealed class SignInWebFactory : RetailRecsWebFactory
         {
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
             services.RemoveAll<SignInThrottle>();
-            services.AddSingleton(provider => new SignInThrottle(provider.GetRequiredService<IOptions<SignInThrottleOptions>>(), ThrottleClock));
+            services.AddSingleton(provider => new SignInThrottle(provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RetailDbContext>>(),
+                provider.GetRequiredService<IOptions<SignInThrottleOptions>>(), ThrottleClock));
         });
     }
 

@@ -9,7 +9,7 @@ namespace RetailRecs.Core.Import.Transactions;
 /// keys, as on SQLite), and the lines of new orders are copied straight into OrderLines. Lines of invoices already
 /// stored are matched by the shared <see cref="LinePlan"/>, so a fuller export completes them instead of storing them twice.
 /// </summary>
-internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : ITransactionStore
+internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, bool keysCheckedPerChunk) : ITransactionStore
 {
     public static async Task<WriteCounts> WriteAsync(NpgsqlConnection connection, TransactionBatch batch, int importBatchId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -20,7 +20,49 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
             CREATE TEMP TABLE import_orders (invoice text, customer integer, placed_at timestamp, cancellation boolean, placed_on date,
                 revenue numeric, items integer, lines integer) ON COMMIT DROP;
             """, ct);
-        return await new TransactionWriter(new PostgresTransactionWriter(connection), importBatchId, progress, ct).WriteAsync(batch);
+        var keysCheckedPerChunk = await MaySkipRowTriggersAsync(connection, ct);
+        return await new TransactionWriter(new PostgresTransactionWriter(connection, keysCheckedPerChunk), importBatchId, progress, ct).WriteAsync(batch);
+    }
+
+    /// <summary>
+    /// Whether this role may set session_replication_role (a superuser, or PostgreSQL 15's
+    /// <c>GRANT SET ON PARAMETER session_replication_role</c>): then the lines' foreign keys are checked once per distinct
+    /// key of a chunk (<see cref="CheckKeysAsync"/>) instead of once per line by PostgreSQL's row triggers, which are two
+    /// thirds of the server's work for the lines (6.2 of 9.4 s of CPU for Online Retail's 534,129 lines). Only while
+    /// OrderLines has no trigger but the foreign keys' own: a trigger an operator added (audit, replication) still fires.
+    /// </summary>
+    private static async Task<bool> MaySkipRowTriggersAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var maySet = connection.PostgreSqlVersion.Major >= 15
+            ? "has_parameter_privilege('session_replication_role', 'SET')"
+            : "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)";
+        await using var command = new NpgsqlCommand($"""
+            SELECT {maySet} AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = '"OrderLines"'::regclass AND NOT tgisinternal)
+            """, connection);
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
+
+    /// <summary>
+    /// What the two foreign keys of OrderLines check, once per distinct key rather than once per line: every order and
+    /// product exists, and each is locked FOR KEY SHARE (as PostgreSQL's own check does) so that no other transaction
+    /// can delete it before this one commits. A missing key fails the import, which rolls everything back.
+    /// </summary>
+    internal static async Task CheckKeysAsync(NpgsqlConnection connection, IReadOnlyCollection<int> orderIds, IReadOnlyCollection<int> productIds,
+        CancellationToken ct)
+    {
+        foreach (var (table, ids) in new[] { ("Orders", orderIds), ("Products", productIds) })
+        {
+            var wanted = ids.Distinct().ToArray();
+            await using var command = new NpgsqlCommand($"""SELECT count(*) FROM (SELECT 1 FROM "{table}" WHERE "Id" = ANY($1) FOR KEY SHARE) k""", connection)
+            {
+                Parameters = { new() { Value = wanted } },
+            };
+            var found = (long)(await command.ExecuteScalarAsync(ct))!;
+            if (found != wanted.Length)
+            {
+                throw new InvalidOperationException($"{wanted.Length - found} order line key(s) name no row of \"{table}\" (foreign key check).");
+            }
+        }
     }
 
     public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
@@ -121,6 +163,11 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
 
     public async Task<int> WriteLinesAsync(LinePlan plan, CancellationToken ct)
     {
+        if (keysCheckedPerChunk && plan.NewOrderLines.Count > 0)
+        {
+            // Row triggers off for this COPY only (no table lock is taken); the keys are checked just below.
+            await RunAsync(connection, "SET LOCAL session_replication_role = replica", ct);
+        }
         await using (var copy = await connection.BeginBinaryImportAsync(
             """COPY "OrderLines" ("OrderId", "LineNumber", "ProductId", "Quantity", "QuantityUnknown", "UnitPrice") FROM STDIN (FORMAT BINARY)""", ct))
         {
@@ -135,6 +182,11 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection) : I
                 await WriteNullableAsync(copy, l.Price, NpgsqlDbType.Numeric, ct);
             }
             await copy.CompleteAsync(ct);
+        }
+        if (keysCheckedPerChunk && plan.NewOrderLines.Count > 0)
+        {
+            await RunAsync(connection, "SET LOCAL session_replication_role = origin", ct);
+            await CheckKeysAsync(connection, plan.NewOrderLines.Select(l => l.OrderId).ToList(), plan.NewOrderLines.Select(l => l.ProductId).ToList(), ct);
         }
         var added = plan.NewOrderLines.Count;
         foreach (var a in plan.Appended)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Staff;
 
 namespace RetailRecs.Web.Components.Account;
 
@@ -38,7 +39,7 @@ internal sealed class StaffPasswordSignIn(
         var client = ClientAddress.Of(http);
         var user = await users.FindByNameAsync(email);
         var actor = user is null ? new StaffActor(null, "unknown") : new StaffActor(user.Id, user.UserName ?? "");
-        if (throttle.RetryAfter(client, email) is { } wait)
+        if (await throttle.RetryAfterAsync(client, email) is { } wait)
         {
             logger.LogWarning("Sign-in throttled for {Account}.", user?.Id ?? "an unknown account");
             await AuditAsync(actor, "signin.throttled", client);
@@ -60,11 +61,11 @@ internal sealed class StaffPasswordSignIn(
 
         if (result.Succeeded || result.RequiresTwoFactor)
         {
-            throttle.Succeeded(client, email);
+            await throttle.SucceededAsync(client, email);
         }
         else
         {
-            throttle.Failed(client, email);
+            await throttle.FailedAsync(client, email);
         }
         if (result.Succeeded)
         {

@@ -789,9 +789,6 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ApiKeyId", "Key")
@@ -1473,6 +1470,41 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.HasIndex("IsCurrent");
 
                     b.ToTable("SegmentationRuns");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<bool>("StreakEnded")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("AccountKey", "FailedAt");
+
+                    b.HasIndex("ClientKey", "FailedAt");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.StaffSession", b =>

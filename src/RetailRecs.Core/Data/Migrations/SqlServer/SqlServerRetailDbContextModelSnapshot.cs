@@ -790,9 +790,6 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("int");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ApiKeyId", "Key")
@@ -1474,6 +1471,41 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.HasIndex("IsCurrent");
 
                     b.ToTable("SegmentationRuns");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("StreakEnded")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("AccountKey", "FailedAt");
+
+                    b.HasIndex("ClientKey", "FailedAt");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.StaffSession", b =>

@@ -752,9 +752,6 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ApiKeyId", "Key")
@@ -1411,6 +1408,39 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.HasIndex("IsCurrent");
 
                     b.ToTable("SegmentationRuns");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StreakEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("AccountKey", "FailedAt");
+
+                    b.HasIndex("ClientKey", "FailedAt");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.StaffSession", b =>

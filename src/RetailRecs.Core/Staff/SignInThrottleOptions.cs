@@ -1,4 +1,4 @@
-namespace RetailRecs.Web.Components.Account;
+namespace RetailRecs.Core.Staff;
 
 /// <summary>The "Security:SignIn" settings: how many wrong passwords a client may try before it must wait.</summary>
 public sealed class SignInThrottleOptions
