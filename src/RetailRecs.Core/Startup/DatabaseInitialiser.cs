@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Jobs;
@@ -18,8 +19,13 @@ public sealed class DatabaseInitialiser(
     DatabaseOptions database,
     SeedOptions seed,
     DemoDataSeeder demoData,
+    JobLeases leases,
+    TimeProvider time,
     ILogger<DatabaseInitialiser> logger)
 {
+    /// <summary>The lease instances starting together take in turn to seed (see <see cref="InitialiseAsync"/>).</summary>
+    public const string SeedingLease = "seeding";
+
     /// <summary>
     /// A server that cannot be reached, a wrong password or database: refused here with the setting and the server
     /// named (never the password), so the operator sees what to fix instead of a driver's stack trace.
@@ -90,11 +96,24 @@ public sealed class DatabaseInitialiser(
             await DatabaseUpkeep.AfterMigrationAsync(db, ct);
         }
 
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            // Beat once before anything else, so another instance starting now sees this one alive and waits for its lease.
+            await JobOwner.BeatAsync(db, time.GetUtcNow().UtcDateTime, ct);
+        }
         await using (var scope = scopes.CreateAsyncScope())
         {
             // Jobs still "running" whose process is gone (this app's last run, or a crashed instance) are marked
             // interrupted before anyone sees them; other instances' jobs in progress are left alone.
             await scope.ServiceProvider.GetRequiredService<ProcessHeartbeats>().SweepAsync(ct);
+        }
+
+        // Instances started together on a new database (a chain's first roll-out) would each find no admin and create it:
+        // the second's insert was refused and that instance crashed at start-up. One at a time, the next finds it made.
+        await using var seeding = await leases.WaitAsync(SeedingLease,
+            heldBy => logger.LogInformation("Waiting for another instance to finish seeding the database"), ct);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
             await scope.ServiceProvider.GetRequiredService<StaffSeeder>().SeedAsync(seed, requireAdmin);
         }
 

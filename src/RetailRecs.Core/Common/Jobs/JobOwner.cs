@@ -25,7 +25,20 @@ public static class JobOwner
         if (await db.ProcessHeartbeats.Where(h => h.Owner == owner).ExecuteUpdateAsync(s => s.SetProperty(h => h.BeatAt, now), ct) == 0)
         {
             db.ProcessHeartbeats.Add(new ProcessHeartbeat { Owner = owner, BeatAt = now });
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Two beats of this process met (the first one at start-up and the heartbeat loop's): if the row is
+                // there, that is all a beat needs; anything else is a real failure.
+                db.ChangeTracker.Clear();
+                if (!await db.ProcessHeartbeats.AnyAsync(h => h.Owner == owner, ct))
+                {
+                    throw;
+                }
+            }
             db.ChangeTracker.Clear();
         }
         // Processes that stopped long ago leave their row behind; one day is far past any decision made on it.
