@@ -11,7 +11,7 @@ export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-retailrecs} PGPASSWORD=${PGP
 data=${DATA:-../shared/data/online-retail/online_retail.csv.gz}
 db=rr_bench_$(date +%s)
 createdb "$db" || exit 1
-trap 'pkill -f "RetailRecs.Web.dll --urls http://127.0.0.1:519" ; sleep 3; dropdb "$db"' EXIT
+trap 'pkill -f "RetailRecs.Web.dll --urls http://127.0.0.1:519" ; sleep 3; dropdb --force "$db"' EXIT
 export Database__Provider=Postgres ConnectionStrings__RetailRecs="Host=$PGHOST;Database=$db;Username=$PGUSER;Password=$PGPASSWORD"
 cli() { dotnet src/RetailRecs.Cli/bin/Release/net10.0/retailrecs.dll "$@"; }
 echo "load before the import: $(cut -d' ' -f1-3 /proc/loadavg)"
