@@ -60,6 +60,20 @@ public class BasketBuilderTests : StaffComponentTestContext, IAsyncLifetime
         return await db.InteractionEvents.CountAsync(e => e.Type == type);
     }
 
+    /// <summary>The demo data with a trained model; the product bought most often (so the model knows what goes with it) and a customer.</summary>
+    private async Task<(BasketItem InBasket, int CustomerId)> BestSellerInTheBasketAsync()
+    {
+        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await _database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
+        await using var db = _database.CreateContext();
+        var top = await db.OrderLines.Where(l => !l.Product!.IsNonMerchandise).GroupBy(l => l.ProductId)
+            .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        var product = await db.Products.SingleAsync(p => p.Id == top);
+        var customerId = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        return (new BasketItem(product.Id, product.Sku, product.Name, product.UnitPrice), customerId);
+    }
+
     private static void Scan(IRenderedComponent<BasketBuilder> basket, string code)
     {
         basket.Find("input").Input(code);
@@ -114,20 +128,7 @@ public class BasketBuilderTests : StaffComponentTestContext, IAsyncLifetime
     [Fact]
     public async Task AddSuggested_FromWhatGoesWithTheBasket_AddsItAndRecordsOneAddedToBasket_TheListShownOnce()
     {
-        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        await _database.Get<ModelTrainingService>().TrainAsync(
-            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
-        BasketItem inBasket;
-        int customerId;
-        await using (var db = _database.CreateContext())
-        {
-            // The product bought most often, so the model knows what goes with it.
-            var top = await db.OrderLines.Where(l => !l.Product!.IsNonMerchandise).GroupBy(l => l.ProductId)
-                .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
-            var product = await db.Products.SingleAsync(p => p.Id == top);
-            inBasket = new BasketItem(product.Id, product.Sku, product.Name, product.UnitPrice);
-            customerId = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-        }
+        var (inBasket, customerId) = await BestSellerInTheBasketAsync();
         var basket = Render<BasketBuilder>(p => p.Add(c => c.CustomerId, customerId).Add(c => c.Items, [inBasket])
             .Add(c => c.OnAdd, (BasketItem item) => _added.Add(item)));
         basket.WaitForAssertion(() => Assert.NotEmpty(basket.FindAll("[data-testid=basket-suggestion]")), TimeSpan.FromSeconds(30));
@@ -152,19 +153,7 @@ public class BasketBuilderTests : StaffComponentTestContext, IAsyncLifetime
     [Fact]
     public async Task WhatGoesWithTheBasket_ProductTheCustomerDismissedEarlier_IsLeftOut()
     {
-        await _database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        await _database.Get<ModelTrainingService>().TrainAsync(
-            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
-        BasketItem inBasket;
-        int customerId;
-        await using (var db = _database.CreateContext())
-        {
-            var top = await db.OrderLines.Where(l => !l.Product!.IsNonMerchandise).GroupBy(l => l.ProductId)
-                .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
-            var product = await db.Products.SingleAsync(p => p.Id == top);
-            inBasket = new BasketItem(product.Id, product.Sku, product.Name, product.UnitPrice);
-            customerId = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-        }
+        var (inBasket, customerId) = await BestSellerInTheBasketAsync();
         IRenderedComponent<BasketBuilder> Show() => Render<BasketBuilder>(p => p.Add(c => c.CustomerId, customerId).Add(c => c.Items, [inBasket]));
         string[] Listed(IRenderedComponent<BasketBuilder> b) =>
             b.FindAll("[data-testid=basket-suggestion] button").Select(x => x.GetAttribute("aria-label")!).ToArray();
