@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -63,7 +62,7 @@ public partial class StaffSessionTests(RetailRecsWebFactory app)
     }
 
     [Fact]
-    public async Task SignOut_CookieCopiedBeforeSignOut_IsRefusedWithinASecond()
+    public async Task SignOut_CookieCopiedBeforeSignOut_IsRefusedAtTheNextRequest()
     {
         var card = await CustomerCardUrlAsync();
         var (first, jar) = JarClient();
@@ -76,12 +75,11 @@ public partial class StaffSessionTests(RetailRecsWebFactory app)
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(card)).StatusCode);
 
         await SignOutAsync(first);
-        var clock = Stopwatch.StartNew();
         var after = await second.GetAsync(card);
-        clock.Stop();
 
+        // Refused at the very next request, not at the next periodic re-check. (It asserted this with a stopwatch, which
+        // failed once in CI on a slow request: a timed assertion measures the machine, the refusal is the point.)
         AssertSentToSignIn(after);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"refused after {clock.ElapsedMilliseconds} ms");
     }
 
     [Fact]
