@@ -55,7 +55,10 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
             await search.PressSequentiallyAsync(typed, new() { Delay = 40 });
             await Expect(page.GetByText($"{first} {last}").First).ToBeVisibleAsync();
             Assert.Equal(typed, await search.InputValueAsync());
-            Assert.DoesNotContain("H1", await page.EvaluateAsync<string[]>("() => window.focusLog"));
+            // From the click on the link on: Home's own heading may still take its focus late, before that click (CI).
+            var focused = await page.EvaluateAsync<string[]>("() => window.focusLog");
+            Assert.DoesNotContain("H1", focused.Skip(Array.IndexOf(focused, "A")));
+            Assert.Contains("A", focused);
         }
     }
 

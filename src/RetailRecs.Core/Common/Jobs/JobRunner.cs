@@ -127,8 +127,9 @@ public sealed class JobRunner(JobLeases leases, IEnumerable<IJobSchedule> schedu
         {
             entries = _pending.Where(e => e.Job.Kind == kind).ToList();
         }
-        // Read outside the lock: Finish takes it.
-        foreach (var entry in entries)
+        // Read outside the lock: Finish takes it. The waiting ones go first: cancelling the running one can run its
+        // ending inline, and the lane would then start the next waiting job before this loop reached it.
+        foreach (var entry in entries.OrderBy(e => e.StartedAt is null ? 0 : 1))
         {
             entry.Cancel.Cancel();
             if (entry.StartedAt is null)
