@@ -111,6 +111,17 @@ public static class ApiEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["skus"] = ["Send the basket's SKUs (1 to 200)."] });
         }
+        // A null in the list (JSON allows it) would otherwise reach the lookup and fail there as a 500.
+        for (var i = 0; i < request.Skus.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(request.Skus[i]))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    [$"skus[{i}]"] = ["Every SKU must be a product code; this one is empty."],
+                });
+            }
+        }
         if (Count(request.Count) is { } bad)
         {
             return bad;

@@ -53,6 +53,21 @@ public class ApiSuggestionsTests(RetailRecsWebFactory app)
         Assert.Equal("None of these products is known.", errors.GetProperty("skus")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("""{"skus":["85123A",null]}""", "skus[1]")]
+    [InlineData("""{"skus":["  "]}""", "skus[0]")]
+    public async Task PostBasket_AnEmptySku_Is400NamingIt(string body, string field)
+    {
+        var (client, _) = await ApiClient.WithKeyAsync(app, "suggestions:read");
+
+        var problem = await ProblemAsync(await client.PostAsync("/api/v1/suggestions/basket",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal("Every SKU must be a product code; this one is empty.", errors.GetProperty(field)[0].GetString());
+    }
+
     [Fact]
     public async Task PostBasket_UnknownCustomer_Is400OnTheCustomerIdAsForEvents()
     {
