@@ -62,8 +62,10 @@ public partial class SuggestionsPanel
     protected override async Task OnParametersSetAsync()
     {
         // The prerender shows the progress bar: the interactive render that follows asks for the list once and is
-        // what the associate sees, so it alone records the list as shown.
-        if (!RendererInfo.IsInteractive || (_list is not null && _loadedFor == CustomerId))
+        // what the associate sees, so it alone records the list as shown. A load already started for this customer
+        // covers every later render: the card's next parameters (its visit, a basket change) can arrive while the
+        // database is still answering, and a second load then would record the same list twice.
+        if (!RendererInfo.IsInteractive || _loadedFor == CustomerId)
         {
             return; // nor is a re-render of the card (the basket changed) a new list shown to the customer
         }
