@@ -10,6 +10,8 @@ public sealed class PostgresOutageApp : IAsyncDisposable
 {
     private sealed class OnPostgres(string connectionString) : RetailRecsWebFactory
     {
+        protected override bool FollowsTestProvider => false; // its own database, through the outage port
+
         protected override IEnumerable<KeyValuePair<string, string>> Settings =>
         [
             new("Database:Provider", "Postgres"), new("ConnectionStrings:RetailRecs", connectionString),

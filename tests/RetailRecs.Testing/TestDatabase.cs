@@ -50,6 +50,13 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// Registers the domain layer over this database in another container (a bUnit test's), as the app does, on
+    /// whichever provider this run uses.
+    /// </summary>
+    public void AddDomainLayerTo(IServiceCollection services, SeedOptions? seed = null) =>
+        services.AddRetailRecsCore(_options, ConnectionString, seed ?? _seed, _dir.Path);
+
+    /// <summary>
     /// The domain layer of a second app instance on this same database, as behind a load balancer: its own models in
     /// memory, caches and counters. The caller disposes it (before this database).
     /// </summary>

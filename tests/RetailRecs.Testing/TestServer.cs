@@ -39,6 +39,19 @@ public static class TestServer
         await using var admin = new NpgsqlConnection(PostgresAdmin);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            // An autovacuum worker busy in the fresh database has no role, and PostgreSQL 15 refuses to end it for a
+            // role that is not a superuser (42501); it finishes in a moment.
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 }

@@ -18,6 +18,13 @@ namespace RetailRecs.Web.Tests;
 /// </summary>
 public abstract class StaffComponentTestContext : BunitContext, IAsyncLifetime
 {
+    static StaffComponentTestContext()
+    {
+        // The pages load from a real database, on PostgreSQL too, on a machine CI shares: bUnit's 1 s default failed
+        // a first load there. A wait still ends as soon as its assertion passes.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+    }
+
     protected StaffComponentTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -6,6 +6,7 @@ namespace RetailRecs.Web.Tests;
 /// This assembly's tests are named Method_Scenario_Expected (the rule, and the tests of the rule itself, are Core's
 /// Architecture/TestNamesTests).
 /// </summary>
+[Trait("Database", "None")]
 public class TestNamesTests
 {
     [Fact]

@@ -19,9 +19,11 @@ namespace RetailRecs.Web.Tests.Account;
 /// </summary>
 public class OpenPagesAcrossInstancesTests
 {
-    private sealed class SecondInstance(string databasePath) : RetailRecsWebFactory
+    private sealed class SecondInstance(RetailRecsWebFactory first) : RetailRecsWebFactory
     {
-        protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Database:SqlitePath", databasePath)];
+        protected override bool FollowsTestProvider => false; // the first one's database, whichever provider
+
+        protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. first.SameDatabaseSettings()];
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public class OpenPagesAcrossInstancesTests
     {
         using var first = new RetailRecsWebFactory();
         _ = first.Services; // started, demo accounts seeded
-        using var second = new SecondInstance(first.DatabasePath);
+        using var second = new SecondInstance(first);
         var services = second.Services;
 
         // The associate's open page on the second instance: its state provider, as a circuit has it.

@@ -9,9 +9,11 @@ namespace RetailRecs.Web.Tests.Account;
 /// </summary>
 public class SignInThrottleAcrossInstancesTests
 {
-    private sealed class SecondInstance(string databasePath) : SignInWebFactory
+    private sealed class SecondInstance(SignInWebFactory first) : SignInWebFactory
     {
-        protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. base.Settings, new("Database:SqlitePath", databasePath)];
+        protected override bool FollowsTestProvider => false; // the first one's database, whichever provider
+
+        protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. base.Settings, .. first.SameDatabaseSettings()];
     }
 
     [Fact]
@@ -19,7 +21,7 @@ public class SignInThrottleAcrossInstancesTests
     {
         using var first = new SignInWebFactory();
         _ = first.Services; // started, staff accounts seeded
-        using var second = new SecondInstance(first.DatabasePath);
+        using var second = new SecondInstance(first);
         using var onA = first.ClientFrom("10.20.30.40");
         using var onB = second.ClientFrom("10.20.30.40");
         for (var i = 0; i < SignInWebFactory.FailuresPerClient; i++)

@@ -11,6 +11,7 @@ namespace RetailRecs.Web.Tests.Api;
 /// API writes refused by the database (busy beyond the timeout, or full), the event writer's commit above all: the
 /// caller is told 503 with Retry-After, nothing of the request is kept, and the same request sent again is stored once.
 /// </summary>
+[Trait("Database", "Sqlite")] // about the SQLite file itself: not run again on PostgreSQL
 public class ApiFaultTests(FaultInjectionWebFactory app) : IClassFixture<FaultInjectionWebFactory>
 {
     private async Task<int> OrdersAsync(string invoice)

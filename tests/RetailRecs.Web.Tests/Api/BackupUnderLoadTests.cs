@@ -12,7 +12,8 @@ namespace RetailRecs.Web.Tests.Api;
 /// The CLI's backup (the same <see cref="SqliteBackup"/>) taken from the running app while tills send sales. Its own app:
 /// the hundreds of one-line sales it sends would change what the other API tests' products are bought with.
 /// </summary>
-public class BackupUnderLoadTests(RetailRecsWebFactory app, ITestOutputHelper output) : IClassFixture<RetailRecsWebFactory>
+[Trait("Database", "Sqlite")] // about the SQLite file itself: not run again on PostgreSQL
+public class BackupUnderLoadTests(SqliteFileWebFactory app, ITestOutputHelper output) : IClassFixture<SqliteFileWebFactory>
 {
     private const int Tills = 4;
 

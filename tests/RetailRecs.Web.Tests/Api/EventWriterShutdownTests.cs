@@ -8,6 +8,7 @@ using RetailRecs.Testing;
 namespace RetailRecs.Web.Tests.Api;
 
 /// <summary>The app stopped (as on SIGTERM) while tills send events: no event answered 202 is lost.</summary>
+[Trait("Database", "Sqlite")] // about the SQLite file itself: not run again on PostgreSQL
 public class EventWriterShutdownTests
 {
     [Fact]

@@ -16,6 +16,8 @@ public sealed class FaultInjectionWebFactory : RetailRecsWebFactory
 {
     public SqliteDiskLimit Disk { get; } = new();
 
+    protected override bool FollowsTestProvider => false; // the faults are the SQLite file's (locks, a full disk)
+
     /// <summary>The app's host, to stop it as SIGTERM would.</summary>
     public IHost Host { get; private set; } = null!;
 

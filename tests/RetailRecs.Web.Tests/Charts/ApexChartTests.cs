@@ -5,6 +5,7 @@ using RetailRecs.Web.Components.Charts;
 namespace RetailRecs.Web.Tests.Charts;
 
 /// <summary>The wrapper's calls into its JavaScript module, with bUnit's JS interop in strict mode: any call not set up fails.</summary>
+[Trait("Database", "None")]
 public class ApexChartTests : BunitContext, IAsyncLifetime
 {
     private readonly BunitJSModuleInterop _module;

@@ -3,6 +3,7 @@ using RetailRecs.Web.Components.Charts;
 
 namespace RetailRecs.Web.Tests.Charts;
 
+[Trait("Database", "None")]
 public class ChartTextTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using RetailRecs.Web.Tests.Hosting;
 namespace RetailRecs.Web.Tests.Cli;
 
 /// <summary>`retailrecs import` run as its own process, as an operator would.</summary>
+[Trait("Database", "Sqlite")] // the CLI on SQLite files: not run again on PostgreSQL
 public class ImportCommandTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using RetailRecs.Web.Tests.Hosting;
 namespace RetailRecs.Web.Tests.Cli;
 
 /// <summary>`retailrecs make-scaled` run as its own process, as someone reproducing the growth figures would.</summary>
+[Trait("Database", "None")]
 public class MakeScaledCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);

@@ -8,6 +8,7 @@ using RetailRecs.Web.Tests.Hosting;
 namespace RetailRecs.Web.Tests.Cli;
 
 /// <summary>`retailrecs privacy export|erase` run as its own process on a demo database, as an operator would.</summary>
+[Trait("Database", "Sqlite")] // the CLI on SQLite files: not run again on PostgreSQL
 public class PrivacyCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
@@ -15,7 +16,7 @@ public class PrivacyCommandTests
     [Fact]
     public async Task Privacy_ExportThenErase_WritesTheFileThenLeavesTheCustomerUnknownEverywhere()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(sqliteOnly: true); // --database names a SQLite file
         await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         using var dir = new TempDirectory();
         var code = Text(db.FilePath, "SELECT CustomerCode FROM Customers WHERE Id = (SELECT CustomerId FROM Orders WHERE CustomerId IS NOT NULL ORDER BY Id LIMIT 1)");
@@ -51,7 +52,7 @@ public class PrivacyCommandTests
     [Fact]
     public async Task Privacy_UnknownCustomer_SaysSoExitsWithOneAndChangesNothing()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(sqliteOnly: true); // --database names a SQLite file
         await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         using var dir = new TempDirectory();
         const string counts = "SELECT (SELECT COUNT(*) FROM Customers) || '/' || (SELECT COUNT(*) FROM Orders WHERE CustomerId IS NULL) || '/' || (SELECT COUNT(*) FROM AuditEntries)";
@@ -72,7 +73,7 @@ public class PrivacyCommandTests
     [Fact]
     public async Task PrivacyRetention_DryRunThenRun_SaysWhatItWouldDoThenDoesItOnce()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(sqliteOnly: true); // --database names a SQLite file
         await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         using var dir = new TempDirectory();
         var policy = new Dictionary<string, string> { ["Privacy__Retention__CustomersInactiveMonths"] = "6" };
@@ -102,7 +103,7 @@ public class PrivacyCommandTests
     [Fact]
     public async Task PrivacyRetention_BadSetting_SaysWhichAndChangesNothing()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(sqliteOnly: true); // --database names a SQLite file
         using var dir = new TempDirectory();
 
         var (exit, output) = await RunAsync(dir, new Dictionary<string, string> { ["Privacy__Retention__InteractionsMonths"] = "two years" },

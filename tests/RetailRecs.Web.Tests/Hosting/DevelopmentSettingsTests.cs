@@ -6,6 +6,7 @@ using RetailRecs.Testing;
 
 namespace RetailRecs.Web.Tests.Hosting;
 
+[Trait("Database", "Sqlite")] // the development default: SQLite; not run again on PostgreSQL
 [Collection(WebCollection.Name)]
 public class DevelopmentSettingsTests(RetailRecsWebFactory app)
 {

@@ -21,6 +21,7 @@ namespace RetailRecs.Web.Tests.Hosting;
 /// then looked at by a fresh process: nothing half-written, the champion unchanged, the cut-off job marked
 /// interrupted, every event answered 202 stored once, and the next attempt succeeding. Slow: processes start.
 /// </summary>
+[Trait("Database", "Sqlite")] // child processes on SQLite files: not run again on PostgreSQL
 public class ProcessKillTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);

@@ -11,9 +11,11 @@ namespace RetailRecs.Web.Tests.Hosting;
 public class SeveralInstancesTests
 {
     /// <summary>A second instance on the first one's database file.</summary>
-    private sealed class SecondInstance(string databasePath) : RetailRecsWebFactory
+    private sealed class SecondInstance(RetailRecsWebFactory first) : RetailRecsWebFactory
     {
-        protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Database:SqlitePath", databasePath)];
+        protected override bool FollowsTestProvider => false; // the first one's database, whichever provider
+
+        protected override IEnumerable<KeyValuePair<string, string>> Settings => [.. first.SameDatabaseSettings()];
     }
 
     [Fact]
@@ -25,7 +27,7 @@ public class SeveralInstancesTests
         var signIn = await StaffSignIn.PostAsync(atFirst, DemoAccounts.Associate.Email, DemoAccounts.Associate.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
-        using var second = new SecondInstance(first.DatabasePath);
+        using var second = new SecondInstance(first);
         var atSecond = second.CreateDefaultClient(new CookieContainerHandler(cookies));
         var page = await atSecond.GetAsync("/customers");
 

@@ -4,6 +4,7 @@ using RetailRecs.Testing;
 namespace RetailRecs.Web.Tests.Hosting;
 
 /// <summary>Runs the built app as its own process, as an operator would, to see it refuse to start.</summary>
+[Trait("Database", "Sqlite")] // child processes on SQLite files: not run again on PostgreSQL
 public class StartupRefusalTests
 {
     [Fact]

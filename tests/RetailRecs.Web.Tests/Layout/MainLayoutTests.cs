@@ -8,6 +8,7 @@ using RetailRecs.Web.Components.Layout;
 
 namespace RetailRecs.Web.Tests.Layout;
 
+[Trait("Database", "None")]
 public class MainLayoutTests : StaffComponentTestContext
 {
     public MainLayoutTests()

@@ -4,6 +4,7 @@ using RetailRecs.Web.Components.Layout;
 
 namespace RetailRecs.Web.Tests.Layout;
 
+[Trait("Database", "None")]
 public class NavMenuTests : StaffComponentTestContext
 {
     private string[] LinksFor(string role, bool twoFactor = true)

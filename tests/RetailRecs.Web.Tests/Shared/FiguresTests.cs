@@ -5,6 +5,7 @@ using RetailRecs.Web.Components.Shared;
 
 namespace RetailRecs.Web.Tests.Shared;
 
+[Trait("Database", "None")]
 public class FiguresTests
 {
     [Fact]

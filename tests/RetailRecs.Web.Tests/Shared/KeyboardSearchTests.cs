@@ -6,6 +6,7 @@ using RetailRecs.Web.Components.Shared;
 namespace RetailRecs.Web.Tests.Shared;
 
 /// <summary>The counter's search box, driven by keys alone as a keyboard or a barcode scanner drives it.</summary>
+[Trait("Database", "None")]
 public class KeyboardSearchTests : StaffComponentTestContext
 {
     private readonly List<string> _picked = [];

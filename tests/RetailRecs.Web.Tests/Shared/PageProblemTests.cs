@@ -10,6 +10,7 @@ namespace RetailRecs.Web.Tests.Shared;
 /// The boundary every layout puts around its page: a page that fails (the database out of reach while its server
 /// restarts) shows what happened and a way on, and the circuit stays alive, instead of the bar that asks for a reload.
 /// </summary>
+[Trait("Database", "None")]
 public class PageProblemTests : StaffComponentTestContext
 {
     /// <summary>A page that reads the database when it opens: it fails with whatever the test sets, then works.</summary>

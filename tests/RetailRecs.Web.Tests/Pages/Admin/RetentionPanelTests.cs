@@ -22,8 +22,7 @@ public class RetentionPanelTests : StaffComponentTestContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(configure: s => s.Configure<RetentionOptions>(o => o.CustomersInactiveMonths = 6));
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         Services.Configure<RetentionOptions>(o => o.CustomersInactiveMonths = 6);
         await using var db = _database.CreateContext();
         var candle = new Product { Sku = "C1", Name = "SCENTED CANDLE" };

@@ -27,8 +27,7 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
                 new SeedOptions { AdminEmail = OnlyAdmin, AdminPassword = "head-office-key-1" }, requireAdmin: true);
         }
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

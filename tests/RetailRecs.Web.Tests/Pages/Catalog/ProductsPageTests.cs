@@ -18,10 +18,9 @@ public class ProductsPageTests : StaffComponentTestContext, IAsyncLifetime
 
     private async Task SeedAsync()
     {
-        _database = await TestDatabase.CreateAsync(sqliteOnly: true);
+        _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         await using var db = _database.CreateContext();
         db.Products.Add(new Product { Sku = "PT1", Name = "PREGNANCY TEST" });
         await db.SaveChangesAsync();

@@ -7,6 +7,7 @@ using RetailRecs.Web.Components.Pages.Catalog;
 namespace RetailRecs.Web.Tests.Pages.Catalog;
 
 /// <summary>The Products page's lists (best sellers, trending, new): each line says the name, the price and the code as words.</summary>
+[Trait("Database", "None")]
 public class SuggestionColumnTests : StaffComponentTestContext
 {
     [Fact]

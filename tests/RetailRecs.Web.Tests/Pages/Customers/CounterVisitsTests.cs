@@ -3,6 +3,7 @@ using RetailRecs.Web.Components.Pages.Customers;
 namespace RetailRecs.Web.Tests.Pages.Customers;
 
 /// <summary>The visits shared by the associate's card and the customer's screen: who may find one, and who is told of changes.</summary>
+[Trait("Database", "None")]
 public class CounterVisitsTests
 {
     private sealed class Clock : TimeProvider

@@ -19,8 +19,7 @@ public class CustomerCardComponentTests : StaffComponentTestContext, IAsyncLifet
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         await using var db = _database.CreateContext();
         var candle = new Product { Sku = "C1", Name = "SCENTED CANDLE", UnitPrice = 3m, Category = "Candles" };
         var ada = new Customer { CustomerCode = "17850", FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com", Phone = "07700 900123" };

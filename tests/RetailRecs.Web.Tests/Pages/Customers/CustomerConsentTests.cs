@@ -19,10 +19,9 @@ public class CustomerConsentTests : StaffComponentTestContext, IAsyncLifetime
 
     private async Task<int> SeedAsync()
     {
-        _database = await TestDatabase.CreateAsync(sqliteOnly: true);
+        _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         await using var db = _database.CreateContext();
         var ada = new Customer { CustomerCode = "17850", FirstName = "Ada", LastName = "Lovelace" };
         db.Customers.Add(ada);

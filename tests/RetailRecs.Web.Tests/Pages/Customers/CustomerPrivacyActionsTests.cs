@@ -22,8 +22,7 @@ public class CustomerPrivacyActionsTests : StaffComponentTestContext, IAsyncLife
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         await using var db = _database.CreateContext();
         var ada = new Customer { CustomerCode = "17850", FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com" };
         var order = new Order { InvoiceNumber = "536365", Customer = ada, PlacedAt = new DateTime(2011, 3, 1, 10, 0, 0),

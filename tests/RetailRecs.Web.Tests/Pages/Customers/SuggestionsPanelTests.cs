@@ -31,8 +31,7 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         await _database.Get<ModelTrainingService>().TrainAsync(
             new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         await using var db = _database.CreateContext();
         return await db.Customers.Where(c => !c.PersonalizationOptOut && db.Orders.Count(o => o.CustomerId == c.Id) >= 2).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
     }
@@ -76,7 +75,8 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
         var name = panel.FindAll("[data-testid=suggestion] strong")[0].TextContent;
 
-        panel.FindAll("[data-testid=dismiss]")[0].Click();
+        // On the renderer's thread: the panel re-renders once the list is recorded, which can fall between a find and a click.
+        await panel.InvokeAsync(() => panel.FindAll("[data-testid=dismiss]")[0].Click());
 
         panel.WaitForAssertion(() => Assert.DoesNotContain(name, panel.FindAll("[data-testid=suggestion] strong").Select(s => s.TextContent)), TimeSpan.FromSeconds(30));
         await using var db = _database!.CreateContext();
@@ -116,7 +116,7 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
         var name = panel.FindAll("[data-testid=suggestion] strong")[1].TextContent;
 
-        panel.FindAll("[data-testid=added]")[1].Click();
+        await panel.InvokeAsync(() => panel.FindAll("[data-testid=added]")[1].Click());
 
         panel.WaitForAssertion(() => Assert.Equal("in the basket", panel.FindAll("[data-testid=suggestion]")[1].QuerySelector("[data-testid=recorded]")?.TextContent));
         Assert.Single(panel.FindAll("[data-testid=recorded]"));

@@ -20,8 +20,7 @@ public class DashboardChartTablesTests : StaffComponentTestContext, IAsyncLifeti
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         await _database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, RepositoryPaths.SampleData,
             "online_retail_sample.csv.gz", "test", DryRun: false, Map: null));
         SignInAs(StaffRoles.Manager);
@@ -35,10 +34,15 @@ public class DashboardChartTablesTests : StaffComponentTestContext, IAsyncLifeti
     {
         var page = await DashboardAsync();
 
-        page.Find("button[aria-label='Show Revenue trend as a table']").Click();
+        // On the renderer's thread, and the rows waited for: the figures may still be arriving (slower on a server).
+        await page.InvokeAsync(() => page.Find("button[aria-label='Show Revenue trend as a table']").Click());
 
-        var values = page.FindAll(".chart-table tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
-        Assert.NotEmpty(values);
+        List<string> values = [];
+        page.WaitForAssertion(() =>
+        {
+            values = page.FindAll(".chart-table tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
+            Assert.NotEmpty(values);
+        });
         // "£703,583.19" (in the page's culture), never "703583.19".
         var f = System.Globalization.CultureInfo.CurrentCulture.NumberFormat;
         var money = new Regex($@"^{Regex.Escape(f.CurrencySymbol)}\d{{1,3}}({Regex.Escape(f.CurrencyGroupSeparator)}\d{{3}})*{Regex.Escape(f.CurrencyDecimalSeparator)}\d\d$");

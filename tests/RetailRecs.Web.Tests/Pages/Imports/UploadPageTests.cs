@@ -29,8 +29,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
         Services.AddSingleton<IInterceptor>(_gate);
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         SignInAs(StaffRoles.Admin);
         RunJobs();
     }

@@ -23,8 +23,7 @@ public class BackgroundWorkPageTests : StaffComponentTestContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

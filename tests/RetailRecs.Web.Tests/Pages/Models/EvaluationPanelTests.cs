@@ -24,8 +24,7 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
         if (withSales)
         {
             await _database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, RepositoryPaths.MemberDateItemSample,

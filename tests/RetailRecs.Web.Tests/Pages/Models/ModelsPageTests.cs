@@ -31,8 +31,7 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
         Services.AddSingleton<IInterceptor>(_gate);
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

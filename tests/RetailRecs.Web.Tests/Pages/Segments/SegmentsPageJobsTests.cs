@@ -28,8 +28,7 @@ public class SegmentsPageJobsTests : StaffComponentTestContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddRetailRecsCore(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, SqlitePath = _database.FilePath }, null,
-            new SeedOptions(), Path.GetDirectoryName(_database.FilePath)!);
+        _database.AddDomainLayerTo(Services);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -71,7 +70,8 @@ public class SegmentsPageJobsTests : StaffComponentTestContext, IAsyncLifetime
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var page = Render<SegmentsPage>();
 
-        page.Find("[data-testid=run-segmentation]").Click();
+        // Retried until the page has loaded: the button found during its first render is replaced by the next one.
+        page.WaitForAssertion(() => page.Find("[data-testid=run-segmentation]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("A segmentation is waiting: it starts when the job before it has finished.",
             page.Find("[data-testid=segmentation-activity]").TextContent.Trim()));
