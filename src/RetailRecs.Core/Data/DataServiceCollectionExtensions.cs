@@ -35,8 +35,9 @@ public static class DataServiceCollectionExtensions
                     new ContextFactoryAdapter<SqlServerRetailDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerRetailDbContext>>()));
                 break;
             case DatabaseProvider.Postgres:
+                var postgres = PostgresConnectionDefaults.Apply(RequireConnectionString(options, serverConnectionString));
                 services.AddDbContextFactory<PostgresRetailDbContext>((sp, o) =>
-                    o.UseNpgsql(RequireConnectionString(options, serverConnectionString)).AddInterceptors(sp.GetServices<IInterceptor>()));
+                    o.UseNpgsql(postgres).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<RetailDbContext>>(sp =>
                     new ContextFactoryAdapter<PostgresRetailDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresRetailDbContext>>()));
                 break;

@@ -170,8 +170,12 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var duplicates = new List<(Job Job, Job First)>();
 
         // Retries: answered from the stored record, or refused when the key came with another body.
+        // By the calling key too: the unique index leads with it, so the lookup seeks instead of reading every record
+        // ever stored (by the idempotency key alone a server scanned the whole table for every group).
         var keys = batch.Where(j => j.Key is not null).Select(j => j.Key!).Distinct().ToList();
-        var stored = keys.Count == 0 ? [] : await db.IdempotencyRecords.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync();
+        var callers = batch.Where(j => j.Key is not null).Select(j => j.ApiKeyId).Distinct().ToList();
+        var stored = keys.Count == 0 ? [] : await db.IdempotencyRecords.AsNoTracking()
+            .Where(r => callers.Contains(r.ApiKeyId) && keys.Contains(r.Key)).ToListAsync();
         var firstByKey = new Dictionary<(int, string), Job>();
         foreach (var job in batch)
         {
