@@ -73,8 +73,9 @@ public sealed class UserKnnModel : IRecommender
             return [];
         }
         var norm = (float)Math.Sqrt(own.Values.Sum(w => (double)w * w));
-        // Dense dot products over all customers: the inverted index means only customers sharing an item are touched.
-        var dots = new float[_histories.Length];
+        // Dense dot products over all customers: the inverted index means only customers sharing an item are touched,
+        // and the thread's array is cleared at those alone (DenseScratch).
+        var dots = DenseScratch<float>.Rent(_histories.Length);
         var touched = new List<int>();
         foreach (var (item, w) in own)
         {
@@ -102,6 +103,7 @@ public sealed class UserKnnModel : IRecommender
                 nearest.Add(new Candidate(c, dots[c] / norm, default));
             }
         }
+        DenseScratch<float>.Return(dots, touched);
         return TopK.Of(nearest, Neighbours);
     }
 
@@ -116,12 +118,16 @@ public sealed class UserKnnModel : IRecommender
             return [];
         }
         var acc = new ScoreAccumulator(items);
-        var votes = new int[items];
+        var votes = DenseScratch<int>.Rent(items);
+        var voted = new List<int>();
         foreach (var n in top)
         {
             foreach (var e in _histories[n.Item])
             {
-                votes[e.Item]++;
+                if (votes[e.Item]++ == 0)
+                {
+                    voted.Add(e.Item);
+                }
             }
         }
         foreach (var n in top)
@@ -131,6 +137,7 @@ public sealed class UserKnnModel : IRecommender
                 acc.Add(e.Item, n.Score, new Evidence(EvidenceKind.SimilarCustomers, Count: votes[e.Item], Share: (float)votes[e.Item] / top.Count));
             }
         }
+        DenseScratch<int>.Return(votes, voted);
         return acc.Top(max, query.Allows);
     }
 
