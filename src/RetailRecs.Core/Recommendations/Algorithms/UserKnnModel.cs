@@ -19,17 +19,33 @@ public sealed class UserKnnModel : IRecommender
         _histories = histories;
         Neighbours = neighbours;
         _norms = histories.Select(h => (float)Math.Sqrt(h.Sum(e => (double)Weight(e) * Weight(e)))).ToArray();
-        // Inverted index item → customers, so finding neighbours touches only customers who share an item.
-        var buyers = new List<(int Customer, float Weight)>?[items];
+        // Inverted index item → customers, so finding neighbours touches only customers who share an item. Counted
+        // first and filled in place: the champion builds it at every load, over every customer's history.
+        var counts = new int[items];
+        foreach (var history in histories)
+        {
+            foreach (var e in history)
+            {
+                counts[e.Item]++;
+            }
+        }
+        _buyers = new int[items][];
+        _buyerWeights = new float[items][];
+        for (var i = 0; i < items; i++)
+        {
+            _buyers[i] = counts[i] == 0 ? [] : new int[counts[i]];
+            _buyerWeights[i] = counts[i] == 0 ? [] : new float[counts[i]];
+            counts[i] = 0;
+        }
         for (var c = 0; c < histories.Length; c++)
         {
             foreach (var e in histories[c])
             {
-                (buyers[e.Item] ??= []).Add((c, Weight(e) / _norms[c]));
+                var k = counts[e.Item]++;
+                _buyers[e.Item][k] = c;
+                _buyerWeights[e.Item][k] = Weight(e) / _norms[c];
             }
         }
-        _buyers = buyers.Select(b => b?.Select(x => x.Customer).ToArray() ?? []).ToArray();
-        _buyerWeights = buyers.Select(b => b?.Select(x => x.Weight).ToArray() ?? []).ToArray();
     }
 
     /// <summary>Most products of a customer's history used to find their neighbours.</summary>
