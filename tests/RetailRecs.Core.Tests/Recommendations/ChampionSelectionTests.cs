@@ -89,4 +89,41 @@ public class ChampionSelectionTests
         Assert.Equal(AlgorithmNames.Popularity, decision.Promote);
         Assert.Empty(decision.Contenders);
     }
+
+    [Fact]
+    public void Sample_MoreTestCustomersThanTheCap_SameDrawEveryTimeInTheirOrder()
+    {
+        var split = HoldoutSplit.Create(SyntheticShops.TasteShop().Build(), new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
+        var customers = split.CustomersFor(EvaluationTrack.Repeat);
+        var max = customers.Count / 2;
+
+        var sample = ChampionSelection.Sample(customers, max, seed: 1);
+
+        Assert.Equal(max, sample.Count);
+        Assert.Equal(sample, ChampionSelection.Sample(customers, max, seed: 1));
+        Assert.Equal(sample.Select(c => c.Customer).Order(), sample.Select(c => c.Customer));
+        Assert.Subset(customers.ToHashSet(), sample.ToHashSet());
+        // A shop with no more test customers than the cap (Online Retail's 1,372 and 1,264) is scored whole.
+        Assert.Same(customers, ChampionSelection.Sample(customers, customers.Count, seed: 1));
+    }
+
+    [Fact]
+    public void Train_SelectionServedAndCutOffsOfOneJob_ShareOneTextModel()
+    {
+        var data = SyntheticShops.TasteShop().Build();
+        var parameters = new TrainingParameters();
+        var share = new HybridTrainingShare(data, parameters);
+        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
+
+        var selection = BundleTrainer.Train(split.Train, [AlgorithmNames.Content], parameters, share: share).Single().Bundle!;
+        var served = BundleTrainer.Train(data, [AlgorithmNames.Content], parameters, share: share).Single().Bundle!;
+        var cutOff = share.At(split.SplitDay - ChampionSelection.HoldoutDays, default);
+
+        // The text model reads the catalog and no sale: trained once for the job, not once per part of it.
+        Assert.Same(served.Content, selection.Content);
+        Assert.Same(served.Content, cutOff.Components.Content);
+        // With other parameters a training gets its own.
+        var other = BundleTrainer.Train(data, [AlgorithmNames.Content], parameters with { ItemNeighbours = 5 }, share: share).Single().Bundle!;
+        Assert.NotSame(served.Content, other.Content);
+    }
 }

@@ -55,14 +55,15 @@ public sealed class HybridModel : IStoredRanker
     internal RankerCapacity.Choice Capacity { get; }
     public UserKnnModel UserKnn => _components.UserKnn;
 
-    internal static HybridCandidates.Components ComponentsOf(TrainingData data, TrainingParameters p, CancellationToken ct)
+    /// <param name="content">A text model already trained on <paramref name="data"/>'s catalog (it reads no sale), or null to train one.</param>
+    internal static HybridCandidates.Components ComponentsOf(TrainingData data, TrainingParameters p, CancellationToken ct, ContentModel? content = null)
     {
         var popularity = PopularityModel.Train(data, trending: false);
         var trending = PopularityModel.Train(data, trending: true);
         return new HybridCandidates.Components(popularity, trending,
             ItemKnnModel.Train(data, p.Similarity, p.ItemNeighbours, p.MinSupport, ct),
             UserKnnModel.Train(data, p.UserNeighbours),
-            ContentModel.Train(data, p.ItemNeighbours, ct),
+            content ?? ContentModel.Train(data, p.ItemNeighbours, ct),
             popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data));
     }
 
@@ -98,7 +99,8 @@ public sealed class HybridModel : IStoredRanker
             }
             var shared = share?.At(split, ct);
             var before = shared?.Before ?? data.Before(split);
-            var past = shared?.Components ?? ComponentsOf(before, p, ct);
+            // The sales before a cut-off have the same catalog, so the text model trained on all of it serves there too.
+            var past = shared?.Components ?? ComponentsOf(before, p, ct, ReferenceEquals(before.Items, data.Items) ? full.Content : null);
             var future = new Dictionary<int, HashSet<int>>();
             foreach (var pu in data.Purchases)
             {

@@ -8,12 +8,14 @@ namespace RetailRecs.Core.Recommendations.Algorithms;
 /// period earlier, so the components trained on the sales before a cut-off and each customer's candidates there are
 /// computed once. And the ranker's capacity is searched for once, by the first hybrid trained — the selection's, whose
 /// held-out customers all bought before the days the selection scores on — and the other learns with it: a search
-/// is most of a hybrid's training time. The trainings of a job run one after the other: not for concurrent use.
+/// is most of a hybrid's training time. The text model, which reads the catalog and no sale, is trained once for the
+/// whole job. The trainings of a job run one after the other: not for concurrent use.
 /// </summary>
 /// <param name="all">Every sale of the job: the served hybrid learns from it, the selection's from a part cut from it by date.</param>
 public sealed class HybridTrainingShare(TrainingData all, TrainingParameters parameters)
 {
     private readonly Dictionary<int, CutOff> _cutOffs = [];
+    private ContentModel? _content;
 
     /// <summary>The sales before one cut-off day, the components trained on them, and the candidates already built there.</summary>
     internal sealed class CutOff(TrainingData before, HybridCandidates.Components components)
@@ -61,8 +63,23 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
         if (!_cutOffs.TryGetValue(splitDay, out var cut))
         {
             var before = all.Before(splitDay);
-            _cutOffs[splitDay] = cut = new CutOff(before, HybridModel.ComponentsOf(before, parameters, ct));
+            _cutOffs[splitDay] = cut = new CutOff(before, HybridModel.ComponentsOf(before, parameters, ct, ContentOf(before, parameters, ct)));
         }
         return cut;
+    }
+
+    /// <summary>
+    /// The text model for <paramref name="data"/>, trained once per job: it reads only the catalog's texts, and every
+    /// part of the job (the served models, the selection's, each cut-off's components) has the same catalog. Reading
+    /// the descriptions was the largest single cost of a training on a chain's catalog, repeated five or six times.
+    /// Null when <paramref name="data"/> has another catalog or other parameters: the caller trains its own.
+    /// </summary>
+    internal ContentModel? ContentOf(TrainingData data, TrainingParameters p, CancellationToken ct)
+    {
+        if (!ReferenceEquals(data.Items, all.Items) || p.ItemNeighbours != parameters.ItemNeighbours)
+        {
+            return null;
+        }
+        return _content ??= ContentModel.Train(all, parameters.ItemNeighbours, ct);
     }
 }

@@ -54,9 +54,10 @@ public sealed class PersonalFrequencyModel : IRecommender
         {
             items = Math.Max(items, h.Item + 1);
         }
-        var scores = new float[items];
-        var votes = new int[items];
-        var own = new bool[items];
+        // The thread's arrays (DenseScratch), cleared at the touched items alone when the query is done.
+        var scores = DenseScratch<float>.Rent(items);
+        var votes = DenseScratch<int>.Rent(items);
+        var own = DenseScratch<bool>.Rent(items);
         var touched = new List<int>();
         var ownTotal = Total(query.History);
         foreach (var h in query.History)
@@ -104,6 +105,9 @@ public sealed class PersonalFrequencyModel : IRecommender
                 candidates.Add(new Candidate(item, scores[item], evidence));
             }
         }
+        DenseScratch<float>.Return(scores, touched);
+        DenseScratch<int>.Return(votes, touched);
+        DenseScratch<bool>.Return(own, touched);
         return TopK.Of(candidates, max);
     }
 

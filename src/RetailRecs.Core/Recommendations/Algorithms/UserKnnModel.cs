@@ -19,17 +19,33 @@ public sealed class UserKnnModel : IRecommender
         _histories = histories;
         Neighbours = neighbours;
         _norms = histories.Select(h => (float)Math.Sqrt(h.Sum(e => (double)Weight(e) * Weight(e)))).ToArray();
-        // Inverted index item → customers, so finding neighbours touches only customers who share an item.
-        var buyers = new List<(int Customer, float Weight)>?[items];
+        // Inverted index item → customers, so finding neighbours touches only customers who share an item. Counted
+        // first and filled in place: the champion builds it at every load, over every customer's history.
+        var counts = new int[items];
+        foreach (var history in histories)
+        {
+            foreach (var e in history)
+            {
+                counts[e.Item]++;
+            }
+        }
+        _buyers = new int[items][];
+        _buyerWeights = new float[items][];
+        for (var i = 0; i < items; i++)
+        {
+            _buyers[i] = counts[i] == 0 ? [] : new int[counts[i]];
+            _buyerWeights[i] = counts[i] == 0 ? [] : new float[counts[i]];
+            counts[i] = 0;
+        }
         for (var c = 0; c < histories.Length; c++)
         {
             foreach (var e in histories[c])
             {
-                (buyers[e.Item] ??= []).Add((c, Weight(e) / _norms[c]));
+                var k = counts[e.Item]++;
+                _buyers[e.Item][k] = c;
+                _buyerWeights[e.Item][k] = Weight(e) / _norms[c];
             }
         }
-        _buyers = buyers.Select(b => b?.Select(x => x.Customer).ToArray() ?? []).ToArray();
-        _buyerWeights = buyers.Select(b => b?.Select(x => x.Weight).ToArray() ?? []).ToArray();
     }
 
     /// <summary>Most products of a customer's history used to find their neighbours.</summary>
@@ -73,8 +89,9 @@ public sealed class UserKnnModel : IRecommender
             return [];
         }
         var norm = (float)Math.Sqrt(own.Values.Sum(w => (double)w * w));
-        // Dense dot products over all customers: the inverted index means only customers sharing an item are touched.
-        var dots = new float[_histories.Length];
+        // Dense dot products over all customers: the inverted index means only customers sharing an item are touched,
+        // and the thread's array is cleared at those alone (DenseScratch).
+        var dots = DenseScratch<float>.Rent(_histories.Length);
         var touched = new List<int>();
         foreach (var (item, w) in own)
         {
@@ -102,6 +119,7 @@ public sealed class UserKnnModel : IRecommender
                 nearest.Add(new Candidate(c, dots[c] / norm, default));
             }
         }
+        DenseScratch<float>.Return(dots, touched);
         return TopK.Of(nearest, Neighbours);
     }
 
@@ -116,12 +134,16 @@ public sealed class UserKnnModel : IRecommender
             return [];
         }
         var acc = new ScoreAccumulator(items);
-        var votes = new int[items];
+        var votes = DenseScratch<int>.Rent(items);
+        var voted = new List<int>();
         foreach (var n in top)
         {
             foreach (var e in _histories[n.Item])
             {
-                votes[e.Item]++;
+                if (votes[e.Item]++ == 0)
+                {
+                    voted.Add(e.Item);
+                }
             }
         }
         foreach (var n in top)
@@ -131,6 +153,7 @@ public sealed class UserKnnModel : IRecommender
                 acc.Add(e.Item, n.Score, new Evidence(EvidenceKind.SimilarCustomers, Count: votes[e.Item], Share: (float)votes[e.Item] / top.Count));
             }
         }
+        DenseScratch<int>.Return(votes, voted);
         return acc.Top(max, query.Allows);
     }
 

@@ -80,15 +80,7 @@ public sealed class ItemNeighbours
     /// <summary>Keeps the <paramref name="k"/> most similar of a scratch row (dense similarity per item), skipping <paramref name="self"/>.</summary>
     internal static (int[] Items, float[] Sims) TopOfRow(IReadOnlyList<int> touched, float[] row, int self, int k)
     {
-        var list = new List<Candidate>(touched.Count);
-        foreach (var j in touched)
-        {
-            if (j != self && row[j] > 0)
-            {
-                list.Add(new Candidate(j, row[j], default));
-            }
-        }
-        var top = TopK.Of(list, k);
+        var top = TopK.OfRow(touched, row, self, k);
         return (top.Select(c => c.Item).ToArray(), top.Select(c => c.Score).ToArray());
     }
 }

@@ -3,13 +3,16 @@ namespace RetailRecs.Core.Recommendations.Engine;
 /// <summary>
 /// Sums contributions per item and remembers, for each item, the single contribution that weighed most, so the
 /// reason quotes the evidence that actually drove the score. One per query; dense arrays because catalogs are small
-/// enough (a few hundred thousand items at most) and dense adds are far cheaper than dictionary lookups.
+/// enough (a few hundred thousand items at most) and dense adds are far cheaper than dictionary lookups. The arrays are
+/// the thread's (<see cref="DenseScratch{T}"/>), given back clean by <see cref="Top"/>, the query's last call: a query
+/// costs the items it touches, not the catalog's size.
 /// </summary>
 internal sealed class ScoreAccumulator(int items)
 {
-    private readonly float[] _score = new float[items];
-    private readonly float[] _best = new float[items];
-    private readonly Evidence[] _evidence = new Evidence[items];
+    private float[] _score = DenseScratch<float>.Rent(items);
+    private float[] _best = DenseScratch<float>.Rent(items);
+    // Read only for touched items, each written when first touched: never cleared.
+    private Evidence[] _evidence = DenseScratch<Evidence>.Rent(items);
     private readonly List<int> _touched = [];
 
     public void Add(int item, float contribution, Evidence evidence)
@@ -30,9 +33,13 @@ internal sealed class ScoreAccumulator(int items)
         }
     }
 
-    /// <summary>The <paramref name="max"/> best items, highest score first; ties broken by item index so results are stable.</summary>
+    /// <summary>
+    /// The <paramref name="max"/> best items, highest score first; ties broken by item index so results are stable.
+    /// The accumulator's last call: its arrays go back to the thread.
+    /// </summary>
     public IReadOnlyList<Candidate> Top(int max, Func<int, bool>? include = null)
     {
+        ObjectDisposedException.ThrowIf(_score.Length == 0, this);
         var candidates = new List<Candidate>(_touched.Count);
         foreach (var i in _touched)
         {
@@ -41,6 +48,10 @@ internal sealed class ScoreAccumulator(int items)
                 candidates.Add(new Candidate(i, _score[i], _evidence[i]));
             }
         }
+        DenseScratch<float>.Return(_score, _touched);
+        DenseScratch<float>.Return(_best, _touched);
+        DenseScratch<Evidence>.Return(_evidence, []);
+        (_score, _best, _evidence) = ([], [], []);
         return TopK.Of(candidates, max);
     }
 }

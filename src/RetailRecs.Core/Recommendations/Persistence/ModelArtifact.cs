@@ -19,7 +19,7 @@ public static class ModelArtifact
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var w = new BinaryWriter(gzip))
+        using (var w = new BinaryWriter(new BufferedStream(gzip, 1 << 16)))
         {
             w.Write(Magic);
             w.Write(Version);
@@ -53,7 +53,9 @@ public static class ModelArtifact
     public static ModelBundle Read(byte[] bytes)
     {
         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var r = new BinaryReader(gzip);
+        // Buffered: the reader asks for a few bytes at a time, millions of times for a chain's histories, and each ask
+        // straight to the decompressor cost more than the bytes it returned.
+        using var r = new BinaryReader(new BufferedStream(gzip, 1 << 16));
         if (r.ReadInt32() != Magic)
         {
             throw new InvalidDataException("This is not a RetailRecs model artifact.");

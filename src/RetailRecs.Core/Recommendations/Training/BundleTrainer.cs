@@ -36,7 +36,8 @@ public static class BundleTrainer
         Report("Counting products bought together");
         var itemKnn = ItemKnnModel.Train(data, parameters.Similarity, parameters.ItemNeighbours, parameters.MinSupport, ct);
         Report("Reading product descriptions");
-        var content = ContentModel.Train(data, parameters.ItemNeighbours, ct);
+        // The text model depends on the catalog alone: a job's trainings on the same catalog share one (see HybridTrainingShare).
+        var content = share?.ContentOf(data, parameters, ct) ?? ContentModel.Train(data, parameters.ItemNeighbours, ct);
         var noText = ProductText.TooLittle(data.Items.Select(i => i.Text), ProductText.MinimumForTextModel);
         var histories = data.Histories.ToArray();
         var baseBundle = new ModelBundle(data.Items, data.CustomerIds, histories, data.LastDay, popularity, trending, itemKnn, content, popularity);

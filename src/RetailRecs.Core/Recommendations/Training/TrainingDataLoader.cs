@@ -30,30 +30,49 @@ public sealed class TrainingDataLoader(IDbContextFactory<RetailDbContext> contex
         {
             orders = orders.Where(o => o.PlacedOn <= to);
         }
-        var lines = await db.OrderLines.Join(orders, l => l.OrderId, o => o.Id,
+        // Streamed in order of the order id, so a basket's lines arrive together: a sale is merged with the earlier
+        // lines of its own basket only, and nothing holds every line of the window at once (a chain's window is
+        // millions of lines; holding them and a (basket, item) dictionary took gigabytes). On SQLite the order is the
+        // plan's own (it scans Orders by key), so the ORDER BY costs nothing.
+        var lines = db.OrderLines.Join(orders, l => l.OrderId, o => o.Id,
                 (l, o) => new { o.Id, o.CustomerId, o.PlacedOn, o.IsCancellation, l.ProductId, l.Quantity })
-            .ToListAsync(ct);
+            .OrderBy(l => l.Id)
+            .AsAsyncEnumerable();
 
         var itemByProduct = new Dictionary<int, int>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             itemByProduct[items[i].ProductId] = i;
         }
-        var customerIds = lines.Where(l => l.CustomerId is not null).Select(l => l.CustomerId!.Value).Distinct().Order().ToList();
-        var customerIndex = new Dictionary<int, int>(customerIds.Count);
-        for (var c = 0; c < customerIds.Count; c++)
+        // Customers are numbered as they first appear, then renumbered in id order at the end (the models' order).
+        var firstSeen = new Dictionary<int, int>();
+        var seenIds = new List<int>();
+        int CustomerOf(int? id)
         {
-            customerIndex[customerIds[c]] = c;
+            if (id is not { } customerId)
+            {
+                return -1;
+            }
+            if (!firstSeen.TryGetValue(customerId, out var c))
+            {
+                c = seenIds.Count;
+                firstSeen[customerId] = c;
+                seenIds.Add(customerId);
+            }
+            return c;
         }
 
-        var basketByOrder = new Dictionary<int, int>();
-        var purchases = new Dictionary<(int Basket, int Item), Purchase>();
+        var purchases = new List<Purchase>();
         var returns = new Dictionary<(int Customer, int Item), float>();
+        // The basket being read: its order, and where each of its items sits in the purchases.
+        int? basketOrder = null;
+        var baskets = 0;
+        var inBasket = new Dictionary<int, int>();
         int first = int.MaxValue, last = int.MinValue;
-        foreach (var l in lines)
+        await foreach (var l in lines.WithCancellation(ct))
         {
             var item = itemByProduct[l.ProductId];
-            var customer = l.CustomerId is { } id ? customerIndex[id] : -1;
+            var customer = CustomerOf(l.CustomerId);
             if (l.IsCancellation || l.Quantity <= 0)
             {
                 if (customer >= 0 && l.Quantity < 0)
@@ -65,20 +84,42 @@ public sealed class TrainingDataLoader(IDbContextFactory<RetailDbContext> contex
             var day = l.PlacedOn.DayNumber;
             first = Math.Min(first, day);
             last = Math.Max(last, day);
-            if (!basketByOrder.TryGetValue(l.Id, out var basket))
+            if (basketOrder != l.Id)
             {
-                basket = basketByOrder.Count;
-                basketByOrder[l.Id] = basket;
+                basketOrder = l.Id;
+                baskets++;
+                inBasket.Clear();
             }
-            purchases[(basket, item)] = purchases.TryGetValue((basket, item), out var p)
-                ? p with { Quantity = p.Quantity + l.Quantity }
-                : new Purchase(customer, item, basket, day, l.Quantity);
+            if (inBasket.TryGetValue(item, out var at))
+            {
+                var p = purchases[at];
+                purchases[at] = p with { Quantity = p.Quantity + l.Quantity };
+            }
+            else
+            {
+                inBasket[item] = purchases.Count;
+                purchases.Add(new Purchase(customer, item, baskets - 1, day, l.Quantity));
+            }
+        }
+
+        var customerIds = seenIds.Order().ToList();
+        var renumber = new int[seenIds.Count];
+        for (var c = 0; c < customerIds.Count; c++)
+        {
+            renumber[firstSeen[customerIds[c]]] = c;
+        }
+        for (var k = 0; k < purchases.Count; k++)
+        {
+            if (purchases[k].Customer >= 0)
+            {
+                purchases[k] = purchases[k] with { Customer = renumber[purchases[k].Customer] };
+            }
         }
         if (first == int.MaxValue)
         {
             first = last = (window.To ?? DateOnly.FromDateTime(DateTime.Today)).DayNumber;
         }
-        return new TrainingData(items, customerIds, purchases.Values.ToList(), first, window.To?.DayNumber ?? last,
-            returns.Select(r => new Return(r.Key.Customer, r.Key.Item, r.Value)).ToList(), halfLifeDays);
+        return new TrainingData(items, customerIds, purchases, first, window.To?.DayNumber ?? last,
+            returns.Select(r => new Return(renumber[r.Key.Customer], r.Key.Item, r.Value)).ToList(), halfLifeDays);
     }
 }

@@ -19,4 +19,27 @@ public class TopKTests
 
         Assert.Equal(expected, top);
     }
+
+    [Theory]
+    [InlineData(2_000, 10)]
+    [InlineData(30, 50)]
+    [InlineData(30, 0)]
+    public void OfRow_DenseRowWithTiesZerosAndItself_SameAsTheListOfItsTouchedItems(int count, int k)
+    {
+        var random = new Random(5);
+        var row = new float[count + 10];
+        var touched = Enumerable.Range(0, count).OrderBy(_ => random.Next()).ToList();
+        foreach (var j in touched)
+        {
+            row[j] = random.Next(8) / 4f; // ties, and some zeros (never neighbours)
+        }
+        const int self = 3;
+        row[self] = 100f; // an item is not its own neighbour, however similar
+        var expected = TopK.Of(touched.Where(j => j != self && row[j] > 0).Select(j => new Candidate(j, row[j], default)).ToList(), k);
+
+        var top = TopK.OfRow(touched, row, self, k);
+
+        Assert.Equal(expected, top);
+        Assert.DoesNotContain(top, c => c.Item == self || c.Score <= 0);
+    }
 }
