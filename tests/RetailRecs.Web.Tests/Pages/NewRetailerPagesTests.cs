@@ -73,11 +73,12 @@ public class NewRetailerPagesTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Contains("Orders by weekday (the sales have dates but no times)", page.Markup);
         Assert.DoesNotContain("Orders by weekday and hour", page.Markup);
         // The chart's labels go to the browser's chart library; its table shows them as text.
-        page.FindAll("[data-testid=chart-card]").Single(c => c.QuerySelector("h2")!.TextContent == "Units by country")
-            .QuerySelector("button")!.Click();
-        var countries = page.FindAll("[data-testid=chart-card]").Single(c => c.QuerySelector("h2")!.TextContent == "Units by country").TextContent;
-        Assert.Contains("Country not given", countries);
-        Assert.DoesNotContain("guest", countries);
+        // The cards fill as their figures arrive (on a server database after the page's first render): wait for the rows.
+        string CountriesCard() => page.FindAll("[data-testid=chart-card]").Single(c => c.QuerySelector("h2")!.TextContent == "Units by country").TextContent;
+        await page.InvokeAsync(() => page.FindAll("[data-testid=chart-card]").Single(c => c.QuerySelector("h2")!.TextContent == "Units by country")
+            .QuerySelector("button")!.Click());
+        page.WaitForAssertion(() => Assert.Contains("Country not given", CountriesCard()), TimeSpan.FromSeconds(20));
+        Assert.DoesNotContain("guest", CountriesCard());
     }
 
     [Fact]

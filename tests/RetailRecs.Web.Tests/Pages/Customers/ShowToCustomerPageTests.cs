@@ -44,6 +44,12 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         return await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == type && (source == null || e.Source == source));
     }
 
+    // For checks inside WaitForAssertion, which run on the renderer's synchronisation context: blocking there on a
+    // query whose continuations want that same context deadlocks (PostgreSQL completes asynchronously; SQLite did not).
+    // A page shows its list a moment before its "shown" record is stored, so counts are waited for, not read at once.
+    private int Events(int customerId, InteractionType type, string? source = null) =>
+        Task.Run(() => EventsAsync(customerId, type, source)).GetAwaiter().GetResult();
+
     private IRenderedComponent<ShowToCustomerPage> RenderScreen(int customerId, string? visitId, string? mode = null)
     {
         // The query string is read from the address, as in the app.
@@ -76,7 +82,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         // The visit it was opened from: Ada's suggestions, recorded as shown once.
         var own = RenderScreen(ada, adasVisit);
         own.WaitForAssertion(() => Assert.Equal(10, own.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
-        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
+        own.WaitForAssertion(() => Assert.Equal(10, Events(ada, InteractionType.Shown, ShowToCustomerPage.Source)), TimeSpan.FromSeconds(30));
         Assert.Equal(0, await EventsAsync(bob, InteractionType.Shown));
     }
 
@@ -124,7 +130,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         string? href = null;
         card.WaitForAssertion(() => Assert.Contains("visit=", href = card.Find("[data-testid=show-to-customer]").GetAttribute("href")));
         var visitId = Uri.UnescapeDataString(href!.Split("visit=")[1].Split('&')[0]);
-        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown));
+        card.WaitForAssertion(() => Assert.Equal(10, Events(ada, InteractionType.Shown)), TimeSpan.FromSeconds(30));
 
         // The customer's screen, as a second circuit would render it: the same list, so no second showing.
         var screen = RenderScreen(ada, visitId);
@@ -195,8 +201,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         return events.GroupBy(e => (e.Source, e.OccurredAt)).Select(g => (g.Key.Source, g.Key.OccurredAt, g.Count())).ToList();
     }
 
-    // For checks inside WaitForAssertion, which run on the renderer's synchronisation context: blocking there on a
-    // query whose continuations want that same context deadlocks (PostgreSQL completes asynchronously; SQLite did not).
+    // As Events, for the basket lists.
     private List<(string Source, DateTime At, int Products)> BasketListsShown(int customerId) =>
         Task.Run(() => BasketListsShownAsync(customerId)).GetAwaiter().GetResult();
 
@@ -244,7 +249,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         var visit = Services.GetRequiredService<CounterVisits>().Attach(CounterVisit.Start(ada), Staff)!;
         var screen = RenderScreen(ada, visit.VisitId);
         screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
-        Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
+        screen.WaitForAssertion(() => Assert.Equal(10, Events(ada, InteractionType.Shown, ShowToCustomerPage.Source)), TimeSpan.FromSeconds(30));
         var live = Services.GetRequiredService<RetailRecs.Core.Recommendations.Live.LiveUpdates>();
 
         // An event that changes nothing the screen shows: the same list, no new showing.
