@@ -19,7 +19,7 @@ public class ApexChartTests : BunitContext, IAsyncLifetime
         _chart = _module.SetupModule(inv => inv.Identifier == "create");
         _chart.SetupVoid("updateSeries", _ => true);
         _chart.SetupVoid("updateOptions", _ => true);
-        _chart.SetupVoid("destroy", _ => true);
+        _chart.SetupVoid("destroy", _ => true).SetVoidResult(); // answered, or the dispose would wait for it
     }
 
     private IRenderedComponent<ChartHost> RenderChart(IReadOnlyList<ApexSeries> series, bool dark = false) =>
