@@ -23,14 +23,19 @@ public sealed class ReasonRules
     private readonly bool _boughtWith;
     private readonly int _count;
     private Dictionary<int, Evidence>? _together;
-    private Dictionary<int, List<(int Anchor, float Similarity, int Day)>>? _similar;
+    private SimilarAnchors? _similar;
 
     private ReasonRules(ModelBundle bundle, IReadOnlyList<HistoryEntry> history, IReadOnlyCollection<int> basket, bool popularPicks, int count, bool boughtWith = true)
     {
         _count = count;
         _boughtWith = boughtWith;
         _bundle = bundle;
-        _bought = history.GroupBy(h => h.Item).ToDictionary(g => g.Key, g => g.First());
+        var bought = new Dictionary<int, HistoryEntry>(history.Count);
+        foreach (var h in history)
+        {
+            bought.TryAdd(h.Item, h);
+        }
+        _bought = bought;
         _anchors = basket.Concat(history.Select(h => h.Item)).Distinct().ToList();
         _popularPicks = popularPicks;
     }
@@ -128,18 +133,20 @@ public sealed class ReasonRules
             var neighbours = knn.Neighbours;
             foreach (var anchor in _anchors)
             {
-                if (anchor < 0 || anchor >= neighbours.Count || neighbours.Together is null)
+                if (anchor < 0 || anchor >= neighbours.Count || neighbours.Together is not { } counts)
                 {
                     continue;
                 }
                 var baskets = Math.Max(1, knn.BasketsWith(anchor));
-                foreach (var (other, _, together) in neighbours.Of(anchor))
+                var others = neighbours.Items[anchor];
+                var together = counts[anchor];
+                for (var k = 0; k < others.Length; k++)
                 {
-                    var e = new Evidence(EvidenceKind.BoughtTogether, anchor, Share: (float)together / baskets, Count: together);
+                    var e = new Evidence(EvidenceKind.BoughtTogether, anchor, Share: (float)together[k] / baskets, Count: together[k]);
                     if (e.Share >= WorthSaying.MinTogetherShare && e.Count >= WorthSaying.MinTogetherBaskets
-                        && (!best.TryGetValue(other, out var had) || e.Share > had.Share))
+                        && (!best.TryGetValue(others[k], out var had) || e.Share > had.Share))
                     {
-                        best[other] = e;
+                        best[others[k]] = e;
                     }
                 }
             }
@@ -151,37 +158,8 @@ public sealed class ReasonRules
     // The most similar anchor a person would call similar too.
     private Evidence? SimilarTo(int item)
     {
-        if (_similar is null)
-        {
-            var neighbours = _bundle.Content.Neighbours;
-            var byItem = new Dictionary<int, List<(int, float, int)>>();
-            foreach (var anchor in _anchors)
-            {
-                if (anchor < 0 || anchor >= neighbours.Count)
-                {
-                    continue;
-                }
-                var day = _bought.TryGetValue(anchor, out var h) ? h.LastDay : 0;
-                foreach (var (other, similarity, _) in neighbours.Of(anchor))
-                {
-                    (byItem.TryGetValue(other, out var list) ? list : byItem[other] = []).Add((anchor, similarity, day));
-                }
-            }
-            _similar = byItem;
-        }
-        if (!_similar.TryGetValue(item, out var anchors))
-        {
-            return null;
-        }
-        var items = _bundle.Items;
-        foreach (var (anchor, similarity, day) in anchors.OrderByDescending(a => a.Similarity))
-        {
-            if (SimilarNames.PersonWouldAgree(items[item], items[anchor]))
-            {
-                return new Evidence(EvidenceKind.SimilarItem, anchor, Share: similarity, Day: day);
-            }
-        }
-        return null;
+        _similar ??= new SimilarAnchors(_bundle.Content.Neighbours, _anchors, _bought);
+        return _similar.MostSimilarAgreeing(item, _bundle.Items);
     }
 
     private Candidate? AsPopularPick(Candidate c)
