@@ -27,6 +27,9 @@ internal static class CliDatabase
             import.MaxUnpackRatio = EnvironmentInt("Import__MaxUnpackRatio") ?? import.MaxUnpackRatio;
             import.MaxKeptRejections = EnvironmentInt("Import__MaxKeptRejections") ?? import.MaxKeptRejections;
         });
+        // The training window, as the web app reads it (Training__WindowMonths; 0 for every sale).
+        services.Configure<RetailRecs.Core.Recommendations.Training.TrainingOptions>(training =>
+            training.WindowMonths = EnvironmentInt("Training__WindowMonths") ?? training.WindowMonths);
         // The retention policy, as the web app reads it (Privacy__Retention__CustomersInactiveMonths, ...).
         services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(retention =>
         {

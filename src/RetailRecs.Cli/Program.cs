@@ -46,7 +46,8 @@ static int Usage(int exitCode)
 
           train [--algorithms a,b,...] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--similarity cosine|jaccard|lift|cooccurrence]
                 [--selection-track both|repeat|new] [--promote] [--database SQLITE-FILE]
-              Trains models on the database's sales (default: every trainable algorithm, all dates) exactly as the Models page
+              Trains models on the database's sales (default: every trainable algorithm, the last 24 months with sales up to
+              the last: Training__WindowMonths, 0 for every sale; --from sets the start) exactly as the Models page
               does, stores one model run per algorithm and prints their times. Then chooses the champion by evidence:
               every new model is trained again without the last 30 days and scored on them; the best replaces the
               champion only when it beats both the champion and best sellers beyond chance (on both tracks unless

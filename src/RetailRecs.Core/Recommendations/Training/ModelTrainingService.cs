@@ -114,7 +114,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 logger.LogInformation("{Reason}", skipped);
             }
             progress?.Report(new TrainingProgress("Reading sales", 0));
-            var data = await loader.LoadAsync(request.Window, request.Parameters.HalfLifeDays, ct);
+            var data = await loader.LoadAsync(await WindowAsync(request.Window, ct), request.Parameters.HalfLifeDays, ct);
             logger.LogInformation("Training data: {Purchases} purchases, {Customers} customers, {Items} products read in {Ms} ms",
                 data.Purchases.Count, data.CustomerCount, data.ItemCount, watch.ElapsedMilliseconds);
             if (data.Purchases.Count < MinimumPurchases || data.CustomerCount == 0)
@@ -260,6 +260,37 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         {
             throw fault; // no run could even be recorded: the caller says so in words
         }
+    }
+
+    /// <summary>
+    /// The window asked for; without a start, the last <see cref="TrainingOptions.WindowMonths"/> months that have sales,
+    /// up to its end (the last sale when no end is given either). Months without a sale do not count: a shop closed for
+    /// a season, or an old import followed by the first live sales years later, keeps what it has.
+    /// </summary>
+    private async Task<TrainingWindow> WindowAsync(TrainingWindow asked, CancellationToken ct)
+    {
+        var months = options.Value.WindowMonths;
+        if (asked.From is not null || months <= 0)
+        {
+            return asked;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // Each step is one seek on the index of PlacedAt: the latest sale before a month, so gaps cost nothing.
+        async Task<DateOnly?> LastSaleBeforeAsync(DateOnly day)
+        {
+            var before = day.ToDateTime(TimeOnly.MinValue);
+            return await db.Orders.Where(o => o.PlacedAt < before).MaxAsync(o => (DateTime?)o.PlacedAt, ct) is { } at
+                ? DateOnly.FromDateTime(at) : null;
+        }
+        var sale = await LastSaleBeforeAsync(asked.To?.AddDays(1) ?? DateOnly.MaxValue);
+        DateOnly? from = null;
+        for (var counted = 0; counted < months && sale is { } day; counted++)
+        {
+            from = new DateOnly(day.Year, day.Month, 1);
+            sale = await LastSaleBeforeAsync(from.Value);
+        }
+        // No older sale: the window is every sale, as asked.
+        return sale is null ? asked : asked with { From = from };
     }
 
     private async Task<List<ModelRun>> AddRunsAsync(List<string> algorithms, TrainingRequest request, CancellationToken ct)

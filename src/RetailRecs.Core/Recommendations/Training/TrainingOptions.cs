@@ -13,4 +13,11 @@ public sealed class TrainingOptions
 
     /// <summary>The tracks a model must beat the champion and best sellers on to serve: Both (default), Repeat or New.</summary>
     public SelectionTrack SelectionTrack { get; set; } = SelectionTrack.Both;
+
+    /// <summary>
+    /// How many months that have sales, up to the last sale, a training learns from when no start is given (default 24;
+    /// 0: every sale). A chain keeps years of sales: what customers bought three years ago says little about what to
+    /// suggest now, and every older year is more time and memory for each training. Months without a sale do not count.
+    /// </summary>
+    public int WindowMonths { get; set; } = 24;
 }
