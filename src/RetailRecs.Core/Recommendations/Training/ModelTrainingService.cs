@@ -262,35 +262,14 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         }
     }
 
-    /// <summary>
-    /// The window asked for; without a start, the last <see cref="TrainingOptions.WindowMonths"/> months that have sales,
-    /// up to its end (the last sale when no end is given either). Months without a sale do not count: a shop closed for
-    /// a season, or an old import followed by the first live sales years later, keeps what it has.
-    /// </summary>
     private async Task<TrainingWindow> WindowAsync(TrainingWindow asked, CancellationToken ct)
     {
-        var months = options.Value.WindowMonths;
-        if (asked.From is not null || months <= 0)
+        if (asked.From is not null || options.Value.WindowMonths <= 0)
         {
             return asked;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Each step is one seek on the index of PlacedAt: the latest sale before a month, so gaps cost nothing.
-        async Task<DateOnly?> LastSaleBeforeAsync(DateOnly day)
-        {
-            var before = day.ToDateTime(TimeOnly.MinValue);
-            return await db.Orders.Where(o => o.PlacedAt < before).MaxAsync(o => (DateTime?)o.PlacedAt, ct) is { } at
-                ? DateOnly.FromDateTime(at) : null;
-        }
-        var sale = await LastSaleBeforeAsync(asked.To?.AddDays(1) ?? DateOnly.MaxValue);
-        DateOnly? from = null;
-        for (var counted = 0; counted < months && sale is { } day; counted++)
-        {
-            from = new DateOnly(day.Year, day.Month, 1);
-            sale = await LastSaleBeforeAsync(from.Value);
-        }
-        // No older sale: the window is every sale, as asked.
-        return sale is null ? asked : asked with { From = from };
+        return await SalesWindow.LastMonthsWithSalesAsync(db, asked, options.Value.WindowMonths, ct);
     }
 
     private async Task<List<ModelRun>> AddRunsAsync(List<string> algorithms, TrainingRequest request, CancellationToken ct)
