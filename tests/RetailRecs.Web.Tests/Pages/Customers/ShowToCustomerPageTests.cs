@@ -44,12 +44,6 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         return await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == type && (source == null || e.Source == source));
     }
 
-    // For checks inside WaitForAssertion, which run on the renderer's synchronisation context: blocking there on a
-    // query whose continuations want that same context deadlocks (PostgreSQL completes asynchronously; SQLite did not).
-    // A page shows its list a moment before its "shown" record is stored, so counts are waited for, not read at once.
-    private int Events(int customerId, InteractionType type, string? source = null) =>
-        Task.Run(() => EventsAsync(customerId, type, source)).GetAwaiter().GetResult();
-
     private IRenderedComponent<ShowToCustomerPage> RenderScreen(int customerId, string? visitId, string? mode = null)
     {
         // The query string is read from the address, as in the app.
@@ -82,7 +76,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         // The visit it was opened from: Ada's suggestions, recorded as shown once.
         var own = RenderScreen(ada, adasVisit);
         own.WaitForAssertion(() => Assert.Equal(10, own.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
-        own.WaitForAssertion(() => Assert.Equal(10, Events(ada, InteractionType.Shown, ShowToCustomerPage.Source)), TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source)));
         Assert.Equal(0, await EventsAsync(bob, InteractionType.Shown));
     }
 
@@ -130,7 +124,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         string? href = null;
         card.WaitForAssertion(() => Assert.Contains("visit=", href = card.Find("[data-testid=show-to-customer]").GetAttribute("href")));
         var visitId = Uri.UnescapeDataString(href!.Split("visit=")[1].Split('&')[0]);
-        card.WaitForAssertion(() => Assert.Equal(10, Events(ada, InteractionType.Shown)), TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown)));
 
         // The customer's screen, as a second circuit would render it: the same list, so no second showing.
         var screen = RenderScreen(ada, visitId);
@@ -201,10 +195,6 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         return events.GroupBy(e => (e.Source, e.OccurredAt)).Select(g => (g.Key.Source, g.Key.OccurredAt, g.Count())).ToList();
     }
 
-    // As Events, for the basket lists.
-    private List<(string Source, DateTime At, int Products)> BasketListsShown(int customerId) =>
-        Task.Run(() => BasketListsShownAsync(customerId)).GetAwaiter().GetResult();
-
     [Fact]
     public async Task BasketList_ShownOnTheCardThenOnTheCustomerScreen_RecordedOncePerBasket_AndAnAddFromItCarriesItsSource()
     {
@@ -221,7 +211,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         card.FindAll("[data-testid=suggestion]")[0].QuerySelector("button[aria-label^='Added ']")!.Click();
         card.WaitForAssertion(() => Assert.NotEmpty(card.FindAll("[data-testid=basket-suggestion]")), TimeSpan.FromSeconds(30));
         var onCard = card.FindAll("[data-testid=basket-suggestion]").Count;
-        card.WaitForAssertion(() => Assert.Equal([(ShownLists.CardBasketSource, onCard)], BasketListsShown(ada).Select(l => (l.Source, l.Products))));
+        await Eventually.AssertAsync(async () => Assert.Equal([(ShownLists.CardBasketSource, onCard)], (await BasketListsShownAsync(ada)).Select(l => (l.Source, l.Products))));
 
         // The same basket on the customer's screen, and the card rendered again: the same showing, nothing more.
         var screen = RenderScreen(ada, visitId);
@@ -235,7 +225,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
             .First(i => i.Instance.Attributes?.GetValueOrDefault("data-testid") as string == "customer-together-item" && !i.Instance.InBasket);
         await screen.InvokeAsync(() => together.Instance.OnAdd.InvokeAsync());
         card.WaitForAssertion(() => Assert.Equal(2, card.FindAll("[data-testid=basket-item]").Count), TimeSpan.FromSeconds(30));
-        screen.WaitForAssertion(() => Assert.Equal(2, BasketListsShown(ada).Count), TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(async () => Assert.Equal(2, (await BasketListsShownAsync(ada)).Count));
         Assert.Equal(1, await EventsAsync(ada, InteractionType.AddedToBasket, ShownLists.ScreenBasketSource));
         Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, "lookup"));
         Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
@@ -249,7 +239,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         var visit = Services.GetRequiredService<CounterVisits>().Attach(CounterVisit.Start(ada), Staff)!;
         var screen = RenderScreen(ada, visit.VisitId);
         screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
-        screen.WaitForAssertion(() => Assert.Equal(10, Events(ada, InteractionType.Shown, ShowToCustomerPage.Source)), TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source)));
         var live = Services.GetRequiredService<RetailRecs.Core.Recommendations.Live.LiveUpdates>();
 
         // An event that changes nothing the screen shows: the same list, no new showing.
