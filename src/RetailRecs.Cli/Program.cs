@@ -61,7 +61,7 @@ static int Usage(int exitCode)
           evaluate --database SQLITE-FILE [same options]
               Offline evaluation exactly as the Models page runs it: the file is imported (same cleaning) into a
               temporary database, every model is trained on the sales before the split (default: the last 30 days
-              held out) and scored with the serving rules on what the test customers bought after it; one row per
+              held out; the training window's months with sales before it, Training__WindowMonths) and scored with the serving rules on what the test customers bought after it; one row per
               model and track, baselines marked *. --predictions-out writes <model>_<track>.csv (userID,itemID,rank,score)
               and truth_<track>.csv (userID,itemID) in the file's own customer ids and product codes. --diversity fixed
               caps every category at 3 of 10 (none: no caps) to measure what the served, adaptive cap costs.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RetailRecs.Core.Common;
 using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Data;
@@ -14,12 +15,12 @@ using RetailRecs.Core.Recommendations.Training;
 namespace RetailRecs.Core.Evaluation;
 
 /// <summary>
-/// An offline evaluation of the stored sales, as the Models page and the CLI run it: categorise, read every sale,
-/// split at the date, train every model on the earlier side, score them and the baselines on the later side, store
+/// An offline evaluation of the stored sales, as the Models page and the CLI run it: categorise, read the sales of the
+/// training window before the split and every sale after it, split at the date, train every model on the earlier side, score them and the baselines on the later side, store
 /// the figures. A failed evaluation is stored with its reason; it never touches the models that serve.
 /// </summary>
 public sealed class EvaluationService(IDbContextFactory<RetailDbContext> contexts, TrainingDataLoader loader, ProductCategoriser categoriser,
-    ILogger<EvaluationService> logger) : IJobHistory
+    IOptions<TrainingOptions> training, ILogger<EvaluationService> logger) : IJobHistory
 {
 
     /// <summary>The stored run, the figures, and (for the CLI's predictions) every list and the split it came from.</summary>
@@ -63,7 +64,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
             progress?.Report(new TrainingProgress("Sorting products without a category into groups", 0));
             await Task.Run(() => categoriser.CategoriseAsync(ct: ct), ct);
             progress?.Report(new TrainingProgress("Reading sales", 0.02));
-            var all = await loader.LoadAsync(TrainingWindow.All, ct: ct);
+            var all = await loader.LoadAsync(await WindowAsync(options, ct), ct: ct);
             if (all.Purchases.Count < ModelTrainingService.MinimumPurchases || all.CustomerCount == 0)
             {
                 throw new EvaluationException($"Not enough sales to evaluate: {all.Purchases.Count} purchases by {all.CustomerCount} known customers. Import transactions first.");
@@ -143,6 +144,27 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
         return await db.EvaluationRuns.Where(r => abandoned.Contains(r.Id) && r.Status == ModelRunStatus.Running).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, ModelRunStatus.Cancelled)
             .SetProperty(r => r.Error, "The app stopped before the evaluation finished."), ct);
+    }
+
+    /// <summary>
+    /// The models measured learn as a training on the split day would (<see cref="TrainingOptions.WindowMonths"/> months
+    /// with sales before it, as the served models learn before the last sale); every held-out day after it is read.
+    /// </summary>
+    private async Task<TrainingWindow> WindowAsync(EvaluationOptions options, CancellationToken ct)
+    {
+        if (training.Value.WindowMonths <= 0)
+        {
+            return TrainingWindow.All;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var split = options.SplitDate
+            ?? (await SalesWindow.LastSaleAsync(db, ct) is { } last ? last.AddDays(1 - options.HoldoutDays) : null);
+        if (split is not { } day)
+        {
+            return TrainingWindow.All;
+        }
+        var before = await SalesWindow.LastMonthsWithSalesAsync(db, TrainingWindow.All with { To = day.AddDays(-1) }, training.Value.WindowMonths, ct);
+        return TrainingWindow.All with { From = before.From };
     }
 
     private async Task<Func<int, string?>?> SegmentsByCustomerIndexAsync(TrainingData all, CancellationToken ct)

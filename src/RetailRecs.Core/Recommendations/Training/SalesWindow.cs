@@ -12,21 +12,25 @@ internal static class SalesWindow
 {
     public static async Task<TrainingWindow> LastMonthsWithSalesAsync(RetailDbContext db, TrainingWindow asked, int months, CancellationToken ct)
     {
-        // Each step is one seek on the index of PlacedAt: the latest sale before a month, so gaps cost nothing.
-        async Task<DateOnly?> LastSaleBeforeAsync(DateOnly day)
-        {
-            var before = day.ToDateTime(TimeOnly.MinValue);
-            return await db.Orders.Where(o => o.PlacedAt < before).MaxAsync(o => (DateTime?)o.PlacedAt, ct) is { } at
-                ? DateOnly.FromDateTime(at) : null;
-        }
-        var sale = await LastSaleBeforeAsync(asked.To?.AddDays(1) ?? DateOnly.MaxValue);
+        var sale = await LastSaleBeforeAsync(db, asked.To?.AddDays(1) ?? DateOnly.MaxValue, ct);
         DateOnly? from = null;
         for (var counted = 0; counted < months && sale is { } day; counted++)
         {
             from = new DateOnly(day.Year, day.Month, 1);
-            sale = await LastSaleBeforeAsync(from.Value);
+            sale = await LastSaleBeforeAsync(db, from.Value, ct);
         }
         // No older sale: the window is every sale, as asked.
         return sale is null ? asked : asked with { From = from };
+    }
+
+    /// <summary>The day of the last sale, or null when nothing was sold.</summary>
+    public static Task<DateOnly?> LastSaleAsync(RetailDbContext db, CancellationToken ct) => LastSaleBeforeAsync(db, DateOnly.MaxValue, ct);
+
+    // One seek on the index of PlacedAt: the latest sale before a day, so gaps between sales cost nothing.
+    private static async Task<DateOnly?> LastSaleBeforeAsync(RetailDbContext db, DateOnly day, CancellationToken ct)
+    {
+        var before = day.ToDateTime(TimeOnly.MinValue);
+        return await db.Orders.Where(o => o.PlacedAt < before).MaxAsync(o => (DateTime?)o.PlacedAt, ct) is { } at
+            ? DateOnly.FromDateTime(at) : null;
     }
 }
