@@ -1397,3 +1397,29 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203073336_ProductDaySales') THEN
+    CREATE TABLE "ProductDaySales" (
+        "Day" date NOT NULL,
+        "StoreKey" integer NOT NULL,
+        "ProductId" integer NOT NULL,
+        "Revenue" double precision NOT NULL,
+        "Units" bigint NOT NULL,
+        "PricedLines" integer NOT NULL,
+        CONSTRAINT "PK_ProductDaySales" PRIMARY KEY ("Day", "StoreKey", "ProductId")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261203073336_ProductDaySales') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261203073336_ProductDaySales', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

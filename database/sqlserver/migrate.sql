@@ -1773,3 +1773,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203073332_ProductDaySales'
+)
+BEGIN
+    CREATE TABLE [ProductDaySales] (
+        [Day] date NOT NULL,
+        [StoreKey] int NOT NULL,
+        [ProductId] int NOT NULL,
+        [Revenue] float NOT NULL,
+        [Units] bigint NOT NULL,
+        [PricedLines] int NOT NULL,
+        CONSTRAINT [PK_ProductDaySales] PRIMARY KEY ([Day], [StoreKey], [ProductId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203073332_ProductDaySales'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203073332_ProductDaySales', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -53,6 +53,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ErasedCustomer> ErasedCustomers => Set<ErasedCustomer>();
     public DbSet<ProductMonthSales> ProductMonthSales => Set<ProductMonthSales>();
+    public DbSet<ProductDaySales> ProductDaySales => Set<ProductDaySales>();
     public DbSet<RollupDirtyMonth> RollupDirtyMonths => Set<RollupDirtyMonth>();
     public DbSet<OrderDaySales> OrderDaySales => Set<OrderDaySales>();
     public DbSet<OrderHourCounts> OrderHourCounts => Set<OrderHourCounts>();

@@ -12,9 +12,9 @@ public sealed record ProductPeriodSales(int ProductId, string Name, string? Cate
 
 /// <summary>
 /// Every product's sales in a dashboard period. Whole months that are not dirty come from the monthly rollup (and so does
-/// a partial first or last month without sales on its other days: <see cref="RollupCoverage.WholeMonths"/>); the rest
-/// (the other partial months, months changed since their last refresh) from the lines, so the answer is always the
-/// lines' answer. A country or segment filter depends on the customers, which the rollup does not keep: those views
+/// a partial first or last month without sales on its other days: <see cref="RollupCoverage.WholeMonths"/>), the days
+/// of the other partial months from the daily rollup, and months changed since their last refresh from the lines, so
+/// the answer is always the lines' answer. A country or segment filter depends on the customers, which the rollup does not keep: those views
 /// read the lines, as they did before.
 /// </summary>
 public static class ProductSales
@@ -39,8 +39,14 @@ public static class ProductSales
         {
             Add(await FromRollupAsync(db, first, last, filter.StoreId, ct));
         }
-        foreach (var (from, to) in rest)
+        // The other days: those of clean months (a partial first or last month) from the day rollup, the rest from the lines.
+        foreach (var (from, to, clean) in rest.SelectMany(r => coverage.Days(r.From, r.To)))
         {
+            if (clean)
+            {
+                Add(await FromDaysAsync(db, from, to, filter.StoreId, ct));
+                continue;
+            }
             var sums = lines(filter with { From = from, To = to }).GroupBy(l => l.ProductId)
                 .Select(g => new
                 {
@@ -76,6 +82,22 @@ public static class ProductSales
         }
         // Elsewhere the database's planner aggregates the period's rows by product (hashing), then joins the catalog.
         var rows = db.ProductMonthSales.Where(r => r.Month >= first && r.Month <= last);
+        if (store is { } id)
+        {
+            rows = rows.Where(r => r.StoreKey == id);
+        }
+        var sums = rows.GroupBy(r => r.ProductId)
+            .Select(g => new { ProductId = g.Key, Revenue = g.Sum(r => r.Revenue), Units = g.Sum(r => r.Units), PricedLines = g.Sum(r => r.PricedLines) });
+        return await (from t in sums
+                      join p in db.Products on t.ProductId equals p.Id
+                      select new ProductPeriodSales(t.ProductId, p.Name, p.Category ?? p.AutoCategory, p.IsNonMerchandise, t.Revenue, t.Units, t.PricedLines))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Every product's sales on the days <paramref name="from"/> to <paramref name="to"/> (inside clean months), with its catalog columns.</summary>
+    private static async Task<List<ProductPeriodSales>> FromDaysAsync(RetailDbContext db, DateOnly from, DateOnly to, int? store, CancellationToken ct)
+    {
+        var rows = db.ProductDaySales.Where(r => r.Day >= from && r.Day <= to);
         if (store is { } id)
         {
             rows = rows.Where(r => r.StoreKey == id);

@@ -5,7 +5,7 @@ using RetailRecs.Core.Model;
 namespace RetailRecs.Core.Analytics.Rollups;
 
 /// <summary>
-/// Keeps <see cref="ProductMonthSales"/> in step with the lines. Writers only mark the months they touch
+/// Keeps <see cref="ProductMonthSales"/> and <see cref="ProductDaySales"/> (and the order-level rollups) in step with the lines. Writers only mark the months they touch
 /// (<see cref="MarkAsync"/>, or RetailDbContext for every saved order), in their own transaction; a refresh recomputes
 /// each marked month from its lines and removes the marks it has seen. Until then the dashboard reads that month from
 /// the lines (<see cref="ProductSales"/>), so its figures never depend on when the refresh ran.
@@ -35,8 +35,9 @@ public static class SalesRollup
     /// </summary>
     public static async Task<int> MarkMissingAsync(RetailDbContext db, CancellationToken ct = default)
     {
-        // Rollups added since (the order-level ones came after the product ones) count as missing too.
-        if ((await db.ProductMonthSales.AnyAsync(ct) && await db.OrderDaySales.AnyAsync(ct)) || await db.RollupDirtyMonths.AnyAsync(ct))
+        // Rollups added since (the order-level ones, then the product days, came after the product months) count as missing too.
+        if ((await db.ProductMonthSales.AnyAsync(ct) && await db.OrderDaySales.AnyAsync(ct) && await db.ProductDaySales.AnyAsync(ct))
+            || await db.RollupDirtyMonths.AnyAsync(ct))
         {
             return 0;
         }
@@ -103,6 +104,7 @@ public static class SalesRollup
         }
         var next = month.AddMonths(1);
         await db.ProductMonthSales.Where(r => r.Month == month).ExecuteDeleteAsync(ct);
+        await db.ProductDaySales.Where(r => r.Day >= month && r.Day < next).ExecuteDeleteAsync(ct);
         await OrderRollupRows.DeleteAsync(db, month, next, ct);
         await InsertFromLinesAsync(db, month, next, portable, ct);
         await OrderRollupRows.InsertAsync(db, month, next, portable, ct);
@@ -118,53 +120,70 @@ public static class SalesRollup
     }
 
     /// <summary>
-    /// The month's rows, aggregated and inserted by the database in one statement on SQLite and PostgreSQL (a chain's
-    /// month is millions of lines; reading its groups out and inserting them back took 7.6 s for the 13 months of the
-    /// Online Retail data and 34.9 s at 10×, in SQL 0.7 s and 7.2 s); other providers through EF Core. Sums as double,
-    /// like the dashboard.
+    /// The month's rows, aggregated and inserted by the database on SQLite and PostgreSQL (a chain's month is millions of
+    /// lines; reading its groups out and inserting them back took 7.6 s for the 13 months of the Online Retail data and
+    /// 34.9 s at 10×, in SQL 0.7 s and 7.2 s): the lines summed per day, store and product, then the days per month; other
+    /// providers through EF Core. Sums as double, like the dashboard.
     /// </summary>
     private static async Task InsertFromLinesAsync(RetailDbContext db, DateOnly month, DateOnly next, bool portable, CancellationToken ct)
     {
         if (db.Database.IsSqlite() && !portable)
         {
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO ProductMonthSales (Month, StoreKey, ProductId, Revenue, Units, PricedLines)
-                SELECT {month}, COALESCE(o.StoreId, 0), l.ProductId, COALESCE(SUM(CAST(l.UnitPrice AS REAL) * l.Quantity), 0.0),
+                INSERT INTO ProductDaySales (Day, StoreKey, ProductId, Revenue, Units, PricedLines)
+                SELECT o.PlacedOn, COALESCE(o.StoreId, 0), l.ProductId, COALESCE(SUM(CAST(l.UnitPrice AS REAL) * l.Quantity), 0.0),
                        SUM(l.Quantity), COUNT(l.UnitPrice)
                 FROM Orders o JOIN OrderLines l ON l.OrderId = o.Id
                 WHERE o.IsCancellation = 0 AND o.PlacedOn >= {month} AND o.PlacedOn < {next}
-                GROUP BY COALESCE(o.StoreId, 0), l.ProductId
+                GROUP BY o.PlacedOn, COALESCE(o.StoreId, 0), l.ProductId
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO ProductMonthSales (Month, StoreKey, ProductId, Revenue, Units, PricedLines)
+                SELECT {month}, d.StoreKey, d.ProductId, SUM(d.Revenue), SUM(d.Units), SUM(d.PricedLines)
+                FROM ProductDaySales d
+                WHERE d.Day >= {month} AND d.Day < {next}
+                GROUP BY d.StoreKey, d.ProductId
                 """, ct);
             return;
         }
         if (db.Database.IsNpgsql() && !portable)
         {
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "ProductMonthSales" ("Month", "StoreKey", "ProductId", "Revenue", "Units", "PricedLines")
-                SELECT {month}, COALESCE(o."StoreId", 0), l."ProductId", COALESCE(SUM(CAST(l."UnitPrice" AS double precision) * l."Quantity"), 0),
+                INSERT INTO "ProductDaySales" ("Day", "StoreKey", "ProductId", "Revenue", "Units", "PricedLines")
+                SELECT o."PlacedOn", COALESCE(o."StoreId", 0), l."ProductId", COALESCE(SUM(CAST(l."UnitPrice" AS double precision) * l."Quantity"), 0),
                        SUM(l."Quantity"), COUNT(l."UnitPrice")
                 FROM "Orders" o JOIN "OrderLines" l ON l."OrderId" = o."Id"
                 WHERE NOT o."IsCancellation" AND o."PlacedOn" >= {month} AND o."PlacedOn" < {next}
-                GROUP BY COALESCE(o."StoreId", 0), l."ProductId"
+                GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), l."ProductId"
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ProductMonthSales" ("Month", "StoreKey", "ProductId", "Revenue", "Units", "PricedLines")
+                SELECT {month}, d."StoreKey", d."ProductId", SUM(d."Revenue"), SUM(d."Units"), SUM(d."PricedLines")
+                FROM "ProductDaySales" d
+                WHERE d."Day" >= {month} AND d."Day" < {next}
+                GROUP BY d."StoreKey", d."ProductId"
                 """, ct);
             return;
         }
         var no = false;
-        var rows = await db.OrderLines
+        var days = await db.OrderLines
             .Where(l => l.Order!.IsCancellation == no && l.Order.PlacedOn >= month && l.Order.PlacedOn < next)
-            .GroupBy(l => new { l.Order!.StoreId, l.ProductId })
-            .Select(g => new
+            .GroupBy(l => new { l.Order!.PlacedOn, l.Order.StoreId, l.ProductId })
+            .Select(g => new ProductDaySales
             {
-                g.Key.StoreId,
-                g.Key.ProductId,
+                Day = g.Key.PlacedOn,
+                StoreKey = g.Key.StoreId ?? 0,
+                ProductId = g.Key.ProductId,
                 Revenue = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0,
                 Units = g.Sum(l => (long)l.Quantity),
                 PricedLines = g.Count(l => l.UnitPrice != null),
             })
             .ToListAsync(ct);
-        db.ProductMonthSales.AddRange(rows.Select(r => new ProductMonthSales
+        db.ProductDaySales.AddRange(days);
+        db.ProductMonthSales.AddRange(days.GroupBy(d => (d.StoreKey, d.ProductId)).Select(g => new ProductMonthSales
         {
-            Month = month, StoreKey = r.StoreId ?? 0, ProductId = r.ProductId, Revenue = r.Revenue, Units = r.Units, PricedLines = r.PricedLines,
+            Month = month, StoreKey = g.Key.StoreKey, ProductId = g.Key.ProductId,
+            Revenue = g.Sum(d => d.Revenue), Units = g.Sum(d => d.Units), PricedLines = g.Sum(d => d.PricedLines),
         }));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.SaveChangesAsync(ct);

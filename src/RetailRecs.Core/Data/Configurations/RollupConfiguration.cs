@@ -17,6 +17,17 @@ internal sealed class ProductMonthSalesConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class ProductDaySalesConfiguration : IEntityTypeConfiguration<ProductDaySales>
+{
+    public void Configure(EntityTypeBuilder<ProductDaySales> b)
+    {
+        // A range of days first: the dashboard reads a partial month's days (then, rarely, a store), and a refresh
+        // sums a month's days into the monthly rows.
+        b.HasKey(r => new { r.Day, r.StoreKey, r.ProductId });
+        b.ToTable("ProductDaySales");
+    }
+}
+
 internal sealed class OrderDaySalesConfiguration : IEntityTypeConfiguration<OrderDaySales>
 {
     public void Configure(EntityTypeBuilder<OrderDaySales> b)

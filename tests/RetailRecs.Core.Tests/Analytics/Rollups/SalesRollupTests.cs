@@ -10,7 +10,7 @@ using RetailRecs.Testing;
 namespace RetailRecs.Core.Tests.Analytics.Rollups;
 
 /// <summary>
-/// The monthly product rollups never disagree with the lines: after an import, after sales through the events API and
+/// The product rollups (monthly and daily) never disagree with the lines: after an import, after sales through the events API and
 /// after a corrected re-export that completes the prices, the rollup rows equal the lines grouped by month, and every
 /// dashboard figure equals the dashboard read from the lines alone.
 /// </summary>
@@ -91,6 +91,7 @@ public class SalesRollupTests
         {
             before = await db.ProductMonthSales.AsNoTracking().OrderBy(r => r.Month).ThenBy(r => r.StoreKey).ThenBy(r => r.ProductId).ToListAsync();
             await db.ProductMonthSales.ExecuteDeleteAsync(); // a database whose sales predate the rollups
+            await db.ProductDaySales.ExecuteDeleteAsync();
 
             Assert.Equal(13, await SalesRollup.MarkMissingAsync(db)); // Dec 2010 to Dec 2011
             Assert.Equal(0, await SalesRollup.MarkMissingAsync(db)); // marked once
@@ -191,6 +192,12 @@ public class SalesRollupTests
             .OrderBy(r => r.Item1).ThenBy(r => r.Item2).ThenBy(r => r.ProductId).ToList();
         var stored = await db.ProductMonthSales.AsNoTracking().OrderBy(r => r.Month).ThenBy(r => r.StoreKey).ThenBy(r => r.ProductId).ToListAsync();
         Assert.Equal(expected, stored.Select(Row));
+        var expectedDays = lines.GroupBy(l => (l.PlacedOn, l.StoreId ?? 0, l.ProductId))
+            .Select(g => (g.Key.PlacedOn, g.Key.Item2, g.Key.ProductId, Math.Round(g.Where(l => l.UnitPrice != null).Sum(l => (double)l.UnitPrice!.Value * l.Quantity), 4),
+                g.Sum(l => (long)l.Quantity), g.Count(l => l.UnitPrice != null)))
+            .OrderBy(r => r.PlacedOn).ThenBy(r => r.Item2).ThenBy(r => r.ProductId).ToList();
+        var storedDays = await db.ProductDaySales.AsNoTracking().OrderBy(r => r.Day).ThenBy(r => r.StoreKey).ThenBy(r => r.ProductId).ToListAsync();
+        Assert.Equal(expectedDays, storedDays.Select(r => (r.Day, r.StoreKey, r.ProductId, Math.Round(r.Revenue, 4), r.Units, r.PricedLines)));
     }
 
     /// <summary>

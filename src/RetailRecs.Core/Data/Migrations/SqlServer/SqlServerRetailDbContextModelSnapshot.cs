@@ -1301,6 +1301,31 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ProductDaySales", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PricedLines")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("float");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "StoreKey", "ProductId");
+
+                    b.ToTable("ProductDaySales", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ProductMonthSales", b =>
                 {
                     b.Property<DateOnly>("Month")
