@@ -172,9 +172,10 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
         var dropped = screen.FindComponents<CustomerScreenItem>()[0].Instance.Item;
 
-        // The associate taps "Not interested" on that product on the card.
-        var onCard = card.FindAll("[data-testid=suggestion]").Single(s => s.TextContent.Contains(ReasonText.Name(dropped.Name)));
-        onCard.QuerySelector("[data-testid=dismiss]")!.Click();
+        // The associate taps "Not interested" on that product on the card. Found and clicked on the renderer's thread:
+        // the card's panel re-renders once its list is recorded as shown, which can fall between a find and a click.
+        await card.InvokeAsync(() => card.FindAll("[data-testid=suggestion]").Single(s => s.TextContent.Contains(ReasonText.Name(dropped.Name)))
+            .QuerySelector("[data-testid=dismiss]")!.Click());
 
         screen.WaitForAssertion(() => Assert.Equal(9, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(screen.FindComponents<CustomerScreenItem>(), i => i.Instance.Item.ProductId == dropped.ProductId);
@@ -207,8 +208,9 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         var visitId = Uri.UnescapeDataString(href!.Split("visit=")[1].Split('&')[0]);
         Assert.Empty(await BasketListsShownAsync(ada));
 
-        // The associate puts a suggestion in the basket: what goes with it appears on the card, one showing.
-        card.FindAll("[data-testid=suggestion]")[0].QuerySelector("button[aria-label^='Added ']")!.Click();
+        // The associate puts a suggestion in the basket: what goes with it appears on the card, one showing. Found and
+        // clicked on the renderer's thread (the panel may re-render once its list is recorded as shown).
+        await card.InvokeAsync(() => card.FindAll("[data-testid=suggestion]")[0].QuerySelector("button[aria-label^='Added ']")!.Click());
         card.WaitForAssertion(() => Assert.NotEmpty(card.FindAll("[data-testid=basket-suggestion]")), TimeSpan.FromSeconds(30));
         var onCard = card.FindAll("[data-testid=basket-suggestion]").Count;
         await Eventually.AssertAsync(async () => Assert.Equal([(ShownLists.CardBasketSource, onCard)], (await BasketListsShownAsync(ada)).Select(l => (l.Source, l.Products))));
