@@ -66,7 +66,8 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
 
         panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindComponents<MudTextField<string>>()));
         panel.FindComponent<MudTextField<string>>().Find("input").Change("next Tuesday");
-        panel.Find("[data-testid=evaluate]").Click();
+        // On the renderer's thread: the history load may still be rendering, and a queued click would not have run yet.
+        await panel.InvokeAsync(() => panel.Find("[data-testid=evaluate]").Click());
 
         Assert.Equal([("The split date is not a date.", Severity.Warning)],
             Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).ToList());
