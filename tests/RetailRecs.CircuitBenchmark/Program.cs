@@ -12,11 +12,12 @@ int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(C
 if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
 {
     Console.Error.WriteLine("""
-        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0]
+        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0] [--ramp 0.25]
           Opens N browser contexts in headless Chromium, each signed in as the demo associate (its own Blazor circuit), looping:
           search a customer, open the card, accept a suggestion. Prints card-open p50/p95, circuit errors and the app's memory
           before, during and after (--settle seconds after the circuits close). --think SECONDS pauses each associate between
-          customers (0.5 to 1.5 times it): 0 loops flat out. The database is read for customer names only.
+          customers (0.5 to 1.5 times it): 0 loops flat out. --ramp SECONDS between one associate's start and the next
+          (signing in is the heaviest step for the browser and the app). The database is read for customer names only.
         """);
     return 2;
 }
@@ -26,6 +27,7 @@ var circuits = GetInt("--circuits", 30);
 var seconds = GetInt("--seconds", 120);
 var settle = GetInt("--settle", 60);
 var think = TimeSpan.FromSeconds(double.Parse(Get("--think", "0"), CultureInfo.InvariantCulture));
+var ramp = TimeSpan.FromSeconds(double.Parse(Get("--ramp", "0.25"), CultureInfo.InvariantCulture));
 
 var customers = new List<(string, string)>();
 using (var db = new SqliteConnection($"Data Source={Path.GetFullPath(Get("--database", ""))};Mode=ReadOnly;Pooling=False"))
@@ -64,10 +66,10 @@ var started = DateTime.UtcNow;
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 var associates = Enumerable.Range(0, circuits)
     .Select(i => new AssociateCircuit(browser, url, DemoAccounts.Associate, customers, seed: i, think)).ToList();
-// Tablets come on one after another (a quarter second apart), not in the same millisecond.
+// Tablets come on one after another (--ramp apart), not in the same millisecond.
 var runs = associates.Select(async (a, i) =>
 {
-    await Task.Delay(i * 250);
+    await Task.Delay(ramp * i);
     await a.RunAsync(stop.Token);
 }).ToList();
 var failedToRun = 0;
