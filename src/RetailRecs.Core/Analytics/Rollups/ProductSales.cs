@@ -47,18 +47,14 @@ public static class ProductSales
                 Add(await FromDaysAsync(db, from, to, filter.StoreId, ct));
                 continue;
             }
-            var sums = lines(filter with { From = from, To = to }).GroupBy(l => l.ProductId)
-                .Select(g => new
+            Add(await WithCatalogAsync(db, lines(filter with { From = from, To = to }).GroupBy(l => l.ProductId)
+                .Select(g => new Sums
                 {
                     ProductId = g.Key,
                     Revenue = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0,
                     Units = g.Sum(l => (long)l.Quantity),
                     PricedLines = g.Count(l => l.UnitPrice != null),
-                });
-            Add(await (from t in sums
-                       join p in db.Products on t.ProductId equals p.Id
-                       select new ProductPeriodSales(t.ProductId, p.Name, p.Category ?? p.AutoCategory, p.IsNonMerchandise, t.Revenue, t.Units, t.PricedLines))
-                .ToListAsync(ct));
+                }), ct));
         }
         return [.. totals.Values];
     }
@@ -86,12 +82,8 @@ public static class ProductSales
         {
             rows = rows.Where(r => r.StoreKey == id);
         }
-        var sums = rows.GroupBy(r => r.ProductId)
-            .Select(g => new { ProductId = g.Key, Revenue = g.Sum(r => r.Revenue), Units = g.Sum(r => r.Units), PricedLines = g.Sum(r => r.PricedLines) });
-        return await (from t in sums
-                      join p in db.Products on t.ProductId equals p.Id
-                      select new ProductPeriodSales(t.ProductId, p.Name, p.Category ?? p.AutoCategory, p.IsNonMerchandise, t.Revenue, t.Units, t.PricedLines))
-            .ToListAsync(ct);
+        return await WithCatalogAsync(db, rows.GroupBy(r => r.ProductId)
+            .Select(g => new Sums { ProductId = g.Key, Revenue = g.Sum(r => r.Revenue), Units = g.Sum(r => r.Units), PricedLines = g.Sum(r => r.PricedLines) }), ct);
     }
 
     /// <summary>Every product's sales on the days <paramref name="from"/> to <paramref name="to"/> (inside clean months), with its catalog columns.</summary>
@@ -102,13 +94,25 @@ public static class ProductSales
         {
             rows = rows.Where(r => r.StoreKey == id);
         }
-        var sums = rows.GroupBy(r => r.ProductId)
-            .Select(g => new { ProductId = g.Key, Revenue = g.Sum(r => r.Revenue), Units = g.Sum(r => r.Units), PricedLines = g.Sum(r => r.PricedLines) });
-        return await (from t in sums
-                      join p in db.Products on t.ProductId equals p.Id
-                      select new ProductPeriodSales(t.ProductId, p.Name, p.Category ?? p.AutoCategory, p.IsNonMerchandise, t.Revenue, t.Units, t.PricedLines))
-            .ToListAsync(ct);
+        return await WithCatalogAsync(db, rows.GroupBy(r => r.ProductId)
+            .Select(g => new Sums { ProductId = g.Key, Revenue = g.Sum(r => r.Revenue), Units = g.Sum(r => r.Units), PricedLines = g.Sum(r => r.PricedLines) }), ct);
     }
+
+    /// <summary>One product's sums in a query, before its catalog columns are joined.</summary>
+    private sealed class Sums
+    {
+        public int ProductId { get; init; }
+        public double Revenue { get; init; }
+        public long Units { get; init; }
+        public int PricedLines { get; init; }
+    }
+
+    /// <summary>The products' sums with the catalog's columns the dashboard shows, in one query.</summary>
+    private static Task<List<ProductPeriodSales>> WithCatalogAsync(RetailDbContext db, IQueryable<Sums> sums, CancellationToken ct) =>
+        (from t in sums
+         join p in db.Products on t.ProductId equals p.Id
+         select new ProductPeriodSales(t.ProductId, p.Name, p.Category ?? p.AutoCategory, p.IsNonMerchandise, t.Revenue, t.Units, t.PricedLines))
+        .ToListAsync(ct);
 
     /// <summary>Ascending months as runs of consecutive months (first, last).</summary>
     private static IEnumerable<(DateOnly First, DateOnly Last)> Runs(IReadOnlyList<DateOnly> months)
