@@ -69,7 +69,7 @@ static int Usage(int exitCode)
           simulate-experiment --transactions FILE | --database SQLITE-FILE [--a hybrid] [--b popularity] [--k 10]
                    [--split-date yyyy-MM-dd] [--mode replenishment|discovery]
               Replays the held-out sales (default: the last 30 days) as an A/B test between two models trained on the
-              sales before the split: each test customer is assigned by the experiments' hash, shown their variant's top
+              sales before the split (the training window's months with sales, as evaluate): each test customer is assigned by the experiments' hash, shown their variant's top
               K, and converts when they bought a shown product after the split (revenue at catalog prices). Prints
               the results table, SRM check and verdict from the Experiments page's statistics.
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Experiments.Statistics;
 using RetailRecs.Core.Import;
@@ -59,8 +60,11 @@ internal static class SimulateExperimentCommand
                 Console.Error.WriteLine($"Imported {imported.Report.RowsRead:N0} rows from {Path.GetFileName(file)} in {clock.Elapsed.TotalSeconds:F1} s.");
             }
             await services.GetRequiredService<ProductCategoriser>().CategoriseAsync();
-            var all = await services.GetRequiredService<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
-            var split = HoldoutSplit.Create(all, new EvaluationOptions { SplitDate = splitDate, K = k, Tracks = [track] });
+            var protocol = new EvaluationOptions { SplitDate = splitDate, K = k, Tracks = [track] };
+            // The models learn from the training window before the split, as `evaluate` and a training on that day would.
+            var window = await services.GetRequiredService<EvaluationService>().TrainingWindowAsync(protocol);
+            var all = await services.GetRequiredService<TrainingDataLoader>().LoadAsync(window);
+            var split = HoldoutSplit.Create(all, protocol);
             Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] Training {a} and {b} on the sales before {DateOnly.FromDayNumber(split.SplitDay):yyyy-MM-dd}");
             var trained = BundleTrainer.Train(split.Train, a == b ? [a] : [a, b], new TrainingParameters());
             if (trained.FirstOrDefault(t => t.Bundle is null) is { } failed)

@@ -64,7 +64,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
             progress?.Report(new TrainingProgress("Sorting products without a category into groups", 0));
             await Task.Run(() => categoriser.CategoriseAsync(ct: ct), ct);
             progress?.Report(new TrainingProgress("Reading sales", 0.02));
-            var all = await loader.LoadAsync(await WindowAsync(options, ct), ct: ct);
+            var all = await loader.LoadAsync(await TrainingWindowAsync(options, ct), ct: ct);
             if (all.Purchases.Count < ModelTrainingService.MinimumPurchases || all.CustomerCount == 0)
             {
                 throw new EvaluationException($"Not enough sales to evaluate: {all.Purchases.Count} purchases by {all.CustomerCount} known customers. Import transactions first.");
@@ -148,9 +148,10 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
 
     /// <summary>
     /// The models measured learn as a training on the split day would (<see cref="TrainingOptions.WindowMonths"/> months
-    /// with sales before it, as the served models learn before the last sale); every held-out day after it is read.
+    /// with sales before it, as the served models learn before the last sale); every held-out day after it is read. The
+    /// command line's experiment simulation reads the same window.
     /// </summary>
-    private async Task<TrainingWindow> WindowAsync(EvaluationOptions options, CancellationToken ct)
+    public async Task<TrainingWindow> TrainingWindowAsync(EvaluationOptions options, CancellationToken ct = default)
     {
         if (training.Value.WindowMonths <= 0)
         {
