@@ -15,7 +15,7 @@ namespace RetailRecs.CircuitBenchmark;
 /// talks and rings up between lookups. Zero loops flat out, which measures the machine, not a shop.
 /// </param>
 internal sealed class AssociateCircuit(IBrowser browser, string baseUrl, DemoAccounts.Account account, IReadOnlyList<(string First, string Last)> customers, int seed,
-    TimeSpan think = default)
+    TimeSpan think = default) : IAssociate
 {
     public List<double> CardOpenMs { get; } = [];
     public int Loops { get; private set; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using RetailRecs.CircuitBenchmark;
+using RetailRecs.CircuitBenchmark.Browserless;
 using RetailRecs.Testing;
 
 // benchmark circuits: N associates at once against a running app (see the README, "Measured").
@@ -12,12 +13,14 @@ int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(C
 if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
 {
     Console.Error.WriteLine("""
-        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0] [--ramp 0.25]
+        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0] [--ramp 0.25] [--browserless]
           Opens N browser contexts in headless Chromium, each signed in as the demo associate (its own Blazor circuit), looping:
           search a customer, open the card, accept a suggestion. Prints card-open p50/p95, circuit errors and the app's memory
           before, during and after (--settle seconds after the circuits close). --think SECONDS pauses each associate between
           customers (0.5 to 1.5 times it): 0 loops flat out. --ramp SECONDS between one associate's start and the next
           (signing in is the heaviest step for the browser and the app). The database is read for customer names only.
+          --browserless: each associate speaks the circuit's protocol itself (SignalR, render batches, events) instead of
+          driving a browser, so 30 of them cost the machine little more than the app does: the card times are the app's.
         """);
     return 2;
 }
@@ -48,9 +51,10 @@ if (customers.Count == 0)
     return 1;
 }
 
+var browserless = options.ContainsKey("--browserless");
 Assertions.SetDefaultExpectTimeout(30_000);
-using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+using var playwright = browserless ? null : await Playwright.CreateAsync();
+await using var browser = playwright is null ? null : await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
 {
     ExecutablePath = "/usr/bin/chromium",
     Headless = true,
@@ -65,7 +69,9 @@ memory.Start();
 var started = DateTime.UtcNow;
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
 var associates = Enumerable.Range(0, circuits)
-    .Select(i => new AssociateCircuit(browser, url, DemoAccounts.Associate, customers, seed: i, think)).ToList();
+    .Select(i => browser is null
+        ? (IAssociate)new BrowserlessAssociate(url, DemoAccounts.Associate, customers, seed: i, think)
+        : new AssociateCircuit(browser, url, DemoAccounts.Associate, customers, seed: i, think)).ToList();
 // Tablets come on one after another (--ramp apart), not in the same millisecond.
 var runs = associates.Select(async (a, i) =>
 {
@@ -100,12 +106,18 @@ static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.I
 var errors = associates.SelectMany(a => a.CircuitErrors).ToList();
 var failures = associates.SelectMany(a => a.StepFailures).ToList();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{circuits} circuits for {seconds} s{(think > TimeSpan.Zero ? $", {think.TotalSeconds:F0} s between customers" : "")}: {associates.Sum(a => a.Loops)} lookups (search, card, accept); card open p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, max {(times.Count > 0 ? times[^1] : double.NaN):F0} ms ({times.Count} cards)."));
+    $"{circuits} {(browserless ? "browserless " : "")}circuits for {seconds} s{(think > TimeSpan.Zero ? $", {think.TotalSeconds:F0} s between customers" : "")}: {associates.Sum(a => a.Loops)} lookups (search, card, accept); card open p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, max {(times.Count > 0 ? times[^1] : double.NaN):F0} ms ({times.Count} cards)."));
 Console.WriteLine($"Circuit errors: {errors.Count}; steps that failed (timeouts): {failures.Count}; circuits that could not run: {failedToRun}; " +
                   $"taps dropped because the row had just been re-rendered away: {associates.Sum(a => a.DroppedTaps)}.");
 foreach (var group in errors.Concat(failures).GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5))
 {
     Console.WriteLine($"  {group.Count()} × {group.Key}");
+}
+if (browserless)
+{
+    var calls = associates.Cast<BrowserlessAssociate>().SelectMany(a => a.JsCalls).GroupBy(c => c.Key, c => c.Value)
+        .Select(g => $"{g.Key} ×{g.Sum()}").Take(12);
+    Console.WriteLine($"JavaScript calls the server made (each answered at once, as a browser would): {string.Join(", ", calls)}");
 }
 Console.WriteLine($"App memory (working set): before {Mb(before)}; during peak {Mb(during.Peak)}, mean {Mb(during.Mean)}; " +
                   $"10 s after the circuits closed {Mb(after10)}; {settle} s after {Mb(afterSettle)}.");
