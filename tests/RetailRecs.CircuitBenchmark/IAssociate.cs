@@ -3,7 +3,7 @@ namespace RetailRecs.CircuitBenchmark;
 /// <summary>One associate's run and what it measured, whether it drives a browser or speaks the circuit's protocol.</summary>
 internal interface IAssociate
 {
-    List<double> CardOpenMs { get; }
+    List<CardOpen> CardOpens { get; }
     int Loops { get; }
     List<string> CircuitErrors { get; }
     List<string> StepFailures { get; }

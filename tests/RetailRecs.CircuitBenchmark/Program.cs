@@ -13,7 +13,7 @@ int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(C
 if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
 {
     Console.Error.WriteLine("""
-        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0] [--ramp 0.25] [--browserless]
+        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0] [--ramp 0.25] [--browserless] [--busy-file FILE]
           Opens N browser contexts in headless Chromium, each signed in as the demo associate (its own Blazor circuit), looping:
           search a customer, open the card, accept a suggestion. Prints card-open p50/p95, circuit errors and the app's memory
           before, during and after (--settle seconds after the circuits close). --think SECONDS pauses each associate between
@@ -21,6 +21,7 @@ if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
           (signing in is the heaviest step for the browser and the app). The database is read for customer names only.
           --browserless: each associate speaks the circuit's protocol itself (SignalR, render batches, events) instead of
           driving a browser, so 30 of them cost the machine little more than the app does: the card times are the app's.
+          --busy-file FILE: card times are also given apart for while FILE exists (a script's heavy work) and outside it.
         """);
     return 2;
 }
@@ -52,6 +53,7 @@ if (customers.Count == 0)
 }
 
 var browserless = options.ContainsKey("--browserless");
+HeavyWork.MarkerFile = options.TryGetValue("--busy-file", out var busyFile) ? Path.GetFullPath(busyFile) : null;
 Assertions.SetDefaultExpectTimeout(30_000);
 using var playwright = browserless ? null : await Playwright.CreateAsync();
 await using var browser = playwright is null ? null : await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -100,13 +102,25 @@ var after10 = AppMemory.Now(pid);
 await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, settle - 10)));
 var afterSettle = AppMemory.Now(pid);
 
-var times = associates.SelectMany(a => a.CardOpenMs).Order().ToList();
-double P(double q) => times.Count == 0 ? double.NaN : times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+var opens = associates.SelectMany(a => a.CardOpens).ToList();
+var times = opens.Select(o => o.Ms).Order().ToList();
+double P(double q) => Percentile(times, q);
+static double Percentile(List<double> sorted, double q) =>
+    sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture) + " MB";
 var errors = associates.SelectMany(a => a.CircuitErrors).ToList();
 var failures = associates.SelectMany(a => a.StepFailures).ToList();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{circuits} {(browserless ? "browserless " : "")}circuits for {seconds} s{(think > TimeSpan.Zero ? $", {think.TotalSeconds:F0} s between customers" : "")}: {associates.Sum(a => a.Loops)} lookups (search, card, accept); card open p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms, max {(times.Count > 0 ? times[^1] : double.NaN):F0} ms ({times.Count} cards)."));
+if (HeavyWork.MarkerFile is not null)
+{
+    foreach (var (heavy, label) in new[] { (true, "while the heavy work ran"), (false, "outside it") })
+    {
+        var part = opens.Where(o => o.DuringHeavyWork == heavy).Select(o => o.Ms).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  card open {label}: {part.Count} cards, p50 {Percentile(part, 0.5):F0} ms, p95 {Percentile(part, 0.95):F0} ms, max {(part.Count > 0 ? part[^1] : double.NaN):F0} ms"));
+    }
+}
 Console.WriteLine($"Circuit errors: {errors.Count}; steps that failed (timeouts): {failures.Count}; circuits that could not run: {failedToRun}; " +
                   $"taps dropped because the row had just been re-rendered away: {associates.Sum(a => a.DroppedTaps)}.");
 foreach (var group in errors.Concat(failures).GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5))

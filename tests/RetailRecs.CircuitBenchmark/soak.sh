@@ -5,6 +5,7 @@
 # installed it takes heap snapshots at minute 5, a minute before the end (circuits open), after the circuits close and 60 s later (compare them with `dotnet-gcdump report`).
 #   usage: tests/RetailRecs.CircuitBenchmark/soak.sh [MINUTES=30] [CIRCUITS=10] [RATE=200] [OUT=/tmp/soak]
 #   Settings reach the app through the environment, e.g. DetailedErrors=true Live__MaxBaskets=20000 tests/…/soak.sh
+#   CIRCUIT_ARGS adds options to the circuit benchmark, e.g. CIRCUIT_ARGS=--browserless (no browser on the machine).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=${1:-30} circuits=${2:-10} rate=${3:-200} out=${4:-/tmp/soak}
@@ -19,7 +20,7 @@ sample_process "$out/samples.csv" &
 sampler=$!
 
 dotnet tests/RetailRecs.CircuitBenchmark/bin/Release/net10.0/RetailRecs.CircuitBenchmark.dll --pid "$pid" --database "$db" \
-  --circuits "$circuits" --seconds "$seconds" --settle 60 >"$out/circuits.txt" 2>&1 &
+  --circuits "$circuits" --seconds "$seconds" --settle 60 ${CIRCUIT_ARGS:-} >"$out/circuits.txt" 2>&1 &
 circuits_job=$!
 (sleep 300; snapshot t5) &
 (sleep $((seconds - 60)); snapshot tlate) &

@@ -16,7 +16,7 @@ internal sealed class BrowserlessAssociate(string baseUrl, DemoAccounts.Account 
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
-    public List<double> CardOpenMs { get; } = [];
+    public List<CardOpen> CardOpens { get; } = [];
     public int Loops { get; private set; }
     public List<string> CircuitErrors { get; } = [];
     public List<string> StepFailures { get; } = [];
@@ -62,11 +62,12 @@ internal sealed class BrowserlessAssociate(string baseUrl, DemoAccounts.Account 
 
                 // Card open: from the tap on the name to the card's name and its suggestions on the page.
                 var clock = Stopwatch.StartNew();
+                var heavy = HeavyWork.IsOn;
                 var tap = circuit.Read(t => Match(t, name)?.Handlers.GetValueOrDefault("click")) ?? 0;
                 await circuit.ClickAsync(tap);
                 await circuit.WaitForAsync(t => Heading(t)?.Contains(name, StringComparison.Ordinal) == true && FirstSuggestion(t) is not null,
                     StepTimeout, $"{name}'s card with suggestions");
-                CardOpenMs.Add(clock.Elapsed.TotalMilliseconds);
+                CardOpens.Add(new CardOpen(clock.Elapsed.TotalMilliseconds, heavy || HeavyWork.IsOn));
 
                 var accept = circuit.Read(t => FirstSuggestion(t) is { } s ? TestId(s, "accept")?.Handlers.GetValueOrDefault("click") : null)
                     ?? throw new TimeoutException("The first suggestion has no accept button.");

@@ -27,10 +27,14 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
     private long _renderer;
     private long _nextCallId;
 
-    private BrowserlessCircuit(HubConnection hub, string baseUri)
+    private readonly CookieContainer _cookies;
+    private string? _circuitId;
+
+    private BrowserlessCircuit(HubConnection hub, string baseUri, CookieContainer cookies)
     {
         _hub = hub;
         _baseUri = baseUri;
+        _cookies = cookies;
     }
 
     /// <summary>Errors the server reported on this circuit (JS.Error) or that broke it (the connection closed).</summary>
@@ -61,10 +65,10 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
                 o.Transports = HttpTransportType.WebSockets;
             });
         builder.Services.AddSingleton<IHubProtocol, BlazorPackProtocol>();
-        var circuit = new BrowserlessCircuit(builder.Build(), baseUri) { Location = baseUri + path.TrimStart('/') };
+        var circuit = new BrowserlessCircuit(builder.Build(), baseUri, cookies) { Location = baseUri + path.TrimStart('/') };
         circuit.Listen();
         await circuit._hub.StartAsync();
-        var id = await circuit._hub.InvokeAsync<string?>("StartCircuit", baseUri, circuit.Location, "[]", "");
+        var id = circuit._circuitId = await circuit._hub.InvokeAsync<string?>("StartCircuit", baseUri, circuit.Location, "[]", "");
         if (string.IsNullOrEmpty(id))
         {
             throw new InvalidOperationException("The server refused to start the circuit.");
@@ -215,7 +219,24 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
         }, TaskScheduler.Default);
     }
 
-    public async ValueTask DisposeAsync() => await _hub.DisposeAsync();
+    /// <summary>
+    /// Closes the circuit as a closing tab does: tells the server it is done (its disconnect address), so it is freed at
+    /// once rather than kept for a reconnection for the retention period (3 minutes by default).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        if (_circuitId is not null)
+        {
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies }) { BaseAddress = new Uri(_baseUri) };
+            using var form = new FormUrlEncodedContent([new("circuitId", _circuitId)]);
+            using var answer = await http.PostAsync("_blazor/disconnect/", form);
+            if (!answer.IsSuccessStatusCode)
+            {
+                await Console.Error.WriteLineAsync($"The server refused to close a circuit: {(int)answer.StatusCode}.");
+            }
+        }
+    }
 
     [GeneratedRegex("""<!--Blazor:(\{"type":"server".*?\})-->""")]
     private static partial Regex ServerMarker();
