@@ -72,13 +72,14 @@ internal sealed class AssociateCircuit(IBrowser browser, string baseUrl, DemoAcc
                 await match.WaitForAsync();
 
                 // Card open: from the tap on the name to the card's name and its suggestions on screen.
+                var tapped = DateTime.UtcNow;
                 var clock = Stopwatch.StartNew();
                 var heavy = HeavyWork.IsOn;
                 await match.ClickAsync();
                 await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"{first} {last}");
                 var suggestions = page.GetByTestId("suggestion");
                 await suggestions.First.WaitForAsync();
-                CardOpens.Add(new CardOpen(clock.Elapsed.TotalMilliseconds, heavy || HeavyWork.IsOn));
+                CardOpens.Add(new CardOpen(tapped, clock.Elapsed.TotalMilliseconds, heavy || HeavyWork.IsOn));
 
                 await suggestions.First.GetByTestId("accept").ClickAsync();
                 await Expect(suggestions.First.GetByTestId("recorded")).ToHaveTextAsync("accepted");

@@ -11,5 +11,5 @@ internal static class HeavyWork
     public static bool IsOn => MarkerFile is not null && File.Exists(MarkerFile);
 }
 
-/// <summary>One card opened: how long it took, and whether heavy work ran when the associate tapped.</summary>
-internal readonly record struct CardOpen(double Ms, bool DuringHeavyWork);
+/// <summary>One card opened: when the associate tapped, how long it took, and whether heavy work ran meanwhile.</summary>
+internal readonly record struct CardOpen(DateTime At, double Ms, bool DuringHeavyWork);

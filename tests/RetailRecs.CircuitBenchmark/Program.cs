@@ -13,7 +13,7 @@ int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(C
 if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
 {
     Console.Error.WriteLine("""
-        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0] [--ramp 0.25] [--browserless] [--busy-file FILE]
+        benchmark circuits --pid APP-PID --database APP-SQLITE-FILE [--url http://127.0.0.1:5099] [--circuits 30] [--seconds 120] [--settle 60] [--think 0] [--ramp 0.25] [--browserless] [--busy-file FILE] [--samples FILE.csv]
           Opens N browser contexts in headless Chromium, each signed in as the demo associate (its own Blazor circuit), looping:
           search a customer, open the card, accept a suggestion. Prints card-open p50/p95, circuit errors and the app's memory
           before, during and after (--settle seconds after the circuits close). --think SECONDS pauses each associate between
@@ -22,6 +22,7 @@ if (!options.ContainsKey("--pid") || !options.ContainsKey("--database"))
           --browserless: each associate speaks the circuit's protocol itself (SignalR, render batches, events) instead of
           driving a browser, so 30 of them cost the machine little more than the app does: the card times are the app's.
           --busy-file FILE: card times are also given apart for while FILE exists (a script's heavy work) and outside it.
+          --samples FILE.csv: every card's time, with when it was tapped.
         """);
     return 2;
 }
@@ -102,7 +103,14 @@ var after10 = AppMemory.Now(pid);
 await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, settle - 10)));
 var afterSettle = AppMemory.Now(pid);
 
-var opens = associates.SelectMany(a => a.CardOpens).ToList();
+var opens = associates.SelectMany(a => a.CardOpens).OrderBy(o => o.At).ToList();
+if (options.TryGetValue("--samples", out var samplesFile))
+{
+    // Every card: seconds since the start (Unix seconds too, to line up with a script's log), milliseconds, heavy work on.
+    await File.WriteAllLinesAsync(samplesFile, ["unix_seconds,second,ms,heavy",
+        .. opens.Select(o => string.Create(CultureInfo.InvariantCulture,
+            $"{new DateTimeOffset(o.At).ToUnixTimeMilliseconds() / 1000.0:F1},{(o.At - started).TotalSeconds:F1},{o.Ms:F0},{(o.DuringHeavyWork ? 1 : 0)}"))]);
+}
 var times = opens.Select(o => o.Ms).Order().ToList();
 double P(double q) => Percentile(times, q);
 static double Percentile(List<double> sorted, double q) =>

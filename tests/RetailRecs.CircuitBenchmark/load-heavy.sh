@@ -5,11 +5,11 @@
 # they run, so the benchmark gives the card times during the heavy work and outside it. With dotnet-gcdump installed it
 # takes heap snapshots before the circuits open and after they closed (the benchmark waits 60 s), to compare.
 #   usage: tests/RetailRecs.CircuitBenchmark/load-heavy.sh [FILE=../shared/data/online-retail/online_retail.csv.gz]
-#          [CIRCUITS=30] [SECONDS=600] [WARMUP=150] [OUT=/tmp/load-heavy]
+#          [CIRCUITS=30] [SECONDS=600] [WARMUP=150] [OUT=/tmp/load-heavy]   (THINK=10 seconds between customers)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 file=$(realpath "${1:-../shared/data/online-retail/online_retail.csv.gz}")
-circuits=${2:-30} seconds=${3:-600} warmup=${4:-150} out=${5:-/tmp/load-heavy}
+circuits=${2:-30} seconds=${3:-600} warmup=${4:-150} out=${5:-/tmp/load-heavy} think=${THINK:-10}
 rm -rf "$out" && mkdir -p "$out"
 dotnet build -c Release tests/RetailRecs.CircuitBenchmark -v q -nologo >/dev/null
 source tests/RetailRecs.CircuitBenchmark/demo-app.sh
@@ -22,10 +22,13 @@ heavy() {
   sleep "$warmup"
   touch "$busy"
   local start; start=$(date +%s)
+  echo "import from $(date +%s.%N | cut -c1-12)" >"$out/phases.txt"
   /usr/bin/time -f "import: %e s, %M KiB peak" dotnet src/RetailRecs.Cli/bin/Release/net10.0/retailrecs.dll \
     import --kind transactions --file "$file" --database "$db" >"$out/import.txt" 2>&1 || echo "import failed" >>"$out/import.txt"
+  echo "train from $(date +%s.%N | cut -c1-12)" >>"$out/phases.txt"
   /usr/bin/time -f "train: %e s, %M KiB peak" dotnet src/RetailRecs.Cli/bin/Release/net10.0/retailrecs.dll \
     train --database "$db" >"$out/train.txt" 2>&1 || echo "train failed" >>"$out/train.txt"
+  echo "end at $(date +%s.%N | cut -c1-12)" >>"$out/phases.txt"
   rm -f "$busy"
   echo "heavy work from second $warmup for $(( $(date +%s) - start )) s" >"$out/heavy.txt"
 }
@@ -33,11 +36,11 @@ heavy &
 heavy_job=$!
 
 dotnet tests/RetailRecs.CircuitBenchmark/bin/Release/net10.0/RetailRecs.CircuitBenchmark.dll --pid "$pid" --database "$db" \
-  --circuits "$circuits" --seconds "$seconds" --settle 60 --think 10 --ramp 3 --browserless --busy-file "$busy" \
-  >"$out/circuits.txt" 2>&1 || true
+  --circuits "$circuits" --seconds "$seconds" --settle 60 --think "$think" --ramp 3 --browserless --busy-file "$busy" \
+  --samples "$out/cards.csv" >"$out/circuits.txt" 2>&1 || true
 wait $heavy_job || true
 snapshot after
 echo "== circuits"; cat "$out/circuits.txt"
-echo "== heavy work"; cat "$out/heavy.txt"; tail -1 "$out/import.txt"; grep -E "^champion|train:" "$out/train.txt" || tail -3 "$out/train.txt"
+echo "== heavy work"; cat "$out/heavy.txt" "$out/phases.txt"; tail -1 "$out/import.txt"; grep -E "^champion|train:" "$out/train.txt" || tail -3 "$out/train.txt"
 for f in before after; do [ -f "$out/$f.gcdump" ] && echo "managed heap $f: $("$gcdump" report "$out/$f.gcdump" | head -1)"; done
 true

@@ -1,4 +1,4 @@
-namespace RetailRecs.CircuitBenchmark.Browserless;
+namespace RetailRecs.Testing.Circuits;
 
 /// <summary>
 /// What a browser would answer to the JavaScript calls whose .NET caller cannot take "nothing" (a bool, a count, a size):

@@ -1,7 +1,7 @@
 using System.Text;
-using static RetailRecs.CircuitBenchmark.Browserless.RenderBatch;
+using static RetailRecs.Testing.Circuits.RenderBatch;
 
-namespace RetailRecs.CircuitBenchmark.Browserless;
+namespace RetailRecs.Testing.Circuits;
 
 /// <summary>
 /// The page as the browser would hold it, kept from the render batches by applying their edits the way blazor.web.js's
@@ -9,18 +9,18 @@ namespace RetailRecs.CircuitBenchmark.Browserless;
 /// frames are its parent's children). Enough of a DOM to find an element by its attributes, read its text and dispatch an
 /// event to the handler it carries now — not the one it carried when first seen.
 /// </summary>
-internal sealed class PageTree
+public sealed class PageTree
 {
     private readonly Dictionary<int, ComponentNode> _components = [];
     private readonly List<ComponentNode> _roots = [];
 
     /// <summary>A root component the server attached (one per interactive root: the head outlet and the routes).</summary>
-    public void AttachRoot(int componentId)
+    internal void AttachRoot(int componentId)
     {
         _roots.Add(Component(componentId));
     }
 
-    public void Apply(RenderBatch batch)
+    internal void Apply(RenderBatch batch)
     {
         foreach (var diff in batch.Diffs)
         {
@@ -168,14 +168,17 @@ internal sealed class PageTree
         parent.Children.Insert(index, node);
     }
 
-    internal abstract class Node
+    public abstract class Node
     {
         public ContainerNode? Parent { get; set; }
     }
 
-    internal abstract class ContainerNode : Node
+    public abstract class ContainerNode : Node
     {
         public List<Node> Children { get; } = [];
+
+        /// <summary>Every element under this one, in document order.</summary>
+        public IEnumerable<ElementNode> Elements() => Descendants(this).OfType<ElementNode>();
 
         /// <summary>The text a reader would see in this subtree (markup included as written).</summary>
         public string Text()
@@ -192,17 +195,17 @@ internal sealed class PageTree
         }
     }
 
-    internal sealed class ComponentNode(int id) : ContainerNode
+    public sealed class ComponentNode(int id) : ContainerNode
     {
         public int Id { get; } = id;
     }
 
-    internal sealed class TextNode(string text) : Node
+    public sealed class TextNode(string text) : Node
     {
         public string Text { get; set; } = text;
     }
 
-    internal sealed class ElementNode(string name) : ContainerNode
+    public sealed class ElementNode(string name) : ContainerNode
     {
         public string Name { get; } = name;
         public Dictionary<string, string?> Attributes { get; } = new(StringComparer.Ordinal);
@@ -211,7 +214,7 @@ internal sealed class PageTree
 
         public string? this[string attribute] => Attributes.GetValueOrDefault(attribute);
 
-        public void Apply(Frame attribute)
+        internal void Apply(Frame attribute)
         {
             var name = attribute.Name ?? "";
             if (attribute.EventHandlerId != 0)
@@ -224,7 +227,7 @@ internal sealed class PageTree
             }
         }
 
-        public void Remove(string name)
+        internal void Remove(string name)
         {
             Attributes.Remove(name);
             if (name.StartsWith("on", StringComparison.Ordinal))

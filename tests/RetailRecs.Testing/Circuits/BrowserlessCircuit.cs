@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace RetailRecs.CircuitBenchmark.Browserless;
+namespace RetailRecs.Testing.Circuits;
 
 /// <summary>
 /// A Blazor Server circuit without a browser: it loads a page with the staff member's cookie, starts the circuit for the
@@ -17,7 +17,7 @@ namespace RetailRecs.CircuitBenchmark.Browserless;
 /// blazor.web.js, so its time is the app's; the client's own work is a few microseconds a batch instead of a browser's
 /// layout and paint.
 /// </summary>
-internal sealed partial class BrowserlessCircuit : IAsyncDisposable
+public sealed partial class BrowserlessCircuit : IAsyncDisposable
 {
     private readonly HubConnection _hub;
     private readonly PageTree _tree = new();
@@ -44,6 +44,20 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
     /// <summary>Events the server could not dispatch (the handler had been replaced by a render in between).</summary>
     public ConcurrentQueue<string> EventFailures { get; } = new();
     public string Location { get; private set; } = "";
+
+    /// <summary>Signs a staff member in over HTTP (the sign-in form) and returns the cookies a circuit is started with.</summary>
+    public static async Task<CookieContainer> SignInAsync(string baseUrl, string email, string password)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+            { BaseAddress = new Uri(baseUrl) };
+        using var signIn = await StaffSignIn.PostAsync(http, email, password);
+        if (signIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in answered {(int)signIn.StatusCode}, not a redirect.");
+        }
+        return cookies;
+    }
 
     public static async Task<BrowserlessCircuit> StartAsync(string baseUrl, CookieContainer cookies, string path)
     {
@@ -97,14 +111,7 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
                 lock (_gate)
                 {
                     _tree.Apply(batch);
-                    for (var i = _waiters.Count - 1; i >= 0; i--)
-                    {
-                        if (_waiters[i].Condition(_tree))
-                        {
-                            _waiters[i].Done.TrySetResult();
-                            _waiters.RemoveAt(i);
-                        }
-                    }
+                    ReleaseWaiters();
                 }
             }
             catch (Exception e)
@@ -126,6 +133,10 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
             if (!succeeded)
             {
                 EventFailures.Enqueue(result.Length > 200 ? result[..200] : result);
+                lock (_gate)
+                {
+                    ReleaseWaiters(); // a wait may be for "done, or the tap was lost"
+                }
             }
         });
         _hub.On<string>("JS.Error", message => Errors.Enqueue(message.Length > 200 ? message[..200] : message));
@@ -137,6 +148,18 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
             }
             return Task.CompletedTask;
         };
+    }
+
+    private void ReleaseWaiters()
+    {
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (_waiters[i].Condition(_tree))
+            {
+                _waiters[i].Done.TrySetResult();
+                _waiters.RemoveAt(i);
+            }
+        }
     }
 
     private async Task AnswerAsync(long handle, string identifier, string argsJson)
@@ -194,7 +217,10 @@ internal sealed partial class BrowserlessCircuit : IAsyncDisposable
         }
     }
 
-    /// <summary>Completes when the page satisfies <paramref name="condition"/> (checked now and after every batch).</summary>
+    /// <summary>
+    /// Completes when the page satisfies <paramref name="condition"/> (checked now, after every batch and after every
+    /// event the server could not dispatch).
+    /// </summary>
     public Task WaitForAsync(Func<PageTree, bool> condition, TimeSpan timeout, string what)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
-namespace RetailRecs.CircuitBenchmark.Browserless;
+namespace RetailRecs.Testing.Circuits;
 
 /// <summary>
 /// Blazor Server's hub accepts only its own protocol name, "blazorpack", which is SignalR's MessagePack hub protocol under

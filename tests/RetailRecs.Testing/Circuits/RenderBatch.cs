@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace RetailRecs.CircuitBenchmark.Browserless;
+namespace RetailRecs.Testing.Circuits;
 
 /// <summary>
 /// One render batch as Blazor Server sends it to the browser (the server's RenderBatchWriter, read as blazor.web.js's
