@@ -17,14 +17,34 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
     /// <param name="today">The day "days ago" counts to; by default the shop's clock (<see cref="Clock.ShopClock"/>).</param>
     public async Task<CustomerCard?> OpenAsync(int customerId, StaffActor actor, DateTime? today = null, CancellationToken ct = default)
     {
+        var card = await ReadAsync(customerId, today, ct);
+        if (card is not null)
+        {
+            await RecordViewAsync(customerId, actor, ct);
+        }
+        return card;
+    }
+
+    /// <summary>One view of a customer's card, in the audit log.</summary>
+    public async Task RecordViewAsync(int customerId, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.AuditEntries.Add(AuditLog.Entry(actor, ViewedAction, nameof(Model.Customer), customerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The card without its audit entry, for a page that shows it first and records the view right after
+    /// (<see cref="RecordViewAsync"/>); everything else calls <see cref="OpenAsync"/>.
+    /// </summary>
+    public async Task<CustomerCard?> ReadAsync(int customerId, DateTime? today = null, CancellationToken ct = default)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var c = await db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == customerId, ct);
         if (c is null)
         {
             return null;
         }
-        db.AuditEntries.Add(AuditLog.Entry(actor, ViewedAction, nameof(Model.Customer), customerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        await db.SaveChangesAsync(ct);
 
         var orders = db.Orders.Where(o => o.CustomerId == customerId);
         var no = false;

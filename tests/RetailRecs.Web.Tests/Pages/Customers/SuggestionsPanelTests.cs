@@ -50,7 +50,8 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
 
         var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId));
         panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
-        Assert.Equal(10, await ShownAsync(customerId));
+        // The list is on screen first and recorded right after.
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await ShownAsync(customerId)));
 
         // A sale or event for the customer refreshes the panel; the list it shows is the same one.
         Services.GetRequiredService<LiveUpdates>().Notify(customerId);
@@ -128,7 +129,7 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         var stored = await db.InteractionEvents.SingleAsync(e => e.CustomerId == customerId && e.Type != InteractionType.Shown);
         Assert.Equal((InteractionType.AddedToBasket, added.ProductId, "lookup"), (stored.Type, stored.ProductId, stored.Source));
         Assert.NotNull(stored.ModelRunId);
-        Assert.Equal(10, await ShownAsync(customerId)); // no new list was shown
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await ShownAsync(customerId))); // no new list was shown
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

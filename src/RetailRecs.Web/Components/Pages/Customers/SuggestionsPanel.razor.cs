@@ -103,8 +103,21 @@ public partial class SuggestionsPanel
         var shown = $"{CustomerId}/{_replenish}/{_list.ModelRunId}/{string.Join(',', _list.Items.Select(s => s.ProductId))}";
         if (newView || shown != _recorded)
         {
-            await Recorder.RecordShownAsync(CustomerId, _list, "lookup", await StaffIdAsync());
+            // On screen first, recorded right after, off the circuit's thread (as the card's audit entry: an import's write
+            // lock must not hold up the list). Marked before the write, so a refresh meanwhile does not record it again.
+            var previous = _recorded;
             _recorded = shown;
+            StateHasChanged();
+            var (list, staff) = (_list, await StaffIdAsync());
+            try
+            {
+                await Task.Run(() => Recorder.RecordShownAsync(CustomerId, list, "lookup", staff));
+            }
+            catch
+            {
+                _recorded = previous;
+                throw;
+            }
         }
     }
 
@@ -132,7 +145,9 @@ public partial class SuggestionsPanel
 
     private async Task RecordOnceAsync(Suggestion s, InteractionType type)
     {
-        await Recorder.RecordAsync(CustomerId, [s.ProductId], type, "lookup", _list?.ModelRunId, await StaffIdAsync());
+        // Off the circuit's thread: while an import holds SQLite's write lock the answer waits, the page does not freeze.
+        var (modelRunId, staff) = (_list?.ModelRunId, await StaffIdAsync());
+        await Task.Run(() => Recorder.RecordAsync(CustomerId, [s.ProductId], type, "lookup", modelRunId, staff));
         if (type == InteractionType.Dismissed)
         {
             // Through the visit, so an open customer screen drops the product too (the list here is reloaded without it).
