@@ -8,10 +8,13 @@ namespace RetailRecs.Web.Components.Account;
 /// <summary>
 /// Counts clicks and typing in an open page as session activity. An interactive page makes no HTTP requests, so
 /// without this a manager working in one page for half an hour would hit the idle limit mid-task.
-/// One per circuit; writes at most once per <see cref="StaffSessionOptions.LastSeenWriteInterval"/>.
+/// One per circuit; writes at most once per <see cref="StaffSessionOptions.LastSeenWriteInterval"/>, beside the event
+/// rather than before it: on SQLite an import holds the one write lock for seconds, and the tap that happened to be
+/// the minute's first waited for it (cards took 1–2 s in the load test). Idle time is counted in minutes; a touch
+/// that lands a moment later, or fails, changes nothing an associate sees.
 /// </summary>
 internal sealed class StaffSessionActivity(AuthenticationStateProvider authentication, StaffSessions sessions,
-    IOptions<StaffSessionOptions> options, TimeProvider time) : CircuitHandler
+    IOptions<StaffSessionOptions> options, TimeProvider time, ILogger<StaffSessionActivity> logger) : CircuitHandler
 {
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
 
@@ -33,8 +36,20 @@ internal sealed class StaffSessionActivity(AuthenticationStateProvider authentic
         var state = await authentication.GetAuthenticationStateAsync();
         if (StaffSessionCookie.SessionId(state.User) is { } sessionId)
         {
-            // Only an active session is touched: activity never revives one that has ended.
-            await sessions.TouchAsync(sessionId);
+            // Only an active session is touched: activity never revives one that has ended. Off the circuit's thread:
+            // Microsoft.Data.Sqlite waits for a lock synchronously.
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await sessions.TouchAsync(sessionId);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Could not record a staff session's activity; the next interaction tries again");
+                    _lastWrite = DateTimeOffset.MinValue;
+                }
+            });
         }
     }
 }
