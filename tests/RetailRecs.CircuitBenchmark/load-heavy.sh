@@ -4,6 +4,7 @@
 # import of FILE and then a training run, both through the CLI on the app's database, with a marker file existing while
 # they run, so the benchmark gives the card times during the heavy work and outside it. With dotnet-gcdump installed it
 # takes heap snapshots before the circuits open and after they closed (the benchmark waits 60 s), to compare.
+# WARMUP=none: no heavy work (the circuits alone, e.g. to see their memory given back).
 #   usage: tests/RetailRecs.CircuitBenchmark/load-heavy.sh [FILE=../shared/data/online-retail/online_retail.csv.gz]
 #          [CIRCUITS=30] [SECONDS=600] [WARMUP=150] [OUT=/tmp/load-heavy]   (THINK=10 seconds between customers)
 set -euo pipefail
@@ -32,15 +33,16 @@ heavy() {
   rm -f "$busy"
   echo "heavy work from second $warmup for $(( $(date +%s) - start )) s" >"$out/heavy.txt"
 }
-heavy &
-heavy_job=$!
+if [ "$warmup" = none ]; then : >"$out/heavy.txt"; heavy_job=""; else heavy & heavy_job=$!; fi
 
 dotnet tests/RetailRecs.CircuitBenchmark/bin/Release/net10.0/RetailRecs.CircuitBenchmark.dll --pid "$pid" --database "$db" \
   --circuits "$circuits" --seconds "$seconds" --settle 60 --think "$think" --ramp 3 --browserless --busy-file "$busy" \
   --samples "$out/cards.csv" >"$out/circuits.txt" 2>&1 || true
-wait $heavy_job || true
+[ -z "$heavy_job" ] || wait $heavy_job || true
 snapshot after
 echo "== circuits"; cat "$out/circuits.txt"
-echo "== heavy work"; cat "$out/heavy.txt" "$out/phases.txt"; tail -1 "$out/import.txt"; grep -E "^champion|train:" "$out/train.txt" || tail -3 "$out/train.txt"
+if [ -f "$out/phases.txt" ]; then
+  echo "== heavy work"; cat "$out/heavy.txt" "$out/phases.txt"; tail -1 "$out/import.txt"; grep -E "^champion|train:" "$out/train.txt" || tail -3 "$out/train.txt"
+fi
 for f in before after; do [ -f "$out/$f.gcdump" ] && echo "managed heap $f: $("$gcdump" report "$out/$f.gcdump" | head -1)"; done
 true
