@@ -9,9 +9,10 @@ namespace RetailRecs.Web.Components.Account;
 /// Counts clicks and typing in an open page as session activity. An interactive page makes no HTTP requests, so
 /// without this a manager working in one page for half an hour would hit the idle limit mid-task.
 /// One per circuit; writes at most once per <see cref="StaffSessionOptions.LastSeenWriteInterval"/>, beside the event
-/// rather than before it: on SQLite an import holds the one write lock for seconds, and the tap that happened to be
-/// the minute's first waited for it (cards took 1–2 s in the load test). Idle time is counted in minutes; a touch
-/// that lands a moment later, or fails, changes nothing an associate sees.
+/// rather than before it: on SQLite an import holds the one write lock for seconds, and the minute's first tap would
+/// wait for it. (The load test's whole-second card times were the thread pool's, fixed by ThreadPoolMinThreads; this
+/// alone did not measurably change them.) Idle time is counted in minutes; a touch that lands a moment later, or
+/// fails, changes nothing an associate sees.
 /// </summary>
 internal sealed class StaffSessionActivity(AuthenticationStateProvider authentication, StaffSessions sessions,
     IOptions<StaffSessionOptions> options, TimeProvider time, ILogger<StaffSessionActivity> logger) : CircuitHandler
