@@ -41,7 +41,8 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
         RunJobs();
         var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
 
-        panel.Find("[data-testid=evaluate]").Click();
+        // On the renderer's thread: the history load may re-render the panel between finding the button and clicking it.
+        await panel.InvokeAsync(() => panel.Find("[data-testid=evaluate]").Click());
 
         var jobs = Services.GetRequiredService<EvaluationJobs>();
         await jobs.Running;

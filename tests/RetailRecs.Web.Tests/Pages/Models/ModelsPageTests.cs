@@ -80,7 +80,7 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("No model has been trained yet.", page.Find("[data-testid=runs]").TextContent));
 
         _gate.Arm();
-        page.Find("[data-testid=train]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=train]").Click());
         await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
 
         // Shown while the job runs, without waiting for it to end.
@@ -108,14 +108,14 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         var page = Render<ModelsPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=promote-1]")));
 
-        page.Find("[data-testid=promote-1]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=promote-1]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("Run 1 (", dialogs.Markup));
         Assert.Contains("will serve every suggestion from now on", dialogs.Markup);
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click());
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("button")));
         Assert.Null(await ChampionAsync());
 
-        page.Find("[data-testid=promote-1]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=promote-1]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("Run 1 (", dialogs.Markup));
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Promote").Click());
 
