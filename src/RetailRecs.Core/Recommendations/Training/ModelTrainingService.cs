@@ -101,20 +101,21 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         try
         {
             var watch = Stopwatch.StartNew();
-            // Categories feed the diversity step and the ranker's category features: products without one get one first.
-            progress?.Report(new TrainingProgress("Sorting products without a category into groups", 0));
-            var categorised = await CategoriseAsync(ct);
+            // Categories feed the diversity step and the ranker's category features: products without one get one
+            // before the catalog's categories are read, while the sales (which do not depend on them) are read beside.
+            progress?.Report(new TrainingProgress("Reading sales; sorting products without a category into groups", 0));
+            var categorising = CategoriseAsync(ct);
+            var data = await loader.LoadAsync(await WindowAsync(request.Window, ct), request.Parameters.HalfLifeDays, ct, categorising);
+            var categorised = await categorising;
             if (categorised.Categorised > 0)
             {
-                logger.LogInformation("Categorised {Products} products into {Categories} automatic categories in {Ms} ms",
-                    categorised.Categorised, categorised.Categories, watch.ElapsedMilliseconds);
+                logger.LogInformation("Categorised {Products} products into {Categories} automatic categories",
+                    categorised.Categorised, categorised.Categories);
             }
             else if (categorised.SkippedBecause is { } skipped)
             {
                 logger.LogInformation("{Reason}", skipped);
             }
-            progress?.Report(new TrainingProgress("Reading sales", 0));
-            var data = await loader.LoadAsync(await WindowAsync(request.Window, ct), request.Parameters.HalfLifeDays, ct);
             logger.LogInformation("Training data: {Purchases} purchases, {Customers} customers, {Items} products read in {Ms} ms",
                 data.Purchases.Count, data.CustomerCount, data.ItemCount, watch.ElapsedMilliseconds);
             if (data.Purchases.Count < MinimumPurchases || data.CustomerCount == 0)
@@ -166,9 +167,6 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                     logger.LogWarning("Training {Algorithm} {Outcome}: {Error}", t.Algorithm, t.Skipped ? "skipped" : "failed", t.Error);
                     continue;
                 }
-                var bytes = Persistence.ModelArtifact.Write(t.Bundle);
-                db.ModelRunArtifacts.Add(new ModelRunArtifact { ModelRunId = run.Id, Data = bytes });
-                run.ArtifactBytes = bytes.LongLength;
                 run.Status = ModelRunStatus.Succeeded;
             }
             // What the live increments missed: the new run of the champion's algorithm against champion + increments.
@@ -188,7 +186,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                     run.Metrics = ChampionEvidence.WithDecision(run.Metrics, decision);
                 }
             }
-            await db.SaveChangesAsync(CancellationToken.None);
+            await StoreAsync(db, runs, trained);
             stored = true;
         }
         catch (OperationCanceledException)
@@ -213,6 +211,27 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             await PromoteChosenAsync(runs, decision, ct);
         }
         return runs;
+    }
+
+    /// <summary>
+    /// The runs and their artifacts, all or none: one transaction, an artifact written and sent at a time, so a job
+    /// holds one serialized model at once rather than all of them (seven of 41 MiB each for a ten-store chain).
+    /// </summary>
+    private static async Task StoreAsync(RetailDbContext db, List<ModelRun> runs, IReadOnlyList<BundleTrainer.Trained> trained)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var writer = new Persistence.ModelArtifact.JobWriter();
+        foreach (var t in trained.Where(t => t.Bundle is not null))
+        {
+            var run = runs.Single(r => r.Algorithm == t.Algorithm);
+            var artifact = new ModelRunArtifact { ModelRunId = run.Id, Data = writer.Write(t.Bundle!) };
+            run.ArtifactBytes = artifact.Data.LongLength;
+            db.ModelRunArtifacts.Add(artifact);
+            await db.SaveChangesAsync(CancellationToken.None);
+            db.Entry(artifact).State = EntityState.Detached;
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>The selection's figures, or why measuring failed (logged; the models are trained and stored all the same).</summary>

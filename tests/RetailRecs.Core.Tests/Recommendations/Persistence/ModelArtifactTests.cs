@@ -31,6 +31,31 @@ public class ModelArtifactTests
         Assert.Equal(10, hybrid.Recommend(new RecommendationQuery(data.Histories[customer], [], data.LastDay, customer), 10).Count);
     }
 
+    [Fact]
+    public async Task JobWriter_RunsOfOneJob_ShareTheirCompressedBase_AndEachReadsBackAsWrittenAlone()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var data = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var bundles = BundleTrainer.Train(data, [AlgorithmNames.Popularity, AlgorithmNames.UserKnn, AlgorithmNames.Hybrid], new TrainingParameters())
+            .Select(t => t.Bundle!).ToList();
+        var writer = new ModelArtifact.JobWriter();
+
+        var written = bundles.Select(writer.Write).ToList();
+
+        for (var b = 0; b < bundles.Count; b++)
+        {
+            // The same stream as the bundle written alone: the shared part was compressed once, not changed.
+            Assert.Equal(Unzip(ModelArtifact.Write(bundles[b])), Unzip(written[b]));
+            var read = ModelArtifact.Read(written[b]);
+            Assert.Equal(bundles[b].Algorithm, read.Algorithm);
+            Assert.Equal(bundles[b].Histories.Sum(h => h.Length), read.Histories.Sum(h => h.Length));
+        }
+        var customer = Enumerable.Range(0, data.CustomerCount).First(c => data.Histories[c].Length >= 5);
+        var query = new RecommendationQuery(data.Histories[customer], [], data.LastDay, customer);
+        Assert.Equal(bundles[2].Ranker.Recommend(query, 10).Select(c => c.Item), ModelArtifact.Read(written[2]).Ranker.Recommend(query, 10).Select(c => c.Item));
+    }
+
     private static byte[] Unzip(byte[] bytes)
     {
         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
