@@ -55,6 +55,8 @@ public sealed class ItemNeighbours
         var items = new int[n][];
         var sims = new float[n][];
         var together = hasTogether ? new int[n][] : null;
+        var records = new Persistence.RecordReader(r);
+        var size = hasTogether ? 12 : 8;
         for (var i = 0; i < n; i++)
         {
             var m = r.ReadInt32();
@@ -64,13 +66,15 @@ public sealed class ItemNeighbours
             {
                 together[i] = new int[m];
             }
+            var row = records.Next(m, size);
             for (var k = 0; k < m; k++)
             {
-                items[i][k] = r.ReadInt32();
-                sims[i][k] = r.ReadSingle();
+                var e = row.Slice(size * k, size);
+                items[i][k] = Persistence.RecordReader.Int(e, 0);
+                sims[i][k] = Persistence.RecordReader.Float(e, 4);
                 if (together is not null)
                 {
-                    together[i][k] = r.ReadInt32();
+                    together[i][k] = Persistence.RecordReader.Int(e, 8);
                 }
             }
         }

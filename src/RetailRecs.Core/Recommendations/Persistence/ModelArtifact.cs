@@ -122,13 +122,17 @@ public static class ModelArtifact
         var items = ReadItems(r);
         var customers = new int[r.ReadInt32()];
         var histories = new HistoryEntry[customers.Length][];
+        var records = new RecordReader(r);
         for (var c = 0; c < customers.Length; c++)
         {
             customers[c] = r.ReadInt32();
-            histories[c] = new HistoryEntry[r.ReadInt32()];
-            for (var k = 0; k < histories[c].Length; k++)
+            var history = histories[c] = new HistoryEntry[r.ReadInt32()];
+            var entries = records.Next(history.Length, 20);
+            for (var k = 0; k < history.Length; k++)
             {
-                histories[c][k] = new HistoryEntry(r.ReadInt32(), r.ReadInt32(), r.ReadSingle(), r.ReadInt32(), r.ReadSingle());
+                var e = entries.Slice(20 * k, 20);
+                history[k] = new HistoryEntry(RecordReader.Int(e, 0), RecordReader.Int(e, 4), RecordReader.Float(e, 8), RecordReader.Int(e, 12),
+                    RecordReader.Float(e, 16));
             }
         }
         var popularity = PopularityModel.Read(r);
