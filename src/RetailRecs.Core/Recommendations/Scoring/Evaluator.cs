@@ -107,9 +107,9 @@ public static class Evaluator
 
     /// <summary>One customer's list of K, through the same rules the serving layer applies (baselines without the reason rules).</summary>
     public static List<Candidate> ListFor(Contender model, HoldoutSplit.TestCustomer test, EvaluationTrack track, int k,
-        DiversityMode diversity = DiversityMode.Adaptive) =>
+        DiversityMode diversity = DiversityMode.Adaptive, ReasonRules? reasons = null) =>
         ServingRules.ListFor(model.Bundle, model.Ranker, model.Bundle.HistoryOf(test.Customer), test.Customer, track == EvaluationTrack.New,
-            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k, diversity, sayReasons: !model.IsBaseline);
+            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k, diversity, sayReasons: !model.IsBaseline, reasons);
 
     private static MetricValue Interval(Bootstrap bootstrap, double[] values)
     {

@@ -33,12 +33,15 @@ public static class ServingRules
     /// Each item needs a reason worth saying and popular picks are few (<see cref="ReasonRules"/>), as at the counter;
     /// false for the evaluation's baselines, which stay what they are named (best sellers, the customer's own most-bought).
     /// </param>
+    /// <param name="reasons">This customer's reasons already worked out for another list of the same catalog and neighbour
+    /// tables (<see cref="ReasonRules.SameSources"/>), or null.</param>
     public static List<Candidate> ListFor(ModelBundle bundle, IRecommender ranker, IReadOnlyList<HistoryEntry> history, int customerIndex,
-        bool newItemsOnly, ISet<int> excluded, int count, DiversityMode diversity = DiversityMode.Adaptive, bool sayReasons = true)
+        bool newItemsOnly, ISet<int> excluded, int count, DiversityMode diversity = DiversityMode.Adaptive, bool sayReasons = true,
+        ReasonRules? reasons = null)
     {
         var query = new RecommendationQuery(history, [], bundle.LastDay, customerIndex, newItemsOnly);
         var ranked = query.IsEmpty ? [] : ranker.Recommend(query, count * 6);
         return Select(bundle.Items, ranked, bundle.Popularity.Ranked, count, excluded, DiversityRules.For(bundle.Items, count, diversity),
-            reasons: sayReasons ? ReasonRules.ForCustomer(bundle, history, [], count) : null);
+            reasons: sayReasons ? reasons ?? ReasonRules.ForCustomer(bundle, history, [], count) : null);
     }
 }
