@@ -69,46 +69,136 @@ public sealed class TrainingData
 
     public static float Decay(int ageDays, double halfLifeDays) => (float)Math.Pow(0.5, Math.Max(0, ageDays) / halfLifeDays);
 
+    // Both builders sort instead of keeping a list or a dictionary per basket and per customer: a ten-store chain has
+    // five million purchases, and a training builds this snapshot several times (all sales, the held-out split, the
+    // hybrid's cut-offs); the collections and their LINQ took seconds of each build.
     private static int[][] BuildBaskets(IReadOnlyList<Purchase> purchases)
     {
-        var count = purchases.Count == 0 ? 0 : purchases.Max(p => p.Basket) + 1;
-        var lists = new List<int>?[count];
-        foreach (var p in purchases)
+        var all = AsSpan(purchases);
+        var count = 0;
+        foreach (var p in all)
         {
-            (lists[p.Basket] ??= []).Add(p.Item);
+            count = Math.Max(count, p.Basket + 1);
         }
-        return lists.Select(l => l is null ? [] : l.Distinct().Order().ToArray()).ToArray();
+        var sizes = new int[count];
+        foreach (var p in all)
+        {
+            sizes[p.Basket]++;
+        }
+        var baskets = new int[count][];
+        for (var b = 0; b < count; b++)
+        {
+            baskets[b] = sizes[b] == 0 ? [] : new int[sizes[b]];
+            sizes[b] = 0;
+        }
+        foreach (var p in all)
+        {
+            baskets[p.Basket][sizes[p.Basket]++] = p.Item;
+        }
+        for (var b = 0; b < count; b++)
+        {
+            var items = baskets[b];
+            Array.Sort(items);
+            var distinct = items.Length == 0 ? 0 : 1;
+            for (var k = 1; k < items.Length; k++)
+            {
+                if (items[k] != items[distinct - 1])
+                {
+                    items[distinct++] = items[k];
+                }
+            }
+            if (distinct < items.Length)
+            {
+                baskets[b] = items[..distinct];
+            }
+        }
+        return baskets;
     }
 
     private static HistoryEntry[][] BuildHistories(IReadOnlyList<Purchase> purchases, int customers, int today, double halfLife,
         IReadOnlyList<Return> returns)
     {
-        var perCustomer = new Dictionary<int, (int Baskets, float Quantity, int LastDay, float Affinity)>[customers];
-        foreach (var p in purchases)
+        var all = AsSpan(purchases);
+        // The purchases' positions grouped by customer, in their own order within each customer.
+        var start = new int[customers + 1];
+        foreach (var p in all)
         {
-            if (p.Customer < 0)
+            if (p.Customer >= 0)
             {
+                start[p.Customer + 1]++;
+            }
+        }
+        for (var c = 0; c < customers; c++)
+        {
+            start[c + 1] += start[c];
+        }
+        var next = start[..customers];
+        var byCustomer = new int[start[customers]];
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (all[i].Customer >= 0)
+            {
+                byCustomer[next[all[i].Customer]++] = i;
+            }
+        }
+        var returned = returns.ToLookup(r => (r.Customer, r.Item), r => r.Quantity);
+
+        var histories = new HistoryEntry[customers][];
+        var keys = new long[64];
+        var entries = new List<HistoryEntry>();
+        for (var c = 0; c < customers; c++)
+        {
+            var n = start[c + 1] - start[c];
+            if (n == 0)
+            {
+                histories[c] = [];
                 continue;
             }
-            var map = perCustomer[p.Customer] ??= [];
-            map.TryGetValue(p.Item, out var e);
-            map[p.Item] = (e.Baskets + 1, e.Quantity + p.Quantity, Math.Max(e.LastDay, p.Day), e.Affinity + Decay(today - p.Day, halfLife));
-        }
-        // A product returned in full is no evidence of liking it: it leaves the history.
-        foreach (var r in returns)
-        {
-            var map = perCustomer[r.Customer];
-            if (map is not null && map.TryGetValue(r.Item, out var e))
+            if (keys.Length < n)
             {
-                map[r.Item] = e with { Quantity = e.Quantity - r.Quantity };
+                keys = new long[Math.Max(n, keys.Length * 2)];
             }
+            // By item, then by position: each item's purchases are summed in the order they were read, as before.
+            for (var k = 0; k < n; k++)
+            {
+                var i = byCustomer[start[c] + k];
+                keys[k] = ((long)all[i].Item << 32) | (uint)i;
+            }
+            Array.Sort(keys, 0, n);
+            entries.Clear();
+            for (var k = 0; k < n;)
+            {
+                var item = (int)(keys[k] >> 32);
+                int baskets = 0, lastDay = 0;
+                float quantity = 0, affinity = 0;
+                for (; k < n && (int)(keys[k] >> 32) == item; k++)
+                {
+                    var p = all[(int)(uint)keys[k]];
+                    baskets++;
+                    quantity += p.Quantity;
+                    lastDay = Math.Max(lastDay, p.Day);
+                    affinity += Decay(today - p.Day, halfLife);
+                }
+                // A product returned in full is no evidence of liking it: it leaves the history.
+                foreach (var back in returned[(c, item)])
+                {
+                    quantity -= back;
+                }
+                if (quantity > 0)
+                {
+                    entries.Add(new HistoryEntry(item, baskets, quantity, lastDay, affinity));
+                }
+            }
+            histories[c] = [.. entries];
         }
-        return perCustomer.Select(map => map is null
-                ? []
-                : map.Where(kv => kv.Value.Quantity > 0)
-                    .Select(kv => new HistoryEntry(kv.Key, kv.Value.Baskets, kv.Value.Quantity, kv.Value.LastDay, kv.Value.Affinity))
-                    .OrderBy(h => h.Item)
-                    .ToArray())
-            .ToArray();
+        return histories;
     }
+
+    private static ReadOnlySpan<Purchase> AsSpan(IReadOnlyList<Purchase> purchases) =>
+        purchases switch
+        {
+            List<Purchase> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            Purchase[] array => array,
+            _ => purchases.ToArray(),
+        };
 }
