@@ -60,7 +60,7 @@ public class RetentionPanelTests : StaffComponentTestContext, IAsyncLifetime
         var panel = Render<RetentionPanel>();
         panel.WaitForAssertion(() => panel.Find("[data-testid=retention-last]"));
 
-        panel.Find("[data-testid=retention-dry-run]").Click();
+        await panel.InvokeAsync(() => panel.Find("[data-testid=retention-dry-run]").Click());
 
         panel.WaitForAssertion(() => Assert.Contains("dry run: nothing changed", panel.Find("[data-testid=retention-last]").TextContent.Squeeze()));
         var last = panel.Find("[data-testid=retention-last]").TextContent.Squeeze();

@@ -43,7 +43,7 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
         var page = Render<StaffAccounts>();
         page.WaitForAssertion(() => Assert.Contains(OnlyAdmin, page.Find("[data-testid=staff-table]").TextContent));
 
-        page.Find("button[aria-label='Manage Administrator']").Click();
+        await page.InvokeAsync(() => page.Find("button[aria-label='Manage Administrator']").Click());
         page.WaitForElement("[data-testid=manage-account]");
         var role = page.FindComponents<MudSelect<string>>().First(); // the managed account's; the new-account form's comes after
         await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(StaffRoles.Manager));
@@ -115,7 +115,7 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
         var page = Render<StaffAccounts>();
         page.WaitForAssertion(() => Assert.Contains("al@store.example", page.Find("[data-testid=staff-table]").TextContent));
 
-        page.Find("button[aria-label='Manage Al Associate']").Click();
+        await page.InvokeAsync(() => page.Find("button[aria-label='Manage Al Associate']").Click());
         // The panel renders on the renderer's thread, which a PostgreSQL continuation may hold at the moment of the click.
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=manage-account] button"), b => b.TextContent.Trim() == "Lock"));
         await page.InvokeAsync(() => page.FindAll("[data-testid=manage-account] button").Single(b => b.TextContent.Trim() == "Lock").Click());

@@ -46,7 +46,7 @@ public class CustomerConsentTests : StaffComponentTestContext, IAsyncLifetime
         var consent = RenderConsent(id);
         Assert.Contains("Personalised suggestions: yes (no objection recorded).", consent.Find("[data-testid=consent-state]").TextContent);
 
-        consent.Find("[data-testid=consent-change]").Click();
+        await consent.InvokeAsync(() => consent.Find("[data-testid=consent-change]").Click());
 
         consent.WaitForAssertion(() => Assert.Contains("Customer agrees again", consent.Find("[data-testid=consent-change]").TextContent));
         Assert.Contains("No personalised suggestions: the customer objected on", consent.Find("[data-testid=consent-state]").TextContent);
@@ -60,7 +60,7 @@ public class CustomerConsentTests : StaffComponentTestContext, IAsyncLifetime
             Assert.True((await db.Customers.SingleAsync()).PersonalizationOptOut);
         }
 
-        consent.Find("[data-testid=consent-change]").Click();
+        await consent.InvokeAsync(() => consent.Find("[data-testid=consent-change]").Click());
 
         consent.WaitForAssertion(() => Assert.Contains("Customer objects", consent.Find("[data-testid=consent-change]").TextContent));
         Assert.Equal((2, 2), await CountsAsync());
@@ -73,7 +73,7 @@ public class CustomerConsentTests : StaffComponentTestContext, IAsyncLifetime
         SignInAs(StaffRoles.Admin);
         var consent = RenderConsent(id);
 
-        consent.Find("[data-testid=consent-change]").Click();
+        await consent.InvokeAsync(() => consent.Find("[data-testid=consent-change]").Click());
 
         consent.WaitForAssertion(() => Assert.Contains("(by an admin)", consent.Find("[data-testid=consent-state]").TextContent));
         await using var db = _database!.CreateContext();

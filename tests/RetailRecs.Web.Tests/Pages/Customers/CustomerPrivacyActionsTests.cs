@@ -70,7 +70,7 @@ public class CustomerPrivacyActionsTests : StaffComponentTestContext, IAsyncLife
         var dialogs = Render<MudDialogProvider>();
         var actions = RenderActions(ada);
 
-        actions.Find("[data-testid=erase-customer]").Click();
+        await actions.InvokeAsync(() => actions.Find("[data-testid=erase-customer]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("Erase Ada Lovelace (customer 17850)?", dialogs.Markup));
         foreach (var words in new[] { "name, contact details and profile are deleted", "1 orders (and any returns) stay only as anonymous sales",
@@ -95,7 +95,7 @@ public class CustomerPrivacyActionsTests : StaffComponentTestContext, IAsyncLife
         var dialogs = Render<MudDialogProvider>();
         var actions = RenderActions(ada);
 
-        actions.Find("[data-testid=erase-customer]").Click();
+        await actions.InvokeAsync(() => actions.Find("[data-testid=erase-customer]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("cannot be undone", dialogs.Markup));
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Contains("Cancel")).Click());
 

@@ -34,7 +34,7 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []).Add(c => c.OnSaved, (Experiment _) => saved++));
         form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=sample-size-result]")));
 
-        form.Find("[data-testid=save-experiment]").Click();
+        await form.InvokeAsync(() => form.Find("[data-testid=save-experiment]").Click());
 
         form.WaitForAssertion(() => Assert.Equal("Give the experiment a name (up to 200 characters).", form.Find("[data-testid=form-error]").TextContent.Trim()));
         Assert.Equal(0, saved);
@@ -58,7 +58,7 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         form.FindComponents<MudCheckBox<bool>>()[0].Find("input").Change(true); // A/A
         // The control changed after the box was ticked: B follows it when saved.
         form.FindComponents<MudNumericField<int>>()[0].Find("input").Change("5");
-        form.Find("[data-testid=save-experiment]").Click();
+        await form.InvokeAsync(() => form.Find("[data-testid=save-experiment]").Click());
 
         form.WaitForAssertion(() => Assert.Single(saved));
         Assert.Empty(form.FindAll("[data-testid=form-error]"));

@@ -147,7 +147,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         var date = page.FindComponents<MudSelect<string>>().Single(s => s.Find("label").TextContent.StartsWith("InvoiceDate", StringComparison.Ordinal));
         await page.InvokeAsync(() => date.Instance.ValueChanged.InvokeAsync("Day sold"));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=mapping-missing]")));
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Dry run").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Dry run").Click());
         await jobs.Running;
 
         page.WaitForAssertion(() => Assert.Contains("Dry run: 3 of 3 rows would be stored", page.Find("[data-testid=import-message]").TextContent));
@@ -156,7 +156,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(0, lines);
 
         // The dry run's copy of the upload stays for the Import that follows, with the same column choice.
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").Click());
         await jobs.Running;
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next-steps]")), TimeSpan.FromSeconds(30));
@@ -179,7 +179,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n", "grocer.csv"));
         page.WaitForAssertion(() => Assert.Contains("columns", page.Find("[data-testid=detected-format]").TextContent), TimeSpan.FromSeconds(30));
 
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").Click());
         await Services.GetRequiredService<ImportJobs>().Running;
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next-steps]")), TimeSpan.FromSeconds(30));
@@ -220,7 +220,7 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         var reopened = Render<UploadPage>();
         reopened.Find("[data-testid=import-progress]");
         Assert.Contains("online_retail_sample.csv.gz", reopened.Find("[data-testid=import-progress]").TextContent);
-        reopened.Find("[data-testid=cancel-import]").Click();
+        await reopened.InvokeAsync(() => reopened.Find("[data-testid=cancel-import]").Click());
         await jobs.Running;
 
         var (history, lines) = await StoredAsync();
