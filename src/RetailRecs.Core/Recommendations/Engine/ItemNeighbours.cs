@@ -55,7 +55,7 @@ public sealed class ItemNeighbours
         var items = new int[n][];
         var sims = new float[n][];
         var together = hasTogether ? new int[n][] : null;
-        var records = new Persistence.RecordReader(r);
+        var records = new RecordReader(r);
         var size = hasTogether ? 12 : 8;
         for (var i = 0; i < n; i++)
         {
@@ -70,11 +70,11 @@ public sealed class ItemNeighbours
             for (var k = 0; k < m; k++)
             {
                 var e = row.Slice(size * k, size);
-                items[i][k] = Persistence.RecordReader.Int(e, 0);
-                sims[i][k] = Persistence.RecordReader.Float(e, 4);
+                items[i][k] = RecordReader.Int(e, 0);
+                sims[i][k] = RecordReader.Float(e, 4);
                 if (together is not null)
                 {
-                    together[i][k] = Persistence.RecordReader.Int(e, 8);
+                    together[i][k] = RecordReader.Int(e, 8);
                 }
             }
         }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace RetailRecs.Core.Recommendations.Persistence;
+namespace RetailRecs.Core.Recommendations.Engine;
 
 /// <summary>
 /// Reads a run of fixed-size records of an artifact in one call instead of one <see cref="BinaryReader"/> call per field.
