@@ -64,6 +64,15 @@ public sealed class ModelBundle
 
     public IReadOnlyList<HistoryEntry> HistoryOf(int? customerIndex) => customerIndex is { } c ? Histories[c] : [];
 
+    /// <summary>
+    /// True when <paramref name="other"/> is the same snapshot serving another ranker (<see cref="WithRanker"/>): what one
+    /// run stores or works out from the snapshot holds for the other too (the artifacts' shared part, a customer's reasons).
+    /// </summary>
+    public bool SharesSnapshotWith(ModelBundle other) =>
+        ReferenceEquals(Items, other.Items) && ReferenceEquals(CustomerIds, other.CustomerIds) && ReferenceEquals(Histories, other.Histories)
+        && LastDay == other.LastDay && ReferenceEquals(Popularity, other.Popularity) && ReferenceEquals(Trending, other.Trending)
+        && ReferenceEquals(ItemKnn, other.ItemKnn) && ReferenceEquals(Content, other.Content);
+
     /// <summary>The same bundle serving a different ranker (training shares one snapshot between several runs).</summary>
     public ModelBundle WithRanker(IRecommender ranker) =>
         new(Items, CustomerIds, Histories, LastDay, Popularity, Trending, ItemKnn, Content, ranker);

@@ -34,17 +34,12 @@ public static class ModelArtifact
 
         public byte[] Write(ModelBundle bundle)
         {
-            if (_sharedOf is null || !SharesBase(_sharedOf, bundle))
+            if (_sharedOf is null || !_sharedOf.SharesSnapshotWith(bundle))
             {
                 (_sharedOf, _shared) = (bundle, Member(w => WriteShared(w, bundle)));
             }
             return Concat(Header(bundle), _shared!, Member(w => WriteRanker(w, bundle)));
         }
-
-        private static bool SharesBase(ModelBundle a, ModelBundle b) =>
-            ReferenceEquals(a.Items, b.Items) && ReferenceEquals(a.CustomerIds, b.CustomerIds) && ReferenceEquals(a.Histories, b.Histories)
-            && a.LastDay == b.LastDay && ReferenceEquals(a.Popularity, b.Popularity) && ReferenceEquals(a.Trending, b.Trending)
-            && ReferenceEquals(a.ItemKnn, b.ItemKnn) && ReferenceEquals(a.Content, b.Content);
     }
 
     private static byte[] Header(ModelBundle bundle) => Member(w =>

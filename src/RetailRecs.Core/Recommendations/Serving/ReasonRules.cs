@@ -45,14 +45,6 @@ public sealed class ReasonRules
         new(bundle, history, basket, popularPicks: true, count);
 
     /// <summary>
-    /// True when a customer's reasons worked out on <paramref name="a"/> hold for <paramref name="b"/>'s lists too: the same
-    /// catalog, histories and neighbour tables (the runs of one training differ only in their ranker).
-    /// </summary>
-    public static bool SameSources(ModelBundle a, ModelBundle b) =>
-        ReferenceEquals(a.Items, b.Items) && ReferenceEquals(a.Histories, b.Histories) && ReferenceEquals(a.ItemKnn, b.ItemKnn)
-        && ReferenceEquals(a.Content, b.Content);
-
-    /// <summary>
     /// What goes with a basket: only what is worth saying about its products (bought with them, or similar), no popular
     /// picks (a shorter list is better than "often bought with" in 2% of baskets).
     /// </summary>

@@ -33,8 +33,8 @@ public static class ServingRules
     /// Each item needs a reason worth saying and popular picks are few (<see cref="ReasonRules"/>), as at the counter;
     /// false for the evaluation's baselines, which stay what they are named (best sellers, the customer's own most-bought).
     /// </param>
-    /// <param name="reasons">This customer's reasons already worked out for another list of the same catalog and neighbour
-    /// tables (<see cref="ReasonRules.SameSources"/>), or null.</param>
+    /// <param name="reasons">This customer's reasons already worked out for another list of the same snapshot
+    /// (<see cref="ModelBundle.SharesSnapshotWith"/>), or null.</param>
     public static List<Candidate> ListFor(ModelBundle bundle, IRecommender ranker, IReadOnlyList<HistoryEntry> history, int customerIndex,
         bool newItemsOnly, ISet<int> excluded, int count, DiversityMode diversity = DiversityMode.Adaptive, bool sayReasons = true,
         ReasonRules? reasons = null)

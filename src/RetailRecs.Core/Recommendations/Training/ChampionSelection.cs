@@ -242,7 +242,7 @@ public static class ChampionSelection
             for (var m = 0; m < models.Length; m++)
             {
                 var bundle = models[m].Bundle;
-                if (reasonsOf is null || !ReasonRules.SameSources(reasonsOf, bundle))
+                if (reasonsOf is null || !reasonsOf.SharesSnapshotWith(bundle))
                 {
                     (reasonsOf, reasons) = (bundle, ReasonRules.ForCustomer(bundle, bundle.HistoryOf(customer.Customer), [], K));
                 }
