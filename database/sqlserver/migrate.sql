@@ -1802,3 +1802,128 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    ALTER TABLE [ProductMonthSales] ADD [PositiveDayRevenue] float NOT NULL DEFAULT 0.0E0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    UPDATE [ProductMonthSales] SET [PositiveDayRevenue] = [Revenue];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    INSERT INTO [RollupDirtyMonths] ([Month]) SELECT DISTINCT DATEFROMPARTS(YEAR([Day]), MONTH([Day]), 1) FROM [ProductDaySales] WHERE [Revenue] < 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    CREATE TABLE [CategoryDaySales] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [StoreKey] int NOT NULL,
+        [Category] nvarchar(128) NULL,
+        [IsNonMerchandise] bit NOT NULL,
+        [Revenue] float NOT NULL,
+        [Units] bigint NOT NULL,
+        [PricedLines] int NOT NULL,
+        CONSTRAINT [PK_CategoryDaySales] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    CREATE TABLE [CountryDaySales] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Day] date NOT NULL,
+        [StoreKey] int NOT NULL,
+        [Member] bit NOT NULL,
+        [Country] nvarchar(64) NULL,
+        [Orders] int NOT NULL,
+        [Revenue] decimal(18,4) NOT NULL,
+        [Items] bigint NOT NULL,
+        CONSTRAINT [PK_CountryDaySales] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    CREATE TABLE [RollupLabelChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Label] int NOT NULL,
+        CONSTRAINT [PK_RollupLabelChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    CREATE INDEX [IX_ProductMonthSales_MonthRank] ON [ProductMonthSales] ([Month], [StoreKey], [PositiveDayRevenue] DESC, [ProductId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    CREATE INDEX [IX_CategoryDaySales_Day_StoreKey] ON [CategoryDaySales] ([Day], [StoreKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    CREATE INDEX [IX_CountryDaySales_Day_StoreKey] ON [CountryDaySales] ([Day], [StoreKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    CREATE INDEX [IX_RollupLabelChanges_Label] ON [RollupLabelChanges] ([Label]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    INSERT INTO [RollupLabelChanges] ([Label]) VALUES (1), (2);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203160703_LabelRollups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203160703_LabelRollups', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

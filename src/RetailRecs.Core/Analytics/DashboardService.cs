@@ -33,10 +33,10 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         // which the orders and lines must: every figure below is the orders' answer either way.
         var coverage = await RollupCoverage.ReadAsync(db, filter, ct);
         IQueryable<Order> ViewOrders(DashboardFilter f, bool cancellations) => Orders(db, f, cancellations);
-        // Every product's sales of the period, from the monthly rollup and the lines of the months it does not cover.
-        var productSales = await ProductSales.ForPeriodAsync(db, filter, coverage, f => SaleLines(db, f), ct);
+        // The period's top products and categories, from the rollups (or the lines of the months they do not cover).
+        var products = await ProductSales.SummaryAsync(db, filter, coverage, f => SaleLines(db, f), ct);
         // Without a single priced sale in the period money is unknown, not zero: every amount below becomes units.
-        var revenueKnown = productSales.Any(p => p.PricedLines > 0);
+        var revenueKnown = products.RevenueKnown;
 
         // Both periods by day: the trend, revenue, items, orders and returns all come from these few hundred rows.
         var both = filter with { From = previousFilter.From };
@@ -50,16 +50,6 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var trend = revenueByBucket.Count == 0 ? [] : Buckets(filter)
             .Select(b => new LabelledValue(Label(b, filter.Granularity), revenueByBucket.GetValueOrDefault(b)))
             .ToList();
-
-        // Every product's revenue (a few thousand aggregated rows) gives both the top products and the top categories.
-        var merchandise = productSales.Where(p => !p.IsNonMerchandise)
-            .Select(p => new { p.Name, p.Category, Revenue = revenueKnown ? p.Revenue : p.Units }).ToList();
-        // Ties in name order: the rows come in whatever order the database (and the rollup or the lines) gives them.
-        var top = merchandise.OrderByDescending(t => t.Revenue).ThenBy(t => t.Name, StringComparer.Ordinal).Take(10)
-            .Select(t => new { t.Name, Revenue = Math.Round((decimal)t.Revenue, 2) }).ToList();
-        var topCategories = merchandise.GroupBy(t => t.Category ?? "Uncategorised")
-            .Select(g => new LabelledValue(g.Key, Math.Round((decimal)g.Sum(t => t.Revenue), 2)))
-            .OrderByDescending(c => c.Value).ThenBy(c => c.Label, StringComparer.Ordinal).Take(10).ToList();
 
         // A member without a country is not a guest: only sales without a customer are "Unknown (guest)".
         var countryRows = await CustomerSales.ByCountryAsync(db, filter, coverage, ViewOrders, ct);
@@ -133,7 +123,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             filter,
             kpis,
             trend,
-            top.Select(t => new LabelledValue(t.Name, t.Revenue)).ToList(),
+            products.Top,
             byCountry,
             newVersusReturning,
             cohorts,
@@ -145,7 +135,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             first,
             last)
         {
-            TopCategories = topCategories,
+            TopCategories = products.Categories,
             RevenueByStore = byStore.Select(s => new LabelledValue(s.Store, revenueKnown ? s.Revenue : s.Items)).OrderByDescending(s => s.Value).Take(12).ToList(),
             Stores = stores,
             Segments = segments,

@@ -18,6 +18,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         {
             RefreshCustomerSearchKeys();
             MarkSaleMonthsDirty();
+            MarkLabelChanges();
         };
     }
 
@@ -55,6 +56,9 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<ProductMonthSales> ProductMonthSales => Set<ProductMonthSales>();
     public DbSet<ProductDaySales> ProductDaySales => Set<ProductDaySales>();
     public DbSet<RollupDirtyMonth> RollupDirtyMonths => Set<RollupDirtyMonth>();
+    public DbSet<CategoryDaySales> CategoryDaySales => Set<CategoryDaySales>();
+    public DbSet<CountryDaySales> CountryDaySales => Set<CountryDaySales>();
+    public DbSet<RollupLabelChange> RollupLabelChanges => Set<RollupLabelChange>();
     public DbSet<OrderDaySales> OrderDaySales => Set<OrderDaySales>();
     public DbSet<OrderHourCounts> OrderHourCounts => Set<OrderHourCounts>();
     public DbSet<CustomerMonthSales> CustomerMonthSales => Set<CustomerMonthSales>();
@@ -116,6 +120,26 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         foreach (var month in months)
         {
             RollupDirtyMonths.Add(new RollupDirtyMonth { Month = month });
+        }
+    }
+
+    /// <summary>
+    /// Every save that changes a product's category (own or automatic) or non-merchandise flag, or a customer's country,
+    /// marks the label rollup that groups sales by it, in the same transaction. Bulk updates mark themselves
+    /// (ProductCategoriser). New products and customers need no mark: their sales mark their months.
+    /// </summary>
+    private void MarkLabelChanges()
+    {
+        var products = ChangeTracker.Entries<Product>().Any(e => e.State == EntityState.Modified
+            && (e.Property(p => p.Category).IsModified || e.Property(p => p.AutoCategory).IsModified || e.Property(p => p.IsNonMerchandise).IsModified));
+        var customers = ChangeTracker.Entries<Customer>().Any(e => e.State == EntityState.Modified && e.Property(c => c.Country).IsModified);
+        if (products)
+        {
+            RollupLabelChanges.Add(new RollupLabelChange { Label = RollupLabel.ProductCategory });
+        }
+        if (customers)
+        {
+            RollupLabelChanges.Add(new RollupLabelChange { Label = RollupLabel.CustomerCountry });
         }
     }
 

@@ -18,4 +18,10 @@ public class ProductMonthSales
     public long Units { get; set; }
     /// <summary>How many of the lines have a price: none means money is unknown, not zero.</summary>
     public int PricedLines { get; set; }
+    /// <summary>
+    /// Sum over the month's days of the day's revenue where it is above zero: at least the revenue of any run of the
+    /// month's days, so the top products of a period that starts or ends inside the month can be found by reading each
+    /// month's products in this order and stopping early (<see cref="Analytics.Rollups.TopProducts"/>).
+    /// </summary>
+    public double PositiveDayRevenue { get; set; }
 }

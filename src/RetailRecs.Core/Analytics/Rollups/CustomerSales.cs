@@ -36,8 +36,28 @@ internal static class CustomerSales
     public static async Task<IReadOnlyList<CountryTotals>> ByCountryAsync(RetailDbContext db, DashboardFilter f, RollupCoverage coverage,
         Func<DashboardFilter, bool, IQueryable<Order>> orders, CancellationToken ct)
     {
-        var (months, rest) = coverage.WholeMonths(f.From, f.To);
         var rows = new List<CountryTotals>();
+        if (coverage.LabelRolled(RollupLabel.CustomerCountry))
+        {
+            // A few dozen countries a day instead of every customer's months joined with the customers.
+            foreach (var (from, to, rolled) in coverage.Days(f.From, f.To))
+            {
+                if (!rolled)
+                {
+                    rows.AddRange(await FromOrdersAsync(f with { From = from, To = to }));
+                    continue;
+                }
+                var days = db.CountryDaySales.Where(r => r.Day >= from && r.Day <= to);
+                if (f.StoreId is { } store)
+                {
+                    days = days.Where(r => r.StoreKey == store);
+                }
+                rows.AddRange(await days.GroupBy(r => new { r.Member, r.Country })
+                    .Select(g => new CountryTotals(g.Key.Member, g.Key.Country, g.Sum(r => r.Revenue), g.Sum(r => r.Items))).ToListAsync(ct));
+            }
+            return Combine(rows);
+        }
+        var (months, rest) = coverage.WholeMonths(f.From, f.To);
         if (months.Count > 0)
         {
             var rolled = Rows(db, f, months);
@@ -50,13 +70,17 @@ internal static class CustomerSales
         }
         foreach (var (from, to) in rest)
         {
-            rows.AddRange(await orders(f with { From = from, To = to }, false)
-                .GroupBy(o => new { Member = o.CustomerId != null, o.Customer!.Country })
-                .Select(g => new CountryTotals(g.Key.Member, g.Key.Country, g.Sum(o => o.Revenue), g.Sum(o => (long)o.Items))).ToListAsync(ct));
+            rows.AddRange(await FromOrdersAsync(f with { From = from, To = to }));
         }
-        return rows.GroupBy(r => (r.Member, r.Country))
-            .Select(g => new CountryTotals(g.Key.Member, g.Key.Country, Math.Round(g.Sum(r => r.Revenue), 4), g.Sum(r => r.Items))).ToList();
+        return Combine(rows);
+
+        Task<List<CountryTotals>> FromOrdersAsync(DashboardFilter view) => orders(view, false)
+            .GroupBy(o => new { Member = o.CustomerId != null, o.Customer!.Country })
+            .Select(g => new CountryTotals(g.Key.Member, g.Key.Country, g.Sum(o => o.Revenue), g.Sum(o => (long)o.Items))).ToListAsync(ct);
     }
+
+    private static List<CountryTotals> Combine(IEnumerable<CountryTotals> rows) => rows.GroupBy(r => (r.Member, r.Country))
+        .Select(g => new CountryTotals(g.Key.Member, g.Key.Country, Math.Round(g.Sum(r => r.Revenue), 4), g.Sum(r => r.Items))).ToList();
 
     /// <summary>
     /// The view's customers by first month and month of purchase, over the whole calendar months the view touches,

@@ -10,6 +10,9 @@ namespace RetailRecs.Core.Analytics.Rollups;
 /// </summary>
 public sealed record ProductPeriodSales(int ProductId, string Name, string? Category, bool IsNonMerchandise, double Revenue, long Units, int PricedLines);
 
+/// <summary>What the dashboard shows of a period's products.</summary>
+public sealed record ProductSummary(IReadOnlyList<LabelledValue> Top, IReadOnlyList<LabelledValue> Categories, bool RevenueKnown);
+
 /// <summary>
 /// Every product's sales in a dashboard period. Whole months that are not dirty come from the monthly rollup (and so does
 /// a partial first or last month without sales on its other days: <see cref="RollupCoverage.WholeMonths"/>), the days
@@ -19,6 +22,58 @@ public sealed record ProductPeriodSales(int ProductId, string Name, string? Cate
 /// </summary>
 public static class ProductSales
 {
+    /// <summary>How many products and categories the dashboard shows.</summary>
+    private const int Shown = 10;
+
+    /// <summary>
+    /// The period's top products and categories, and whether any sale had a price (else both rank units). When the
+    /// rollups answer every day of the period and the categories are current, the categories come from the category
+    /// rollup and the top products from a search that reads a few hundred products (<see cref="TopProducts"/>);
+    /// otherwise every product's sales are summed (<see cref="ForPeriodAsync"/>). Both give the same answer.
+    /// </summary>
+    internal static async Task<ProductSummary> SummaryAsync(RetailDbContext db, DashboardFilter filter, RollupCoverage coverage,
+        Func<DashboardFilter, IQueryable<OrderLine>> lines, CancellationToken ct = default)
+    {
+        if (coverage.AllRolled(filter.From, filter.To) && coverage.LabelRolled(RollupLabel.ProductCategory))
+        {
+            var rows = db.CategoryDaySales.Where(r => r.Day >= filter.From && r.Day <= filter.To);
+            if (filter.StoreId is { } store)
+            {
+                rows = rows.Where(r => r.StoreKey == store);
+            }
+            var categories = await rows.GroupBy(r => new { r.Category, r.IsNonMerchandise })
+                .Select(g => new { g.Key.Category, g.Key.IsNonMerchandise, Revenue = g.Sum(r => r.Revenue), Units = g.Sum(r => r.Units), Priced = g.Sum(r => r.PricedLines) })
+                .ToListAsync(ct);
+            var revenueKnown = categories.Any(c => c.Priced > 0);
+            // Without prices the products rank by units, which the search does not index: every product is summed.
+            if (revenueKnown && await TopProducts.FindAsync(db, filter, coverage, Shown, ct) is { } top)
+            {
+                var merchandise = categories.Where(c => !c.IsNonMerchandise).Select(c => (c.Category, Value: c.Revenue));
+                return new ProductSummary(top, TopCategories(merchandise), revenueKnown);
+            }
+        }
+        return Summarise(await ForPeriodAsync(db, filter, coverage, lines, ct));
+    }
+
+    /// <summary>The summary from every product's sales.</summary>
+    private static ProductSummary Summarise(IReadOnlyList<ProductPeriodSales> products)
+    {
+        // Without a single priced sale in the period money is unknown, not zero: every amount becomes units.
+        var revenueKnown = products.Any(p => p.PricedLines > 0);
+        var merchandise = products.Where(p => !p.IsNonMerchandise)
+            .Select(p => new { p.Name, p.Category, Revenue = revenueKnown ? p.Revenue : p.Units }).ToList();
+        // Ties in name order: the rows come in whatever order the database (and the rollup or the lines) gives them.
+        var top = merchandise.OrderByDescending(t => t.Revenue).ThenBy(t => t.Name, StringComparer.Ordinal).Take(Shown)
+            .Select(t => new LabelledValue(t.Name, Math.Round((decimal)t.Revenue, 2))).ToList();
+        return new ProductSummary(top, TopCategories(merchandise.Select(m => (m.Category, Value: m.Revenue))), revenueKnown);
+    }
+
+    /// <summary>Merchandise sales summed by category (none: "Uncategorised"), the largest first, ties in name order.</summary>
+    private static List<LabelledValue> TopCategories(IEnumerable<(string? Category, double Value)> merchandise) =>
+        merchandise.GroupBy(t => t.Category ?? "Uncategorised")
+            .Select(g => new LabelledValue(g.Key, Math.Round((decimal)g.Sum(t => t.Value), 2)))
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Label, StringComparer.Ordinal).Take(Shown).ToList();
+
     internal static async Task<IReadOnlyList<ProductPeriodSales>> ForPeriodAsync(RetailDbContext db, DashboardFilter filter,
         RollupCoverage coverage, Func<DashboardFilter, IQueryable<OrderLine>> lines, CancellationToken ct = default)
     {

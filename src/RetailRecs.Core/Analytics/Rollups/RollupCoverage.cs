@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 
 namespace RetailRecs.Core.Analytics.Rollups;
 
@@ -13,14 +14,25 @@ internal sealed class RollupCoverage
     private readonly HashSet<DateOnly> _dirty;
     private readonly bool _byCustomer;
     private readonly SaleDays? _saleDays;
+    private readonly HashSet<RollupLabel> _changedLabels;
 
-    private RollupCoverage(HashSet<DateOnly> dirty, bool byCustomer, bool anyDirty, SaleDays? saleDays)
+    private RollupCoverage(HashSet<DateOnly> dirty, bool byCustomer, bool anyDirty, SaleDays? saleDays, HashSet<RollupLabel> changedLabels)
     {
         _dirty = dirty;
         _byCustomer = byCustomer;
         AnyDirty = anyDirty;
         _saleDays = saleDays;
+        _changedLabels = changedLabels;
     }
+
+    /// <summary>
+    /// True when the label's rollup (categories, countries) agrees with the catalog and the customers: no change since
+    /// its rows were written, and no customer filter. Its days are then read from it where <see cref="Days"/> says rolled.
+    /// </summary>
+    public bool LabelRolled(RollupLabel label) => !_byCustomer && !_changedLabels.Contains(label);
+
+    /// <summary>True when every day of the period is answered by the rollups (no dirty month, no customer filter).</summary>
+    public bool AllRolled(DateOnly from, DateOnly to) => Days(from, to).All(r => r.Rolled);
 
     /// <summary>True when some month (of any period) is dirty: figures that depend on every month (first purchases) read the orders.</summary>
     public bool AnyDirty { get; }
@@ -40,6 +52,7 @@ internal sealed class RollupCoverage
         {
             return For(dirty, byCustomer: true);
         }
+        var labels = await db.RollupLabelChanges.Select(m => m.Label).Distinct().ToListAsync(ct);
         var from = SalesRollup.MonthOf(filter.Previous().From);
         var next = SalesRollup.MonthOf(filter.To).AddMonths(1);
         var rows = db.OrderDaySales.Where(r => !r.IsCancellation && r.Orders > 0 && r.Day >= from && r.Day < next);
@@ -48,14 +61,16 @@ internal sealed class RollupCoverage
             rows = rows.Where(r => r.StoreKey == store);
         }
         var days = await rows.Select(r => r.Day).Distinct().ToListAsync(ct);
-        return For(dirty, byCustomer: false, new SaleDays(from, next.AddDays(-1), days));
+        return For(dirty, byCustomer: false, new SaleDays(from, next.AddDays(-1), days), labels);
     }
 
     /// <param name="saleDays">The days with sales in a range of whole months, or null: then only months wholly inside a period are rolled.</param>
-    internal static RollupCoverage For(IEnumerable<DateOnly> dirtyMonths, bool byCustomer, SaleDays? saleDays = null)
+    /// <param name="changedLabels">Labels changed since their rollup rows were written.</param>
+    internal static RollupCoverage For(IEnumerable<DateOnly> dirtyMonths, bool byCustomer, SaleDays? saleDays = null,
+        IEnumerable<RollupLabel>? changedLabels = null)
     {
         var dirty = dirtyMonths.ToHashSet();
-        return new RollupCoverage(dirty, byCustomer, dirty.Count > 0, saleDays);
+        return new RollupCoverage(dirty, byCustomer, dirty.Count > 0, saleDays, [.. changedLabels ?? []]);
     }
 
     /// <summary>The days with sales between <paramref name="From"/> and <paramref name="To"/> (whole months).</summary>

@@ -48,6 +48,15 @@ public static class SalesRollup
         return months.Count;
     }
 
+    /// <summary>Marks every label rollup for a rebuild (in the caller's transaction, saved with its next SaveChanges).</summary>
+    public static void MarkLabels(RetailDbContext db)
+    {
+        foreach (var label in Enum.GetValues<RollupLabel>())
+        {
+            db.RollupLabelChanges.Add(new RollupLabelChange { Label = label });
+        }
+    }
+
     /// <summary>Marks every month with sales: <c>rollups --rebuild</c>, after the lines were changed around the app.</summary>
     public static async Task<int> MarkAllAsync(RetailDbContext db, CancellationToken ct = default)
     {
@@ -57,6 +66,7 @@ public static class SalesRollup
         var days2 = await db.OrderDaySales.Select(r => r.Day).Distinct().ToListAsync(ct);
         var months = days.Concat(days2).Select(MonthOf).Concat(rolled).Distinct().ToList();
         Mark(db, months);
+        MarkLabels(db);
         await db.SaveChangesAsync(ct);
         return months.Count;
     }
@@ -78,6 +88,13 @@ public static class SalesRollup
             await using var db = await contexts.CreateDbContextAsync(ct);
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
             await RefreshMonthAsync(db, month, portable, ct);
+        }
+        // Labels changed since their rows were written (a category, a country): rebuilt for every day from the finer rollups.
+        foreach (var label in Enum.GetValues<RollupLabel>())
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+            await LabelRollupRows.RebuildIfChangedAsync(db, label, portable, RefreshLockKey, ct);
         }
         return months.Count;
     }
@@ -106,8 +123,10 @@ public static class SalesRollup
         await db.ProductMonthSales.Where(r => r.Month == month).ExecuteDeleteAsync(ct);
         await db.ProductDaySales.Where(r => r.Day >= month && r.Day < next).ExecuteDeleteAsync(ct);
         await OrderRollupRows.DeleteAsync(db, month, next, ct);
+        await LabelRollupRows.DeleteAsync(db, month, next, ct);
         await InsertFromLinesAsync(db, month, next, portable, ct);
         await OrderRollupRows.InsertAsync(db, month, next, portable, ct);
+        await LabelRollupRows.InsertAsync(db, month, next, portable, ct);
         await db.RollupDirtyMonths.Where(m => m.Month == month && m.Id <= seen).ExecuteDeleteAsync(ct);
         // The cohort cells depend on every month (a sale in an old month moves a customer's first month): recomputed by
         // the transaction that removes the last mark, so whenever no month is dirty they match the months. Until then
@@ -138,8 +157,8 @@ public static class SalesRollup
                 GROUP BY o.PlacedOn, COALESCE(o.StoreId, 0), l.ProductId
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO ProductMonthSales (Month, StoreKey, ProductId, Revenue, Units, PricedLines)
-                SELECT {month}, d.StoreKey, d.ProductId, SUM(d.Revenue), SUM(d.Units), SUM(d.PricedLines)
+                INSERT INTO ProductMonthSales (Month, StoreKey, ProductId, Revenue, Units, PricedLines, PositiveDayRevenue)
+                SELECT {month}, d.StoreKey, d.ProductId, SUM(d.Revenue), SUM(d.Units), SUM(d.PricedLines), SUM(MAX(d.Revenue, 0.0))
                 FROM ProductDaySales d
                 WHERE d.Day >= {month} AND d.Day < {next}
                 GROUP BY d.StoreKey, d.ProductId
@@ -157,8 +176,8 @@ public static class SalesRollup
                 GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), l."ProductId"
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "ProductMonthSales" ("Month", "StoreKey", "ProductId", "Revenue", "Units", "PricedLines")
-                SELECT {month}, d."StoreKey", d."ProductId", SUM(d."Revenue"), SUM(d."Units"), SUM(d."PricedLines")
+                INSERT INTO "ProductMonthSales" ("Month", "StoreKey", "ProductId", "Revenue", "Units", "PricedLines", "PositiveDayRevenue")
+                SELECT {month}, d."StoreKey", d."ProductId", SUM(d."Revenue"), SUM(d."Units"), SUM(d."PricedLines"), SUM(GREATEST(d."Revenue", 0))
                 FROM "ProductDaySales" d
                 WHERE d."Day" >= {month} AND d."Day" < {next}
                 GROUP BY d."StoreKey", d."ProductId"
@@ -184,6 +203,7 @@ public static class SalesRollup
         {
             Month = month, StoreKey = g.Key.StoreKey, ProductId = g.Key.ProductId,
             Revenue = g.Sum(d => d.Revenue), Units = g.Sum(d => d.Units), PricedLines = g.Sum(d => d.PricedLines),
+            PositiveDayRevenue = g.Sum(d => Math.Max(d.Revenue, 0)),
         }));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await db.SaveChangesAsync(ct);

@@ -13,6 +13,9 @@ internal sealed class ProductMonthSalesConfiguration : IEntityTypeConfiguration<
         // Top products and categories read a period product by product: each product's months from this index alone
         // (it holds every column), so the database sums as it goes instead of sorting the period's rows by product.
         b.HasIndex(r => new { r.ProductId, r.Month, r.StoreKey, r.Revenue, r.Units, r.PricedLines }).HasDatabaseName("IX_ProductMonthSales_ProductMonth");
+        // The top products read each month's best sellers first and stop once no product further down can catch up.
+        b.HasIndex(r => new { r.Month, r.StoreKey, r.PositiveDayRevenue, r.ProductId }).IsDescending(false, false, true, false)
+            .HasDatabaseName("IX_ProductMonthSales_MonthRank");
         b.ToTable("ProductMonthSales");
     }
 }
@@ -64,6 +67,35 @@ internal sealed class CustomerCohortMonthConfiguration : IEntityTypeConfiguratio
     {
         b.HasKey(r => new { r.Month, r.FirstMonth });
         b.ToTable("CustomerCohortMonths");
+    }
+}
+
+internal sealed class CategoryDaySalesConfiguration : IEntityTypeConfiguration<CategoryDaySales>
+{
+    public void Configure(EntityTypeBuilder<CategoryDaySales> b)
+    {
+        // A category may be null (no category at all), so the key is a surrogate; the reads are "these days".
+        b.HasIndex(r => new { r.Day, r.StoreKey });
+        b.Property(r => r.Category).HasMaxLength(128);
+        b.ToTable("CategoryDaySales");
+    }
+}
+
+internal sealed class CountryDaySalesConfiguration : IEntityTypeConfiguration<CountryDaySales>
+{
+    public void Configure(EntityTypeBuilder<CountryDaySales> b)
+    {
+        b.HasIndex(r => new { r.Day, r.StoreKey });
+        b.Property(r => r.Country).HasMaxLength(64);
+        b.ToTable("CountryDaySales");
+    }
+}
+
+internal sealed class RollupLabelChangeConfiguration : IEntityTypeConfiguration<RollupLabelChange>
+{
+    public void Configure(EntityTypeBuilder<RollupLabelChange> b)
+    {
+        b.HasIndex(m => m.Label);
     }
 }
 

@@ -57,9 +57,7 @@ public static class ChampionSelection
         HoldoutSplit split;
         try
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
             split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = HoldoutDays });
-            Console.Error.WriteLine($"TMP split {sw.ElapsedMilliseconds} ms");
         }
         catch (EvaluationException e)
         {

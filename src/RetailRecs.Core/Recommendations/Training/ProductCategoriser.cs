@@ -53,11 +53,18 @@ public sealed class ProductCategoriser(IDbContextFactory<RetailDbContext> contex
                 .GroupBy(c => c).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "Other").ToArray();
         }
         var changed = 0;
-        foreach (var group in products.Select((p, i) => (p.Id, Old: p.AutoCategory, New: assigned[i]))
-                     .Where(x => x.Old != x.New).GroupBy(x => x.New))
+        var changes = products.Select((p, i) => (p.Id, Old: p.AutoCategory, New: assigned[i])).Where(x => x.Old != x.New).ToList();
+        if (changes.Count > 0)
         {
-            var ids = group.Select(x => x.Id).ToList();
-            changed += await db.Products.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.AutoCategory, group.Key), ct);
+            // The categories and the mark that the dashboard's category rollup is behind them commit together.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await MarkCategoriesChangedAsync(db, ct);
+            foreach (var group in changes.GroupBy(x => x.New))
+            {
+                var ids = group.Select(x => x.Id).ToList();
+                changed += await db.Products.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.AutoCategory, group.Key), ct);
+            }
+            await tx.CommitAsync(ct);
         }
         return new Outcome(changed, assigned.Distinct().Count(), full);
     }
@@ -81,12 +88,22 @@ public sealed class ProductCategoriser(IDbContextFactory<RetailDbContext> contex
             throw new ArgumentException("A category name needs 1 to 128 characters.");
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await MarkCategoriesChangedAsync(db, ct);
         var count = await db.Products.Where(p => p.AutoCategory == from).ExecuteUpdateAsync(s => s.SetProperty(p => p.AutoCategory, to), ct);
         if (count == 0)
         {
             throw new InvalidOperationException($"There is no category named '{from}'.");
         }
+        await tx.CommitAsync(ct);
         await audit.WriteAsync(actor, RenamedAction, "Category", to, $"from '{from}'", ct);
         return count;
+    }
+
+    /// <summary>Bulk updates bypass the context's own marking (RetailDbContext.MarkLabelChanges).</summary>
+    private static async Task MarkCategoriesChangedAsync(RetailDbContext db, CancellationToken ct)
+    {
+        db.RollupLabelChanges.Add(new RollupLabelChange { Label = RollupLabel.ProductCategory });
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -204,7 +204,7 @@ public class SalesRollupTests
     /// The dashboard as served (from whatever the rollups hold and the marks say), then with every month marked dirty,
     /// read from the lines alone; then refreshed. A write that forgot to mark its months fails here.
     /// </summary>
-    private static async Task AssertDashboardEqualsTheLinesAsync(TestDatabase database)
+    internal static async Task AssertDashboardEqualsTheLinesAsync(TestDatabase database)
     {
         var dashboard = database.Get<DashboardService>();
         var served = new List<DashboardData>();

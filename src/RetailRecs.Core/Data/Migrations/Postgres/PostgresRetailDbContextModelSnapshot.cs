@@ -274,6 +274,43 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CategoryDaySales", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsNonMerchandise")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PricedLines")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "StoreKey");
+
+                    b.ToTable("CategoryDaySales", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ChangeNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -346,6 +383,44 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.HasIndex("CustomerId", "Purpose", "RecordedAt");
 
                     b.ToTable("ConsentRecords");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.CountryDaySales", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Member")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "StoreKey");
+
+                    b.ToTable("CountryDaySales", (string)null);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Customer", b =>
@@ -1336,6 +1411,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.Property<int>("ProductId")
                         .HasColumnType("integer");
 
+                    b.Property<double>("PositiveDayRevenue")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("PricedLines")
                         .HasColumnType("integer");
 
@@ -1346,6 +1424,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Month", "StoreKey", "ProductId");
+
+                    b.HasIndex("Month", "StoreKey", "PositiveDayRevenue", "ProductId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("IX_ProductMonthSales_MonthRank");
 
                     b.HasIndex("ProductId", "Month", "StoreKey", "Revenue", "Units", "PricedLines")
                         .HasDatabaseName("IX_ProductMonthSales_ProductMonth");
@@ -1369,6 +1451,24 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.HasIndex("Month");
 
                     b.ToTable("RollupDirtyMonths");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupLabelChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Label")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Label");
+
+                    b.ToTable("RollupLabelChanges");
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>

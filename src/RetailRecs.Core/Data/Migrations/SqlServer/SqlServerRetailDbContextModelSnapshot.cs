@@ -275,6 +275,43 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CategoryDaySales", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsNonMerchandise")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("PricedLines")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("float");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "StoreKey");
+
+                    b.ToTable("CategoryDaySales", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ChangeNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -347,6 +384,44 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId", "Purpose", "RecordedAt");
 
                     b.ToTable("ConsentRecords");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.CountryDaySales", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Member")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "StoreKey");
+
+                    b.ToTable("CountryDaySales", (string)null);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Customer", b =>
@@ -1337,6 +1412,9 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.Property<int>("ProductId")
                         .HasColumnType("int");
 
+                    b.Property<double>("PositiveDayRevenue")
+                        .HasColumnType("float");
+
                     b.Property<int>("PricedLines")
                         .HasColumnType("int");
 
@@ -1347,6 +1425,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("Month", "StoreKey", "ProductId");
+
+                    b.HasIndex("Month", "StoreKey", "PositiveDayRevenue", "ProductId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("IX_ProductMonthSales_MonthRank");
 
                     b.HasIndex("ProductId", "Month", "StoreKey", "Revenue", "Units", "PricedLines")
                         .HasDatabaseName("IX_ProductMonthSales_ProductMonth");
@@ -1370,6 +1452,24 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.HasIndex("Month");
 
                     b.ToTable("RollupDirtyMonths");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupLabelChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Label")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Label");
+
+                    b.ToTable("RollupLabelChanges");
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>

@@ -259,6 +259,41 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.CategoryDaySales", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsNonMerchandise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PricedLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "StoreKey");
+
+                    b.ToTable("CategoryDaySales", (string)null);
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ChangeNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -327,6 +362,41 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "Purpose", "RecordedAt");
 
                     b.ToTable("ConsentRecords");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.CountryDaySales", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Member")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("StoreKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "StoreKey");
+
+                    b.ToTable("CountryDaySales", (string)null);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Customer", b =>
@@ -1281,6 +1351,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("PositiveDayRevenue")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("PricedLines")
                         .HasColumnType("INTEGER");
 
@@ -1291,6 +1364,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Month", "StoreKey", "ProductId");
+
+                    b.HasIndex("Month", "StoreKey", "PositiveDayRevenue", "ProductId")
+                        .IsDescending(false, false, true, false)
+                        .HasDatabaseName("IX_ProductMonthSales_MonthRank");
 
                     b.HasIndex("ProductId", "Month", "StoreKey", "Revenue", "Units", "PricedLines")
                         .HasDatabaseName("IX_ProductMonthSales_ProductMonth");
@@ -1312,6 +1389,22 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.HasIndex("Month");
 
                     b.ToTable("RollupDirtyMonths");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupLabelChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Label")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Label");
+
+                    b.ToTable("RollupLabelChanges");
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>

@@ -1,0 +1,123 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace RetailRecs.Core.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class LabelRollups : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<double>(
+                name: "PositiveDayRevenue",
+                table: "ProductMonthSales",
+                type: "float",
+                nullable: false,
+                defaultValue: 0.0);
+
+            // A month's new bound equals its revenue unless one of its days sold at a negative total: those months are
+            // refreshed (the dashboard reads them from the lines until then).
+            migrationBuilder.Sql(@"UPDATE [ProductMonthSales] SET [PositiveDayRevenue] = [Revenue];");
+            migrationBuilder.Sql(@"INSERT INTO [RollupDirtyMonths] ([Month]) SELECT DISTINCT DATEFROMPARTS(YEAR([Day]), MONTH([Day]), 1) FROM [ProductDaySales] WHERE [Revenue] < 0;");
+
+            migrationBuilder.CreateTable(
+                name: "CategoryDaySales",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    StoreKey = table.Column<int>(type: "int", nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    IsNonMerchandise = table.Column<bool>(type: "bit", nullable: false),
+                    Revenue = table.Column<double>(type: "float", nullable: false),
+                    Units = table.Column<long>(type: "bigint", nullable: false),
+                    PricedLines = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CategoryDaySales", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CountryDaySales",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    StoreKey = table.Column<int>(type: "int", nullable: false),
+                    Member = table.Column<bool>(type: "bit", nullable: false),
+                    Country = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Orders = table.Column<int>(type: "int", nullable: false),
+                    Revenue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    Items = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CountryDaySales", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RollupLabelChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Label = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RollupLabelChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductMonthSales_MonthRank",
+                table: "ProductMonthSales",
+                columns: new[] { "Month", "StoreKey", "PositiveDayRevenue", "ProductId" },
+                descending: new[] { false, false, true, false });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CategoryDaySales_Day_StoreKey",
+                table: "CategoryDaySales",
+                columns: new[] { "Day", "StoreKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CountryDaySales_Day_StoreKey",
+                table: "CountryDaySales",
+                columns: new[] { "Day", "StoreKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RollupLabelChanges_Label",
+                table: "RollupLabelChanges",
+                column: "Label");
+
+            // Built by the next refresh.
+            migrationBuilder.Sql(@"INSERT INTO [RollupLabelChanges] ([Label]) VALUES (1), (2);");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CategoryDaySales");
+
+            migrationBuilder.DropTable(
+                name: "CountryDaySales");
+
+            migrationBuilder.DropTable(
+                name: "RollupLabelChanges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ProductMonthSales_MonthRank",
+                table: "ProductMonthSales");
+
+            migrationBuilder.DropColumn(
+                name: "PositiveDayRevenue",
+                table: "ProductMonthSales");
+        }
+    }
+}
