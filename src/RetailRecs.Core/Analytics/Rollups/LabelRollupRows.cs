@@ -26,34 +26,65 @@ internal static class LabelRollupRows
     }
 
     /// <summary>
-    /// Rebuilds one label's rows for every day if a change was marked, in one transaction, and removes the marks it saw.
-    /// Returns whether it did. Months still dirty are rebuilt from their stale day rows: the dashboard reads them from
-    /// the lines until their own refresh, which writes their label rows again.
+    /// Rebuilds one label's rows if a change was marked, a month per transaction (at 100× the Online Retail data the
+    /// whole rebuild is tens of seconds, longer than a writer waits for SQLite's lock), and then removes the marks it
+    /// saw. Until then the dashboard does not read the label's rows, so half-rebuilt months are never shown; a month
+    /// refreshed meanwhile writes its rows with today's labels too. Months still dirty are rebuilt from their stale day
+    /// rows: the dashboard reads them from the lines until their own refresh. Returns whether it rebuilt.
     /// </summary>
-    public static async Task<bool> RebuildIfChangedAsync(RetailDbContext db, RollupLabel label, bool portable, long refreshLock, CancellationToken ct)
+    public static async Task<bool> RebuildIfChangedAsync(IDbContextFactory<RetailDbContext> contexts, RollupLabel label, bool portable,
+        long refreshLock, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        long? seen;
+        List<DateOnly> months;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            seen = await db.RollupLabelChanges.Where(m => m.Label == label).MaxAsync(m => (long?)m.Id, ct);
+            if (seen is null)
+            {
+                return false;
+            }
+            // The months with sales, and those the label's rows still hold (rows of a month without sales any more go too).
+            var days = await db.OrderDaySales.Select(d => d.Day).Distinct()
+                .Concat(label == RollupLabel.ProductCategory ? db.CategoryDaySales.Select(d => d.Day).Distinct() : db.CountryDaySales.Select(d => d.Day).Distinct())
+                .ToListAsync(ct);
+            months = [.. days.Select(SalesRollup.MonthOf).Distinct().Order()];
+        }
+        foreach (var month in months)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+            await using var tx = await BeginAsync(db, refreshLock, ct);
+            var next = month.AddMonths(1);
+            if (label == RollupLabel.ProductCategory)
+            {
+                await db.CategoryDaySales.Where(r => r.Day >= month && r.Day < next).ExecuteDeleteAsync(ct);
+            }
+            else
+            {
+                await db.CountryDaySales.Where(r => r.Day >= month && r.Day < next).ExecuteDeleteAsync(ct);
+            }
+            await InsertAsync(db, label, month, next, portable, ct);
+            await tx.CommitAsync(ct);
+        }
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await using var tx = await BeginAsync(db, refreshLock, ct);
+            await db.RollupLabelChanges.Where(m => m.Label == label && m.Id <= seen).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        return true;
+    }
+
+    /// <summary>A transaction that takes its turn with the month refreshes (on PostgreSQL through their advisory lock).</summary>
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(RetailDbContext db, long refreshLock, CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({refreshLock})", ct);
         }
-        var seen = await db.RollupLabelChanges.Where(m => m.Label == label).MaxAsync(m => (long?)m.Id, ct);
-        if (seen is null)
-        {
-            return false;
-        }
-        if (label == RollupLabel.ProductCategory)
-        {
-            await db.CategoryDaySales.ExecuteDeleteAsync(ct);
-        }
-        else
-        {
-            await db.CountryDaySales.ExecuteDeleteAsync(ct);
-        }
-        await InsertAsync(db, label, DateOnly.MinValue, DateOnly.MaxValue, portable, ct);
-        await db.RollupLabelChanges.Where(m => m.Label == label && m.Id <= seen).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
-        return true;
+        return tx;
     }
 
     private static async Task InsertAsync(RetailDbContext db, RollupLabel label, DateOnly start, DateOnly next, bool portable, CancellationToken ct)

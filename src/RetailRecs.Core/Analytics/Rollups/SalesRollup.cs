@@ -92,9 +92,7 @@ public static class SalesRollup
         // Labels changed since their rows were written (a category, a country): rebuilt for every day from the finer rollups.
         foreach (var label in Enum.GetValues<RollupLabel>())
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
-            await LabelRollupRows.RebuildIfChangedAsync(db, label, portable, RefreshLockKey, ct);
+            await LabelRollupRows.RebuildIfChangedAsync(contexts, label, portable, RefreshLockKey, ct);
         }
         return months.Count;
     }
