@@ -15,7 +15,8 @@ public sealed record CohortCell(DateOnly FirstMonth, DateOnly Month, int Custome
 
 /// <summary>
 /// A view's customer-level figures: whole months from <see cref="CustomerMonthSales"/>, the partial first and last
-/// months and dirty months from the orders (<see cref="RollupCoverage"/>).
+/// months and dirty months from the orders (<see cref="RollupCoverage"/>); the countries from <see cref="CountryDaySales"/>
+/// while no customer's country changed since its rows were written.
 /// </summary>
 internal static class CustomerSales
 {
