@@ -82,8 +82,7 @@ public sealed class HybridModel : IStoredRanker
         share?.Offer(data, full);
         // A capacity another hybrid of this job chose is used as it is: its examples need only the cut-offs it chose.
         var capacity = share?.Capacity;
-        var span = data.LastDay - data.FirstDay;
-        var holdout = Math.Min(HoldoutDays, Math.Max(1, span / 4));
+        var holdout = HoldoutOf(data);
         var random = new Random(p.Seed);
         var rows = new List<HybridRow>();
         var groups = new List<RankerCapacity.Group>();
@@ -92,7 +91,7 @@ public sealed class HybridModel : IStoredRanker
         // customers while there are fewer than MaxTrainingCustomers — a small shop's only way to enough examples.
         for (var cut = 0; cut < (capacity?.CutOffs ?? MaxCutOffs) && groups.Count < MaxTrainingCustomers; cut++)
         {
-            var split = data.LastDay - (cut + 1) * holdout + 1;
+            var split = CutOffDay(data, cut);
             if (cut > 0 && split - data.FirstDay < 2 * holdout)
             {
                 break;
@@ -137,9 +136,16 @@ public sealed class HybridModel : IStoredRanker
         if (share is not null)
         {
             share.Capacity ??= chosen;
+            share.Release(data);
         }
         return new HybridModel(full, data.Items, bytes, chosen);
     }
+
+    /// <summary>Days of sales after each cut-off the ranker learns from: a month, less on a short history.</summary>
+    private static int HoldoutOf(TrainingData data) => Math.Min(HoldoutDays, Math.Max(1, (data.LastDay - data.FirstDay) / 4));
+
+    /// <summary>The first day after the <paramref name="cut"/>-th cut-off (0 the latest) of a hybrid learning from <paramref name="data"/>.</summary>
+    internal static int CutOffDay(TrainingData data, int cut) => data.LastDay - (cut + 1) * HoldoutOf(data) + 1;
 
     /// <summary>A customer's candidates at a cut-off, as the sales before it show them (built once per job when shared).</summary>
     private static HybridCandidates CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before, int customer)

@@ -69,6 +69,27 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     }
 
     /// <summary>
+    /// Lets go of the cut-offs no hybrid of this job will read again, once <paramref name="trained"/> has learned: after
+    /// the served hybrid (the job's sales) all of them; after another, those the served hybrid's chosen capacity does not
+    /// reach. Each holds a snapshot of the sales before its day, the components trained on it and up to
+    /// <see cref="HybridModel.MaxTrainingCustomers"/> customers' candidates (at 100× the Online Retail data about two
+    /// gigabytes), which the job otherwise kept until it ended.
+    /// </summary>
+    internal void Release(TrainingData trained)
+    {
+        if (ReferenceEquals(trained, all) || Capacity is null)
+        {
+            _cutOffs.Clear();
+            return;
+        }
+        var served = Enumerable.Range(0, Capacity.CutOffs).Select(cut => HybridModel.CutOffDay(all, cut)).ToHashSet();
+        foreach (var day in _cutOffs.Keys.Where(day => !served.Contains(day)).ToList())
+        {
+            _cutOffs.Remove(day);
+        }
+    }
+
+    /// <summary>
     /// The text model for <paramref name="data"/>, trained once per job: it reads only the catalog's texts, and every
     /// part of the job (the served models, the selection's, each cut-off's components) has the same catalog. Reading
     /// the descriptions was the largest single cost of a training on a chain's catalog, repeated five or six times.

@@ -24,16 +24,16 @@ public sealed class HoldoutSplit
         // everything every customer ever bought took most of the split's time and memory (30 s at 100× the Online Retail data).
         var before = new HashSet<int>?[all.CustomerCount];
         var after = new HashSet<int>?[all.CustomerCount];
-        for (var k = 0; k < all.Purchases.Count; k++)
+        foreach (var p in all.Purchases)
         {
-            if (all.Purchases[k] is { Customer: >= 0 } p && p.Day >= splitDay)
+            if (p.Customer >= 0 && p.Day >= splitDay)
             {
                 (after[p.Customer] ??= []).Add(p.Item);
             }
         }
-        for (var k = 0; k < all.Purchases.Count; k++)
+        foreach (var p in all.Purchases)
         {
-            if (all.Purchases[k] is { Customer: >= 0 } p && p.Day < splitDay && after[p.Customer] is not null)
+            if (p.Customer >= 0 && p.Day < splitDay && after[p.Customer] is not null)
             {
                 (before[p.Customer] ??= []).Add(p.Item);
             }
