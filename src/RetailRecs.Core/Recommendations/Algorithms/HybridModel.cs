@@ -58,8 +58,7 @@ public sealed class HybridModel : IStoredRanker
     /// <param name="content">A text model already trained on <paramref name="data"/>'s catalog (it reads no sale), or null to train one.</param>
     internal static HybridCandidates.Components ComponentsOf(TrainingData data, TrainingParameters p, CancellationToken ct, ContentModel? content = null)
     {
-        var popularity = PopularityModel.Train(data, trending: false);
-        var trending = PopularityModel.Train(data, trending: true);
+        var (popularity, trending) = PopularityModel.TrainBoth(data);
         return new HybridCandidates.Components(popularity, trending,
             ItemKnnModel.Train(data, p.Similarity, p.ItemNeighbours, p.MinSupport, ct),
             UserKnnModel.Train(data, p.UserNeighbours),

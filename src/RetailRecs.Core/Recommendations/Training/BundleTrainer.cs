@@ -30,8 +30,7 @@ public static class BundleTrainer
 
         var shared = Stopwatch.StartNew();
         Report("Counting best sellers and trends");
-        var popularity = PopularityModel.Train(data, trending: false);
-        var trending = PopularityModel.Train(data, trending: true);
+        var (popularity, trending) = PopularityModel.TrainBoth(data);
         ct.ThrowIfCancellationRequested();
         Report("Counting products bought together");
         var itemKnn = ItemKnnModel.Train(data, parameters.Similarity, parameters.ItemNeighbours, parameters.MinSupport, ct);
