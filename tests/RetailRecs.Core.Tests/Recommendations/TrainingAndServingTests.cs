@@ -33,6 +33,13 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
         Assert.Equal(AlgorithmNames.Hybrid, champion.Algorithm);
         Assert.All(trained.Runs, r => Assert.True(r.ArtifactBytes > 0));
         Assert.Equal(trained.Runs.Count, await db.ModelRunArtifacts.CountAsync());
+        // Written member by member into the row (SQLite): each artifact is as long as recorded and reads back whole.
+        foreach (var run in trained.Runs)
+        {
+            var bytes = await db.ModelRunArtifacts.Where(a => a.ModelRunId == run.Id).Select(a => a.Data).SingleAsync();
+            Assert.Equal(run.ArtifactBytes, bytes.LongLength);
+            Assert.Equal(run.Algorithm, ModelArtifact.Read(bytes).Algorithm);
+        }
         Assert.Contains(await db.AuditEntries.ToListAsync(), a => a.Action == ModelRegistry.PromotedAction && a.EntityId == champion.Id.ToString());
     }
 

@@ -215,7 +215,8 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
 
     /// <summary>
     /// The runs and their artifacts, all or none: one transaction, an artifact written and sent at a time, so a job
-    /// holds one serialized model at once rather than all of them (seven of 41 MiB each for a ten-store chain).
+    /// holds one serialized model at once rather than all of them (seven of 41 MiB each for a ten-store chain), and on
+    /// SQLite not even that (<see cref="Persistence.ArtifactStore"/>).
     /// </summary>
     private static async Task StoreAsync(RetailDbContext db, List<ModelRun> runs, IReadOnlyList<BundleTrainer.Trained> trained)
     {
@@ -224,11 +225,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         foreach (var t in trained.Where(t => t.Bundle is not null))
         {
             var run = runs.Single(r => r.Algorithm == t.Algorithm);
-            var artifact = new ModelRunArtifact { ModelRunId = run.Id, Data = writer.Write(t.Bundle!) };
-            run.ArtifactBytes = artifact.Data.LongLength;
-            db.ModelRunArtifacts.Add(artifact);
-            await db.SaveChangesAsync(CancellationToken.None);
-            db.Entry(artifact).State = EntityState.Detached;
+            run.ArtifactBytes = await Persistence.ArtifactStore.WriteAsync(db, run.Id, writer.Members(t.Bundle!), CancellationToken.None);
         }
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
