@@ -79,36 +79,18 @@ public sealed class PopularityModel : IRecommender
         var all = PurchasesBefore.Span(data.Purchases, out var end);
         var decay = TrainingData.DecayByAge(data.LastDay - data.FirstDay, trendingHalfLifeDays);
         var customers = data.CustomerCount;
-        // Buyer g: customer index, or customers + basket for a guest's basket.
-        var start = new int[customers + data.Baskets.Count + 1];
         var decayed = new float[items];
-        var kept = 0;
         foreach (var p in all)
         {
-            if (p.Day >= end)
-            {
-                continue;
-            }
-            kept++;
-            start[(p.Customer >= 0 ? p.Customer : customers + p.Basket) + 1]++;
-            // In the purchases' order, as the sums were always made (a float sum depends on its order).
-            var age = data.LastDay - p.Day;
-            decayed[p.Item] += age >= 0 && age < decay.Length ? decay[age] : TrainingData.Decay(age, trendingHalfLifeDays);
-        }
-        for (var g = 1; g < start.Length; g++)
-        {
-            start[g] += start[g - 1];
-        }
-        var next = start[..^1];
-        var byBuyer = new int[kept];
-        for (var i = 0; i < all.Length; i++)
-        {
-            var p = all[i];
             if (p.Day < end)
             {
-                byBuyer[next[p.Customer >= 0 ? p.Customer : customers + p.Basket]++] = i;
+                // In the purchases' order, as the sums were always made (a float sum depends on its order).
+                var age = data.LastDay - p.Day;
+                decayed[p.Item] += age >= 0 && age < decay.Length ? decay[age] : TrainingData.Decay(age, trendingHalfLifeDays);
             }
         }
+        // Buyer g: the customer's index, or customers + basket for a guest's basket.
+        var (start, byBuyer) = PurchaseGroups.Of(all, end, customers + data.Baskets.Count, p => p.Customer >= 0 ? p.Customer : customers + p.Basket);
         var buyers = new int[items];
         var recentBuyers = new int[items];
         var counted = new int[items];

@@ -38,27 +38,7 @@ internal sealed class RepurchaseStats
     {
         var all = PurchasesBefore.Span(data.Purchases, out var end);
         var customers = data.CustomerCount;
-        var start = new int[customers + 1];
-        foreach (var p in all)
-        {
-            if (p.Customer >= 0 && p.Day < end)
-            {
-                start[p.Customer + 1]++;
-            }
-        }
-        for (var c = 0; c < customers; c++)
-        {
-            start[c + 1] += start[c];
-        }
-        var next = start[..customers];
-        var byCustomer = new int[start[customers]];
-        for (var i = 0; i < all.Length; i++)
-        {
-            if (all[i].Customer >= 0 && all[i].Day < end)
-            {
-                byCustomer[next[all[i].Customer]++] = i;
-            }
-        }
+        var (start, byCustomer) = PurchaseGroups.Of(all, end, customers, p => p.Customer);
 
         var buyers = new int[data.ItemCount];
         var repeaters = new int[data.ItemCount];

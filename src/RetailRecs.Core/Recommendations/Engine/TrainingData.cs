@@ -178,27 +178,7 @@ public sealed class TrainingData
     {
         var all = PurchasesBefore.Span(purchases, out var end);
         // The purchases' positions grouped by customer, in their own order within each customer.
-        var start = new int[customers + 1];
-        foreach (var p in all)
-        {
-            if (p.Customer >= 0 && p.Day < end)
-            {
-                start[p.Customer + 1]++;
-            }
-        }
-        for (var c = 0; c < customers; c++)
-        {
-            start[c + 1] += start[c];
-        }
-        var next = start[..customers];
-        var byCustomer = new int[start[customers]];
-        for (var i = 0; i < all.Length; i++)
-        {
-            if (all[i].Customer >= 0 && all[i].Day < end)
-            {
-                byCustomer[next[all[i].Customer]++] = i;
-            }
-        }
+        var (start, byCustomer) = PurchaseGroups.Of(all, end, customers, p => p.Customer);
         var returned = returns.ToLookup(r => (r.Customer, r.Item), r => r.Quantity);
         var decay = DecayByAge(366 * 3, halfLife);
 
