@@ -12,6 +12,8 @@ using RetailRecs.Core.Recommendations.Serving;
 using RetailRecs.Core.Recommendations.Training;
 using RetailRecs.Testing;
 
+using RetailRecs.Core.Tests.Recommendations;
+
 namespace RetailRecs.Core.Tests.Experiments;
 
 /// <summary>A running experiment on the demo data, end to end: routing to a variant's model, exposure logging, attribution, stopping.</summary>
@@ -173,9 +175,7 @@ public class ExperimentSimulationTests
     [Fact]
     public async Task Run_HeldOutCustomers_AreSplitByTheHash_AndAnAASimulationFindsNoDifference()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        var all = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var all = await DemoSales.LoadAsync();
         var split = RetailRecs.Core.Recommendations.Scoring.HoldoutSplit.Create(all, new RetailRecs.Core.Recommendations.Scoring.EvaluationOptions());
         var trained = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], new TrainingParameters());
         var popularity = trained.Single(t => t.Algorithm == AlgorithmNames.Popularity).Bundle!;

@@ -1,8 +1,6 @@
-using RetailRecs.Core.Import;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Training;
-using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Recommendations.Algorithms;
 
@@ -11,9 +9,7 @@ public class HybridModelTests
     [Fact]
     public async Task Train_DemoSliceAndHalfOfItsCustomers_ValidationChoosesDifferentCapacities()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        var slice = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var slice = await DemoSales.LoadAsync();
         // The same real sales with every other customer left out (guest baskets kept): a shop half the size.
         var half = new TrainingData(slice.Items, slice.CustomerIds, slice.Purchases.Where(p => p.Customer < 0 || p.Customer % 2 == 0).ToList(),
             slice.FirstDay, slice.LastDay);

@@ -1,8 +1,5 @@
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
-using RetailRecs.Core.Recommendations.Training;
-using RetailRecs.Core.Import;
-using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Recommendations.Algorithms;
 
@@ -16,9 +13,7 @@ public class SalesCountsTests
     [Fact]
     public async Task PopularityAndRepurchaseCounts_EqualTheObviousCounts_OnTheDemoSalesWholeAndCut()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        var whole = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var whole = await DemoSales.LoadAsync();
         Assert.True(whole.Purchases.Count > 10_000);
         Assert.Contains(whole.Purchases, p => p.Customer < 0);
 

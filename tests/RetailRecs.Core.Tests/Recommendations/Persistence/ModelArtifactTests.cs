@@ -1,10 +1,9 @@
 using System.IO.Compression;
-using RetailRecs.Core.Import;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Training;
-using RetailRecs.Testing;
+
 
 namespace RetailRecs.Core.Tests.Recommendations.Persistence;
 
@@ -13,9 +12,7 @@ public class ModelArtifactTests
     [Fact]
     public async Task Read_HybridStoredByVersion1_LoadsAndServesUntilRetrained()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        var data = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var data = await DemoSales.LoadAsync();
         var bundle = BundleTrainer.Train(data, [AlgorithmNames.Hybrid], new TrainingParameters()).Single().Bundle!;
         // What version 1 wrote: the same stream without the re-purchase counts and the chosen capacity at its end.
         var raw = Unzip(ModelArtifact.Write(bundle));
@@ -34,9 +31,7 @@ public class ModelArtifactTests
     [Fact]
     public async Task JobWriter_RunsOfOneJob_ShareTheirCompressedBase_AndEachReadsBackAsWrittenAlone()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
-        var data = await database.Get<TrainingDataLoader>().LoadAsync(TrainingWindow.All);
+        var data = await DemoSales.LoadAsync();
         var bundles = BundleTrainer.Train(data, [AlgorithmNames.Popularity, AlgorithmNames.UserKnn, AlgorithmNames.Hybrid], new TrainingParameters())
             .Select(t => t.Bundle!).ToList();
         var writer = new ModelArtifact.JobWriter();
