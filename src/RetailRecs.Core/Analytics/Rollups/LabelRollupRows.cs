@@ -32,8 +32,10 @@ internal static class LabelRollupRows
     /// refreshed meanwhile writes its rows with today's labels too. Months still dirty are rebuilt from their stale day
     /// rows: the dashboard reads them from the lines until their own refresh. Returns whether it rebuilt.
     /// </summary>
+    /// <param name="fresh">Months whose rows were written after every mark up to <see cref="FreshMonths.MarkedBefore"/>:
+    /// skipped when no later mark is found.</param>
     public static async Task<bool> RebuildIfChangedAsync(IDbContextFactory<RetailDbContext> contexts, RollupLabel label, bool portable,
-        long refreshLock, CancellationToken ct)
+        long refreshLock, FreshMonths fresh, CancellationToken ct)
     {
         long? seen;
         List<DateOnly> months;
@@ -49,6 +51,10 @@ internal static class LabelRollupRows
                 .Concat(label == RollupLabel.ProductCategory ? db.CategoryDaySales.Select(d => d.Day).Distinct() : db.CountryDaySales.Select(d => d.Day).Distinct())
                 .ToListAsync(ct);
             months = [.. days.Select(SalesRollup.MonthOf).Distinct().Order()];
+        }
+        if (seen <= fresh.MarkedBefore)
+        {
+            months.RemoveAll(fresh.Months.Contains);
         }
         foreach (var month in months)
         {
@@ -75,6 +81,12 @@ internal static class LabelRollupRows
         }
         return true;
     }
+
+    /// <summary>
+    /// Months a refresh wrote after reading the label's marks up to <paramref name="MarkedBefore"/> (0: none): their rows have
+    /// the labels of those marks, so a rebuild for those marks alone need not write them again.
+    /// </summary>
+    public sealed record FreshMonths(long MarkedBefore, IReadOnlyCollection<DateOnly> Months);
 
     /// <summary>A transaction that takes its turn with the month refreshes (on PostgreSQL through their advisory lock).</summary>
     private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(RetailDbContext db, long refreshLock, CancellationToken ct)
