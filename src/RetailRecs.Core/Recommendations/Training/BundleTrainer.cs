@@ -44,56 +44,16 @@ public static class BundleTrainer
         // Both the user-based ranker and the hybrid need it: trained once per job.
         var userKnn = new Lazy<UserKnnModel>(() => UserKnnModel.Train(data, parameters.UserNeighbours));
 
-        // The factorization machine learns on one thread, and so does much of the hybrid (its final fit, its largest
-        // capacity tried last): side by side they share the two cores instead of taking turns (10×: about 4 s a job).
-        var factorization = algorithms.Contains(AlgorithmNames.Factorization) && algorithms.Contains(AlgorithmNames.Hybrid)
-            ? Task.Run(() => TrainTimed(() => FactorizationModel.Train(data, parameters, ct)), ct)
-            : null;
-        var results = new Trained[algorithms.Count];
-        try
-        {
-            for (var i = 0; i < algorithms.Count; i++)
-            {
-                if (factorization is null || algorithms[i] != AlgorithmNames.Factorization)
-                {
-                    results[i] = TrainOne(algorithms[i]);
-                }
-            }
-            if (factorization is not null)
-            {
-                Report($"Training {AlgorithmNames.Describe(AlgorithmNames.Factorization)}");
-                var (model, duration, error) = factorization.GetAwaiter().GetResult();
-                var trained = model is null
-                    ? new Trained(AlgorithmNames.Factorization, null, duration, error)
-                    : new Trained(AlgorithmNames.Factorization, baseBundle.WithRanker(model), duration + sharedTime, null);
-                for (var i = 0; i < algorithms.Count; i++)
-                {
-                    results[i] ??= trained;
-                }
-            }
-        }
-        finally
-        {
-            // A failed or cancelled job does not leave the factorization machine learning on after it.
-            try
-            {
-                factorization?.Wait(CancellationToken.None);
-            }
-            catch (Exception e) when (e is AggregateException or OperationCanceledException)
-            {
-            }
-        }
-        progress?.Report(new TrainingProgress("Done", 1));
-        return results;
-
-        Trained TrainOne(string algorithm)
+        var results = new List<Trained>();
+        foreach (var algorithm in algorithms)
         {
             ct.ThrowIfCancellationRequested();
             Report($"Training {AlgorithmNames.Describe(algorithm)}");
             var watch = Stopwatch.StartNew();
             if (algorithm == AlgorithmNames.Content && noText is not null)
             {
-                return new Trained(algorithm, null, TimeSpan.Zero, $"Not trained: {noText}.", Skipped: true);
+                results.Add(new Trained(algorithm, null, TimeSpan.Zero, $"Not trained: {noText}.", Skipped: true));
+                continue;
             }
             try
             {
@@ -111,25 +71,14 @@ public static class BundleTrainer
                     _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
                 };
                 // The shared parts' time is charged to every run: it is what training that model alone would cost.
-                return new Trained(algorithm, baseBundle.WithRanker(ranker), watch.Elapsed + sharedTime, null);
+                results.Add(new Trained(algorithm, baseBundle.WithRanker(ranker), watch.Elapsed + sharedTime, null));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new Trained(algorithm, null, watch.Elapsed, e.Message);
+                results.Add(new Trained(algorithm, null, watch.Elapsed, e.Message));
             }
         }
-    }
-
-    private static (IRecommender? Model, TimeSpan Duration, string? Error) TrainTimed(Func<IRecommender> train)
-    {
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            return (train(), watch.Elapsed, null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return (null, watch.Elapsed, e.Message);
-        }
+        progress?.Report(new TrainingProgress("Done", 1));
+        return results;
     }
 }
