@@ -59,11 +59,7 @@ internal static class RankerCapacity
             var staged = new double[configs.Count][][];
             // One LightGBM thread per model and the models side by side: on a machine shared with other work, LightGBM's
             // own threads wait on each other (a fit took ten times as long under load), single-threaded ones do not.
-            // The costliest (most examples, most leaves) start first, handed out one at a time: started last, the
-            // largest ran alone on one core after the others had finished.
-            var costliestFirst = Enumerable.Range(0, configs.Count).OrderByDescending(i => configs[i].Window).ThenByDescending(i => configs[i].Leaves).ToList();
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(costliestFirst, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            Parallel.For(0, configs.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var (window, leaves) = configs[i];
                 var train = Sample(rows, groups.Where(g => !g.Validation && g.CutOff < window), seed);
