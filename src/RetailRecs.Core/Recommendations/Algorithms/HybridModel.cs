@@ -113,11 +113,10 @@ public sealed class HybridModel : IStoredRanker
             {
                 throw new InvalidOperationException($"The hybrid ranker needs customers who bought both before and during the last {holdout} days; only {customers.Count} did. Train it on a longer period.");
             }
-            var candidatesOf = CandidatesAt(shared, past, before, customers, ct);
-            for (var i = 0; i < customers.Count; i++)
+            foreach (var c in customers)
             {
-                var c = customers[i];
-                var candidates = candidatesOf[i];
+                ct.ThrowIfCancellationRequested();
+                var candidates = CandidatesAt(shared, past, before, c);
                 var truth = future[c];
                 // Every fifth customer of each cut-off validates: enough of them on a small shop to measure anything.
                 var validation = validationSeen++ % (int)Math.Round(1 / RankerCapacity.ValidationShare) == 0;
@@ -147,38 +146,17 @@ public sealed class HybridModel : IStoredRanker
     /// <summary>The first day after the <paramref name="cut"/>-th cut-off (0 the latest) of a hybrid learning from <paramref name="data"/>.</summary>
     internal static int CutOffDay(TrainingData data, int cut) => data.LastDay - (cut + 1) * HoldoutOf(data) + 1;
 
-    /// <summary>
-    /// The customers' candidates at a cut-off, as the sales before it show them (built once per job when shared), in
-    /// the customers' order. Built side by side: each customer's are read from the models alone, and one at a time they
-    /// were a quarter of the job's two hybrids' training, all of it on one core (10×, profiled: 7.2 of 28 s).
-    /// </summary>
-    private static HybridCandidates[] CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before,
-        List<int> customers, CancellationToken ct)
+    /// <summary>A customer's candidates at a cut-off, as the sales before it show them (built once per job when shared).</summary>
+    private static HybridCandidates CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before, int customer)
     {
-        var candidates = new HybridCandidates[customers.Count];
-        var missing = new List<int>(customers.Count);
-        for (var i = 0; i < customers.Count; i++)
+        if (shared is null)
         {
-            if (shared is not null && shared.Candidates.TryGetValue(customers[i], out var known))
-            {
-                candidates[i] = known;
-            }
-            else
-            {
-                missing.Add(i);
-            }
+            return HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
         }
-        Parallel.For(0, missing.Count, new ParallelOptions { CancellationToken = ct }, m =>
+        if (!shared.Candidates.TryGetValue(customer, out var candidates))
         {
-            var c = customers[missing[m]];
-            candidates[missing[m]] = HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[c], [], before.LastDay, c));
-        });
-        if (shared is not null)
-        {
-            foreach (var i in missing)
-            {
-                shared.Candidates[customers[i]] = candidates[i];
-            }
+            shared.Candidates[customer] = candidates = HybridCandidates.For(past, before.Items,
+                new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
         }
         return candidates;
     }
