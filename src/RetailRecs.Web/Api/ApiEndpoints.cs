@@ -22,7 +22,7 @@ public static class ApiEndpoints
     {
         var limits = app.ServiceProvider.GetRequiredService<ApiPolicies.Options>();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiPolicies.RateLimit).WithTags("Store systems")
-            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(limits.ConnectionCutBytes));
 
         // The events body is read by hand (its hash tells a retry from a new request), so its type is declared here.
         api.MapPost("/events", PostEventsAsync).RequireAuthorization(ApiPolicies.Events)

@@ -34,14 +34,18 @@ public static class ApiErrors
                 return;
             }
 
+            // The size limit is kept here, below Kestrel's (ConnectionCutBytes), so that Kestrel drains the rest of an
+            // oversized body after the 413: had Kestrel refused it, it would close the connection while the client was
+            // still writing, and the client would see a broken pipe instead of the answer.
             // A body without a length (chunked) is read here, up to the limit, before model binding. Binding a typed
             // body stops at the first JSON token it cannot use (400 for "[" where an object belongs), sometimes before
-            // Kestrel's limit is reached: the same oversized request got 400 or 413 depending on timing.
-            // Kestrel may refuse the same body first, with BadHttpRequestException (413), handled below.
+            // any limit is reached: the same oversized request got 400 or 413 depending on timing.
+            // Kestrel still refuses a body past its own ceiling, with BadHttpRequestException (413), handled below.
             try
             {
-                if (context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.Count > 0
-                    && !await BufferBodyWithinLimitAsync(context))
+                if (context.Request.ContentLength > options.MaxRequestBytes
+                    || (context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.Count > 0
+                        && !await BufferBodyWithinLimitAsync(context)))
                 {
                     context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 }

@@ -23,6 +23,12 @@ public static class ApiPolicies
         /// <summary>Such requests at once: enough for a store's tills, behind one address, to make their first calls after a restart.</summary>
         public int PerAddressBurst { get; set; } = 50;
         public long MaxRequestBytes { get; set; } = 1_048_576;
+        /// <summary>
+        /// Kestrel's own ceiling. A body over <see cref="MaxRequestBytes"/> but under this is answered 413 in words and the
+        /// rest of it read and dropped, so a till still sending learns to split its batch instead of meeting a broken pipe;
+        /// past this the connection is cut.
+        /// </summary>
+        public long ConnectionCutBytes => MaxRequestBytes * 4;
     }
 
     public static IServiceCollection AddRetailRecsApi(this IServiceCollection services, IConfiguration config)
