@@ -58,7 +58,7 @@ public sealed class PersonalFrequencyModel : IRecommender
         var scores = DenseScratch<float>.Rent(items);
         var votes = DenseScratch<int>.Rent(items);
         var own = DenseScratch<bool>.Rent(items);
-        var touched = new List<int>();
+        var touched = ScratchList<int>.Rent();
         var ownTotal = Total(query.History);
         foreach (var h in query.History)
         {
@@ -94,7 +94,7 @@ public sealed class PersonalFrequencyModel : IRecommender
         {
             history![h.Item] = h;
         }
-        var candidates = new List<Candidate>(touched.Count);
+        var candidates = ScratchList<Candidate>.Rent();
         foreach (var item in touched)
         {
             if (scores[item] > 0 && query.Allows(item))
@@ -108,7 +108,10 @@ public sealed class PersonalFrequencyModel : IRecommender
         DenseScratch<float>.Return(scores, touched);
         DenseScratch<int>.Return(votes, touched);
         DenseScratch<bool>.Return(own, touched);
-        return TopK.Of(candidates, max);
+        ScratchList<int>.Return(touched);
+        var top = TopK.CopyOf(candidates, max);
+        ScratchList<Candidate>.Return(candidates);
+        return top;
     }
 
     private static float Total(IReadOnlyList<HistoryEntry> history)

@@ -92,7 +92,7 @@ public sealed class UserKnnModel : IRecommender
         // Dense dot products over all customers: the inverted index means only customers sharing an item are touched,
         // and the thread's array is cleared at those alone (DenseScratch).
         var dots = DenseScratch<float>.Rent(_histories.Length);
-        var touched = new List<int>();
+        var touched = ScratchList<int>.Rent();
         foreach (var (item, w) in own)
         {
             if (item < 0 || item >= items)
@@ -111,7 +111,7 @@ public sealed class UserKnnModel : IRecommender
                 dots[c] += w * weights[k];
             }
         }
-        var nearest = new List<Candidate>(touched.Count);
+        var nearest = ScratchList<Candidate>.Rent();
         foreach (var c in touched)
         {
             if (c != query.CustomerIndex)
@@ -120,7 +120,10 @@ public sealed class UserKnnModel : IRecommender
             }
         }
         DenseScratch<float>.Return(dots, touched);
-        return TopK.Of(nearest, Neighbours);
+        ScratchList<int>.Return(touched);
+        var top = TopK.CopyOf(nearest, Neighbours);
+        ScratchList<Candidate>.Return(nearest);
+        return top;
     }
 
     public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => Recommend(query, max, Nearest(query));
@@ -135,7 +138,7 @@ public sealed class UserKnnModel : IRecommender
         }
         var acc = new ScoreAccumulator(items);
         var votes = DenseScratch<int>.Rent(items);
-        var voted = new List<int>();
+        var voted = ScratchList<int>.Rent();
         foreach (var n in top)
         {
             foreach (var e in _histories[n.Item])
@@ -154,6 +157,7 @@ public sealed class UserKnnModel : IRecommender
             }
         }
         DenseScratch<int>.Return(votes, voted);
+        ScratchList<int>.Return(voted);
         return acc.Top(max, query.Allows);
     }
 

@@ -13,7 +13,7 @@ internal sealed class ScoreAccumulator(int items)
     private float[] _best = DenseScratch<float>.Rent(items);
     // Read only for touched items, each written when first touched: never cleared.
     private Evidence[] _evidence = DenseScratch<Evidence>.Rent(items);
-    private readonly List<int> _touched = [];
+    private readonly List<int> _touched = ScratchList<int>.Rent();
 
     public void Add(int item, float contribution, Evidence evidence)
     {
@@ -40,7 +40,7 @@ internal sealed class ScoreAccumulator(int items)
     public IReadOnlyList<Candidate> Top(int max, Func<int, bool>? include = null)
     {
         ObjectDisposedException.ThrowIf(_score.Length == 0, this);
-        var candidates = new List<Candidate>(_touched.Count);
+        var candidates = ScratchList<Candidate>.Rent();
         foreach (var i in _touched)
         {
             if (_score[i] > 0 && (include is null || include(i)))
@@ -52,6 +52,9 @@ internal sealed class ScoreAccumulator(int items)
         DenseScratch<float>.Return(_best, _touched);
         DenseScratch<Evidence>.Return(_evidence, []);
         (_score, _best, _evidence) = ([], [], []);
-        return TopK.Of(candidates, max);
+        ScratchList<int>.Return(_touched);
+        var top = TopK.CopyOf(candidates, max);
+        ScratchList<Candidate>.Return(candidates);
+        return top;
     }
 }

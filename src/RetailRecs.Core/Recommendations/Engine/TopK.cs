@@ -42,6 +42,20 @@ internal static class TopK
     }
 
     /// <summary>
+    /// The same as <see cref="Of"/>, in a new list: <paramref name="candidates"/> (a <see cref="ScratchList{T}"/>, given
+    /// back by the caller) may be reordered but is never returned.
+    /// </summary>
+    public static IReadOnlyList<Candidate> CopyOf(List<Candidate> candidates, int k)
+    {
+        if (candidates.Count > 4 * k && k > 0)
+        {
+            return Of(candidates, k); // the heap's path makes its own list
+        }
+        candidates.Sort(BestFirst);
+        return candidates.GetRange(0, Math.Min(Math.Max(k, 0), candidates.Count));
+    }
+
+    /// <summary>
     /// The best <paramref name="k"/> entries of a dense row, among the <paramref name="touched"/> indexes with a score
     /// above zero, <paramref name="self"/> left out; the same order as <see cref="Of"/>. Straight from the row into the
     /// bounded heap: a row of a large catalog touches tens of thousands of items, and a list of them all per row (on the

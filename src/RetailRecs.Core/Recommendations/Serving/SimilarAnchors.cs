@@ -11,11 +11,22 @@ namespace RetailRecs.Core.Recommendations.Serving;
 /// </summary>
 internal sealed class SimilarAnchors
 {
-    private readonly Dictionary<int, int> _last = [];
-    private readonly List<Entry> _entries = [];
+    private readonly Dictionary<int, int> _last;
+    private readonly List<Entry> _entries;
 
     public SimilarAnchors(ItemNeighbours neighbours, IReadOnlyList<int> anchors, IReadOnlyDictionary<int, HistoryEntry> bought)
     {
+        // Sized once: grown by doubling, the entries of a regular's history were copied a dozen times.
+        var size = 0;
+        foreach (var anchor in anchors)
+        {
+            if (anchor >= 0 && anchor < neighbours.Count)
+            {
+                size += neighbours.Items[anchor].Length;
+            }
+        }
+        _entries = new List<Entry>(size);
+        _last = new Dictionary<int, int>(Math.Min(size, neighbours.Count));
         foreach (var anchor in anchors)
         {
             if (anchor < 0 || anchor >= neighbours.Count)

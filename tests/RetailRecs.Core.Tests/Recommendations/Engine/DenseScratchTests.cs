@@ -48,4 +48,18 @@ public class DenseScratchTests
         Assert.Same(array, again);
         Assert.All(again, v => Assert.Equal(0, v));
     }
+
+    [Fact]
+    public void ScratchList_RentAfterReturn_SameListEmptyWithItsCapacity()
+    {
+        var list = ScratchList<int>.Rent();
+        list.AddRange(Enumerable.Range(0, 5_000));
+        ScratchList<int>.Return(list);
+
+        var again = ScratchList<int>.Rent();
+
+        Assert.Same(list, again);
+        Assert.Empty(again);
+        Assert.True(again.Capacity >= 5_000);
+    }
 }

@@ -22,6 +22,23 @@ public class TopKTests
 
     [Theory]
     [InlineData(2_000, 10)]
+    [InlineData(30, 10)]
+    [InlineData(30, 50)]
+    [InlineData(30, 0)]
+    public void CopyOf_ScratchListOfCandidates_SameAsOf_InANewList(int count, int k)
+    {
+        var random = new Random(7);
+        var candidates = Enumerable.Range(0, count).Select(i => new Candidate(i, random.Next(20) / 4f, default)).OrderBy(_ => random.Next()).ToList();
+        var expected = TopK.Of([.. candidates], k);
+
+        var top = TopK.CopyOf(candidates, k);
+
+        Assert.Equal(expected, top);
+        Assert.NotSame(candidates, top); // the caller gives its list back to the thread, and may refill it
+    }
+
+    [Theory]
+    [InlineData(2_000, 10)]
     [InlineData(30, 50)]
     [InlineData(30, 0)]
     public void OfRow_DenseRowWithTiesZerosAndItself_SameAsTheListOfItsTouchedItems(int count, int k)
