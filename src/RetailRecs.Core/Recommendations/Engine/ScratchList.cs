@@ -11,6 +11,13 @@ internal static class ScratchList<T>
     /// <summary>Lists kept per thread: enough for those one query holds at once.</summary>
     private const int KeptPerThread = 4;
 
+    /// <summary>
+    /// Larger lists are not kept: the web app's request threads are many, and a list that once held most of a chain's
+    /// customers would stay with each of them. Such a query allocates as before; the common ones (10×: up to about
+    /// 40,000 entries) reuse.
+    /// </summary>
+    public const int MaxKeptCapacity = 1 << 17;
+
     [ThreadStatic]
     private static Stack<List<T>>? _free;
 
@@ -20,6 +27,10 @@ internal static class ScratchList<T>
     /// <summary>Gives <paramref name="list"/> back; the caller keeps nothing that refers to it.</summary>
     public static void Return(List<T> list)
     {
+        if (list.Capacity > MaxKeptCapacity)
+        {
+            return;
+        }
         list.Clear();
         var free = _free ??= new Stack<List<T>>();
         if (free.Count < KeptPerThread)

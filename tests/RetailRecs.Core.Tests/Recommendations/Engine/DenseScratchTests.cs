@@ -62,4 +62,17 @@ public class DenseScratchTests
         Assert.Empty(again);
         Assert.True(again.Capacity >= 5_000);
     }
+
+    [Fact]
+    public void ScratchList_ListLargerThanTheCeiling_NotKept()
+    {
+        var huge = ScratchList<int>.Rent();
+        huge.AddRange(Enumerable.Range(0, ScratchList<int>.MaxKeptCapacity + 1));
+        ScratchList<int>.Return(huge);
+
+        var next = ScratchList<int>.Rent();
+
+        Assert.NotSame(huge, next);
+        Assert.Empty(next);
+    }
 }
