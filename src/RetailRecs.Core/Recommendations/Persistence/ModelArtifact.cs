@@ -35,26 +35,18 @@ public static class ModelArtifact
         public byte[] Write(ModelBundle bundle) => Concat([.. Members(bundle)]);
 
         /// <summary>
-        /// Compresses the shared part of <paramref name="bundle"/>'s snapshot ahead of <see cref="Members"/>, e.g. while
-        /// the job's last rankers still train on one core. The caller waits for it before asking for any member.
-        /// </summary>
-        public void PrepareShared(ModelBundle bundle) => Members(bundle, withRanker: false);
-
-        /// <summary>
         /// The artifact's three gzip members in order, to be stored one after the other (their concatenation is the
         /// artifact): a writer that streams them need not hold a copy of the whole, hundreds of megabytes at 100× the
         /// Online Retail data.
         /// </summary>
-        public IReadOnlyList<byte[]> Members(ModelBundle bundle) => Members(bundle, withRanker: true);
-
-        private IReadOnlyList<byte[]> Members(ModelBundle bundle, bool withRanker)
+        public IReadOnlyList<byte[]> Members(ModelBundle bundle)
         {
             if (_sharedOf is null || !_sharedOf.SharesSnapshotWith(bundle))
             {
                 (_sharedOf, _shared) = (null, null); // the previous snapshot's part is not kept while the next one is written
                 (_sharedOf, _shared) = (bundle, Member(w => WriteShared(w, bundle)));
             }
-            return withRanker ? [Header(bundle), _shared!, Member(w => WriteRanker(w, bundle))] : [];
+            return [Header(bundle), _shared!, Member(w => WriteRanker(w, bundle))];
         }
     }
 

@@ -16,10 +16,8 @@ public static class BundleTrainer
     public sealed record Trained(string Algorithm, ModelBundle? Bundle, TimeSpan Duration, string? Error, bool Skipped = false);
 
     /// <param name="share">What the hybrids of one training job share (<see cref="HybridTrainingShare"/>), or null.</param>
-    /// <param name="sharedReady">Called once the shared parts are trained, with a bundle of them (the rankers still to come).</param>
     public static IReadOnlyList<Trained> Train(TrainingData data, IReadOnlyList<string> algorithms, TrainingParameters parameters,
-        IProgress<TrainingProgress>? progress = null, CancellationToken ct = default, HybridTrainingShare? share = null,
-        Action<ModelBundle>? sharedReady = null)
+        IProgress<TrainingProgress>? progress = null, CancellationToken ct = default, HybridTrainingShare? share = null)
     {
         var unknown = algorithms.Except(AlgorithmNames.All).ToList();
         if (unknown.Count > 0)
@@ -43,7 +41,6 @@ public static class BundleTrainer
         var histories = data.Histories.ToArray();
         var baseBundle = new ModelBundle(data.Items, data.CustomerIds, histories, data.LastDay, popularity, trending, itemKnn, content, popularity);
         var sharedTime = shared.Elapsed;
-        sharedReady?.Invoke(baseBundle);
         // Both the user-based ranker and the hybrid need it: trained once per job.
         var userKnn = new Lazy<UserKnnModel>(() => UserKnnModel.Train(data, parameters.UserNeighbours));
 

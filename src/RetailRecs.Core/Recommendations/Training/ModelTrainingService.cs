@@ -130,10 +130,6 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             // customers who bought before the held-out days, and the served one learns with it (HybridTrainingShare).
             var scale = request.SelectChampion ? 0.55 : 0.0;
             var track = request.SelectionTrack ?? options.Value.SelectionTrack;
-            // The artifacts' shared part (catalog, histories, neighbours) is compressed as soon as it exists, beside the
-            // factorization machine and the hybrid, which leave a core idle for most of their time (10×: 2.5 s of storing).
-            var writer = new Persistence.ModelArtifact.JobWriter();
-            Task compressing = Task.CompletedTask;
             var (measured, trained) = await Task.Run(() =>
             {
                 var share = new Algorithms.HybridTrainingShare(data, request.Parameters);
@@ -141,8 +137,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                     ? MeasureForSelection(data, algorithms, champion, track, request.Parameters, share, progress, scale, ct)
                     : (null, null);
                 var runsTrained = BundleTrainer.Train(data, algorithms, request.Parameters,
-                    new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = scale + (1 - scale) * p.Fraction })), ct, share,
-                    sharedReady: bundle => compressing = Task.Run(() => writer.PrepareShared(bundle), CancellationToken.None));
+                    new Common.InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = scale + (1 - scale) * p.Fraction })), ct, share);
                 return (figures, runsTrained);
             }, ct);
             if (request.SelectChampion)
@@ -191,7 +186,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                     run.Metrics = ChampionEvidence.WithDecision(run.Metrics, decision);
                 }
             }
-            await StoreAsync(db, runs, trained, writer, compressing);
+            await StoreAsync(db, runs, trained);
             stored = true;
         }
         catch (OperationCanceledException)
@@ -223,11 +218,10 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
     /// holds one serialized model at once rather than all of them (seven of 41 MiB each for a ten-store chain), and on
     /// SQLite not even that (<see cref="Persistence.ArtifactStore"/>).
     /// </summary>
-    private static async Task StoreAsync(RetailDbContext db, List<ModelRun> runs, IReadOnlyList<BundleTrainer.Trained> trained,
-        Persistence.ModelArtifact.JobWriter writer, Task compressing)
+    private static async Task StoreAsync(RetailDbContext db, List<ModelRun> runs, IReadOnlyList<BundleTrainer.Trained> trained)
     {
-        await compressing; // the writer's shared part, started when it was trained
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var writer = new Persistence.ModelArtifact.JobWriter();
         foreach (var t in trained.Where(t => t.Bundle is not null))
         {
             var run = runs.Single(r => r.Algorithm == t.Algorithm);

@@ -51,24 +51,6 @@ public class ModelArtifactTests
         Assert.Equal(bundles[2].Ranker.Recommend(query, 10).Select(c => c.Item), ModelArtifact.Read(written[2]).Ranker.Recommend(query, 10).Select(c => c.Item));
     }
 
-    [Fact]
-    public async Task JobWriter_SharedPartPreparedAsSoonAsTrained_SameArtifactsAsWrittenAfterwards()
-    {
-        // The training job compresses the shared part while its last rankers train (sharedReady), then stores.
-        var data = await DemoSales.LoadAsync();
-        var early = new ModelArtifact.JobWriter();
-        var calls = 0;
-        var bundles = BundleTrainer.Train(data, [AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], new TrainingParameters(),
-            sharedReady: bundle => { calls++; early.PrepareShared(bundle); }).Select(t => t.Bundle!).ToList();
-        var late = new ModelArtifact.JobWriter();
-
-        Assert.Equal(1, calls);
-        foreach (var bundle in bundles)
-        {
-            Assert.Equal(late.Write(bundle), early.Write(bundle));
-        }
-    }
-
     private static byte[] Unzip(byte[] bytes)
     {
         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
