@@ -16,18 +16,8 @@ public static class BundleTrainer
     public sealed record Trained(string Algorithm, ModelBundle? Bundle, TimeSpan Duration, string? Error, bool Skipped = false);
 
     /// <param name="share">What the hybrids of one training job share (<see cref="HybridTrainingShare"/>), or null.</param>
-    /// <param name="besideHybrid">
-    /// Work to do with the other models while the hybrid trains (the champion selection scores them), or null.
-    /// </param>
-    /// <remarks>
-    /// The hybrid trains on a thread of its own from the start, and the other models (then <paramref name="besideHybrid"/>)
-    /// on this one meanwhile: most of the hybrid's training runs on one core (ML.NET fits one LightGBM model at a time, and
-    /// its candidates are built one customer after another), so the factorization machine and the scoring use the other.
-    /// Every model is trained from the same data and seed as when trained alone, so the models are the same.
-    /// </remarks>
     public static IReadOnlyList<Trained> Train(TrainingData data, IReadOnlyList<string> algorithms, TrainingParameters parameters,
-        IProgress<TrainingProgress>? progress = null, CancellationToken ct = default, HybridTrainingShare? share = null,
-        Action<IReadOnlyList<Trained>>? besideHybrid = null)
+        IProgress<TrainingProgress>? progress = null, CancellationToken ct = default, HybridTrainingShare? share = null)
     {
         var unknown = algorithms.Except(AlgorithmNames.All).ToList();
         if (unknown.Count > 0)
@@ -54,19 +44,16 @@ public static class BundleTrainer
         // Both the user-based ranker and the hybrid need it: trained once per job.
         var userKnn = new Lazy<UserKnnModel>(() => UserKnnModel.Train(data, parameters.UserNeighbours));
 
-        // Progress is reported from this thread only (the hybrid's stage before its thread starts): a progress handler
-        // need not be thread-safe.
-        Trained TrainOne(string algorithm, CancellationToken token, bool reported = false)
+        var results = new List<Trained>();
+        foreach (var algorithm in algorithms)
         {
-            token.ThrowIfCancellationRequested();
-            if (!reported)
-            {
-                Report($"Training {AlgorithmNames.Describe(algorithm)}");
-            }
+            ct.ThrowIfCancellationRequested();
+            Report($"Training {AlgorithmNames.Describe(algorithm)}");
             var watch = Stopwatch.StartNew();
             if (algorithm == AlgorithmNames.Content && noText is not null)
             {
-                return new Trained(algorithm, null, TimeSpan.Zero, $"Not trained: {noText}.", Skipped: true);
+                results.Add(new Trained(algorithm, null, TimeSpan.Zero, $"Not trained: {noText}.", Skipped: true));
+                continue;
             }
             try
             {
@@ -77,78 +64,21 @@ public static class BundleTrainer
                     AlgorithmNames.ItemKnn => itemKnn,
                     AlgorithmNames.Content => content,
                     AlgorithmNames.UserKnn => userKnn.Value,
-                    AlgorithmNames.Factorization => FactorizationModel.Train(data, parameters, token),
+                    AlgorithmNames.Factorization => FactorizationModel.Train(data, parameters, ct),
                     AlgorithmNames.Hybrid => HybridModel.Train(data, new HybridCandidates.Components(popularity, trending, itemKnn,
                         userKnn.Value, content,
-                        popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data)), parameters, token, share),
+                        popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data)), parameters, ct, share),
                     _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
                 };
                 // The shared parts' time is charged to every run: it is what training that model alone would cost.
-                return new Trained(algorithm, baseBundle.WithRanker(ranker), watch.Elapsed + sharedTime, null);
+                results.Add(new Trained(algorithm, baseBundle.WithRanker(ranker), watch.Elapsed + sharedTime, null));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new Trained(algorithm, null, watch.Elapsed, e.Message);
+                results.Add(new Trained(algorithm, null, watch.Elapsed, e.Message));
             }
-        }
-
-        var results = new Trained?[algorithms.Count];
-        var hybridAt = algorithms.ToList().IndexOf(AlgorithmNames.Hybrid);
-        void TrainOthers()
-        {
-            for (var i = 0; i < algorithms.Count; i++)
-            {
-                if (i != hybridAt)
-                {
-                    results[i] = TrainOne(algorithms[i], ct);
-                }
-            }
-        }
-        if (hybridAt < 0)
-        {
-            TrainOthers();
-        }
-        else
-        {
-            ct.ThrowIfCancellationRequested();
-            Report($"Training {AlgorithmNames.Describe(AlgorithmNames.Hybrid)}");
-            results[hybridAt] = TrainHybridBeside(token => TrainOne(AlgorithmNames.Hybrid, token, reported: true), () =>
-            {
-                TrainOthers();
-                besideHybrid?.Invoke(results.OfType<Trained>().ToList());
-                // What is left is the hybrid's: the progress says so again.
-                progress?.Report(new TrainingProgress($"Training {AlgorithmNames.Describe(AlgorithmNames.Hybrid)}", done / steps));
-            }, ct);
         }
         progress?.Report(new TrainingProgress("Done", 1));
-        return results.Select(r => r!).ToList();
-    }
-
-    /// <summary>
-    /// The hybrid trained on a thread of its own while <paramref name="beside"/> runs on this one. When that fails, the
-    /// hybrid is cancelled and waited for before the failure goes on: nothing of a failed job keeps running.
-    /// </summary>
-    private static Trained TrainHybridBeside(Func<CancellationToken, Trained> train, Action beside, CancellationToken ct)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var hybrid = Task.Factory.StartNew(() => train(linked.Token), linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
-        {
-            beside();
-        }
-        catch
-        {
-            linked.Cancel();
-            try
-            {
-                hybrid.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-                // Its cancellation (or its own failure): the failure beside it is the one reported.
-            }
-            throw;
-        }
-        return hybrid.GetAwaiter().GetResult();
+        return results;
     }
 }

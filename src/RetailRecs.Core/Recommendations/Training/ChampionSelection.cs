@@ -65,78 +65,51 @@ public static class ChampionSelection
         }
 
         var trainedAgain = algorithms.Append(AlgorithmNames.Popularity).Concat(championAlgorithm is null ? [] : [championAlgorithm]).Distinct().ToList();
-        var tracks = new[] { EvaluationTrack.Repeat, EvaluationTrack.New }
-            .Select(t => (Track: t, Customers: Sample(split.CustomersFor(t), MaxTestCustomers, parameters.Seed)))
-            .Where(t => t.Customers.Count > 0).ToList();
-        var scores = tracks.ToDictionary(t => t.Track, _ => new Dictionary<string, double[]>());
-        // "What they always buy", as its strongest simple rule: own time-decayed frequencies topped up with their
-        // neighbours' (the user-based model's or the hybrid's neighbours, or neighbours found for it alone).
-        PersonalFrequencyModel? personal = null;
-        void Score(IReadOnlyList<BundleTrainer.Trained> trained)
-        {
-            var models = trained.Where(m => m.Bundle is not null && !scores.Values.Any(s => s.ContainsKey(m.Algorithm))).ToList();
-            var bestSellers = trained.FirstOrDefault(m => m.Algorithm == AlgorithmNames.Popularity)?.Bundle;
-            var neighbours = trained.Select(m => m.Bundle?.Ranker switch
-            {
-                UserKnnModel userKnn => userKnn,
-                HybridModel hybrid => hybrid.UserKnn,
-                _ => null,
-            }).OfType<UserKnnModel>().FirstOrDefault();
-            // Scored with the first models that have neighbours (then trained once more only when no model has any).
-            var withPersonal = personal is null && bestSellers is not null && tracks.Any(t => t.Track == EvaluationTrack.Repeat) && (neighbours is not null || trained.Count == trainedAgain.Count);
-            if (withPersonal)
-            {
-                personal = new PersonalFrequencyModel(neighbours ?? UserKnnModel.Train(split.Train, parameters.UserNeighbours));
-            }
-            foreach (var (t, customers) in tracks)
-            {
-                var contenders = models.Select(m => (m.Algorithm, m.Bundle!, m.Bundle!.Ranker)).ToList();
-                if (t == EvaluationTrack.Repeat && withPersonal)
-                {
-                    contenders.Add((PersonalFrequencyModel.Name, bestSellers!, personal!));
-                }
-                foreach (var (name, values) in Ndcg(contenders, customers, t, ct))
-                {
-                    scores[t][name] = values;
-                }
-            }
-        }
-        // The models other than the hybrid are scored while it trains (it leaves a core idle most of its time); each
-        // customer's figure does not depend on which models are scored together, so the figures are the same.
-        var fraction = 0.0;
-        var results = BundleTrainer.Train(split.Train, trainedAgain, parameters,
+        var models = BundleTrainer.Train(split.Train, trainedAgain, parameters,
             new InlineProgress<TrainingProgress>(p =>
             {
                 if (p.Fraction < 1)
                 {
-                    fraction = 0.8 * p.Fraction;
-                    progress?.Report(new TrainingProgress($"Choosing the champion: {Lower(p.Stage)} without the last {HoldoutDays} days", fraction));
+                    progress?.Report(new TrainingProgress($"Choosing the champion: {Lower(p.Stage)} without the last {HoldoutDays} days", 0.8 * p.Fraction));
                 }
-            }), ct, share, besideHybrid: others =>
-            {
-                progress?.Report(new TrainingProgress($"Choosing the champion: scoring the other models on the last {HoldoutDays} days while the hybrid trains", fraction));
-                Score(others);
-            });
-        var models = results.Where(m => m.Bundle is not null).ToDictionary(m => m.Algorithm, m => m.Bundle!);
-        if (!models.ContainsKey(AlgorithmNames.Popularity))
+            }), ct, share)
+            .Where(m => m.Bundle is not null).ToDictionary(m => m.Algorithm, m => m.Bundle!);
+        if (!models.TryGetValue(AlgorithmNames.Popularity, out var bestSellers))
         {
             return Failed(split, "Best sellers could not be counted on the earlier sales, so no comparison was possible");
         }
 
         progress?.Report(new TrainingProgress($"Choosing the champion: scoring every model on the last {HoldoutDays} days", 0.8));
-        Score(results);
         var candidates = algorithms.Where(models.ContainsKey).Distinct().ToList();
         var evidence = new Dictionary<string, List<TrackEvidence>>();
-        foreach (var (t, customers) in tracks)
+        var personal = new Lazy<PersonalFrequencyModel>(() => new PersonalFrequencyModel(models.Values.Select(m => m.Ranker switch
         {
+            UserKnnModel userKnn => userKnn,
+            HybridModel hybrid => hybrid.UserKnn,
+            _ => null,
+        }).OfType<UserKnnModel>().FirstOrDefault() ?? UserKnnModel.Train(split.Train, parameters.UserNeighbours)));
+        foreach (var t in new[] { EvaluationTrack.Repeat, EvaluationTrack.New })
+        {
+            var customers = Sample(split.CustomersFor(t), MaxTestCustomers, parameters.Seed);
+            if (customers.Count == 0)
+            {
+                continue;
+            }
             var bootstrap = new Bootstrap(customers.Count, Resamples);
-            var own = scores[t].GetValueOrDefault(PersonalFrequencyModel.Name);
-            var popularity = scores[t][AlgorithmNames.Popularity];
+            // "What they always buy", as its strongest simple rule: own time-decayed frequencies topped up with their neighbours'.
+            var contenders = models.Select(m => (m.Key, m.Value, m.Value.Ranker)).ToList();
+            if (t == EvaluationTrack.Repeat)
+            {
+                contenders.Add((PersonalFrequencyModel.Name, bestSellers, personal.Value));
+            }
+            var scores = Ndcg(contenders, customers, t, ct);
+            var own = scores.GetValueOrDefault(PersonalFrequencyModel.Name);
+            var popularity = scores[AlgorithmNames.Popularity];
             // Against the champion's algorithm: not when it is best sellers (the same test) or this very algorithm (a retraining).
-            var champion = championAlgorithm is null or AlgorithmNames.Popularity ? null : scores[t].GetValueOrDefault(championAlgorithm);
+            var champion = championAlgorithm is null or AlgorithmNames.Popularity ? null : scores.GetValueOrDefault(championAlgorithm);
             foreach (var algorithm in candidates)
             {
-                var s = scores[t][algorithm];
+                var s = scores[algorithm];
                 if (!evidence.TryGetValue(algorithm, out var list))
                 {
                     evidence[algorithm] = list = [];
