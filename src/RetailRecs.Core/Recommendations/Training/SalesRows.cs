@@ -28,7 +28,7 @@ internal abstract class SalesRows : IAsyncDisposable
 
     private sealed class Ado(DbDataReader reader) : SalesRows
     {
-        public override async ValueTask<bool> ReadAsync(CancellationToken ct) => await reader.ReadAsync(ct);
+        public override ValueTask<bool> ReadAsync(CancellationToken ct) => new(reader.ReadAsync(ct));
         public override bool IsNull(int column) => reader.IsDBNull(column);
         public override int Int32(int column) => reader.GetInt32(column);
         public override bool Boolean(int column) => reader.GetBoolean(column);
@@ -62,13 +62,21 @@ internal abstract class SalesRows : IAsyncDisposable
             }
             Check(db, raw.sqlite3_prepare_v2(db, command.CommandText, out var statement));
             var rows = new SqliteStatement(db, statement, TimeSpan.FromSeconds(command.CommandTimeout));
-            foreach (DbParameter parameter in command.Parameters)
+            try
             {
-                if (!rows.Bind(parameter))
+                foreach (DbParameter parameter in command.Parameters)
                 {
-                    raw.sqlite3_finalize(statement);
-                    return null;
+                    if (!rows.Bind(parameter))
+                    {
+                        raw.sqlite3_finalize(statement);
+                        return null;
+                    }
                 }
+            }
+            catch
+            {
+                raw.sqlite3_finalize(statement); // a failed bind leaves no statement behind on the pooled connection
+                throw;
             }
             return rows;
         }
