@@ -68,7 +68,10 @@ internal static class TrainCommand
                 {
                     trainedIn = clock.Elapsed; // the README's training figures are the training's alone
                 }
-                Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {stage}");
+                // The memory beside each stage says which stage set the peak (the process's high-water mark so far),
+                // so a chain's training can be sized from one run without sampling it from outside.
+                using var process = Process.GetCurrentProcess();
+                Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {stage}  (memory {process.WorkingSet64 / (1 << 20):N0} MiB, peak so far {process.PeakWorkingSet64 / (1 << 20):N0} MiB)");
             }
         }
         training.Changed += Print;

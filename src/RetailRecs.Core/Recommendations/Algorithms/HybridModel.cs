@@ -81,6 +81,24 @@ public sealed class HybridModel : IStoredRanker
         share?.Offer(data, full);
         // A capacity another hybrid of this job chose is used as it is: its examples need only the cut-offs it chose.
         var capacity = share?.Capacity;
+        var (rows, groups) = share?.ExamplesFor(data) ?? ExamplesOf(data, p, capacity, share, full.Content, ct);
+        var (bytes, chosen) = capacity is null ? RankerCapacity.Fit(rows, groups, p.Seed, ct) : RankerCapacity.FitWith(capacity, rows, groups, p.Seed);
+        if (share is not null)
+        {
+            share.Capacity ??= chosen;
+            share.Release(data, ct);
+        }
+        return new HybridModel(full, data.Items, bytes, chosen);
+    }
+
+    /// <summary>
+    /// The ranker's examples: each sampled customer's candidates at a cut-off, labelled by what they bought in the
+    /// days after it, grouped per customer. <paramref name="capacity"/> null: every cut-off a search may need.
+    /// </summary>
+    /// <param name="content">The text model trained on <paramref name="data"/>'s catalog, for cut-offs computed here (no share).</param>
+    internal static (List<HybridRow> Rows, List<RankerCapacity.Group> Groups) ExamplesOf(TrainingData data, TrainingParameters p,
+        RankerCapacity.Choice? capacity, HybridTrainingShare? share, ContentModel? content, CancellationToken ct)
+    {
         var holdout = HoldoutOf(data);
         var random = new Random(p.Seed);
         var rows = new List<HybridRow>();
@@ -98,7 +116,7 @@ public sealed class HybridModel : IStoredRanker
             var shared = share?.At(split, ct);
             var before = shared?.Before ?? data.Before(split);
             // The sales before a cut-off have the same catalog, so the text model trained on all of it serves there too.
-            var past = shared?.Components ?? ComponentsOf(before, p, ct, ReferenceEquals(before.Items, data.Items) ? full.Content : null);
+            var past = shared?.Components ?? ComponentsOf(before, p, ct, ReferenceEquals(before.Items, data.Items) ? content : null);
             var future = new Dictionary<int, HashSet<int>>();
             foreach (var pu in data.Purchases)
             {
@@ -131,13 +149,7 @@ public sealed class HybridModel : IStoredRanker
         {
             throw new InvalidOperationException("None of the candidates was bought in the hold-out period: there is no signal for the hybrid ranker to learn from.");
         }
-        var (bytes, chosen) = capacity is null ? RankerCapacity.Fit(rows, groups, p.Seed, ct) : RankerCapacity.FitWith(capacity, rows, groups, p.Seed);
-        if (share is not null)
-        {
-            share.Capacity ??= chosen;
-            share.Release(data);
-        }
-        return new HybridModel(full, data.Items, bytes, chosen);
+        return (rows, groups);
     }
 
     /// <summary>Days of sales after each cut-off the ranker learns from: a month, less on a short history.</summary>

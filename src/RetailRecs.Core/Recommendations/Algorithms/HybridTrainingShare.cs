@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
@@ -16,6 +17,8 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
 {
     private readonly Dictionary<int, CutOff> _cutOffs = [];
     private ContentModel? _content;
+    private (List<HybridRow> Rows, List<RankerCapacity.Group> Groups)? _served;
+    private ExceptionDispatchInfo? _servedFailure;
 
     /// <summary>The sales before one cut-off day, the components trained on them, and the candidates already built there.</summary>
     internal sealed class CutOff(TrainingData before, HybridCandidates.Components components)
@@ -24,6 +27,9 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
         public HybridCandidates.Components Components { get; } = components;
         public Dictionary<int, HybridCandidates> Candidates { get; } = [];
     }
+
+    /// <summary>How many cut-offs (snapshots, their components and candidates) the share holds now.</summary>
+    internal int CutOffsHeld => _cutOffs.Count;
 
     /// <summary>What the first hybrid's search chose; null until a hybrid of this job has searched.</summary>
     internal RankerCapacity.Choice? Capacity { get; set; }
@@ -69,24 +75,45 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     }
 
     /// <summary>
-    /// Lets go of the cut-offs no hybrid of this job will read again, once <paramref name="trained"/> has learned: after
-    /// the served hybrid (the job's sales) all of them; after another, those the served hybrid's chosen capacity does not
-    /// reach. Each holds a snapshot of the sales before its day, the components trained on it and up to
-    /// <see cref="HybridModel.MaxTrainingCustomers"/> customers' candidates (at 100× the Online Retail data about two
-    /// gigabytes), which the job otherwise kept until it ended.
+    /// Lets go of every cut-off once <paramref name="trained"/> has learned. After the selection's hybrid (the first, whose
+    /// search chose the capacity) the served hybrid's examples are built here and kept instead: they need only the
+    /// cut-offs that capacity reaches, and the selection's components are still alive for the latest of them. Each
+    /// cut-off holds a snapshot of the sales before its day, the components trained on it and the candidates of up to
+    /// <see cref="HybridModel.MaxTrainingCustomers"/> customers; at 100× the Online Retail data the components are
+    /// gigabytes, which were otherwise kept through the selection's scoring and while the served models were built
+    /// beside them. The examples share the candidates' feature rows, so keeping them costs little more than those.
     /// </summary>
-    internal void Release(TrainingData trained)
+    internal void Release(TrainingData trained, CancellationToken ct)
     {
-        if (ReferenceEquals(trained, all) || Capacity is null)
+        if (!ReferenceEquals(trained, all) && Capacity is not null && _served is null && _servedFailure is null)
         {
-            _cutOffs.Clear();
-            return;
+            try
+            {
+                _served = HybridModel.ExamplesOf(all, parameters, Capacity, this, null, ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The served hybrid reports it as its own failure, as it would have building them itself.
+                _servedFailure = ExceptionDispatchInfo.Capture(e);
+            }
         }
-        var served = Enumerable.Range(0, Capacity.CutOffs).Select(cut => HybridModel.CutOffDay(all, cut)).ToHashSet();
-        foreach (var day in _cutOffs.Keys.Where(day => !served.Contains(day)).ToList())
+        _cutOffs.Clear();
+    }
+
+    /// <summary>
+    /// The served hybrid's examples, built when the selection's hybrid let its cut-offs go (<see cref="Release"/>), once;
+    /// null for any other data, or when nothing was built (the hybrid then builds its own).
+    /// </summary>
+    internal (List<HybridRow> Rows, List<RankerCapacity.Group> Groups)? ExamplesFor(TrainingData data)
+    {
+        if (!ReferenceEquals(data, all))
         {
-            _cutOffs.Remove(day);
+            return null;
         }
+        _servedFailure?.Throw();
+        var served = _served;
+        _served = null;
+        return served;
     }
 
     /// <summary>

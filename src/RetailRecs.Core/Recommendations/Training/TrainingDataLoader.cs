@@ -41,11 +41,14 @@ public sealed class TrainingDataLoader(IDbContextFactory<RetailDbContext> contex
         }
         // Streamed in order of the order id, so a basket's lines arrive together: a sale is merged with the earlier
         // lines of its own basket only, and nothing holds every line of the window at once (a chain's window is
-        // millions of lines; holding them and a (basket, item) dictionary took gigabytes). On SQLite the order is the
-        // plan's own (it scans Orders by key), so the ORDER BY costs nothing.
-        var lines = db.OrderLines.Join(orders, l => l.OrderId, o => o.Id,
-                (l, o) => new { o.Id, o.CustomerId, o.PlacedOn, o.IsCancellation, l.ProductId, l.Quantity })
-            .OrderBy(l => l.Id);
+        // millions of lines; holding them and a (basket, item) dictionary took gigabytes). Within an order, by line:
+        // the purchases' order decides ties in the models, and PostgreSQL returns an order's lines in whatever order
+        // its plan meets them (one start-up training there served a champion another did not). On SQLite the whole
+        // order is the plan's own (Orders scanned by key, each order's lines through its (OrderId, LineNumber) index,
+        // whose last key is the line's id), so the ORDER BY costs nothing.
+        var lines = db.OrderLines.Join(orders, l => l.OrderId, o => o.Id, (l, o) => new { Line = l, Order = o })
+            .OrderBy(x => x.Order.Id).ThenBy(x => x.Line.LineNumber).ThenBy(x => x.Line.Id)
+            .Select(x => new { x.Order.Id, x.Order.CustomerId, x.Order.PlacedOn, x.Order.IsCancellation, x.Line.ProductId, x.Line.Quantity });
 
         var itemByProduct = new Dictionary<int, int>(items.Count);
         for (var i = 0; i < items.Count; i++)

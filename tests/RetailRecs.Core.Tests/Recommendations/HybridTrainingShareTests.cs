@@ -1,0 +1,40 @@
+using RetailRecs.Core.Recommendations.Algorithms;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Scoring;
+using RetailRecs.Core.Recommendations.Training;
+
+namespace RetailRecs.Core.Tests.Recommendations;
+
+/// <summary>The two hybrids of one training job share cut-offs and the capacity search, and must learn what each would alone.</summary>
+public class HybridTrainingShareTests
+{
+    [Fact]
+    public async Task Train_ServedHybridAfterTheSelections_LearnsWhatTheChosenCapacityLearnsAlone_AndNoCutOffIsKeptMeanwhile()
+    {
+        var data = await DemoSales.LoadAsync();
+        var parameters = new TrainingParameters();
+        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
+        var share = new HybridTrainingShare(data, parameters);
+
+        var selection = BundleTrainer.Train(split.Train, [AlgorithmNames.Hybrid], parameters, share: share).Single();
+
+        Assert.Null(selection.Error);
+        Assert.NotNull(share.Capacity);
+        // The selection's scoring and the served models' training run next: the cut-offs' snapshots and components
+        // (gigabytes on a chain's data) are not kept through them, only the served hybrid's examples.
+        Assert.Equal(0, share.CutOffsHeld);
+
+        var served = BundleTrainer.Train(data, [AlgorithmNames.Hybrid], parameters, share: share).Single().Bundle!.Ranker;
+        // The same capacity, every cut-off computed afresh by the served hybrid itself.
+        var alone = BundleTrainer.Train(data, [AlgorithmNames.Hybrid], parameters,
+            share: new HybridTrainingShare(data, parameters) { Capacity = share.Capacity }).Single().Bundle!.Ranker;
+
+        var customers = Enumerable.Range(0, data.CustomerCount).Where(c => data.Histories[c].Length > 0).Take(200).ToList();
+        foreach (var c in customers)
+        {
+            var query = new RecommendationQuery(data.Histories[c], [], data.LastDay, c);
+            Assert.Equal(alone.Recommend(query, 10).Select(x => (x.Item, x.Score)), served.Recommend(query, 10).Select(x => (x.Item, x.Score)));
+        }
+        Assert.Equal(0, share.CutOffsHeld);
+    }
+}
