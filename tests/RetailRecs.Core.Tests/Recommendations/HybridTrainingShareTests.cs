@@ -37,4 +37,22 @@ public class HybridTrainingShareTests
         }
         Assert.Equal(0, share.CutOffsHeld);
     }
+
+    [Fact]
+    public async Task Examined_SelectionsExamplesFromOneCutOff_KeepsOnlyTheCutOffsTheServedHybridCanReach()
+    {
+        var data = await DemoSales.LoadAsync();
+        var share = new HybridTrainingShare(data, new TrainingParameters());
+        var latest = share.At(HybridModel.CutOffDay(data, 0), default); // the selection's own data
+        share.At(HybridModel.CutOffDay(data, 1), default); // the selection's latest cut-off
+        var selection = latest.Before;
+
+        // Examples from two cut-offs: the served hybrid may learn from two, so both stay.
+        share.Examined(selection, cutOffsUsed: 2);
+        Assert.Equal(2, share.CutOffsHeld);
+        // From one: its capacity reaches only the latest, which the selection's own models serve.
+        share.Examined(selection, cutOffsUsed: 1);
+        Assert.Equal(1, share.CutOffsHeld);
+        Assert.Same(latest, share.At(HybridModel.CutOffDay(data, 0), default));
+    }
 }

@@ -81,14 +81,22 @@ public sealed class HybridModel : IStoredRanker
         share?.Offer(data, full);
         // A capacity another hybrid of this job chose is used as it is: its examples need only the cut-offs it chose.
         var capacity = share?.Capacity;
-        var (rows, groups) = share?.ExamplesFor(data) ?? ExamplesOf(data, p, capacity, share, full.Content, ct);
-        var (bytes, chosen) = capacity is null ? RankerCapacity.Fit(rows, groups, p.Seed, ct) : RankerCapacity.FitWith(capacity, rows, groups, p.Seed);
+        // The served hybrid of a job whose selection built its examples learns from them (fitted beside the other models).
+        var (bytes, chosen) = share?.ServedFitFor(data) ?? Fit(data, p, capacity, share, full.Content, ct);
         if (share is not null)
         {
             share.Capacity ??= chosen;
             share.Release(data, ct);
         }
         return new HybridModel(full, data.Items, bytes, chosen);
+    }
+
+    private static (byte[] Model, RankerCapacity.Choice Chosen) Fit(TrainingData data, TrainingParameters p, RankerCapacity.Choice? capacity,
+        HybridTrainingShare? share, ContentModel? content, CancellationToken ct)
+    {
+        var (rows, groups) = ExamplesOf(data, p, capacity, share, content, ct);
+        share?.Examined(data, groups.Max(g => g.CutOff) + 1);
+        return capacity is null ? RankerCapacity.Fit(rows, groups, p.Seed, ct) : RankerCapacity.FitWith(capacity, rows, groups, p.Seed);
     }
 
     /// <summary>

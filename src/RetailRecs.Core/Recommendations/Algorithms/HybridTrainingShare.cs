@@ -10,7 +10,8 @@ namespace RetailRecs.Core.Recommendations.Algorithms;
 /// computed once. And the ranker's capacity is searched for once, by the first hybrid trained — the selection's, whose
 /// held-out customers all bought before the days the selection scores on — and the other learns with it: a search
 /// is most of a hybrid's training time. The text model, which reads the catalog and no sale, is trained once for the
-/// whole job. The trainings of a job run one after the other: not for concurrent use.
+/// whole job. The trainings of a job run one after the other: not for concurrent use (only the served hybrid's fit,
+/// started by the share itself, runs beside them).
 /// </summary>
 /// <param name="all">Every sale of the job: the served hybrid learns from it, the selection's from a part cut from it by date.</param>
 public sealed class HybridTrainingShare(TrainingData all, TrainingParameters parameters)
@@ -19,6 +20,7 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     private ContentModel? _content;
     private (List<HybridRow> Rows, List<RankerCapacity.Group> Groups)? _served;
     private ExceptionDispatchInfo? _servedFailure;
+    private Task<(byte[] Model, RankerCapacity.Choice Chosen)>? _servedFit;
 
     /// <summary>The sales before one cut-off day, the components trained on them, and the candidates already built there.</summary>
     internal sealed class CutOff(TrainingData before, HybridCandidates.Components components)
@@ -75,6 +77,26 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     }
 
     /// <summary>
+    /// Lets go, as soon as the first hybrid (the one that searches) has built its examples, of the cut-offs the served
+    /// hybrid cannot reach: the capacity it will learn with takes at most as many cut-offs as those examples came from
+    /// (<see cref="RankerCapacity.Fit"/>), and its latest is the selection's own data. On a chain's data one cut-off
+    /// gives every training customer, so the components trained before the selection's own cut-off (a full set of
+    /// models on most of the sales) go before the capacity search rather than after it.
+    /// </summary>
+    internal void Examined(TrainingData data, int cutOffsUsed)
+    {
+        if (ReferenceEquals(data, all) || Capacity is not null)
+        {
+            return;
+        }
+        var reachable = Enumerable.Range(0, cutOffsUsed).Select(cut => HybridModel.CutOffDay(all, cut)).ToHashSet();
+        foreach (var day in _cutOffs.Keys.Where(day => !reachable.Contains(day)).ToList())
+        {
+            _cutOffs.Remove(day);
+        }
+    }
+
+    /// <summary>
     /// Lets go of every cut-off once <paramref name="trained"/> has learned. After the selection's hybrid (the first, whose
     /// search chose the capacity) the served hybrid's examples are built here and kept instead: they need only the
     /// cut-offs that capacity reaches, and the selection's components are still alive for the latest of them. Each
@@ -101,19 +123,36 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     }
 
     /// <summary>
-    /// The served hybrid's examples, built when the selection's hybrid let its cut-offs go (<see cref="Release"/>), once;
-    /// null for any other data, or when nothing was built (the hybrid then builds its own).
+    /// Starts fitting the served hybrid's ranker on a thread of its own when its examples are ready (the selection's
+    /// hybrid built them): LightGBM learns on one thread, so it runs beside the served job's other models instead of
+    /// after them. Its examples and capacity are fixed, so nothing it reads changes meanwhile, and it needs no more
+    /// memory than the examples it already has (the fit samples a few hundred thousand rows of them).
     /// </summary>
-    internal (List<HybridRow> Rows, List<RankerCapacity.Group> Groups)? ExamplesFor(TrainingData data)
+    internal void StartServedFit(TrainingData data)
+    {
+        if (ReferenceEquals(data, all) && _served is { } served && Capacity is { } capacity && _servedFit is null)
+        {
+            _servedFit = Task.Run(() => RankerCapacity.FitWith(capacity, served.Rows, served.Groups, parameters.Seed));
+        }
+    }
+
+    /// <summary>
+    /// The served hybrid's ranker fitted from the examples built when the selection's hybrid let its cut-offs go
+    /// (<see cref="Release"/>), waiting for the fit <see cref="StartServedFit"/> started (or fitting now); null for any
+    /// other data, or when no examples were built (the hybrid then learns as it would alone).
+    /// </summary>
+    internal (byte[] Model, RankerCapacity.Choice Chosen)? ServedFitFor(TrainingData data)
     {
         if (!ReferenceEquals(data, all))
         {
             return null;
         }
         _servedFailure?.Throw();
-        var served = _served;
+        StartServedFit(data);
+        var fit = _servedFit;
+        _servedFit = null;
         _served = null;
-        return served;
+        return fit?.GetAwaiter().GetResult();
     }
 
     /// <summary>

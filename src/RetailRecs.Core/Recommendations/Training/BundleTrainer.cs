@@ -28,6 +28,10 @@ public static class BundleTrainer
         var done = 0;
         void Report(string stage) => progress?.Report(new TrainingProgress(stage, done++ / steps));
 
+        if (algorithms.Contains(AlgorithmNames.Hybrid))
+        {
+            share?.StartServedFit(data);
+        }
         var shared = Stopwatch.StartNew();
         Report("Counting best sellers and trends");
         var (popularity, trending) = PopularityModel.TrainBoth(data);
