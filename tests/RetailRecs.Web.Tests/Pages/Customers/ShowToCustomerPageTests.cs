@@ -168,6 +168,10 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         string? href = null;
         card.WaitForAssertion(() => Assert.Contains("visit=", href = card.Find("[data-testid=show-to-customer]").GetAttribute("href")));
         var visitId = Uri.UnescapeDataString(href!.Split("visit=")[1].Split('&')[0]);
+        // The card records its list just after showing it, off the circuit's thread; an associate turns the screen
+        // later than that, but a test can open it within those milliseconds, and the screen would then find no list
+        // recorded and record its own (a CI run saw 10 'shown' from the screen here).
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, "lookup")));
         var screen = RenderScreen(ada, visitId);
         screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
         var dropped = screen.FindComponents<CustomerScreenItem>()[0].Instance.Item;
