@@ -128,10 +128,14 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
     }
 
-    /// <summary>An opened file with its mapping and its cleaner, ready to be read; disposing closes the file.</summary>
+    /// <summary>An opened file with its mapping and its cleaner, ready to be read; disposing closes the file and lets the cleaner's tally go.</summary>
     private sealed record OpenedFile(TabularFile File, IReadOnlyDictionary<string, string> Mapping, Prepared Prepared) : IDisposable
     {
-        public void Dispose() => File.Dispose();
+        public void Dispose()
+        {
+            Prepared.Transactions?.Dispose();
+            File.Dispose();
+        }
     }
 
     /// <param name="erased">Erased customers' keys (ErasedCustomerCodes): their rows are stored without them.</param>

@@ -22,8 +22,8 @@ internal interface ITransactionStore
     Task<int> WriteLinesAsync(LinePlan plan, CancellationToken ct);
 
     /// <summary>
-    /// At the end of the file: products this import added get the name, price and first sale the whole file gives them;
-    /// a product stored without a price gets the file's usual price.
+    /// At the end of the file, a slice of its products per call: products this import added get the name, price and
+    /// first sale the whole file gives them; a product stored without a price gets the file's usual price.
     /// </summary>
     Task SettleProductsAsync(IReadOnlyList<(ProductDraft Product, bool Added)> products, DateTime now, CancellationToken ct);
 

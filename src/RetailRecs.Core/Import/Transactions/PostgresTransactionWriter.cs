@@ -229,6 +229,8 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
             UPDATE "Products" p SET "UnitPrice" = i.price FROM import_products i
             WHERE p."Sku" = i.sku AND NOT i.added AND p."UnitPrice" IS NULL AND i.price IS NOT NULL
             """, ct);
+        // The products come in slices: the next slice starts from an empty staging table.
+        await RunAsync(connection, "TRUNCATE import_products", ct);
     }
 
     public async Task SettleCustomersAsync(IReadOnlyList<(int Id, string? Country, DateOnly? JoinedOn)> customers, CancellationToken ct)

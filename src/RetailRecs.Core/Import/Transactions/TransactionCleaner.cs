@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Common;
 using RetailRecs.Core.Import.Cleaning;
@@ -203,7 +204,13 @@ public static class TransactionCleaner
         }
         private readonly MissingDescriptions _linesWithoutDescription = new();
         private TransactionChunk? _ready;
-        private readonly List<ProductDraft> _newProducts = [];
+        // This chunk's products, for the writer; their counts gathered over several chunks, then the batch's tally.
+        private readonly Dictionary<string, ProductCounts.Seen> _chunkProducts = new(StringComparer.Ordinal);
+        private readonly ProductCounts _products = new();
+        // This chunk's customers' countries as the file has given them so far (earlier chunks' in the tally), and those
+        // given for the first time in this chunk.
+        private readonly Dictionary<string, string?> _countries = new(StringComparer.Ordinal);
+        private readonly List<(string Code, string Country)> _countriesGiven = [];
         private readonly int _quantity = mapping.ColumnOf(F.Quantity), _date = mapping.ColumnOf(F.InvoiceDate),
             _price = mapping.ColumnOf(F.UnitPrice), _country = mapping.ColumnOf(F.Country);
         private int _dayFirstEvidence, _monthFirstEvidence;
@@ -318,9 +325,20 @@ public static class TransactionCleaner
             {
                 _report.Applied(R.AnonymousSale);
             }
-            else if (batch.CustomerCountries.GetValueOrDefault(customer) is null)
+            else
             {
-                batch.CustomerCountries[customer] = Country(cells, row.RowNumber);
+                // Read from the row until the file has given the customer a country (the same rows as when every
+                // customer's country was held in memory).
+                ref var country = ref CollectionsMarshal.GetValueRefOrAddDefault(_countries, customer, out var inChunk);
+                if (!inChunk)
+                {
+                    country = batch.Tally.CountryOf(customer);
+                }
+                if (country is null && Country(cells, row.RowNumber) is { } given)
+                {
+                    country = given;
+                    _countriesGiven.Add((customer, given));
+                }
             }
 
             if (!batch.Orders.TryGetValue(invoice, out var order))
@@ -332,23 +350,23 @@ public static class TransactionCleaner
                 _report.Applied(R.Return, $"row {row.RowNumber}");
             }
 
-            if (!batch.Products.TryGetValue(sku, out var product))
+            // The order's time, as stored: an invoice whose lines span two minutes is one sale.
+            ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_chunkProducts, sku, out var met);
+            if (!met)
             {
-                batch.Products[sku] = product = new ProductDraft(sku) { IsNonMerchandise = NonMerchandiseCodes.IsNonMerchandise(sku) };
-                _newProducts.Add(product);
+                seen = new ProductCounts.Seen(order.PlacedAt, NonMerchandiseCodes.IsNonMerchandise(sku));
             }
-            if (product.IsNonMerchandise)
+            else if (order.PlacedAt < seen.FirstSeenAt)
+            {
+                seen = seen with { FirstSeenAt = order.PlacedAt };
+            }
+            if (seen.IsNonMerchandise)
             {
                 _report.Applied(R.NonMerchandise, sku);
             }
-            // The order's time, as stored: an invoice whose lines span two minutes is one sale.
-            if (product.FirstSeenAt is null || order.PlacedAt < product.FirstSeenAt)
-            {
-                product.FirstSeenAt = order.PlacedAt;
-            }
             if (description is not null)
             {
-                product.Descriptions[description] = product.Descriptions.GetValueOrDefault(description) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(_products.Descriptions, (sku, description), out _)++;
             }
             else
             {
@@ -356,7 +374,7 @@ public static class TransactionCleaner
             }
             if (price > 0 && !isReturn)
             {
-                product.Prices[price.Value] = product.Prices.GetValueOrDefault(price.Value) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(_products.Prices, (sku, price.Value), out _)++;
             }
             var earlier = repeat ? order.Lines.FindIndex(l => l.Sku == sku && l.UnitPrice == price) : -1;
             if (earlier >= 0)
@@ -383,35 +401,41 @@ public static class TransactionCleaner
             // A C-invoice is a cancellation; so is an invoice whose lines all go back (a return without the C).
             // A mixed invoice stays a sale: its negative lines are netted by their sign.
             var orders = batch.Orders.Values.ToList();
-            var countries = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var order in orders)
             {
                 order.IsCancellation |= order.Lines.All(l => l.Quantity < 0);
-                if (order.CustomerCode is { } code)
-                {
-                    countries[code] = batch.CustomerCountries.GetValueOrDefault(code);
-                }
             }
-            var products = _newProducts.Select(p => new NewProduct(p.Sku, p.IsNonMerchandise, p.FirstSeenAt!.Value)).ToList();
-            _newProducts.Clear();
+            var countries = new Dictionary<string, string?>(_countries, StringComparer.Ordinal);
+            batch.Tally.AddCountries(_countriesGiven);
+            _countriesGiven.Clear();
+            _countries.Clear();
+            var products = _chunkProducts.Select(p => new NewProduct(p.Key, p.Value.IsNonMerchandise, p.Value.FirstSeenAt)).ToList();
+            _products.AddProducts(_chunkProducts);
+            _chunkProducts.Clear();
+            if (_products.IsFull)
+            {
+                batch.Tally.Add(_products);
+                _products.Clear();
+            }
             batch.Orders.Clear();
             batch.PendingLines = 0;
             _seen.Clear();
             return new TransactionChunk(orders, products, countries);
         }
 
-        /// <summary>Names each product after its most frequent description and prices it at its most frequent sale price.</summary>
+        /// <summary>Reports the lines without a description (filled when their product has a name) and mixed date orders.</summary>
         public void Finish()
         {
-            foreach (var product in batch.Products.Values)
-            {
-                var name = product.Descriptions.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key).FirstOrDefault();
-                product.Name = name is { Length: > 256 } ? name[..255] + "…" : name;
-                product.UnitPrice = product.Prices.Count == 0 ? null : product.Prices.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key;
-            }
+            batch.Tally.Add(_products);
+            _products.Clear();
+            var named = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var (sku, example) in _linesWithoutDescription.InFileOrder())
             {
-                _report.Applied(batch.Products[sku].Name is not null ? R.DescriptionFilled : R.DescriptionUnknown, example ? sku : null);
+                if (!named.TryGetValue(sku, out var isNamed))
+                {
+                    named[sku] = isNamed = batch.Tally.IsNamed(sku);
+                }
+                _report.Applied(isNamed ? R.DescriptionFilled : R.DescriptionUnknown, example ? sku : null);
             }
             if (_dayFirstEvidence > 0 && _monthFirstEvidence > 0)
             {

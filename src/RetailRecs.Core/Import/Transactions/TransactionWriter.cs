@@ -12,7 +12,7 @@ namespace RetailRecs.Core.Import.Transactions;
 /// </summary>
 internal sealed class TransactionWriter(ITransactionStore store, int importBatchId, IProgress<ImportProgress>? progress, CancellationToken ct)
 {
-    private const int ProgressEvery = 50_000;
+    private const int ProgressEvery = 50_000, SettleSlice = 10_000;
 
     private sealed class CustomerSlot(int id, bool added, string? country, DateOnly? joinedOn)
     {
@@ -21,6 +21,8 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         public string? StoredCountry { get; } = country;
         public DateOnly? StoredJoinedOn { get; } = joinedOn;
         public DateOnly? JoinedOn { get; set; } = joinedOn;
+        /// <summary>As the file gives it so far (a later chunk may give the first country).</summary>
+        public string? Country { get; set; } = country;
     }
 
     private readonly Dictionary<string, int> _productIds = new(StringComparer.Ordinal);
@@ -37,13 +39,15 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         await WriteWhileReadingAsync(batch.Chunks);
 
         var now = DateTime.UtcNow;
-        await store.SettleProductsAsync(batch.Products.Values.Where(p => _productIds.ContainsKey(p.Sku))
-            .Select(p => (p, _productsAdded.Contains(p.Sku))).ToList(), now, ct);
+        // A slice at a time, read from the tally as they go: the catalog's names never all in memory at once.
+        foreach (var slice in batch.Tally.Products().Where(p => _productIds.ContainsKey(p.Sku))
+            .Select(p => (p, _productsAdded.Contains(p.Sku))).Chunk(SettleSlice))
+        {
+            await store.SettleProductsAsync(slice, now, ct);
+        }
         // Only when the file's order made them differ (a customer's country given first on a later row, an earlier sale further on).
-        var customers = _customers.Where(c => c.Value.Added)
-            .Select(c => (c.Value, Country: batch.CustomerCountries.GetValueOrDefault(c.Key)))
-            .Where(c => c.Country != c.Value.StoredCountry || c.Value.JoinedOn != c.Value.StoredJoinedOn)
-            .Select(c => (c.Value.Id, c.Country, c.Value.JoinedOn)).ToList();
+        var customers = _customers.Values.Where(c => c.Added && (c.Country != c.StoredCountry || c.JoinedOn != c.StoredJoinedOn))
+            .Select(c => (c.Id, c.Country, c.JoinedOn)).ToList();
         if (customers.Count > 0)
         {
             await store.SettleCustomersAsync(customers, ct);
@@ -112,7 +116,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     private async Task WriteChunkAsync(TransactionChunk chunk)
     {
         ct.ThrowIfCancellationRequested();
-        var newProducts = chunk.NewProducts.Where(p => !_productIds.ContainsKey(p.Sku)).ToList();
+        var newProducts = chunk.Products.Where(p => !_productIds.ContainsKey(p.Sku)).ToList();
         if (newProducts.Count > 0)
         {
             foreach (var (sku, id, added) in await store.AddProductsAsync(newProducts, ct))
@@ -133,6 +137,14 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             if (!firstPurchase.TryGetValue(order.CustomerCode!, out var known) || day < known)
             {
                 firstPurchase[order.CustomerCode!] = day;
+            }
+        }
+        // A customer's first country may come in a later chunk than their first order (in any row of theirs).
+        foreach (var (code, country) in chunk.Countries)
+        {
+            if (country is not null && _customers.TryGetValue(code, out var known))
+            {
+                known.Country = country;
             }
         }
         var newCustomers = new List<NewCustomer>();
