@@ -198,6 +198,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections,
                     () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines, erased);
                 batch.Chunks = Readable(batch.Chunks, request.FileName);
+                batch.IdCache = IdCache;
                 return new Prepared(batch.Report, batch, null, null);
             case ImportKind.Products:
                 var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct, limits.MaxKeptRejections);
@@ -215,6 +216,9 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
 
     /// <summary>Tests set a small chunk to see invoices split across chunks.</summary>
     internal int ChunkLines { get; set; } = TransactionCleaner.DefaultChunkLines;
+
+    /// <summary>Tests set a small cache to see products and customers looked up again in later chunks.</summary>
+    internal int IdCache { get; set; } = Transactions.TransactionWriter.DefaultIdCache;
 
     /// <summary>The chunks, with what the reader throws mid-file worded as every other unreadable file.</summary>
     private static IEnumerable<TransactionChunk> Readable(IEnumerable<TransactionChunk> chunks, string fileName)

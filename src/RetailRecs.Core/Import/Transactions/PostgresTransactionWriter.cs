@@ -65,6 +65,8 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
         }
     }
 
+    // Products and customers already stored are left out of the inserts, not only skipped by ON CONFLICT: an insert
+    // that conflicts still takes a number from the id sequence, and the writer asks again for keys it no longer caches.
     public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
     {
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_products (sku, name, price, non_merchandise, created) FROM STDIN (FORMAT BINARY)", ct))
@@ -84,7 +86,8 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var added = await AddThenReadAsync("""
             INSERT INTO "Products" ("Sku", "Name", "Description", "UnitPrice", "IsActive", "IsNonMerchandise", "CreatedAt")
-            SELECT sku, name, name, price, true, non_merchandise, created FROM import_products ON CONFLICT ("Sku") DO NOTHING RETURNING "Sku"
+            SELECT sku, name, name, price, true, non_merchandise, created FROM import_products i
+            WHERE NOT EXISTS (SELECT 1 FROM "Products" p WHERE p."Sku" = i.sku) ON CONFLICT ("Sku") DO NOTHING RETURNING "Sku"
             """, """SELECT p."Sku", p."Id" FROM "Products" p JOIN import_products i ON i.sku = p."Sku" """, "import_products",
             row => ids[row.GetString(0)] = row.GetInt32(1), ct);
         return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
@@ -106,7 +109,8 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var added = await AddThenReadAsync("""
             INSERT INTO "Customers" ("CustomerCode", "Country", "JoinedOn", "PersonalizationOptOut", "HasFictionalProfile")
-            SELECT code, country, joined, false, false FROM import_customers ON CONFLICT ("CustomerCode") DO NOTHING RETURNING "CustomerCode"
+            SELECT code, country, joined, false, false FROM import_customers i
+            WHERE NOT EXISTS (SELECT 1 FROM "Customers" c WHERE c."CustomerCode" = i.code) ON CONFLICT ("CustomerCode") DO NOTHING RETURNING "CustomerCode"
             """, """SELECT c."CustomerCode", c."Id" FROM "Customers" c JOIN import_customers i ON i.code = c."CustomerCode" """, "import_customers",
             row => ids[row.GetString(0)] = row.GetInt32(1), ct);
         return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();

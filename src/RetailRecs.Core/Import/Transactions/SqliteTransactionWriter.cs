@@ -64,6 +64,11 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         var ids = new List<(string, int, bool)>(products.Count);
         foreach (var p in products)
         {
+            if (ScalarOrNull(_productId, p.Sku) is { } stored)
+            {
+                ids.Add((p.Sku, stored, false));
+                continue;
+            }
             // Named for now; the whole file's usual name and price are settled at the end (SettleProductsAsync).
             var added = Run(_insertProduct, p.Sku, Catalog.ProductRule.NameFor(p.Sku, null), null, p.IsNonMerchandise, p.FirstSeenAt) == 1;
             ids.Add((p.Sku, added ? LastInsertedId() : Scalar(_productId, p.Sku), added));
@@ -76,6 +81,11 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         var ids = new List<(string, int, bool)>(customers.Count);
         foreach (var c in customers)
         {
+            if (ScalarOrNull(_customerId, c.Code) is { } stored)
+            {
+                ids.Add((c.Code, stored, false));
+                continue;
+            }
             var added = Run(_insertCustomer, c.Code, c.Country, c.JoinedOn) == 1;
             ids.Add((c.Code, added ? LastInsertedId() : Scalar(_customerId, c.Code), added));
         }
@@ -214,6 +224,16 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
     /// kernel, against 3.4 s without it).
     /// </summary>
     private int LastInsertedId() => checked((int)SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle));
+
+    /// <summary>
+    /// The stored row's id, looked up before inserting: an insert that meets a stored key still uses up a number of the
+    /// table's AUTOINCREMENT sequence, and the writer asks again for keys it no longer caches.
+    /// </summary>
+    private static int? ScalarOrNull(SqliteCommand command, object value)
+    {
+        command.Parameters[0].Value = value;
+        return command.ExecuteScalar() is { } id ? Convert.ToInt32(id, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
 
     private static int Scalar(SqliteCommand command, object value)
     {

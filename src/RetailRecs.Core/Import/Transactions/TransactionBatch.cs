@@ -21,6 +21,8 @@ public sealed class TransactionBatch : IDisposable
     public int LineCount { get; internal set; }
     /// <summary>The file's orders, a chunk of whole invoices at a time (an invoice split across the file may recur in a later chunk); read once.</summary>
     public IEnumerable<TransactionChunk> Chunks { get; internal set; } = [];
+    /// <summary>Product and customer ids the writer keeps by key (tests make it small, to see keys looked up again).</summary>
+    internal int IdCache { get; set; } = TransactionWriter.DefaultIdCache;
 
     public void Dispose() => Tally.Dispose();
 }

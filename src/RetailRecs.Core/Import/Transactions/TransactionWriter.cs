@@ -14,20 +14,30 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
 {
     private const int ProgressEvery = 50_000, SettleSlice = 10_000;
 
-    private sealed class CustomerSlot(int id, bool added, string? country, DateOnly? joinedOn)
+    /// <summary>
+    /// Product and customer ids cached by key: a few megabytes; a shop's whole catalog and clientele, and the part of a
+    /// chain's that its recent chunks name.
+    /// </summary>
+    public const int DefaultIdCache = 100_000;
+
+    /// <summary>A customer this import added: what it stored, and what the file has said since.</summary>
+    private struct AddedCustomer(string? country, DateOnly? joinedOn)
     {
-        public int Id { get; } = id;
-        public bool Added { get; } = added;
-        public string? StoredCountry { get; } = country;
-        public DateOnly? StoredJoinedOn { get; } = joinedOn;
-        public DateOnly? JoinedOn { get; set; } = joinedOn;
-        /// <summary>As the file gives it so far (a later chunk may give the first country).</summary>
-        public string? Country { get; set; } = country;
+        public readonly string? StoredCountry = country;
+        public readonly DateOnly? StoredJoinedOn = joinedOn;
+        public string? Country = country;
+        public DateOnly? JoinedOn = joinedOn;
     }
 
+    // Ids of the products and customers met lately, by key: caches emptied when full (before a chunk, never during
+    // one), so memory does not grow with the catalog or the customers; a key not cached is looked up, or added, with
+    // its chunk. What the end of the file needs is kept by id: the products and customers this import added.
     private readonly Dictionary<string, int> _productIds = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _productsAdded = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CustomerSlot> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _customerIds = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _productsAdded = [];
+    private readonly Dictionary<int, AddedCustomer> _customersAdded = [];
+    // One copy of each country's name, shared by the customers that give it.
+    private readonly Dictionary<string, string> _countryNames = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _appendedBefore = [];
     private readonly HashSet<int> _changedOrders = [];
     private readonly HashSet<DateOnly> _months = [];
@@ -36,18 +46,20 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
 
     public async Task<WriteCounts> WriteAsync(TransactionBatch batch)
     {
-        await WriteWhileReadingAsync(batch.Chunks);
+        await WriteWhileReadingAsync(batch.Chunks, batch.IdCache);
 
         var now = DateTime.UtcNow;
-        // A slice at a time, read from the tally as they go: the catalog's names never all in memory at once.
-        foreach (var slice in batch.Tally.Products().Where(p => _productIds.ContainsKey(p.Sku))
-            .Select(p => (p, _productsAdded.Contains(p.Sku))).Chunk(SettleSlice))
+        // A slice at a time, read from the tally as they go: the catalog's names never all in memory at once. Every
+        // product of the file is stored by now; "add if absent" gives back their ids.
+        foreach (var slice in batch.Tally.Products().Chunk(SettleSlice))
         {
-            await store.SettleProductsAsync(slice, now, ct);
+            var ids = (await store.AddProductsAsync(slice.Select(p => new NewProduct(p.Sku, p.IsNonMerchandise, p.FirstSeenAt ?? now)).ToList(), ct))
+                .ToDictionary(p => p.Sku, p => p.Id, StringComparer.Ordinal);
+            await store.SettleProductsAsync(slice.Select(p => (p, _productsAdded.Contains(ids[p.Sku]))).ToList(), now, ct);
         }
         // Only when the file's order made them differ (a customer's country given first on a later row, an earlier sale further on).
-        var customers = _customers.Values.Where(c => c.Added && (c.Country != c.StoredCountry || c.JoinedOn != c.StoredJoinedOn))
-            .Select(c => (c.Id, c.Country, c.JoinedOn)).ToList();
+        var customers = _customersAdded.Where(c => c.Value.Country != c.Value.StoredCountry || c.Value.JoinedOn != c.Value.StoredJoinedOn)
+            .Select(c => (c.Key, c.Value.Country, c.Value.JoinedOn)).ToList();
         if (customers.Count > 0)
         {
             await store.SettleCustomersAsync(customers, ct);
@@ -57,7 +69,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             await store.RefreshTotalsAsync(_changedOrders, ct);
         }
         progress?.Report(new ImportProgress("Writing", _linesSeen, _clock.Elapsed));
-        return new WriteCounts(_productsAdded.Count, _customers.Values.Count(c => c.Added), _ordersAdded, _linesAdded,
+        return new WriteCounts(_productsAdded.Count, _customersAdded.Count, _ordersAdded, _linesAdded,
             _linesSeen - _linesAdded - _linesCompleted, _linesCompleted, _pricesFilled, _quantitiesFilled) { Months = _months };
     }
 
@@ -67,7 +79,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     /// chunk waits between them, so memory stays that of three chunks. The cleaner owns everything it mutates; a chunk
     /// carries copies of what the writer needs.
     /// </summary>
-    private async Task WriteWhileReadingAsync(IEnumerable<TransactionChunk> chunks)
+    private async Task WriteWhileReadingAsync(IEnumerable<TransactionChunk> chunks, int idCache)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var queue = Channel.CreateBounded<TransactionChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
@@ -91,7 +103,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             {
                 while (queue.Reader.TryRead(out var chunk))
                 {
-                    await WriteChunkAsync(chunk);
+                    await WriteChunkAsync(chunk, idCache);
                 }
             }
         }
@@ -113,9 +125,13 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         await reading;
     }
 
-    private async Task WriteChunkAsync(TransactionChunk chunk)
+    private async Task WriteChunkAsync(TransactionChunk chunk, int idCache)
     {
         ct.ThrowIfCancellationRequested();
+        if (_productIds.Count + chunk.Products.Count > idCache)
+        {
+            _productIds.Clear();
+        }
         var newProducts = chunk.Products.Where(p => !_productIds.ContainsKey(p.Sku)).ToList();
         if (newProducts.Count > 0)
         {
@@ -124,7 +140,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
                 _productIds[sku] = id;
                 if (added)
                 {
-                    _productsAdded.Add(sku);
+                    _productsAdded.Add(id);
                 }
             }
         }
@@ -139,35 +155,48 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
                 firstPurchase[order.CustomerCode!] = day;
             }
         }
-        // A customer's first country may come in a later chunk than their first order (in any row of theirs).
-        foreach (var (code, country) in chunk.Countries)
+        if (_customerIds.Count + firstPurchase.Count > idCache)
         {
-            if (country is not null && _customers.TryGetValue(code, out var known))
-            {
-                known.Country = country;
-            }
+            _customerIds.Clear();
         }
-        var newCustomers = new List<NewCustomer>();
-        foreach (var (code, day) in firstPurchase)
-        {
-            if (_customers.TryGetValue(code, out var slot))
-            {
-                if (slot.Added && (slot.JoinedOn is null || day < slot.JoinedOn))
-                {
-                    slot.JoinedOn = day;
-                }
-            }
-            else
-            {
-                newCustomers.Add(new NewCustomer(code, chunk.Countries.GetValueOrDefault(code), CustomerRule.JoinedOn(null, day, DateTime.UtcNow)));
-            }
-        }
+        var newCustomers = firstPurchase.Where(c => !_customerIds.ContainsKey(c.Key))
+            .Select(c => new NewCustomer(c.Key, CountryName(chunk.Countries.GetValueOrDefault(c.Key)), CustomerRule.JoinedOn(null, c.Value, DateTime.UtcNow)))
+            .ToList();
+        var addedNow = new HashSet<int>();
         if (newCustomers.Count > 0)
         {
             var given = newCustomers.ToDictionary(c => c.Code, StringComparer.Ordinal);
             foreach (var (code, id, added) in await store.AddCustomersAsync(newCustomers, ct))
             {
-                _customers[code] = new CustomerSlot(id, added, given[code].Country, given[code].JoinedOn);
+                _customerIds[code] = id;
+                if (added)
+                {
+                    _customersAdded[id] = new AddedCustomer(given[code].Country, given[code].JoinedOn);
+                    addedNow.Add(id);
+                }
+            }
+        }
+        // A customer an earlier chunk added: this chunk may hold an earlier sale, or give the first country (in any row).
+        foreach (var (code, day) in firstPurchase)
+        {
+            var id = _customerIds[code];
+            if (!addedNow.Contains(id) && _customersAdded.TryGetValue(id, out var customer))
+            {
+                if (customer.JoinedOn is null || day < customer.JoinedOn)
+                {
+                    customer.JoinedOn = day;
+                }
+                customer.Country = CountryName(chunk.Countries.GetValueOrDefault(code)) ?? customer.Country;
+                _customersAdded[id] = customer;
+            }
+        }
+        foreach (var (code, country) in chunk.Countries)
+        {
+            if (country is not null && !firstPurchase.ContainsKey(code) && _customerIds.TryGetValue(code, out var id)
+                && _customersAdded.TryGetValue(id, out var customer))
+            {
+                customer.Country = CountryName(country);
+                _customersAdded[id] = customer;
             }
         }
 
@@ -176,7 +205,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         {
             _months.Add(Analytics.Rollups.SalesRollup.MonthOf(order.PlacedAt));
         }
-        var slots = await store.AddOrdersAsync(orders.Select(o => (o, o.CustomerCode is null ? (int?)null : _customers[o.CustomerCode].Id)).ToList(), importBatchId, ct);
+        var slots = await store.AddOrdersAsync(orders.Select(o => (o, o.CustomerCode is null ? (int?)null : _customerIds[o.CustomerCode])).ToList(), importBatchId, ct);
         var placed = orders.Zip(slots).ToList();
         _ordersAdded += slots.Count(s => s.AddedNow);
         var earlier = slots.Where(s => !s.AddedNow).Select(s => s.Id).ToList();
@@ -194,5 +223,18 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         _linesCompleted += plan.Completed.Count;
         _pricesFilled += plan.PricesFilled;
         _quantitiesFilled += plan.QuantitiesFilled;
+    }
+
+    private string? CountryName(string? country)
+    {
+        if (country is null)
+        {
+            return null;
+        }
+        if (!_countryNames.TryGetValue(country, out var shared))
+        {
+            _countryNames[country] = shared = country;
+        }
+        return shared;
     }
 }

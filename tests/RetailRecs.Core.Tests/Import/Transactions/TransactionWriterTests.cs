@@ -32,6 +32,7 @@ public class TransactionWriterTests
         await using var chunked = await ImportFixture.CreateAsync();
         chunked.Importer.ChunkLines = SmallChunk;
         chunked.Importer.ForceEfWriter = efWriter;
+        chunked.Importer.IdCache = 60; // fewer than a chunk's products: every chunk looks its products and customers up again
 
         var result = await chunked.ImportAsync(chunked.WriteFile("rows.csv", rows));
 
@@ -67,13 +68,16 @@ public class TransactionWriterTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task ImportAsync_InvoiceAndCustomerSplitAcrossChunks_OneOrderWithLinesInFileOrder_WholeFileSettlesNamesAndDates(bool efWriter)
+    [InlineData(false, Core.Import.Transactions.TransactionWriter.DefaultIdCache)]
+    [InlineData(true, Core.Import.Transactions.TransactionWriter.DefaultIdCache)]
+    [InlineData(false, 1)] // the customer and products looked up again in every chunk
+    [InlineData(true, 1)]
+    public async Task ImportAsync_InvoiceAndCustomerSplitAcrossChunks_OneOrderWithLinesInFileOrder_WholeFileSettlesNamesAndDates(bool efWriter, int idCache)
     {
         await using var f = await ImportFixture.CreateAsync();
         f.Importer.ChunkLines = 2;
         f.Importer.ForceEfWriter = efWriter;
+        f.Importer.IdCache = idCache;
         // Invoice 536365 comes back after another invoice; its last line repeats the first's product, quantity and price
         // (not an exact duplicate: the description differs), so it is a line of its own. The customer's first purchase
         // and country, and the product's usual name and price, are only known from the later rows.
@@ -104,6 +108,8 @@ public class TransactionWriterTests
 
         Assert.Equal(new Core.Import.Transactions.WriteCounts(0, 0, 0, 0, 6) { Months = december }, again.Written);
         Assert.Equal(6, await db.OrderLines.CountAsync());
+        // Keys asked for again (not cached, or stored by the first import) used up no ids.
+        Assert.Equal((3, 1), (await db.Products.MaxAsync(p => p.Id), await db.Customers.MaxAsync(c => c.Id)));
     }
 
     /// <summary>What the whole file decides, checked against the stored lines: products named and dated, customers' first purchase.</summary>
