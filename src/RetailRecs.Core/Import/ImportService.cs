@@ -51,8 +51,15 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             {
                 using var opened = Open(request, fields, erased, encoding, note, progress, ct);
                 // A transactions file is read to its end chunk by chunk, each chunk dropped: the report is the same as an import's.
-                foreach (var _ in opened.Prepared.Transactions?.Chunks ?? [])
+                try
                 {
+                    foreach (var _ in opened.Prepared.Transactions?.Chunks ?? [])
+                    {
+                    }
+                }
+                catch (Exception ex) when (StorageFaults.Describe(ex) is { } fault)
+                {
+                    throw new ImportException(fault.Message, ex);
                 }
                 return (opened.Prepared.Report, opened.Mapping);
             });
@@ -199,6 +206,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                     () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines, erased);
                 batch.Chunks = Readable(batch.Chunks, request.FileName);
                 batch.IdCache = IdCache;
+                batch.Tally.MaxPages = TallyMaxPages;
                 return new Prepared(batch.Report, batch, null, null);
             case ImportKind.Products:
                 var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct, limits.MaxKeptRejections);
@@ -217,6 +225,9 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// <summary>Tests set a small chunk to see invoices split across chunks.</summary>
     internal int ChunkLines { get; set; } = TransactionCleaner.DefaultChunkLines;
 
+    /// <summary>Tests cap the cleaner's tally (SQLite pages) to see it fill up as on a full disk.</summary>
+    internal long? TallyMaxPages { get; set; }
+
     /// <summary>Tests set a small cache to see products and customers looked up again in later chunks.</summary>
     internal int IdCache { get; set; } = Transactions.TransactionWriter.DefaultIdCache;
 
@@ -233,7 +244,9 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                     yield break;
                 }
             }
-            catch (Exception ex) when (ex is not ImportException and not OperationCanceledException)
+            // A full disk under the cleaner's tally (the temporary directory) is the disk's fault, not the file's: it goes
+            // on to be told as every other full disk.
+            catch (Exception ex) when (ex is not ImportException and not OperationCanceledException && StorageFaults.Classify(ex) is null)
             {
                 throw new ImportException($"'{fileName}' could not be read: {ex.Message}. Nothing was stored.", ex);
             }

@@ -68,4 +68,29 @@ public class ImportFaultTests
         Assert.Equal(ImportOutcome.Imported, retried.Outcome);
         Assert.True((await CountAsync(db)).Lines > 40_000);
     }
+
+    [Fact]
+    public async Task ImportAsync_TemporaryDiskFullUnderTheCleanersTally_SaidAsAFullDiskNothingStoredDryRunToo()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var importer = db.Get<ImportService>();
+        // 8 pages (32 KiB): the sample's 3,000-odd products' counts need far more.
+        importer.TallyMaxPages = 8;
+        var before = await CountAsync(db);
+
+        Task<ImportResult> Import(bool dryRun) => importer.ImportAsync(
+            new ImportRequest(ImportKind.Transactions, RepositoryPaths.SampleData, "online_retail_sample.csv.gz", "test", dryRun, Map: null));
+
+        var refused = await Assert.ThrowsAsync<ImportException>(() => Import(dryRun: false));
+        var dryRun = await Assert.ThrowsAsync<ImportException>(() => Import(dryRun: true));
+
+        Assert.Contains("The disk is full", refused.Message);
+        Assert.Contains("The disk is full", dryRun.Message);
+        Assert.Equal(before, await CountAsync(db));
+        var failed = Assert.Single(await db.Get<ImportHistory>().ListAsync());
+        Assert.StartsWith("Failed: the disk is full", failed.Message);
+
+        importer.TallyMaxPages = null;
+        Assert.Equal(ImportOutcome.Imported, (await Import(dryRun: false)).Outcome);
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class FileTally : IDisposable
 
     /// <summary>The tally's file, once a chunk has been added.</summary>
     internal string? FilePath => _path;
+
+    /// <summary>A cap on the file's pages, as a full disk would set one (tests).</summary>
+    internal long? MaxPages { get; set; }
     private SqliteConnection? _connection;
     private SqliteCommand? _addProduct, _addDescription, _addPrice, _descriptionsOf, _pricesOf, _addCountry, _countryOf;
 
@@ -170,6 +173,11 @@ internal sealed class FileTally : IDisposable
                 CREATE TABLE Countries (Code TEXT PRIMARY KEY, Country TEXT NOT NULL) WITHOUT ROWID;
                 """;
             setup.ExecuteNonQuery();
+            if (MaxPages is { } pages)
+            {
+                setup.CommandText = $"PRAGMA max_page_count = {pages}";
+                setup.ExecuteNonQuery();
+            }
         }
         _addProduct = Command("INSERT INTO Products VALUES ($sku, $first, $nonMerchandise) " +
             "ON CONFLICT (Sku) DO UPDATE SET FirstSeen = MIN(FirstSeen, excluded.FirstSeen)", "$sku", "$first", "$nonMerchandise");
