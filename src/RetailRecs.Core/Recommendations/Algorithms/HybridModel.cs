@@ -96,24 +96,7 @@ public sealed class HybridModel : IStoredRanker
     {
         var (rows, groups) = ExamplesOf(data, p, capacity, share, content, ct);
         share?.Examined(data, groups.Max(g => g.CutOff) + 1);
-        var chosen = capacity ?? RankerCapacity.Choose(rows, groups, p.Seed, ct);
-        if (share is null)
-        {
-            return RankerCapacity.FitWith(chosen, rows, groups, p.Seed);
-        }
-        // LightGBM learns on one thread: the other hybrid's examples, which need only the capacity, are built meanwhile.
-        share.Capacity ??= chosen;
-        var fit = Task.Run(() => RankerCapacity.FitWith(chosen, rows, groups, p.Seed), CancellationToken.None);
-        try
-        {
-            share.Release(data, ct);
-        }
-        finally
-        {
-            // Never leave the fit running behind a failure (WaitAny does not throw: the fit's own failure is told below).
-            Task.WaitAny(fit);
-        }
-        return fit.GetAwaiter().GetResult();
+        return capacity is null ? RankerCapacity.Fit(rows, groups, p.Seed, ct) : RankerCapacity.FitWith(capacity, rows, groups, p.Seed);
     }
 
     /// <summary>
@@ -156,10 +139,10 @@ public sealed class HybridModel : IStoredRanker
             {
                 throw new InvalidOperationException($"The hybrid ranker needs customers who bought both before and during the last {holdout} days; only {customers.Count} did. Train it on a longer period.");
             }
-            var built = CandidatesAt(shared, past, before, customers, ct);
-            for (var i = 0; i < customers.Count; i++)
+            foreach (var c in customers)
             {
-                var (c, candidates) = (customers[i], built[i]);
+                ct.ThrowIfCancellationRequested();
+                var candidates = CandidatesAt(shared, past, before, c);
                 var truth = future[c];
                 // Every fifth customer of each cut-off validates: enough of them on a small shop to measure anything.
                 var validation = validationSeen++ % (int)Math.Round(1 / RankerCapacity.ValidationShare) == 0;
@@ -183,37 +166,19 @@ public sealed class HybridModel : IStoredRanker
     /// <summary>The first day after the <paramref name="cut"/>-th cut-off (0 the latest) of a hybrid learning from <paramref name="data"/>.</summary>
     internal static int CutOffDay(TrainingData data, int cut) => data.LastDay - (cut + 1) * HoldoutOf(data) + 1;
 
-    /// <summary>
-    /// The customers' candidates at a cut-off, as the sales before it show them (built once per job when shared). Each
-    /// customer's are independent of the others', so they are built side by side: at 10× the two hybrids of a job built
-    /// 5,000 customers' candidates one after the other, 7-8 s of the training.
-    /// </summary>
-    private static HybridCandidates[] CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before,
-        IReadOnlyList<int> customers, CancellationToken ct)
+    /// <summary>A customer's candidates at a cut-off, as the sales before it show them (built once per job when shared).</summary>
+    private static HybridCandidates CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before, int customer)
     {
-        var result = new HybridCandidates[customers.Count];
-        var missing = new List<int>();
-        for (var i = 0; i < customers.Count; i++)
+        if (shared is null)
         {
-            if (shared is not null && shared.Candidates.TryGetValue(customers[i], out var known))
-            {
-                result[i] = known;
-            }
-            else
-            {
-                missing.Add(i);
-            }
+            return HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
         }
-        Parallel.ForEach(missing, new ParallelOptions { CancellationToken = ct }, i =>
-            result[i] = HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[customers[i]], [], before.LastDay, customers[i])));
-        if (shared is not null)
+        if (!shared.Candidates.TryGetValue(customer, out var candidates))
         {
-            foreach (var i in missing)
-            {
-                shared.Candidates[customers[i]] = result[i];
-            }
+            shared.Candidates[customer] = candidates = HybridCandidates.For(past, before.Items,
+                new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
         }
-        return result;
+        return candidates;
     }
 
     public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)

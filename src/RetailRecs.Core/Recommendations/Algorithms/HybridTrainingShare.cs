@@ -79,7 +79,7 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     /// <summary>
     /// Lets go, as soon as the first hybrid (the one that searches) has built its examples, of the cut-offs the served
     /// hybrid cannot reach: the capacity it will learn with takes at most as many cut-offs as those examples came from
-    /// (<see cref="RankerCapacity.Choose"/>), and its latest is the selection's own data. On a chain's data one cut-off
+    /// (<see cref="RankerCapacity.Fit"/>), and its latest is the selection's own data. On a chain's data one cut-off
     /// gives every training customer, so the components trained before the selection's own cut-off (a full set of
     /// models on most of the sales) go before the capacity search rather than after it.
     /// </summary>

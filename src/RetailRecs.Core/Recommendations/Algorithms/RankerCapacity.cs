@@ -41,8 +41,7 @@ internal static class RankerCapacity
     /// <summary>A ranker stored before capacities were chosen (the fixed 31 leaves, 150 trees, one cut-off).</summary>
     public static readonly Choice Unknown = new(31, 150, 1, null, 0, 0);
 
-    /// <summary>The capacity validation chooses (models learned without the validation customers, judged on them).</summary>
-    public static Choice Choose(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
+    public static (byte[] Model, Choice Chosen) Fit(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
     {
         var validation = groups.Where(g => g.Validation && HasPositive(rows, g)).ToList();
         var cutOffs = groups.Max(g => g.CutOff) + 1;
@@ -80,7 +79,7 @@ internal static class RankerCapacity
             chosen = new Choice(leaves, (stage[pick] + 1) * TreeStep, window, staged[pick][stage[pick]].Average(),
                 groups.Count(g => g.CutOff < window && !g.Validation), validation.Count);
         }
-        return chosen;
+        return FitWith(chosen, rows, groups, seed);
     }
 
     /// <summary>

@@ -32,16 +32,6 @@ public static class BundleTrainer
         {
             share?.StartServedFit(data);
         }
-        // The factorization machine needs nothing the others build, and ML.NET trains it on one thread: it learns on a
-        // thread of its own while the shared parts and the other models are built (at 10× it was 4-5 s of each job).
-        var factorization = algorithms.Contains(AlgorithmNames.Factorization)
-            ? Task.Run(() =>
-            {
-                var watch = Stopwatch.StartNew();
-                var model = FactorizationModel.Train(data, parameters, ct);
-                return (Model: model, watch.Elapsed);
-            }, ct)
-            : null;
         var shared = Stopwatch.StartNew();
         Report("Counting best sellers and trends");
         var (popularity, trending) = PopularityModel.TrainBoth(data);
@@ -78,15 +68,14 @@ public static class BundleTrainer
                     AlgorithmNames.ItemKnn => itemKnn,
                     AlgorithmNames.Content => content,
                     AlgorithmNames.UserKnn => userKnn.Value,
-                    AlgorithmNames.Factorization => factorization!.GetAwaiter().GetResult().Model,
+                    AlgorithmNames.Factorization => FactorizationModel.Train(data, parameters, ct),
                     AlgorithmNames.Hybrid => HybridModel.Train(data, new HybridCandidates.Components(popularity, trending, itemKnn,
                         userKnn.Value, content,
                         popularity.ScoreByItem(data.ItemCount), trending.ScoreByItem(data.ItemCount), RepurchaseStats.Count(data)), parameters, ct, share),
                     _ => throw new NotSupportedException($"{AlgorithmNames.Describe(algorithm)} cannot be trained yet."),
                 };
                 // The shared parts' time is charged to every run: it is what training that model alone would cost.
-                var took = algorithm == AlgorithmNames.Factorization ? factorization!.Result.Elapsed : watch.Elapsed;
-                results.Add(new Trained(algorithm, baseBundle.WithRanker(ranker), took + sharedTime, null));
+                results.Add(new Trained(algorithm, baseBundle.WithRanker(ranker), watch.Elapsed + sharedTime, null));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
