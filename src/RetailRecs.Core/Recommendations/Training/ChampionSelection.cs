@@ -22,7 +22,7 @@ public static class ChampionSelection
     public const int Resamples = 1000;
     /// <summary>
     /// Test customers scored per track at most. Scoring every model for every test customer grew with the chain; at
-    /// 3,000 a track it was still a quarter of a ten-store chain's training time. 2,000 customers give the paired
+    /// 3,000 a track it was still a fifth of a ten-store chain's training time. 2,000 customers give the paired
     /// bootstrap intervals a half-width of about a hundredth (at 10× the hybrid's lead over best sellers is +0.34 ± 0.012
     /// against ± 0.010 at 3,000 and ± 0.005 scoring all 26,360), and a shop with fewer (Online Retail has 1,372 and
     /// 1,264) is scored whole.
