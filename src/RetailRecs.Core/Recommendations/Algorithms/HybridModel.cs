@@ -139,10 +139,10 @@ public sealed class HybridModel : IStoredRanker
             {
                 throw new InvalidOperationException($"The hybrid ranker needs customers who bought both before and during the last {holdout} days; only {customers.Count} did. Train it on a longer period.");
             }
-            foreach (var c in customers)
+            var built = CandidatesAt(shared, past, before, customers, ct);
+            for (var i = 0; i < customers.Count; i++)
             {
-                ct.ThrowIfCancellationRequested();
-                var candidates = CandidatesAt(shared, past, before, c);
+                var (c, candidates) = (customers[i], built[i]);
                 var truth = future[c];
                 // Every fifth customer of each cut-off validates: enough of them on a small shop to measure anything.
                 var validation = validationSeen++ % (int)Math.Round(1 / RankerCapacity.ValidationShare) == 0;
@@ -166,19 +166,37 @@ public sealed class HybridModel : IStoredRanker
     /// <summary>The first day after the <paramref name="cut"/>-th cut-off (0 the latest) of a hybrid learning from <paramref name="data"/>.</summary>
     internal static int CutOffDay(TrainingData data, int cut) => data.LastDay - (cut + 1) * HoldoutOf(data) + 1;
 
-    /// <summary>A customer's candidates at a cut-off, as the sales before it show them (built once per job when shared).</summary>
-    private static HybridCandidates CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before, int customer)
+    /// <summary>
+    /// The customers' candidates at a cut-off, as the sales before it show them (built once per job when shared). Each
+    /// customer's are independent of the others', so they are built side by side, on as many threads as there are cores
+    /// and no more: every thread keeps catalog-sized working arrays of its own (<see cref="DenseScratch{T}"/>).
+    /// </summary>
+    private static HybridCandidates[] CandidatesAt(HybridTrainingShare.CutOff? shared, HybridCandidates.Components past, TrainingData before,
+        IReadOnlyList<int> customers, CancellationToken ct)
     {
-        if (shared is null)
+        var result = new HybridCandidates[customers.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < customers.Count; i++)
         {
-            return HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
+            if (shared is not null && shared.Candidates.TryGetValue(customers[i], out var known))
+            {
+                result[i] = known;
+            }
+            else
+            {
+                missing.Add(i);
+            }
         }
-        if (!shared.Candidates.TryGetValue(customer, out var candidates))
+        Parallel.ForEach(missing, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            result[i] = HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[customers[i]], [], before.LastDay, customers[i])));
+        if (shared is not null)
         {
-            shared.Candidates[customer] = candidates = HybridCandidates.For(past, before.Items,
-                new RecommendationQuery(before.Histories[customer], [], before.LastDay, customer));
+            foreach (var i in missing)
+            {
+                shared.Candidates[customers[i]] = result[i];
+            }
         }
-        return candidates;
+        return result;
     }
 
     public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max)
