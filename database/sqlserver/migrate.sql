@@ -1927,3 +1927,60 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+)
+BEGIN
+    ALTER TABLE [ModelRunArtifacts] ADD [SharedPartAt] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+)
+BEGIN
+    ALTER TABLE [ModelRunArtifacts] ADD [SharedPartId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+)
+BEGIN
+    CREATE TABLE [ModelArtifactParts] (
+        [Id] int NOT NULL IDENTITY,
+        [Data] varbinary(max) NOT NULL,
+        CONSTRAINT [PK_ModelArtifactParts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+)
+BEGIN
+    CREATE INDEX [IX_ModelRunArtifacts_SharedPartId] ON [ModelRunArtifacts] ([SharedPartId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+)
+BEGIN
+    ALTER TABLE [ModelRunArtifacts] ADD CONSTRAINT [FK_ModelRunArtifacts_ModelArtifactParts_SharedPartId] FOREIGN KEY ([SharedPartId]) REFERENCES [ModelArtifactParts] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205002451_SharedArtifactParts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -41,6 +41,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<ModelRunArtifact> ModelRunArtifacts => Set<ModelRunArtifact>();
+    public DbSet<ModelArtifactPart> ModelArtifactParts => Set<ModelArtifactPart>();
     public DbSet<SegmentationRun> SegmentationRuns => Set<SegmentationRun>();
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();

@@ -40,9 +40,26 @@ public class ModelRun : IOwnedJob
     public string? PromotedBy { get; set; }
 }
 
-/// <summary>The trained model's bytes, one row per successful run.</summary>
+/// <summary>
+/// The trained model's bytes, one row per successful run. A run of a training job stores only what is its own (the
+/// header and the ranker) and points at the part the job's runs share (<see cref="ModelArtifactPart"/>), which goes
+/// back between them at <see cref="SharedPartAt"/>; a run stored before parts were shared has the whole artifact here.
+/// </summary>
 public class ModelRunArtifact
 {
     public int ModelRunId { get; set; }
+    public byte[] Data { get; set; } = [];
+    public int? SharedPartId { get; set; }
+    /// <summary>Where in <see cref="Data"/> the shared part belongs (the header's length).</summary>
+    public int? SharedPartAt { get; set; }
+}
+
+/// <summary>
+/// The part of a training job's artifacts that all its runs share — catalog, customers' histories, best sellers, trends,
+/// both neighbour tables — stored once per job instead of once per run (41 MiB compressed for a ten-store chain).
+/// </summary>
+public class ModelArtifactPart
+{
+    public int Id { get; set; }
     public byte[] Data { get; set; } = [];
 }

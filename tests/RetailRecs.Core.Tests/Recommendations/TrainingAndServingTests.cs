@@ -33,12 +33,15 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
         Assert.Equal(AlgorithmNames.Hybrid, champion.Algorithm);
         Assert.All(trained.Runs, r => Assert.True(r.ArtifactBytes > 0));
         Assert.Equal(trained.Runs.Count, await db.ModelRunArtifacts.CountAsync());
-        // Written member by member into the row (SQLite): each artifact is as long as recorded and reads back whole.
+        // The part the job's runs share is stored once; each run keeps its own bytes and is as long as recorded with it.
+        var part = await db.ModelArtifactParts.SingleAsync();
         foreach (var run in trained.Runs)
         {
-            var bytes = await db.ModelRunArtifacts.Where(a => a.ModelRunId == run.Id).Select(a => a.Data).SingleAsync();
-            Assert.Equal(run.ArtifactBytes, bytes.LongLength);
-            Assert.Equal(run.Algorithm, ModelArtifact.Read(bytes).Algorithm);
+            var own = await db.ModelRunArtifacts.SingleAsync(a => a.ModelRunId == run.Id);
+            Assert.Equal(part.Id, own.SharedPartId);
+            Assert.True(own.Data.LongLength < part.Data.LongLength, $"{run.Algorithm}: {own.Data.LongLength} bytes of its own");
+            Assert.Equal(run.ArtifactBytes, own.Data.LongLength + part.Data.LongLength);
+            Assert.Equal(run.Algorithm, ModelArtifact.Read(StoredArtifact.Open(own.Data, part.Data, own.SharedPartAt)).Algorithm);
         }
         Assert.Contains(await db.AuditEntries.ToListAsync(), a => a.Action == ModelRegistry.PromotedAction && a.EntityId == champion.Id.ToString());
     }

@@ -24,5 +24,7 @@ internal sealed class ModelRunArtifactConfiguration : IEntityTypeConfiguration<M
     {
         b.HasKey(a => a.ModelRunId);
         b.HasOne<ModelRun>().WithOne().HasForeignKey<ModelRunArtifact>(a => a.ModelRunId).OnDelete(DeleteBehavior.Cascade);
+        // A part outlives any one run that shares it: it cannot be deleted while a run still points at it.
+        b.HasOne<ModelArtifactPart>().WithMany().HasForeignKey(a => a.SharedPartId).OnDelete(DeleteBehavior.Restrict);
     }
 }

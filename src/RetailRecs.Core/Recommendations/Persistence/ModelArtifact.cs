@@ -24,6 +24,15 @@ public static class ModelArtifact
     public static byte[] Write(ModelBundle bundle) => Concat(Header(bundle), Member(w => WriteShared(w, bundle)), Member(w => WriteRanker(w, bundle)));
 
     /// <summary>
+    /// An artifact's three gzip members; their concatenation is the artifact. <see cref="Shared"/> is the same array
+    /// for every run of a job, so a store can keep it once (<see cref="ArtifactStore"/>).
+    /// </summary>
+    public sealed record Pieces(byte[] Header, byte[] Shared, byte[] Ranker)
+    {
+        public long Length => Header.LongLength + Shared.LongLength + Ranker.LongLength;
+    }
+
+    /// <summary>
     /// Writes the artifacts of one training job. Its runs differ only in their ranker (<see cref="ModelBundle.WithRanker"/>):
     /// the shared part, 41 MiB compressed for a ten-store chain, is compressed once instead of once per run.
     /// </summary>
@@ -32,21 +41,24 @@ public static class ModelArtifact
         private ModelBundle? _sharedOf;
         private byte[]? _shared;
 
-        public byte[] Write(ModelBundle bundle) => Concat([.. Members(bundle)]);
+        public byte[] Write(ModelBundle bundle)
+        {
+            var pieces = PiecesOf(bundle);
+            return Concat(pieces.Header, pieces.Shared, pieces.Ranker);
+        }
 
         /// <summary>
-        /// The artifact's three gzip members in order, to be stored one after the other (their concatenation is the
-        /// artifact): a writer that streams them need not hold a copy of the whole, hundreds of megabytes at 100× the
-        /// Online Retail data.
+        /// The artifact's members, to be stored one after the other: a writer that streams them need not hold a copy of
+        /// the whole, hundreds of megabytes at 100× the Online Retail data.
         /// </summary>
-        public IReadOnlyList<byte[]> Members(ModelBundle bundle)
+        public Pieces PiecesOf(ModelBundle bundle)
         {
             if (_sharedOf is null || !_sharedOf.SharesSnapshotWith(bundle))
             {
                 (_sharedOf, _shared) = (null, null); // the previous snapshot's part is not kept while the next one is written
                 (_sharedOf, _shared) = (bundle, Member(w => WriteShared(w, bundle)));
             }
-            return [Header(bundle), _shared!, Member(w => WriteRanker(w, bundle))];
+            return new Pieces(Header(bundle), _shared!, Member(w => WriteRanker(w, bundle)));
         }
     }
 
@@ -105,9 +117,12 @@ public static class ModelArtifact
         return bytes;
     }
 
-    public static ModelBundle Read(byte[] bytes)
+    public static ModelBundle Read(byte[] bytes) => Read(new MemoryStream(bytes));
+
+    /// <summary>Reads an artifact from its bytes in order (a run's own bytes with the job's shared part between them: <see cref="StoredArtifact"/>).</summary>
+    public static ModelBundle Read(Stream compressed)
     {
-        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         // Buffered: the reader asks for a few bytes at a time, millions of times for a chain's histories, and each ask
         // straight to the decompressor cost more than the bytes it returned.
         using var r = new BinaryReader(new BufferedStream(gzip, 1 << 16));

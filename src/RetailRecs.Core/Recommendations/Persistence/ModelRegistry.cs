@@ -246,9 +246,13 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
     private async Task<Served> LoadAsync(RetailDbContext db, int runId, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var bytes = await db.ModelRunArtifacts.Where(a => a.ModelRunId == runId).Select(a => a.Data).SingleOrDefaultAsync(ct)
+        var stored = await db.ModelRunArtifacts.Where(a => a.ModelRunId == runId)
+            .Select(a => new { a.Data, a.SharedPartId, a.SharedPartAt }).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Model run {runId} has no stored model.");
-        var bundle = ModelArtifact.Read(bytes);
+        var shared = stored.SharedPartId is { } partId
+            ? await db.ModelArtifactParts.Where(p => p.Id == partId).Select(p => p.Data).SingleAsync(ct)
+            : null;
+        var bundle = ModelArtifact.Read(StoredArtifact.Open(stored.Data, shared, stored.SharedPartAt));
         // Registered before reading the customers: an erasure committed after that read still reaches this bundle.
         _loaded.AddOrUpdate(bundle, runId);
         // The artifact was written before any later erasure: customers it learned who no longer exist are forgotten.

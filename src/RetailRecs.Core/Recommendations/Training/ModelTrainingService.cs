@@ -214,18 +214,19 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
     }
 
     /// <summary>
-    /// The runs and their artifacts, all or none: one transaction, an artifact written and sent at a time, so a job
-    /// holds one serialized model at once rather than all of them (seven of 41 MiB each for a ten-store chain), and on
-    /// SQLite not even that (<see cref="Persistence.ArtifactStore"/>).
+    /// The runs and their artifacts, all or none: one transaction, the part the runs share stored once and each run's
+    /// own bytes written and sent at a time, so a job holds one serialized ranker at once rather than all of them, and
+    /// on SQLite not even that (<see cref="Persistence.ArtifactStore"/>).
     /// </summary>
     private static async Task StoreAsync(RetailDbContext db, List<ModelRun> runs, IReadOnlyList<BundleTrainer.Trained> trained)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var writer = new Persistence.ModelArtifact.JobWriter();
+        var store = new Persistence.ArtifactStore(db);
         foreach (var t in trained.Where(t => t.Bundle is not null))
         {
             var run = runs.Single(r => r.Algorithm == t.Algorithm);
-            run.ArtifactBytes = await Persistence.ArtifactStore.WriteAsync(db, run.Id, writer.Members(t.Bundle!), CancellationToken.None);
+            run.ArtifactBytes = await store.WriteAsync(run.Id, writer.PiecesOf(t.Bundle!), CancellationToken.None);
         }
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);

@@ -1036,6 +1036,23 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelArtifactPart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ModelArtifactParts");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
                 {
                     b.Property<int>("Id")
@@ -1130,7 +1147,15 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<int?>("SharedPartAt")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SharedPartId")
+                        .HasColumnType("integer");
+
                     b.HasKey("ModelRunId");
+
+                    b.HasIndex("SharedPartId");
 
                     b.ToTable("ModelRunArtifacts");
                 });
@@ -1920,6 +1945,11 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                         .HasForeignKey("RetailRecs.Core.Model.ModelRunArtifact", "ModelRunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("RetailRecs.Core.Model.ModelArtifactPart", null)
+                        .WithMany()
+                        .HasForeignKey("SharedPartId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Order", b =>

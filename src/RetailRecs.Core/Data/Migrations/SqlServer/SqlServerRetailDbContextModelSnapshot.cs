@@ -1037,6 +1037,23 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelArtifactPart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ModelArtifactParts");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
                 {
                     b.Property<int>("Id")
@@ -1131,7 +1148,15 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("varbinary(max)");
 
+                    b.Property<int?>("SharedPartAt")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SharedPartId")
+                        .HasColumnType("int");
+
                     b.HasKey("ModelRunId");
+
+                    b.HasIndex("SharedPartId");
 
                     b.ToTable("ModelRunArtifacts");
                 });
@@ -1922,6 +1947,11 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                         .HasForeignKey("RetailRecs.Core.Model.ModelRunArtifact", "ModelRunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("RetailRecs.Core.Model.ModelArtifactPart", null)
+                        .WithMany()
+                        .HasForeignKey("SharedPartId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Order", b =>

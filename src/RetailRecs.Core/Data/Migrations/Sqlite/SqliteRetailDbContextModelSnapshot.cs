@@ -988,6 +988,21 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.ModelArtifactPart", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ModelArtifactParts");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.ModelRun", b =>
                 {
                     b.Property<int>("Id")
@@ -1080,7 +1095,15 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int?>("SharedPartAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SharedPartId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ModelRunId");
+
+                    b.HasIndex("SharedPartId");
 
                     b.ToTable("ModelRunArtifacts");
                 });
@@ -1847,6 +1870,11 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .HasForeignKey("RetailRecs.Core.Model.ModelRunArtifact", "ModelRunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("RetailRecs.Core.Model.ModelArtifactPart", null)
+                        .WithMany()
+                        .HasForeignKey("SharedPartId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Order", b =>
