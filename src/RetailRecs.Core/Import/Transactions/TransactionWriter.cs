@@ -20,13 +20,18 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     /// </summary>
     public const int DefaultIdCache = 100_000;
 
-    /// <summary>A customer this import added: what it stored, and what the file has said since.</summary>
+    /// <summary>
+    /// A customer this import added: the country and first purchase the file has given so far, and whether they differ
+    /// from what was stored. 16 bytes, the day as a day number (or <see cref="NoDay"/>), to stay small at 100×.
+    /// </summary>
     private struct AddedCustomer(string? country, DateOnly? joinedOn)
     {
-        public readonly string? StoredCountry = country;
-        public readonly DateOnly? StoredJoinedOn = joinedOn;
+        public const int NoDay = -1;
         public string? Country = country;
-        public DateOnly? JoinedOn = joinedOn;
+        public int JoinedDay = joinedOn?.DayNumber ?? NoDay;
+        public bool Changed;
+
+        public readonly DateOnly? JoinedOn => JoinedDay == NoDay ? null : DateOnly.FromDayNumber(JoinedDay);
     }
 
     // Ids of the products and customers met lately, by key: caches emptied when full (before a chunk, never during
@@ -34,8 +39,9 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     // its chunk. What the end of the file needs is kept by id: the products and customers this import added.
     private readonly Dictionary<string, int> _productIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _customerIds = new(StringComparer.Ordinal);
-    private readonly HashSet<int> _productsAdded = [];
-    private readonly Dictionary<int, AddedCustomer> _customersAdded = [];
+    private readonly AddedIds _productsAdded = new();
+    private readonly AddedIds _customersAdded = new();
+    private readonly PagedList<AddedCustomer> _addedCustomers = new(); // by place in _customersAdded
     // One copy of each country's name, shared by the customers that give it.
     private readonly Dictionary<string, string> _countryNames = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _appendedBefore = [];
@@ -58,8 +64,8 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             await store.SettleProductsAsync(slice.Select(p => (p, _productsAdded.Contains(ids[p.Sku]))).ToList(), now, ct);
         }
         // Only when the file's order made them differ (a customer's country given first on a later row, an earlier sale further on).
-        var customers = _customersAdded.Where(c => c.Value.Country != c.Value.StoredCountry || c.Value.JoinedOn != c.Value.StoredJoinedOn)
-            .Select(c => (c.Key, c.Value.Country, c.Value.JoinedOn)).ToList();
+        var customers = _customersAdded.All().Where(c => _addedCustomers[c.Place].Changed)
+            .Select(c => (c.Id, _addedCustomers[c.Place].Country, _addedCustomers[c.Place].JoinedOn)).ToList();
         if (customers.Count > 0)
         {
             await store.SettleCustomersAsync(customers, ct);
@@ -135,13 +141,20 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         var newProducts = chunk.Products.Where(p => !_productIds.ContainsKey(p.Sku)).ToList();
         if (newProducts.Count > 0)
         {
-            foreach (var (sku, id, added) in await store.AddProductsAsync(newProducts, ct))
+            var added = new List<int>();
+            foreach (var (sku, id, isNew) in await store.AddProductsAsync(newProducts, ct))
             {
                 _productIds[sku] = id;
-                if (added)
+                if (isNew)
                 {
-                    _productsAdded.Add(id);
+                    added.Add(id);
                 }
+            }
+            // In id order: the ids a chunk added are consecutive, and kept as one run.
+            added.Sort();
+            foreach (var id in added)
+            {
+                _productsAdded.Add(id);
             }
         }
 
@@ -166,37 +179,44 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         if (newCustomers.Count > 0)
         {
             var given = newCustomers.ToDictionary(c => c.Code, StringComparer.Ordinal);
-            foreach (var (code, id, added) in await store.AddCustomersAsync(newCustomers, ct))
+            var added = new List<(int Id, string Code)>();
+            foreach (var (code, id, isNew) in await store.AddCustomersAsync(newCustomers, ct))
             {
                 _customerIds[code] = id;
-                if (added)
+                if (isNew)
                 {
-                    _customersAdded[id] = new AddedCustomer(given[code].Country, given[code].JoinedOn);
+                    added.Add((id, code));
                     addedNow.Add(id);
                 }
+            }
+            // In id order: the ids a chunk added are consecutive, and kept as one run.
+            added.Sort();
+            foreach (var (id, code) in added)
+            {
+                _customersAdded.Add(id);
+                _addedCustomers.Add(new AddedCustomer(given[code].Country, given[code].JoinedOn));
             }
         }
         // A customer an earlier chunk added: this chunk may hold an earlier sale, or give the first country (in any row).
         foreach (var (code, day) in firstPurchase)
         {
             var id = _customerIds[code];
-            if (!addedNow.Contains(id) && _customersAdded.TryGetValue(id, out var customer))
+            if (!addedNow.Contains(id) && _customersAdded.PlaceOf(id) is var place and >= 0)
             {
-                if (customer.JoinedOn is null || day < customer.JoinedOn)
+                ref var customer = ref _addedCustomers[place];
+                if (customer.JoinedDay == AddedCustomer.NoDay || day.DayNumber < customer.JoinedDay)
                 {
-                    customer.JoinedOn = day;
+                    (customer.JoinedDay, customer.Changed) = (day.DayNumber, true);
                 }
-                customer.Country = CountryName(chunk.Countries.GetValueOrDefault(code)) ?? customer.Country;
-                _customersAdded[id] = customer;
+                SetCountry(ref customer, CountryName(chunk.Countries.GetValueOrDefault(code)) ?? customer.Country);
             }
         }
         foreach (var (code, country) in chunk.Countries)
         {
             if (country is not null && !firstPurchase.ContainsKey(code) && _customerIds.TryGetValue(code, out var id)
-                && _customersAdded.TryGetValue(id, out var customer))
+                && _customersAdded.PlaceOf(id) is var place and >= 0)
             {
-                customer.Country = CountryName(country);
-                _customersAdded[id] = customer;
+                SetCountry(ref _addedCustomers[place], CountryName(country));
             }
         }
 
@@ -223,6 +243,14 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         _linesCompleted += plan.Completed.Count;
         _pricesFilled += plan.PricesFilled;
         _quantitiesFilled += plan.QuantitiesFilled;
+    }
+
+    private static void SetCountry(ref AddedCustomer customer, string? country)
+    {
+        if (!string.Equals(customer.Country, country, StringComparison.Ordinal))
+        {
+            (customer.Country, customer.Changed) = (country, true);
+        }
     }
 
     private string? CountryName(string? country)
