@@ -1585,3 +1585,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205012312_ModelRunArtifactRemovedAt') THEN
+    ALTER TABLE "ModelRuns" ADD "ArtifactRemovedAt" timestamp without time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205012312_ModelRunArtifactRemovedAt') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205012312_ModelRunArtifactRemovedAt', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

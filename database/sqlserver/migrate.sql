@@ -1984,3 +1984,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205012246_ModelRunArtifactRemovedAt'
+)
+BEGIN
+    ALTER TABLE [ModelRuns] ADD [ArtifactRemovedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205012246_ModelRunArtifactRemovedAt'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205012246_ModelRunArtifactRemovedAt', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

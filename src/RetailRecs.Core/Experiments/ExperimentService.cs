@@ -53,7 +53,8 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var runIds = draft.Variants.Select(v => v.ModelRunId).OfType<int>().Distinct().ToList();
-        var succeeded = await db.ModelRuns.Where(r => runIds.Contains(r.Id) && r.Status == ModelRunStatus.Succeeded).Select(r => r.Id).ToListAsync(ct);
+        var succeeded = await db.ModelRuns.Where(r => runIds.Contains(r.Id) && r.Status == ModelRunStatus.Succeeded && r.ArtifactRemovedAt == null)
+            .Select(r => r.Id).ToListAsync(ct);
         if (Validate(draft, succeeded) is { } problem)
         {
             throw new ExperimentException(problem);
@@ -112,7 +113,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         }
         if (d.Variants.Select(v => v.ModelRunId).OfType<int>().FirstOrDefault(id => !succeededRunIds.Contains(id)) is var bad and > 0)
         {
-            return $"Model run {bad} did not train successfully (or does not exist): pick a trained model.";
+            return $"Model run {bad} did not train successfully, its stored model was removed as an older run, or it does not exist: pick a trained model.";
         }
         if (d.IsAA && d.Variants.Select(v => (v.ModelRunId, v.Mode, v.K)).Distinct().Count() != 1)
         {

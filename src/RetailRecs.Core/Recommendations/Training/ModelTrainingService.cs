@@ -210,7 +210,27 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         {
             await PromoteChosenAsync(runs, decision, ct);
         }
+        await RemoveOlderModelsAsync();
         return runs;
+    }
+
+    /// <summary>Older runs' stored models, once this job's are stored and the champion chosen (<see cref="Persistence.ArtifactRetention"/>).</summary>
+    private async Task RemoveOlderModelsAsync()
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var removed = await Persistence.ArtifactRetention.RemoveOlderAsync(db, options.Value.KeepRunsPerAlgorithm, DateTime.UtcNow, CancellationToken.None);
+            if (removed.Count > 0)
+            {
+                logger.LogInformation("Removed the stored models of {Count} older run(s): {Runs}", removed.Count, string.Join(", ", removed));
+            }
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        {
+            // The new models are stored and serving; the older ones go after the next training.
+            logger.LogWarning(e, "Could not remove older runs' stored models");
+        }
     }
 
     /// <summary>

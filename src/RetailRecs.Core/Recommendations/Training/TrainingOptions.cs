@@ -20,4 +20,11 @@ public sealed class TrainingOptions
     /// suggest now, and every older year is more time and memory for each training. Months without a sale do not count.
     /// </summary>
     public int WindowMonths { get; set; } = 24;
+
+    /// <summary>
+    /// How many of each algorithm's latest trained runs keep their stored model (default 3, at least 1). Older runs'
+    /// models are removed after each training unless the run serves or an experiment names it: a nightly training of
+    /// a ten-store chain adds about 60 MiB, and old models also keep customers' histories nobody needs any more.
+    /// </summary>
+    public int KeepRunsPerAlgorithm { get; set; } = 3;
 }

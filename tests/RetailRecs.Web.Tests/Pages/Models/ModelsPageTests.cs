@@ -48,10 +48,10 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         {
             db.ModelRuns.AddRange(
                 new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test", IsChampion = true,
-                    PromotedAt = DateTime.UtcNow, PromotedBy = "admin@store.example", Customers = 1234, Products = 56 },
+                    PromotedAt = DateTime.UtcNow, PromotedBy = "admin@store.example", Customers = 1234, Products = 56, ArtifactBytes = 3 * 1048576 },
                 new ModelRun { Algorithm = AlgorithmNames.ItemKnn, Status = ModelRunStatus.Failed, StartedBy = "test", Error = "The training ran out of memory." },
                 new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test",
-                    Metrics = IncrementalDrift.ToJson(new IncrementalDrift.Measure(0.5, 12, 1)) });
+                    Metrics = IncrementalDrift.ToJson(new IncrementalDrift.Measure(0.5, 12, 1)), ArtifactBytes = 1048576, ArtifactRemovedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
         SignInAs(StaffRoles.Manager);
@@ -67,6 +67,10 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Contains("The training ran out of memory.", rows[1]); // newest first: run 3, 2, 1
         Assert.Contains($"increments vs retrained: {0.5:P0} of the top 10 in common (12 customers)", rows[0]);
         Assert.Contains("champion", rows[2]);
+        // A run's size, or that its stored model was removed as an older run (Training:KeepRunsPerAlgorithm).
+        Assert.Contains("3.0 MiB", rows[2]);
+        Assert.Contains("removed", rows[0]);
+        Assert.DoesNotContain("1.0 MiB", rows[0]);
         Assert.Empty(page.FindAll("[data-testid=train]")); // a manager reads; only an admin trains
     }
 

@@ -1069,6 +1069,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.Property<long?>("ArtifactBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ArtifactRemovedAt")
+                        .HasColumnType("timestamp without time zone");
+
                     b.Property<int>("Customers")
                         .HasColumnType("integer");
 

@@ -1070,6 +1070,9 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.Property<long?>("ArtifactBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ArtifactRemovedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("Customers")
                         .HasColumnType("int");
 

@@ -1017,6 +1017,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<long?>("ArtifactBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArtifactRemovedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Customers")
                         .HasColumnType("INTEGER");
 

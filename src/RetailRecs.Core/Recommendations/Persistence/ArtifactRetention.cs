@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Experiments;
+
+namespace RetailRecs.Core.Recommendations.Persistence;
+
+/// <summary>
+/// Removes the stored models of older runs after a training, so the database does not grow with every night's
+/// training (60 MiB each for a ten-store chain) and old models stop carrying customers' histories. Kept: each
+/// algorithm's latest <c>keep</c> runs with a model (the latest is the one the Models page can promote), the champion,
+/// and every run an experiment names (its winner can still be promoted). The runs themselves and their figures stay;
+/// a shared part goes once no run points at it.
+/// </summary>
+internal static class ArtifactRetention
+{
+    /// <returns>The runs whose models were removed.</returns>
+    public static async Task<IReadOnlyList<int>> RemoveOlderAsync(RetailDbContext db, int keep, DateTime now, CancellationToken ct)
+    {
+        keep = Math.Max(1, keep);
+        var stored = await db.ModelRuns.Where(r => db.ModelRunArtifacts.Any(a => a.ModelRunId == r.Id))
+            .Select(r => new { r.Id, r.Algorithm, r.IsChampion }).ToListAsync(ct);
+        var named = (await db.Experiments.AsNoTracking().ToListAsync(ct))
+            .SelectMany(ExperimentJson.VariantsOf).Select(v => v.ModelRunId).OfType<int>().ToHashSet();
+        var older = stored.GroupBy(r => r.Algorithm)
+            .SelectMany(g => g.OrderByDescending(r => r.Id).Skip(keep))
+            .Where(r => !r.IsChampion && !named.Contains(r.Id))
+            .Select(r => r.Id).ToList();
+        if (older.Count == 0)
+        {
+            return [];
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The champion is checked again inside the transaction: a promotion may have come in since it was read.
+        var removable = await db.ModelRuns.Where(r => older.Contains(r.Id) && !r.IsChampion).Select(r => r.Id).ToListAsync(ct);
+        await db.ModelRunArtifacts.Where(a => removable.Contains(a.ModelRunId)).ExecuteDeleteAsync(ct);
+        await db.ModelRuns.Where(r => removable.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.ArtifactRemovedAt, now), ct);
+        await db.ModelArtifactParts.Where(p => !db.ModelRunArtifacts.Any(a => a.SharedPartId == p.Id)).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        return removable;
+    }
+}

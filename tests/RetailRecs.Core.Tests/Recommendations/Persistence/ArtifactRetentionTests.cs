@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RetailRecs.Core.Common.Audit;
+using RetailRecs.Core.Experiments;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Engine;
+using RetailRecs.Core.Recommendations.Persistence;
+using RetailRecs.Core.Recommendations.Training;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Recommendations.Persistence;
+
+public class ArtifactRetentionTests
+{
+    [Fact]
+    public async Task TrainAsync_KeepingOneRunPerAlgorithm_RemovesOlderModels_ButNotTheChampionsOrAnExperimentsOrTheirSharedParts()
+    {
+        await using var database = await TestDatabase.CreateAsync(configure: s => s.Configure<TrainingOptions>(o => o.KeepRunsPerAlgorithm = 1));
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var training = database.Get<ModelTrainingService>();
+        var registry = database.Get<ModelRegistry>();
+        async Task<(int Popularity, int ItemKnn)> TrainAsync()
+        {
+            var runs = await training.TrainAsync(new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All,
+                new TrainingParameters(), "test", SelectChampion: false));
+            Assert.All(runs, r => Assert.Equal(ModelRunStatus.Succeeded, r.Status));
+            return (runs.Single(r => r.Algorithm == AlgorithmNames.Popularity).Id, runs.Single(r => r.Algorithm == AlgorithmNames.ItemKnn).Id);
+        }
+
+        var first = await TrainAsync();
+        await registry.PromoteAsync(first.ItemKnn, new StaffActor(null, "test"));
+        var second = await TrainAsync();
+        await using (var db = database.CreateContext())
+        {
+            db.Experiments.Add(new Experiment
+            {
+                Name = "names a run",
+                Variants = ExperimentJson.Write(new[] { new ExperimentVariant("A", second.Popularity, SuggestionMode.Discovery, 10, 1) }),
+            });
+            await db.SaveChangesAsync();
+        }
+        var third = await TrainAsync();
+
+        await using var check = database.CreateContext();
+        var kept = await check.ModelRunArtifacts.Select(a => a.ModelRunId).OrderBy(id => id).ToListAsync();
+        // The first job's popularity and the second's item-knn are older than the latest of their algorithm.
+        Assert.Equal(new[] { first.ItemKnn, second.Popularity, third.Popularity, third.ItemKnn }.Order(), kept);
+        var removed = await check.ModelRuns.Where(r => r.ArtifactRemovedAt != null).Select(r => r.Id).OrderBy(id => id).ToListAsync();
+        Assert.Equal(new[] { first.Popularity, second.ItemKnn }.Order(), removed);
+        Assert.Equal(6, await check.ModelRuns.CountAsync(r => r.Status == ModelRunStatus.Succeeded));
+        // One part per job, each still named by a kept run.
+        Assert.Equal(3, await check.ModelArtifactParts.CountAsync());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => registry.LoadRunAsync(first.Popularity));
+        Assert.Contains("removed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(AlgorithmNames.ItemKnn, (await registry.LoadRunAsync(first.ItemKnn)).Algorithm);
+
+        // Once the champion moves on and the experiment is gone, the first job's last model and its part go too.
+        await registry.PromoteAsync(third.ItemKnn, new StaffActor(null, "test"));
+        await check.Experiments.ExecuteDeleteAsync();
+        var fourth = await TrainAsync();
+
+        Assert.Equal(new[] { third.ItemKnn, fourth.Popularity, fourth.ItemKnn }.Order(),
+            await check.ModelRunArtifacts.Select(a => a.ModelRunId).OrderBy(id => id).ToListAsync());
+        Assert.Equal(2, await check.ModelArtifactParts.CountAsync());
+    }
+}
