@@ -1930,7 +1930,15 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+    WHERE [MigrationId] = N'20261205013312_SharedArtifactPartsAndRetention'
+)
+BEGIN
+    ALTER TABLE [ModelRuns] ADD [ArtifactRemovedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205013312_SharedArtifactPartsAndRetention'
 )
 BEGIN
     ALTER TABLE [ModelRunArtifacts] ADD [SharedPartAt] int NULL;
@@ -1938,7 +1946,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+    WHERE [MigrationId] = N'20261205013312_SharedArtifactPartsAndRetention'
 )
 BEGIN
     ALTER TABLE [ModelRunArtifacts] ADD [SharedPartId] int NULL;
@@ -1946,7 +1954,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+    WHERE [MigrationId] = N'20261205013312_SharedArtifactPartsAndRetention'
 )
 BEGIN
     CREATE TABLE [ModelArtifactParts] (
@@ -1958,7 +1966,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+    WHERE [MigrationId] = N'20261205013312_SharedArtifactPartsAndRetention'
 )
 BEGIN
     CREATE INDEX [IX_ModelRunArtifacts_SharedPartId] ON [ModelRunArtifacts] ([SharedPartId]);
@@ -1966,7 +1974,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+    WHERE [MigrationId] = N'20261205013312_SharedArtifactPartsAndRetention'
 )
 BEGIN
     ALTER TABLE [ModelRunArtifacts] ADD CONSTRAINT [FK_ModelRunArtifacts_ModelArtifactParts_SharedPartId] FOREIGN KEY ([SharedPartId]) REFERENCES [ModelArtifactParts] ([Id]) ON DELETE NO ACTION;
@@ -1974,32 +1982,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205002451_SharedArtifactParts'
+    WHERE [MigrationId] = N'20261205013312_SharedArtifactPartsAndRetention'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205002451_SharedArtifactParts', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205012246_ModelRunArtifactRemovedAt'
-)
-BEGIN
-    ALTER TABLE [ModelRuns] ADD [ArtifactRemovedAt] datetime2 NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205012246_ModelRunArtifactRemovedAt'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205012246_ModelRunArtifactRemovedAt', N'10.0.15');
+    VALUES (N'20261205013312_SharedArtifactPartsAndRetention', N'10.0.15');
 END;
 
 COMMIT;

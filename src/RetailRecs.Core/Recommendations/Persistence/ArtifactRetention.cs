@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
-using RetailRecs.Core.Experiments;
+using System.Text.Json;
 
 namespace RetailRecs.Core.Recommendations.Persistence;
 
@@ -19,8 +19,7 @@ internal static class ArtifactRetention
         keep = Math.Max(1, keep);
         var stored = await db.ModelRuns.Where(r => db.ModelRunArtifacts.Any(a => a.ModelRunId == r.Id))
             .Select(r => new { r.Id, r.Algorithm, r.IsChampion }).ToListAsync(ct);
-        var named = (await db.Experiments.AsNoTracking().ToListAsync(ct))
-            .SelectMany(ExperimentJson.VariantsOf).Select(v => v.ModelRunId).OfType<int>().ToHashSet();
+        var named = (await db.Experiments.Select(e => e.Variants).ToListAsync(ct)).SelectMany(RunsNamedBy).ToHashSet();
         var older = stored.GroupBy(r => r.Algorithm)
             .SelectMany(g => g.OrderByDescending(r => r.Id).Skip(keep))
             .Where(r => !r.IsChampion && !named.Contains(r.Id))
@@ -37,5 +36,24 @@ internal static class ArtifactRetention
         await db.ModelArtifactParts.Where(p => !db.ModelRunArtifacts.Any(a => a.SharedPartId == p.Id)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return removable;
+    }
+
+    /// <summary>
+    /// The model runs an experiment's stored variants name (<see cref="Model.Experiment.Variants"/>: a JSON list of
+    /// <see cref="Model.ExperimentVariant"/> in web casing). Read here rather than through the Experiments feature,
+    /// which depends on this one.
+    /// </summary>
+    private static IEnumerable<int> RunsNamedBy(string variants)
+    {
+        using var json = JsonDocument.Parse(variants);
+        var runs = new List<int>();
+        foreach (var variant in json.RootElement.EnumerateArray())
+        {
+            if (variant.TryGetProperty("modelRunId", out var run) && run.ValueKind == JsonValueKind.Number)
+            {
+                runs.Add(run.GetInt32());
+            }
+        }
+        return runs;
     }
 }

@@ -11,8 +11,8 @@ using RetailRecs.Core.Data;
 namespace RetailRecs.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRetailDbContext))]
-    [Migration("20261205012217_ModelRunArtifactRemovedAt")]
-    partial class ModelRunArtifactRemovedAt
+    [Migration("20261205013247_SharedArtifactPartsAndRetention")]
+    partial class SharedArtifactPartsAndRetention
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

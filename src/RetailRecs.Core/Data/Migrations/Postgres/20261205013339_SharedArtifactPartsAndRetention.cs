@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
@@ -6,11 +7,17 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace RetailRecs.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class SharedArtifactParts : Migration
+    public partial class SharedArtifactPartsAndRetention : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ArtifactRemovedAt",
+                table: "ModelRuns",
+                type: "timestamp without time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "SharedPartAt",
                 table: "ModelRunArtifacts",
@@ -63,6 +70,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_ModelRunArtifacts_SharedPartId",
                 table: "ModelRunArtifacts");
+
+            migrationBuilder.DropColumn(
+                name: "ArtifactRemovedAt",
+                table: "ModelRuns");
 
             migrationBuilder.DropColumn(
                 name: "SharedPartAt",

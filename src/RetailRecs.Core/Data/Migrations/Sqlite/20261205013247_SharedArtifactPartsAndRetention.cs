@@ -1,15 +1,22 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace RetailRecs.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SharedArtifactParts : Migration
+    public partial class SharedArtifactPartsAndRetention : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ArtifactRemovedAt",
+                table: "ModelRuns",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "SharedPartAt",
                 table: "ModelRunArtifacts",
@@ -62,6 +69,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_ModelRunArtifacts_SharedPartId",
                 table: "ModelRunArtifacts");
+
+            migrationBuilder.DropColumn(
+                name: "ArtifactRemovedAt",
+                table: "ModelRuns");
 
             migrationBuilder.DropColumn(
                 name: "SharedPartAt",
