@@ -53,9 +53,9 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var runIds = draft.Variants.Select(v => v.ModelRunId).OfType<int>().Distinct().ToList();
-        var succeeded = await db.ModelRuns.Where(r => runIds.Contains(r.Id) && r.Status == ModelRunStatus.Succeeded && r.ArtifactRemovedAt == null)
-            .Select(r => r.Id).ToListAsync(ct);
-        if (Validate(draft, succeeded) is { } problem)
+        var runs = await db.ModelRuns.Where(r => runIds.Contains(r.Id))
+            .Select(r => new RunState(r.Id, r.Status, r.ArtifactRemovedAt)).ToDictionaryAsync(r => r.Id, ct);
+        if (Validate(draft, id => ProblemWith(id, runs.GetValueOrDefault(id))) is { } problem)
         {
             throw new ExperimentException(problem);
         }
@@ -81,7 +81,20 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
     }
 
     /// <summary>Why a draft cannot be saved, or null.</summary>
-    public static string? Validate(ExperimentDraft d, IReadOnlyCollection<int> succeededRunIds)
+    /// <summary>What a variant needs to know about the model run it names.</summary>
+    private sealed record RunState(int Id, ModelRunStatus Status, DateTime? ArtifactRemovedAt);
+
+    /// <summary>Why a variant cannot serve a run, said for the one cause that applies (null when it can).</summary>
+    private static string? ProblemWith(int id, RunState? run) => run switch
+    {
+        null => $"Model run {id} does not exist: pick a trained model.",
+        { Status: not ModelRunStatus.Succeeded } => $"Model run {id} did not train successfully ({run.Status.ToString().ToLowerInvariant()}): pick a trained model.",
+        { ArtifactRemovedAt: { } removed } => $"Model run {id} no longer has its model: it was removed on {removed.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} as an older run. Pick a newer run of the same algorithm.",
+        _ => null,
+    };
+
+    /// <param name="problemWithRun">Why a variant cannot serve the model run with that id, or null when it can.</param>
+    public static string? Validate(ExperimentDraft d, Func<int, string?> problemWithRun)
     {
         if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 200)
         {
@@ -111,9 +124,9 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             return $"The number of suggestions (K) must be between 1 and {MaxK}.";
         }
-        if (d.Variants.Select(v => v.ModelRunId).OfType<int>().FirstOrDefault(id => !succeededRunIds.Contains(id)) is var bad and > 0)
+        if (d.Variants.Select(v => v.ModelRunId).OfType<int>().Select(problemWithRun).FirstOrDefault(p => p is not null) is { } runProblem)
         {
-            return $"Model run {bad} did not train successfully, its stored model was removed as an older run, or it does not exist: pick a trained model.";
+            return runProblem;
         }
         if (d.IsAA && d.Variants.Select(v => (v.ModelRunId, v.Mode, v.K)).Distinct().Count() != 1)
         {

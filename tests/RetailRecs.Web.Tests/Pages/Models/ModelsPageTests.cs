@@ -69,8 +69,11 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Contains("champion", rows[2]);
         // A run's size, or that its stored model was removed as an older run (Training:KeepRunsPerAlgorithm).
         Assert.Contains("3.0 MiB", rows[2]);
-        Assert.Contains("removed", rows[0]);
+        Assert.Contains($"model removed {DateTime.UtcNow.ToLocalTime():d MMM yyyy}", rows[0]);
         Assert.DoesNotContain("1.0 MiB", rows[0]);
+        // Why, in the page rather than a tooltip (a tablet has no hover), with the configured number of runs kept.
+        var note = page.Find("[data-testid=removed-models-note]").TextContent;
+        Assert.Matches(@"latest\s+3 runs", note);
         Assert.Empty(page.FindAll("[data-testid=train]")); // a manager reads; only an admin trains
     }
 
@@ -99,6 +102,7 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(algorithms,
             page.FindAll("[data-testid=runs] tbody tr").Count(r => r.TextContent.Contains("Not enough sales to learn from: 0 purchases"))), TimeSpan.FromSeconds(30));
         Assert.Contains($"0 of {algorithms} models trained", page.Find("[data-testid=training-outcome]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=removed-models-note]")); // no run lost its model, so nothing to explain
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using RetailRecs.Core.Common.Jobs;
 using RetailRecs.Core.Evaluation;
@@ -28,6 +29,7 @@ public partial class ModelsPage
     [Inject] private EvaluationService Evaluations { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private IOptions<TrainingOptions> Training { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     /// <summary>The stage a job reports as it starts, before its runs are stored.</summary>
@@ -42,6 +44,7 @@ public partial class ModelsPage
     private LatestEvaluation? _evaluation;
     private ClaimsPrincipal _user = new();
     private ModelRun? Champion => _runs.FirstOrDefault(r => r.IsChampion);
+    private int KeepRunsPerAlgorithm => Training.Value.KeepRunsPerAlgorithm;
 
     protected override async Task OnInitializedAsync()
     {
