@@ -27,9 +27,14 @@ internal static class CliDatabase
             import.MaxUnpackRatio = EnvironmentInt("Import__MaxUnpackRatio") ?? import.MaxUnpackRatio;
             import.MaxKeptRejections = EnvironmentInt("Import__MaxKeptRejections") ?? import.MaxKeptRejections;
         });
-        // The training window, as the web app reads it (Training__WindowMonths; 0 for every sale).
+        // The training window and how many older models a training keeps, as the web app reads them
+        // (Training__WindowMonths, 0 for every sale; Training__KeepRunsPerAlgorithm): a nightly `train` from cron
+        // must not remove models the operator configured the app to keep.
         services.Configure<RetailRecs.Core.Recommendations.Training.TrainingOptions>(training =>
-            training.WindowMonths = EnvironmentInt("Training__WindowMonths") ?? training.WindowMonths);
+        {
+            training.WindowMonths = EnvironmentInt("Training__WindowMonths") ?? training.WindowMonths;
+            training.KeepRunsPerAlgorithm = EnvironmentInt("Training__KeepRunsPerAlgorithm") ?? training.KeepRunsPerAlgorithm;
+        });
         // The retention policy, as the web app reads it (Privacy__Retention__CustomersInactiveMonths, ...).
         services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(retention =>
         {

@@ -52,7 +52,9 @@ static int Usage(int exitCode)
               every new model is trained again without the last 30 days and scored on them; the best replaces the
               champion only when it beats both the champion and best sellers beyond chance (on both tracks unless
               --selection-track says otherwise). --promote makes the first successful run of the list the champion
-              whatever the evidence (an admin's override). Ends with "champion: <algorithm> (run N)".
+              whatever the evidence (an admin's override). Ends with "champion: <algorithm> (run N)". Then removes
+              the stored models of runs older than each algorithm's latest Training__KeepRunsPerAlgorithm (default 3),
+              except the champion's and those a draft or running experiment names.
               Algorithms: popularity, trending, item-knn, user-knn, content, ffm, hybrid.
 
           evaluate --transactions FILE [--map "Source column=Field" ...] [--split-date yyyy-MM-dd] [--k 10]

@@ -30,8 +30,8 @@ public class ModelRun : IOwnedJob
     /// <summary>Compressed artifact size in bytes.</summary>
     public long? ArtifactBytes { get; set; }
     /// <summary>
-    /// When the artifact was removed to bound the database's growth (an older run, not the champion nor in an
-    /// experiment: see <c>Training:KeepRunsPerAlgorithm</c>); the run's figures stay.
+    /// When the artifact was removed to bound the database's growth (an older run, not the champion nor in a draft or
+    /// running experiment: see <c>Training:KeepRunsPerAlgorithm</c>); the run's figures stay.
     /// </summary>
     public DateTime? ArtifactRemovedAt { get; set; }
     /// <summary>What went wrong, in words an admin can act on, for a failed run.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 using System.Text.Json;
 
 namespace RetailRecs.Core.Recommendations.Persistence;
@@ -8,8 +9,10 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 /// Removes the stored models of older runs after a training, so the database does not grow with every night's
 /// training (60 MiB each for a ten-store chain) and old models stop carrying customers' histories. Kept: each
 /// algorithm's latest <c>keep</c> runs with a model (the latest is the one the Models page can promote), the champion,
-/// and every run an experiment names (its winner can still be promoted). The runs themselves and their figures stay;
-/// a shared part goes once no run points at it.
+/// and every run a draft or running experiment names (it may serve them, and stopping one promotes its winner). A
+/// stopped experiment needs no model: its results are read from the events, so its runs are kept no longer than any
+/// other's (otherwise every experiment ever run would keep customers' histories for good). The runs themselves and
+/// their figures stay; a shared part goes once no run points at it.
 /// </summary>
 internal static class ArtifactRetention
 {
@@ -19,7 +22,8 @@ internal static class ArtifactRetention
         keep = Math.Max(1, keep);
         var stored = await db.ModelRuns.Where(r => db.ModelRunArtifacts.Any(a => a.ModelRunId == r.Id))
             .Select(r => new { r.Id, r.Algorithm, r.IsChampion }).ToListAsync(ct);
-        var named = (await db.Experiments.Select(e => e.Variants).ToListAsync(ct)).SelectMany(RunsNamedBy).ToHashSet();
+        var named = (await db.Experiments.Where(e => e.Status != ExperimentStatus.Stopped).Select(e => e.Variants).ToListAsync(ct))
+            .SelectMany(RunsNamedBy).ToHashSet();
         var older = stored.GroupBy(r => r.Algorithm)
             .SelectMany(g => g.OrderByDescending(r => r.Id).Skip(keep))
             .Where(r => !r.IsChampion && !named.Contains(r.Id))

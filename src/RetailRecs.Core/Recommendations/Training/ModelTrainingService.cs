@@ -226,9 +226,11 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 logger.LogInformation("Removed the stored models of {Count} older run(s): {Runs}", removed.Count, string.Join(", ", removed));
             }
         }
-        catch (Exception e) when (StorageFaults.Classify(e) is not null)
+        catch (Exception e)
         {
-            // The new models are stored and serving; the older ones go after the next training.
+            // Housekeeping, after the job's work is stored and the champion chosen: whatever stops it (a full disk, a
+            // deadlock on a server, an experiment's unreadable variants) must not turn a finished training into a failed
+            // one. The new models serve; the older ones go after the next training.
             logger.LogWarning(e, "Could not remove older runs' stored models");
         }
     }

@@ -55,13 +55,15 @@ public class ArtifactRetentionTests
         Assert.Contains("removed", error.Message, StringComparison.Ordinal);
         Assert.Equal(AlgorithmNames.ItemKnn, (await registry.LoadRunAsync(first.ItemKnn)).Algorithm);
 
-        // Once the champion moves on and the experiment is gone, the first job's last model and its part go too.
+        // Once the champion moves on and the experiment has stopped (it needs no model then), the first job's last
+        // model, the run the experiment named and their parts go too: a stopped experiment keeps no customer's history.
         await registry.PromoteAsync(third.ItemKnn, new StaffActor(null, "test"));
-        await check.Experiments.ExecuteDeleteAsync();
+        await check.Experiments.ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExperimentStatus.Stopped));
         var fourth = await TrainAsync();
 
         Assert.Equal(new[] { third.ItemKnn, fourth.Popularity, fourth.ItemKnn }.Order(),
             await check.ModelRunArtifacts.Select(a => a.ModelRunId).OrderBy(id => id).ToListAsync());
+        Assert.NotNull((await check.ModelRuns.SingleAsync(r => r.Id == second.Popularity)).ArtifactRemovedAt);
         Assert.Equal(2, await check.ModelArtifactParts.CountAsync());
     }
 }

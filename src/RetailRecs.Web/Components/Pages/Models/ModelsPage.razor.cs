@@ -44,7 +44,8 @@ public partial class ModelsPage
     private LatestEvaluation? _evaluation;
     private ClaimsPrincipal _user = new();
     private ModelRun? Champion => _runs.FirstOrDefault(r => r.IsChampion);
-    private int KeepRunsPerAlgorithm => Training.Value.KeepRunsPerAlgorithm;
+    // As the retention applies it: at least the latest run keeps its model, whatever the setting says.
+    private int KeepRunsPerAlgorithm => Math.Max(1, Training.Value.KeepRunsPerAlgorithm);
 
     protected override async Task OnInitializedAsync()
     {
