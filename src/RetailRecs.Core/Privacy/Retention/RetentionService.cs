@@ -188,13 +188,6 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
         return report;
     }
 
-    /// <summary>
-    /// Page cache for the run's connection on SQLite (its default is 2 MB): deleting hundreds of thousands of rows
-    /// updates four indexes per row, which with the default cache spill and are read back; measured twice as fast with
-    /// this. A fixed amount, whatever the file, given back when the run ends.
-    /// </summary>
-    private const int SqliteCacheKibibytes = 64 * 1024;
-
     private async Task<RetentionReport> ApplyAsync(RetentionReport report, RetentionOptions policy, CancellationToken ct)
     {
         var size = policy.DeleteBatchSize;
@@ -203,13 +196,10 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
         await db.Database.OpenConnectionAsync(ct);
-        var cache = db.Database.IsSqlite() ? await PragmaAsync(db, "PRAGMA cache_size", ct) : null;
+        // Deleting hundreds of thousands of rows updates four indexes per row: twice as fast with a wide page cache.
+        var cache = await SqlitePageCache.WidenAsync(db, ct);
         try
         {
-            if (cache is not null)
-            {
-                await PragmaAsync(db, $"PRAGMA cache_size = -{SqliteCacheKibibytes}", ct);
-            }
             // Ages first, so the counts match a dry run's; then the customers, whose remaining rows go with them.
             if (report.InteractionsBefore is { } events)
             {
@@ -257,27 +247,13 @@ public sealed class RetentionService(IDbContextFactory<RetailDbContext> contexts
         }
         finally
         {
+            // Before the connection goes back to the pool: later work on it keeps SQLite's usual cache.
             if (cache is not null)
             {
-                try
-                {
-                    // The connection goes back to the pool: later work on it keeps SQLite's usual cache.
-                    await PragmaAsync(db, $"PRAGMA cache_size = {cache}", CancellationToken.None);
-                }
-                catch (Exception e) when (StorageFaults.Describe(e) is not null || e is InvalidOperationException)
-                {
-                    // the run's own error, if any, is the one to report
-                }
+                await cache.DisposeAsync();
             }
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static async Task<long?> PragmaAsync(RetailDbContext db, string text, CancellationToken ct)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = text;
-        return await command.ExecuteScalarAsync(ct) is long value ? value : null;
     }
 
     /// <summary>One batch of inactive customers, chosen and anonymised in one transaction; the models forget them once committed.</summary>
