@@ -100,6 +100,12 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     }
 
     /// <summary>
+    /// Set by a saver that adds its new orders to the rollups itself in the same transaction (the events API, through
+    /// SaleRollupDeltas): their months are then not marked. Changed and deleted orders are marked all the same.
+    /// </summary>
+    internal bool AddedSalesRolledUpBySaver { get; set; }
+
+    /// <summary>
     /// Every save of an order (a new sale, lines added or completed through the API or an admin: whoever adds lines
     /// refreshes the order's totals, so the order is saved too) marks its month for the sales rollups, in the same
     /// transaction. Bulk imports that write around the context mark their months themselves (ImportService).
@@ -109,6 +115,10 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
         var months = new HashSet<DateOnly>();
         foreach (var entry in ChangeTracker.Entries<Order>())
         {
+            if (entry.State == EntityState.Added && AddedSalesRolledUpBySaver)
+            {
+                continue;
+            }
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
                 months.Add(CalendarMonth.Of(entry.Entity.PlacedAt));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using RetailRecs.Core.Analytics.Rollups;
 using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Customers;
 using RetailRecs.Core.Data;
@@ -245,7 +246,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             taken.UnionWith(orders.Select(o => o.InvoiceNumber));
             written.Add((job, result, orders, notified));
         }
-        await db.SaveChangesAsync();
+        await SaveAsync(db, [.. written.SelectMany(w => w.Orders)]);
         foreach (var (code, customer) in customers)
         {
             _customerIds[code] = customer.Id;
@@ -279,6 +280,25 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             var outcome = await first.Done.Task;
             job.Done.TrySetResult(outcome is IngestionOutcome.Ingested ingested ? ingested with { Replayed = true } : outcome);
         }
+    }
+
+    /// <summary>
+    /// Saves the group and adds its sales to the dashboard's rollups in the same transaction, so the month they fall in
+    /// stays on the rollups (a mark would send every dashboard to the month's lines until the next refresh).
+    /// </summary>
+    private static async Task SaveAsync(RetailDbContext db, IReadOnlyCollection<Order> orders)
+    {
+        if (orders.Count == 0 || !SaleRollupDeltas.Supported(db))
+        {
+            await db.SaveChangesAsync(); // other providers: the orders' months are marked for the refresh
+            return;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.AddedSalesRolledUpBySaver = true;
+        await db.SaveChangesAsync();
+        await SalesRollup.TakeTurnAsync(db, CancellationToken.None);
+        await SaleRollupDeltas.ApplyAsync(db, orders);
+        await tx.CommitAsync();
     }
 
     // The requests are answered already: a notice that cannot be written costs the other instances a live refresh, not a sale.

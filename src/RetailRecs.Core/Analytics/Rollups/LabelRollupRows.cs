@@ -35,7 +35,7 @@ internal static class LabelRollupRows
     /// <param name="fresh">Months whose rows were written after every mark up to <see cref="FreshMonths.MarkedBefore"/>:
     /// skipped when no later mark is found.</param>
     public static async Task<bool> RebuildIfChangedAsync(IDbContextFactory<RetailDbContext> contexts, RollupLabel label, bool portable,
-        long refreshLock, FreshMonths fresh, CancellationToken ct)
+        FreshMonths fresh, CancellationToken ct)
     {
         long? seen;
         List<DateOnly> months;
@@ -60,7 +60,7 @@ internal static class LabelRollupRows
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
-            await using var tx = await BeginAsync(db, refreshLock, ct);
+            await using var tx = await BeginAsync(db, ct);
             var next = month.AddMonths(1);
             if (label == RollupLabel.ProductCategory)
             {
@@ -75,7 +75,7 @@ internal static class LabelRollupRows
         }
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            await using var tx = await BeginAsync(db, refreshLock, ct);
+            await using var tx = await BeginAsync(db, ct);
             await db.RollupLabelChanges.Where(m => m.Label == label && m.Id <= seen).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -89,13 +89,10 @@ internal static class LabelRollupRows
     public sealed record FreshMonths(long MarkedBefore, IReadOnlyCollection<DateOnly> Months);
 
     /// <summary>A transaction that takes its turn with the month refreshes (on PostgreSQL through their advisory lock).</summary>
-    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(RetailDbContext db, long refreshLock, CancellationToken ct)
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(RetailDbContext db, CancellationToken ct)
     {
         var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({refreshLock})", ct);
-        }
+        await SalesRollup.TakeTurnAsync(db, ct);
         return tx;
     }
 

@@ -15,6 +15,19 @@ public static class SalesRollup
     /// <summary>PostgreSQL advisory lock taken by each month's refresh (an arbitrary constant: "RR rollup").</summary>
     private const long RefreshLockKey = 0x5252_726F_6C6C;
 
+    /// <summary>
+    /// In the caller's transaction, waits for any refresh (or sales' rollup rows, <see cref="SaleRollupDeltas"/>) written
+    /// by another instance to commit, and holds the others off until this transaction ends. PostgreSQL only: SQLite's
+    /// one writer at a time does the same.
+    /// </summary>
+    internal static async Task TakeTurnAsync(RetailDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RefreshLockKey})", ct);
+        }
+    }
+
     public static DateOnly MonthOf(DateTime at) => CalendarMonth.Of(at);
 
     public static DateOnly MonthOf(DateOnly day) => CalendarMonth.Of(day);
@@ -105,7 +118,7 @@ public static class SalesRollup
         foreach (var label in Enum.GetValues<RollupLabel>())
         {
             var fresh = new LabelRollupRows.FreshMonths(labelsMarked.GetValueOrDefault(label), refreshed);
-            await LabelRollupRows.RebuildIfChangedAsync(contexts, label, portable, RefreshLockKey, fresh, ct);
+            await LabelRollupRows.RebuildIfChangedAsync(contexts, label, portable, fresh, ct);
         }
         return months.Count;
     }
@@ -120,12 +133,9 @@ public static class SalesRollup
     private static async Task<bool> RefreshMonthAsync(RetailDbContext db, DateOnly month, bool portable, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-        {
-            // Refreshes on several instances take turns (SQLite's write lock does the same), so the check for the last
-            // mark below sees every other refresh's deletions.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RefreshLockKey})", ct);
-        }
+        // Refreshes on several instances take turns (SQLite's write lock does the same), so the check for the last
+        // mark below sees every other refresh's deletions.
+        await TakeTurnAsync(db, ct);
         var seen = await db.RollupDirtyMonths.Where(m => m.Month == month).MaxAsync(m => (long?)m.Id, ct);
         if (seen is null)
         {

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Analytics.Rollups;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Ingestion;
+using RetailRecs.Core.Tests.Import;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Analytics.Rollups;
+
+/// <summary>
+/// Sales through the events API are added to every rollup in their own transaction, not marked for a refresh: the rows
+/// they leave are exactly what a refresh of every month computes from the lines, whatever the sale (a customer's new
+/// month, a sale before a customer's first month, a new customer, a guest, a new store, a line without a price).
+/// </summary>
+public class SaleRollupDeltasTests
+{
+    [Fact]
+    public async Task EventSales_LeaveNoMark_AndTheRowsARefreshWouldWrite()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(RepositoryPaths.SampleData);
+        var contexts = f.Database.Get<IDbContextFactory<RetailDbContext>>();
+        await SalesRollup.RefreshAsync(contexts);
+        string regular, late;
+        await using (var db = f.Database.CreateContext())
+        {
+            regular = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
+            // A customer first seen in the autumn: a sale in December 2010 moves every cohort cell of theirs.
+            late = await db.Orders.Where(o => o.CustomerId != null).GroupBy(o => o.Customer!.CustomerCode)
+                .Where(g => g.Min(o => o.PlacedOn) >= new DateOnly(2011, 9, 1)).Select(g => g.Key).OrderBy(c => c).FirstAsync();
+        }
+        var before = await DumpAsync(f.Database);
+        var june = new DateTime(2011, 6, 15, 10, 0, 0);
+        StoreEvent[][] requests =
+        [
+            [new("purchase", regular, "85123A", 40, 2.55m, "API-DELTA-1", june), new("purchase", regular, "22423", 3, 12.75m, "API-DELTA-1", june)],
+            [new("purchase", late, "85123A", 6, 2.95m, "API-DELTA-2", new DateTime(2010, 12, 3, 16, 30, 0))],
+            [new("purchase", "NEW-DELTA-1", "22423", 1, 12.75m, "API-DELTA-3", june.AddHours(3)),
+             new("purchase", "NEW-DELTA-1", "85123A", 2, null, "API-DELTA-3", june.AddHours(3))],
+            [new("purchase", null, "85123A", 5, 2.55m, "API-DELTA-4", june.AddHours(1), Store: "S-DELTA")],
+        ];
+        foreach (var events in requests)
+        {
+            Assert.IsType<IngestionOutcome.Ingested>(await f.Database.Get<EventIngestion>().IngestAsync(0, null, events[0].Invoice!, events));
+        }
+
+        await using (var db = f.Database.CreateContext())
+        {
+            Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
+        }
+        var kept = await DumpAsync(f.Database);
+        await using (var db = f.Database.CreateContext())
+        {
+            await SalesRollup.MarkAllAsync(db);
+        }
+        await SalesRollup.RefreshAsync(contexts);
+        var refreshed = await DumpAsync(f.Database);
+
+        foreach (var (table, rows) in refreshed)
+        {
+            Assert.True(rows.SequenceEqual(kept[table]), $"{table}: {string.Join(" | ", rows.Except(kept[table]).Take(3))} written by the refresh, " +
+                                                         $"{string.Join(" | ", kept[table].Except(rows).Take(3))} kept by the sales");
+        }
+        // Each table took the sales (none of the comparisons above is between two unchanged tables).
+        foreach (var (table, rows) in before)
+        {
+            Assert.False(rows.SequenceEqual(kept[table]), $"{table} unchanged by the sales");
+        }
+    }
+
+    /// <summary>Every rollup table's rows in key order, doubles to six decimals (a refresh sums in another order).</summary>
+    private static async Task<Dictionary<string, List<string>>> DumpAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        static string N(double d) => d.ToString("F6", CultureInfo.InvariantCulture);
+        static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new()
+        {
+            ["ProductDaySales"] = (await db.ProductDaySales.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Day)} {r.StoreKey} {r.ProductId} {N(r.Revenue)} {r.Units} {r.PricedLines}").Order(StringComparer.Ordinal).ToList(),
+            ["ProductMonthSales"] = (await db.ProductMonthSales.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Month)} {r.StoreKey} {r.ProductId} {N(r.Revenue)} {r.Units} {r.PricedLines} {N(r.PositiveDayRevenue)}").Order(StringComparer.Ordinal).ToList(),
+            ["OrderDaySales"] = (await db.OrderDaySales.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Day)} {r.StoreKey} {r.IsCancellation} {r.Orders} {r.Revenue:F2} {r.Items} {r.Lines1} {r.Lines2To5} {r.Lines6To10} {r.Lines11To20} {r.Lines21To50} {r.Lines51Up}")
+                .Order(StringComparer.Ordinal).ToList(),
+            ["OrderHourCounts"] = (await db.OrderHourCounts.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Day)} {r.StoreKey} {r.Hour} {r.Orders}").Order(StringComparer.Ordinal).ToList(),
+            ["CustomerMonthSales"] = (await db.CustomerMonthSales.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Month)} {r.StoreKey} {r.CustomerKey} {r.Orders} {r.Revenue:F2} {r.Items}").Order(StringComparer.Ordinal).ToList(),
+            ["CustomerCohortMonths"] = (await db.CustomerCohortMonths.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Month)} {D(r.FirstMonth)} {r.Customers}").Order(StringComparer.Ordinal).ToList(),
+            ["CategoryDaySales"] = (await db.CategoryDaySales.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Day)} {r.StoreKey} {r.Category} {r.IsNonMerchandise} {N(r.Revenue)} {r.Units} {r.PricedLines}").Order(StringComparer.Ordinal).ToList(),
+            ["CountryDaySales"] = (await db.CountryDaySales.AsNoTracking().ToListAsync())
+                .Select(r => $"{D(r.Day)} {r.StoreKey} {r.Member} {r.Country} {r.Orders} {r.Revenue:F2} {r.Items}").Order(StringComparer.Ordinal).ToList(),
+        };
+    }
+}
