@@ -14,7 +14,7 @@ internal static class BenchmarkCommand
     {
         if (args is not ["dashboard", .. var rest])
         {
-            Console.Error.WriteLine("benchmark takes: dashboard [--database FILE] [--runs N] [--segment ID] [--queries N] [--live]");
+            Console.Error.WriteLine("benchmark takes: dashboard [--database FILE] [--runs N] [--segment ID] [--queries N] [--stale-month]");
             return 2;
         }
         var options = CommandLineOptions.Parse(rest);
@@ -35,7 +35,7 @@ internal static class BenchmarkCommand
         };
         // --live: the state a chain's dashboard is in while store systems post sales: the period's last month changed since
         // its refresh (the events API marks it; the refresher runs once a minute). The mark is removed at the end.
-        var live = options.Flag("--live");
+        var live = options.Flag("--stale-month");
         if (live)
         {
             await using var db = await contexts.CreateDbContextAsync();
