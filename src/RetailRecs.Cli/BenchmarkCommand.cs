@@ -33,15 +33,16 @@ internal static class BenchmarkCommand
         {
             SegmentId = options.Get("--segment") is { } segment ? int.Parse(segment, System.Globalization.CultureInfo.InvariantCulture) : null,
         };
-        // --live: the state a chain's dashboard is in while store systems post sales: the period's last month changed since
-        // its refresh (the events API marks it; the refresher runs once a minute). The mark is removed at the end.
-        var live = options.Flag("--stale-month");
-        if (live)
+        // --stale-month: the dashboard between a write that marks the period's last month (an import, an erasure, an
+        // admin's change to an order) and the refresh that follows it: that month is read from its lines. The mark is
+        // removed at the end by a refresh. Sales through the events API no longer mark their month.
+        var stale = options.Flag("--stale-month");
+        if (stale)
         {
             await using var db = await contexts.CreateDbContextAsync();
             SalesRollup.Mark(db, [filter.To]);
             await db.SaveChangesAsync();
-            Console.WriteLine($"Live: {SalesRollup.MonthOf(filter.To):yyyy-MM} marked as changed since its refresh.");
+            Console.WriteLine($"Stale: {SalesRollup.MonthOf(filter.To):yyyy-MM} marked as changed since its refresh.");
         }
         Console.WriteLine($"Filter: {filter.From:yyyy-MM-dd} to {filter.To:yyyy-MM-dd}, all countries, " +
                           $"{(filter.SegmentId is { } id ? $"segment {id}" : "all customers")}, by {filter.Granularity.ToString().ToLowerInvariant()}.");
@@ -73,7 +74,7 @@ internal static class BenchmarkCommand
         static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         Console.WriteLine($"Dashboard server time: median {Median(times):N0} ms (min {times[0]:N0}, max {times[^1]:N0}; {runs} runs after one warm-up); " +
                           $"CPU time median {Median(cpu):N0} ms (min {cpu[0]:N0}, max {cpu[^1]:N0}); load average {LoadAverage()}.");
-        if (live)
+        if (stale)
         {
             // The figures were the orders' anyway; the refresh puts back the rows as they were.
             await SalesRollup.RefreshAsync(contexts);

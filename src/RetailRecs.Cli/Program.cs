@@ -106,14 +106,15 @@ static int Usage(int exitCode)
               event was stored exactly once. Several URLs: the instances take the requests in turn (one database).
               Without --database it counts in the configured database (Database__Provider, ConnectionStrings__RetailRecs).
 
-          benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID] [--queries N]
+          benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID] [--queries N] [--stale-month]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
-              customers or for one segment of the current segmentation; --queries N lists the N slowest SQL commands.
+              customers or for one segment of the current segmentation; --queries N lists the N slowest SQL commands;
+              --stale-month times it with the last month marked as changed (as after an import, until its refresh).
 
           rollups [--rebuild] [--database SQLITE-FILE]
               Recomputes the dashboard's monthly sales rollups of every month whose sales changed since (the app
-              does it after each import and every minute); --rebuild recomputes every month, after the lines were
-              changed around the app.
+              does it after each import and every minute; sales from the events API are added as they are stored);
+              --rebuild recomputes every month, after the lines were changed around the app.
 
           benchmark privacy --database COPY.db [--customers N]
               Times export and erasure (in process, after a warm-up) for the N customers (default 5) with the most order

@@ -9,11 +9,11 @@ namespace RetailRecs.Core.Analytics.Rollups;
 /// the events API's path. A chain's tills send sales all day; with a mark, the month they fall in (the dashboard's
 /// current month) was read from its lines until the next refresh, which at 100× the Online Retail data took 13.5 s per
 /// dashboard instead of 0.5 s, and the refresh itself held SQLite's write lock for 14–28 s every minute. The rows
-/// touched are the new sales' own keys (their days, stores, products, customers), read and written through EF Core, so
-/// the cost is the batch's, not the month's; the tables with a row per product or customer are written by one
-/// upsert statement per chunk (<see cref="Upsert"/>), the others through EF Core. The result equals what a refresh computes from the lines
-/// (<c>SaleRollupDeltasTests</c>). Callers take the refreshes' turn first (<see cref="SalesRollup.TakeTurnAsync"/>), so
-/// no refresh or other batch changes the rows between their read and their write.
+/// touched are the new sales' own keys (their days, stores, products, customers), so the cost is the batch's, not the
+/// month's: the tables with a row per product or customer by upsert statements (<see cref="Upsert"/>), the others
+/// through EF Core. The result equals what a refresh computes from the lines (<c>SaleRollupDeltasTests</c>). Callers
+/// take the refreshes' turn (<see cref="SalesRollup.TakeTurnAsync"/>), so no refresh or other batch changes the rows
+/// between their read and their write.
 /// </summary>
 internal static class SaleRollupDeltas
 {
@@ -48,7 +48,7 @@ internal static class SaleRollupDeltas
 
     /// <summary>
     /// Product days, then product months (with the month's sum of positive days, from each day's revenue before and
-    /// after), then category days. The first two have a row per product: one upsert statement per chunk of rows.
+    /// after), then category days. The first two have a row per product: written by upsert statements (<see cref="Upsert"/>).
     /// </summary>
     private static async Task AddProductRowsAsync(RetailDbContext db, List<Order> sales, Func<int, (string? Category, bool NonMerchandise)> label,
         CancellationToken ct)
@@ -60,17 +60,10 @@ internal static class SaleRollupDeltas
                 Units: g.Sum(x => (long)x.Line.Quantity),
                 Priced: g.Count(x => x.Line.UnitPrice is not null)))
             .ToList();
-        var after = new Dictionary<(DateOnly, int, int), double>();
-        foreach (var chunk in days.Chunk(RowsPerStatement))
-        {
-            var rows = await Upsert.RowsAsync<DayRevenue>(db, "ProductDaySales", ["Day", "StoreKey", "ProductId"], ["Revenue", "Units", "PricedLines"],
-                [.. chunk.Select(d => new object[] { d.PlacedOn, d.Store, d.ProductId, d.Revenue, d.Units, d.Priced })],
-                """ RETURNING "Day", "StoreKey", "ProductId", "Revenue" """, ct);
-            foreach (var r in rows)
-            {
-                after[(r.Day, r.StoreKey, r.ProductId)] = r.Revenue;
-            }
-        }
+        var after = (await Upsert.RowsAsync<DayRevenue>(db, "ProductDaySales", ["Day", "StoreKey", "ProductId"], ["Revenue", "Units", "PricedLines"],
+                [.. days.Select(d => new object[] { d.PlacedOn, d.Store, d.ProductId, d.Revenue, d.Units, d.Priced })],
+                """ RETURNING "Day", "StoreKey", "ProductId", "Revenue" """, ct))
+            .ToDictionary(r => (r.Day, r.StoreKey, r.ProductId), r => r.Revenue);
         // A day's revenue before the sales is its revenue after them less theirs (exact for a new row: 0).
         var months = days.GroupBy(d => (Month: SalesRollup.MonthOf(d.PlacedOn), d.Store, d.ProductId))
             .Select(g => new object[]
@@ -78,10 +71,7 @@ internal static class SaleRollupDeltas
                 g.Key.Month, g.Key.Store, g.Key.ProductId, g.Sum(d => d.Revenue), g.Sum(d => d.Units), g.Sum(d => d.Priced),
                 g.Sum(d => PositiveChange(after[(d.PlacedOn, d.Store, d.ProductId)], d.Revenue)),
             }).ToList();
-        foreach (var chunk in months.Chunk(RowsPerStatement))
-        {
-            await Upsert.RowsAsync(db, "ProductMonthSales", ["Month", "StoreKey", "ProductId"], ["Revenue", "Units", "PricedLines", "PositiveDayRevenue"], chunk, ct);
-        }
+        await Upsert.RowsAsync(db, "ProductMonthSales", ["Month", "StoreKey", "ProductId"], ["Revenue", "Units", "PricedLines", "PositiveDayRevenue"], months, ct);
 
         foreach (var group in days.GroupBy(d => (d.PlacedOn, d.Store)))
         {
@@ -104,9 +94,6 @@ internal static class SaleRollupDeltas
     }
 
     private static double PositiveChange(double after, double added) => Math.Max(after, 0) - Math.Max(after - added, 0);
-
-    /// <summary>Rows per upsert statement: at most 7 parameters a row, well under SQLite's and PostgreSQL's limits.</summary>
-    private const int RowsPerStatement = 500;
 
     private sealed class DayRevenue
     {
@@ -187,10 +174,7 @@ internal static class SaleRollupDeltas
         var rows = sales.GroupBy(o => (Month: SalesRollup.MonthOf(o.PlacedOn), Store: StoreKey(o), Key: o.CustomerId ?? 0))
             .Select(g => new object[] { g.Key.Month, g.Key.Store, g.Key.Key, g.Count(), g.Sum(o => o.Revenue), g.Sum(o => (long)o.Items) })
             .ToList();
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            await Upsert.RowsAsync(db, "CustomerMonthSales", ["Month", "StoreKey", "CustomerKey"], ["Orders", "Revenue", "Items"], chunk, ct);
-        }
+        await Upsert.RowsAsync(db, "CustomerMonthSales", ["Month", "StoreKey", "CustomerKey"], ["Orders", "Revenue", "Items"], rows, ct);
     }
 
     /// <summary>

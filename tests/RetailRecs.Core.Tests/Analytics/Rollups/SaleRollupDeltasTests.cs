@@ -11,7 +11,7 @@ namespace RetailRecs.Core.Tests.Analytics.Rollups;
 /// <summary>
 /// Sales through the events API are added to every rollup in their own transaction, not marked for a refresh: the rows
 /// they leave are exactly what a refresh of every month computes from the lines, whatever the sale (a customer's new
-/// month, a sale before a customer's first month, a new customer, a guest, a new store, a line without a price).
+/// month, a sale before a customer's first month, a new customer, a guest, a new store, a line without a price, a basket of seven products).
 /// </summary>
 public class SaleRollupDeltasTests
 {
@@ -23,8 +23,10 @@ public class SaleRollupDeltasTests
         var contexts = f.Database.Get<IDbContextFactory<RetailDbContext>>();
         await SalesRollup.RefreshAsync(contexts);
         string regular, late;
+        List<string> skus;
         await using (var db = f.Database.CreateContext())
         {
+            skus = await db.Products.OrderBy(p => p.Id).Select(p => p.Sku).Take(7).ToListAsync();
             regular = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
             // A customer first seen in the autumn: a sale in December 2010 moves every cohort cell of theirs.
             late = await db.Orders.Where(o => o.CustomerId != null).GroupBy(o => o.Customer!.CustomerCode)
@@ -39,6 +41,8 @@ public class SaleRollupDeltasTests
             [new("purchase", "NEW-DELTA-1", "22423", 1, 12.75m, "API-DELTA-3", june.AddHours(3)),
              new("purchase", "NEW-DELTA-1", "85123A", 2, null, "API-DELTA-3", june.AddHours(3))],
             [new("purchase", null, "85123A", 5, 2.55m, "API-DELTA-4", june.AddHours(1), Store: "S-DELTA")],
+            // Seven products on one day: the upserts' statements of 4, 2 and 1 rows.
+            [.. skus.Select((sku, i) => new StoreEvent("purchase", regular, sku, i + 1, 1.25m * (i + 1), "API-DELTA-5", june.AddDays(2)))],
         ];
         foreach (var events in requests)
         {
