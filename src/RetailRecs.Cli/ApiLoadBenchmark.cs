@@ -32,6 +32,11 @@ internal static class ApiLoadBenchmark
         var seconds = int.Parse(options.Get("--seconds", "10"), CultureInfo.InvariantCulture);
         var skus = (options.Get("--skus") ?? "85123A,22423,47566,20725,84879,22720,21212,22197,23203,22383").Split(',');
         var run = $"LOAD-{DateTime.UtcNow:HHmmss}";
+        // --on DAY: the sales dated that day (at the time of day they are sent), e.g. the last day of a scaled file's
+        // data, so they land in the month the dashboard shows; by default they are today's.
+        DateTime? on = options.Get("--on") is { } day
+            ? DateTime.SpecifyKind(DateOnly.Parse(day, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.FromDateTime(DateTime.UtcNow)), DateTimeKind.Utc)
+            : null;
 
         var clients = urls.Select(url =>
         {
@@ -48,7 +53,7 @@ internal static class ApiLoadBenchmark
         var ok = 0;
         for (var i = 0; i < clients.Count; i++)
         {
-            var warm = await Post(clients[i], run, -1 - i, skus);
+            var warm = await Post(clients[i], run, -1 - i, skus, on);
             if (!warm.Ok)
             {
                 Console.Error.WriteLine($"The app at {urls[i]} did not take a test event: {warm.Error}");
@@ -58,7 +63,7 @@ internal static class ApiLoadBenchmark
             ok++;
         }
         // Warm-up, not reported: the app's JIT and query caches settle as they have in a server that has been up a while.
-        var warmUp = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Post(For(i), run, 1_000_000 + i, skus)));
+        var warmUp = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Post(For(i), run, 1_000_000 + i, skus, on)));
         sent += warmUp.Length;
         ok += warmUp.Count(w => w.Ok);
         Console.WriteLine(urls.Count == 1 ? $"One instance: {urls[0]}" : $"{urls.Count} instances, requests in turn: {string.Join(", ", urls)}");
@@ -78,7 +83,7 @@ internal static class ApiLoadBenchmark
                     await Task.Delay(wait);
                 }
                 var n = sent + i;
-                inFlight.Add(Task.Run(async () => results.Add(await Post(For(n), run, n, skus))));
+                inFlight.Add(Task.Run(async () => results.Add(await Post(For(n), run, n, skus, on))));
             }
             await Task.WhenAll(inFlight);
             var elapsed = clock.Elapsed.TotalSeconds;
@@ -106,14 +111,14 @@ internal static class ApiLoadBenchmark
         return stored == ok ? 0 : 1;
     }
 
-    private static async Task<(bool Ok, double Ms, string? Error)> Post(HttpClient http, string run, int n, string[] skus)
+    private static async Task<(bool Ok, double Ms, string? Error)> Post(HttpClient http, string run, int n, string[] skus, DateTime? on)
     {
         var body = new
         {
             events = new[]
             {
                 new { type = "purchase", customerId = (12346 + Math.Abs(n) % 4000).ToString(CultureInfo.InvariantCulture), productId = skus[Math.Abs(n) % skus.Length],
-                    quantity = 1 + Math.Abs(n) % 5, unitPrice = 2.5m, invoice = $"{run}-{n}" },
+                    quantity = 1 + Math.Abs(n) % 5, unitPrice = 2.5m, invoice = $"{run}-{n}", occurredAt = on },
             },
         };
         var clock = Stopwatch.StartNew();

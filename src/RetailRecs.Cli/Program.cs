@@ -100,11 +100,12 @@ static int Usage(int exitCode)
               Creates an API key for a store system and prints it (once), as the API keys page does.
 
           benchmark api --url http://127.0.0.1:5099[,http://127.0.0.1:5100...] --key KEY [--database SQLITE-FILE]
-                  [--rates 100,250,500,750,1000] [--seconds 10]
+                  [--rates 100,250,500,750,1000] [--seconds 10] [--on YYYY-MM-DD]
               From this process, posts one sales event per request to a running app at each rate in turn (open loop),
               prints throughput and p50/p95/p99 latency per step, then checks in the app's database that every accepted
               event was stored exactly once. Several URLs: the instances take the requests in turn (one database).
               Without --database it counts in the configured database (Database__Provider, ConnectionStrings__RetailRecs).
+              --on dates the sales that day (default: today).
 
           benchmark dashboard [--database SQLITE-FILE] [--runs N] [--segment ID] [--queries N] [--stale-month]
               Times the manager dashboard's server work (all its figures for the last 12 months of data), for all
