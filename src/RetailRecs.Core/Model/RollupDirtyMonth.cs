@@ -2,7 +2,8 @@ namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// A month whose sales changed since its rollup rows were computed. Written in the same transaction as the sales (by
-/// every import and the events API), so a month either has a mark and is read from the lines, or its rollup is exact.
+/// every import, an erasure, any other saved order), so a month either has a mark and is read from the lines, or its
+/// rollup is exact. The events API's sales need none: they are added to the rollup rows in their own transaction.
 /// Marks are appended, never updated (two writers never wait on one row); a refresh removes those it has seen.
 /// </summary>
 public class RollupDirtyMonth

@@ -7,7 +7,8 @@ namespace RetailRecs.Core.Analytics.Rollups;
 
 /// <summary>
 /// Recomputes dirty months in the background: when an import pokes it (right after its commit, so the person who
-/// uploaded does not wait for it) and every <see cref="Interval"/> for the sales the events API adds. Until then the
+/// uploaded does not wait for it) and every <see cref="Interval"/> for other marks (an admin's change to an order, an
+/// erasure; the events API's sales are added to the rollups as they are stored). Until then the
 /// dashboard reads those months from the lines, so the wait costs speed, never correctness. Hosted by the web app;
 /// the CLI refreshes after its own import instead.
 /// </summary>

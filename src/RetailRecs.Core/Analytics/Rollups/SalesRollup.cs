@@ -5,10 +5,11 @@ using RetailRecs.Core.Model;
 namespace RetailRecs.Core.Analytics.Rollups;
 
 /// <summary>
-/// Keeps <see cref="ProductMonthSales"/> and <see cref="ProductDaySales"/> (and the order-level rollups) in step with the lines. Writers only mark the months they touch
-/// (<see cref="MarkAsync"/>, or RetailDbContext for every saved order), in their own transaction; a refresh recomputes
+/// Keeps <see cref="ProductMonthSales"/> and <see cref="ProductDaySales"/> (and the order-level rollups) in step with the lines. Writers mark the months they touch
+/// (<see cref="Mark"/>, or RetailDbContext for every saved order), in their own transaction; a refresh recomputes
 /// each marked month from its lines and removes the marks it has seen. Until then the dashboard reads that month from
-/// the lines (<see cref="ProductSales"/>), so its figures never depend on when the refresh ran.
+/// the lines (<see cref="ProductSales"/>), so its figures never depend on when the refresh ran. The events API's new
+/// sales are added to the rows instead, in the transaction that stores them (<see cref="SaleRollupDeltas"/>).
 /// </summary>
 public static class SalesRollup
 {
