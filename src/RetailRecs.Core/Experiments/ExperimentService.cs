@@ -89,7 +89,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
     {
         null => $"Model run {id} does not exist: pick a trained model.",
         { Status: not ModelRunStatus.Succeeded } => $"Model run {id} did not train successfully ({run.Status.ToString().ToLowerInvariant()}): pick a trained model.",
-        { ArtifactRemovedAt: { } removed } => $"Model run {id} no longer has its model: it was removed on {removed.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} as an older run. Pick a newer run of the same algorithm.",
+        { ArtifactRemovedAt: { } removed } => $"Model run {id} no longer has its model: it was removed on {removed.ToLocalTime().ToString("d MMM yyyy", CultureInfo.InvariantCulture)} as an older run. Pick a newer run of the same algorithm.",
         _ => null,
     };
 

@@ -249,7 +249,7 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         var stored = await db.ModelRunArtifacts.Where(a => a.ModelRunId == runId)
             .Select(a => new { a.Data, a.SharedPartId, a.SharedPartAt }).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException(await db.ModelRuns.Where(r => r.Id == runId).Select(r => r.ArtifactRemovedAt).FirstOrDefaultAsync(ct) is { } removed
-                ? $"Model run {runId}'s stored model was removed on {removed:d MMM yyyy} as an older run; use a later run of the same model, or train again."
+                ? $"Model run {runId}'s stored model was removed on {removed.ToLocalTime().ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} as an older run; use a later run of the same model, or train again."
                 : $"Model run {runId} has no stored model.");
         var shared = stored.SharedPartId is { } partId
             ? await db.ModelArtifactParts.Where(p => p.Id == partId).Select(p => p.Data).SingleAsync(ct)
