@@ -118,7 +118,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
         catch (Exception e)
         {
             logger.LogError(e, "Evaluation {Run} failed", run.Id);
-            run.Error = Truncate($"Evaluation failed: {e.Message}");
+            run.Error = Truncate($"Evaluation failed: {Common.FailureText.Of(e)}");
             await FinishAsync(run, ModelRunStatus.Failed);
             throw new EvaluationException(run.Error!);
         }

@@ -66,7 +66,7 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
         catch (Exception e)
         {
             logger.LogError(e, "Segmentation run {Run} failed", run.Id);
-            await FinishAsync(run, ModelRunStatus.Failed, $"Segmentation failed: {e.Message}");
+            await FinishAsync(run, ModelRunStatus.Failed, $"Segmentation failed: {Common.FailureText.Of(e)}");
             throw new SegmentationException($"Segmentation failed: {e.Message} The previous segments are still in use.");
         }
     }

@@ -79,7 +79,7 @@ public static class BundleTrainer
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                results.Add(new Trained(algorithm, null, watch.Elapsed, e.Message));
+                results.Add(new Trained(algorithm, null, watch.Elapsed, Common.FailureText.Of(e)));
             }
         }
         progress?.Report(new TrainingProgress("Done", 1));

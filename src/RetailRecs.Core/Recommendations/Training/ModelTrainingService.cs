@@ -201,7 +201,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
             ForgetUnstoredOutcomes(runs, stored);
             // Busy or full: nothing of this training was stored, in words an admin can act on.
             var reason = StorageFaults.Describe(e)?.Message.Replace("Nothing was stored", "No model was stored; the champion keeps serving",
-                StringComparison.Ordinal) ?? e.Message;
+                StringComparison.Ordinal) ?? Common.FailureText.Of(e);
             await FinishAllAsync(runs, ModelRunStatus.Failed, $"Training failed: {reason}");
             return runs;
         }
@@ -270,7 +270,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         {
             // Nothing changes without evidence: the models are still trained and stored (a new install serves best sellers).
             logger.LogError(e, "Champion selection failed");
-            return (null, e.Message);
+            return (null, Common.FailureText.Of(e));
         }
     }
 
