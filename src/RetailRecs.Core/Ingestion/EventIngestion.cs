@@ -30,6 +30,9 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     /// <summary>Requests committed together at most.</summary>
     public const int MaxBatch = 256;
 
+    /// <summary>How long a group waits for a refresh's turn on the rollups before it marks its months instead.</summary>
+    private static readonly TimeSpan RollupPatience = TimeSpan.FromSeconds(2);
+
     private sealed record Job(int ApiKeyId, string? Key, string RequestHash, IReadOnlyList<StoreEvent> Events, TaskCompletionSource<IngestionOutcome> Done);
 
     private static readonly Dictionary<string, InteractionType?> Types = new(StringComparer.OrdinalIgnoreCase)
@@ -296,8 +299,17 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         await using var tx = await db.Database.BeginTransactionAsync();
         db.AddedSalesRolledUpBySaver = true;
         await db.SaveChangesAsync();
-        await SalesRollup.TakeTurnAsync(db, CancellationToken.None);
-        await SaleRollupDeltas.ApplyAsync(db, orders);
+        if (await SalesRollup.TryTakeTurnAsync(db, RollupPatience, CancellationToken.None))
+        {
+            await SaleRollupDeltas.ApplyAsync(db, orders);
+        }
+        else
+        {
+            // A month's refresh holds the rollups (minutes on a chain's data): the sales' months are marked instead, and
+            // the dashboard reads them from their lines until the refresh after it.
+            SalesRollup.Mark(db, orders.Select(o => o.PlacedOn));
+            await db.SaveChangesAsync();
+        }
         await tx.CommitAsync();
     }
 
