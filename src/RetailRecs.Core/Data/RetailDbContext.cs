@@ -106,9 +106,10 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     internal bool AddedSalesRolledUpBySaver { get; set; }
 
     /// <summary>
-    /// Every save of an order (a new sale, lines added or completed through the API or an admin: whoever adds lines
-    /// refreshes the order's totals, so the order is saved too) marks its month for the sales rollups, in the same
-    /// transaction. Bulk imports that write around the context mark their months themselves (ImportService).
+    /// Every save of an order (a new sale, lines added or completed by an admin: whoever adds lines refreshes the order's
+    /// totals, so the order is saved too) marks its month for the sales rollups, in the same transaction; the events
+    /// API's new sales are not marked where it adds them to the rollups itself (<see cref="AddedSalesRolledUpBySaver"/>).
+    /// Bulk imports that write around the context mark their months themselves (ImportService).
     /// </summary>
     private void MarkSaleMonthsDirty()
     {
@@ -137,7 +138,8 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     /// <summary>
     /// Every save that changes a product's category (own or automatic) or non-merchandise flag, or a customer's country,
     /// marks the label rollup that groups sales by it, in the same transaction. Bulk updates mark themselves
-    /// (ProductCategoriser). New products and customers need no mark: their sales mark their months.
+    /// (ProductCategoriser). New products and customers need no mark: their sales mark their months, or are added to
+    /// the rollups with the labels they have.
     /// </summary>
     private void MarkLabelChanges()
     {

@@ -218,8 +218,18 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             }
         }
         var products = _productIds;
-        var codes = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.CustomerCode)).Select(e => e.CustomerCode!.Trim())
-            .Distinct().Where(c => !_customerIds.ContainsKey(c)).ToList();
+        var sent = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.CustomerCode)).Select(e => e.CustomerCode!.Trim()).Distinct().ToList();
+        if (checkInvoices)
+        {
+            // Written again after a failed group: a cached customer may have been anonymised meanwhile (the retention
+            // policy, an erasure), and their id would fail the sale again. Looked up afresh; gone, the till's next sale
+            // for that code creates a new customer, as for anyone new.
+            foreach (var code in sent)
+            {
+                _customerIds.TryRemove(code, out _);
+            }
+        }
+        var codes = sent.Where(c => !_customerIds.ContainsKey(c)).ToList();
         if (codes.Count > 0)
         {
             foreach (var c in await db.Customers.Where(c => codes.Contains(c.CustomerCode)).Select(c => new { c.CustomerCode, c.Id }).ToListAsync())
@@ -311,6 +321,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             await db.SaveChangesAsync();
         }
         await tx.CommitAsync();
+        db.AddedSalesRolledUpBySaver = false;
     }
 
     // The requests are answered already: a notice that cannot be written costs the other instances a live refresh, not a sale.
@@ -397,7 +408,9 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 };
                 db.Orders.Add(order);
             }
-            order.Lines.Add(new OrderLine { LineNumber = order.Lines.Count + 1, ProductId = productId, Quantity = e.Quantity ?? 1, UnitPrice = e.UnitPrice });
+            // Prices are kept to 4 decimals, as the column holds them on a server: the rollups add what is stored.
+            var price = e.UnitPrice is { } p ? Math.Round(p, 4, MidpointRounding.AwayFromZero) : (decimal?)null;
+            order.Lines.Add(new OrderLine { LineNumber = order.Lines.Count + 1, ProductId = productId, Quantity = e.Quantity ?? 1, UnitPrice = price });
         }
         foreach (var order in orders.Values)
         {
