@@ -54,19 +54,7 @@ public class SaleRollupDeltasTests
         {
             Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
         }
-        var kept = await DumpAsync(f.Database);
-        await using (var db = f.Database.CreateContext())
-        {
-            await SalesRollup.MarkAllAsync(db);
-        }
-        await SalesRollup.RefreshAsync(contexts);
-        var refreshed = await DumpAsync(f.Database);
-
-        foreach (var (table, rows) in refreshed)
-        {
-            Assert.True(rows.SequenceEqual(kept[table]), $"{table}: {string.Join(" | ", rows.Except(kept[table]).Take(3))} written by the refresh, " +
-                                                         $"{string.Join(" | ", kept[table].Except(rows).Take(3))} kept by the sales");
-        }
+        var kept = await AssertAFullRefreshWritesTheSameRowsAsync(f.Database);
         // Each table took the sales (none of the comparisons above is between two unchanged tables).
         foreach (var (table, rows) in before)
         {
@@ -104,19 +92,11 @@ public class SaleRollupDeltasTests
             [new StoreEvent("purchase", customers[i % 2 + 2 * (i / 2 % 3)], i % 2 == 0 ? "22423" : "85123A", 1 + i % 4, 2.55m, $"API-TWO-{i}", day.AddMinutes(i))]));
         Assert.All(await Task.WhenAll(sent), outcome => Assert.IsType<IngestionOutcome.Ingested>(outcome));
 
-        var kept = await DumpAsync(f.Database);
         await using (var db = f.Database.CreateContext())
         {
             Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
-            await SalesRollup.MarkAllAsync(db);
         }
-        await SalesRollup.RefreshAsync(contexts);
-        var refreshed = await DumpAsync(f.Database);
-        foreach (var (table, rows) in refreshed)
-        {
-            Assert.True(rows.SequenceEqual(kept[table]), $"{table}: {string.Join(" | ", rows.Except(kept[table]).Take(3))} written by the refresh, " +
-                                                         $"{string.Join(" | ", kept[table].Except(rows).Take(3))} kept by the sales");
-        }
+        await AssertAFullRefreshWritesTheSameRowsAsync(f.Database);
         foreach (var writer in writers.Skip(1))
         {
             await writer.StopAsync(default);
@@ -205,21 +185,13 @@ public class SaleRollupDeltasTests
         Assert.IsType<IngestionOutcome.Ingested>(await sale);
 
         await SalesRollup.RefreshAsync(contexts); // the erasure's own marks
-        var kept = await DumpAsync(f.Database);
         await using (var db = f.Database.CreateContext())
         {
             // The sale waited for the erasure, failed on the customer it had, and was written again for a new customer of
             // that code (anonymised by retention, not erased at their request, the code is not refused).
             Assert.Equal(1, await db.Orders.CountAsync(o => o.InvoiceNumber == "API-ERASE-1" && o.CustomerId != id));
-            await SalesRollup.MarkAllAsync(db);
         }
-        await SalesRollup.RefreshAsync(contexts);
-        var refreshed = await DumpAsync(f.Database);
-        foreach (var (table, rows) in refreshed)
-        {
-            Assert.True(rows.SequenceEqual(kept[table]), $"{table}: {string.Join(" | ", rows.Except(kept[table]).Take(3))} written by the refresh, " +
-                                                         $"{string.Join(" | ", kept[table].Except(rows).Take(3))} kept by the sales");
-        }
+        await AssertAFullRefreshWritesTheSameRowsAsync(f.Database);
     }
 
     /// <summary>Runs <c>then</c> once, after the first command whose text <c>when</c> accepts has executed.</summary>
@@ -236,6 +208,23 @@ public class SaleRollupDeltasTests
             }
             return result;
         }
+    }
+
+    /// <summary>The rollup rows as they are, then every month marked and refreshed from the lines: the same rows. Returns the first.</summary>
+    private static async Task<Dictionary<string, List<string>>> AssertAFullRefreshWritesTheSameRowsAsync(TestDatabase database)
+    {
+        var kept = await DumpAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            await SalesRollup.MarkAllAsync(db);
+        }
+        await SalesRollup.RefreshAsync(database.Get<IDbContextFactory<RetailDbContext>>());
+        foreach (var (table, rows) in await DumpAsync(database))
+        {
+            Assert.True(rows.SequenceEqual(kept[table]), $"{table}: {string.Join(" | ", rows.Except(kept[table]).Take(3))} written by the refresh, " +
+                                                         $"{string.Join(" | ", kept[table].Except(rows).Take(3))} kept by the sales");
+        }
+        return kept;
     }
 
     /// <summary>Every rollup table's rows in key order, doubles to six decimals (a refresh sums in another order).</summary>
