@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Testing;
@@ -19,7 +18,7 @@ public class PrivacyCommandTests
         await using var db = await TestDatabase.CreateAsync(sqliteOnly: true); // --database names a SQLite file
         await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         using var dir = new TempDirectory();
-        var code = Text(db.FilePath, "SELECT CustomerCode FROM Customers WHERE Id = (SELECT CustomerId FROM Orders WHERE CustomerId IS NOT NULL ORDER BY Id LIMIT 1)");
+        var code = SqliteFile.Text(db.FilePath, "SELECT CustomerCode FROM Customers WHERE Id = (SELECT CustomerId FROM Orders WHERE CustomerId IS NOT NULL ORDER BY Id LIMIT 1)");
         var orders = Scalar(db.FilePath, $"SELECT COUNT(*) FROM Orders o JOIN Customers c ON c.Id = o.CustomerId WHERE c.CustomerCode = '{code}'");
         var file = dir.File("export.json");
 
@@ -56,7 +55,7 @@ public class PrivacyCommandTests
         await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         using var dir = new TempDirectory();
         const string counts = "SELECT (SELECT COUNT(*) FROM Customers) || '/' || (SELECT COUNT(*) FROM Orders WHERE CustomerId IS NULL) || '/' || (SELECT COUNT(*) FROM AuditEntries)";
-        var before = Text(db.FilePath, counts);
+        var before = SqliteFile.Text(db.FilePath, counts);
 
         var (erase, eraseOutput) = await RunAsync(dir, "privacy", "erase", "--customer", "NO-SUCH-CODE", "--database", db.FilePath);
         var (export, exportOutput) = await RunAsync(dir, "privacy", "export", "--customer", "NO-SUCH-CODE", "--out", dir.File("x.json"), "--database", db.FilePath);
@@ -67,7 +66,7 @@ public class PrivacyCommandTests
         Assert.Contains("No customer with code NO-SUCH-CODE: nothing exported, nothing changed.", exportOutput, StringComparison.Ordinal);
         Assert.Contains("privacy erase needs --customer CODE.", missingOutput, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("x.json")));
-        Assert.Equal(before, Text(db.FilePath, counts));
+        Assert.Equal(before, SqliteFile.Text(db.FilePath, counts));
     }
 
     [Fact]
@@ -96,7 +95,7 @@ public class PrivacyCommandTests
         Assert.True(run == 0, runOutput);
         Assert.Contains($"Customers: {inactive:N0} with no sale since before 2011-06-09 anonymised", runOutput, StringComparison.Ordinal);
         Assert.Equal(customers - inactive, Scalar(db.FilePath, "SELECT COUNT(*) FROM Customers"));
-        Assert.Equal("dry-run,applied", Text(db.FilePath,
+        Assert.Equal("dry-run,applied", SqliteFile.Text(db.FilePath,
             $"SELECT group_concat(EntityId) FROM (SELECT EntityId FROM AuditEntries WHERE Action = 'privacy.retention' AND UserName = 'cli:{Environment.UserName}' ORDER BY Id)"));
     }
 
@@ -123,14 +122,5 @@ public class PrivacyCommandTests
         return (exit, cli.Output);
     }
 
-    private static long Scalar(string path, string sql) => Convert.ToInt64(Text(path, sql), CultureInfo.InvariantCulture);
-
-    private static string Text(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture)!;
-    }
+    private static long Scalar(string path, string sql) => Convert.ToInt64(SqliteFile.Text(path, sql), CultureInfo.InvariantCulture);
 }

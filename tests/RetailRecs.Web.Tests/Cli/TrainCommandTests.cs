@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using RetailRecs.Core.Import;
 using RetailRecs.Testing;
 using RetailRecs.Web.Tests.Hosting;
@@ -27,7 +26,7 @@ public class TrainCommandTests
 
         // Run 2 was still the champion when the job removed older models (--promote promotes run 3 after the job).
         Assert.Equal("1", RemovedRuns(db.FilePath));
-        Assert.Equal("2,3", Text(db.FilePath, "SELECT group_concat(ModelRunId) FROM (SELECT ModelRunId FROM ModelRunArtifacts ORDER BY ModelRunId)"));
+        Assert.Equal("2,3", SqliteFile.Text(db.FilePath, "SELECT group_concat(ModelRunId) FROM (SELECT ModelRunId FROM ModelRunArtifacts ORDER BY ModelRunId)"));
     }
 
     private static async Task TrainAsync(TempDirectory dir, string database, IReadOnlyDictionary<string, string>? environment)
@@ -38,14 +37,5 @@ public class TrainCommandTests
     }
 
     private static string RemovedRuns(string path) =>
-        Text(path, "SELECT group_concat(Id) FROM (SELECT Id FROM ModelRuns WHERE ArtifactRemovedAt IS NOT NULL ORDER BY Id)");
-
-    private static string Text(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar() as string ?? "";
-    }
+        SqliteFile.Text(path, "SELECT group_concat(Id) FROM (SELECT Id FROM ModelRuns WHERE ArtifactRemovedAt IS NOT NULL ORDER BY Id)");
 }
