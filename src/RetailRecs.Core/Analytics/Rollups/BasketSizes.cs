@@ -2,7 +2,8 @@ namespace RetailRecs.Core.Analytics.Rollups;
 
 /// <summary>
 /// The dashboard's basket-size buckets (lines per sale). <see cref="Model.OrderDaySales"/> keeps one column per bucket
-/// and the refresh's SQL (OrderRollupRows) spells the same bounds: change all three together, then <c>rollups --rebuild</c>.
+/// and the refresh's SQL (OrderRollupRows) spells the same bounds; the API's sales are counted into the columns by
+/// <see cref="BucketOf"/> (SaleRollupDeltas): change them together, then <c>rollups --rebuild</c>.
 /// </summary>
 public static class BasketSizes
 {

@@ -122,13 +122,13 @@ internal static class SaleRollupDeltas
                 row.Orders++;
                 row.Revenue += o.Revenue;
                 row.Items += o.Items;
-                switch (o.LineCount)
+                switch (BasketSizes.BucketOf(o.LineCount))
                 {
-                    case <= 1: row.Lines1++; break;
-                    case <= 5: row.Lines2To5++; break;
-                    case <= 10: row.Lines6To10++; break;
-                    case <= 20: row.Lines11To20++; break;
-                    case <= 50: row.Lines21To50++; break;
+                    case 0: row.Lines1++; break;
+                    case 1: row.Lines2To5++; break;
+                    case 2: row.Lines6To10++; break;
+                    case 3: row.Lines11To20++; break;
+                    case 4: row.Lines21To50++; break;
                     default: row.Lines51Up++; break;
                 }
                 if (o.IsCancellation)
