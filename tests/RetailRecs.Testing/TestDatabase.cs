@@ -70,9 +70,14 @@ public sealed class TestDatabase : IAsyncDisposable
         Action<IServiceCollection>? configure = null, bool sqliteOnly = false)
     {
         var connectionString = TestServer.Provider == DatabaseProvider.Postgres && !sqliteOnly
-            ? await TestServer.CreatePostgresDatabaseAsync()
+            ? await TestServer.CreateMigratedPostgresDatabaseAsync()
             : null;
         var db = new TestDatabase(seed ?? new SeedOptions(), database, configure, connectionString);
+        if (db.Provider == DatabaseProvider.Sqlite && !File.Exists(db._options.SqlitePath))
+        {
+            await MigratedTemplate.CopySqliteToAsync(db._options.SqlitePath);
+        }
+        // A no-op on the migrated copy, as at the app's start; it migrates what a test's settings made differently.
         await using var context = db.CreateContext();
         await context.Database.MigrateAsync();
         return db;
