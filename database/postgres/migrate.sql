@@ -1592,3 +1592,33 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205093848_RollupPendingOrders') THEN
+    CREATE TABLE "RollupPendingOrders" (
+        "OrderId" integer NOT NULL,
+        "Month" date NOT NULL,
+        CONSTRAINT "PK_RollupPendingOrders" PRIMARY KEY ("OrderId"),
+        CONSTRAINT "FK_RollupPendingOrders_Orders_OrderId" FOREIGN KEY ("OrderId") REFERENCES "Orders" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205093848_RollupPendingOrders') THEN
+    CREATE INDEX "IX_RollupPendingOrders_Month" ON "RollupPendingOrders" ("Month");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205093848_RollupPendingOrders') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205093848_RollupPendingOrders', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1992,3 +1992,37 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205093823_RollupPendingOrders'
+)
+BEGIN
+    CREATE TABLE [RollupPendingOrders] (
+        [OrderId] int NOT NULL,
+        [Month] date NOT NULL,
+        CONSTRAINT [PK_RollupPendingOrders] PRIMARY KEY ([OrderId]),
+        CONSTRAINT [FK_RollupPendingOrders_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205093823_RollupPendingOrders'
+)
+BEGIN
+    CREATE INDEX [IX_RollupPendingOrders_Month] ON [RollupPendingOrders] ([Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205093823_RollupPendingOrders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205093823_RollupPendingOrders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -57,6 +57,7 @@ public abstract class RetailDbContext : IdentityDbContext<StaffUser>, IDataProte
     public DbSet<ProductMonthSales> ProductMonthSales => Set<ProductMonthSales>();
     public DbSet<ProductDaySales> ProductDaySales => Set<ProductDaySales>();
     public DbSet<RollupDirtyMonth> RollupDirtyMonths => Set<RollupDirtyMonth>();
+    public DbSet<RollupPendingOrder> RollupPendingOrders => Set<RollupPendingOrder>();
     public DbSet<CategoryDaySales> CategoryDaySales => Set<CategoryDaySales>();
     public DbSet<CountryDaySales> CountryDaySales => Set<CountryDaySales>();
     public DbSet<RollupLabelChange> RollupLabelChanges => Set<RollupLabelChange>();

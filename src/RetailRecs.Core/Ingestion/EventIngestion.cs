@@ -315,9 +315,9 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         }
         else
         {
-            // A month's refresh holds the rollups (minutes on a chain's data): the sales' months are marked instead, and
-            // the dashboard reads them from their lines until the refresh after it.
-            SalesRollup.Mark(db, orders.Select(o => o.PlacedOn));
+            // A month's refresh holds the rollups (minutes on a chain's data): the orders wait as pending, added by the
+            // next refresh's turn, and the dashboard reads their months from the lines until then.
+            PendingSales.Add(db, orders);
             await db.SaveChangesAsync();
         }
         await tx.CommitAsync();

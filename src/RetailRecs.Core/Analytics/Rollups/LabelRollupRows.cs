@@ -8,7 +8,7 @@ namespace RetailRecs.Core.Analytics.Rollups;
 /// The label rollups' rows (<see cref="CategoryDaySales"/>, <see cref="CountryDaySales"/>) for a range of days: summed
 /// from the day rollup and the orders with the labels the catalog and the customers have now. Written by each month's
 /// refresh, and rebuilt for every day when a label changed (<see cref="RollupLabelChange"/>). One INSERT … SELECT per
-/// table on SQLite and PostgreSQL, EF Core on other providers.
+/// table on SQLite and PostgreSQL, EF Core on other providers. On PostgreSQL without the pending orders (<see cref="PendingSales"/>).
 /// </summary>
 internal static class LabelRollupRows
 {
@@ -147,6 +147,7 @@ internal static class LabelRollupRows
                     SELECT o."PlacedOn", COALESCE(o."StoreId", 0), o."CustomerId" IS NOT NULL, c."Country", COUNT(*), SUM(o."Revenue"), SUM(o."Items")
                     FROM "Orders" o LEFT JOIN "Customers" c ON c."Id" = o."CustomerId"
                     WHERE NOT o."IsCancellation" AND o."PlacedOn" >= {start} AND o."PlacedOn" < {next}
+                      AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
                     GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), o."CustomerId" IS NOT NULL, c."Country"
                     """, ct);
                 return;

@@ -7,7 +7,8 @@ namespace RetailRecs.Core.Analytics.Rollups;
 /// <summary>
 /// One month's order-level rollup rows (<see cref="OrderDaySales"/>, <see cref="OrderHourCounts"/>,
 /// <see cref="CustomerMonthSales"/>), computed from the orders' own totals. Like the product rows: one INSERT … SELECT
-/// per table on SQLite and PostgreSQL, EF Core on other providers, inside the refresh's transaction.
+/// per table on SQLite and PostgreSQL, EF Core on other providers, inside the refresh's transaction. On PostgreSQL
+/// without the pending orders (<see cref="PendingSales"/>).
 /// </summary>
 internal static class OrderRollupRows
 {
@@ -60,6 +61,7 @@ internal static class OrderRollupRows
                        COUNT(*) FILTER (WHERE o."LineCount" BETWEEN 21 AND 50), COUNT(*) FILTER (WHERE o."LineCount" > 50)
                 FROM "Orders" o
                 WHERE o."PlacedOn" >= {month} AND o."PlacedOn" < {next}
+                  AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
                 GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), o."IsCancellation"
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
@@ -67,6 +69,7 @@ internal static class OrderRollupRows
                 SELECT o."PlacedOn", COALESCE(o."StoreId", 0), CAST(EXTRACT(HOUR FROM o."PlacedAt") AS integer), COUNT(*)
                 FROM "Orders" o
                 WHERE NOT o."IsCancellation" AND o."PlacedOn" >= {month} AND o."PlacedOn" < {next}
+                  AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
                 GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), CAST(EXTRACT(HOUR FROM o."PlacedAt") AS integer)
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
@@ -74,6 +77,7 @@ internal static class OrderRollupRows
                 SELECT {month}, COALESCE(o."StoreId", 0), COALESCE(o."CustomerId", 0), COUNT(*), SUM(o."Revenue"), SUM(o."Items")
                 FROM "Orders" o
                 WHERE NOT o."IsCancellation" AND o."PlacedOn" >= {month} AND o."PlacedOn" < {next}
+                  AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
                 GROUP BY COALESCE(o."StoreId", 0), COALESCE(o."CustomerId", 0)
                 """, ct);
             return;

@@ -47,7 +47,9 @@ internal sealed class RollupCoverage
     /// </summary>
     public static async Task<RollupCoverage> ReadAsync(RetailDbContext db, DashboardFilter filter, CancellationToken ct)
     {
-        var dirty = await db.RollupDirtyMonths.Select(m => m.Month).Distinct().ToListAsync(ct);
+        // A month with pending sales (PendingSales) is not in the rollups yet either.
+        var dirty = await db.RollupDirtyMonths.Select(m => m.Month).Distinct()
+            .Concat(db.RollupPendingOrders.Select(p => p.Month).Distinct()).ToListAsync(ct);
         if (filter.ByCustomer)
         {
             return For(dirty, byCustomer: true);

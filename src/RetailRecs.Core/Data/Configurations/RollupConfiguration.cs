@@ -106,3 +106,14 @@ internal sealed class RollupDirtyMonthConfiguration : IEntityTypeConfiguration<R
         b.HasIndex(m => m.Month);
     }
 }
+
+internal sealed class RollupPendingOrderConfiguration : IEntityTypeConfiguration<RollupPendingOrder>
+{
+    public void Configure(EntityTypeBuilder<RollupPendingOrder> b)
+    {
+        b.HasKey(p => p.OrderId);
+        // An order removed meanwhile (an admin's change marks its month) takes its pending row with it.
+        b.HasOne<Order>().WithOne().HasForeignKey<RollupPendingOrder>(p => p.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => p.Month);
+    }
+}

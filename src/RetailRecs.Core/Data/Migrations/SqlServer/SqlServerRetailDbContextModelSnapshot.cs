@@ -1500,6 +1500,21 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.ToTable("RollupLabelChanges");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupPendingOrder", b =>
+                {
+                    b.Property<int>("OrderId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("RollupPendingOrders");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
                 {
                     b.Property<int>("Id")
@@ -1996,6 +2011,15 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.Navigation("Order");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupPendingOrder", b =>
+                {
+                    b.HasOne("RetailRecs.Core.Model.Order", null)
+                        .WithOne()
+                        .HasForeignKey("RetailRecs.Core.Model.RollupPendingOrder", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>

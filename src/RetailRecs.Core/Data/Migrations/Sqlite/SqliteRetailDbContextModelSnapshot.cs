@@ -1433,6 +1433,21 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.ToTable("RollupLabelChanges");
                 });
 
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupPendingOrder", b =>
+                {
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("RollupPendingOrders");
+                });
+
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
                 {
                     b.Property<int>("Id")
@@ -1919,6 +1934,15 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Navigation("Order");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("RetailRecs.Core.Model.RollupPendingOrder", b =>
+                {
+                    b.HasOne("RetailRecs.Core.Model.Order", null)
+                        .WithOne()
+                        .HasForeignKey("RetailRecs.Core.Model.RollupPendingOrder", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RetailRecs.Core.Model.Segment", b =>
