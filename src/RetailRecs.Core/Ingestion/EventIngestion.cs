@@ -30,8 +30,11 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     /// <summary>Requests committed together at most.</summary>
     public const int MaxBatch = 256;
 
-    /// <summary>How long a group waits for a refresh's turn on the rollups before it marks its months instead.</summary>
-    private static readonly TimeSpan RollupPatience = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a group waits for its turn on the rollups while other groups hold it, before its orders go pending
+    /// (PendingSales). During a refresh they go pending at once. Settable for tests.
+    /// </summary>
+    internal TimeSpan RollupPatience { get; set; } = TimeSpan.FromSeconds(2);
 
     private sealed record Job(int ApiKeyId, string? Key, string RequestHash, IReadOnlyList<StoreEvent> Events, TaskCompletionSource<IngestionOutcome> Done);
 
@@ -299,7 +302,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     /// Saves the group and adds its sales to the dashboard's rollups in the same transaction, so the month they fall in
     /// stays on the rollups (a mark would send every dashboard to the month's lines until the next refresh).
     /// </summary>
-    private static async Task SaveAsync(RetailDbContext db, IReadOnlyCollection<Order> orders)
+    private async Task SaveAsync(RetailDbContext db, IReadOnlyCollection<Order> orders)
     {
         if (orders.Count == 0 || !SaleRollupDeltas.Supported(db))
         {

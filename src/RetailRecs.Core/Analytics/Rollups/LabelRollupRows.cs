@@ -60,7 +60,7 @@ internal static class LabelRollupRows
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
-            await using var tx = await BeginAsync(db, ct);
+            await using var tx = await BeginAsync(db, lengthy: true, ct);
             var next = month.AddMonths(1);
             if (label == RollupLabel.ProductCategory)
             {
@@ -75,7 +75,7 @@ internal static class LabelRollupRows
         }
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            await using var tx = await BeginAsync(db, ct);
+            await using var tx = await BeginAsync(db, lengthy: false, ct);
             await db.RollupLabelChanges.Where(m => m.Label == label && m.Id <= seen).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -89,10 +89,11 @@ internal static class LabelRollupRows
     public sealed record FreshMonths(long MarkedBefore, IReadOnlyCollection<DateOnly> Months);
 
     /// <summary>A transaction that takes its turn with the month refreshes (on PostgreSQL through their advisory lock).</summary>
-    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(RetailDbContext db, CancellationToken ct)
+    /// <param name="lengthy">A month's rows: seconds to minutes on a chain's data (<see cref="SalesRollup.TakeLongTurnAsync"/>).</param>
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(RetailDbContext db, bool lengthy, CancellationToken ct)
     {
         var tx = await db.Database.BeginTransactionAsync(ct);
-        await SalesRollup.TakeTurnAsync(db, ct);
+        await (lengthy ? SalesRollup.TakeLongTurnAsync(db, ct) : SalesRollup.TakeTurnAsync(db, ct));
         return tx;
     }
 

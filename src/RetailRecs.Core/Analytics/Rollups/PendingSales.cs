@@ -15,8 +15,11 @@ namespace RetailRecs.Core.Analytics.Rollups;
 /// </summary>
 internal static class PendingSales
 {
-    /// <summary>Orders added per transaction: a refresh of minutes at hundreds of sales a second leaves tens of thousands.</summary>
-    private const int Batch = 1_000;
+    /// <summary>
+    /// Orders added per transaction: a refresh of minutes at hundreds of sales a second leaves tens of thousands, and
+    /// each batch holds the tills' turn (a short one: they wait for it rather than go pending again).
+    /// </summary>
+    private const int Batch = 250;
 
     /// <summary>Records <paramref name="orders"/> (saved, ids assigned) as pending, in the caller's transaction.</summary>
     public static void Add(RetailDbContext db, IEnumerable<Order> orders)

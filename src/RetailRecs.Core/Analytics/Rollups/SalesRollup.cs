@@ -17,6 +17,13 @@ public static class SalesRollup
     private const long RefreshLockKey = 0x5252_726F_6C6C;
 
     /// <summary>
+    /// PostgreSQL advisory lock held, before the turn, by work that keeps the turn for seconds to minutes on a chain's
+    /// data (a month's refresh, a label's rebuild): a till's sale that finds it taken goes pending at once
+    /// (<see cref="TryTakeTurnAsync"/>) instead of waiting out its patience. "RR long".
+    /// </summary>
+    private const long LongTurnLockKey = 0x5252_6C6F_6E67;
+
+    /// <summary>
     /// In the caller's transaction, waits for any refresh (or sales' rollup rows, <see cref="SaleRollupDeltas"/>) written
     /// by another instance to commit, and holds the others off until this transaction ends. PostgreSQL only: SQLite's
     /// one writer at a time does the same.
@@ -29,10 +36,20 @@ public static class SalesRollup
         }
     }
 
+    /// <summary>As <see cref="TakeTurnAsync"/>, for work that holds the turn long (see <see cref="LongTurnLockKey"/>).</summary>
+    internal static async Task TakeLongTurnAsync(RetailDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LongTurnLockKey})", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RefreshLockKey})", ct);
+        }
+    }
+
     /// <summary>
-    /// As <see cref="TakeTurnAsync"/>, but gives up after <paramref name="patience"/>: a month's refresh at 100× the
-    /// Online Retail data holds the lock for minutes on PostgreSQL, longer than a till waits for its answer. Polls
-    /// instead of waiting, so giving up leaves the transaction usable.
+    /// As <see cref="TakeTurnAsync"/>, but gives up after <paramref name="patience"/>, or at once when the turn is held
+    /// long (<see cref="TakeLongTurnAsync"/>): a month's refresh at 100× the Online Retail data holds it for minutes on
+    /// PostgreSQL, longer than a till waits for its answer. Polls instead of waiting, so giving up leaves the transaction usable.
     /// </summary>
     internal static async Task<bool> TryTakeTurnAsync(RetailDbContext db, TimeSpan patience, CancellationToken ct)
     {
@@ -41,12 +58,20 @@ public static class SalesRollup
             return true;
         }
         var until = DateTime.UtcNow + patience;
+        var checkedLong = false;
         while (true)
         {
             if (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RefreshLockKey}) AS \"Value\"").SingleAsync(ct))
             {
                 return true;
             }
+            // Held briefly by another till's sales, or long by a refresh (taken or waited for: either way no shared hold is
+            // granted). Once granted, the shared hold keeps any refresh from starting until this transaction ends.
+            if (!checkedLong && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock_shared({LongTurnLockKey}) AS \"Value\"").SingleAsync(ct))
+            {
+                return false;
+            }
+            checkedLong = true;
             if (DateTime.UtcNow >= until)
             {
                 return false;
@@ -165,7 +190,7 @@ public static class SalesRollup
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Refreshes on several instances take turns (SQLite's write lock does the same), so the check for the last
         // mark below sees every other refresh's deletions.
-        await TakeTurnAsync(db, ct);
+        await TakeLongTurnAsync(db, ct);
         var seen = await db.RollupDirtyMonths.Where(m => m.Month == month).MaxAsync(m => (long?)m.Id, ct);
         if (seen is null)
         {
