@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
@@ -36,6 +37,7 @@ internal static class PendingSales
         var added = 0;
         while (true)
         {
+            var batch = Stopwatch.StartNew();
             await using var db = await contexts.CreateDbContextAsync(ct);
             if (!await db.RollupPendingOrders.AnyAsync(ct))
             {
@@ -53,6 +55,10 @@ internal static class PendingSales
             await db.RollupPendingOrders.Where(p => ids.Contains(p.OrderId)).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
             added += ids.Count;
+            // The tills' turn between batches: this loop's lock waits ahead of their polls, so back to back it kept
+            // them out for the whole catch-up (28,523 orders at 100× in 23 s, the API's p95 12 s meanwhile), and each
+            // group that waited out its patience went pending again.
+            await Task.Delay(batch.Elapsed, ct);
         }
     }
 }
