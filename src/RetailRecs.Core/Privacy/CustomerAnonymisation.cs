@@ -38,7 +38,8 @@ public static class CustomerAnonymisation
             // The events API adds a sale to the rollups itself, without marking its month. A sale being stored for them
             // now commits before this goes on (its order holds a key lock on the customer), so its month is among those
             // read below; a later one waits, finds no customer, and is stored as a guest's. SQLite has one writer.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Customers\" WHERE \"Id\" = ANY({ids.ToArray()}) FOR UPDATE", ct);
+            // In order of id, as the pending sales' catch-up locks them (PendingSales): two batches never wait on each other crosswise.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Customers\" WHERE \"Id\" = ANY({ids.ToArray()}) ORDER BY \"Id\" FOR UPDATE", ct);
         }
         var keys = ids.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
         var identifiers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))

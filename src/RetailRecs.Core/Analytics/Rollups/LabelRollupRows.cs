@@ -72,6 +72,7 @@ internal static class LabelRollupRows
             }
             await InsertAsync(db, label, month, next, portable, ct);
             await tx.CommitAsync(ct);
+            await PendingSales.ApplyAsync(contexts, ct); // the tills' sales that went pending meanwhile
         }
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {

@@ -7,7 +7,7 @@ namespace RetailRecs.Core.Analytics.Rollups;
 
 /// <summary>
 /// The events API's sales stored while a month's refresh held the rollups (<see cref="RollupPendingOrder"/>; PostgreSQL
-/// only, where that refresh takes minutes on a chain's data). Marking their month instead, as before, made every refresh
+/// only, where that refresh takes minutes on a chain's data; SQLite's one writer and SQL Server's marks need none). Marking their month instead, as before, made every refresh
 /// that outlasted a till's patience leave a fresh mark behind it: the current month was refreshed again and again, the
 /// dashboard read it from its lines all the while, and every till waited out its patience during each refresh. A
 /// pending order costs its own sales' deltas once, added by <see cref="ApplyAsync"/> in the refreshes' turn.
@@ -37,18 +37,31 @@ internal static class PendingSales
         var added = 0;
         while (true)
         {
-            var batch = Stopwatch.StartNew();
             await using var db = await contexts.CreateDbContextAsync(ct);
             if (!await db.RollupPendingOrders.AnyAsync(ct))
             {
                 return added; // the usual case: one indexed read, no turn taken
             }
+            // The turn may be another instance's month refresh: minutes on a chain's data, as the refresh itself allows.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await SalesRollup.TakeTurnAsync(db, ct);
+            var batch = Stopwatch.StartNew();
             var ids = await db.RollupPendingOrders.OrderBy(p => p.OrderId).Select(p => p.OrderId).Take(Batch).ToListAsync(ct);
             if (ids.Count == 0)
             {
                 return added; // another instance added them meanwhile
+            }
+            // An erasure of their customers commits first (their orders are then read as guests'), or waits for this
+            // batch and then removes what it wrote for them: the erasure locks its customers for update, as here in the
+            // same order (by id), and a pending order, unlike a till's new one, holds no key lock on its customer.
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    SELECT 1 FROM "Customers" c
+                    WHERE c."Id" IN (SELECT o."CustomerId" FROM "Orders" o WHERE o."Id" = ANY({ids.ToArray()}))
+                    ORDER BY c."Id" FOR KEY SHARE
+                    """, ct);
             }
             var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.Id)).ToListAsync(ct);
             await SaleRollupDeltas.ApplyAsync(db, orders, ct);

@@ -134,7 +134,9 @@ public class SaleRollupDeltasTests
             var watch = System.Diagnostics.Stopwatch.StartNew();
             Assert.IsType<IngestionOutcome.Ingested>(await ingestion.IngestAsync(0, null, "held",
                 [new StoreEvent("purchase", customer, "85123A", 2, 2.55m, "API-HELD-1", new DateTime(2011, 10, 4, 9, 0, 0)),
-                 new StoreEvent("purchase", "NEW-HELD-1", "22423", 1, 12.75m, "API-HELD-2", new DateTime(2011, 10, 4, 9, 5, 0))]));
+                 new StoreEvent("purchase", "NEW-HELD-1", "22423", 1, 12.75m, "API-HELD-2", new DateTime(2011, 10, 4, 9, 5, 0)),
+                 // A month no refresh will recompute: only its delta brings it into the rows.
+                 new StoreEvent("purchase", customer, "22423", 6, 12.75m, "API-HELD-4", new DateTime(2011, 9, 14, 11, 0, 0))]));
             Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         }
         // Another till's sales hold it (briefly, as a rule): the sale waits its patience, then goes pending.
@@ -150,16 +152,18 @@ public class SaleRollupDeltasTests
         }
         await using (var db = f.Database.CreateContext())
         {
-            Assert.Equal([october, october, october], await db.RollupPendingOrders.Select(p => p.Month).ToListAsync());
+            var september = new DateOnly(2011, 9, 1);
+            Assert.Equal([september, october, october, october], await db.RollupPendingOrders.Select(p => p.Month).OrderBy(m => m).ToListAsync());
             Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
-            var coverage = await RollupCoverage.ReadAsync(db, new DashboardFilter(new DateOnly(2011, 9, 1), new DateOnly(2011, 11, 30)), default);
-            Assert.Equal([(new DateOnly(2011, 9, 1), new DateOnly(2011, 9, 30), true), (october, new DateOnly(2011, 10, 31), false),
-                (new DateOnly(2011, 11, 1), new DateOnly(2011, 11, 30), true)], coverage.Days(new DateOnly(2011, 9, 1), new DateOnly(2011, 11, 30)));
+            var coverage = await RollupCoverage.ReadAsync(db, new DashboardFilter(new DateOnly(2011, 8, 1), new DateOnly(2011, 11, 30)), default);
+            Assert.Equal([(new DateOnly(2011, 8, 1), new DateOnly(2011, 8, 31), true), (september, new DateOnly(2011, 10, 31), false),
+                (new DateOnly(2011, 11, 1), new DateOnly(2011, 11, 30), true)], coverage.Days(new DateOnly(2011, 8, 1), new DateOnly(2011, 11, 30)));
+            Assert.False(coverage.CustomerHistoryRolled); // first purchases read from the orders meanwhile
             SalesRollup.Mark(db, [october]); // and October's refresh comes next, with the sales still pending
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(1, await SalesRollup.RefreshAsync(contexts)); // October, without the pending sales; then they are added
+        Assert.Equal(1, await SalesRollup.RefreshAsync(contexts)); // October without the pending sales; then all of them are added
 
         await using (var db = f.Database.CreateContext())
         {
@@ -168,6 +172,62 @@ public class SaleRollupDeltasTests
         }
         await SalesRollupTests.AssertDashboardEqualsTheLinesAsync(f.Database);
         await AssertAFullRefreshWritesTheSameRowsAsync(f.Database);
+    }
+
+    /// <summary>
+    /// The same with a real refresh, stopped right after it took its turn: a till's sale for the month being refreshed
+    /// (and one for another month) is answered while the refresh still runs, waits as pending, is left out of the
+    /// refresh's statements, and is added once right after the month.
+    /// </summary>
+    [PostgresOnlyFact]
+    public async Task IngestAsync_DuringAMonthsRefresh_IsAnsweredAtOnceLeftOutOfTheRefreshAndAddedAfterIt()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(RepositoryPaths.SampleData);
+        await SalesRollup.RefreshAsync(f.Database.Get<IDbContextFactory<RetailDbContext>>());
+        string customer;
+        await using (var db = f.Database.CreateContext())
+        {
+            customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
+            SalesRollup.Mark(db, [new DateOnly(2011, 10, 1)]);
+            await db.SaveChangesAsync();
+        }
+        var ingestion = f.Database.Get<EventIngestion>();
+        ingestion.RollupPatience = TimeSpan.FromMinutes(1); // were it to wait for the refresh, it would outlast the pause below
+        Task<IngestionOutcome>? sale = null;
+        var pendingDuringTheRefresh = -1;
+        // The refresh's read of the month's last mark comes right after it took its turn.
+        var pause = new AfterCommand(sql => sql.Contains("\"RollupDirtyMonths\"", StringComparison.Ordinal) && sql.Contains("max(", StringComparison.OrdinalIgnoreCase), async () =>
+        {
+            sale = ingestion.IngestAsync(0, null, "during",
+                [new StoreEvent("purchase", customer, "85123A", 3, 2.55m, "API-DURING-1", new DateTime(2011, 10, 20, 12, 0, 0)),
+                 new StoreEvent("purchase", customer, "22423", 2, 12.75m, "API-DURING-2", new DateTime(2011, 8, 3, 12, 0, 0))]);
+            await Task.WhenAny(sale, Task.Delay(TimeSpan.FromSeconds(30)));
+            if (sale.IsCompleted)
+            {
+                await using var db = f.Database.CreateContext();
+                pendingDuringTheRefresh = await db.RollupPendingOrders.CountAsync();
+            }
+        });
+        var options = new DbContextOptionsBuilder<PostgresRetailDbContext>().UseNpgsql(f.Database.ConnectionString).AddInterceptors(pause).Options;
+
+        Assert.Equal(1, await SalesRollup.RefreshAsync(new PausingContexts(options)));
+
+        Assert.NotNull(sale);
+        Assert.True(sale.IsCompleted, "the sale waited for the refresh");
+        Assert.IsType<IngestionOutcome.Ingested>(await sale);
+        Assert.Equal(2, pendingDuringTheRefresh);
+        await using (var db = f.Database.CreateContext())
+        {
+            Assert.Equal(0, await db.RollupPendingOrders.CountAsync());
+            Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
+        }
+        await AssertAFullRefreshWritesTheSameRowsAsync(f.Database);
+    }
+
+    private sealed class PausingContexts(DbContextOptions<PostgresRetailDbContext> options) : IDbContextFactory<RetailDbContext>
+    {
+        public RetailDbContext CreateDbContext() => new PostgresRetailDbContext(options);
     }
 
     /// <summary>
