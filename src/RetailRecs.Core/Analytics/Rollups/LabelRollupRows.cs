@@ -18,13 +18,6 @@ internal static class LabelRollupRows
         await db.CountryDaySales.Where(r => r.Day >= from && r.Day < next).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Both labels' rows for the days from <paramref name="from"/> to before <paramref name="next"/> (after the day rollup's).</summary>
-    public static async Task InsertAsync(RetailDbContext db, DateOnly from, DateOnly next, bool portable, CancellationToken ct)
-    {
-        await InsertAsync(db, RollupLabel.ProductCategory, from, next, portable, ct);
-        await InsertAsync(db, RollupLabel.CustomerCountry, from, next, portable, ct);
-    }
-
     /// <summary>
     /// Rebuilds one label's rows if a change was marked, a month per transaction (at 100× the Online Retail data the
     /// whole rebuild is tens of seconds, longer than a writer waits for SQLite's lock), and then removes the marks it
@@ -98,7 +91,8 @@ internal static class LabelRollupRows
         return tx;
     }
 
-    private static async Task InsertAsync(RetailDbContext db, RollupLabel label, DateOnly start, DateOnly next, bool portable, CancellationToken ct)
+    /// <summary>One label's rows for the days from <paramref name="start"/> to before <paramref name="next"/> (after the day rollup's).</summary>
+    public static async Task InsertAsync(RetailDbContext db, RollupLabel label, DateOnly start, DateOnly next, bool portable, CancellationToken ct)
     {
         var sqlite = db.Database.IsSqlite() && !portable;
         var postgres = db.Database.IsNpgsql() && !portable;
