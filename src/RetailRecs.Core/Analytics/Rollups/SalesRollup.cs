@@ -9,7 +9,8 @@ namespace RetailRecs.Core.Analytics.Rollups;
 /// (<see cref="Mark"/>, or RetailDbContext for every saved order), in their own transaction; a refresh recomputes
 /// each marked month from its lines and removes the marks it has seen. Until then the dashboard reads that month from
 /// the lines (<see cref="ProductSales"/>), so its figures never depend on when the refresh ran. The events API's new
-/// sales are added to the rows instead, in the transaction that stores them (<see cref="SaleRollupDeltas"/>).
+/// sales are added to the rows instead, in the transaction that stores them (<see cref="SaleRollupDeltas"/>), or on
+/// PostgreSQL, when a refresh holds the rows, right after it (<see cref="PendingSales"/>).
 /// </summary>
 public static class SalesRollup
 {
