@@ -24,7 +24,7 @@ internal static class BenchmarkCommand
         // As the running app keeps them: a database from before the rollups, or just imported elsewhere, gets them first.
         var contexts = services.GetRequiredService<IDbContextFactory<RetailDbContext>>();
         var refresh = Stopwatch.StartNew();
-        var months = await SalesRollup.RefreshAsync(contexts);
+        var months = (await SalesRollup.RefreshAsync(contexts)).Months;
         if (months > 0)
         {
             Console.WriteLine($"Sales rollups refreshed for {months} month(s) in {refresh.Elapsed.TotalSeconds:N1} s.");

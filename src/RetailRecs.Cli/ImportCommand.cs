@@ -53,7 +53,7 @@ internal static class ImportCommand
             {
                 // The web app refreshes the dashboard's rollups in the background; the command has no background.
                 var rollups = Stopwatch.StartNew();
-                var months = await SalesRollup.RefreshAsync(services.GetRequiredService<IDbContextFactory<RetailDbContext>>());
+                var months = (await SalesRollup.RefreshAsync(services.GetRequiredService<IDbContextFactory<RetailDbContext>>())).Months;
                 Console.Out.WriteLine($"Sales rollups refreshed for {months} month(s) in {rollups.Elapsed.TotalSeconds:F2} s.");
             }
             return 0;

@@ -29,7 +29,7 @@ internal static class RollupsCommand
             labels = await db.RollupLabelChanges.Select(m => m.Label).Distinct().OrderBy(l => l).ToListAsync();
         }
         var clock = Stopwatch.StartNew();
-        var months = await SalesRollup.RefreshAsync(contexts);
+        var months = (await SalesRollup.RefreshAsync(contexts)).Months;
         // Labels changed since their rows were written (a product's category, a customer's country) are rebuilt for every day.
         var rebuilt = labels.Count == 0 ? "" : $" and the rows by {string.Join(" and ", labels.Select(l => l == RollupLabel.ProductCategory ? "category" : "country"))} rebuilt";
         Console.WriteLine(months == 0 && labels.Count == 0 ? "The sales rollups are up to date."

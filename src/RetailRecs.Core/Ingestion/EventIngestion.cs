@@ -22,7 +22,8 @@ namespace RetailRecs.Core.Ingestion;
 /// <see cref="LiveUpdates"/>. A "shown" event for a product of the list the app last recorded as shown to that customer
 /// is an echo of the app's own fact (the till showing what the associate's card showed): accepted, not stored again.
 /// </summary>
-public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ChangeFeed feed, ILogger<EventIngestion> logger)
+public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ChangeFeed feed, RollupRefresher rollups,
+    ILogger<EventIngestion> logger)
 {
     public const int MaxEventsPerRequest = 1000;
     /// <summary>The stored columns' sizes (Order.InvoiceNumber, Store.Code): longer text is refused in words, not by the database.</summary>
@@ -312,19 +313,26 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         await using var tx = await db.Database.BeginTransactionAsync();
         db.AddedSalesRolledUpBySaver = true;
         await db.SaveChangesAsync();
-        if (await SalesRollup.TryTakeTurnAsync(db, RollupPatience, CancellationToken.None))
-        {
-            await SaleRollupDeltas.ApplyAsync(db, orders);
-        }
-        else
+        var pending = !await SalesRollup.TryTakeTurnAsync(db, RollupPatience, CancellationToken.None);
+        if (pending)
         {
             // A month's refresh holds the rollups (minutes on a chain's data): the orders wait as pending, added by the
             // next refresh's turn, and the dashboard reads their months from the lines until then.
             PendingSales.Add(db, orders);
             await db.SaveChangesAsync();
         }
+        else
+        {
+            await SaleRollupDeltas.ApplyAsync(db, orders);
+        }
         await tx.CommitAsync();
         db.AddedSalesRolledUpBySaver = false;
+        if (pending)
+        {
+            // A running refresh adds them after its month anyway; when something else held the turn past the patience
+            // (other tills' groups, an erasure), the background refresh would otherwise find them only at its next round.
+            rollups.Poke();
+        }
     }
 
     // The requests are answered already: a notice that cannot be written costs the other instances a live refresh, not a sale.

@@ -23,11 +23,12 @@ internal static class LabelRollupRows
     /// whole rebuild is tens of seconds, longer than a writer waits for SQLite's lock), and then removes the marks it
     /// saw. Until then the dashboard does not read the label's rows, so half-rebuilt months are never shown; a month
     /// refreshed meanwhile writes its rows with today's labels too. Months still dirty are rebuilt from their stale day
-    /// rows: the dashboard reads them from the lines until their own refresh. Returns whether it rebuilt.
+    /// rows: the dashboard reads them from the lines until their own refresh. Returns how many pending orders
+    /// (<see cref="PendingSales"/>) it added after its months.
     /// </summary>
     /// <param name="fresh">Months whose rows were written after every mark up to <see cref="FreshMonths.MarkedBefore"/>:
     /// skipped when no later mark is found.</param>
-    public static async Task<bool> RebuildIfChangedAsync(IDbContextFactory<RetailDbContext> contexts, RollupLabel label, bool portable,
+    public static async Task<int> RebuildIfChangedAsync(IDbContextFactory<RetailDbContext> contexts, RollupLabel label, bool portable,
         FreshMonths fresh, CancellationToken ct)
     {
         long? seen;
@@ -37,7 +38,7 @@ internal static class LabelRollupRows
             seen = await db.RollupLabelChanges.Where(m => m.Label == label).MaxAsync(m => (long?)m.Id, ct);
             if (seen is null)
             {
-                return false;
+                return 0;
             }
             // The months with sales, and those the label's rows still hold (rows of a month without sales any more go too).
             var days = await db.OrderDaySales.Select(d => d.Day).Distinct()
@@ -49,6 +50,7 @@ internal static class LabelRollupRows
         {
             months.RemoveAll(fresh.Months.Contains);
         }
+        var pending = 0;
         foreach (var month in months)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -65,7 +67,7 @@ internal static class LabelRollupRows
             }
             await InsertAsync(db, label, month, next, portable, ct);
             await tx.CommitAsync(ct);
-            await PendingSales.ApplyAsync(contexts, ct); // the tills' sales that went pending meanwhile
+            pending += await PendingSales.ApplyAsync(contexts, ct); // the tills' sales that went pending meanwhile
         }
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -73,7 +75,7 @@ internal static class LabelRollupRows
             await db.RollupLabelChanges.Where(m => m.Label == label && m.Id <= seen).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
-        return true;
+        return pending;
     }
 
     /// <summary>

@@ -17,6 +17,10 @@ public sealed class RollupRefresher(IDbContextFactory<RetailDbContext> contexts,
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     private readonly SemaphoreSlim _poked = new(0, 1);
+    private int _rounds;
+
+    /// <summary>Rounds finished since the start (tests wait for one before they act).</summary>
+    internal int Rounds => Volatile.Read(ref _rounds);
 
     /// <summary>Asks for a refresh now (at most one waits: pokes during a refresh lead to one more).</summary>
     public void Poke()
@@ -37,10 +41,11 @@ public sealed class RollupRefresher(IDbContextFactory<RetailDbContext> contexts,
         {
             try
             {
-                var months = await SalesRollup.RefreshAsync(contexts, ct);
-                if (months > 0)
+                var refreshed = await SalesRollup.RefreshAsync(contexts, ct);
+                if (refreshed.Months > 0 || refreshed.PendingOrders > 0)
                 {
-                    logger.LogInformation("Sales rollups refreshed for {Months} month(s).", months);
+                    logger.LogInformation("Sales rollups refreshed for {Months} month(s); {PendingOrders} order(s) stored during a refresh added.",
+                        refreshed.Months, refreshed.PendingOrders);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -48,6 +53,7 @@ public sealed class RollupRefresher(IDbContextFactory<RetailDbContext> contexts,
                 // A busy database, or another instance refreshing the same month: the marks stay for next time.
                 logger.LogWarning(e, "Refreshing the sales rollups failed; trying again within {Interval}.", Interval);
             }
+            Interlocked.Increment(ref _rounds);
             await _poked.WaitAsync(Interval, ct);
         }
     }

@@ -137,13 +137,14 @@ public static class SalesRollup
         return months.Count;
     }
 
-    /// <summary>Recomputes every dirty month, one transaction per month; returns how many months were refreshed.</summary>
-    public static Task<int> RefreshAsync(IDbContextFactory<RetailDbContext> contexts, CancellationToken ct = default) =>
+    /// <summary>Recomputes every dirty month, one transaction per month, and adds the pending orders.</summary>
+    public static Task<RefreshedRollups> RefreshAsync(IDbContextFactory<RetailDbContext> contexts, CancellationToken ct = default) =>
         RefreshAsync(contexts, portable: false, ct);
 
     /// <param name="portable">Tests: the EF Core path other providers take, on SQLite.</param>
-    internal static async Task<int> RefreshAsync(IDbContextFactory<RetailDbContext> contexts, bool portable, CancellationToken ct)
+    internal static async Task<RefreshedRollups> RefreshAsync(IDbContextFactory<RetailDbContext> contexts, bool portable, CancellationToken ct)
     {
+        var pending = 0;
         List<DateOnly> months;
         Dictionary<RollupLabel, long> labelsMarked;
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -165,7 +166,7 @@ public static class SalesRollup
                 refreshed.Add(month);
             }
             // Sales the API stored while this month held the rollups: added now, not after every other month.
-            await PendingSales.ApplyAsync(contexts, ct);
+            pending += await PendingSales.ApplyAsync(contexts, ct);
         }
         // Labels changed since their rows were written (a category, a country): rebuilt for every day from the finer rollups,
         // except the months just refreshed when every mark was there before they were (a first import after the migration
@@ -173,10 +174,10 @@ public static class SalesRollup
         foreach (var label in Enum.GetValues<RollupLabel>())
         {
             var fresh = new LabelRollupRows.FreshMonths(labelsMarked.GetValueOrDefault(label), refreshed);
-            await LabelRollupRows.RebuildIfChangedAsync(contexts, label, portable, fresh, ct);
+            pending += await LabelRollupRows.RebuildIfChangedAsync(contexts, label, portable, fresh, ct);
         }
-        await PendingSales.ApplyAsync(contexts, ct);
-        return months.Count;
+        pending += await PendingSales.ApplyAsync(contexts, ct);
+        return new RefreshedRollups(months.Count, pending);
     }
 
     /// <summary>
