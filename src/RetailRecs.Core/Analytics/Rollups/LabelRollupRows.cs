@@ -89,7 +89,15 @@ internal static class LabelRollupRows
     private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(RetailDbContext db, bool lengthy, CancellationToken ct)
     {
         var tx = await db.Database.BeginTransactionAsync(ct);
-        await (lengthy ? SalesRollup.TakeLongTurnAsync(db, ct) : SalesRollup.TakeTurnAsync(db, ct));
+        if (lengthy)
+        {
+            await SalesRollup.TakeLongTurnAsync(db, ct);
+            await SalesRollup.WidenWorkMemoryAsync(db, ct);
+        }
+        else
+        {
+            await SalesRollup.TakeTurnAsync(db, ct);
+        }
         return tx;
     }
 
@@ -145,7 +153,7 @@ internal static class LabelRollupRows
                     SELECT o."PlacedOn", COALESCE(o."StoreId", 0), o."CustomerId" IS NOT NULL, c."Country", COUNT(*), SUM(o."Revenue"), SUM(o."Items")
                     FROM "Orders" o LEFT JOIN "Customers" c ON c."Id" = o."CustomerId"
                     WHERE NOT o."IsCancellation" AND o."PlacedOn" >= {start} AND o."PlacedOn" < {next}
-                      AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
+                      AND o."Id" NOT IN (SELECT p."OrderId" FROM "RollupPendingOrders" p)
                     GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), o."CustomerId" IS NOT NULL, c."Country"
                     """, ct);
                 return;

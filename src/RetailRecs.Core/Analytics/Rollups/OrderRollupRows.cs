@@ -61,7 +61,7 @@ internal static class OrderRollupRows
                        COUNT(*) FILTER (WHERE o."LineCount" BETWEEN 21 AND 50), COUNT(*) FILTER (WHERE o."LineCount" > 50)
                 FROM "Orders" o
                 WHERE o."PlacedOn" >= {month} AND o."PlacedOn" < {next}
-                  AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
+                  AND o."Id" NOT IN (SELECT p."OrderId" FROM "RollupPendingOrders" p)
                 GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), o."IsCancellation"
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
@@ -69,7 +69,7 @@ internal static class OrderRollupRows
                 SELECT o."PlacedOn", COALESCE(o."StoreId", 0), CAST(EXTRACT(HOUR FROM o."PlacedAt") AS integer), COUNT(*)
                 FROM "Orders" o
                 WHERE NOT o."IsCancellation" AND o."PlacedOn" >= {month} AND o."PlacedOn" < {next}
-                  AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
+                  AND o."Id" NOT IN (SELECT p."OrderId" FROM "RollupPendingOrders" p)
                 GROUP BY o."PlacedOn", COALESCE(o."StoreId", 0), CAST(EXTRACT(HOUR FROM o."PlacedAt") AS integer)
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
@@ -77,7 +77,7 @@ internal static class OrderRollupRows
                 SELECT {month}, COALESCE(o."StoreId", 0), COALESCE(o."CustomerId", 0), COUNT(*), SUM(o."Revenue"), SUM(o."Items")
                 FROM "Orders" o
                 WHERE NOT o."IsCancellation" AND o."PlacedOn" >= {month} AND o."PlacedOn" < {next}
-                  AND NOT EXISTS (SELECT 1 FROM "RollupPendingOrders" p WHERE p."OrderId" = o."Id")
+                  AND o."Id" NOT IN (SELECT p."OrderId" FROM "RollupPendingOrders" p)
                 GROUP BY COALESCE(o."StoreId", 0), COALESCE(o."CustomerId", 0)
                 """, ct);
             return;
