@@ -151,6 +151,15 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             throw NotADraft(experiment);
         }
+        // Checked again: a training's clean-up that read the drafts' runs just before this one was saved may have
+        // removed a model it names (ArtifactRetention keeps the runs drafts name, but only those it saw).
+        var runIds = ExperimentJson.VariantsOf(experiment).Select(v => v.ModelRunId).OfType<int>().Distinct().ToList();
+        var runs = await db.ModelRuns.Where(r => runIds.Contains(r.Id))
+            .Select(r => new RunState(r.Id, r.Status, r.ArtifactRemovedAt)).ToDictionaryAsync(r => r.Id, ct);
+        if (runIds.Select(run => ProblemWith(run, runs.GetValueOrDefault(run))).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            throw new ExperimentException($"{problem} This draft cannot start; create it again with a run that has its model.");
+        }
         var unit = experiment.Unit;
         var now = DateTime.UtcNow;
         var started = await db.Experiments

@@ -53,4 +53,43 @@ public class ExperimentRunChoiceTests
         // The run that can serve is accepted, so the refusals above were about the other run.
         Assert.Equal(ExperimentStatus.Draft, (await CreateWith(trained)).Status);
     }
+
+    /// <summary>
+    /// A training's clean-up read the drafts' runs just before this draft was saved, and removed the model it names:
+    /// starting it is refused with the cause, and the draft stays a draft.
+    /// </summary>
+    [Fact]
+    public async Task StartAsync_DraftWhoseModelWasRemovedAfterItWasSaved_IsRefusedWithTheCause_AndStaysADraft()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        int older, newer;
+        await using (var db = database.CreateContext())
+        {
+            var runs = new[]
+            {
+                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
+                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
+            };
+            db.ModelRuns.AddRange(runs);
+            await db.SaveChangesAsync();
+            (older, newer) = (runs[0].Id, runs[1].Id);
+        }
+        var service = database.Get<ExperimentService>();
+        var draft = await service.CreateAsync(new ExperimentDraft("Older best sellers", "Last month's list sells as well.", ExperimentUnit.Customer,
+            [new ExperimentVariant("A", newer, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", older, SuggestionMode.Discovery, 10, 1)],
+            ExperimentMetric.AcceptanceRate, [], 7, 14, null, false), Manager);
+        await using (var db = database.CreateContext())
+        {
+            await db.ModelRuns.Where(r => r.Id == older)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ArtifactRemovedAt, new DateTime(2026, 12, 5, 12, 0, 0, DateTimeKind.Utc)));
+        }
+
+        var refused = await Assert.ThrowsAsync<ExperimentException>(() => service.StartAsync(draft.Id, Manager));
+
+        Assert.Equal($"Model run {older} no longer has its model: it was removed on 5 Dec 2026 as an older run. Pick a newer run of the same algorithm. "
+            + "This draft cannot start; create it again with a run that has its model.", refused.Message);
+        await using var check = database.CreateContext();
+        Assert.Equal(ExperimentStatus.Draft, (await check.Experiments.SingleAsync()).Status);
+        Assert.Equal(0, await check.AuditEntries.CountAsync(a => a.Action == "experiment.started"));
+    }
 }
