@@ -1622,3 +1622,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205133116_CustomerCountryIndex') THEN
+    CREATE INDEX "IX_Customers_Country" ON "Customers" ("Country");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261205133116_CustomerCountryIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261205133116_CustomerCountryIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

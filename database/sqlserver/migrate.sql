@@ -2026,3 +2026,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205133046_CustomerCountryIndex'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_Country] ON [Customers] ([Country]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205133046_CustomerCountryIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205133046_CustomerCountryIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

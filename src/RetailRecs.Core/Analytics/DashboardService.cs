@@ -95,7 +95,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             : filter;
         var suggestions = await SuggestionPerformanceAsync(db, suggestionPeriod, ct);
 
-        var countries = await db.Customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
+        var countries = await CustomerCountries.ListAsync(db, ct);
         var (first, last) = await OrderSales.SpanAsync(db, coverage, ct);
         // A previous period that starts before the data does would compare a full period with a few days of it.
         var comparable = previous.Orders > 0 && first is { } firstSale && firstSale <= previousFilter.From;

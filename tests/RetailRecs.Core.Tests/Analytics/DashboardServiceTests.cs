@@ -104,6 +104,22 @@ public class DashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_Countries_EachCustomersCountryOnceInOrder()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            // A country of a customer who never bought, one without a country, and a fourth French customer.
+            db.Customers.AddRange(new Customer { CustomerCode = "4", Country = "Austria" }, new Customer { CustomerCode = "5" },
+                new Customer { CustomerCode = "6", Country = "France" });
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal(["Austria", "France", "Germany"], data.Countries);
+    }
+
+    [Fact]
     public async Task GetAsync_RevenueByCountry_GuestsAreUnknown()
     {
         var data = await Dashboard.GetAsync(January());

@@ -512,6 +512,8 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Country");
+
                     b.HasIndex("CustomerCode")
                         .IsUnique();
 

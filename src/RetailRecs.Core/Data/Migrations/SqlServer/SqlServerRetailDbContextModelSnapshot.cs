@@ -513,6 +513,8 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Country");
+
                     b.HasIndex("CustomerCode")
                         .IsUnique();
 

@@ -480,6 +480,8 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Country");
+
                     b.HasIndex("CustomerCode")
                         .IsUnique();
 
