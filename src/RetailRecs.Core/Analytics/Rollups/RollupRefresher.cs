@@ -44,7 +44,7 @@ public sealed class RollupRefresher(IDbContextFactory<RetailDbContext> contexts,
                 var refreshed = await SalesRollup.RefreshAsync(contexts, ct);
                 if (refreshed.Months > 0 || refreshed.PendingOrders > 0)
                 {
-                    logger.LogInformation("Sales rollups refreshed for {Months} month(s); {PendingOrders} order(s) stored during a refresh added.",
+                    logger.LogInformation("Sales rollups refreshed for {Months} month(s); {PendingOrders} order(s) stored while they were busy added.",
                         refreshed.Months, refreshed.PendingOrders);
                 }
             }

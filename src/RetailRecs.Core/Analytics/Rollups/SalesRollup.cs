@@ -190,7 +190,7 @@ public static class SalesRollup
             pending += await LabelRollupRows.RebuildIfChangedAsync(contexts, label, portable, fresh, ct);
         }
         pending += await PendingSales.ApplyAsync(contexts, ct);
-        return new RefreshedRollups(months.Count, pending);
+        return new RefreshedRollups(refreshed.Count, pending);
     }
 
     /// <summary>

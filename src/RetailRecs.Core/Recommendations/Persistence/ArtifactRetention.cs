@@ -22,8 +22,7 @@ internal static class ArtifactRetention
         keep = Math.Max(1, keep);
         var stored = await db.ModelRuns.Where(r => db.ModelRunArtifacts.Any(a => a.ModelRunId == r.Id))
             .Select(r => new { r.Id, r.Algorithm, r.IsChampion }).ToListAsync(ct);
-        var named = (await db.Experiments.Where(e => e.Status != ExperimentStatus.Stopped).Select(e => e.Variants).ToListAsync(ct))
-            .SelectMany(RunsNamedBy).ToHashSet();
+        var named = await RunsExperimentsNameAsync(db, ct);
         var older = stored.GroupBy(r => r.Algorithm)
             .SelectMany(g => g.OrderByDescending(r => r.Id).Skip(keep))
             .Where(r => !r.IsChampion && !named.Contains(r.Id))
@@ -33,14 +32,24 @@ internal static class ArtifactRetention
             return [];
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The champion is checked again inside the transaction: a promotion may have come in since it was read.
+        // The champion and the experiments are read again inside the transaction: a promotion, or a draft naming one of
+        // these runs, may have been saved since they were read. No lock is shared with the experiments, so a draft saved
+        // during this transaction's few statements can still name a run removed here: starting it checks its runs
+        // again and refuses with the cause.
+        named = await RunsExperimentsNameAsync(db, ct);
         var removable = await db.ModelRuns.Where(r => older.Contains(r.Id) && !r.IsChampion).Select(r => r.Id).ToListAsync(ct);
+        removable.RemoveAll(named.Contains);
         await db.ModelRunArtifacts.Where(a => removable.Contains(a.ModelRunId)).ExecuteDeleteAsync(ct);
         await db.ModelRuns.Where(r => removable.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.ArtifactRemovedAt, now), ct);
         await db.ModelArtifactParts.Where(p => !db.ModelRunArtifacts.Any(a => a.SharedPartId == p.Id)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return removable;
     }
+
+    /// <summary>The runs a draft or running experiment names.</summary>
+    private static async Task<HashSet<int>> RunsExperimentsNameAsync(RetailDbContext db, CancellationToken ct) =>
+        (await db.Experiments.Where(e => e.Status != ExperimentStatus.Stopped).Select(e => e.Variants).ToListAsync(ct))
+            .SelectMany(RunsNamedBy).ToHashSet();
 
     /// <summary>
     /// The model runs an experiment's stored variants name (<see cref="Model.Experiment.Variants"/>: a JSON list of

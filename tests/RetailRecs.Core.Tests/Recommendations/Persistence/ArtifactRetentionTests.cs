@@ -66,4 +66,50 @@ public class ArtifactRetentionTests
         Assert.NotNull((await check.ModelRuns.SingleAsync(r => r.Id == second.Popularity)).ArtifactRemovedAt);
         Assert.Equal(2, await check.ModelArtifactParts.CountAsync());
     }
+
+    /// <summary>
+    /// A manager saves a draft naming an older run just after the clean-up first read the experiments (as a training
+    /// ends): the clean-up reads them again inside its transaction and keeps that run's model.
+    /// </summary>
+    [Fact]
+    public async Task RemoveOlderAsync_DraftSavedAfterTheFirstRead_KeepsTheRunItNames()
+    {
+        TestDatabase? database = null;
+        int older = 0, newer = 0;
+        var saveDraft = new AfterCommand(sql => sql.Contains("Experiments", StringComparison.Ordinal) && sql.StartsWith("SELECT", StringComparison.Ordinal), async () =>
+        {
+            await using var other = database!.CreateContext();
+            other.Experiments.Add(new Experiment
+            {
+                Name = "saved meanwhile",
+                Variants = ExperimentJson.Write(new[] { new ExperimentVariant("A", older, SuggestionMode.Discovery, 10, 1) }),
+            });
+            await other.SaveChangesAsync();
+        });
+        await using var created = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(saveDraft));
+        database = created;
+        await using (var db = database.CreateContext())
+        {
+            var runs = new[]
+            {
+                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
+                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
+            };
+            db.ModelRuns.AddRange(runs);
+            await db.SaveChangesAsync();
+            (older, newer) = (runs[0].Id, runs[1].Id);
+            db.ModelRunArtifacts.AddRange(new ModelRunArtifact { ModelRunId = older, Data = [1, 2, 3] }, new ModelRunArtifact { ModelRunId = newer, Data = [4, 5, 6] });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Empty(await ArtifactRetention.RemoveOlderAsync(db, 1, DateTime.UtcNow, default));
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal(1, await check.Experiments.CountAsync()); // the draft was saved between the two reads
+        Assert.Equal([older, newer], await check.ModelRunArtifacts.Select(a => a.ModelRunId).OrderBy(id => id).ToListAsync());
+        Assert.Equal(0, await check.ModelRuns.CountAsync(r => r.ArtifactRemovedAt != null));
+    }
 }
