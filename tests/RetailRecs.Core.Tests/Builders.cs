@@ -20,4 +20,17 @@ internal static class Builders
         order.RefreshTotals();
         return order;
     }
+
+    /// <summary>Stores two trained best-seller runs (no model stored) and returns their ids, the older first.</summary>
+    public static async Task<(int Older, int Newer)> TwoPopularityRunsAsync(Core.Data.RetailDbContext db)
+    {
+        var runs = new[]
+        {
+            new ModelRun { Algorithm = Core.Recommendations.Engine.AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
+            new ModelRun { Algorithm = Core.Recommendations.Engine.AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
+        };
+        db.ModelRuns.AddRange(runs);
+        await db.SaveChangesAsync();
+        return (runs[0].Id, runs[1].Id);
+    }
 }

@@ -65,14 +65,7 @@ public class ExperimentRunChoiceTests
         int older, newer;
         await using (var db = database.CreateContext())
         {
-            var runs = new[]
-            {
-                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
-                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
-            };
-            db.ModelRuns.AddRange(runs);
-            await db.SaveChangesAsync();
-            (older, newer) = (runs[0].Id, runs[1].Id);
+            (older, newer) = await Builders.TwoPopularityRunsAsync(db);
         }
         var service = database.Get<ExperimentService>();
         var draft = await service.CreateAsync(new ExperimentDraft("Older best sellers", "Last month's list sells as well.", ExperimentUnit.Customer,

@@ -90,14 +90,7 @@ public class ArtifactRetentionTests
         database = created;
         await using (var db = database.CreateContext())
         {
-            var runs = new[]
-            {
-                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
-                new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, StartedBy = "test" },
-            };
-            db.ModelRuns.AddRange(runs);
-            await db.SaveChangesAsync();
-            (older, newer) = (runs[0].Id, runs[1].Id);
+            (older, newer) = await Builders.TwoPopularityRunsAsync(db);
             db.ModelRunArtifacts.AddRange(new ModelRunArtifact { ModelRunId = older, Data = [1, 2, 3] }, new ModelRunArtifact { ModelRunId = newer, Data = [4, 5, 6] });
             await db.SaveChangesAsync();
         }
