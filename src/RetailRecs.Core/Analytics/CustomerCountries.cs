@@ -13,20 +13,9 @@ internal static class CustomerCountries
 {
     public static async Task<List<string>> ListAsync(RetailDbContext db, CancellationToken ct)
     {
-        if (db.Database.IsSqlite())
+        if (db.Database.IsSqlite() || db.Database.IsNpgsql())
         {
-            return await db.Database.SqlQueryRaw<string>("""
-                WITH RECURSIVE c(Country) AS (
-                    SELECT (SELECT Country FROM Customers WHERE Country IS NOT NULL ORDER BY Country LIMIT 1)
-                    UNION ALL
-                    SELECT (SELECT n.Country FROM Customers n WHERE n.Country > c.Country ORDER BY n.Country LIMIT 1)
-                    FROM c WHERE c.Country IS NOT NULL
-                )
-                SELECT Country AS Value FROM c WHERE Country IS NOT NULL ORDER BY Country
-                """).ToListAsync(ct);
-        }
-        if (db.Database.IsNpgsql())
-        {
+            // Quoted names: PostgreSQL would fold them to lower case, SQLite reads them as they are.
             return await db.Database.SqlQueryRaw<string>("""
                 WITH RECURSIVE c("Country") AS (
                     SELECT (SELECT "Country" FROM "Customers" WHERE "Country" IS NOT NULL ORDER BY "Country" LIMIT 1)
