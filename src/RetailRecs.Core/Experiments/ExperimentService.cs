@@ -53,6 +53,10 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var runIds = draft.Variants.Select(v => v.ModelRunId).OfType<int>().Distinct().ToList();
+        // The runs are checked and the draft saved in one transaction that a training's model clean-up cannot pass
+        // (ModelRunLocks): otherwise the clean-up could remove a model between this check and the save.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ModelRunLocks.HoldForUseAsync(db, runIds, ct);
         var runs = await db.ModelRuns.Where(r => runIds.Contains(r.Id))
             .Select(r => new RunState(r.Id, r.Status, r.ArtifactRemovedAt)).ToDictionaryAsync(r => r.Id, ct);
         if (Validate(draft, id => ProblemWith(id, runs.GetValueOrDefault(id))) is { } problem)
@@ -76,6 +80,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         };
         db.Experiments.Add(experiment);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await audit.WriteAsync(actor, "experiment.created", nameof(Experiment), Id(experiment.Id), ct: ct);
         return experiment;
     }
@@ -151,8 +156,8 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             throw NotADraft(experiment);
         }
-        // Checked again: a training's clean-up that read the drafts' runs just before this one was saved may have
-        // removed a model it names (ArtifactRetention keeps the runs drafts name, but only those it saw).
+        // Checked again: a draft saved by an earlier version, before its runs were locked while it was saved
+        // (ModelRunLocks), may name a model a training's clean-up has removed since.
         var runIds = ExperimentJson.VariantsOf(experiment).Select(v => v.ModelRunId).OfType<int>().Distinct().ToList();
         var runs = await db.ModelRuns.Where(r => runIds.Contains(r.Id))
             .Select(r => new RunState(r.Id, r.Status, r.ArtifactRemovedAt)).ToDictionaryAsync(r => r.Id, ct);

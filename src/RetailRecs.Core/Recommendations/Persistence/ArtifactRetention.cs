@@ -33,9 +33,10 @@ internal static class ArtifactRetention
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The champion and the experiments are read again inside the transaction: a promotion, or a draft naming one of
-        // these runs, may have been saved since they were read. No lock is shared with the experiments, so a draft saved
-        // during this transaction's few statements can still name a run removed here: starting it checks its runs
-        // again and refuses with the cause.
+        // these runs, may have been saved since they were read. The runs are locked first, so a draft being saved now
+        // either committed before this read (and keeps its run) or waits, then finds the model gone and is refused
+        // (ExperimentService.CreateAsync).
+        await ModelRunLocks.HoldForRemovalAsync(db, older, ct);
         named = await RunsExperimentsNameAsync(db, ct);
         var removable = await db.ModelRuns.Where(r => older.Contains(r.Id) && !r.IsChampion).Select(r => r.Id).ToListAsync(ct);
         removable.RemoveAll(named.Contains);

@@ -105,4 +105,53 @@ public class ArtifactRetentionTests
         Assert.Equal([older, newer], await check.ModelRunArtifacts.Select(a => a.ModelRunId).OrderBy(id => id).ToListAsync());
         Assert.Equal(0, await check.ModelRuns.CountAsync(r => r.ArtifactRemovedAt != null));
     }
+
+    /// <summary>
+    /// A manager saves a draft naming an older run while the clean-up is inside its transaction, after its last read of
+    /// the experiments: the save waits for the clean-up (the runs are locked), then finds the model gone and is refused
+    /// with the cause; before, it read the run before the removal committed and saved a draft that could not serve.
+    /// </summary>
+    [Fact]
+    public async Task RemoveOlderAsync_DraftSavedDuringTheCleanUp_IsRefusedWithTheCause_AndNothingIsSaved()
+    {
+        TestDatabase? database = null;
+        int older = 0, newer = 0;
+        Task<Experiment>? saving = null;
+        var experimentReads = 0;
+        // After the clean-up's second read of the experiments (the one inside its transaction).
+        var saveDraft = new AfterCommand(
+            sql => sql.StartsWith("SELECT", StringComparison.Ordinal) && sql.Contains("\"Experiments\"", StringComparison.Ordinal)
+                && Interlocked.Increment(ref experimentReads) == 2,
+            async () =>
+            {
+                // On a thread of its own: SQLite waits for its write lock without yielding.
+                saving = Task.Run(() => database!.Get<ExperimentService>().CreateAsync(new ExperimentDraft("Older best sellers", "Last month's list sells as well.",
+                    ExperimentUnit.Customer,
+                    [new ExperimentVariant("A", newer, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", older, SuggestionMode.Discovery, 10, 1)],
+                    ExperimentMetric.AcceptanceRate, [], 7, 14, null, false), new StaffActor(null, "manager")));
+                // Time for the save to read the runs and try to write; with the lock it waits for the clean-up instead.
+                await Task.WhenAny(saving, Task.Delay(TimeSpan.FromMilliseconds(500)));
+            });
+        await using var created = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(saveDraft));
+        database = created;
+        await using (var db = database.CreateContext())
+        {
+            (older, newer) = await Builders.TwoPopularityRunsAsync(db);
+            db.ModelRunArtifacts.AddRange(new ModelRunArtifact { ModelRunId = older, Data = [1, 2, 3] }, new ModelRunArtifact { ModelRunId = newer, Data = [4, 5, 6] });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal([older], await ArtifactRetention.RemoveOlderAsync(db, 1, DateTime.UtcNow, default));
+        }
+
+        Assert.NotNull(saving);
+        var refused = await Assert.ThrowsAsync<ExperimentException>(() => saving!);
+        Assert.StartsWith($"Model run {older} no longer has its model: it was removed on ", refused.Message, StringComparison.Ordinal);
+        await using var check = database.CreateContext();
+        Assert.Equal(0, await check.Experiments.CountAsync());
+        Assert.Equal(0, await check.AuditEntries.CountAsync(a => a.Action == "experiment.created"));
+        Assert.Equal([newer], await check.ModelRunArtifacts.Select(a => a.ModelRunId).ToListAsync());
+    }
 }
