@@ -31,7 +31,7 @@ public sealed class StorageUnavailableException(StorageFault fault, string messa
 }
 
 /// <summary>
-/// Recognises the database's "busy" and "full" errors (SQLite and SQL Server), and a server (PostgreSQL, SQL Server) out of reach,
+/// Recognises the database's "busy" and "full" errors (SQLite, SQL Server; "full" on PostgreSQL too), and a server (PostgreSQL, SQL Server) out of reach,
 /// under EF Core's wrappers.
 /// </summary>
 public static class StorageFaults
@@ -70,6 +70,9 @@ public static class StorageFaults
                                           || sql.Number is -2 or 2 or 26 or 40 or 53 or 64 or 233 or 10053 or 10054 or 10060 or 10061
                                               or 11001 or 40197 or 40501 or 40613:
                     return StorageFault.Unreachable;
+                // PostgreSQL out of space: its disk, or a tablespace's (disk_full, "could not extend file").
+                case PostgresException { SqlState: "53100" }:
+                    return StorageFault.Full;
                 // PostgreSQL: connection exceptions (08), the server shutting down or starting up (57P01-57P03), too many
                 // connections (53300). Serialization failures are transient too, but are a conflict, not an outage.
                 case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)
