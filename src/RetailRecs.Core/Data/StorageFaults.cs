@@ -31,7 +31,7 @@ public sealed class StorageUnavailableException(StorageFault fault, string messa
 }
 
 /// <summary>
-/// Recognises the database's "busy" and "full" errors (SQLite, SQL Server; "full" on PostgreSQL too), and a server (PostgreSQL, SQL Server) out of reach,
+/// Recognises the database's "busy" and "full" errors (SQLite, SQL Server, PostgreSQL), and a server (PostgreSQL, SQL Server) out of reach,
 /// under EF Core's wrappers.
 /// </summary>
 public static class StorageFaults
@@ -73,6 +73,9 @@ public static class StorageFaults
                 // PostgreSQL out of space: its disk, or a tablespace's (disk_full, "could not extend file").
                 case PostgresException { SqlState: "53100" }:
                     return StorageFault.Full;
+                // PostgreSQL's lock_not_available: a lock waited for longer than lock_timeout (where a DBA sets one).
+                case PostgresException { SqlState: "55P03" }:
+                    return StorageFault.Busy;
                 // PostgreSQL: connection exceptions (08), the server shutting down or starting up (57P01-57P03), too many
                 // connections (53300). Serialization failures are transient too, but are a conflict, not an outage.
                 case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)

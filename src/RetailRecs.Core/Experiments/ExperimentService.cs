@@ -156,8 +156,8 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             throw NotADraft(experiment);
         }
-        // Checked again: a draft saved by an earlier version, before its runs were locked while it was saved
-        // (ModelRunLocks), may name a model a training's clean-up has removed since.
+        // Checked again: a draft saved by an earlier version, or on SQL Server (where no lock is taken while it is
+        // saved, ModelRunLocks), may name a model a training's clean-up has removed since.
         var runIds = ExperimentJson.VariantsOf(experiment).Select(v => v.ModelRunId).OfType<int>().Distinct().ToList();
         var runs = await db.ModelRuns.Where(r => runIds.Contains(r.Id))
             .Select(r => new RunState(r.Id, r.Status, r.ArtifactRemovedAt)).ToDictionaryAsync(r => r.Id, ct);

@@ -33,9 +33,9 @@ internal static class ArtifactRetention
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The champion and the experiments are read again inside the transaction: a promotion, or a draft naming one of
-        // these runs, may have been saved since they were read. The runs are locked first, so a draft being saved now
-        // either committed before this read (and keeps its run) or waits, then finds the model gone and is refused
-        // (ExperimentService.CreateAsync).
+        // these runs, may have been saved since they were read. The runs are locked first (ModelRunLocks), so a draft
+        // being saved now either committed before this read (and keeps its run) or waits, then reads what this left:
+        // a removed model is refused (ExperimentService.CreateAsync).
         await ModelRunLocks.HoldForRemovalAsync(db, older, ct);
         named = await RunsExperimentsNameAsync(db, ct);
         var removable = await db.ModelRuns.Where(r => older.Contains(r.Id) && !r.IsChampion).Select(r => r.Id).ToListAsync(ct);

@@ -104,7 +104,10 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.ModelRuns.Where(r => r.IsChampion && r.Id != runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsChampion, false), ct);
                 var now = DateTime.UtcNow;
-                var candidate = db.ModelRuns.Where(r => r.Id == runId && !r.IsChampion && r.Status == ModelRunStatus.Succeeded);
+                // Its stored model is checked again here: a training's clean-up may have removed it since it was loaded
+                // (the winner of an experiment that has just stopped is no longer kept for it). The instances that load
+                // the champion from the database could not.
+                var candidate = db.ModelRuns.Where(r => r.Id == runId && !r.IsChampion && r.Status == ModelRunStatus.Succeeded && r.ArtifactRemovedAt == null);
                 if (mustBeLatest)
                 {
                     candidate = candidate.Where(r => !db.ModelRuns.Any(n => n.Algorithm == r.Algorithm && n.Id > r.Id && n.Status == ModelRunStatus.Succeeded));
@@ -197,6 +200,11 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         if (run.IsChampion)
         {
             return $"Run {runId} is already the champion (promoted {run.PromotedAt:yyyy-MM-dd HH:mm} UTC by {run.PromotedBy}); nothing was changed.";
+        }
+        if (run.ArtifactRemovedAt is { } removed)
+        {
+            return $"Run {runId}'s stored model was removed on {removed.ToLocalTime().ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} as an older run, "
+                + "so it cannot serve; promote a later run of the same model, or train again. Nothing was changed.";
         }
         var newer = await db.ModelRuns.AsNoTracking()
             .Where(n => n.Algorithm == run.Algorithm && n.Id > runId && n.Status == ModelRunStatus.Succeeded)

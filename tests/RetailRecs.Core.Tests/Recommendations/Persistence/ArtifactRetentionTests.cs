@@ -117,6 +117,7 @@ public class ArtifactRetentionTests
         TestDatabase? database = null;
         int older = 0, newer = 0;
         Task<Experiment>? saving = null;
+        var transactions = new TransactionStarts();
         var experimentReads = 0;
         // After the clean-up's second read of the experiments (the one inside its transaction).
         var saveDraft = new AfterCommand(
@@ -124,15 +125,20 @@ public class ArtifactRetentionTests
                 && Interlocked.Increment(ref experimentReads) == 2,
             async () =>
             {
+                var began = transactions.Arm();
                 // On a thread of its own: SQLite waits for its write lock without yielding.
                 saving = Task.Run(() => database!.Get<ExperimentService>().CreateAsync(new ExperimentDraft("Older best sellers", "Last month's list sells as well.",
                     ExperimentUnit.Customer,
                     [new ExperimentVariant("A", newer, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", older, SuggestionMode.Discovery, 10, 1)],
                     ExperimentMetric.AcceptanceRate, [], 7, 14, null, false), new StaffActor(null, "manager")));
-                // Time for the save to read the runs and try to write; with the lock it waits for the clean-up instead.
-                await Task.WhenAny(saving, Task.Delay(TimeSpan.FromMilliseconds(500)));
+                // The clean-up goes on once the save has begun its transaction (it then waits for the clean-up's lock),
+                // or has finished. Without a transaction of its own the save reads the run and writes at once: it is given
+                // ample time to do so, so a save that did not wait is caught, not missed.
+                await Task.WhenAny(saving, began, Task.Delay(TimeSpan.FromSeconds(5)));
             });
-        await using var created = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(saveDraft));
+        await using var created = await TestDatabase.CreateAsync(configure: s => s
+            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(saveDraft)
+            .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(transactions));
         database = created;
         await using (var db = database.CreateContext())
         {
@@ -153,5 +159,65 @@ public class ArtifactRetentionTests
         Assert.Equal(0, await check.Experiments.CountAsync());
         Assert.Equal(0, await check.AuditEntries.CountAsync(a => a.Action == "experiment.created"));
         Assert.Equal([newer], await check.ModelRunArtifacts.Select(a => a.ModelRunId).ToListAsync());
+    }
+
+    /// <summary>
+    /// An experiment stops and promotes its winner, an older run no experiment keeps any more, while a training's
+    /// clean-up removes that run's model right after the promotion loaded it: the promotion is refused with the cause
+    /// and the champion stays, instead of naming a model no other instance (nor this one after a restart) could load.
+    /// </summary>
+    [Fact]
+    public async Task PromoteTestedAsync_ModelRemovedAfterItWasLoaded_IsRefusedWithTheCause_AndTheChampionStays()
+    {
+        TestDatabase? database = null;
+        var armed = false;
+        int winner = 0;
+        var removeModel = new AfterCommand(sql => Volatile.Read(ref armed) && sql.Contains("\"ModelRunArtifacts\"", StringComparison.Ordinal), async () =>
+        {
+            await using var other = database!.CreateContext();
+            await other.ModelRunArtifacts.Where(a => a.ModelRunId == winner).ExecuteDeleteAsync();
+            await other.ModelRuns.Where(r => r.Id == winner)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ArtifactRemovedAt, new DateTime(2026, 12, 5, 12, 0, 0, DateTimeKind.Utc)));
+        });
+        await using var created = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(removeModel));
+        database = created;
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var trainer = database.Get<ModelTrainingService>();
+        var request = new TrainingRequest([AlgorithmNames.Popularity], TrainingWindow.All, new TrainingParameters(), "test");
+        winner = (await trainer.TrainAsync(request with { SelectChampion = false })).Single().Id;
+        var champion = (await trainer.TrainAsync(request with { SelectChampion = false })).Single().Id;
+        var registry = database.Get<ModelRegistry>();
+        await registry.PromoteAsync(champion, new StaffActor(null, "test"));
+        Volatile.Write(ref armed, true);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => registry.PromoteTestedAsync(winner, new StaffActor(null, "manager")));
+
+        Assert.Equal($"Run {winner}'s stored model was removed on 5 Dec 2026 as an older run, so it cannot serve; promote a later run of the same model, "
+            + "or train again. Nothing was changed.", refused.Message);
+        await using var check = database.CreateContext();
+        Assert.Equal(champion, await check.ModelRuns.Where(r => r.IsChampion).Select(r => r.Id).SingleAsync());
+        Assert.Equal(champion, (await registry.GetChampionAsync())!.RunId);
+        Assert.Equal(0, await check.AuditEntries.CountAsync(a => a.Action == ModelRegistry.PromotedAction && a.UserName == "manager"));
+    }
+
+    /// <summary>Signals when a transaction next begins (before the database grants it).</summary>
+    private sealed class TransactionStarts : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        private TaskCompletionSource? _next;
+
+        public Task Arm()
+        {
+            var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _next, next);
+            return next.Task;
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.TransactionStartingEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            Volatile.Read(ref _next)?.TrySetResult();
+            return ValueTask.FromResult(result);
+        }
     }
 }
