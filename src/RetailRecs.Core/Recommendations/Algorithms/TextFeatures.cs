@@ -58,11 +58,24 @@ public sealed class TextFeatures
         return new TextFeatures(vectors, terms, ml, transformed);
     }
 
-    /// <summary>For every text, its <paramref name="k"/> most similar others by cosine, through an inverted index over terms.</summary>
+    /// <summary>
+    /// Terms shared by more texts than this are left out of the neighbour search. Walking a term's texts for each of its
+    /// texts costs the square of their number: on a chain's catalog the commonest words ("set", "pink": 35,900 and
+    /// 31,900 of 381,216 products at 100× the Online Retail data) made the search grow with the square of the catalog
+    /// (1.1 s at 1×, 3.0 s at 10×, 371 s at 100×). Such a word says little about which products are alike, and its
+    /// TF-IDF weight is the lowest; below the limit (every term of the Online Retail catalog: at most 359 products)
+    /// nothing changes.
+    /// </summary>
+    public const int CommonTermLimit = 1_000;
+
+    /// <summary>
+    /// For every text, its <paramref name="k"/> most similar others by cosine, through an inverted index over terms
+    /// (without the terms of more than <see cref="CommonTermLimit"/> texts: a similarity then sums the other terms only).
+    /// </summary>
     public ItemNeighbours NearestNeighbours(int k, CancellationToken ct = default)
     {
         var n = Vectors.Length;
-        var postings = new List<(int Item, float Weight)>[Terms.Length];
+        var postings = new List<(int Item, float Weight)>?[Terms.Length];
         for (var i = 0; i < n; i++)
         {
             var v = Vectors[i];
@@ -77,30 +90,29 @@ public sealed class TextFeatures
                 }
             }
         }
+        // The common terms' lists are set aside: a text with no other term still finds its neighbours through them.
+        var common = new List<(int Item, float Weight)>?[Terms.Length];
+        for (var slot = 0; slot < postings.Length; slot++)
+        {
+            if (postings[slot]?.Count > CommonTermLimit)
+            {
+                (common[slot], postings[slot]) = (postings[slot], null);
+            }
+        }
         var rows = new int[n][];
         var sims = new float[n][];
-        Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, () => (Row: new float[n], Touched: new List<int>()),
+        // One worker per core: each holds a row as long as the catalog, and the thread pool otherwise keeps adding
+        // workers to this long loop (45 threads on 2 cores at 100×).
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, n, options, () => (Row: new float[n], Touched: new List<int>()),
             (i, _, scratch) =>
             {
                 var (row, touched) = scratch;
                 var v = Vectors[i];
-                var indices = v.GetIndices();
-                var values = v.GetValues();
-                for (var t = 0; t < values.Length; t++)
+                Accumulate(v, postings, row, touched);
+                if (touched.Count <= 1)
                 {
-                    var slot = v.IsDense ? t : indices[t];
-                    if (values[t] == 0 || postings[slot] is not { } list)
-                    {
-                        continue;
-                    }
-                    foreach (var (j, w) in list)
-                    {
-                        if (row[j] == 0)
-                        {
-                            touched.Add(j);
-                        }
-                        row[j] += values[t] * w;
-                    }
+                    Accumulate(v, common, row, touched); // only common words ("pink set"): compared on them after all
                 }
                 (rows[i], sims[i]) = ItemNeighbours.TopOfRow(touched, row, i, k);
                 foreach (var j in touched)
@@ -112,5 +124,28 @@ public sealed class TextFeatures
             },
             _ => { });
         return new ItemNeighbours(rows, sims);
+    }
+
+    /// <summary>Adds the products of each of <paramref name="v"/>'s terms found in <paramref name="postings"/> to the row.</summary>
+    private static void Accumulate(VBuffer<float> v, List<(int Item, float Weight)>?[] postings, float[] row, List<int> touched)
+    {
+        var indices = v.GetIndices();
+        var values = v.GetValues();
+        for (var t = 0; t < values.Length; t++)
+        {
+            var slot = v.IsDense ? t : indices[t];
+            if (values[t] == 0 || postings[slot] is not { } list)
+            {
+                continue;
+            }
+            foreach (var (j, w) in list)
+            {
+                if (row[j] == 0)
+                {
+                    touched.Add(j);
+                }
+                row[j] += values[t] * w;
+            }
+        }
     }
 }
