@@ -88,12 +88,7 @@ public class ArtifactRetentionTests
         });
         await using var created = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(saveDraft));
         database = created;
-        await using (var db = database.CreateContext())
-        {
-            (older, newer) = await Builders.TwoPopularityRunsAsync(db);
-            db.ModelRunArtifacts.AddRange(new ModelRunArtifact { ModelRunId = older, Data = [1, 2, 3] }, new ModelRunArtifact { ModelRunId = newer, Data = [4, 5, 6] });
-            await db.SaveChangesAsync();
-        }
+        (older, newer) = await TwoRunsWithModelsAsync(database);
 
         await using (var db = database.CreateContext())
         {
@@ -140,12 +135,7 @@ public class ArtifactRetentionTests
             .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(saveDraft)
             .AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(transactions));
         database = created;
-        await using (var db = database.CreateContext())
-        {
-            (older, newer) = await Builders.TwoPopularityRunsAsync(db);
-            db.ModelRunArtifacts.AddRange(new ModelRunArtifact { ModelRunId = older, Data = [1, 2, 3] }, new ModelRunArtifact { ModelRunId = newer, Data = [4, 5, 6] });
-            await db.SaveChangesAsync();
-        }
+        (older, newer) = await TwoRunsWithModelsAsync(database);
 
         await using (var db = database.CreateContext())
         {
@@ -198,6 +188,16 @@ public class ArtifactRetentionTests
         Assert.Equal(champion, await check.ModelRuns.Where(r => r.IsChampion).Select(r => r.Id).SingleAsync());
         Assert.Equal(champion, (await registry.GetChampionAsync())!.RunId);
         Assert.Equal(0, await check.AuditEntries.CountAsync(a => a.Action == ModelRegistry.PromotedAction && a.UserName == "manager"));
+    }
+
+    /// <summary>Two trained best-seller runs, each with a stored model (a few bytes: these tests never load one).</summary>
+    private static async Task<(int Older, int Newer)> TwoRunsWithModelsAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var (older, newer) = await Builders.TwoPopularityRunsAsync(db);
+        db.ModelRunArtifacts.AddRange(new ModelRunArtifact { ModelRunId = older, Data = [1, 2, 3] }, new ModelRunArtifact { ModelRunId = newer, Data = [4, 5, 6] });
+        await db.SaveChangesAsync();
+        return (older, newer);
     }
 
     /// <summary>Signals when a transaction next begins (before the database grants it).</summary>
