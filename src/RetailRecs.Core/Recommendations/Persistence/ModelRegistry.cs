@@ -254,15 +254,11 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
     private async Task<Served> LoadAsync(RetailDbContext db, int runId, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        var stored = await db.ModelRunArtifacts.Where(a => a.ModelRunId == runId)
-            .Select(a => new { a.Data, a.SharedPartId, a.SharedPartAt }).SingleOrDefaultAsync(ct)
+        var stored = await StoredArtifactReader.OpenAsync(db, runId, ct)
             ?? throw new InvalidOperationException(await db.ModelRuns.Where(r => r.Id == runId).Select(r => r.ArtifactRemovedAt).FirstOrDefaultAsync(ct) is { } removed
                 ? $"Model run {runId}'s stored model was removed on {removed.ToLocalTime().ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} as an older run; use a later run of the same model, or train again."
                 : $"Model run {runId} has no stored model.");
-        var shared = stored.SharedPartId is { } partId
-            ? await db.ModelArtifactParts.Where(p => p.Id == partId).Select(p => p.Data).SingleAsync(ct)
-            : null;
-        var bundle = ModelArtifact.Read(StoredArtifact.Open(stored.Data, shared, stored.SharedPartAt));
+        var bundle = ModelArtifact.Read(stored);
         // Registered before reading the customers: an erasure committed after that read still reaches this bundle.
         _loaded.AddOrUpdate(bundle, runId);
         // The artifact was written before any later erasure: customers it learned who no longer exist are forgotten.

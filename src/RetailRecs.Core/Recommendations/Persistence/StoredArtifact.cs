@@ -7,43 +7,67 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 /// </summary>
 internal static class StoredArtifact
 {
-    public static Stream Open(byte[] own, byte[]? sharedPart, int? sharedPartAt)
+    public static Stream Open(byte[] own, byte[]? sharedPart, int? sharedPartAt) =>
+        Open(own, sharedPart is null ? null : new MemoryStream(sharedPart, writable: false), sharedPartAt);
+
+    /// <summary>The same with the shared part as a stream (read from the database as it arrives); disposed with the result.</summary>
+    public static Stream Open(byte[] own, Stream? sharedPart, int? sharedPartAt)
     {
         if (sharedPart is null)
         {
             return new MemoryStream(own, writable: false);
         }
-        var at = sharedPartAt ?? throw new InvalidDataException("The stored model says it shares a part but not where it goes; train the model again.");
-        if (at < 0 || at > own.Length)
+        try
         {
-            throw new InvalidDataException("The stored model's shared part does not fit its own bytes; train the model again.");
+            var at = sharedPartAt ?? throw new InvalidDataException("The stored model says it shares a part but not where it goes; train the model again.");
+            if (at < 0 || at > own.Length)
+            {
+                throw new InvalidDataException("The stored model's shared part does not fit its own bytes; train the model again.");
+            }
+            return new Segments([new MemoryStream(own, 0, at, writable: false), sharedPart, new MemoryStream(own, at, own.Length - at, writable: false)]);
         }
-        return new Segments([own.AsMemory(0, at), sharedPart, own.AsMemory(at)]);
+        catch
+        {
+            sharedPart.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Read-only, forward-only reading of several buffers one after the other.</summary>
-    private sealed class Segments(ReadOnlyMemory<byte>[] parts) : Stream
+    /// <summary>Read-only, forward-only reading of several streams one after the other.</summary>
+    private sealed class Segments(Stream[] parts) : Stream
     {
         private int _part;
-        private int _offset;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
+            if (buffer.IsEmpty)
+            {
+                return 0;
+            }
             while (_part < parts.Length)
             {
-                var rest = parts[_part].Span[_offset..];
-                if (rest.Length > 0)
+                var n = parts[_part].Read(buffer);
+                if (n > 0)
                 {
-                    var n = Math.Min(rest.Length, buffer.Length);
-                    rest[..n].CopyTo(buffer);
-                    _offset += n;
                     return n;
                 }
-                (_part, _offset) = (_part + 1, 0);
+                _part++;
             }
             return 0;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                foreach (var part in parts)
+                {
+                    part.Dispose();
+                }
+            }
+            base.Dispose(disposing);
         }
 
         public override bool CanRead => true;

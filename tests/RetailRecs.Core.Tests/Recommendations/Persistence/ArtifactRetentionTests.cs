@@ -162,7 +162,8 @@ public class ArtifactRetentionTests
         TestDatabase? database = null;
         var armed = false;
         int winner = 0;
-        var removeModel = new AfterCommand(sql => Volatile.Read(ref armed) && sql.Contains("\"ModelRunArtifacts\"", StringComparison.Ordinal), async () =>
+        // Fired when the promotion begins its transaction, after it loaded the model (the load's own reads bypass EF).
+        var removeModel = new BeforeTransaction(() => Volatile.Read(ref armed), async () =>
         {
             await using var other = database!.CreateContext();
             await other.ModelRunArtifacts.Where(a => a.ModelRunId == winner).ExecuteDeleteAsync();
@@ -201,6 +202,23 @@ public class ArtifactRetentionTests
     }
 
     /// <summary>Signals when a transaction next begins (before the database grants it).</summary>
+    /// <summary>Runs an action once, before the first transaction that starts while <c>when</c> holds.</summary>
+    private sealed class BeforeTransaction(Func<bool> when, Func<Task> then) : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        private int _fired;
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.TransactionStartingEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (when() && Interlocked.Exchange(ref _fired, 1) == 0)
+            {
+                await then();
+            }
+            return result;
+        }
+    }
+
     private sealed class TransactionStarts : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
     {
         private TaskCompletionSource? _next;
