@@ -16,6 +16,7 @@ try
         ["benchmark", "lookup", .. var rest] => await LookupBenchmark.RunAsync(rest),
         ["benchmark", "api", .. var rest] => await ApiLoadBenchmark.RunAsync(rest),
         ["benchmark", "privacy", .. var rest] => await PrivacyBenchmark.RunAsync(rest),
+        ["benchmark", "text", .. var rest] => await TextBenchmark.RunAsync(rest),
         ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
         ["rollups", .. var rest] => await RollupsCommand.RunAsync(rest),
         ["backup", .. var rest] => BackupCommand.Run(rest),
@@ -116,6 +117,10 @@ static int Usage(int exitCode)
               Recomputes the dashboard's monthly sales rollups of every month whose sales changed since (the app
               does it after each import and every minute; sales from the events API are added as they are stored);
               --rebuild recomputes every month, after the lines were changed around the app.
+
+          benchmark text [--database SQLITE-FILE] [--neighbours N]
+              Times the text model on the whole catalog as training reads it: the TF-IDF features, then every
+              product's N nearest neighbours (default 50); prints CPU time and the products left without a neighbour.
 
           benchmark privacy --database COPY.db [--customers N]
               Times export and erasure (in process, after a warm-up) for the N customers (default 5) with the most order
