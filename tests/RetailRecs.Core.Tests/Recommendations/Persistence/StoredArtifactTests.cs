@@ -55,4 +55,24 @@ public class StoredArtifactTests
         Assert.Equal(shared.Ranker.Recommend(query, 10).Select(c => c.Item), whole.Ranker.Recommend(query, 10).Select(c => c.Item));
         Assert.Equal(shared.Histories.Sum(h => h.Length), whole.Histories.Sum(h => h.Length));
     }
+
+    [Fact]
+    public async Task LoadRunAsync_SharedPartPlaceBeyondItsOwnBytes_SaysTrainAgain_AndTheNextLoadStillWorks()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var runs = await database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test", SelectChampion: false));
+        var (broken, sound) = (runs.Single(r => r.Algorithm == AlgorithmNames.ItemKnn).Id, runs.Single(r => r.Algorithm == AlgorithmNames.Popularity).Id);
+        await using (var db = database.CreateContext())
+        {
+            await db.ModelRunArtifacts.Where(a => a.ModelRunId == broken).ExecuteUpdateAsync(a => a.SetProperty(x => x.SharedPartAt, 1_000_000_000));
+        }
+        var registry = database.Get<ModelRegistry>();
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => registry.LoadRunAsync(broken));
+
+        Assert.Equal("The stored model's shared part does not fit its own bytes; train the model again.", refused.Message);
+        Assert.Equal(AlgorithmNames.Popularity, (await registry.LoadRunAsync(sound)).Algorithm);
+    }
 }
