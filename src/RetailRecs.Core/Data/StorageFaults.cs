@@ -13,6 +13,11 @@ public enum StorageFault
     Full,
     /// <summary>The database server cannot be reached, or dropped the connection (restarting, shutting down, too many connections).</summary>
     Unreachable,
+    /// <summary>
+    /// A command ran past its time-out: the server was busy (a lock another connection held, a slow statement) or
+    /// stopped answering. The client's exception is the same either way, so the words name both.
+    /// </summary>
+    TimedOut,
 }
 
 /// <summary>
@@ -31,8 +36,8 @@ public sealed class StorageUnavailableException(StorageFault fault, string messa
 }
 
 /// <summary>
-/// Recognises the database's "busy" and "full" errors (SQLite, SQL Server, PostgreSQL), and a server (PostgreSQL, SQL Server) out of reach,
-/// under EF Core's wrappers.
+/// Recognises the database's "busy" and "full" errors (SQLite, SQL Server, PostgreSQL), a server (PostgreSQL, SQL Server) out of reach,
+/// and a command past its time-out, under EF Core's wrappers.
 /// </summary>
 public static class StorageFaults
 {
@@ -42,6 +47,8 @@ public static class StorageFaults
         "The disk is full: the database could not grow. Nothing was stored; free some disk space (or ask IT to), then try again.";
     public const string UnreachableWords =
         "The database server cannot be reached (it may be restarting). Nothing was stored; try again in a moment.";
+    public const string TimedOutWords =
+        "The database did not answer in time: it may be busy with other work, or out of reach. Nothing was stored; try again in a moment.";
 
     /// <summary>The fault behind <paramref name="e"/>, or null when it is something else (a bug, bad data).</summary>
     public static StorageFault? Classify(Exception? e)
@@ -63,11 +70,14 @@ public static class StorageFaults
                     return StorageFault.Busy;
                 case SqlException { Number: 1105 or 9002 }:
                     return StorageFault.Full;
-                // SQL Server out of reach: the socket refused or reset (number 0 over a SocketException on Linux), a
-                // time-out (-2), no server at the address (2, 26, 40, 53, 11001), the connection dropped (64, 233,
-                // 10053, 10054, 10060, 10061), or Azure SQL moving or busy (40197, 40501, 40613).
-                case SqlException sql when sql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException
-                                          || sql.Number is -2 or 2 or 26 or 40 or 53 or 64 or 233 or 10053 or 10054 or 10060 or 10061
+                // SQL Server's time-out (-2): a command or a connection that did not finish in time.
+                case SqlException sql when sql.Number == -2 || sql.InnerException is TimeoutException:
+                    return StorageFault.TimedOut;
+                // SQL Server out of reach: the socket refused or reset (number 0 over a SocketException on Linux), no
+                // server at the address (2, 26, 40, 53, 11001), the connection dropped (64, 233, 10053, 10054, 10060,
+                // 10061), or Azure SQL moving or busy (40197, 40501, 40613).
+                case SqlException sql when sql.InnerException is System.Net.Sockets.SocketException or IOException
+                                          || sql.Number is 2 or 26 or 40 or 53 or 64 or 233 or 10053 or 10054 or 10060 or 10061
                                               or 11001 or 40197 or 40501 or 40613:
                     return StorageFault.Unreachable;
                 // PostgreSQL out of space: its disk, or a tablespace's (disk_full, "could not extend file").
@@ -81,8 +91,12 @@ public static class StorageFaults
                 case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal)
                                              || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300":
                     return StorageFault.Unreachable;
-                // The socket refused, reset or timed out (the server gone mid-request, or not listening yet).
-                case NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or TimeoutException }:
+                // A command past its time-out: Npgsql cancels it and says "Timeout during reading attempt" whether the
+                // server was waiting for a lock (it answered the cancellation, the connection still serves) or gone.
+                case NpgsqlException { InnerException: TimeoutException }:
+                    return StorageFault.TimedOut;
+                // The socket refused or reset (the server gone mid-request, or not listening yet).
+                case NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException }:
                     return StorageFault.Unreachable;
             }
         }
@@ -98,6 +112,7 @@ public static class StorageFaults
             StorageFault.Busy => new StorageUnavailableException(StorageFault.Busy, BusyWords, e),
             StorageFault.Full => new StorageUnavailableException(StorageFault.Full, FullWords, e),
             StorageFault.Unreachable => new StorageUnavailableException(StorageFault.Unreachable, UnreachableWords, e),
+            StorageFault.TimedOut => new StorageUnavailableException(StorageFault.TimedOut, TimedOutWords, e),
             _ => null,
         },
     };

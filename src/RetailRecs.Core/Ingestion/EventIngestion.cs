@@ -120,10 +120,10 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 await WriteAsync(batch, checkInvoices: false);
             }
-            catch (Exception e) when (StorageFaults.Classify(e) is StorageFault.Busy or StorageFault.Full)
+            catch (Exception e) when (StorageFaults.Classify(e) is StorageFault.Busy or StorageFault.Full or StorageFault.TimedOut)
             {
-                // Busy or full: every request of the group would meet the same, so none is tried again one by one
-                // (each try would wait out the busy timeout); all are refused with a retry, none was stored. A server
+                // Busy, full or past the time-out: every request of the group would meet the same, so none is tried
+                // again one by one (each try would wait out the time-out); all are refused with a retry, none was stored. A server
                 // out of reach is tried again below: a connection the server ended (a restart) is replaced by a new
                 // one, and only when that fails too are the requests refused (unavailable, with a time to retry).
                 logger.LogWarning(e, "Group commit of {Requests} requests refused by the database", batch.Count);

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using RetailRecs.Core.Data;
+using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Data;
 
@@ -39,6 +41,29 @@ public class StorageFaultsTests
         var error = await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync());
 
         Assert.Equal(StorageFault.Unreachable, StorageFaults.Classify(error));
+    }
+
+    /// <summary>
+    /// A query waits for a table another connection holds longer than the command time-out: Npgsql cancels it and
+    /// throws as it would for a server gone silent, so the words name both causes instead of only the second (before:
+    /// "The database server cannot be reached (it may be restarting)" while the server was there and answering).
+    /// </summary>
+    [PostgresOnlyFact]
+    public async Task Classify_PostgresCommandTimedOutWaitingForALock_IsTimedOut_AndTheConnectionStillServes()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var holder = database.CreateContext();
+        await using var hold = await holder.Database.BeginTransactionAsync();
+        await holder.Database.ExecuteSqlRawAsync("""LOCK TABLE "Products" IN ACCESS EXCLUSIVE MODE""");
+        await using var waiter = database.CreateContext();
+        waiter.Database.SetCommandTimeout(1);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => waiter.Products.CountAsync());
+
+        Assert.True(StorageFaults.Classify(error) == StorageFault.TimedOut, error.ToString());
+        Assert.Equal(StorageFaults.TimedOutWords, StorageFaults.Describe(error)?.Message);
+        await hold.RollbackAsync();
+        Assert.Equal(0, await waiter.Database.SqlQueryRaw<int>("SELECT 0 AS \"Value\"").SingleAsync()); // the connection still serves
     }
 
     [Fact]

@@ -56,6 +56,17 @@ public class PageProblemTests : StaffComponentTestContext
     }
 
     [Fact]
+    public void Render_DatabaseCommandTimedOut_SaysItDidNotAnswerInTime_BusyOrRestarting()
+    {
+        var page = RenderPage(new StorageUnavailableException(StorageFault.TimedOut, "Timeout during reading attempt"));
+
+        var problem = page.Find("[data-testid=page-problem]");
+        Assert.Contains("The database did not answer in time", problem.TextContent);
+        Assert.Contains("It may be busy with other work, or restarting.", problem.TextContent);
+        Assert.DoesNotContain("reading attempt", page.Markup);
+    }
+
+    [Fact]
     public void Render_AnyOtherFailure_SaysThePageRanIntoAProblem_NotThatTheDatabaseIsDown()
     {
         var page = RenderPage(new InvalidOperationException("customer 17850 not found in segment 3"));
