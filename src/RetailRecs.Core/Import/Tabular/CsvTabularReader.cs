@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using nietras.SeparatedValues;
+using RetailRecs.Core.Common;
 
 namespace RetailRecs.Core.Import.Tabular;
 

@@ -1,3 +1,5 @@
+using RetailRecs.Core.Common;
+
 namespace RetailRecs.Core.Import.Tabular;
 
 /// <summary>A read-only stream that refuses to give more than a set number of bytes (a decompression bomb stops here).</summary>

@@ -34,7 +34,7 @@ internal static class StoredArtifact
     }
 
     /// <summary>Read-only, forward-only reading of several streams one after the other.</summary>
-    private sealed class Segments(Stream[] parts) : Stream
+    private sealed class Segments(Stream[] parts) : Common.ReadOnlyForwardStream
     {
         private int _part;
 
@@ -69,15 +69,5 @@ internal static class StoredArtifact
             }
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -140,19 +140,10 @@ internal static class StoredArtifactReader
     }
 
     /// <summary>A column's stream that also ends the query reading it.</summary>
-    private sealed class OwnedStream(Stream inner, IDisposable owner) : Stream
+    private sealed class OwnedStream(Stream inner, IDisposable owner) : Common.ReadOnlyForwardStream
     {
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
         public override int Read(Span<byte> buffer) => inner.Read(buffer);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -1,6 +1,6 @@
-namespace RetailRecs.Core.Import.Tabular;
+namespace RetailRecs.Core.Common;
 
-/// <summary>The common part of the importer's read-once streams: they read forward and support nothing else.</summary>
+/// <summary>The common part of read-once streams (the importer's, a stored model's): they read forward and support nothing else.</summary>
 internal abstract class ReadOnlyForwardStream : Stream
 {
     public override bool CanRead => true;
