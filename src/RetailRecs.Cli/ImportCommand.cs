@@ -32,6 +32,10 @@ internal static class ImportCommand
         }
 
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
+        if (!options.Flag("--dry-run"))
+        {
+            await AdviseOnServerAsync(services);
+        }
         var importer = services.GetRequiredService<ImportService>();
         var clock = Stopwatch.StartNew();
         var progress = new Progress<ImportProgress>(p =>
@@ -63,6 +67,21 @@ internal static class ImportCommand
             Console.Error.WriteLine();
             Console.Error.WriteLine($"Not imported: {ex.Message}{CliHints.For(ex)}");
             return 1;
+        }
+    }
+
+    /// <summary>On PostgreSQL, a server left at its memory defaults is said before a long import starts (see PostgresServerSettings).</summary>
+    private static async Task AdviseOnServerAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+        await db.Database.OpenConnectionAsync();
+        if ((await PostgresServerSettings.ReadAsync(db.Database.GetDbConnection())).ImportAdvice is { } advice)
+        {
+            Console.Error.WriteLine(advice);
         }
     }
 }
