@@ -56,9 +56,10 @@ internal static class ImportCommand
             if (result.Written is not null)
             {
                 // The web app refreshes the dashboard's rollups in the background; the command has no background.
+                GiveBackImportMemory();
                 var rollups = Stopwatch.StartNew();
                 var months = (await SalesRollup.RefreshAsync(services.GetRequiredService<IDbContextFactory<RetailDbContext>>())).Months;
-                Console.Out.WriteLine($"Sales rollups refreshed for {months} month(s) in {rollups.Elapsed.TotalSeconds:F2} s.");
+                Console.Out.WriteLine($"Sales rollups refreshed for {months} month(s) in {rollups.Elapsed.TotalSeconds:F2} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB.");
             }
             return 0;
         }
@@ -68,6 +69,18 @@ internal static class ImportCommand
             Console.Error.WriteLine($"Not imported: {ex.Message}{CliHints.For(ex)}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Gives the import's memory back before the rollups take their own (a 64 MiB page cache per month): the pooled
+    /// connections' caches and the collector's free space. Otherwise the rollups came on top of what the import had left:
+    /// at 100× the Online Retail data the command peaked at 420 and 483 MiB in two runs against 413 and 418 MiB for the
+    /// import itself; with this the rollups stay near 345 MiB and the command's peak is the import's (421 MiB).
+    /// </summary>
+    private static void GiveBackImportMemory()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary>On PostgreSQL, a server left at its memory defaults is said before a long import starts (see PostgresServerSettings).</summary>
