@@ -32,6 +32,23 @@ public class BundleTrainerTests
     }
 
     [Fact]
+    public void Train_FactorizationMachineCannotLearn_OnlyItsRunFails_ResultsInTheOrderAsked()
+    {
+        var items = Enumerable.Range(0, 2).Select(i => new CatalogItem(100 + i, $"S{i}", $"Item {i}", null, null, null, 1f, true, 0)).ToList();
+        // Both customers bought both products: there is no product a customer did not buy, so no negative to learn from.
+        var data = new TrainingData(items, [7, 8], [
+            new Purchase(0, 0, 0, 10, 1), new Purchase(0, 1, 0, 10, 1), new Purchase(1, 0, 1, 11, 1), new Purchase(1, 1, 1, 11, 1),
+        ], 10, 11);
+
+        var trained = BundleTrainer.Train(data, [AlgorithmNames.Factorization, AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], new TrainingParameters());
+
+        Assert.Equal([AlgorithmNames.Factorization, AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], trained.Select(t => t.Algorithm));
+        Assert.Null(trained[0].Bundle);
+        Assert.Contains("no negatives to learn from", trained[0].Error);
+        Assert.All(trained.Skip(1), t => Assert.Null(t.Error));
+    }
+
+    [Fact]
     public async Task Train_Cancelled_NothingIsReturned()
     {
         var data = await DemoSales.LoadAsync();

@@ -79,7 +79,7 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     /// <summary>
     /// Lets go, as soon as the first hybrid (the one that searches) has built its examples, of the cut-offs the served
     /// hybrid cannot reach: the capacity it will learn with takes at most as many cut-offs as those examples came from
-    /// (<see cref="RankerCapacity.Fit"/>), and its latest is the selection's own data. On a chain's data one cut-off
+    /// (<see cref="RankerCapacity.Choose"/>), and its latest is the selection's own data. On a chain's data one cut-off
     /// gives every training customer, so the components trained before the selection's own cut-off (a full set of
     /// models on most of the sales) go before the capacity search rather than after it.
     /// </summary>
@@ -107,6 +107,16 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
     /// </summary>
     internal void Release(TrainingData trained, CancellationToken ct)
     {
+        BuildServedExamples(trained, ct);
+        _cutOffs.Clear();
+    }
+
+    /// <summary>
+    /// The served hybrid's examples, built once the first hybrid (<paramref name="trained"/>, not the job's whole sales)
+    /// has chosen the capacity; nothing when they are built already or when the served hybrid searches for itself.
+    /// </summary>
+    internal void BuildServedExamples(TrainingData trained, CancellationToken ct)
+    {
         if (!ReferenceEquals(trained, all) && Capacity is not null && _served is null && _servedFailure is null)
         {
             try
@@ -119,7 +129,6 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
                 _servedFailure = ExceptionDispatchInfo.Capture(e);
             }
         }
-        _cutOffs.Clear();
     }
 
     /// <summary>

@@ -41,7 +41,15 @@ internal static class RankerCapacity
     /// <summary>A ranker stored before capacities were chosen (the fixed 31 leaves, 150 trees, one cut-off).</summary>
     public static readonly Choice Unknown = new(31, 150, 1, null, 0, 0);
 
-    public static (byte[] Model, Choice Chosen) Fit(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
+    /// <summary>The capacity validation chooses, then the final model learned with it (<see cref="FitWith"/>).</summary>
+    public static (byte[] Model, Choice Chosen) Fit(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct) =>
+        FitWith(Choose(rows, groups, seed, ct), rows, groups, seed);
+
+    /// <summary>
+    /// Learns a model per capacity tried on the customers that do not validate and keeps the one whose validation
+    /// customers rank best (the smaller, when within its noise); too few validation customers: <see cref="Fallback"/>.
+    /// </summary>
+    public static Choice Choose(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
     {
         var validation = groups.Where(g => g.Validation && HasPositive(rows, g)).ToList();
         var cutOffs = groups.Max(g => g.CutOff) + 1;
@@ -79,7 +87,7 @@ internal static class RankerCapacity
             chosen = new Choice(leaves, (stage[pick] + 1) * TreeStep, window, staged[pick][stage[pick]].Average(),
                 groups.Count(g => g.CutOff < window && !g.Validation), validation.Count);
         }
-        return FitWith(chosen, rows, groups, seed);
+        return chosen;
     }
 
     /// <summary>
