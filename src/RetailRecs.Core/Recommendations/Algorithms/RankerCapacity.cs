@@ -41,10 +41,6 @@ internal static class RankerCapacity
     /// <summary>A ranker stored before capacities were chosen (the fixed 31 leaves, 150 trees, one cut-off).</summary>
     public static readonly Choice Unknown = new(31, 150, 1, null, 0, 0);
 
-    /// <summary>The capacity validation chooses, then the final model learned with it (<see cref="FitWith"/>).</summary>
-    public static (byte[] Model, Choice Chosen) Fit(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct) =>
-        FitWith(Choose(rows, groups, seed, ct), rows, groups, seed);
-
     /// <summary>
     /// Learns a model per capacity tried on the customers that do not validate and keeps the one whose validation
     /// customers rank best (the smaller, when within its noise); too few validation customers: <see cref="Fallback"/>.
