@@ -84,11 +84,8 @@ public sealed class HybridModel : IStoredRanker
         var capacity = share?.Capacity;
         // The served hybrid of a job whose selection built its examples learns from them (fitted beside the other models).
         var (bytes, chosen) = share?.ServedFitFor(data) ?? Fit(data, p, capacity, share, full.Content, ct);
-        if (share is not null)
-        {
-            share.Capacity ??= chosen;
-            share.Release(data, ct);
-        }
+        // The capacity is the share's by now (the search sets it in Fit before building the served examples).
+        share?.Release(data, ct);
         return new HybridModel(full, data.Items, bytes, chosen);
     }
 
