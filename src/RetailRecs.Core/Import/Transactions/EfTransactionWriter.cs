@@ -62,12 +62,12 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
 
     public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
     {
-        var stored = new Dictionary<string, (int Id, int? Batch)>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, (int Id, int? Batch, DateOnly PlacedOn)>(StringComparer.Ordinal);
         foreach (var keys in orders.Select(o => o.Draft.InvoiceNumber).Chunk(KeysPerQuery))
         {
-            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.Id, o.ImportBatchId }).ToListAsync(ct))
+            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.Id, o.ImportBatchId, o.PlacedOn }).ToListAsync(ct))
             {
-                stored[o.InvoiceNumber] = (o.Id, o.ImportBatchId);
+                stored[o.InvoiceNumber] = (o.Id, o.ImportBatchId, o.PlacedOn);
             }
         }
         var added = new Dictionary<string, Order>(StringComparer.Ordinal);
@@ -89,10 +89,15 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         db.Orders.AddRange(added.Values);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return orders.Select(o => added.TryGetValue(o.Draft.InvoiceNumber, out var order)
-                ? new OrderSlot(order.Id, AddedNow: true, AddedByThisImport: false)
-                : new OrderSlot(stored[o.Draft.InvoiceNumber].Id, AddedNow: false, AddedByThisImport: stored[o.Draft.InvoiceNumber].Batch == importBatchId))
-            .ToList();
+        return orders.Select(o =>
+        {
+            if (added.TryGetValue(o.Draft.InvoiceNumber, out var order))
+            {
+                return new OrderSlot(order.Id, AddedNow: true, AddedByThisImport: false, order.PlacedOn);
+            }
+            var (id, batch, placedOn) = stored[o.Draft.InvoiceNumber];
+            return new OrderSlot(id, AddedNow: false, AddedByThisImport: batch == importBatchId, placedOn);
+        }).ToList();
     }
 
     public async Task<IReadOnlyList<StoredLine>> StoredLinesAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)

@@ -221,11 +221,12 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         }
 
         var orders = chunk.Orders;
-        foreach (var order in orders)
-        {
-            _months.Add(Analytics.Rollups.SalesRollup.MonthOf(order.PlacedAt));
-        }
         var slots = await store.AddOrdersAsync(orders.Select(o => (o, o.CustomerCode is null ? (int?)null : _customerIds[o.CustomerCode])).ToList(), importBatchId, ct);
+        foreach (var slot in slots)
+        {
+            // The stored order's month, not the file's: an order stored before keeps its day, and its lines may change here.
+            _months.Add(Analytics.Rollups.SalesRollup.MonthOf(slot.PlacedOn));
+        }
         var placed = orders.Zip(slots).ToList();
         _ordersAdded += slots.Count(s => s.AddedNow);
         var earlier = slots.Where(s => !s.AddedNow).Select(s => s.Id).ToList();

@@ -75,6 +75,37 @@ public class SalesRollupTests
         await AssertDashboardEqualsTheLinesAsync(f.Database);
     }
 
+    /// <summary>
+    /// A till's sale without a price, stored after midnight UTC on 1 July, and the evening's export that dates the same
+    /// invoice 30 June (local time) and gives the price: the import completes the order stored in July, so July's rollups
+    /// change although the file speaks of June only.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Import_CompletesAnOrderStoredInAnotherMonth_TheStoredOrdersMonthAgreesWithTheLines(bool efWriter)
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        f.Importer.ForceEfWriter = efWriter;
+        await f.ImportAsync(RepositoryPaths.SampleData);
+        await SalesRollup.RefreshAsync(f.Database.Get<IDbContextFactory<RetailDbContext>>());
+        string customer;
+        await using (var db = f.Database.CreateContext())
+        {
+            customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
+        }
+        Assert.IsType<IngestionOutcome.Ingested>(await f.Database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new StoreEvent("purchase", customer, "85123A", 40, null, "900001", new DateTime(2011, 7, 1, 2, 0, 0, DateTimeKind.Utc))]));
+
+        var export = await f.ImportAsync(f.WriteFile("evening.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            $"900001,85123A,WHITE HANGING HEART T-LIGHT HOLDER,40,2011-06-30 21:00:00,2.55,{customer},United Kingdom\n"));
+
+        Assert.Equal(1, export.Written!.PricesFilled);
+        await AssertDashboardEqualsTheLinesAsync(f.Database);
+        await AssertRollupsEqualTheLinesAsync(f.Database);
+    }
+
     /// <summary>Also the parity of the two ways a month is computed: in SQL (SQLite, PostgreSQL) and through EF Core (others).</summary>
     [Theory]
     [InlineData(false)]
