@@ -21,22 +21,22 @@ internal static class LabelRollupRows
     /// <summary>
     /// Rebuilds one label's rows if a change was marked, a month per transaction (at 100× the Online Retail data the
     /// whole rebuild is tens of seconds, longer than a writer waits for SQLite's lock), and then removes the marks it
-    /// saw. Until then the dashboard does not read the label's rows, so half-rebuilt months are never shown; a month
+    /// saw (those ids, not every id up to the last: see <see cref="SalesRollup"/>'s month refresh). Until then the dashboard does not read the label's rows, so half-rebuilt months are never shown; a month
     /// refreshed meanwhile writes its rows with today's labels too. Months still dirty are rebuilt from their stale day
     /// rows: the dashboard reads them from the lines until their own refresh. Returns how many pending orders
     /// (<see cref="PendingSales"/>) it added after its months.
     /// </summary>
-    /// <param name="fresh">Months whose rows were written after every mark up to <see cref="FreshMonths.MarkedBefore"/>:
-    /// skipped when no later mark is found.</param>
+    /// <param name="fresh">Months whose rows were written after the marks <see cref="FreshMonths.Marks"/>: skipped when
+    /// no other mark is found.</param>
     public static async Task<int> RebuildIfChangedAsync(IDbContextFactory<RetailDbContext> contexts, RollupLabel label, bool portable,
         FreshMonths fresh, CancellationToken ct)
     {
-        long? seen;
+        List<long> seen;
         List<DateOnly> months;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            seen = await db.RollupLabelChanges.Where(m => m.Label == label).MaxAsync(m => (long?)m.Id, ct);
-            if (seen is null)
+            seen = await db.RollupLabelChanges.Where(m => m.Label == label).Select(m => m.Id).ToListAsync(ct);
+            if (seen.Count == 0)
             {
                 return 0;
             }
@@ -46,7 +46,7 @@ internal static class LabelRollupRows
                 .ToListAsync(ct);
             months = [.. days.Select(SalesRollup.MonthOf).Distinct().Order()];
         }
-        if (seen <= fresh.MarkedBefore)
+        if (seen.All(fresh.Marks.Contains))
         {
             months.RemoveAll(fresh.Months.Contains);
         }
@@ -72,17 +72,17 @@ internal static class LabelRollupRows
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             await using var tx = await BeginAsync(db, lengthy: false, ct);
-            await db.RollupLabelChanges.Where(m => m.Label == label && m.Id <= seen).ExecuteDeleteAsync(ct);
+            await db.RollupLabelChanges.Where(m => seen.Contains(m.Id)).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
         return pending;
     }
 
     /// <summary>
-    /// Months a refresh wrote after reading the label's marks up to <paramref name="MarkedBefore"/> (0: none): their rows have
-    /// the labels of those marks, so a rebuild for those marks alone need not write them again.
+    /// Months a refresh wrote after reading the label's <paramref name="Marks"/> (ids; empty: none): their rows have the
+    /// labels of those marks, so a rebuild for those marks alone need not write them again.
     /// </summary>
-    public sealed record FreshMonths(long MarkedBefore, IReadOnlyCollection<DateOnly> Months);
+    public sealed record FreshMonths(IReadOnlySet<long> Marks, IReadOnlyCollection<DateOnly> Months);
 
     /// <summary>A transaction that takes its turn with the month refreshes (on PostgreSQL through their advisory lock).</summary>
     /// <param name="lengthy">A month's rows: seconds to minutes on a chain's data (<see cref="SalesRollup.TakeLongTurnAsync"/>).</param>

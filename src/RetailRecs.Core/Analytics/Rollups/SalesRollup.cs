@@ -159,12 +159,12 @@ public static class SalesRollup
     {
         var pending = 0;
         List<DateOnly> months;
-        Dictionary<RollupLabel, long> labelsMarked;
+        Dictionary<RollupLabel, HashSet<long>> labelsMarked;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             months = await db.RollupDirtyMonths.Select(m => m.Month).Distinct().OrderBy(m => m).ToListAsync(ct);
-            labelsMarked = await db.RollupLabelChanges.GroupBy(m => m.Label).Select(g => new { g.Key, Last = g.Max(m => m.Id) })
-                .ToDictionaryAsync(g => g.Key, g => g.Last, ct);
+            labelsMarked = (await db.RollupLabelChanges.Select(m => new { m.Label, m.Id }).ToListAsync(ct))
+                .GroupBy(m => m.Label).ToDictionary(g => g.Key, g => g.Select(m => m.Id).ToHashSet());
         }
         var refreshed = new List<DateOnly>();
         foreach (var month in months)
@@ -186,7 +186,7 @@ public static class SalesRollup
         // that marks both labels: the rebuild would write its months' rows a second time, 3 s at 10×, 44 s at 100×).
         foreach (var label in Enum.GetValues<RollupLabel>())
         {
-            var fresh = new LabelRollupRows.FreshMonths(labelsMarked.GetValueOrDefault(label), refreshed);
+            var fresh = new LabelRollupRows.FreshMonths(labelsMarked.GetValueOrDefault(label) ?? [], refreshed);
             pending += await LabelRollupRows.RebuildIfChangedAsync(contexts, label, portable, fresh, ct);
         }
         pending += await PendingSales.ApplyAsync(contexts, ct);
@@ -194,10 +194,12 @@ public static class SalesRollup
     }
 
     /// <summary>
-    /// The marks are read first: a sale committed after that read has a later mark, which stays, so the month is
-    /// refreshed again; a sale committed before it is in the lines read next (PostgreSQL reads each statement's own
-    /// snapshot; SQLite's transaction holds the write lock from its start). A concurrent refresh of the same month on
-    /// another instance fails on the key and leaves this one's rows.
+    /// The marks are read first, and only those are removed: a sale committed after that read has a mark the read did
+    /// not see, which stays, so the month is refreshed again; a sale committed before it is in the lines read next
+    /// (PostgreSQL reads each statement's own snapshot; SQLite's transaction holds the write lock from its start). Not
+    /// "every mark up to the last one seen": on PostgreSQL a mark's id is drawn when it is inserted, not when it
+    /// commits, so a writer that commits late has a lower id than marks already visible. A concurrent refresh of the
+    /// same month on another instance fails on the key and leaves this one's rows.
     /// </summary>
     /// <returns>Whether this call refreshed the month (not when another refresh had done it meanwhile).</returns>
     private static async Task<bool> RefreshMonthAsync(RetailDbContext db, DateOnly month, bool portable, CancellationToken ct)
@@ -207,8 +209,8 @@ public static class SalesRollup
         // mark below sees every other refresh's deletions.
         await TakeLongTurnAsync(db, ct);
         await WidenWorkMemoryAsync(db, ct);
-        var seen = await db.RollupDirtyMonths.Where(m => m.Month == month).MaxAsync(m => (long?)m.Id, ct);
-        if (seen is null)
+        var seen = await db.RollupDirtyMonths.Where(m => m.Month == month).Select(m => m.Id).ToListAsync(ct);
+        if (seen.Count == 0)
         {
             return false; // refreshed by someone else meanwhile
         }
@@ -224,7 +226,7 @@ public static class SalesRollup
             await LabelRollupRows.InsertAsync(db, RollupLabel.ProductCategory, month, next, portable, ct);
         }
         await LabelRollupRows.InsertAsync(db, RollupLabel.CustomerCountry, month, next, portable, ct);
-        await db.RollupDirtyMonths.Where(m => m.Month == month && m.Id <= seen).ExecuteDeleteAsync(ct);
+        await db.RollupDirtyMonths.Where(m => seen.Contains(m.Id)).ExecuteDeleteAsync(ct);
         // The cohort cells depend on every month (a sale in an old month moves a customer's first month): recomputed by
         // the transaction that removes the last mark, so whenever no month is dirty they match the months. Until then
         // the dashboard reads the orders.

@@ -232,8 +232,9 @@ public class SaleRollupDeltasTests
         ingestion.RollupPatience = TimeSpan.FromMinutes(1); // were it to wait for the refresh, it would outlast the pause below
         Task<IngestionOutcome>? sale = null;
         var pendingDuringTheRefresh = -1;
-        // The refresh's read of the month's last mark comes right after it took its turn.
-        var pause = new AfterCommand(sql => sql.Contains("\"RollupDirtyMonths\"", StringComparison.Ordinal) && sql.Contains("max(", StringComparison.OrdinalIgnoreCase), async () =>
+        // The refresh's read of the month's marks comes right after it took its turn.
+        var pause = new AfterCommand(sql => sql.Contains("\"RollupDirtyMonths\"", StringComparison.Ordinal) && sql.Contains("\"Id\"", StringComparison.Ordinal)
+            && sql.Contains("WHERE", StringComparison.Ordinal), async () =>
         {
             sale = ingestion.IngestAsync(0, null, "during",
                 [new StoreEvent("purchase", customer, "85123A", 3, 2.55m, "API-DURING-1", new DateTime(2011, 10, 20, 12, 0, 0)),
@@ -245,9 +246,8 @@ public class SaleRollupDeltasTests
                 pendingDuringTheRefresh = await db.RollupPendingOrders.CountAsync();
             }
         });
-        var options = new DbContextOptionsBuilder<PostgresRetailDbContext>().UseNpgsql(f.Database.ConnectionString).AddInterceptors(pause).Options;
 
-        Assert.Equal(new RefreshedRollups(1, 2), await SalesRollup.RefreshAsync(new PausingContexts(options)));
+        Assert.Equal(new RefreshedRollups(1, 2), await SalesRollup.RefreshAsync(new PausingContexts(f.Database, pause)));
 
         Assert.NotNull(sale);
         Assert.True(sale.IsCompleted, "the sale waited for the refresh");
@@ -259,11 +259,6 @@ public class SaleRollupDeltasTests
             Assert.Equal(0, await db.RollupDirtyMonths.CountAsync());
         }
         await AssertAFullRefreshWritesTheSameRowsAsync(f.Database);
-    }
-
-    private sealed class PausingContexts(DbContextOptions<PostgresRetailDbContext> options) : IDbContextFactory<RetailDbContext>
-    {
-        public RetailDbContext CreateDbContext() => new PostgresRetailDbContext(options);
     }
 
     /// <summary>
