@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Microsoft.ML;
+using RetailRecs.Core.Common;
 using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
@@ -210,7 +211,7 @@ public sealed class HybridModel : IStoredRanker
                 missing.Add(i);
             }
         }
-        Parallel.ForEach(missing, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.ForEach(missing, PerCore.Options(ct), i =>
             result[i] = HybridCandidates.For(past, before.Items, new RecommendationQuery(before.Histories[customers[i]], [], before.LastDay, customers[i])));
         if (shared is not null)
         {

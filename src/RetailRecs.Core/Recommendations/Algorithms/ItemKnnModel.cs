@@ -1,3 +1,4 @@
+using RetailRecs.Core.Common;
 using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
@@ -56,7 +57,7 @@ public sealed class ItemKnnModel : IRecommender
         var together = new int[n][];
         // Each item's row is counted independently from the baskets that hold it: memory stays O(items) per worker
         // instead of a dense items × items matrix, and rows spread over the cores.
-        Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, () => (Counts: new int[n], Touched: new List<int>(), Row: new float[n]),
+        Parallel.For(0, n, PerCore.Options(ct), () => (Counts: new int[n], Touched: new List<int>(), Row: new float[n]),
             (i, _, scratch) =>
             {
                 rows[i] = [];

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
+using RetailRecs.Core.Common;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
 
@@ -63,7 +64,7 @@ internal static class RankerCapacity
             var staged = new double[configs.Count][][];
             // One LightGBM thread per model and the models side by side: on a machine shared with other work, LightGBM's
             // own threads wait on each other (a fit took ten times as long under load), single-threaded ones do not.
-            Parallel.For(0, configs.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            Parallel.For(0, configs.Count, PerCore.Options(ct), i =>
             {
                 var (window, leaves) = configs[i];
                 var train = Sample(rows, groups.Where(g => !g.Validation && g.CutOff < window), seed);

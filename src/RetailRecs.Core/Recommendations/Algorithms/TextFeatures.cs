@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
+using RetailRecs.Core.Common;
 using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Recommendations.Algorithms;
@@ -101,10 +102,8 @@ public sealed class TextFeatures
         }
         var rows = new int[n][];
         var sims = new float[n][];
-        // One worker per core: each holds a row as long as the catalog, and the thread pool otherwise keeps adding
-        // workers to this long loop (45 threads on 2 cores at 100×).
-        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, n, options, () => (Row: new float[n], Touched: new List<int>()),
+        // One worker per core: each holds a row as long as the catalog.
+        Parallel.For(0, n, PerCore.Options(ct), () => (Row: new float[n], Touched: new List<int>()),
             (i, _, scratch) =>
             {
                 var (row, touched) = scratch;

@@ -1,3 +1,4 @@
+using RetailRecs.Core.Common;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Serving;
@@ -50,7 +51,7 @@ public static class Evaluator
                     values[m] = new double[customers.Count];
                 }
                 // Models are safe to call from several threads (the web app serves them so): both cores score.
-                Parallel.For(0, customers.Count, new ParallelOptions { CancellationToken = ct }, i =>
+                Parallel.For(0, customers.Count, PerCore.Options(ct), i =>
                 {
                     var test = customers[i];
                     var list = ListFor(model, test, track, k, options.Diversity);

@@ -234,7 +234,7 @@ public static class ChampionSelection
     {
         var values = contenders.Select(_ => new double[customers.Count]).ToArray();
         var models = contenders.Select(c => new Evaluator.Contender(c.Ranker.Algorithm, false, c.Bundle, c.Ranker)).ToArray();
-        Parallel.For(0, customers.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        Parallel.For(0, customers.Count, PerCore.Options(ct), i =>
         {
             var customer = customers[i];
             ModelBundle? reasonsOf = null;
