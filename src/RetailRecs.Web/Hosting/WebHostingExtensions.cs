@@ -89,6 +89,7 @@ internal static class WebHostingExtensions
             .InitialiseAsync(requireAdmin: !app.Environment.IsDevelopment(), AppContext.BaseDirectory);
 
         app.UseSecurityHeaders();
+        app.UseSubresourceGuard();
         app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {

@@ -12,6 +12,10 @@ public class ProductPictureImportTests
     [Theory]
     [InlineData("https://images.example-shop.co.uk/p/85123A.jpg", "https://images.example-shop.co.uk/p/85123A.jpg")]
     [InlineData("  /pictures/85123A.png ", "/pictures/85123A.png")]
+    [InlineData("/pictures/85123A.JPG?v=2", "/pictures/85123A.JPG?v=2")]
+    [InlineData("/customers/42", null)] // a page of the app: every screen showing the product would open that card
+    [InlineData("/admin/customers/42/export.json", null)]
+    [InlineData("/customers/42?x=.png", null)]
     [InlineData("http://images.example.com/a.jpg", null)]
     [InlineData("javascript:alert(1)", null)]
     [InlineData("data:image/png;base64,AAAA", null)]
