@@ -5,7 +5,9 @@ public static class CsvCell
 {
     /// <summary>
     /// Text a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) gets a leading
-    /// apostrophe, so opening a downloaded file never executes it; commas, quotes and line breaks are quoted.
+    /// apostrophe, so opening a downloaded file never executes it; commas, quotes and line breaks are quoted, and so
+    /// are semicolons: a spreadsheet whose list separator is ";" (most of continental Europe) would otherwise split
+    /// "x;=cmd" into a second cell that starts like a formula.
     /// </summary>
     public static string Escape(string value)
     {
@@ -15,6 +17,6 @@ public static class CsvCell
         {
             value = "'" + value;
         }
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        return value.AsSpan().IndexOfAny(",;\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

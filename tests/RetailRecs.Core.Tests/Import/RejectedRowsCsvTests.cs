@@ -18,6 +18,7 @@ public class RejectedRowsCsvTests
     [InlineData("@cmd", "'@cmd")]
     [InlineData("plain", "plain")]
     [InlineData("a,b", "\"a,b\"")]
+    [InlineData("x;=1+1", "\"x;=1+1\"")] // one cell where ";" separates the list, too
     public void Cell_FormulaLikeOrSpecial_IsNeutralisedAndQuoted(string value, string expected) =>
         Assert.Equal(expected, RejectedRowsCsv.Cell(value));
 }
