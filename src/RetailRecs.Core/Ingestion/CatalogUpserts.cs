@@ -68,6 +68,7 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await CustomerRowLock.ByCodeAsync(db, code, ct);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.CustomerCode == code, ct);
         if (customer is null && Privacy.ErasedCustomerCodes.IsErased(await Privacy.ErasedCustomerCodes.LoadAsync(db, ct), code))
         {

@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Feedback;
 using RetailRecs.Core.Recommendations.Serving;
+using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Privacy;
 
@@ -53,6 +56,29 @@ public class CustomerConsentServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
 
         Assert.Equal((2, 2, false), await StateAsync(customer.Id));
         Assert.Equal((true, ConsentSource.Admin), (agreed!.Granted, agreed.Source));
+    }
+
+    /// <summary>
+    /// Two tablets press the objection at once: the second press arrives after the first has read the customer, and
+    /// waits for it (up to 1.5 s here) rather than reading the old state — one record, one audit entry.
+    /// </summary>
+    [PostgresOnlyFact]
+    public async Task RecordAsync_TheSameChoiceTwiceAtOnce_RecordsAndAuditsItOnce()
+    {
+        var customer = await demo.CustomerAsync(30);
+        Task<ConsentStatus?>? second = null;
+        var pause = new AfterCommand(sql => sql.Contains("FROM \"Customers\"", StringComparison.Ordinal) && sql.Contains("LIMIT 2", StringComparison.Ordinal), async () =>
+        {
+            second = Consents.RecordAsync(customer.Id, false, ConsentOrigin.Counter(Associate), Associate);
+            await Task.WhenAny(second, Task.Delay(1500));
+        });
+        await using var tablet = demo.Database.AnotherInstance(s => s.AddSingleton<IInterceptor>(pause));
+
+        await tablet.GetRequiredService<CustomerConsentService>().RecordAsync(customer.Id, false, ConsentOrigin.Counter(Associate), Associate);
+
+        Assert.NotNull(second);
+        Assert.False((await second)!.Granted);
+        Assert.Equal((1, 1, true), await StateAsync(customer.Id));
     }
 
     [Fact]
