@@ -264,6 +264,31 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(20, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
     }
 
+    /// <summary>
+    /// One request of a store system with a sale and a basket event for the customer tells the screen twice, back to
+    /// back: the two refreshes show the same new list, which is one showing.
+    /// </summary>
+    [Fact]
+    public async Task TwoEventsAtOnce_ScreenOpen_RecordsTheNewListOnce()
+    {
+        var ada = (await TrainedDemoAsync())[0];
+        SignInAs(StaffRoles.Associate);
+        var visit = Services.GetRequiredService<CounterVisits>().Attach(CounterVisit.Start(ada), Staff)!;
+        var screen = RenderScreen(ada, visit.VisitId);
+        screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source)));
+        var live = Services.GetRequiredService<RetailRecs.Core.Recommendations.Live.LiveUpdates>();
+        var first = screen.FindComponents<CustomerScreenItem>()[0].Instance.Item;
+        await Services.GetRequiredService<InteractionRecorder>().RecordAsync(ada, [first.ProductId], InteractionType.Dismissed, "api:pos", null, null);
+
+        live.Notify(ada);
+        live.Notify(ada);
+
+        screen.WaitForAssertion(() => Assert.Equal("2", screen.Find(".customer-screen").GetAttribute("data-refreshes")), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(screen.FindComponents<CustomerScreenItem>(), i => i.Instance.Item.ProductId == first.ProductId);
+        Assert.Equal(20, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
+    }
+
     [Fact]
     public async Task Render_ProductWithAPictureInTheCatalog_ShowsItBesideTheName_AndOthersWithout()
     {

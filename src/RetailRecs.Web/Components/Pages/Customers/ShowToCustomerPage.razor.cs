@@ -66,8 +66,25 @@ public partial class ShowToCustomerPage
         await LoadListAsync(refresh: false);
     }
 
+    // One load at a time: two notices back to back (a store system's request with a sale and a basket event) would each
+    // compare their list with the one last recorded before either had recorded it, and record the same list twice.
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
     /// <param name="refresh">A sale or event for the customer came in while the screen is open (not a new page view).</param>
     private async Task LoadListAsync(bool refresh)
+    {
+        await _loading.WaitAsync();
+        try
+        {
+            await LoadListOnceAsync(refresh);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private async Task LoadListOnceAsync(bool refresh)
     {
         var mode = string.Equals(Mode, "replenishment", StringComparison.OrdinalIgnoreCase) ? SuggestionMode.Replenishment : SuggestionMode.Discovery;
         try
