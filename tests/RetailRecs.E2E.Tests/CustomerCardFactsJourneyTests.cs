@@ -94,5 +94,18 @@ public class CustomerCardFactsJourneyTests(BrowserFixture browser)
         }
         await Expect(suggestions).ToHaveCountAsync(10);
         Assert.Equal(afterReload, await CountAsync(customerId));
+
+        // The tablet sleeps and wakes: the circuit is paused and resumed from the state it saved (ReconnectModal.razor.js
+        // does this after a long disconnection). The card and its list come back; neither is a new view.
+        Assert.True(await page.EvaluateAsync<bool>("Blazor.pauseCircuit()"));
+        Assert.True(await page.EvaluateAsync<bool>("Blazor.resumeCircuit()"));
+        await Expect(suggestions).ToHaveCountAsync(10);
+        Assert.Equal(listed, await suggestions.Locator("strong").AllInnerTextsAsync());
+        // A reload after it is one more view: had the resumed card recorded its list again, "shown" would be 10 higher.
+        await page.ReloadAsync();
+        await Journeys.WaitUntilInteractiveAsync(page);
+        await Expect(suggestions).ToHaveCountAsync(10);
+        await Eventually.AssertAsync(async () =>
+            Assert.Equal(afterReload with { Audit = afterReload.Audit + 1, Shown = afterReload.Shown + 10 }, await CountAsync(customerId)));
     }
 }

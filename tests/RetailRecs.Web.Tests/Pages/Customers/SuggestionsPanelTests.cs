@@ -67,6 +67,26 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(2 * 10, dashboard.Suggestions.Sum(s => s.Shown)); // two lists of ten shown
     }
 
+    /// <summary>
+    /// A sale for the customer arrives while the card's first list is still being read (on a database server the read
+    /// waits for it): one list on screen, recorded once; the associate's switch of mode then records one more.
+    /// </summary>
+    [Fact]
+    public async Task Render_SaleArrivesDuringTheFirstLoad_RecordsTheListOnce()
+    {
+        var customerId = await TrainedDemoAsync();
+        SignInAs(StaffRoles.Associate);
+
+        var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId));
+        Services.GetRequiredService<LiveUpdates>().Notify(customerId);
+
+        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("[data-testid=live-update]")), TimeSpan.FromSeconds(30));
+        Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count);
+        await Eventually.AssertAsync(async () => Assert.Equal(10, await ShownAsync(customerId)));
+        await panel.InvokeAsync(() => panel.FindComponent<MudBlazor.MudSwitch<bool>>().Instance.ValueChanged.InvokeAsync(true));
+        Assert.Equal(20, await ShownAsync(customerId));
+    }
+
     [Fact]
     public async Task Dismiss_OneSuggestion_RecordsOneNotForMe_AndTheListNoLongerHoldsIt()
     {

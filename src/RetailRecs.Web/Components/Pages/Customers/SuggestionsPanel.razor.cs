@@ -35,8 +35,18 @@ public partial class SuggestionsPanel
     private readonly Dictionary<int, string> _done = [];
 
     private int _loadedFor;
-    // The list this panel last recorded as shown (customer, mode, model run, products in order).
-    private string? _recorded;
+
+    /// <summary>
+    /// The list this panel last recorded as shown (customer, mode, model run, products in order). Kept when the circuit
+    /// is paused and resumed (a tablet that slept, see ReconnectModal.razor.js): the resumed panel lists the customer's
+    /// suggestions again and records them only if they changed meanwhile, as a refresh would; the card it sits on is
+    /// not a new view either.
+    /// </summary>
+    [PersistentState] public string? Recorded { get; set; }
+
+    // One load at a time: a sale arriving while the card's first list is still being read would otherwise record the
+    // list, and the first load record it again.
+    private readonly SemaphoreSlim _loading = new(1, 1);
 
     protected override void OnInitialized() => Live.CustomerChanged += OnCustomerChanged;
 
@@ -76,7 +86,7 @@ public partial class SuggestionsPanel
             _answered.Clear();
         }
         _loadedFor = CustomerId;
-        await LoadAsync(newView: true);
+        await LoadAsync(newView: Recorded?.StartsWith($"{CustomerId}/", StringComparison.Ordinal) != true);
     }
 
     private async Task ModeChanged(bool replenish)
@@ -91,6 +101,19 @@ public partial class SuggestionsPanel
     /// </param>
     private async Task LoadAsync(bool newView)
     {
+        await _loading.WaitAsync();
+        try
+        {
+            await LoadOnceAsync(newView);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private async Task LoadOnceAsync(bool newView)
+    {
         try
         {
             _list = await Recommendations.ForCustomerAsync(CustomerId, _replenish ? SuggestionMode.Replenishment : SuggestionMode.Discovery);
@@ -101,12 +124,12 @@ public partial class SuggestionsPanel
             return;
         }
         var shown = $"{CustomerId}/{_replenish}/{_list.ModelRunId}/{string.Join(',', _list.Items.Select(s => s.ProductId))}";
-        if (newView || shown != _recorded)
+        if (newView || shown != Recorded)
         {
             // On screen first, recorded right after, off the circuit's thread (as the card's audit entry: an import's write
             // lock must not hold up the list). Marked before the write, so a refresh meanwhile does not record it again.
-            var previous = _recorded;
-            _recorded = shown;
+            var previous = Recorded;
+            Recorded = shown;
             StateHasChanged();
             var (list, staff) = (_list, await StaffIdAsync());
             try
@@ -115,7 +138,7 @@ public partial class SuggestionsPanel
             }
             catch
             {
-                _recorded = previous;
+                Recorded = previous;
                 throw;
             }
         }
