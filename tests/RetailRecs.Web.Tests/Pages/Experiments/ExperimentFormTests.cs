@@ -73,6 +73,28 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_ClickedTwiceBeforeTheFirstIsStored_StoresOneDraftAuditedOnce()
+    {
+        var database = await DatabaseAsync();
+        SignInAs(StaffRoles.Manager);
+        var saved = 0;
+        var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []).Add(c => c.OnSaved, (Experiment _) => saved++));
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=sample-size-result]")));
+        var texts = form.FindComponents<MudTextField<string>>();
+        texts[0].Find("input").Change("Double tap");
+        texts[1].Find("textarea").Change("A second click saves nothing more.");
+        // Both clicks reach the button before the first is stored (a click on the element would find it disabled).
+        var save = form.FindComponents<MudButton>().First(b => b.Find("button").GetAttribute("data-testid") == "save-experiment").Instance;
+
+        await form.InvokeAsync(() => Task.WhenAll(save.OnClick.InvokeAsync(), save.OnClick.InvokeAsync()));
+
+        Assert.Equal(1, saved);
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.Experiments.CountAsync());
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "experiment.created"));
+    }
+
+    [Fact]
     public async Task SampleSize_MoreCustomersThanBuyInThePlannedTime_WarnsWithTheNumbers_NotAnError()
     {
         await DatabaseAsync();

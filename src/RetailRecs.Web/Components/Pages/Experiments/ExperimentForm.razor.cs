@@ -87,7 +87,30 @@ public partial class ExperimentForm
         ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({n * _variants.Count:N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:P0} risk of a false winner. The verdict waits for them.")
         : "Enter a baseline between 0 and 100% and a positive change that keeps the rate below 100%.";
 
+    // Taken before the first await and kept once the draft is stored: a double tap, or a second click while the first
+    // is being saved, stores one draft (and one audit entry). Given back when saving failed, to try again.
+    private bool _saving;
+
     private async Task SaveAsync()
+    {
+        if (_saving)
+        {
+            return;
+        }
+        _saving = true;
+        var stored = false;
+        try
+        {
+            stored = await SaveOnceAsync();
+        }
+        finally
+        {
+            _saving = stored;
+        }
+    }
+
+    /// <returns>Whether the draft was stored.</returns>
+    private async Task<bool> SaveOnceAsync()
     {
         _error = null;
         if (_aa)
@@ -102,10 +125,12 @@ public partial class ExperimentForm
         {
             var created = await Experiments.CreateAsync(draft, StaffClaims.Actor((await AuthState).User));
             await OnSaved.InvokeAsync(created);
+            return true;
         }
         catch (ExperimentException e)
         {
             _error = e.Message;
+            return false;
         }
     }
 }
