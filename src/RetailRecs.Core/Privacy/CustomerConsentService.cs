@@ -29,7 +29,7 @@ public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> co
         {
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                await Customers.CustomerRowLock.ByIdAsync(db, customerId, ct);
+                await CustomerRowLock.ByIdAsync(db, customerId, ct);
                 var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId, ct);
                 if (customer is null)
                 {

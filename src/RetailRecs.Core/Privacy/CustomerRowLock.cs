@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 
-namespace RetailRecs.Core.Customers;
+namespace RetailRecs.Core.Privacy;
 
 /// <summary>
 /// A customer's row locked for the rest of the caller's transaction, before it is read and changed: two changes of one
