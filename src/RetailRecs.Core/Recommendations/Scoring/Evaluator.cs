@@ -39,6 +39,13 @@ public static class Evaluator
         foreach (var track in options.Tracks)
         {
             var customers = split.CustomersFor(track);
+            if (customers.Count == 0)
+            {
+                // A track nobody is tested on (a shop where everyone only bought again what they had): no rows for it.
+                done += contenders.Count(m => track == EvaluationTrack.Repeat || !m.RepeatTrackOnly);
+                progress?.Report(done / (double)steps);
+                continue;
+            }
             var bootstrap = new Bootstrap(customers.Count, options.Resamples, options.Seed);
             var perModel = new List<(Contender Model, double[][] Values, List<Candidate>[] Lists)>();
             foreach (var model in contenders.Where(m => track == EvaluationTrack.Repeat || !m.RepeatTrackOnly))

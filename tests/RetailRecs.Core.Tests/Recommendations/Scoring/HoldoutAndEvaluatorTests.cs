@@ -73,6 +73,23 @@ public class HoldoutAndEvaluatorTests
         Assert.All(lists.Single(l => l.Model == "popularity").PerCustomer, c => Assert.DoesNotContain(c.Items, i => i.Item == shop.Index("A")));
     }
 
+    /// <summary>A shop whose customers only bought again what they had: the new-products track has nobody to test.</summary>
+    [Fact]
+    public void Run_NobodyBoughtAnythingNewAfterTheSplit_ScoresTheRepeatTrackAndLeavesTheNewOneOut()
+    {
+        var shop = new HandMadeData().Item("M", "MILK", "Dairy").Item("B", "BREAD", "Bakery")
+            .Basket(0, 20, "M", "B").Basket(0, 5, "M", "B").Basket(1, 18, "M").Basket(1, 3, "M");
+        var split = HoldoutSplit.Create(shop.Build(), Options);
+        Assert.Empty(split.CustomersFor(EvaluationTrack.New));
+        var bundle = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity], new TrainingParameters()).Single().Bundle!;
+
+        var (result, _) = Evaluator.Run(split, [new("popularity", true, bundle, bundle.Ranker)],
+            Options with { Tracks = [EvaluationTrack.Repeat, EvaluationTrack.New] });
+
+        Assert.Equal([EvaluationTrack.Repeat], result.Rows.Select(r => r.Track).Distinct());
+        Assert.Equal(1, result.Rows.Single().Metrics["hitRate"].Mean, 12);
+    }
+
     [Fact]
     public void WarningFor_PromotingAModelThatLosesToABaseline_NamesBothFigures()
     {
