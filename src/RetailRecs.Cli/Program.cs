@@ -32,6 +32,13 @@ catch (CliDatabaseException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
+catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+{
+    // An option's value that cannot be read (a date, a number, a stray word): the message, not a stack trace.
+    Console.Error.WriteLine($"retailrecs {args[0]}: {e.Message}");
+    Console.Error.WriteLine("Nothing was changed. 'retailrecs help' lists the options.");
+    return 2;
+}
 
 static int Usage(int exitCode)
 {

@@ -37,6 +37,11 @@ internal static class SuggestCommand
         else if (options.All("--product") is { Count: > 0 } skus)
         {
             var ids = await db.Products.Where(p => skus.Contains(p.Sku)).Select(p => p.Id).ToListAsync();
+            if (ids.Count == 0)
+            {
+                Console.Error.WriteLine($"No product with SKU {string.Join(" or ", skus)}.");
+                return 1;
+            }
             list = options.Flag("--similar") ? await service.SimilarAsync(ids[0], count) : await service.BoughtTogetherAsync(ids, count);
         }
         else
