@@ -28,6 +28,14 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
     public const int MaxEventsPerRequest = 1000;
     /// <summary>The stored columns' sizes (Order.InvoiceNumber, Store.Code): longer text is refused in words, not by the database.</summary>
     public const int MaxInvoiceLength = 32, MaxStoreCodeLength = 32;
+
+    /// <summary>
+    /// A line's quantity and price at most (the Online Retail year's largest: 80,995 and 38,970): a thousand lines of
+    /// them stay within an order's totals (a whole number of items, revenue in the database's 18 digits), which a till's
+    /// typing error would otherwise overflow — stored as a negative count, or refused by PostgreSQL after the answer.
+    /// </summary>
+    public const int MaxQuantity = 100_000;
+    public const decimal MaxUnitPrice = 100_000m;
     /// <summary>Requests committed together at most.</summary>
     public const int MaxBatch = 256;
 
@@ -500,9 +508,17 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 errors.Add(new InputError("store", $"A store code has at most {MaxStoreCodeLength} characters.", i));
             }
+            if (e.Quantity is > MaxQuantity)
+            {
+                errors.Add(new InputError("quantity", $"At most {MaxQuantity:N0} per line; check the till's entry.", i));
+            }
             if (e.UnitPrice is < 0)
             {
                 errors.Add(new InputError("unitPrice", "A price cannot be negative.", i));
+            }
+            if (e.UnitPrice is > MaxUnitPrice)
+            {
+                errors.Add(new InputError("unitPrice", $"At most {MaxUnitPrice:N0} per unit; check the till's entry.", i));
             }
             if (e.OccurredAt is { } when && when.ToUniversalTime() > DateTime.UtcNow.AddDays(1))
             {

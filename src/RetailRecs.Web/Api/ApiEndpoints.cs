@@ -62,6 +62,11 @@ public static class ApiEndpoints
         }
         var keyId = int.Parse(http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)!.Value, System.Globalization.CultureInfo.InvariantCulture);
         var idempotencyKey = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        // A null in the list (JSON allows it) would otherwise fail as a 500 that no retry can mend.
+        if ((batch?.Events?.ToList().FindIndex(e => e is null) ?? -1) is >= 0 and var missing)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"events[{missing}]"] = ["Every event must be an object; this one is null."] });
+        }
         var events = batch?.Events?.Select(e => e.ToStoreEvent()).ToList() ?? [];
         return ApiOutcomes.ForEvents(await ingestion.IngestAsync(keyId, idempotencyKey, Hash(body), events, ct));
     }

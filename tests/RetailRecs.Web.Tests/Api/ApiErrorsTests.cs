@@ -124,6 +124,22 @@ public class ApiErrorsTests(KestrelApiApp app) : IClassFixture<KestrelApiApp>
         Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
     }
 
+    /// <summary>Events no store could hold: a null in the list, a quantity or a price that would overflow an order's totals.</summary>
+    [Theory]
+    [InlineData("""{"events":[null]}""", "events[0]")]
+    [InlineData("""{"events":[{"type":"purchase","customerId":"C-BIG","productId":"85123A","quantity":2000000000}]}""", "events[0].quantity")]
+    [InlineData("""{"events":[{"type":"purchase","customerId":"C-BIG","productId":"85123A","quantity":1,"unitPrice":1e15}]}""", "events[0].unitPrice")]
+    public async Task Post_EventTheStoreCannotHold_Is400NamingIt(string json, string field)
+    {
+        var (client, _) = await app.ClientWithKeyAsync();
+
+        var response = await client.PostAsync("/api/v1/events", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var body = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        using var problem = JsonDocument.Parse(body);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), body);
+    }
+
     [Fact]
     public async Task Put_BodyThatIsNotJson_Is415Problem()
     {
