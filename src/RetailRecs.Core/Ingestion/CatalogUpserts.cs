@@ -16,8 +16,14 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         sku = sku.Trim();
         var errors = new List<InputError>();
         if (sku.Length is 0 or > 64) errors.Add(new("sku", "1 to 64 characters."));
-        if (input.Name is { Length: > 300 }) errors.Add(new("name", "At most 300 characters."));
+        // The columns' sizes: PostgreSQL refuses a longer value (SQLite would keep it), which was a 500.
+        foreach (var (field, value, max) in new[] { ("name", input.Name, 256), ("description", input.Description, 2000), ("category", input.Category, 128),
+                     ("brand", input.Brand, 128) })
+        {
+            if (value?.Trim() is { Length: var length } && length > max) errors.Add(new(field, $"At most {max} characters."));
+        }
         if (input.UnitPrice is < 0) errors.Add(new("unitPrice", "A price cannot be negative."));
+        if (input.UnitPrice is > EventIngestion.MaxUnitPrice) errors.Add(new("unitPrice", $"At most {EventIngestion.MaxUnitPrice:N0} per unit."));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var product = await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct);
         if (!string.IsNullOrWhiteSpace(input.PictureUrl) && ProductPicture.Read(input.PictureUrl) is null)

@@ -140,6 +140,27 @@ public class ApiErrorsTests(KestrelApiApp app) : IClassFixture<KestrelApiApp>
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), body);
     }
 
+    /// <summary>Longer than its column (PostgreSQL refuses it; SQLite would keep it) or a price beyond any till's.</summary>
+    [Theory]
+    [InlineData("name", 257)]
+    [InlineData("category", 129)]
+    [InlineData("brand", 129)]
+    [InlineData("description", 2001)]
+    [InlineData("unitPrice", 0)]
+    public async Task Put_ProductFieldTheDatabaseCannotHold_Is400NamingIt_AndStoresNothing(string field, int length)
+    {
+        var (client, _) = await app.ClientWithKeyAsync();
+        var sku = $"BIG-{Guid.NewGuid():N}"[..20];
+        var product = new Dictionary<string, object> { ["name"] = "Tea mug", [field] = field == "unitPrice" ? 1e15 : new string('x', length) };
+
+        var refused = await client.PutAsJsonAsync($"/api/v1/products/{sku}", product);
+
+        var body = await AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        using var problem = JsonDocument.Parse(body);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), body);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/products/{sku}/similar")).StatusCode);
+    }
+
     [Fact]
     public async Task Put_BodyThatIsNotJson_Is415Problem()
     {
