@@ -141,6 +141,11 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             return "The attribution window must be 1 to 90 days and the planned duration 1 to 365 days.";
         }
+        if (d.PlannedUnitsPerVariant is < 1)
+        {
+            // The verdict waits for this many: a count that is not one would let it name a winner at once.
+            return "The planned number of customers per variant must be at least one.";
+        }
         return null;
     }
 

@@ -83,6 +83,9 @@ public partial class ExperimentForm
         }
     }
 
+    // A change too small to find needs more customers than a number holds: the verdict then waits for ever, as it should.
+    private int? PlannedPerVariant() => PerVariant() is { } n ? (int)Math.Min(n, int.MaxValue) : null;
+
     private string SampleSizeText() => PerVariant() is { } n
         ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({n * _variants.Count:N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:P0} risk of a false winner. The verdict waits for them.")
         : "Enter a baseline between 0 and 100% and a positive change that keeps the rate below 100%.";
@@ -120,7 +123,7 @@ public partial class ExperimentForm
         var draft = new ExperimentDraft(_name, _hypothesis, _unit,
             _variants.Select(v => new ExperimentVariant(v.Name.Trim(), v.RunId == 0 ? null : v.RunId, v.Mode, v.K, v.Weight)).ToList(),
             _primary, _guardrails.ToList(), _attributionDays, _plannedDays,
-            _primary == ExperimentMetric.RevenuePerExposed ? null : (int?)PerVariant(), _aa);
+            _primary == ExperimentMetric.RevenuePerExposed ? null : PlannedPerVariant(), _aa);
         try
         {
             var created = await Experiments.CreateAsync(draft, StaffClaims.Actor((await AuthState).User));
