@@ -63,6 +63,13 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             throw new ExperimentException(problem);
         }
+        if ((draft.PrimaryMetric == ExperimentMetric.RevenuePerExposed || draft.Guardrails.Contains(ExperimentMetric.RevenuePerExposed))
+            && !await db.OrderLines.AnyAsync(l => l.UnitPrice != null, ct))
+        {
+            // Every variant would read 0 and "no difference", whatever the customers bought.
+            throw new ExperimentException("This shop's sales carry no prices, so revenue per exposed customer cannot be measured. " +
+                                          "Choose another metric (conversion or acceptance), or import sales with prices first.");
+        }
         var experiment = new Experiment
         {
             Name = draft.Name.Trim(),
