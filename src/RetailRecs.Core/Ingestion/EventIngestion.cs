@@ -249,6 +249,13 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 _customerIds[c.CustomerCode] = c.Id;
             }
         }
+        var erased = await Privacy.ErasedCustomerCodes.LoadAsync(db);
+        foreach (var code in sent.Where(c => Privacy.ErasedCustomerCodes.IsErased(erased, c)))
+        {
+            // Erased since their id was cached: no longer a customer to record an answer for (Check refuses it) and a
+            // sale of theirs is a guest's (AddAsync).
+            _customerIds.TryRemove(code, out _);
+        }
         // Known customers by id only (nothing to load); new ones get an entity, shared by the group's requests.
         var customers = new Dictionary<string, Customer>(StringComparer.Ordinal);
         var invoices = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.Invoice)).Select(e => e.Invoice!.Trim()).Distinct().ToList();
@@ -257,7 +264,6 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var shownTo = pending.SelectMany(j => j.Events).Where(e => string.Equals(e.Type, "shown", StringComparison.OrdinalIgnoreCase))
             .Select(e => _customerIds.TryGetValue(e.CustomerCode!.Trim(), out var id) ? id : (int?)null).OfType<int>().Distinct().ToList();
         var appShown = await ShownLists.LatestAsync(db, shownTo);
-        var erased = await Privacy.ErasedCustomerCodes.LoadAsync(db);
 
         var written = new List<(Job Job, IngestionOutcome.Ingested Result, List<Order> Orders, List<string> Notified)>();
         foreach (var job in pending)

@@ -85,6 +85,32 @@ public class ErasedCustomerCodesTests : IAsyncLifetime
         Assert.Null((await db.Orders.SingleAsync(o => o.InvoiceNumber == "TILL-1")).CustomerId);
     }
 
+    /// <summary>
+    /// A till sold to a customer (the app now knows their id), the customer was erased, and the till then reports an
+    /// answer of theirs: refused as for a customer never stored, with nothing of it kept.
+    /// </summary>
+    [Fact]
+    public async Task IngestAsync_AnswerOfACustomerErasedSinceTheirLastSale_RefusedAndNothingStored()
+    {
+        var ingestion = _database.Get<EventIngestion>();
+        Assert.IsType<IngestionOutcome.Ingested>(await ingestion.IngestAsync(0, null, "sale", [new StoreEvent("purchase", "13047", "85123A", 1, Invoice: "TILL-2")]));
+        Assert.NotNull(await _database.Get<CustomerErasureService>().EraseAsync("13047", new StaffActor(null, "admin")));
+        int interactions;
+        await using (var db = _database.CreateContext())
+        {
+            interactions = await db.InteractionEvents.CountAsync();
+        }
+
+        var answer = await ingestion.IngestAsync(0, null, "answer", [new StoreEvent("accepted", "13047", "71053")]);
+
+        var refused = Assert.IsType<IngestionOutcome.Refused>(answer);
+        Assert.Contains(refused.Errors, e => e.Field == "customerCode");
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(interactions, await db.InteractionEvents.CountAsync());
+        }
+    }
+
     [Fact]
     public async Task UpsertCustomerAsync_TheErasedCustomersCode_RefusedInWordsAndNothingStored()
     {
