@@ -237,8 +237,8 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(0, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source));
     }
 
-    [Fact]
-    public async Task NewSaleOrEvent_ScreenOpen_RefreshesTheSuggestionsWithoutAReload_RecordingOnlyAListThatChanged()
+    /// <summary>The first demo customer's screen, open at the counter with their ten suggestions recorded as shown.</summary>
+    private async Task<(int Ada, IRenderedComponent<ShowToCustomerPage> Screen)> ScreenShowingTenAsync()
     {
         var ada = (await TrainedDemoAsync())[0];
         SignInAs(StaffRoles.Associate);
@@ -246,6 +246,13 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
         var screen = RenderScreen(ada, visit.VisitId);
         screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
         await Eventually.AssertAsync(async () => Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source)));
+        return (ada, screen);
+    }
+
+    [Fact]
+    public async Task NewSaleOrEvent_ScreenOpen_RefreshesTheSuggestionsWithoutAReload_RecordingOnlyAListThatChanged()
+    {
+        var (ada, screen) = await ScreenShowingTenAsync();
         var live = Services.GetRequiredService<RetailRecs.Core.Recommendations.Live.LiveUpdates>();
 
         // An event that changes nothing the screen shows: the same list, no new showing.
@@ -271,12 +278,7 @@ public class ShowToCustomerPageTests : StaffComponentTestContext, IAsyncLifetime
     [Fact]
     public async Task TwoEventsAtOnce_ScreenOpen_RecordsTheNewListOnce()
     {
-        var ada = (await TrainedDemoAsync())[0];
-        SignInAs(StaffRoles.Associate);
-        var visit = Services.GetRequiredService<CounterVisits>().Attach(CounterVisit.Start(ada), Staff)!;
-        var screen = RenderScreen(ada, visit.VisitId);
-        screen.WaitForAssertion(() => Assert.Equal(10, screen.FindAll("[data-testid=customer-item]").Count), TimeSpan.FromSeconds(30));
-        await Eventually.AssertAsync(async () => Assert.Equal(10, await EventsAsync(ada, InteractionType.Shown, ShowToCustomerPage.Source)));
+        var (ada, screen) = await ScreenShowingTenAsync();
         var live = Services.GetRequiredService<RetailRecs.Core.Recommendations.Live.LiveUpdates>();
         var first = screen.FindComponents<CustomerScreenItem>()[0].Instance.Item;
         await Services.GetRequiredService<InteractionRecorder>().RecordAsync(ada, [first.ProductId], InteractionType.Dismissed, "api:pos", null, null);

@@ -66,23 +66,10 @@ public partial class ShowToCustomerPage
         await LoadListAsync(refresh: false);
     }
 
-    // One load at a time: two notices back to back (a store system's request with a sale and a basket event) would each
-    // compare their list with the one last recorded before either had recorded it, and record the same list twice.
-    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Shared.OneAtATime _loads = new();
 
     /// <param name="refresh">A sale or event for the customer came in while the screen is open (not a new page view).</param>
-    private async Task LoadListAsync(bool refresh)
-    {
-        await _loading.WaitAsync();
-        try
-        {
-            await LoadListOnceAsync(refresh);
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+    private Task LoadListAsync(bool refresh) => _loads.RunAsync(() => LoadListOnceAsync(refresh));
 
     private async Task LoadListOnceAsync(bool refresh)
     {

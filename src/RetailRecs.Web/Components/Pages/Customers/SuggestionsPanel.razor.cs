@@ -44,9 +44,8 @@ public partial class SuggestionsPanel
     /// </summary>
     [PersistentState] public string? Recorded { get; set; }
 
-    // One load at a time: a sale arriving while the card's first list is still being read would otherwise record the
-    // list, and the first load record it again.
-    private readonly SemaphoreSlim _loading = new(1, 1);
+    // A sale arriving while the card's first list is still being read would otherwise record it, and the first load again.
+    private readonly Shared.OneAtATime _loads = new();
 
     protected override void OnInitialized() => Live.CustomerChanged += OnCustomerChanged;
 
@@ -99,18 +98,7 @@ public partial class SuggestionsPanel
     /// The associate asked for a list (opened the card, switched mode): recorded as shown whatever it holds. A refresh
     /// (a sale came in, a product was dismissed) is recorded only when it shows a different list.
     /// </param>
-    private async Task LoadAsync(bool newView)
-    {
-        await _loading.WaitAsync();
-        try
-        {
-            await LoadOnceAsync(newView);
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
+    private Task LoadAsync(bool newView) => _loads.RunAsync(() => LoadOnceAsync(newView));
 
     private async Task LoadOnceAsync(bool newView)
     {
