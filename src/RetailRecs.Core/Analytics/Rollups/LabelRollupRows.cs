@@ -21,7 +21,8 @@ internal static class LabelRollupRows
     /// <summary>
     /// Rebuilds one label's rows if a change was marked, a month per transaction (at 100× the Online Retail data the
     /// whole rebuild is tens of seconds, longer than a writer waits for SQLite's lock), and then removes the marks it
-    /// saw (those ids, not every id up to the last: see <see cref="SalesRollup"/>'s month refresh). Until then the dashboard does not read the label's rows, so half-rebuilt months are never shown; a month
+    /// saw (those ids, not every id up to the last: see <see cref="SalesRollup"/>'s month refresh). Until then the
+    /// dashboard does not read the label's rows, so half-rebuilt months are never shown; a month
     /// refreshed meanwhile writes its rows with today's labels too. Months still dirty are rebuilt from their stale day
     /// rows: the dashboard reads them from the lines until their own refresh. Returns how many pending orders
     /// (<see cref="PendingSales"/>) it added after its months.
