@@ -29,7 +29,7 @@ internal static class ApiLoadBenchmark
             return 2;
         }
         var rates = (options.Get("--rates") ?? "100,250,500,750,1000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
-        var seconds = int.Parse(options.Get("--seconds", "10"), CultureInfo.InvariantCulture);
+        var seconds = options.Int("--seconds", 10);
         var skus = (options.Get("--skus") ?? "85123A,22423,47566,20725,84879,22720,21212,22197,23203,22383").Split(',');
         var run = $"LOAD-{DateTime.UtcNow:HHmmss}";
         // --on DAY: the sales dated that day (at the time of day they are sent), e.g. the last day of a scaled file's

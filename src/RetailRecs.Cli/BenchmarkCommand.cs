@@ -18,7 +18,7 @@ internal static class BenchmarkCommand
             return 2;
         }
         var options = CommandLineOptions.Parse(rest);
-        var runs = int.Parse(options.Get("--runs", "5"), System.Globalization.CultureInfo.InvariantCulture);
+        var runs = options.Int("--runs", 5);
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         var dashboard = services.GetRequiredService<DashboardService>();
         // As the running app keeps them: a database from before the rollups, or just imported elsewhere, gets them first.
@@ -49,7 +49,7 @@ internal static class BenchmarkCommand
 
         await dashboard.GetAsync(filter); // warm-up: connection pool, query compilation
         // --queries N: which SQL commands the time goes to (the N slowest, summed per run), to tell the figures apart.
-        var shown = int.Parse(options.Get("--queries", "0"), System.Globalization.CultureInfo.InvariantCulture);
+        var shown = options.Int("--queries", 0);
         using var queries = new QueryTimes { Recording = shown > 0 };
         var times = new List<double>();
         // The process's CPU time too: on a machine shared with other work the wall time measures the machine as much.

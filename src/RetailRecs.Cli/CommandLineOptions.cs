@@ -30,6 +30,18 @@ internal sealed class CommandLineOptions
     public bool Flag(string name) => Get(name) is "true";
     public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
 
+    /// <summary>A whole number, or null when not given; a value that is not one is an ArgumentException naming the option.</summary>
+    public int? Int(string name) => Get(name) is not { } text ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+        : throw new ArgumentException($"{name} takes a whole number, not '{text}'.");
+
+    public int Int(string name, int fallback) => Int(name) ?? fallback;
+
+    /// <summary>A date written yyyy-MM-dd, or null when not given; anything else is an ArgumentException naming the option.</summary>
+    public DateOnly? Date(string name) => Get(name) is not { } text ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date
+        : throw new ArgumentException($"{name} takes a date written yyyy-MM-dd, not '{text}'.");
+
     /// <summary>The column map of --map "Source column=Field" pairs; throws ArgumentException on a pair without '='.</summary>
     public Dictionary<string, string> ColumnMap()
     {

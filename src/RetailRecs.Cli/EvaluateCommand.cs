@@ -111,8 +111,8 @@ internal static class EvaluateCommand
         };
         return new EvaluationOptions
         {
-            K = int.Parse(options.Get("--k", "10"), CultureInfo.InvariantCulture),
-            SplitDate = options.Get("--split-date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            K = options.Int("--k", 10),
+            SplitDate = options.Date("--split-date"),
             Tracks = tracks,
             Models = options.Get("--models")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             // To measure what the category cap costs: the same evaluation with the cap as served, always, or never.

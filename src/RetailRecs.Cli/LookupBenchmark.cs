@@ -18,7 +18,7 @@ internal static class LookupBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandLineOptions.Parse(args);
-        var count = int.Parse(options.Get("--customers", "500"), CultureInfo.InvariantCulture);
+        var count = options.Int("--customers", 500);
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         var contexts = services.GetRequiredService<IDbContextFactory<RetailDbContext>>();
         await using (var db = await contexts.CreateDbContextAsync())

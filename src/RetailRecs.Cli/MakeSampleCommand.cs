@@ -18,7 +18,7 @@ internal static class MakeSampleCommand
         var source = options.Get("--source");
         var output = options.Get("--out");
         var shape = options.Get("--shape", "online-retail");
-        var every = int.Parse(options.Get("--every", "10"), CultureInfo.InvariantCulture);
+        var every = options.Int("--every", 10);
         if (source is null || output is null || every < 1 || shape is not ("online-retail" or "member-date-item"))
         {
             Console.Error.WriteLine("make-sample needs --source FILE and --out FILE (and --every N with N >= 1, --shape online-retail|member-date-item).");

@@ -19,7 +19,7 @@ internal static class PrivacyBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandLineOptions.Parse(args);
-        var count = int.Parse(options.Get("--customers", "5"), CultureInfo.InvariantCulture);
+        var count = options.Int("--customers", 5);
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         var champion = await services.GetRequiredService<ModelRegistry>().GetChampionAsync();
         Console.WriteLine(champion is null ? "No champion model loaded." : $"Champion run {champion.RunId} ({champion.Bundle.Algorithm}) loaded: erasure makes it forget each customer.");

@@ -17,7 +17,7 @@ internal static class RecommendBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandLineOptions.Parse(args);
-        var count = int.Parse(options.Get("--customers", "1000"), CultureInfo.InvariantCulture);
+        var count = options.Int("--customers", 1000);
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         var registry = services.GetRequiredService<ModelRegistry>();
         var before = GC.GetTotalMemory(forceFullCollection: true);

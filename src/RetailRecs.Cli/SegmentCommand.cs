@@ -15,9 +15,9 @@ internal static class SegmentCommand
         var options = CommandLineOptions.Parse(args);
         var segmentation = new SegmentationOptions
         {
-            FixedK = Int(options.Get("--k")),
-            MinK = Int(options.Get("--min-k")) ?? 3,
-            MaxK = Int(options.Get("--max-k")) ?? 10,
+            FixedK = options.Int("--k"),
+            MinK = options.Int("--min-k", 3),
+            MaxK = options.Int("--max-k", 10),
         };
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         var clock = Stopwatch.StartNew();
@@ -61,6 +61,4 @@ internal static class SegmentCommand
             return 1;
         }
     }
-
-    private static int? Int(string? s) => s is null ? null : int.Parse(s, CultureInfo.InvariantCulture);
 }

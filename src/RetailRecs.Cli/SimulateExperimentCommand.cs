@@ -33,8 +33,8 @@ internal static class SimulateExperimentCommand
         EvaluationTrack track;
         try
         {
-            k = int.Parse(options.Get("--k", "10")!, CultureInfo.InvariantCulture);
-            splitDate = options.Get("--split-date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+            k = options.Int("--k", 10);
+            splitDate = options.Date("--split-date");
             track = options.Get("--mode", "replenishment") switch
             {
                 "replenishment" => EvaluationTrack.Repeat,

@@ -17,7 +17,7 @@ internal static class SuggestCommand
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
         var service = services.GetRequiredService<RecommendationService>();
-        var count = int.Parse(options.Get("--count", "10"), System.Globalization.CultureInfo.InvariantCulture);
+        var count = options.Int("--count", 10);
         if (options.Flag("--reasons"))
         {
             return await ReasonsAsync(services, options, count);
@@ -60,7 +60,7 @@ internal static class SuggestCommand
     /// <summary>`suggest --reasons`: how many of the champion's reasons are worth saying, over a fixed sample of customers.</summary>
     private static async Task<int> ReasonsAsync(IServiceProvider services, CommandLineOptions options, int count)
     {
-        var customers = int.Parse(options.Get("--customers", "200"), System.Globalization.CultureInfo.InvariantCulture);
+        var customers = options.Int("--customers", 200);
         var champion = await services.GetRequiredService<ModelRegistry>().GetChampionAsync();
         if (champion is null)
         {

@@ -18,7 +18,7 @@ internal static class TextBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandLineOptions.Parse(args);
-        var neighbours = int.Parse(options.Get("--neighbours", "50"), CultureInfo.InvariantCulture);
+        var neighbours = options.Int("--neighbours", 50);
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
         var texts = (await db.Products.AsNoTracking().OrderBy(p => p.Id)

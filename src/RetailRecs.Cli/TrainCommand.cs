@@ -40,7 +40,7 @@ internal static class TrainCommand
             }
             parameters = parameters with { Similarity = parsed };
         }
-        var window = new TrainingWindow(ParseDate(options.Get("--from")), ParseDate(options.Get("--to")));
+        var window = new TrainingWindow(options.Date("--from"), options.Date("--to"));
         SelectionTrack? track = null;
         if (options.Get("--selection-track") is { } t)
         {
@@ -148,7 +148,4 @@ internal static class TrainCommand
         }
         Console.WriteLine(d.Reason);
     }
-
-    private static DateOnly? ParseDate(string? s) =>
-        s is null ? null : DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -7,11 +7,11 @@ namespace RetailRecs.Web.Tests.Cli;
 public class BadArgumentsTests
 {
     [Theory]
-    [InlineData("import", "data.csv")]
-    [InlineData("train", "--from", "01/12/2011")]
-    [InlineData("segment", "--k", "three")]
-    [InlineData("suggest", "--count", "x", "--customer", "12346")]
-    public async Task Command_ValueItCannotRead_SaysSoAndExitsWithTwo(params string[] args)
+    [InlineData("Unexpected 'data.csv': options start with --.", "import", "data.csv")]
+    [InlineData("--from takes a date written yyyy-MM-dd, not '01/12/2011'.", "train", "--from", "01/12/2011")]
+    [InlineData("--k takes a whole number, not 'three'.", "segment", "--k", "three")]
+    [InlineData("--count takes a whole number, not 'x'.", "suggest", "--count", "x", "--customer", "12346")]
+    public async Task Command_ValueItCannotRead_SaysWhichAndExitsWithTwo(string message, params string[] args)
     {
         await using var db = await TestDatabase.CreateAsync(sqliteOnly: true);
         using var dir = new TempDirectory();
@@ -20,7 +20,7 @@ public class BadArgumentsTests
         var exit = await cli.WaitForExitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(exit == 2, cli.Output);
-        Assert.Contains($"retailrecs {args[0]}: ", cli.Output, StringComparison.Ordinal);
+        Assert.Contains($"retailrecs {args[0]}: {message}", cli.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", cli.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", cli.Output, StringComparison.Ordinal);
     }
