@@ -18,8 +18,10 @@ public static class RfmScores
 
     public static Score[] For(IReadOnlyList<CustomerFeatures> customers, bool spendKnown = true)
     {
-        // Fewer days since the last visit is better, so recency is scored on its negation.
-        var r = Quintiles(customers.Select(c => -(double)c.RecencyDays).ToArray());
+        // Fewer days since the last visit is better, so recency is scored on its negation. Customers who bought on the
+        // data's last day are as recent as the data can tell, so they score 5 even when they are more than a fifth of
+        // the base: a one-day export would otherwise name every customer "Hibernating" (R = 1).
+        var r = Quintiles(customers.Select(c => -(double)c.RecencyDays).ToArray(), topTiesScoreFive: true);
         var f = Quintiles(customers.Select(c => (double)c.Frequency).ToArray());
         var m = spendKnown ? Quintiles(customers.Select(c => c.Monetary).ToArray()) : new byte[customers.Count];
         return customers.Select((_, i) => new Score(r[i], f[i], m[i])).ToArray();
@@ -29,7 +31,10 @@ public static class RfmScores
     /// Quintile score of each value, higher values scoring higher. Equal values always get the same score (the score of
     /// the first of them in rank order), so a frequency of 1 order does not land in two quintiles.
     /// </summary>
-    public static byte[] Quintiles(double[] values)
+    /// <param name="topTiesScoreFive">The customers sharing the highest value score 5 however many they are — for a
+    /// value with a natural best (bought on the last day), not for one where everyone equal means everyone lowest
+    /// (one order each).</param>
+    public static byte[] Quintiles(double[] values, bool topTiesScoreFive = false)
     {
         var n = values.Length;
         var order = Enumerable.Range(0, n).OrderBy(i => values[i]).ToArray();
@@ -42,7 +47,7 @@ public static class RfmScores
             {
                 end++;
             }
-            var score = (byte)(1 + rank * 5 / n);
+            var score = topTiesScoreFive && end == n - 1 ? (byte)5 : (byte)(1 + rank * 5 / n);
             for (var t = rank; t <= end; t++)
             {
                 scores[order[t]] = score;

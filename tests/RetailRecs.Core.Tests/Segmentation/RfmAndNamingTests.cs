@@ -23,6 +23,27 @@ public class RfmAndNamingTests
         Assert.Equal([1, 4, 2, 3, 5], scores.Select(s => (int)s.R));
     }
 
+    [Fact]
+    public void For_EveryoneBoughtOnTheLastDay_ScoresRecency5AndNamesThemNewCustomers()
+    {
+        // A one-day export: every customer's last purchase is the data's last day.
+        var customers = Enumerable.Range(0, 6).Select(i => SyntheticCustomers.Customer(i, recency: 0)).ToList();
+
+        var scores = RfmScores.For(customers);
+
+        Assert.All(scores, s => Assert.Equal((5, "New customers"), (s.R, s.Segment)));
+    }
+
+    [Fact]
+    public void Quintiles_TopTiesScoreFive_GivesTheHighestValueFiveOthersByTheirFirstRank()
+    {
+        // Seven of ten share the best value: without the option they take the score of their first rank (3rd of 10).
+        Assert.Equal([1, 2, 2, 2, 2, 2, 2, 2, 2, 1], RfmScores.Quintiles([1, 2, 9, 9, 9, 9, 9, 9, 9, 1]).Select(b => (int)b));
+        Assert.Equal([1, 2, 5, 5, 5, 5, 5, 5, 5, 1], RfmScores.Quintiles([1, 2, 9, 9, 9, 9, 9, 9, 9, 1], topTiesScoreFive: true).Select(b => (int)b));
+        // The lowest value keeps its first rank's score when everyone does not share it.
+        Assert.Equal([1, 1, 1, 1, 1, 1, 4, 4, 5, 5], RfmScores.Quintiles([1, 1, 1, 1, 1, 1, 2, 3, 4, 5], topTiesScoreFive: true).Select(b => (int)b));
+    }
+
     [Theory]
     [InlineData(5, 5, "Champions")]
     [InlineData(5, 1, "New customers")]
