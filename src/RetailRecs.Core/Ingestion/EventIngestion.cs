@@ -256,6 +256,11 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             // sale of theirs is a guest's (AddAsync).
             _customerIds.TryRemove(code, out _);
         }
+        // Customers who object to personalisation: their sales are stored, but no model learns them, live or trained
+        // (LearnableSales).
+        var sentIds = sent.Select(c => _customerIds.TryGetValue(c, out var id) ? id : (int?)null).OfType<int>().ToList();
+        var objecting = sentIds.Count == 0 ? []
+            : (await db.Customers.Where(c => sentIds.Contains(c.Id) && c.PersonalizationOptOut).Select(c => c.Id).ToListAsync()).ToHashSet();
         // Known customers by id only (nothing to load); new ones get an entity, shared by the group's requests.
         var customers = new Dictionary<string, Customer>(StringComparer.Ordinal);
         var invoices = pending.SelectMany(j => j.Events).Where(e => !string.IsNullOrWhiteSpace(e.Invoice)).Select(e => e.Invoice!.Trim()).Distinct().ToList();
@@ -289,9 +294,13 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             // Into the live updates before the answer: once a till hears its sale is stored, suggestions already reflect it.
             foreach (var order in orders)
             {
+                changes.Add((ChangeKinds.Sale, order.Id));
+                if (order.IsAnonymised || order.CustomerId is { } buyer && objecting.Contains(buyer))
+                {
+                    continue; // not a sale a model may learn (LearnableSales): an erased customer's, or an objector's
+                }
                 live.AddSale(order.CustomerId, order.PlacedOn.DayNumber,
                     order.Lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => (float)g.Sum(l => l.Quantity)));
-                changes.Add((ChangeKinds.Sale, order.Id));
             }
             foreach (var code in notified.Distinct())
             {
@@ -395,7 +404,8 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             var at = e.OccurredAt?.ToUniversalTime() ?? now;
             var productId = products[e.Sku!.Trim()];
             var code = string.IsNullOrWhiteSpace(e.CustomerCode) ? null : e.CustomerCode.Trim();
-            if (Privacy.ErasedCustomerCodes.IsErased(erased, code))
+            var erasedCustomer = Privacy.ErasedCustomerCodes.IsErased(erased, code);
+            if (erasedCustomer)
             {
                 code = null; // erased at their request: the sale counts for the products, never for a person again
             }
@@ -433,6 +443,8 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 };
                 db.Orders.Add(order);
             }
+            // Nor for a model, which would learn the basket as a guest's (Order.IsAnonymised).
+            order.IsAnonymised |= erasedCustomer;
             // Prices are kept to 4 decimals, as the column holds them on a server: the rollups add what is stored.
             var price = e.UnitPrice is { } p ? Math.Round(p, 4, MidpointRounding.AwayFromZero) : (decimal?)null;
             order.Lines.Add(new OrderLine { LineNumber = order.Lines.Count + 1, ProductId = productId, Quantity = e.Quantity ?? 1, UnitPrice = price });

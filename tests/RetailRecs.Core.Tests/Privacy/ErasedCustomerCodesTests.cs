@@ -5,6 +5,7 @@ using RetailRecs.Core.Import.Cleaning;
 using RetailRecs.Core.Ingestion;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Privacy;
@@ -59,7 +60,10 @@ public class ErasedCustomerCodesTests : IAsyncLifetime
         Assert.Equal(2, result.Report.CountOf(CleaningRules.ErasedCustomer));
         Assert.Equal(["13047"], await CustomerCodesAsync());
         await using var db = _database.CreateContext();
-        Assert.Null((await db.Orders.SingleAsync(o => o.InvoiceNumber == "2001")).CustomerId);
+        var erasedSale = await db.Orders.SingleAsync(o => o.InvoiceNumber == "2001");
+        // A guest's sale for the shop's figures, but never a model's to learn: it was the erased customer's basket.
+        Assert.Equal((null, true), (erasedSale.CustomerId, erasedSale.IsAnonymised));
+        Assert.False((await db.Orders.SingleAsync(o => o.InvoiceNumber == "2002")).IsAnonymised);
         Assert.Equal(1, await db.ErasedCustomers.CountAsync());
         Assert.DoesNotContain("17850", await db.ErasedCustomers.Select(e => e.CodeKey).SingleAsync());
     }
@@ -76,13 +80,35 @@ public class ErasedCustomerCodesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IngestAsync_TillSaleForTheErasedCustomer_KeptAsAnAnonymousSale()
+    public async Task IngestAsync_TillSaleForTheErasedCustomer_KeptAsAnAnonymousSaleNoModelLearns()
     {
-        Assert.IsType<IngestionOutcome.Ingested>(await _database.Get<EventIngestion>().IngestAsync(0, null, "h", [new StoreEvent("purchase", "17850", "85123A", 2, Invoice: "TILL-1")]));
+        Assert.IsType<IngestionOutcome.Ingested>(await _database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new StoreEvent("purchase", "17850", "85123A", 2, Invoice: "TILL-1"), new StoreEvent("purchase", "17850", "71053", 1, Invoice: "TILL-1")]));
 
         Assert.Equal(["13047"], await CustomerCodesAsync());
         await using var db = _database.CreateContext();
-        Assert.Null((await db.Orders.SingleAsync(o => o.InvoiceNumber == "TILL-1")).CustomerId);
+        var sale = await db.Orders.SingleAsync(o => o.InvoiceNumber == "TILL-1");
+        Assert.Equal((null, true), (sale.CustomerId, sale.IsAnonymised));
+        // Nor do the live updates between trainings ("bought together" would count the basket at once).
+        Assert.Equal(0, _database.Get<LiveUpdates>().PendingBaskets);
+    }
+
+    [Fact]
+    public async Task IngestAsync_TillSaleForACustomerWhoObjects_StoredButNoModelLearnsIt()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await db.Customers.Where(c => c.CustomerCode == "13047").ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonalizationOptOut, true));
+        }
+
+        Assert.IsType<IngestionOutcome.Ingested>(await _database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new StoreEvent("purchase", "13047", "85123A", 2, Invoice: "TILL-3"), new StoreEvent("purchase", "13047", "71053", 1, Invoice: "TILL-3")]));
+        Assert.IsType<IngestionOutcome.Ingested>(await _database.Get<EventIngestion>().IngestAsync(0, null, "h2",
+            [new StoreEvent("purchase", null, "85123A", 1, Invoice: "TILL-4")]));
+
+        await using var read = _database.CreateContext();
+        Assert.NotNull((await read.Orders.SingleAsync(o => o.InvoiceNumber == "TILL-3")).CustomerId);
+        Assert.Equal(1, _database.Get<LiveUpdates>().PendingBaskets); // the guest's only
     }
 
     /// <summary>

@@ -80,6 +80,7 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
                 PlacedAt = draft.PlacedAt,
                 PlacedOn = DateOnly.FromDateTime(draft.PlacedAt),
                 IsCancellation = draft.IsCancellation,
+                IsAnonymised = draft.IsAnonymised,
                 ImportBatchId = importBatchId,
             };
             // The lines follow in WriteLinesAsync; the totals are theirs already.

@@ -18,7 +18,7 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
             CREATE TEMP TABLE import_products (sku text, name text, price numeric, non_merchandise boolean, created timestamp, added boolean) ON COMMIT DROP;
             CREATE TEMP TABLE import_customers (code text, country text, joined date) ON COMMIT DROP;
             CREATE TEMP TABLE import_orders (invoice text, customer integer, placed_at timestamp, cancellation boolean, placed_on date,
-                revenue numeric, items integer, lines integer) ON COMMIT DROP;
+                revenue numeric, items integer, lines integer, anonymised boolean) ON COMMIT DROP;
             """, ct);
         var keysCheckedPerChunk = await MaySkipRowTriggersAsync(connection, ct);
         return await new TransactionWriter(new PostgresTransactionWriter(connection, keysCheckedPerChunk), importBatchId, progress, ct).WriteAsync(batch);
@@ -131,6 +131,7 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
                 await copy.WriteAsync(o.Lines.Sum(l => l.Quantity * (l.UnitPrice ?? 0m)), NpgsqlDbType.Numeric, ct);
                 await copy.WriteAsync(o.Lines.Sum(l => l.Quantity), NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(o.Lines.Count, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(o.IsAnonymised, NpgsqlDbType.Boolean, ct);
             }
             await copy.CompleteAsync(ct);
         }
@@ -138,7 +139,7 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
         var stored = new Dictionary<string, (int Id, bool ThisImport, DateOnly PlacedOn)>(StringComparer.Ordinal);
         var added = await AddThenReadAsync($"""
             INSERT INTO "Orders" ("InvoiceNumber", "CustomerId", "PlacedAt", "IsCancellation", "ImportBatchId", "PlacedOn", "Revenue", "Items", "LineCount", "IsAnonymised")
-            SELECT invoice, customer, placed_at, cancellation, {importBatchId}, placed_on, revenue, items, lines, false FROM import_orders
+            SELECT invoice, customer, placed_at, cancellation, {importBatchId}, placed_on, revenue, items, lines, anonymised FROM import_orders
             ON CONFLICT ("InvoiceNumber") DO NOTHING RETURNING "InvoiceNumber"
             """, """SELECT o."InvoiceNumber", o."Id", o."ImportBatchId", o."PlacedOn" FROM "Orders" o JOIN import_orders i ON i.invoice = o."InvoiceNumber" """,
             "import_orders", row => stored[row.GetString(0)] = (row.GetInt32(1), !row.IsDBNull(2) && row.GetInt32(2) == importBatchId, row.GetFieldValue<DateOnly>(3)), ct);

@@ -40,9 +40,9 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         _insertCustomer = Command("INSERT INTO Customers (CustomerCode, Country, JoinedOn, PersonalizationOptOut, HasFictionalProfile) " +
             "VALUES ($code, $country, $joined, 0, 0) ON CONFLICT(CustomerCode) DO NOTHING", "$code", "$country", "$joined");
         _customerId = Command("SELECT Id FROM Customers WHERE CustomerCode = $code", "$code");
-        _insertOrder = Command("INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId, PlacedOn, Revenue, Items, LineCount) " +
-            "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch, $placedOn, $revenue, $items, $lines) ON CONFLICT(InvoiceNumber) DO NOTHING",
-            "$invoice", "$customer", "$placedAt", "$cancellation", "$batch", "$placedOn", "$revenue", "$items", "$lines");
+        _insertOrder = Command("INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId, PlacedOn, Revenue, Items, LineCount, IsAnonymised) " +
+            "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch, $placedOn, $revenue, $items, $lines, $anonymised) ON CONFLICT(InvoiceNumber) DO NOTHING",
+            "$invoice", "$customer", "$placedAt", "$cancellation", "$batch", "$placedOn", "$revenue", "$items", "$lines", "$anonymised");
         _order = Command("SELECT Id, ImportBatchId, PlacedOn FROM Orders WHERE InvoiceNumber = $invoice", "$invoice");
         _storedLines = Command("SELECT OrderId, ProductId, Quantity, QuantityUnknown, UnitPrice, LineNumber FROM OrderLines WHERE OrderId = $order", "$order");
         _insertLine = Command("INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Quantity, QuantityUnknown, UnitPrice) " +
@@ -98,7 +98,7 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         foreach (var (o, customerId) in orders)
         {
             var (revenue, items, lineCount) = Model.Order.TotalsOf(o.Lines.Select(l => (l.Quantity, l.UnitPrice)));
-            if (Run(_insertOrder, o.InvoiceNumber, customerId, o.PlacedAt, o.IsCancellation, importBatchId, DateOnly.FromDateTime(o.PlacedAt), (double)revenue, items, lineCount) == 1)
+            if (Run(_insertOrder, o.InvoiceNumber, customerId, o.PlacedAt, o.IsCancellation, importBatchId, DateOnly.FromDateTime(o.PlacedAt), (double)revenue, items, lineCount, o.IsAnonymised) == 1)
             {
                 slots.Add(new OrderSlot(LastInsertedId(), AddedNow: true, AddedByThisImport: false, DateOnly.FromDateTime(o.PlacedAt)));
                 continue;

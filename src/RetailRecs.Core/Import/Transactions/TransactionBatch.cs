@@ -55,6 +55,8 @@ public sealed class OrderDraft(string invoiceNumber, string? customerCode, DateT
     public string? CustomerCode { get; } = customerCode;
     public DateTime PlacedAt { get; } = placedAt;
     public bool IsCancellation { get; set; } = isCancellation;
+    /// <summary>The file named a customer who was erased: stored without them and, like their earlier sales, never trained on.</summary>
+    public bool IsAnonymised { get; set; }
     public List<LineDraft> Lines { get; } = [];
 }
 

@@ -296,9 +296,11 @@ public static class TransactionCleaner
             }
 
             customer = customer is null ? null : CustomerCode(customer);
-            if (customer is not null && IsErased(customer))
+            var erased = customer is not null && IsErased(customer);
+            if (erased)
             {
-                // They asked to be erased: the sale counts for the products, never for a person again.
+                // They asked to be erased: the sale counts for the products, never for a person again — nor for a model,
+                // which would learn their basket as a guest's (Order.IsAnonymised).
                 _report.Applied(R.ErasedCustomer);
                 customer = null;
             }
@@ -345,6 +347,7 @@ public static class TransactionCleaner
             {
                 batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation);
             }
+            order.IsAnonymised |= erased;
             if (isReturn)
             {
                 _report.Applied(R.Return, $"row {row.RowNumber}");

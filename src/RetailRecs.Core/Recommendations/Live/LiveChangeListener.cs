@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
+using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Live;
 
@@ -21,7 +22,7 @@ public sealed class LiveChangeListener(IDbContextFactory<RetailDbContext> contex
         if (orderIds.Count > 0)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var lines = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id) && !o.IsCancellation)
+            var lines = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id) && !o.IsCancellation).Where(LearnableSales.Orders)
                 .SelectMany(o => o.Lines.Where(l => l.Quantity > 0), (o, l) => new { o.Id, o.CustomerId, o.PlacedOn, l.ProductId, l.Quantity })
                 .ToListAsync(ct);
             foreach (var order in lines.GroupBy(l => l.Id))

@@ -28,9 +28,7 @@ public sealed class TrainingDataLoader(IDbContextFactory<RetailDbContext> contex
             p.UnitPrice is { } price ? (float)price : null, p.IsActive && !p.IsNonMerchandise,
             DateOnly.FromDateTime(p.CreatedAt).DayNumber)).ToList();
 
-        // Sales of erased customers stay for the shop's figures but never train a model (see Order.IsAnonymised), and
-        // neither do those of customers who object to personalisation: no model learns from them, for anyone.
-        var orders = db.Orders.Where(o => !o.IsAnonymised && (o.CustomerId == null || !o.Customer!.PersonalizationOptOut));
+        var orders = db.Orders.Where(LearnableSales.Orders);
         if (window.From is { } from)
         {
             orders = orders.Where(o => o.PlacedOn >= from);
