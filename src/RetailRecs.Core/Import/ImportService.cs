@@ -193,9 +193,27 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// read whole first.
     /// </summary>
     private sealed record Prepared(Cleaning.CleaningReport Report, TransactionBatch? Transactions,
-        IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<CustomerFiles.CustomerRecord>? Customers);
+        IReadOnlyList<Products.ProductRecord>? Products, IReadOnlyList<CustomerFiles.CustomerRecord>? Customers)
+    {
+        /// <summary>True for a row whose customer column holds an erased customer's code.</summary>
+        public Func<string[], bool> NamesErasedCustomer { get; init; } = _ => false;
+    }
 
     private Prepared Prepare(ImportRequest request, TabularFile file, ColumnMapping columns, ImportOptions limits, IReadOnlySet<string> erased,
+        System.Text.Encoding? encoding,
+        IProgress<ImportProgress>? progress, CancellationToken ct) =>
+        PrepareKind(request, file, columns, limits, erased, encoding, progress, ct) with { NamesErasedCustomer = NamesErased(columns, erased) };
+
+    private static Func<string[], bool> NamesErased(ColumnMapping columns, IReadOnlySet<string> erased)
+    {
+        // Transactions and customer lists name the customer in the same field; a catalog has none (-1).
+        var column = columns.ColumnOf(TransactionFields.CustomerId);
+        return erased.Count == 0 || column < 0 ? _ => false
+            : cells => column < cells.Length && cells[column].Trim() is { Length: > 0 } code
+                && Privacy.ErasedCustomerCodes.IsErased(erased, Cleaning.ImportedCustomerCode.Of(code));
+    }
+
+    private Prepared PrepareKind(ImportRequest request, TabularFile file, ColumnMapping columns, ImportOptions limits, IReadOnlySet<string> erased,
         System.Text.Encoding? encoding,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -316,7 +334,8 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             ImportBatchId = record.Id,
             RowNumber = r.RowNumber,
             Reason = r.Reason.Length <= 500 ? r.Reason : r.Reason[..499] + "…",
-            RawRow = RejectedRowsCsv.Join(r.Cells, RawRowMaxLength),
+            // A row naming an erased customer keeps its number and reason only, as the erasure left their earlier rows.
+            RawRow = prepared.NamesErasedCustomer(r.Cells) ? null : RejectedRowsCsv.Join(r.Cells, RawRowMaxLength),
         }));
         var stored = written?.LinesAdded ?? upserted!.Added + upserted.Updated;
         var summary = written is { } w

@@ -68,6 +68,27 @@ public class ErasedCustomerCodesTests : IAsyncLifetime
         Assert.DoesNotContain("17850", await db.ErasedCustomers.Select(e => e.CodeKey).SingleAsync());
     }
 
+    /// <summary>
+    /// Rejected rows are kept for download, and the erasure cleared those naming the customer; a later file's rejected
+    /// row naming them must not bring their code (or their name and e-mail) back.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_RejectedRowsNamingTheErasedCustomer_AreWithheldFromTheDownload()
+    {
+        await ImportAsync("december.csv", Header +
+            "2003,22633,HAND WARMER,6,2011-12-03 10:00:00,0,17850.0,United Kingdom\n" +
+            "2004,22633,HAND WARMER,6,2011-12-03 10:00:00,0,13047,United Kingdom\n");
+        await ImportAsync("customers.csv", "CustomerID,FirstName,LastName,Email\n17850,Ada Lovelace\n", // a short row: rejected
+            ImportKind.Customers);
+
+        await using var db = _database.CreateContext();
+        var rows = await db.ImportRejections.OrderBy(r => r.Id).Select(r => r.RawRow).ToListAsync();
+        Assert.Equal(3, rows.Count);
+        Assert.Null(rows[0]);
+        Assert.Contains("13047", rows[1]); // anyone else's row is kept as it was
+        Assert.Null(rows[2]);
+    }
+
     [Fact]
     public async Task ImportAsync_CustomersFileNamingTheErasedCustomer_AddsOnlyTheOthers()
     {

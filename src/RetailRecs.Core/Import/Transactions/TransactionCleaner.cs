@@ -295,7 +295,7 @@ public static class TransactionCleaner
                 return;
             }
 
-            customer = customer is null ? null : CustomerCode(customer);
+            customer = customer is null ? null : ImportedCustomerCode.Of(customer);
             var erased = customer is not null && IsErased(customer);
             if (erased)
             {
@@ -482,7 +482,6 @@ public static class TransactionCleaner
         }
 
         // Spreadsheet exports often turn 17850 into "17850.0"; codes are compared without regard to case.
-        private static string CustomerCode(string raw) => (raw.EndsWith(".0", StringComparison.Ordinal) ? raw[..^2] : raw).ToUpperInvariant();
 
         private static string Short(string s) => s.Length <= 40 ? s : s[..40] + "…";
     }
