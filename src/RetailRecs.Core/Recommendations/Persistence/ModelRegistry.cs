@@ -32,11 +32,17 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
     private volatile Served? _champion;
     private long _checkedAt = long.MinValue;
 
+    /// <summary>
+    /// Why the database's champion does not serve on this instance (its stored model could not be read), in words for
+    /// an admin; null when it serves. The model loaded before keeps serving meanwhile, if there was one.
+    /// </summary>
+    public string? ChampionProblem { get; private set; }
+
     /// <summary>The champion, loaded on first use; null when no model has been promoted yet.</summary>
     public async Task<Served?> GetChampionAsync(CancellationToken ct = default)
     {
         var current = _champion;
-        if (current is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < RecheckInterval)
+        if (RecentlyChecked(current))
         {
             return current;
         }
@@ -44,7 +50,7 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         try
         {
             current = _champion;
-            if (current is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < RecheckInterval)
+            if (RecentlyChecked(current))
             {
                 return current;
             }
@@ -56,6 +62,14 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         }
     }
 
+    /// <summary>
+    /// The answer in memory stands until the re-check: a champion, or no champion because its model could not be read
+    /// (each request would otherwise load it again). No champion at all is read each time: the first training's
+    /// promotion must serve at once.
+    /// </summary>
+    private bool RecentlyChecked(Served? current) => (current is not null || ChampionProblem is not null)
+        && Stopwatch.GetElapsedTime(Interlocked.Read(ref _checkedAt)) < RecheckInterval;
+
     /// <summary>Reads which run is the champion and loads it if it is not the one in memory. Called holding the load lock.</summary>
     private async Task<Served?> ReadChampionAsync(Served? current, CancellationToken ct)
     {
@@ -63,8 +77,22 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
         var championId = await db.ModelRuns.Where(r => r.IsChampion).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
         if (championId != current?.RunId)
         {
-            current = championId is { } id ? await LoadAsync(db, id, ct) : null;
-            _champion = current;
+            try
+            {
+                current = championId is { } id ? await LoadAsync(db, id, ct) : null;
+                _champion = current;
+                ChampionProblem = null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A stored model this version cannot read (written by a newer one during a rolling upgrade, or damaged):
+                // the last good model keeps serving, and the next re-check tries again rather than every request.
+                logger.LogError(e, "The champion, model run {RunId}, could not be loaded; {Serving}", championId,
+                    current is null ? "no model serves on this instance" : $"run {current.RunId} keeps serving");
+                ChampionProblem = $"The champion, run {championId}, could not be loaded on this server ({e.Message}). "
+                    + (current is null ? "No model serves here: suggestions are unavailable. " : $"Run {current.RunId}, loaded before, keeps serving. ")
+                    + "Train again, or promote another run.";
+            }
         }
         Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
         return current;
@@ -129,6 +157,7 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
                 throw fault;
             }
             _champion = loaded;
+            ChampionProblem = null;
             Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
             logger.LogInformation("Model run {RunId} ({Algorithm}) is now the champion", runId, algorithm);
         }

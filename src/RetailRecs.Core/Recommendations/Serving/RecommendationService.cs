@@ -23,13 +23,16 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
     // How many ranked candidates to look at per suggestion wanted: rules and caps discard some.
     private const int CandidatesPerSlot = 6;
 
+    /// <summary>No model serves: none was trained yet, or the champion's stored model could not be read.</summary>
+    private SuggestionList Unserved() => registry.ChampionProblem is null ? SuggestionList.NoModel : SuggestionList.ChampionUnreadable;
+
     public async Task<SuggestionList> ForCustomerAsync(int customerId, SuggestionMode mode = SuggestionMode.Discovery, int count = DefaultCount,
         IReadOnlyCollection<int>? basketProductIds = null, CancellationToken ct = default)
     {
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
         {
-            return SuggestionList.NoModel;
+            return Unserved();
         }
         // What the serving model already learned of the live sales is let go (the champion's, whatever the experiment serves).
         live.ForgetThrough(served.Bundle.LastDay);
@@ -96,7 +99,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
         {
-            return SuggestionList.NoModel;
+            return Unserved();
         }
         var bundle = served.Bundle;
         var basket = productIds.Select(bundle.ItemOf).OfType<int>().ToList();
@@ -122,7 +125,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
         {
-            return SuggestionList.NoModel;
+            return Unserved();
         }
         var bundle = served.Bundle;
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -152,7 +155,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var served = await registry.GetChampionAsync(ct);
         if (served is null)
         {
-            return SuggestionList.NoModel;
+            return Unserved();
         }
         var bundle = served.Bundle;
         var model = trending ? bundle.Trending : bundle.Popularity;

@@ -15,6 +15,9 @@ public sealed record SuggestionList(int? ModelRunId, string? Algorithm, bool Per
     public static SuggestionList NoModel { get; } = new(null, null, false, [],
         "No model has been trained yet. An admin can train one on the Models page.");
 
+    public static SuggestionList ChampionUnreadable { get; } = new(null, null, false, [],
+        "The model chosen to serve could not be loaded. An admin can train again or promote another run on the Models page.");
+
     /// <summary>The experiment and variant the list was served under; null outside experiments.</summary>
     public ExperimentArm? Experiment { get; init; }
 
