@@ -48,6 +48,32 @@ public class IncrementalUpdatesTests
         Assert.InRange(metrics.GetProperty("incrementalOverlap").GetDouble(), 0.0, 1.0);
     }
 
+    /// <summary>
+    /// A model trained during the day has that day as its last: sales of the same day stored after the training read
+    /// the sales were not in it, and must reach the lists at once (they were taken as learned until the next training).
+    /// </summary>
+    [Fact]
+    public async Task IngestAsync_PurchaseOnTheModelsLastDayAfterItWasTrained_ReachesTheListAtOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var run = Assert.Single(await database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test", SelectChampion: false)));
+        await database.Get<ModelRegistry>().PromoteAsync(run.Id, StaffActor.System);
+        await using var db = database.CreateContext();
+        var code = await db.Customers.OrderBy(c => c.Id).Select(c => c.CustomerCode).FirstAsync();
+        var customer = await db.Customers.Where(c => c.CustomerCode == code).Select(c => c.Id).SingleAsync();
+        var lastDay = run.DataTo!.Value.ToDateTime(new TimeOnly(23, 0));
+
+        Assert.IsType<IngestionOutcome.Ingested>(await database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new StoreEvent("purchase", code, "85123A", 2, Invoice: "TILL-9", OccurredAt: lastDay),
+                new StoreEvent("purchase", code, "22423", 1, Invoice: "TILL-9", OccurredAt: lastDay)]));
+        var list = await database.Get<RecommendationService>().ForCustomerAsync(customer);
+
+        Assert.Equal(1, database.Get<LiveUpdates>().PendingBaskets);
+        Assert.Contains(list.Items, s => s.Reason.Contains("White Hanging Heart T-Light Holder") || s.Reason.Contains("Regency Cakestand"));
+    }
+
     [Fact]
     public async Task IngestAsync_SameInvoiceTwice_IsRefusedAndTheFirstIsKept()
     {

@@ -11,6 +11,7 @@ using RetailRecs.Core.Customers;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Privacy;
+using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Live;
 using RetailRecs.Core.Recommendations.Persistence;
 using RetailRecs.Core.Recommendations.Serving;
@@ -116,12 +117,12 @@ public class CustomerErasureServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
             products = await db.Products.OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToArrayAsync();
         }
         live.AddSale(customer.Id, Day, products.ToDictionary(p => p, _ => 1f));
-        Assert.Contains(customer.Id, live.CustomersAfter(Day - 1));
+        Assert.Contains(customer.Id, live.CustomersAfter(LearnedSales.Through(Day - 1)));
 
         await Erasure.EraseAsync(customer.CustomerCode, PrivacyDemoDatabase.Admin);
 
-        Assert.DoesNotContain(customer.Id, live.CustomersAfter(Day - 1));
-        Assert.Equal(0, live.CoPurchases(products[0], Day - 1).Baskets);
+        Assert.DoesNotContain(customer.Id, live.CustomersAfter(LearnedSales.Through(Day - 1)));
+        Assert.Equal(0, live.CoPurchases(products[0], LearnedSales.Through(Day - 1)).Baskets);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class ModelBundle
         CustomerIds = customerIds;
         Histories = histories;
         LastDay = lastDay;
+        Learned = LearnedSales.Through(lastDay);
         Popularity = popularity;
         Trending = trending;
         ItemKnn = itemKnn;
@@ -35,6 +36,12 @@ public sealed class ModelBundle
     public HistoryEntry[][] Histories { get; }
     /// <summary>The last day of the training window.</summary>
     public int LastDay { get; }
+
+    /// <summary>
+    /// The sales this model learned, for the live updates to leave out; set when a stored run is loaded (its training's
+    /// start), otherwise everything through <see cref="LastDay"/>.
+    /// </summary>
+    public LearnedSales Learned { get; set; }
     public PopularityModel Popularity { get; }
     public PopularityModel Trending { get; }
     public ItemKnnModel ItemKnn { get; }
@@ -75,5 +82,5 @@ public sealed class ModelBundle
 
     /// <summary>The same bundle serving a different ranker (training shares one snapshot between several runs).</summary>
     public ModelBundle WithRanker(IRecommender ranker) =>
-        new(Items, CustomerIds, Histories, LastDay, Popularity, Trending, ItemKnn, Content, ranker);
+        new(Items, CustomerIds, Histories, LastDay, Popularity, Trending, ItemKnn, Content, ranker) { Learned = Learned };
 }

@@ -7,7 +7,7 @@ namespace RetailRecs.Core.Recommendations.Live;
 /// Sales that reached the app (through the API) after the serving model was trained: each customer's new purchases
 /// and the new baskets. The serving layer folds them in at once (a customer's history, "bought together" counts),
 /// so suggestions move within seconds of a sale; the next training reads the same sales from the database and the
-/// increments it covers (days up to the model's last day) stop counting. Open customer cards are told of changes.
+/// increments it learned (<see cref="LearnedSales"/>) stop counting. Open customer cards are told of changes.
 /// Memory is bounded by <see cref="LiveUpdatesOptions.MaxBaskets"/>: past it the oldest basket waits for the next
 /// training instead (measured: about 280 bytes a one-line basket, see the README's soak figures).
 /// </summary>
@@ -17,6 +17,7 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
     {
         public int? CustomerId { get; } = customerId;
         public int Day { get; } = day;
+        public DateTime StoredAtUtc { get; } = DateTime.UtcNow;
         public IReadOnlyDictionary<int, float> Quantities { get; } = quantities;
 
         /// <summary>Dropped from the indexes; still in the arrival queue until it reaches the front.</summary>
@@ -25,7 +26,8 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
 
     private readonly int _maxBaskets = Math.Max(1, options.Value.MaxBaskets);
     private readonly Lock _gate = new();
-    private int _forgottenThrough = int.MinValue;
+    // What the serving model learned, as last forgotten: boxed, so the check on every suggestion needs no lock.
+    private volatile System.Runtime.CompilerServices.StrongBox<LearnedSales>? _forgotten;
     // Oldest first. Forgetting marks a basket and leaves it here, so dropping the oldest at the cap costs O(1)
     // (a list's RemoveAt(0) moved every other basket on every sale once the cap was reached).
     private readonly Queue<LiveBasket> _arrivals = new();
@@ -79,8 +81,10 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
 
     public void Notify(int customerId) => CustomerChanged?.Invoke(customerId);
 
-    /// <summary>The customer's history with their sales after <paramref name="lastDay"/> folded in (item indexes of <paramref name="itemOf"/>).</summary>
-    public IReadOnlyList<HistoryEntry> WithHistory(int customerId, IReadOnlyList<HistoryEntry> history, int lastDay, Func<int, int?> itemOf)
+    private static bool New(LiveBasket b, LearnedSales learned) => !learned.Includes(b.Day, b.StoredAtUtc);
+
+    /// <summary>The customer's history with their sales the model did not learn folded in (item indexes of <paramref name="itemOf"/>).</summary>
+    public IReadOnlyList<HistoryEntry> WithHistory(int customerId, IReadOnlyList<HistoryEntry> history, LearnedSales learned, Func<int, int?> itemOf)
     {
         List<LiveBasket> baskets;
         lock (_gate)
@@ -89,7 +93,7 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
             {
                 return history;
             }
-            baskets = list.Where(b => b.Day > lastDay).ToList();
+            baskets = list.Where(b => New(b, learned)).ToList();
         }
         if (baskets.Count == 0)
         {
@@ -104,7 +108,8 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
                 {
                     continue; // a product newer than the model: it counts from the next training
                 }
-                // Bought after the model's last day: full, undecayed affinity, as for a purchase on that day.
+                // Not learned (bought after the model's last day, or stored after it read the sales): full, undecayed
+                // affinity, as for a purchase on its last day.
                 merged[item] = merged.TryGetValue(item, out var h)
                     ? h with { Baskets = h.Baskets + 1, Quantity = h.Quantity + quantity, LastDay = Math.Max(h.LastDay, basket.Day), Affinity = h.Affinity + 1 }
                     : new HistoryEntry(item, 1, quantity, basket.Day, 1);
@@ -113,8 +118,8 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
         return merged.Values.OrderBy(h => h.Item).ToList();
     }
 
-    /// <summary>For each product bought with <paramref name="productId"/> after <paramref name="lastDay"/>, in how many of those baskets; and how many baskets held it.</summary>
-    public (int Baskets, Dictionary<int, int> Together) CoPurchases(int productId, int lastDay)
+    /// <summary>For each product bought with <paramref name="productId"/> in baskets the model did not learn, in how many of those baskets; and how many baskets held it.</summary>
+    public (int Baskets, Dictionary<int, int> Together) CoPurchases(int productId, LearnedSales learned)
     {
         var together = new Dictionary<int, int>();
         var count = 0;
@@ -124,7 +129,7 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
             {
                 return (0, together);
             }
-            foreach (var basket in list.Where(b => b.Day > lastDay))
+            foreach (var basket in list.Where(b => New(b, learned)))
             {
                 count++;
                 foreach (var other in basket.Quantities.Keys.Where(p => p != productId))
@@ -136,21 +141,21 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
         return (count, together);
     }
 
-    /// <summary>Baskets of products bought after <paramref name="lastDay"/>, per product (for the item-based counts of the other side of a pair).</summary>
-    public int BasketsWith(int productId, int lastDay)
+    /// <summary>Baskets the model did not learn, per product (for the item-based counts of the other side of a pair).</summary>
+    public int BasketsWith(int productId, LearnedSales learned)
     {
         lock (_gate)
         {
-            return _byProduct.TryGetValue(productId, out var list) ? list.Count(b => b.Day > lastDay) : 0;
+            return _byProduct.TryGetValue(productId, out var list) ? list.Count(b => New(b, learned)) : 0;
         }
     }
 
-    /// <summary>Customers with sales after <paramref name="lastDay"/>, most recent first.</summary>
-    public IReadOnlyList<int> CustomersAfter(int lastDay)
+    /// <summary>Customers with sales the model did not learn, most recent first.</summary>
+    public IReadOnlyList<int> CustomersAfter(LearnedSales learned)
     {
         lock (_gate)
         {
-            return _byCustomer.Where(c => c.Value.Any(b => b.Day > lastDay)).OrderByDescending(c => c.Value.Max(b => b.Day)).Select(c => c.Key).ToList();
+            return _byCustomer.Where(c => c.Value.Any(b => New(b, learned))).OrderByDescending(c => c.Value.Max(b => b.Day)).Select(c => c.Key).ToList();
         }
     }
 
@@ -185,17 +190,17 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
         return vanished.Count;
     }
 
-    /// <summary>Drops what a model trained through <paramref name="lastDay"/> already knows.</summary>
-    public void ForgetThrough(int lastDay)
+    /// <summary>Drops what the serving model learned.</summary>
+    public void ForgetLearned(LearnedSales learned)
     {
-        if (lastDay <= Volatile.Read(ref _forgottenThrough))
+        if (_forgotten?.Value == learned)
         {
-            return; // called on every suggestion: nothing to do until a newer model serves
+            return; // called on every suggestion: nothing to do until another model serves
         }
         lock (_gate)
         {
-            _forgottenThrough = lastDay;
-            foreach (var basket in _arrivals.Where(b => b.Day <= lastDay).ToList())
+            _forgotten = new(learned);
+            foreach (var basket in _arrivals.Where(b => !New(b, learned)).ToList())
             {
                 Forget(basket);
             }

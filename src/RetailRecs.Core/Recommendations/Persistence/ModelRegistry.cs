@@ -288,6 +288,9 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
                 ? $"Model run {runId}'s stored model was removed on {removed.ToLocalTime().ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} as an older run; use a later run of the same model, or train again."
                 : $"Model run {runId} has no stored model.");
         var bundle = ModelArtifact.Read(stored);
+        // The run was created just before its training read the sales: what was stored later, it did not learn.
+        var readFrom = await db.ModelRuns.Where(r => r.Id == runId).Select(r => r.StartedAt).SingleAsync(ct);
+        bundle.Learned = new LearnedSales(bundle.LastDay, DateTime.SpecifyKind(readFrom, DateTimeKind.Utc));
         // Registered before reading the customers: an erasure committed after that read still reaches this bundle.
         _loaded.AddOrUpdate(bundle, runId);
         // The artifact was written before any later erasure: customers it learned who no longer exist are forgotten.

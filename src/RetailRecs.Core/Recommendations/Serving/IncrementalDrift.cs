@@ -28,14 +28,14 @@ public sealed class IncrementalDrift(ModelRegistry registry, LiveUpdates live)
             return null;
         }
         var served = champion.Bundle;
-        var customers = live.CustomersAfter(served.LastDay).Take(MaxCustomers).ToList();
+        var customers = live.CustomersAfter(served.Learned).Take(MaxCustomers).ToList();
         if (customers.Count == 0)
         {
             return null;
         }
         var overlaps = customers.Select(id =>
         {
-            var incremental = ListOf(served, live.WithHistory(id, served.HistoryOf(served.CustomerOf(id)), served.LastDay, served.ItemOf), served.CustomerOf(id));
+            var incremental = ListOf(served, live.WithHistory(id, served.HistoryOf(served.CustomerOf(id)), served.Learned, served.ItemOf), served.CustomerOf(id));
             var full = ListOf(retrained, retrained.HistoryOf(retrained.CustomerOf(id)), retrained.CustomerOf(id));
             return (double)incremental.Intersect(full).Count() / ListLength;
         }).ToList();

@@ -35,7 +35,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             return Unserved();
         }
         // What the serving model already learned of the live sales is let go (the champion's, whatever the experiment serves).
-        live.ForgetThrough(served.Bundle.LastDay);
+        live.ForgetLearned(served.Bundle.Learned);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var optOut = await db.Customers.Where(c => c.Id == customerId).Select(c => (bool?)c.PersonalizationOptOut).SingleOrDefaultAsync(ct)
             ?? throw new UnknownCustomerException(customerId);
@@ -60,7 +60,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
 
         var customer = bundle.CustomerOf(customerId);
         // Sales since the model was trained (through the API) count at once.
-        var history = live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.LastDay, bundle.ItemOf);
+        var history = live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.Learned, bundle.ItemOf);
         if (mode == SuggestionMode.Discovery)
         {
             excluded.UnionWith(history.Select(h => h.Item));
@@ -106,7 +106,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var ranked = live.PendingBaskets == 0
             ? bundle.ItemKnn.BoughtTogether(basket, count * CandidatesPerSlot)
             : bundle.ItemKnn.BoughtTogether(basket, count * CandidatesPerSlot, anchor => LiveCoPurchases(bundle, anchor),
-                item => live.BasketsWith(bundle.Items[item].ProductId, bundle.LastDay));
+                item => live.BasketsWith(bundle.Items[item].ProductId, bundle.Learned));
         var similar = basket.SelectMany(b => bundle.Content.Similar(b, count));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var excluded = new HashSet<int>(basket);
@@ -200,7 +200,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
 
     private (int Baskets, IReadOnlyDictionary<int, int> Together) LiveCoPurchases(ModelBundle bundle, int anchor)
     {
-        var (baskets, together) = live.CoPurchases(bundle.Items[anchor].ProductId, bundle.LastDay);
+        var (baskets, together) = live.CoPurchases(bundle.Items[anchor].ProductId, bundle.Learned);
         var byItem = new Dictionary<int, int>();
         foreach (var (product, count) in together)
         {
