@@ -118,4 +118,34 @@ public class ChampionByEvidenceTests
         Assert.NotNull(warning);
         Assert.StartsWith("It does not beat best sellers on", warning);
     }
+
+    /// <summary>
+    /// An admin promotes a model while a training runs; the training's choice was made against the champion before,
+    /// so it must not replace the admin's (it did, silently).
+    /// </summary>
+    [Fact]
+    public async Task TrainAsync_AdminPromotesAnotherModelWhileItRuns_TheAdminsChoiceStays()
+    {
+        await using var f = await ShopAsync(SyntheticShops.BestSellersShop());
+        var first = await TrainAsync(f, [AlgorithmNames.Popularity, AlgorithmNames.ItemKnn]);
+        Assert.Equal(AlgorithmNames.Popularity, (await ChampionAsync(f))?.Algorithm);
+        var itemKnn = first.Single(r => r.Algorithm == AlgorithmNames.ItemKnn).Id;
+        var registry = f.Database.Get<ModelRegistry>();
+        var promoted = 0;
+        var progress = new RetailRecs.Core.Common.InlineProgress<TrainingProgress>(_ =>
+        {
+            if (Interlocked.Exchange(ref promoted, 1) == 0)
+            {
+                Task.Run(() => registry.PromoteAsync(itemKnn, new StaffActor(null, "admin"))).GetAwaiter().GetResult();
+            }
+        });
+
+        // Best sellers trained again would replace best sellers: the decision compared with the champion before.
+        var again = await f.Database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity], TrainingWindow.All, new TrainingParameters(), "test"), progress);
+
+        Assert.Equal(AlgorithmNames.Popularity, ChampionEvidence.DecisionOf(Assert.Single(again).Metrics)!.Promote);
+        Assert.Equal(itemKnn, (await ChampionAsync(f))?.Id);
+        Assert.Equal(itemKnn, (await registry.GetChampionAsync())?.RunId);
+    }
 }

@@ -112,7 +112,22 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
     /// </summary>
     public Task PromoteTestedAsync(int runId, StaffActor actor, CancellationToken ct = default) => PromoteAsync(runId, actor, mustBeLatest: false, ct);
 
-    private async Task PromoteAsync(int runId, StaffActor actor, bool mustBeLatest, CancellationToken ct)
+    /// <summary>
+    /// Promotes the run a training chose by comparing it with <paramref name="comparedWith"/> (null: no champion then),
+    /// only if that is still the champion: an admin's promotion (or an experiment's winner) made while the training ran
+    /// is not silently replaced on evidence about another model. Refused in words otherwise.
+    /// </summary>
+    public Task PromoteChosenAsync(int runId, int? comparedWith, CancellationToken ct = default) =>
+        PromoteAsync(runId, StaffActor.System, mustBeLatest: true, ct, new Replacing(comparedWith));
+
+    /// <summary>The champion a promotion expects to replace (null inside: none).</summary>
+    private sealed record Replacing(int? RunId);
+
+    // Promotions take turns on PostgreSQL: under read committed, two at once could each clear the other's champion
+    // before it was set and leave two champions.
+    private const long PromotionLockKey = 0x5252_7072_6F6D;
+
+    private async Task PromoteAsync(int runId, StaffActor actor, bool mustBeLatest, CancellationToken ct, Replacing? replacing = null)
     {
         await _loadLock.WaitAsync(ct);
         string algorithm;
@@ -130,6 +145,17 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (db.Database.IsNpgsql())
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PromotionLockKey})", ct);
+                }
+                if (replacing is not null
+                    && await db.ModelRuns.Where(r => r.IsChampion).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct) is var current && current != replacing.RunId)
+                {
+                    await tx.RollbackAsync(ct);
+                    throw new InvalidOperationException($"Run {runId} was not made champion: run {current} was promoted while it trained, and the "
+                        + $"comparison was with {(replacing.RunId is { } was ? $"run {was}" : "no champion")}. Compare them on the Models page.");
+                }
                 await db.ModelRuns.Where(r => r.IsChampion && r.Id != runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsChampion, false), ct);
                 var now = DateTime.UtcNow;
                 // Its stored model is checked again here: a training's clean-up may have removed it since it was loaded

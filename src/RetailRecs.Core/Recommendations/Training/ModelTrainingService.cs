@@ -385,7 +385,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         }
         try
         {
-            await registry.PromoteAsync(chosen.Id, StaffActor.System, ct);
+            await registry.PromoteChosenAsync(chosen.Id, decision.ChampionRunId, ct);
             chosen.IsChampion = true;
         }
         catch (Exception e) when (e is StorageUnavailableException or InvalidOperationException)

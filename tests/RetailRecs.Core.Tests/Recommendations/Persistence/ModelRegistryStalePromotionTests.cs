@@ -88,6 +88,34 @@ public class ModelRegistryStalePromotionTests : IAsyncLifetime
         Assert.Equal(_newer.Id, await ChampionAsync());
     }
 
+    /// <summary>
+    /// Two instances promote two different runs at once: on PostgreSQL each cleared the champions it could see before
+    /// setting its own, so the second, started while the first was between those two statements, left both champion
+    /// (and instances served different models). One champion, always.
+    /// </summary>
+    [PostgresOnlyFact]
+    public async Task PromoteAsync_AnotherInstancePromotesADifferentRunMeanwhile_LeavesOneChampion()
+    {
+        var knn = (await _database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test", SelectChampion: false))).Single();
+        ModelRegistry Instance(IDbContextFactory<RetailDbContext> contexts) => new(contexts, _database.Get<AuditLog>(),
+            _database.Get<RetailRecs.Core.Common.Changes.ChangeFeed>(), _database.Services.GetRequiredService<ILogger<ModelRegistry>>());
+        Task? other = null;
+        // After the first instance cleared the old champion, before it sets its own: the second promotes meanwhile (and
+        // waits on the first's locks, or its turn, which the pause must not wait for).
+        var pause = new AfterCommand(sql => sql.Contains("UPDATE \"ModelRuns\"", StringComparison.Ordinal), async () =>
+        {
+            other = Outcome(Instance(_database.Get<IDbContextFactory<RetailDbContext>>()).PromoteAsync(knn.Id, Second));
+            await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(2)));
+        });
+
+        await Instance(new Analytics.Rollups.PausingContexts(_database, pause)).PromoteAsync(_newer.Id, First);
+        await other!;
+
+        await using var db = _database.CreateContext();
+        Assert.Equal([knn.Id], await db.ModelRuns.Where(r => r.IsChampion).Select(r => r.Id).ToListAsync());
+    }
+
     private static async Task<bool> Outcome(Task promote)
     {
         try
