@@ -17,7 +17,7 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 /// is loaded before it serves), and the id is re-checked at most every <see cref="RecheckInterval"/> in case a notice
 /// was lost.
 /// </summary>
-public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, AuditLog audit, ChangeFeed feed, ILogger<ModelRegistry> logger)
+public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, ChangeFeed feed, ILogger<ModelRegistry> logger)
     : IChangeListener
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
@@ -175,6 +175,10 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
                     await tx.RollbackAsync(ct);
                     throw new InvalidOperationException(await WhyNotPromotableAsync(db, runId, ct));
                 }
+                // In the promotion's transaction: a promotion is never without its entry, and an entry that cannot be
+                // written (a busy database) undoes the promotion rather than failing after it.
+                db.AuditEntries.Add(AuditLog.Entry(actor, PromotedAction, nameof(ModelRun), runId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }
             catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
@@ -192,7 +196,6 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, A
             _loadLock.Release();
         }
         await feed.TryPublishAsync(ChangeKinds.Champion, runId, CancellationToken.None); // committed: announced whatever follows
-        await audit.WriteAsync(actor, PromotedAction, nameof(ModelRun), runId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
     }
 
     /// <summary>
