@@ -210,8 +210,25 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         await EnrolAsync(manager.Client);
         var off = await StaticForms.PostAsync(manager.Client, "/Account/Manage/TwoFactor", "disable-two-factor");
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.Equal("/Account/Manage/TwoFactor", off.Headers.Location!.PathAndQueryOf()); // back to the page, which says so
         await SignOutAsync(manager.Client);
         Assert.DoesNotContain("LoginWith2fa", await PasswordStepAsync(manager.Client, manager.Email));
+    }
+
+    /// <summary>The change is confirmed on the page it was made on (the redirect went home, and the message was lost).</summary>
+    [Fact]
+    public async Task Post_ChangePassword_ReturnsToThePageSayingItChanged()
+    {
+        var manager = await NewSignedInAsync(StaffRoles.Manager);
+
+        var changed = await StaticForms.PostAsync(manager.Client, "/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = Password, ["Input.NewPassword"] = "Quiet-Orchard-Lantern-47", ["Input.ConfirmPassword"] = "Quiet-Orchard-Lantern-47",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/Account/Manage/ChangePassword", changed.Headers.Location!.PathAndQueryOf());
+        Assert.Contains("Your password has been changed.", await manager.Client.GetStringAsync("/Account/Manage/ChangePassword"));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     {
         var uriWithoutQuery = navigationManager.ToAbsoluteUri(uri).GetLeftPart(UriPartial.Path);
         var newUri = navigationManager.GetUriWithQueryParameters(uriWithoutQuery, queryParameters);
-        RedirectTo(newUri);
+        RedirectTo(navigationManager.ToBaseRelativePath(newUri));
     }
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
@@ -45,7 +45,9 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         RedirectTo(uri);
     }
 
-    private string CurrentPath => navigationManager.ToAbsoluteUri(navigationManager.Uri).GetLeftPart(UriPartial.Path);
+    // Relative to the app's base: an absolute address is refused by RedirectTo as leaving the app (the page went home
+    // and its "password changed" message with it).
+    private string CurrentPath => navigationManager.ToBaseRelativePath(navigationManager.ToAbsoluteUri(navigationManager.Uri).GetLeftPart(UriPartial.Path));
 
     public void RedirectToCurrentPage() => RedirectTo(CurrentPath);
 
