@@ -35,6 +35,10 @@ public static class StaffIdentityOptions
         options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
 
         options.User.RequireUniqueEmail = true;
+        // The user name is the e-mail address, which may hold an apostrophe or a letter with an accent (o'neill@,
+        // zoë@): Identity's default list (ASCII letters, digits, -._@+) refused those staff an account. Empty: any
+        // character; the address itself is checked as an e-mail.
+        options.User.AllowedUserNameCharacters = "";
         // Accounts are made by admins, not by self-service sign-up, so there is no e-mail to confirm.
         options.SignIn.RequireConfirmedAccount = false;
     }

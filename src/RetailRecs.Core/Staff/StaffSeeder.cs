@@ -63,11 +63,19 @@ public sealed class StaffSeeder(UserManager<StaffUser> users, RoleManager<Identi
         Check(await users.AddToRoleAsync(user, role), $"give {setting} the role {role}");
     }
 
+    /// <summary>Identity's own words, except those that quote the address (which would reach the start-up log).</summary>
+    private static string Describe(IdentityError e) => e.Code switch
+    {
+        nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "the e-mail address is not valid.",
+        nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) => "the e-mail address is taken by another account.",
+        _ => e.Description,
+    };
+
     private static void Check(IdentityResult result, string what)
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(Describe))}");
         }
     }
 }

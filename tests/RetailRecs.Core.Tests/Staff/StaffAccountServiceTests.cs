@@ -47,6 +47,16 @@ public class StaffAccountServiceTests : IAsyncLifetime
         Assert.Equal("boss@store.example", audit.UserName);
     }
 
+    [Theory]
+    [InlineData("siobhan.o'neill@store.example")]
+    [InlineData("zoë.brontë@store.example")]
+    public async Task CreateAsync_AddressWithAnApostropheOrAnAccent_IsCreated(string email)
+    {
+        var created = await CreateAsync(email, StaffRoles.Associate);
+
+        Assert.Equal(email, created.Email);
+    }
+
     [Fact]
     public async Task CreateAsync_WeakPassword_FailsWithTheReason_AndCreatesNothing()
     {

@@ -94,6 +94,19 @@ public class StaffSeederTests
     }
 
     [Fact]
+    public async Task SeedAsync_ConfiguredAdminAddressInvalid_SaysSoWithoutTheAddress()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var options = new SeedOptions { AdminEmail = "ada lovelace at store", AdminPassword = "Quiet-Orchard-Lantern-47" };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SeedAsync(database, options, requireAdmin: true));
+
+        Assert.Contains("Seed:AdminEmail", error.Message);
+        Assert.Contains("the e-mail address is not valid", error.Message);
+        Assert.DoesNotContain("ada lovelace", error.Message); // messages reach logs: no addresses
+    }
+
+    [Fact]
     public async Task SeedAsync_DemoAccountWithUnknownRole_Refuses()
     {
         await using var database = await TestDatabase.CreateAsync();
