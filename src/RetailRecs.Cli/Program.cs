@@ -1,4 +1,9 @@
+using System.Globalization;
 using RetailRecs.Cli;
+
+// Figures print one way whatever the machine's language: a German server wrote "0,4120" beside "[0.4100, 0.4300]" in one
+// row, and scripts read these lines.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 try
 {
