@@ -25,12 +25,16 @@ public static class Evaluator
         var items = split.Train.Items;
         var recommendable = items.Count(i => i.Recommendable);
         var buyers = new int[items.Count];
+        // Novelty's population: the customers with purchases before the split (the window also knows those whose first
+        // purchase came after it, or whose earlier ones all went back).
+        var trainCustomers = 0;
         foreach (var history in split.Train.Histories)
         {
             foreach (var h in history)
             {
                 buyers[h.Item]++;
             }
+            trainCustomers += history.Length > 0 ? 1 : 0;
         }
         var rows = new List<ModelResult>();
         var allLists = new List<Lists>();
@@ -72,7 +76,7 @@ public static class Evaluator
                     values[4][i] = s.AveragePrecision;
                     values[5][i] = s.Hit;
                     values[6][i] = s.ReciprocalRank;
-                    values[7][i] = BeyondAccuracy.Novelty(ids, buyers, split.Train.CustomerCount);
+                    values[7][i] = BeyondAccuracy.Novelty(ids, buyers, trainCustomers);
                     values[8][i] = BeyondAccuracy.IntraListDiversity(ids, item => items[item].Category);
                 });
                 perModel.Add((model, values, lists));

@@ -73,6 +73,22 @@ public class HoldoutAndEvaluatorTests
         Assert.All(lists.Single(l => l.Model == "popularity").PerCustomer, c => Assert.DoesNotContain(c.Items, i => i.Item == shop.Index("A")));
     }
 
+    /// <summary>
+    /// Novelty is the self-information of an item among the customers who bought before the split: customer 2, whose
+    /// first purchase is after it, is not one of them (counted, every item read rarer than it was).
+    /// </summary>
+    [Fact]
+    public void Run_Novelty_CountsOnlyCustomersWhoBoughtBeforeTheSplit()
+    {
+        var split = HoldoutSplit.Create(Shop().Build(), Options);
+        var bundle = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity], new TrainingParameters()).Single().Bundle!;
+
+        var (result, _) = Evaluator.Run(split, [new("popularity", true, bundle, bundle.Ranker)], Options with { Tracks = [EvaluationTrack.New] });
+
+        // Customer 0's list is B and D, each bought by one of the three customers before the split: −log2((1 + 1) / (3 + 1)).
+        Assert.Equal(1.0, result.Rows.Single().Metrics["novelty"].Mean, 12);
+    }
+
     /// <summary>A shop whose customers only bought again what they had: the new-products track has nobody to test.</summary>
     [Fact]
     public void Run_NobodyBoughtAnythingNewAfterTheSplit_ScoresTheRepeatTrackAndLeavesTheNewOneOut()
