@@ -54,10 +54,10 @@ public static class EvaluationVerdict
             : $"For {TrackWords(track)}, no model beats {rule} beyond chance: the best, {name}, whose {figures}, so {rule} serve as well.";
     }
 
-    /// <summary>A share as a whole percentage, never "-0%".</summary>
-    private static string Percent(double share)
-    {
-        var rounded = Math.Round(share, 2);
-        return (rounded == 0 ? 0 : rounded).ToString("P0", CultureInfo.CurrentCulture);
-    }
+    /// <summary>
+    /// A hit rate as a whole percentage, halves rounded up as everywhere else in the app; never below "0%" (an
+    /// interval's low end can dip under zero, a rate cannot).
+    /// </summary>
+    private static string Percent(double share) =>
+        Math.Round(Math.Max(0, share), 2, MidpointRounding.AwayFromZero).ToString("P0", CultureInfo.CurrentCulture);
 }

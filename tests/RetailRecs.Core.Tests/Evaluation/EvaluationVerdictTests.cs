@@ -56,4 +56,19 @@ public class EvaluationVerdictTests
         Assert.DoesNotContain("-0", sentence);
         Assert.Contains($"(95% interval {0.0:P0}–{0.01:P0})", sentence);
     }
+
+    /// <summary>Halves round up, as every other figure in the app (12.5% read "12%" here, "13%" in the table beside).</summary>
+    [Fact]
+    public void Describe_AHitRateOnAHalfPercent_RoundsItUpAsTheRestOfTheApp()
+    {
+        var rows = new[]
+        {
+            Row(AlgorithmNames.Popularity, EvaluationTrack.New, 0.01, 0.025, baseline: true),
+            Row(AlgorithmNames.ItemKnn, EvaluationTrack.New, 0.05, 0.125, spread: 0.0),
+        };
+
+        var sentence = Assert.Single(EvaluationVerdict.Describe(rows, 10));
+
+        Assert.Contains($"for {0.13:P0} of the 445 test customers (95% interval {0.13:P0}–{0.13:P0}), against {0.03:P0} for best sellers", sentence);
+    }
 }
