@@ -99,6 +99,30 @@ public class EvaluationPanelTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Contains("Precision@10", panel.Markup);
     }
 
+    /// <summary>NDCG@5 and NDCG@10 are different measures: the trend joins only the evaluations at the latest one's K.</summary>
+    [Fact]
+    public async Task History_EvaluationsAtAnotherK_AreLeftOutOfTheTrend()
+    {
+        var database = await DatabaseAsync(withSales: true);
+        var evaluations = database.Get<EvaluationService>();
+        foreach (var k in new[] { 10, 5, 5 })
+        {
+            await evaluations.RunAsync(new EvaluationOptions { Models = [AlgorithmNames.ItemKnn], Resamples = 50, K = k }, "test");
+        }
+        SignInAs(StaffRoles.Manager);
+        RunJobs();
+        var panel = Render<EvaluationPanel>(p => p.Add(c => c.StaffName, "manager@store.example"));
+        panel.WaitForAssertion(() => Assert.Contains("beyond chance", panel.Find("[data-testid=evaluation-verdict]").TextContent));
+        panel.Find("input[data-testid=evaluation-details]").Change(true);
+
+        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("button[aria-label='Show NDCG@5 over time (new-items track) as a table']")));
+        await panel.InvokeAsync(() => panel.Find("button[aria-label='Show NDCG@5 over time (new-items track) as a table']").Click());
+
+        // Two evaluations at K = 5, each with item-knn and best sellers on the new track; the one at K = 10 is not there.
+        var card = panel.FindAll("[data-testid=chart-card]").Single(c => c.TextContent.Contains("NDCG@5 over time", StringComparison.Ordinal));
+        Assert.Equal(4, card.QuerySelectorAll("tbody tr").Length);
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();

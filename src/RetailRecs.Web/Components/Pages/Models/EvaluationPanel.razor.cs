@@ -96,8 +96,20 @@ public partial class EvaluationPanel
         new(["Model", "Track", "NDCG", "Low", "High"], latest.Rows.Select(r => (IReadOnlyList<ChartCell>)[Label(r.Model), r.Track.ToString(),
             F(r.Metrics["ndcg"].Mean), F(r.Metrics["ndcg"].Low), F(r.Metrics["ndcg"].High)]).ToList());
 
-    private List<(EvaluationRun Run, IReadOnlyList<ModelResult> Rows)> Succeeded =>
-        _history.Where(h => h.Run.Status == ModelRunStatus.Succeeded).Reverse().ToList();
+    /// <summary>
+    /// The successful evaluations at the latest one's K, oldest first: NDCG@5 and NDCG@10 are different measures, and a
+    /// line joining them showed a change of K as a change of quality.
+    /// </summary>
+    private List<(EvaluationRun Run, IReadOnlyList<ModelResult> Rows)> Succeeded
+    {
+        get
+        {
+            var succeeded = _history.Where(h => h.Run.Status == ModelRunStatus.Succeeded).ToList();
+            return succeeded.Count == 0 ? [] : succeeded.Where(h => h.Run.K == succeeded[0].Run.K).Reverse().ToList();
+        }
+    }
+
+    private string HistoryTitle => $"NDCG@{(Succeeded.Count > 0 ? Succeeded[^1].Run.K : _k)} over time (new-items track)";
 
     private IReadOnlyList<string> HistoryLabels() => Succeeded.Count < 2 ? [] : Succeeded.Select(h => h.Run.StartedAt.ToLocalTime().ToString("d MMM HH:mm")).ToList();
 
@@ -120,7 +132,7 @@ public partial class EvaluationPanel
         {
             return ChartTable.Empty;
         }
-        return new(["Evaluated", "Model", "NDCG (new track)"], runs.SelectMany(h => h.Rows.Where(r => r.Track == EvaluationTrack.New)
+        return new(["Evaluated", "Model", $"NDCG@{runs[^1].Run.K} (new track)"], runs.SelectMany(h => h.Rows.Where(r => r.Track == EvaluationTrack.New)
             .Select(r => (IReadOnlyList<ChartCell>)[h.Run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm"), Label(r.Model), F(r.Metrics["ndcg"].Mean)])).ToList());
     }
 
