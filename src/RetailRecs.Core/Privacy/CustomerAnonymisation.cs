@@ -81,35 +81,11 @@ public static class CustomerAnonymisation
         }
     }
 
-    /// <summary>
-    /// Rejected import rows are kept verbatim for the download; a row that names one of the customers (code, e-mail,
-    /// phone or loyalty number as one of its cells, or the code as Excel writes a number, "12345.0") loses its text,
-    /// keeping its row number and reason. The rows are read once, in pages, and matched here: one pass for a whole
-    /// batch of customers, and no LIKE over the table per identifier.
-    /// </summary>
+    /// <summary>Rejected import rows naming one of the customers lose their text, keeping their row number and reason.</summary>
     private static async Task<int> ClearRejectedRowsAsync(RetailDbContext db, IEnumerable<string?> identifiers, IEnumerable<string> codes,
         CancellationToken ct)
     {
-        var wanted = identifiers.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim())
-            .Concat(codes.Select(c => c + ".0")).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (wanted.Count == 0 || !await db.ImportRejections.AnyAsync(r => r.RawRow != null, ct))
-        {
-            return 0;
-        }
-        const int Page = 5000;
-        var matching = new List<long>();
-        long after = 0;
-        while (true)
-        {
-            var page = await db.ImportRejections.AsNoTracking().Where(r => r.RawRow != null && r.Id > after).OrderBy(r => r.Id).Take(Page)
-                .Select(r => new { r.Id, r.RawRow }).ToListAsync(ct);
-            matching.AddRange(page.Where(r => Cells(r.RawRow!).Any(wanted.Contains)).Select(r => r.Id));
-            if (page.Count < Page)
-            {
-                break;
-            }
-            after = page[^1].Id;
-        }
+        var matching = (await RejectedRowsNaming.FindAsync(db, identifiers, codes, ct)).Select(r => r.Id).ToList();
         var cleared = 0;
         foreach (var chunk in matching.Chunk(500))
         {
@@ -117,7 +93,4 @@ public static class CustomerAnonymisation
         }
         return cleared;
     }
-
-    private static IEnumerable<string> Cells(string row) =>
-        row.Split([',', ';', '\t', '|'], StringSplitOptions.TrimEntries).Select(c => c.Trim('"', ' '));
 }

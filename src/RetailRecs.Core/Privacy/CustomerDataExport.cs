@@ -18,9 +18,11 @@ public sealed record CustomerDataExport(
     IReadOnlyList<ExportedInteraction> Interactions,
     IReadOnlyList<ExportedSegmentMembership> SegmentMemberships,
     IReadOnlyList<ExportedExperimentAssignment> ExperimentAssignments,
-    IReadOnlyList<ExportedAuditEntry> AuditEntries)
+    IReadOnlyList<ExportedAuditEntry> AuditEntries,
+    IReadOnlyList<ExportedRejectedRow>? RejectedImportRows)
 {
-    public const string CurrentFormat = "retailrecs.customer-export/1";
+    /// <summary>Version 2 added <see cref="RejectedImportRows"/> (absent from version 1 files).</summary>
+    public const string CurrentFormat = "retailrecs.customer-export/2";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -71,3 +73,9 @@ public sealed record ExportedExposure(DateTime OccurredAt, string Source, IReadO
 /// staff is left out: that is the staff member's personal data, not the customer's.
 /// </summary>
 public sealed record ExportedAuditEntry(DateTime At, string Action, string? Details);
+
+/// <summary>
+/// A row of an imported file that was rejected and is kept for the admins' download, naming the customer (their code,
+/// e-mail, phone or loyalty number is one of its cells): the file, when it was imported, the row, why, and the row as read.
+/// </summary>
+public sealed record ExportedRejectedRow(string File, DateTime ImportedAt, int RowNumber, string Reason, string Row);

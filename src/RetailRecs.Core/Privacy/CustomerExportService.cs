@@ -89,18 +89,26 @@ public sealed class CustomerExportService(IDbContextFactory<RetailDbContext> con
             .Select(r => new { r.Granted, r.RecordedAt, r.Source }).ToListAsync(ct);
         consents.AddRange(records.Select(r => new ExportedConsent(PersonalisationPurpose, r.Granted, r.RecordedAt, SourceName(r.Source))));
 
+        // Rejected import rows that name them: what the erasure would clear is theirs to see.
+        var named = await RejectedRowsNaming.FindAsync(db, [c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber], [c.CustomerCode], ct);
+        var batchIds = named.Select(r => r.ImportBatchId).Distinct().ToList();
+        var files = await db.ImportBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id))
+            .ToDictionaryAsync(b => b.Id, b => (b.FileName, b.StartedAt), ct);
+        var rejected = named.Select(r => new ExportedRejectedRow(files[r.ImportBatchId].FileName, files[r.ImportBatchId].StartedAt,
+            r.RowNumber, r.Reason, r.RawRow)).ToList();
+
         var now = DateTime.UtcNow;
         var returns = orders.Count(o => o.IsReturn);
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"Customer {c.CustomerCode}, exported {now:yyyy-MM-dd HH:mm} UTC: profile; consent to personalised suggestions {(c.PersonalizationOptOut ? "withdrawn (objects)" : "given")}; " +
             $"{orders.Count - returns} orders and {returns} returns with {orders.Sum(o => o.Lines.Count)} lines; {interactions.Count} interactions with suggestions; " +
-            $"{segments.Count} segment memberships; {assignments.Count} experiment assignments ({exposures.Count} exposures); {auditEntries.Count} audit entries.");
+            $"{segments.Count} segment memberships; {assignments.Count} experiment assignments ({exposures.Count} exposures); {auditEntries.Count} audit entries; {rejected.Count} rejected import rows.");
 
         db.AuditEntries.Add(AuditLog.Entry(actor, ExportedAction, nameof(Customer), key));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CustomerDataExport(CustomerDataExport.CurrentFormat, now, summary, profile, consents, orders, interactions, segments,
-            assignments, auditEntries);
+            assignments, auditEntries, rejected);
     }
 
     /// <summary>The source as the export names it: "counter", "admin", "api" or "import".</summary>

@@ -1,0 +1,34 @@
+using RetailRecs.Core.Common.Audit;
+using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
+using RetailRecs.Core.Privacy;
+using RetailRecs.Testing;
+
+namespace RetailRecs.Core.Tests.Privacy;
+
+/// <summary>
+/// A customer's copy of their data holds the rejected import rows that name them — the rows an erasure clears as
+/// theirs (the export left them out, so a subject access request got less than an erasure deletes).
+/// </summary>
+public class CustomerExportRejectedRowsTests
+{
+    [Fact]
+    public async Task ExportAsync_RejectedRowsNamingTheCustomer_AreInTheExport_OthersAreNot()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var dir = new TempDirectory();
+        var path = dir.File("december.csv");
+        await File.WriteAllTextAsync(path, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "1001,85123A,WHITE HANGING HEART,6,2011-12-01 10:00:00,2.55,13047,United Kingdom\n" +
+            "1002,22633,HAND WARMER,6,2011-12-03 10:00:00,0,13047.0,United Kingdom\n" +
+            "1003,22633,HAND WARMER,2,2011-12-03 11:00:00,0,17850,United Kingdom\n");
+        await database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, path, "december.csv", "test"));
+
+        var export = (await database.Get<CustomerExportService>().ExportAsync("13047", new StaffActor(null, "admin")))!;
+
+        var row = Assert.Single(CustomerDataExport.FromJson(export.ToJson()).RejectedImportRows!);
+        Assert.Equal(("december.csv", 3), (row.File, row.RowNumber));
+        Assert.Contains("13047.0", row.Row);
+        Assert.Contains("1 rejected import rows", export.Summary);
+    }
+}
