@@ -146,6 +146,9 @@ public class StatisticsTests
 
         Assert.False(v.Decided);
         Assert.NotNull(v.EarlyStopWarning);
+        // Not a winner yet (the page showed "B is better than A" in green after two days of fourteen).
+        Assert.Null(v.Winner);
+        Assert.StartsWith("Too early to call: B is ahead of A so far", v.Text);
     }
 
     [Fact]

@@ -33,7 +33,12 @@ public sealed record Verdict(string Text, bool Decided, string? Winner, long? Mo
         {
             var better = comparison.Difference > 0 ? treatment : control;
             var worse = comparison.Difference > 0 ? control : treatment;
-            return new Verdict($"{better} is better than {worse} with {percent}% confidence.", early is null, better, more, early);
+            // Before the plan is reached a significant result is not yet a winner: naming one (in green) invited the very
+            // stopping at the first good day that the warning below argues against.
+            return early is null
+                ? new Verdict($"{better} is better than {worse} with {percent}% confidence.", true, better, more, null)
+                : new Verdict($"Too early to call: {better} is ahead of {worse} so far, but before the plan is reached a lead " +
+                              "like this is often luck. Wait for the plan.", false, null, more, early);
         }
         if (more is { } needed && needed > 0)
         {
