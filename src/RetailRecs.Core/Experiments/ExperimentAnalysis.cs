@@ -62,7 +62,8 @@ public static class ExperimentAnalysis
             // Without a planned size, the observed effect sizes the estimate only while the planned days run: after them
             // a non-significant result is "no detectable difference", not an invitation to keep going.
             var needed = plannedPerVariant ?? (daysRun < plannedDays ? EstimateNeeded(primary, comparison) : null);
-            verdict = Verdict.For(comparison, results[0].Name, best.Name, smallest, needed, variants.Count, daysRun, plannedDays, srm.Mismatch, units, confidence);
+            var more = needed is { } n ? ExperimentReach.More(n, results.Select(r => (long)r.Units).ToList(), variants.Select(v => v.Weight).ToList()) : 0;
+            verdict = Verdict.For(comparison, results[0].Name, best.Name, smallest, needed, more, daysRun, plannedDays, srm.Mismatch, units, confidence);
         }
         return new ExperimentReport(results, primary, srm, verdict, Series(outcomes, variants, primary), confidence);
     }

@@ -24,6 +24,25 @@ public static class ExperimentReach
         return (long)Math.Ceiling(perVariant / smallest);
     }
 
+    /// <summary>
+    /// Customers still to come before every variant has its sample: each arm short of it needs its shortfall divided by
+    /// its share of the traffic (a 10% arm 2,841 short needs 28,410 more customers), and the slowest arm decides.
+    /// </summary>
+    public static long More(long perVariant, IReadOnlyList<long> units, IReadOnlyList<double> weights)
+    {
+        var total = weights.Sum();
+        var more = 0L;
+        for (var i = 0; i < units.Count && i < weights.Count; i++)
+        {
+            if (units[i] < perVariant)
+            {
+                var share = total <= 0 || weights[i] <= 0 ? 1.0 / units.Count : weights[i] / total;
+                more = Math.Max(more, (long)Math.Ceiling((perVariant - units[i]) / share));
+            }
+        }
+        return more;
+    }
+
     /// <summary>The warning to show, or null when the customers active in a period as long as the plan are enough.</summary>
     public static string? Warning(long perVariant, IReadOnlyList<double> weights, ActiveCustomers active)
     {

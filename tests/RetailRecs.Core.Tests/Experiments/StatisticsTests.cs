@@ -1,3 +1,4 @@
+using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Experiments.Statistics;
 
 namespace RetailRecs.Core.Tests.Experiments;
@@ -122,7 +123,7 @@ public class StatisticsTests
     [Fact]
     public void Verdict_SignificantAfterThePlannedDays_NamesTheBetterVariant()
     {
-        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, 1000, 2, daysRun: 15, plannedDays: 14, srm: false);
+        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, 1000, 0, daysRun: 15, plannedDays: 14, srm: false);
 
         Assert.Equal("B is better than A with 95% confidence.", v.Text);
         Assert.True(v.Decided);
@@ -132,17 +133,27 @@ public class StatisticsTests
     [Fact]
     public void Verdict_NotEnoughCustomersYet_SaysHowManyMoreAreNeeded_AndWarnsAgainstStoppingEarly()
     {
-        var v = Verdict.For(ProportionTest.Compare(100, 1000, 110, 1000), "A", "B", 1000, 3841, 2, daysRun: 3, plannedDays: 14, srm: false);
+        var v = Verdict.For(ProportionTest.Compare(100, 1000, 110, 1000), "A", "B", 1000, 3841, ExperimentReach.More(3841, [1000, 1000], [50, 50]), daysRun: 3, plannedDays: 14, srm: false);
 
         Assert.Equal("Not enough data yet: about 5,682 more customers needed.", v.Text);
         Assert.False(v.Decided);
         Assert.Contains("3 of 14 planned days", v.EarlyStopWarning);
     }
 
+    /// <summary>Traffic split 90/10: the 10% arm decides how many more customers are needed, not the count of arms.</summary>
+    [Fact]
+    public void More_UnequalWeights_TheSmallArmsShortfallOverItsShare()
+    {
+        // B, with 10% of the traffic, is 2,841 short of 3,841: 28,410 more customers (the sum of arms' shortfalls said 5,682).
+        Assert.Equal(28_410, ExperimentReach.More(3841, [9000, 1000], [90, 10]));
+        Assert.Equal(5_682, ExperimentReach.More(3841, [1000, 1000], [50, 50]));
+        Assert.Equal(0, ExperimentReach.More(3841, [4000, 3900], [50, 50]));
+    }
+
     [Fact]
     public void Verdict_SignificantBeforeThePlannedDuration_WarnsAgainstStoppingEarly()
     {
-        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 2, daysRun: 2, plannedDays: 14, srm: false);
+        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 0, daysRun: 2, plannedDays: 14, srm: false);
 
         Assert.False(v.Decided);
         Assert.NotNull(v.EarlyStopWarning);
@@ -154,7 +165,7 @@ public class StatisticsTests
     [Fact]
     public void Verdict_SampleRatioMismatch_DistrustsEverything()
     {
-        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 2, daysRun: 20, plannedDays: 14, srm: true);
+        var v = Verdict.For(ProportionTest.Compare(200, 1000, 250, 1000), "A", "B", 1000, null, 0, daysRun: 20, plannedDays: 14, srm: true);
 
         Assert.StartsWith("Do not trust these results", v.Text);
         Assert.Null(v.Winner);

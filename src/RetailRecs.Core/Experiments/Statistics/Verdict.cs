@@ -8,10 +8,10 @@ public sealed record Verdict(string Text, bool Decided, string? Winner, long? Mo
     /// <param name="comparison">Treatment against control on the primary metric.</param>
     /// <param name="unitsPerVariant">The smallest arm's units so far.</param>
     /// <param name="neededPerVariant">Units each arm needs: the plan's, or estimated from the observed effect.</param>
-    /// <param name="variants">How many arms, to turn "per variant" into "customers".</param>
+    /// <param name="moreInAll">Units still to come before every arm has <paramref name="neededPerVariant"/> (see ExperimentReach.More).</param>
     /// <param name="daysRun">Days since the start.</param>
     /// <param name="plannedDays">The planned duration.</param>
-    public static Verdict For(Comparison comparison, string control, string treatment, long unitsPerVariant, long? neededPerVariant, int variants,
+    public static Verdict For(Comparison comparison, string control, string treatment, long unitsPerVariant, long? neededPerVariant, long moreInAll,
         double daysRun, int plannedDays, bool srm, string units = "customers", double confidence = 0.95)
     {
         var percent = (confidence * 100).ToString("0", CultureInfo.InvariantCulture);
@@ -28,7 +28,7 @@ public sealed record Verdict(string Text, bool Decided, string? Winner, long? Mo
             ? string.Create(CultureInfo.InvariantCulture, $"The experiment has run {Math.Floor(daysRun):0} of {plannedDays} planned days{progress}. ") +
               "Looking at the results every day and stopping at the first significant one makes false winners far more likely: wait for the plan."
             : null;
-        var more = shortOfPlan ? (neededPerVariant!.Value - unitsPerVariant) * variants : (long?)null;
+        var more = shortOfPlan ? moreInAll : (long?)null;
         if (comparison.Significant(1 - confidence))
         {
             var better = comparison.Difference > 0 ? treatment : control;
