@@ -177,11 +177,12 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             throw new ExperimentException($"{problem} This draft cannot start; create it again with a run that has its model.");
         }
-        var unit = experiment.Unit;
         var now = DateTime.UtcNow;
+        // One at a time, whatever the unit: the router serves a customer experiment first, so a store experiment
+        // started beside one got no traffic while its days ran.
         var started = await db.Experiments
             .Where(e => e.Id == id && e.Status == ExperimentStatus.Draft
-                        && !db.Experiments.Any(o => o.Status == ExperimentStatus.Running && o.Unit == unit))
+                        && !db.Experiments.Any(o => o.Status == ExperimentStatus.Running))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Status, ExperimentStatus.Running)
                 .SetProperty(e => e.StartedAt, now)
@@ -191,7 +192,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             var current = await db.Experiments.AsNoTracking().SingleAsync(e => e.Id == id, ct);
             throw current.Status != ExperimentStatus.Draft
                 ? NotADraft(current)
-                : new ExperimentException($"Another experiment by {unit.ToString().ToLowerInvariant()} is running: stop it first, so nobody is in two at once.");
+                : new ExperimentException("Another experiment is running: stop it first, so nobody is in two at once.");
         }
         router.Invalidate();
         await feed.TryPublishAsync(ChangeKinds.Experiment, id, ct); // the other instances' routers

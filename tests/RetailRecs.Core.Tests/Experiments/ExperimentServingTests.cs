@@ -167,6 +167,22 @@ public class ExperimentServingTests
             [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", s.Challenger.Id, SuggestionMode.Discovery, 10, 1)],
             ExperimentMetric.AcceptanceRate, [], 7, 14, null, true), Manager));
     }
+
+    /// <summary>A store experiment beside a customer one got no traffic (customers are routed to the customer one first).</summary>
+    [Fact]
+    public async Task StartAsync_StoreExperimentWhileACustomerExperimentRuns_IsRefused()
+    {
+        await using var s = await RunningExperimentAsync();
+        var service = s.Database.Get<ExperimentService>();
+        var byStore = await service.CreateAsync(new ExperimentDraft("Stores", "Stores differ.", ExperimentUnit.Store,
+            [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1)],
+            ExperimentMetric.AcceptanceRate, [], 7, 14, null, false), Manager);
+
+        var refused = await Assert.ThrowsAsync<ExperimentException>(() => service.StartAsync(byStore.Id, Manager));
+
+        Assert.Equal("Another experiment is running: stop it first, so nobody is in two at once.", refused.Message);
+        Assert.Equal(ExperimentStatus.Draft, (await service.GetAsync(byStore.Id))!.Status);
+    }
 }
 
 /// <summary>The CLI's simulation on the demo data: everyone assigned, the split respected, the same code path as the page.</summary>
