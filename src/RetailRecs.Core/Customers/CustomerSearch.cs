@@ -51,8 +51,17 @@ public sealed class CustomerSearch(IDbContextFactory<RetailDbContext> contexts)
             .Select(SearchKeys.Name).OfType<string>().ToArray();
         if (words.Length > 1 && phone is null && !isDigits)
         {
-            // "ada love" finds Ada Lovelace: every word starts the first or the last name.
-            return words.Select(NameStarts).Aggregate(AllOf);
+            // "ada love" finds Ada Lovelace: every word starts the first or the last name. Names of several words
+            // ("Vincent van Gogh", "Mary Ann Evans", "van Gogh, Vincent") split between the two, either way round.
+            var named = words.Select(NameStarts).Aggregate(AllOf);
+            for (var split = 1; split < words.Length; split++)
+            {
+                var (before, after) = (string.Join(' ', words[..split]), string.Join(' ', words[split..]));
+                named = AnyOf(named, AllOf(Starts(c => c.SearchFirstName, before), Starts(c => c.SearchLastName, after)));
+                named = AnyOf(named, AllOf(Starts(c => c.SearchLastName, before), Starts(c => c.SearchFirstName, after)));
+            }
+            // A loyalty number read out in groups ("RR 5550 1234").
+            return SearchKeys.Compact(query) is { } grouped ? AnyOf(named, Starts(c => c.SearchLoyaltyNumber, grouped)) : named;
         }
 
         var ways = new List<Expression<Func<Customer, bool>>>();

@@ -2,7 +2,8 @@ namespace RetailRecs.Core.Customers;
 
 /// <summary>
 /// The ways one whole phone number may be stored, from the way a customer says it: "+44 7700 900135" (or
-/// "0044 7700 900135") is stored as "07700 900135", "+447700900135" or "+44 (0)7700 900135"; "07700 900135" may be
+/// "0044 7700 900135") is stored as "07700 900135", "7700 900135", "+447700900135", "447700900135" or
+/// "+44 (0)7700 900135"; "07700 900135" may be
 /// stored with the country code. The country code's length is not known (1 to 3 digits), so each is tried: the stored
 /// number must still equal one form whole, so a wrong split finds nothing.
 /// </summary>
@@ -46,7 +47,8 @@ public sealed record PhoneNumberForms(string[] Written, string? NationalSignific
             {
                 break;
             }
-            forms.AddRange(["0" + national, "+" + code + national, "00" + code + national, "+" + code + "0" + national]);
+            // Also bare: "(555) 123-4567" where no trunk 0 is written, "447700900135" where the + was left out.
+            forms.AddRange(["0" + national, national, "+" + code + national, code + national, "00" + code + national, "+" + code + "0" + national]);
         }
         return new PhoneNumberForms([.. forms.Distinct()], null);
     }

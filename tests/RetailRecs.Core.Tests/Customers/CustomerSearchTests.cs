@@ -21,7 +21,9 @@ public class CustomerSearchTests : IAsyncLifetime
             new Customer { CustomerCode = "13047", FirstName = "Adam", LastName = "Smith", Email = "adam.smith@example.net", Phone = "07700 900789", Country = "United Kingdom" },
             new Customer { CustomerCode = "14001", FirstName = "Jany", LastName = "Reynolds", Phone = "07700 900135", Country = "United Kingdom" },
             new Customer { CustomerCode = "15002", FirstName = "Marie", LastName = "Curie", Phone = "+33 6 12 34 56 78", Country = "France" },
-            new Customer { CustomerCode = "16003", FirstName = "Émile", LastName = "O'Brien-Zola", Email = "Emile.Zola@Example.FR", Country = "France" });
+            new Customer { CustomerCode = "16003", FirstName = "Émile", LastName = "O'Brien-Zola", Email = "Emile.Zola@Example.FR", Country = "France" },
+            new Customer { CustomerCode = "17004", FirstName = "Vincent", LastName = "van Gogh", Phone = "(555) 123-4567", LoyaltyNumber = "RR55501234", Country = "Netherlands" },
+            new Customer { CustomerCode = "18005", FirstName = "Mary Ann", LastName = "Evans", Phone = "447700900246", Country = "United Kingdom" });
         await db.SaveChangesAsync();
     }
 
@@ -51,6 +53,20 @@ public class CustomerSearchTests : IAsyncLifetime
     [InlineData("reynolds,jany")]
     public async Task SearchAsync_PhoneWithCountryCodeOrSurnameFirst_FindsThePerson(string text) =>
         Assert.Equal(["Jany Reynolds"], await Names(text));
+
+    /// <summary>Names of more than one word typed whole, a loyalty number read out in groups, numbers stored bare.</summary>
+    [Theory]
+    [InlineData("Vincent van Gogh", "Vincent van Gogh")]
+    [InlineData("vincent van g", "Vincent van Gogh")]
+    [InlineData("van Gogh, Vincent", "Vincent van Gogh")]
+    [InlineData("mary ann evans", "Mary Ann Evans")]
+    [InlineData("RR 5550 1234", "Vincent van Gogh")]
+    [InlineData("rr 555", "Vincent van Gogh")]
+    [InlineData("+1 555 123 4567", "Vincent van Gogh")]
+    [InlineData("+44 7700 900246", "Mary Ann Evans")]
+    [InlineData("0044 7700 900246", "Mary Ann Evans")]
+    public async Task SearchAsync_NamesOfSeveralWordsGroupedNumbersBareNumbers_FindThePerson(string text, string expected) =>
+        Assert.Equal([expected], await Names(text));
 
     [Theory]
     [InlineData("06 12 34 56 78")]
