@@ -29,6 +29,8 @@ public class CustomerSearchPlanTests : IAsyncLifetime
     [InlineData("ada")]
     [InlineData("ada love")]
     [InlineData("Lovelace, Ada")]
+    [InlineData("Ada Lovelace")]
+    [InlineData("RR 1234 5678")]
     [InlineData("ada@example")]
     [InlineData("+44 7700 900123")]
     [InlineData("07700 900123")]
