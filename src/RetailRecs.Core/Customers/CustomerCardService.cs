@@ -58,10 +58,18 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
             Last = g.Max(o => (DateTime?)o.PlacedAt),
         }).FirstOrDefaultAsync(ct);
 
+        // Units kept (returns, on a "C" invoice or an exchange line, taken off) and orders that bought it (two lines of
+        // one invoice are one order); a product returned in full is no favourite, as the suggestions forget it too.
         var top = await db.OrderLines
-            .Where(l => l.Order!.CustomerId == customerId && l.Order.IsCancellation == no && !l.Product!.IsNonMerchandise)
+            .Where(l => l.Order!.CustomerId == customerId && !l.Product!.IsNonMerchandise)
             .GroupBy(l => l.ProductId)
-            .Select(g => new { ProductId = g.Key, Units = g.Sum(l => l.Quantity), Times = g.Count() })
+            .Select(g => new
+            {
+                ProductId = g.Key,
+                Units = g.Sum(l => l.Quantity),
+                Times = g.Where(l => l.Quantity > 0 && !l.Order!.IsCancellation).Select(l => l.OrderId).Distinct().Count(),
+            })
+            .Where(f => f.Units > 0 && f.Times > 0)
             .OrderByDescending(f => f.Times).ThenByDescending(f => f.Units)
             .Take(5)
             .ToListAsync(ct);
@@ -85,8 +93,9 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
         var categories = await db.OrderLines
             .Where(l => l.Order!.CustomerId == customerId && l.Order.IsCancellation == no && !l.Product!.IsNonMerchandise && l.Quantity > 0)
             .GroupBy(l => l.Product!.Category ?? l.Product.AutoCategory)
-            .Select(g => new { Category = g.Key, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 })
-            .OrderByDescending(g => g.Spend).Take(4)
+            .Select(g => new { Category = g.Key, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0, Units = g.Sum(l => l.Quantity) })
+            // Units decide where spend cannot (a shop without prices: every category's spend is 0).
+            .OrderByDescending(g => g.Spend).ThenByDescending(g => g.Units).Take(4)
             .ToListAsync(ct);
         var segment = await segments.ForCustomerAsync(customerId, ct);
 

@@ -148,11 +148,34 @@ public class CustomerCardServiceTests
         Assert.NotNull(card);
         Assert.Equal(("Ada Lovelace", 2, 17.50m), (card.Name, card.Orders, card.LifetimeValue)); // 15 + 5 - 2.50
         Assert.Equal(10, card.DaysSinceLastVisit);
-        Assert.Equal(("MUG", 6, 2), card.Favourites.Select(f => (f.Sku, f.Units, f.Orders)).Single()); // postage is not a favourite
+        Assert.Equal(("MUG", 5, 2), card.Favourites.Select(f => (f.Sku, f.Units, f.Orders)).Single()); // 6 bought, 1 returned; postage is not a favourite
         Assert.Equal(["C3", "2", "1"], card.RecentOrders.Select(o => o.InvoiceNumber));
         await using var check = database.CreateContext();
         var audit = check.AuditEntries.Single();
         Assert.Equal((CustomerCardService.ViewedAction, "Customer", ada.Id.ToString(), "staff-1"), (audit.Action, audit.EntityType, audit.EntityId, audit.UserId));
+    }
+
+    /// <summary>
+    /// A jacket exchanged for a shirt (the return a negative line of the new invoice) is no favourite ("2 orders, 0
+    /// units" said it was), and a product on two lines of one invoice was bought in one order, not two.
+    /// </summary>
+    [Fact]
+    public async Task OpenAsync_ExchangeAndRepeatedLines_FavouritesCountOrdersAndKeptUnits()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (jacket, shirt, mug) = (Product("JACKET", "Jacket"), Product("SHIRT", "Shirt"), Product("MUG", "Mug"));
+        var ada = new Customer { CustomerCode = "1", FirstName = "Ada", LastName = "Lovelace" };
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(
+                Order("1", ada, new DateTime(2011, 1, 3, 10, 0, 0), (jacket, 1, 40m), (mug, 2, 2.50m), (mug, 1, 2.50m)),
+                Order("2", ada, new DateTime(2011, 1, 9, 10, 0, 0), (jacket, -1, 40m), (shirt, 1, 40m)));
+            await db.SaveChangesAsync();
+        }
+
+        var card = (await database.Get<CustomerCardService>().OpenAsync(ada.Id, StaffActor.System, today: new DateTime(2011, 2, 14)))!;
+
+        Assert.Equal([("MUG", 3, 1), ("SHIRT", 1, 1)], card.Favourites.Select(f => (f.Sku, f.Units, f.Orders)).OrderBy(f => f.Sku));
     }
 
     [Fact]
