@@ -86,11 +86,14 @@ public static class ExperimentAnalysis
     /// <summary>Without a plan: the units per variant that would detect the difference seen so far (none when there is no difference to detect).</summary>
     private static long? EstimateNeeded(ExperimentMetric metric, Comparison c)
     {
-        if (metric == ExperimentMetric.RevenuePerExposed || c.Difference == 0 || c.Control is <= 0 or >= 1 || c.Control + Math.Abs(c.Difference) >= 1)
+        // The pair of rates seen, lower first (the formula is symmetric in the two): a treatment worse than the control
+        // is 5% against 3%, not 5% against 7%.
+        var low = Math.Min(c.Control, c.Control + c.Difference);
+        if (metric == ExperimentMetric.RevenuePerExposed || c.Difference == 0 || low <= 0 || low + Math.Abs(c.Difference) >= 1)
         {
             return null;
         }
-        return SampleSize.PerVariant(c.Control, Math.Abs(c.Difference));
+        return SampleSize.PerVariant(low, Math.Abs(c.Difference));
     }
 
     private static List<SeriesPoint> Series(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric metric)

@@ -1,3 +1,4 @@
+using RetailRecs.Core.Model;
 using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Experiments.Statistics;
 
@@ -169,5 +170,20 @@ public class StatisticsTests
 
         Assert.StartsWith("Do not trust these results", v.Text);
         Assert.Null(v.Winner);
+    }
+
+    /// <summary>Without a plan, the estimate sizes the pair of rates seen: 5% against 3% needs 1,506 per variant (5% against 7%, 2,213).</summary>
+    [Fact]
+    public void Analyse_TreatmentWorseThanControlWithoutAPlan_EstimatesFromTheRatesSeen()
+    {
+        Assert.Equal(1_506, SampleSize.PerVariant(0.03, 0.02));
+        var outcomes = Enumerable.Range(0, 600).Select(i => new UnitOutcome("A", DateTime.UtcNow, 1, i < 30, false, 0))
+            .Concat(Enumerable.Range(0, 600).Select(i => new UnitOutcome("B", DateTime.UtcNow, 1, i < 18, false, 0))).ToList();
+        var variants = new[] { new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 50),
+            new ExperimentVariant("B", null, SuggestionMode.Discovery, 10, 50) };
+
+        var report = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.AcceptanceRate, null, daysRun: 3, plannedDays: 14);
+
+        Assert.Equal(2 * (1_506 - 600), report.Verdict.MoreUnitsNeeded);
     }
 }
