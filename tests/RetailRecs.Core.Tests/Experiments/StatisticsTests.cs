@@ -186,4 +186,13 @@ public class StatisticsTests
 
         Assert.Equal(2 * (1_506 - 600), report.Verdict.MoreUnitsNeeded);
     }
+
+    [Fact]
+    public void Verdict_ThreeTreatments_StatesTheCorrectedConfidenceToATenth()
+    {
+        var v = Verdict.For(ProportionTest.Compare(200, 1000, 260, 1000), "A", "B", 1000, 1000, 0, daysRun: 15, plannedDays: 14, srm: false,
+            confidence: 1 - 0.05 / 3);
+
+        Assert.Equal("B is better than A with 98.3% confidence.", v.Text);
+    }
 }

@@ -14,7 +14,8 @@ public sealed record Verdict(string Text, bool Decided, string? Winner, long? Mo
     public static Verdict For(Comparison comparison, string control, string treatment, long unitsPerVariant, long? neededPerVariant, long moreInAll,
         double daysRun, int plannedDays, bool srm, string units = "customers", double confidence = 0.95)
     {
-        var percent = (confidence * 100).ToString("0", CultureInfo.InvariantCulture);
+        // To a tenth: with three treatments the Bonferroni confidence is 98.3%, which "98%" understated.
+        var percent = (confidence * 100).ToString("0.#", CultureInfo.InvariantCulture);
         if (srm)
         {
             return new Verdict("Do not trust these results: the variants did not get the share of traffic they were set to (sample-ratio " +

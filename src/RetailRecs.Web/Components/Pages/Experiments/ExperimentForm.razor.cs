@@ -87,7 +87,7 @@ public partial class ExperimentForm
     private int? PlannedPerVariant() => PerVariant() is { } n ? (int)Math.Min(n, int.MaxValue) : null;
 
     private string SampleSizeText() => PerVariant() is { } n
-        ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({ExperimentReach.Needed(n, _variants.Select(v => v.Weight).ToList()):N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:P0} risk of a false winner. The verdict waits for them.")
+        ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({ExperimentReach.Needed(n, _variants.Select(v => v.Weight).ToList()):N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:0.#%} risk of a false winner. The verdict waits for them.")
         : "Enter a baseline between 0 and 100% and a positive change that keeps the rate below 100%.";
 
     // Taken before the first await and kept once the draft is stored: a double tap, or a second click while the first
