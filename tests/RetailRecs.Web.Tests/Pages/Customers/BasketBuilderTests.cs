@@ -158,6 +158,28 @@ public class BasketBuilderTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(listed, await EventsAsync(InteractionType.Shown)); // adding is no new showing
     }
 
+    /// <summary>A double tap on a tablet: the second arrived before the basket held the first, and recorded it again.</summary>
+    [Fact]
+    public async Task AddSuggested_DoubleTap_AddsAndRecordsOnce()
+    {
+        var (inBasket, customerId) = await BestSellerInTheBasketAsync();
+        var basket = Render<BasketBuilder>(p => p.Add(c => c.CustomerId, customerId).Add(c => c.Items, [inBasket])
+            .Add(c => c.OnAdd, (BasketItem item) => _added.Add(item)));
+        basket.WaitForAssertion(() => Assert.NotEmpty(basket.FindAll("[data-testid=basket-suggestion]")), TimeSpan.FromSeconds(30));
+
+        await basket.InvokeAsync(() =>
+        {
+            var add = basket.Find("[data-testid=basket-suggestion] button");
+            _ = add.ClickAsync(new());
+            _ = add.ClickAsync(new());
+        });
+
+        basket.WaitForAssertion(() => Assert.Single(_added));
+        await Task.Delay(500); // a second add would have been recorded by now
+        Assert.Single(_added);
+        Assert.Equal(1, await EventsAsync(InteractionType.AddedToBasket));
+    }
+
     [Fact]
     public async Task WhatGoesWithTheBasket_ProductTheCustomerDismissedEarlier_IsLeftOut()
     {

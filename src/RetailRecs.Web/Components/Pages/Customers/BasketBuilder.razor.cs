@@ -33,6 +33,7 @@ public partial class BasketBuilder
 
     protected override async Task OnParametersSetAsync()
     {
+        _adding.RemoveWhere(id => Items.Any(i => i.ProductId == id)); // in the basket now: guarded by that (and free again once removed)
         var ids = Items.Select(i => i.ProductId).ToArray();
         if (ids.SequenceEqual(_shownFor))
         {
@@ -70,10 +71,26 @@ public partial class BasketBuilder
         }
     }
 
+    // Products being added from "what goes with the basket" until the basket holds them: a double tap's second press
+    // comes before the card has the first, and recorded the add twice.
+    private readonly HashSet<int> _adding = [];
+
     private async Task AddSuggestedAsync(Suggestion s)
     {
-        await Recorder.RecordAsync(CustomerId, [s.ProductId], InteractionType.AddedToBasket, ShownLists.CardBasketSource, _together?.ModelRunId, await StaffIdAsync());
-        await OnAdd.InvokeAsync(new BasketItem(s.ProductId, s.Sku, s.Name, s.Price));
+        if (Items.Any(i => i.ProductId == s.ProductId) || !_adding.Add(s.ProductId))
+        {
+            return;
+        }
+        try
+        {
+            await Recorder.RecordAsync(CustomerId, [s.ProductId], InteractionType.AddedToBasket, ShownLists.CardBasketSource, _together?.ModelRunId, await StaffIdAsync());
+            await OnAdd.InvokeAsync(new BasketItem(s.ProductId, s.Sku, s.Name, s.Price));
+        }
+        catch
+        {
+            _adding.Remove(s.ProductId); // not added: another press may try again
+            throw;
+        }
     }
 
     private async Task RemoveAsync(BasketItem item)
