@@ -152,6 +152,52 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
         await Eventually.AssertAsync(async () => Assert.Equal(10, await ShownAsync(customerId))); // no new list was shown
     }
 
+    /// <summary>
+    /// The mark follows the basket: a suggestion scanned into it says "in the basket"; one taken out of it offers its
+    /// answers again, and adding it again records again (its mark stayed, with no button, while the basket let it go).
+    /// </summary>
+    [Fact]
+    public async Task InBasket_ScannedInThenTakenOut_TheSuggestionSaysSoThenOffersItsAnswersAgain()
+    {
+        var customerId = await TrainedDemoAsync();
+        SignInAs(StaffRoles.Associate);
+        var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId));
+        panel.WaitForAssertion(() => Assert.Equal(10, panel.FindAll("[data-testid=suggestion]").Count), TimeSpan.FromSeconds(30));
+        await panel.InvokeAsync(() => panel.FindAll("[data-testid=added]")[1].Click());
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=recorded]")));
+        var addedId = await LastAddedAsync(customerId);
+        var scannedId = await ProductOfRowAsync(panel, 3);
+
+        await panel.InvokeAsync(() => panel.Render(p => p.Add(c => c.InBasket, [addedId, scannedId])));
+        Assert.Equal(2, panel.FindAll("[data-testid=recorded]").Count);
+        Assert.Equal("in the basket", panel.FindAll("[data-testid=suggestion]")[3].QuerySelector("[data-testid=recorded]")?.TextContent);
+
+        await panel.InvokeAsync(() => panel.Render(p => p.Add(c => c.InBasket, [scannedId])));
+        Assert.Single(panel.FindAll("[data-testid=recorded]"));
+        await panel.InvokeAsync(() => panel.FindAll("[data-testid=suggestion]")[1].QuerySelector("[data-testid=added]")!.Click());
+        await Eventually.AssertAsync(async () =>
+        {
+            await using var db = _database!.CreateContext();
+            Assert.Equal(2, await db.InteractionEvents.CountAsync(e => e.CustomerId == customerId && e.Type == InteractionType.AddedToBasket && e.ProductId == addedId));
+        });
+    }
+
+    private async Task<int> LastAddedAsync(int customerId)
+    {
+        await using var db = _database!.CreateContext();
+        return await db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == InteractionType.AddedToBasket)
+            .OrderByDescending(e => e.Id).Select(e => e.ProductId).FirstAsync();
+    }
+
+    /// <summary>The product id of the suggestion shown in a row, by its name.</summary>
+    private async Task<int> ProductOfRowAsync(IRenderedComponent<SuggestionsPanel> panel, int row)
+    {
+        var name = panel.FindAll("[data-testid=suggestion] strong")[row].TextContent;
+        await using var db = _database!.CreateContext();
+        var products = await db.Products.Select(p => new { p.Id, p.Name }).ToListAsync();
+        return products.Single(p => RetailRecs.Core.Model.ProductName.Display(p.Name) == name).Id;
+    }
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()

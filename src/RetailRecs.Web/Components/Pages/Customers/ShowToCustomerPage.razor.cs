@@ -182,7 +182,7 @@ public partial class ShowToCustomerPage
         }
         var name = ReasonText.Name(s.Name);
         var changed = Visits.Change(visit.VisitId,
-            v => v.Holds(s.ProductId) ? null : v.With(new BasketItem(s.ProductId, s.Sku, s.Name, s.Price)).Marked(s.ProductId, "in the basket"),
+            v => v.Holds(s.ProductId) ? null : v.With(new BasketItem(s.ProductId, s.Sku, s.Name, s.Price)).Marked(s.ProductId, SuggestionsPanel.InBasketMark),
             $"The customer added {name} to the basket.");
         if (changed is null)
         {

@@ -22,6 +22,45 @@ public partial class SuggestionsPanel
     [Parameter] public EventCallback<Suggestion> OnAddedToBasket { get; set; }
     /// <summary>Answers recorded earlier in the visit (before "Show to customer" or a reload), shown as this panel's own.</summary>
     [Parameter] public IReadOnlyDictionary<int, string>? Marks { get; set; }
+
+    /// <summary>
+    /// What the basket holds now: a suggestion in it says so (scanned in as well as added from here), and one taken out
+    /// of it offers its answers again (its "in the basket" stayed, with no button, while the customer's screen offered it).
+    /// </summary>
+    [Parameter] public IReadOnlyCollection<int> InBasket { get; set; } = [];
+
+    public const string InBasketMark = "in the basket";
+    private HashSet<int> _basketBefore = [];
+
+    /// <summary>The answer shown for a suggestion, or null to offer the buttons.</summary>
+    private string? Answer(int productId)
+    {
+        if (InBasket.Contains(productId))
+        {
+            return InBasketMark;
+        }
+        if (_done.TryGetValue(productId, out var done))
+        {
+            return done; // pressed here: "in the basket" until the basket is seen to let it go (FollowTheBasket)
+        }
+        // The visit's mark of a product no longer in its basket: taken out since.
+        var marked = Marks?.GetValueOrDefault(productId);
+        return marked == InBasketMark ? null : marked;
+    }
+
+    /// <summary>Products taken out of the basket since the last render can be added (and recorded) again.</summary>
+    private void FollowTheBasket()
+    {
+        foreach (var removed in _basketBefore.Where(id => !InBasket.Contains(id)))
+        {
+            if (_done.GetValueOrDefault(removed) == InBasketMark)
+            {
+                _done.Remove(removed);
+                _answered.Remove(removed);
+            }
+        }
+        _basketBefore = [.. InBasket];
+    }
     /// <summary>Told of each answer recorded here, so the visit keeps it.</summary>
     [Parameter] public EventCallback<SuggestionMark> OnMarked { get; set; }
     /// <summary>The counter visit the screen turned to the customer is bound to; null until the card holds it (a moment after it connects).</summary>
@@ -70,6 +109,7 @@ public partial class SuggestionsPanel
 
     protected override async Task OnParametersSetAsync()
     {
+        FollowTheBasket();
         // The prerender shows the progress bar: the interactive render that follows asks for the list once and is
         // what the associate sees, so it alone records the list as shown. A load already started for this customer
         // covers every later render: the card's next parameters (its visit, a basket change) can arrive while the
@@ -167,7 +207,7 @@ public partial class SuggestionsPanel
             await LoadAsync(newView: false);
             return;
         }
-        _done[s.ProductId] = type == InteractionType.Accepted ? "accepted" : "in the basket";
+        _done[s.ProductId] = type == InteractionType.Accepted ? "accepted" : InBasketMark;
         await OnMarked.InvokeAsync(new SuggestionMark(s.ProductId, _done[s.ProductId]));
         if (type == InteractionType.AddedToBasket)
         {
