@@ -78,8 +78,8 @@ internal static class PrivacyCommand
             $"{result.ConsentRecordsDeleted:N0} consent records, {result.AuditEntriesDeleted:N0} audit entries about them; {result.RejectedRowsCleared:N0} rejected import rows cleared. " +
             $"{watch.Elapsed.TotalMilliseconds:N0} ms.");
         // This process serves nothing; a running app on the same database refuses suggestions for them at once (the
-        // customer is gone) but keeps their history in its loaded model until it loads a model again.
-        Console.WriteLine("A running app stops suggesting for them at once; its loaded model forgets their history at its next model load (promotion, training or restart).");
+        // customer is gone), and its loaded models forget their history at its next check for erasures elsewhere.
+        Console.WriteLine($"A running app stops suggesting for them at once; its loaded models forget their history within {Core.Privacy.ErasuresElsewhere.Interval.TotalSeconds:N0} seconds.");
         return 0;
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Common.Changes;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
-using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Recommendations.Live;
 

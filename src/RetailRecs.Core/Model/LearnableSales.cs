@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
-using RetailRecs.Core.Model;
 
-namespace RetailRecs.Core.Recommendations.Training;
+namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// The sales a model may learn from, trained or live: not an erased customer's (see <see cref="Order.IsAnonymised"/>,
