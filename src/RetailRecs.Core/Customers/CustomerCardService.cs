@@ -60,15 +60,14 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
 
         // Units kept (returns, on a "C" invoice or an exchange line, taken off) and orders that bought it (two lines of
         // one invoice are one order); a product returned in full is no favourite, as the suggestions forget it too.
+        // Per order first, then per product: a COUNT(DISTINCT) of a filtered group became a subquery per product on
+        // SQLite (card p95 10 → 27 ms at 10×).
         var top = await db.OrderLines
             .Where(l => l.Order!.CustomerId == customerId && !l.Product!.IsNonMerchandise)
-            .GroupBy(l => l.ProductId)
-            .Select(g => new
-            {
-                ProductId = g.Key,
-                Units = g.Sum(l => l.Quantity),
-                Times = g.Where(l => l.Quantity > 0 && !l.Order!.IsCancellation).Select(l => l.OrderId).Distinct().Count(),
-            })
+            .GroupBy(l => new { l.ProductId, l.OrderId, l.Order!.IsCancellation })
+            .Select(g => new { g.Key.ProductId, Units = g.Sum(l => l.Quantity), Bought = !g.Key.IsCancellation && g.Max(l => l.Quantity) > 0 })
+            .GroupBy(o => o.ProductId)
+            .Select(g => new { ProductId = g.Key, Units = g.Sum(o => o.Units), Times = g.Count(o => o.Bought) })
             .Where(f => f.Units > 0 && f.Times > 0)
             .OrderByDescending(f => f.Times).ThenByDescending(f => f.Units)
             .Take(5)
