@@ -22,6 +22,12 @@ public sealed class IncrementalDrift(ModelRegistry registry, LiveUpdates live)
     /// <summary>The measure for <paramref name="retrained"/>, or null when the champion is another algorithm or nobody bought since it was trained.</summary>
     public async Task<Measure?> MeasureAsync(ModelBundle retrained, CancellationToken ct = default)
     {
+        if (live.PendingCustomers == 0)
+        {
+            // Nobody bought since through this process (always so for the CLI's training): nothing to compare, and no
+            // reason to load the champion beside the models just trained, at the job's peak of memory.
+            return null;
+        }
         var champion = await registry.GetChampionAsync(ct);
         if (champion is null || champion.Bundle.Algorithm != retrained.Algorithm)
         {
