@@ -105,6 +105,30 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=removed-models-note]")); // no run lost its model, so nothing to explain
     }
 
+    /// <summary>A long training can be stopped from the page (only a restart stopped it): its runs say so, nothing serves instead.</summary>
+    [Fact]
+    public async Task StopTraining_WhileItReadsTheSales_TheRunsAreCancelledAndThePageSaysSo()
+    {
+        SignInAs(StaffRoles.Admin);
+        RunJobs();
+        var page = Render<ModelsPage>();
+        page.WaitForAssertion(() => Assert.Contains("No model has been trained yet.", page.Find("[data-testid=runs]").TextContent));
+        _gate.Arm();
+        await page.InvokeAsync(() => page.Find("[data-testid=train]").Click());
+        await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=stop-training]")), TimeSpan.FromSeconds(30));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=stop-training]").Click());
+        _gate.Open();
+        await Services.GetRequiredService<TrainingJobs>().Running.WaitAsync(TimeSpan.FromSeconds(60));
+
+        page.WaitForAssertion(() => Assert.Equal("Training was stopped before it finished.", page.Find("[data-testid=training-outcome]").TextContent.Trim()),
+            TimeSpan.FromSeconds(30));
+        await using var db = Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContext();
+        Assert.All(await db.ModelRuns.ToListAsync(), r => Assert.Equal(ModelRunStatus.Cancelled, r.Status));
+        Assert.False(await db.ModelRuns.AnyAsync(r => r.IsChampion));
+    }
+
     [Fact]
     public async Task Promote_CancelledThenConfirmed_ChangesNothingFirst_ThenServesTheRunAndAuditsOnce()
     {

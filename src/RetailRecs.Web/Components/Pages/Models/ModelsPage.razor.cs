@@ -92,6 +92,9 @@ public partial class ModelsPage
     }
 
     // The runs appear when the job runner stores them (see OnQueueChanged): nothing to wait for here.
+    /// <summary>The admin's explicit choice: the running training stops, its runs say so, and the champion keeps serving.</summary>
+    private void StopTraining() => Queue.Cancel();
+
     private void Train()
     {
         if (!Queue.Enqueue(new TrainingRequest(Trainable.Where(_chosen.Contains).ToList(), TrainingWindow.All, new TrainingParameters(),
