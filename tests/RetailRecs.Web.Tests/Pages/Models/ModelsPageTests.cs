@@ -77,18 +77,26 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=train]")); // a manager reads; only an admin trains
     }
 
-    [Fact]
-    public async Task Train_AsAdmin_ShowsTheRunsOnceTheWorkerStoresThem_ThenEachFailedRunsReason()
+    /// <summary>
+    /// An admin presses Train on an empty shop, through the app's job runner as the host runs it: the job's runs are
+    /// stored, then it reads the catalog and the sales, held at the gate until the test opens it.
+    /// </summary>
+    private async Task<IRenderedComponent<ModelsPage>> TrainingHeldAtTheGateAsync()
     {
         SignInAs(StaffRoles.Admin);
-        // The app's job runner, as the host runs it: the job's runs are stored, then it reads the catalog and the sales (held at the gate).
         RunJobs();
         var page = Render<ModelsPage>();
         page.WaitForAssertion(() => Assert.Contains("No model has been trained yet.", page.Find("[data-testid=runs]").TextContent));
-
         _gate.Arm();
         await page.InvokeAsync(() => page.Find("[data-testid=train]").Click());
         await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+        return page;
+    }
+
+    [Fact]
+    public async Task Train_AsAdmin_ShowsTheRunsOnceTheWorkerStoresThem_ThenEachFailedRunsReason()
+    {
+        var page = await TrainingHeldAtTheGateAsync();
 
         // Shown while the job runs, without waiting for it to end.
         var algorithms = AlgorithmNames.Trainable.Count;
@@ -109,13 +117,7 @@ public class ModelsPageTests : StaffComponentTestContext, IAsyncLifetime
     [Fact]
     public async Task StopTraining_WhileItReadsTheSales_TheRunsAreCancelledAndThePageSaysSo()
     {
-        SignInAs(StaffRoles.Admin);
-        RunJobs();
-        var page = Render<ModelsPage>();
-        page.WaitForAssertion(() => Assert.Contains("No model has been trained yet.", page.Find("[data-testid=runs]").TextContent));
-        _gate.Arm();
-        await page.InvokeAsync(() => page.Find("[data-testid=train]").Click());
-        await _gate.Reached.WaitAsync(TimeSpan.FromSeconds(60));
+        var page = await TrainingHeldAtTheGateAsync();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=stop-training]")), TimeSpan.FromSeconds(30));
 
         await page.InvokeAsync(() => page.Find("[data-testid=stop-training]").Click());
