@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Data;
@@ -72,6 +73,10 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         {
             return StaffResult.Fail("That account no longer exists.");
         }
+        // The last-admin check and the change take turns with other admins' changes (see BeginAdminChangeAsync); the
+        // removal and the addition share the transaction, so a failure never leaves the account without a role.
+        var db = scope.ServiceProvider.GetRequiredService<RetailDbContext>();
+        await using var tx = await BeginAdminChangeAsync(db);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(StaffRoles.Admin) && role != StaffRoles.Admin)
         {
@@ -84,9 +89,6 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
                 return StaffResult.Fail("This is the last active admin: make someone else Admin first.");
             }
         }
-        // Remove and add in one transaction, so a failure never leaves the account without a role.
-        var db = scope.ServiceProvider.GetRequiredService<RetailDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync();
         var removed = await users.RemoveFromRolesAsync(user, current);
         var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
         if (!added.Succeeded)
@@ -116,17 +118,22 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
             {
                 return StaffResult.Fail("You cannot lock your own account.");
             }
-            if (await users.IsInRoleAsync(user, StaffRoles.Admin) && await CountOtherActiveAdminsAsync(users, userId) == 0)
+            var db = scope.ServiceProvider.GetRequiredService<RetailDbContext>();
+            await using (var tx = await BeginAdminChangeAsync(db))
             {
-                return StaffResult.Fail("This is the last active admin and cannot be locked.");
+                if (await users.IsInRoleAsync(user, StaffRoles.Admin) && await CountOtherActiveAdminsAsync(users, userId) == 0)
+                {
+                    return StaffResult.Fail("This is the last active admin and cannot be locked.");
+                }
+                await users.SetLockoutEnabledAsync(user, true);
+                var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+                if (!result.Succeeded)
+                {
+                    return Failed(result);
+                }
+                await users.UpdateSecurityStampAsync(user);
+                await tx.CommitAsync();
             }
-            await users.SetLockoutEnabledAsync(user, true);
-            var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-            if (!result.Succeeded)
-            {
-                return Failed(result);
-            }
-            await users.UpdateSecurityStampAsync(user);
             // Signed-in copies of the account stop at their next request, not at the next stamp check.
             await sessions.EndAllAsync(user.Id, StaffSessionEndReasons.Locked);
         }
@@ -182,7 +189,6 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         return StaffRoles.All.LastOrDefault(set.Contains) ?? "(none)";
     }
 
-    /// <summary>Admins other than <paramref name="exceptUserId"/> who can sign in now.</summary>
     /// <summary>
     /// Turns two-factor sign-in off for someone who lost their phone and their recovery codes: the old key and codes
     /// stop working, their sessions end at once, and where their role requires it they set it up again at
@@ -212,6 +218,22 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         return StaffResult.Ok;
     }
 
+    // Changes that could leave no admin take turns on PostgreSQL: under read committed, two admins demoting (or
+    // locking) each other at once each counted the other as the admin who remains, and both changes went through.
+    // SQLite's transactions take the write lock when they begin, which serialises them already.
+    private const long AdminChangeLockKey = 0x5252_7374_6166;
+
+    private static async Task<IDbContextTransaction> BeginAdminChangeAsync(RetailDbContext db)
+    {
+        var tx = await db.Database.BeginTransactionAsync();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdminChangeLockKey})");
+        }
+        return tx;
+    }
+
+    /// <summary>Admins other than <paramref name="exceptUserId"/> who can sign in now.</summary>
     private static async Task<int> CountOtherActiveAdminsAsync(UserManager<StaffUser> users, string exceptUserId)
     {
         var now = DateTimeOffset.UtcNow;

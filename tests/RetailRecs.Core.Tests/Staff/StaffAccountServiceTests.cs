@@ -122,6 +122,41 @@ public class StaffAccountServiceTests : IAsyncLifetime
         Assert.Equal(StaffRoles.Admin, (await AccountAsync("boss@store.example")).Role);
     }
 
+    /// <summary>
+    /// Two admins, each taking the Admin role from (or locking) the other at the same moment, e.g. on two app instances:
+    /// each counted the other as the admin who remains, both changes went through, and nobody could administer the
+    /// app any more. The second change now waits for the first and is refused.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SetRoleAsync_TwoAdminsDemotingEachOtherAtOnce_LeavesAnActiveAdmin(bool otherLocks)
+    {
+        var ada = await CreateAsync("ada@store.example", StaffRoles.Admin);
+        var boss = await AdminActorAsync();
+        var adaActor = new StaffActor(ada.Id, "ada@store.example");
+        Task<StaffResult>? second = null;
+        // After the first change counted the admins who would remain, the second change starts on the other instance
+        // (and waits its turn, which the pause does not wait for beyond two seconds).
+        var pause = new AfterCommand(sql => sql.Contains("\"AspNetUserRoles\"", StringComparison.Ordinal) && sql.Contains("\"AspNetUsers\"", StringComparison.Ordinal), async () =>
+        {
+            // On a thread of its own: SQLite waits for its turn synchronously.
+            second = Task.Run(() => otherLocks
+                ? Accounts.SetLockedAsync(boss.UserId!, true, adaActor)
+                : Accounts.SetRoleAsync(boss.UserId!, StaffRoles.Manager, adaActor));
+            await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(2)));
+        });
+        await using var instance = _database.AnotherInstance(s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(pause));
+
+        var first = await instance.GetRequiredService<StaffAccountService>().SetRoleAsync(ada.Id, StaffRoles.Manager, boss);
+        var results = new[] { first, await second! };
+
+        Assert.Equal(1, results.Count(r => r.Succeeded));
+        Assert.Contains("last active admin", results.Single(r => !r.Succeeded).Message);
+        var admins = (await Accounts.ListAsync()).Where(a => a.Role == StaffRoles.Admin && !a.IsLockedOut).Select(a => a.Email);
+        Assert.Equal(["boss@store.example"], admins);
+    }
+
     [Fact]
     public async Task SetRoleAsync_LockedAdminWhileAnotherAdminIsActive_CanBeDemoted()
     {
