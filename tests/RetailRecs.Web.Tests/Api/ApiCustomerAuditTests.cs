@@ -18,7 +18,7 @@ public class ApiCustomerAuditTests(RetailRecsWebFactory app)
     public async Task PutCustomer_CreateChangeOptOutAndRepeat_AuditsAndRecordsEachRealChangeOnceWithTheKeyAndFieldNames()
     {
         var (client, keyId) = await ApiClient.WithKeyAsync(app, ApiScopes.Customers);
-        var code = $"AUD-{Guid.NewGuid():N}"[..14];
+        var code = $"AUD-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
 
         Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/customers/{code}",
             new { firstName = "Ada", email = "ada@example.com" })).StatusCode);

@@ -113,7 +113,7 @@ public class ApiErrorsTests(KestrelApiApp app) : IClassFixture<KestrelApiApp>
     public async Task Put_ProductWithAPictureThatIsNotHttps_Is400NamingTheField_AndStoresNothing()
     {
         var (client, _) = await app.ClientWithKeyAsync();
-        var sku = $"PIC-{Guid.NewGuid():N}"[..20];
+        var sku = $"PIC-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
 
         var refused = await client.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = "Tea mug", pictureUrl = "javascript:alert(1)" });
         var kept = await client.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = "Tea mug", pictureUrl = "https://cdn.example-shop.com/mug.jpg" });
@@ -150,7 +150,7 @@ public class ApiErrorsTests(KestrelApiApp app) : IClassFixture<KestrelApiApp>
     public async Task Put_ProductFieldTheDatabaseCannotHold_Is400NamingIt_AndStoresNothing(string field, int length)
     {
         var (client, _) = await app.ClientWithKeyAsync();
-        var sku = $"BIG-{Guid.NewGuid():N}"[..20];
+        var sku = $"BIG-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
         var product = new Dictionary<string, object> { ["name"] = "Tea mug", [field] = field == "unitPrice" ? 1e15 : new string('x', length) };
 
         var refused = await client.PutAsJsonAsync($"/api/v1/products/{sku}", product);

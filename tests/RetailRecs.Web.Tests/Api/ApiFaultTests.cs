@@ -40,7 +40,7 @@ public class ApiFaultTests(FaultInjectionWebFactory app) : IClassFixture<FaultIn
     public async Task PostEvents_DatabaseWriteLockedBeyondTimeout_503WithRetryAfterAndTheRetryIsStoredOnce()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var invoice = $"B-{Guid.NewGuid():N}"[..16];
+        var invoice = $"B-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         var key = Guid.NewGuid().ToString();
 
         HttpResponseMessage refused;
@@ -60,7 +60,7 @@ public class ApiFaultTests(FaultInjectionWebFactory app) : IClassFixture<FaultIn
     public async Task PostEvents_DiskFull_503WithRetryAfterNothingStoredAndTheRetrySucceedsOnceSpaceIsBack()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var invoice = $"F-{Guid.NewGuid():N}"[..16];
+        var invoice = $"F-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         var key = Guid.NewGuid().ToString();
         // Not one page to spare, and a request of 1,000 lines needs dozens.
         app.Disk.FillUpAfter(app.DatabasePath, pages: 0);
@@ -85,7 +85,7 @@ public class ApiFaultTests(FaultInjectionWebFactory app) : IClassFixture<FaultIn
     public async Task PutProduct_DatabaseWriteLockedBeyondTimeout_503WithRetryAfterAndTheRetrySucceeds()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var sku = $"LOCK-{Guid.NewGuid():N}"[..12];
+        var sku = $"LOCK-{Guid.NewGuid():N}"[..12].ToUpperInvariant();
         var product = new { name = "Locked lantern", unitPrice = 4.95m };
 
         HttpResponseMessage refused;

@@ -16,7 +16,7 @@ public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
     {
         await ApiClient.WaitForChampionAsync(app);
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var code = $"NEW-{Guid.NewGuid():N}"[..14];
+        var code = $"NEW-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
         Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/customers/{code}", new { firstName = "Grace", country = "United Kingdom" })).StatusCode);
 
         var before = (await client.GetFromJsonAsync<ApiSuggestionList>($"/api/v1/customers/{code}/suggestions"))!;
@@ -48,7 +48,7 @@ public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
 
         for (var i = 0; i < 40; i++)
         {
-            var invoice = $"P-{Guid.NewGuid():N}"[..14];
+            var invoice = $"P-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
             var lines = new[] { "85123A", partner }.Select(sku => new { type = "purchase", customerId = "17850", productId = sku, invoice });
             Assert.Equal(HttpStatusCode.Accepted, (await ApiClient.PostEventsAsync(client, new { events = lines })).StatusCode);
         }
@@ -63,7 +63,7 @@ public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
     {
         await ApiClient.WaitForChampionAsync(app);
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var sku = $"N{Guid.NewGuid():N}"[..10];
+        var sku = $"N{Guid.NewGuid():N}"[..10].ToUpperInvariant();
 
         Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/products/{sku}",
             new { name = "HANGING HEART T-LIGHT LANTERN", unitPrice = 3.95m })).StatusCode);

@@ -25,10 +25,10 @@ public sealed class ApiServerOutageTests
         await using var outage = await PostgresOutageApp.CreateAsync();
         var (app, server) = (outage.App, outage.Server);
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var warm = await ApiClient.PostEventsAsync(client, Sale($"W-{Guid.NewGuid():N}"[..16]), Guid.NewGuid().ToString());
+        var warm = await ApiClient.PostEventsAsync(client, Sale($"W-{Guid.NewGuid():N}"[..16].ToUpperInvariant()), Guid.NewGuid().ToString());
         Assert.Equal(HttpStatusCode.Accepted, warm.StatusCode);
 
-        var invoice = $"R-{Guid.NewGuid():N}"[..16];
+        var invoice = $"R-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
         var key = Guid.NewGuid().ToString();
         server.Down();
         var refused = await ApiClient.PostEventsAsync(client, Sale(invoice), key);

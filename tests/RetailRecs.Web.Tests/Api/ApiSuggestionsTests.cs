@@ -86,7 +86,7 @@ public class ApiSuggestionsTests(RetailRecsWebFactory app)
     {
         await ApiClient.WaitForChampionAsync(app);
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var code = $"BSK-{Guid.NewGuid():N}"[..14];
+        var code = $"BSK-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
         Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/customers/{code}", new { firstName = "Ada" })).StatusCode);
         async Task<ApiSuggestionList> BasketAsync(string? customerId)
         {

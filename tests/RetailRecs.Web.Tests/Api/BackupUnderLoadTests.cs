@@ -22,7 +22,7 @@ public class BackupUnderLoadTests(SqliteFileWebFactory app, ITestOutputHelper ou
     {
         using var dir = new TempDirectory();
         var (client, _) = await ApiClient.WithKeyAsync(app);
-        var run = $"BK-{Guid.NewGuid():N}"[..11];
+        var run = $"BK-{Guid.NewGuid():N}"[..11].ToUpperInvariant();
         var accepted = new ConcurrentQueue<string>();
         var failures = new ConcurrentQueue<HttpStatusCode>();
         using var stop = new CancellationTokenSource();

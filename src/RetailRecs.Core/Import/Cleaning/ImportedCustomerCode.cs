@@ -7,5 +7,5 @@ namespace RetailRecs.Core.Import.Cleaning;
 public static class ImportedCustomerCode
 {
     /// <param name="cell">The cell's trimmed, non-empty text.</param>
-    public static string Of(string cell) => (cell.EndsWith(".0", StringComparison.Ordinal) ? cell[..^2] : cell).ToUpperInvariant();
+    public static string Of(string cell) => Model.RetailCode.Of(cell.EndsWith(".0", StringComparison.Ordinal) ? cell[..^2] : cell);
 }

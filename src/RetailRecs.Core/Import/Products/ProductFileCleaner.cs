@@ -3,6 +3,7 @@ using RetailRecs.Core.Catalog;
 using RetailRecs.Core.Import.Cleaning;
 using RetailRecs.Core.Import.Mapping;
 using RetailRecs.Core.Import.Tabular;
+using RetailRecs.Core.Model;
 using F = RetailRecs.Core.Import.Mapping.ProductFields;
 using R = RetailRecs.Core.Import.Cleaning.CleaningRules;
 
@@ -27,7 +28,7 @@ public static class ProductFileCleaner
         rows.ForEach(all, row =>
         {
             var cells = row.Cells;
-            var sku = rows.Text(F.StockCode, cells)?.ToUpperInvariant();
+            var sku = RetailCode.OrNull(rows.Text(F.StockCode, cells));
             if (sku is null)
             {
                 report.Rejected(R.Unreadable, row.RowNumber, cells, "no product code");

@@ -6,6 +6,7 @@ using RetailRecs.Core.Common;
 using RetailRecs.Core.Import.Cleaning;
 using RetailRecs.Core.Import.Mapping;
 using RetailRecs.Core.Import.Tabular;
+using RetailRecs.Core.Model;
 using F = RetailRecs.Core.Import.Mapping.TransactionFields;
 using R = RetailRecs.Core.Import.Cleaning.CleaningRules;
 
@@ -225,7 +226,7 @@ public static class TransactionCleaner
 
             var description = _text.Text(F.Description, cells);
             var skuText = _text.Text(F.StockCode, cells);
-            var invoiceText = _text.Text(F.InvoiceNo, cells)?.ToUpperInvariant();
+            var invoiceText = RetailCode.OrNull(_text.Text(F.InvoiceNo, cells));
             var customer = _text.Text(F.CustomerId, cells);
             if (description?.Length > TransactionCleanerLimits.Description || skuText?.Length > TransactionCleanerLimits.Sku
                 || invoiceText?.Length > TransactionCleanerLimits.Invoice || customer?.Length > TransactionCleanerLimits.CustomerCode)
@@ -288,7 +289,7 @@ public static class TransactionCleaner
                 return;
             }
 
-            var sku = skuText?.ToUpperInvariant() ?? SkuFromDescription(description);
+            var sku = RetailCode.OrNull(skuText) ?? SkuFromDescription(description);
             if (sku is null)
             {
                 _report.Rejected(R.Unreadable, row.RowNumber, cells, "no product code and no description");
