@@ -58,9 +58,11 @@ public sealed class TrainingSchedule(ModelTrainingService trainer, SegmentationS
         {
             return null;
         }
-        if (!await db.ModelRuns.AnyAsync(ct))
+        // A run that failed or was interrupted (out of memory, a redeploy, no sales yet) is no model: the next start
+        // tries again, or a new install would serve nothing until an admin trained by hand.
+        if (!await db.ModelRuns.AnyAsync(r => r.Status == ModelRunStatus.Succeeded, ct))
         {
-            logger.LogInformation("No model yet: training every model on the stored sales");
+            logger.LogInformation("No trained model yet: training every model on the stored sales");
             return Training(Startup);
         }
         return await db.SegmentationRuns.AnyAsync(r => r.Status == ModelRunStatus.Succeeded, ct)

@@ -40,6 +40,25 @@ public class TrainingScheduleTests
         Assert.Empty(later);
     }
 
+    /// <summary>A first training killed by a redeploy, or failed before the sales were imported, counted as "a model".</summary>
+    [Theory]
+    [InlineData(RetailRecs.Core.Model.ModelRunStatus.Failed)]
+    [InlineData(RetailRecs.Core.Model.ModelRunStatus.Cancelled)]
+    public async Task DueAsync_OnlyARunThatDidNotFinish_TrainsAgain(RetailRecs.Core.Model.ModelRunStatus status)
+    {
+        await using var database = await TestDatabase.CreateAsync(configure: Settings(TimeProvider.System, null, trainWhenNoModel: true));
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await using (var db = database.CreateContext())
+        {
+            db.ModelRuns.Add(new RetailRecs.Core.Model.ModelRun { Algorithm = "hybrid", Status = status, StartedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+
+        var job = Assert.Single(await ScheduleOf(database.Services).DueAsync(CancellationToken.None));
+
+        Assert.Equal((TrainThenSegmentJob.KindName, TrainingSchedule.Startup), (job.Kind, job.StartedBy));
+    }
+
     [Fact]
     public async Task DueAsync_ModelsButNoSegments_FirstLookSegmentsOnly()
     {
