@@ -10,39 +10,40 @@ namespace RetailRecs.Cli;
 
 /// <summary>
 /// The database the CLI works on: --database FILE (a SQLite file, created and migrated if new), else the configured
-/// one (environment variables Database__Provider, Database__SqlitePath, ConnectionStrings__RetailRecs, as for the
-/// web app), else the web app's own default file when run from the repository.
+/// one (Database:Provider, Database:SqlitePath, ConnectionStrings:RetailRecs in the web app's settings or environment
+/// variables, as for the web app: <see cref="CliSettings"/>), else the web app's own default file when run from the repository.
 /// </summary>
 internal static class CliDatabase
 {
     public static async Task<ServiceProvider> OpenAsync(string? databaseFile)
     {
-        var options = Resolve(databaseFile);
+        var settings = CliSettings.Load();
+        var options = Resolve(databaseFile, settings);
         var services = new ServiceCollection().AddLogging();
-        services.AddRetailRecsCore(options, Environment.GetEnvironmentVariable("ConnectionStrings__RetailRecs"), new SeedOptions(), Directory.GetCurrentDirectory());
+        services.AddRetailRecsCore(options, settings["ConnectionStrings:RetailRecs"], new SeedOptions(), Directory.GetCurrentDirectory());
         // The import limits, as the web app reads them (Import__MaxMegabytes, ...): a chain's year can unpack beyond the upload default.
         services.Configure<RetailRecs.Core.Import.ImportOptions>(import =>
         {
-            import.MaxMegabytes = EnvironmentInt("Import__MaxMegabytes") ?? import.MaxMegabytes;
-            import.MaxUnpackRatio = EnvironmentInt("Import__MaxUnpackRatio") ?? import.MaxUnpackRatio;
-            import.MaxKeptRejections = EnvironmentInt("Import__MaxKeptRejections") ?? import.MaxKeptRejections;
+            import.MaxMegabytes = settings.Int("Import:MaxMegabytes") ?? import.MaxMegabytes;
+            import.MaxUnpackRatio = settings.Int("Import:MaxUnpackRatio") ?? import.MaxUnpackRatio;
+            import.MaxKeptRejections = settings.Int("Import:MaxKeptRejections") ?? import.MaxKeptRejections;
         });
         // The training window and how many older models a training keeps, as the web app reads them
         // (Training__WindowMonths, 0 for every sale; Training__KeepRunsPerAlgorithm): a nightly `train` from cron
         // must not remove models the operator configured the app to keep.
         services.Configure<RetailRecs.Core.Recommendations.Training.TrainingOptions>(training =>
         {
-            training.WindowMonths = EnvironmentInt("Training__WindowMonths") ?? training.WindowMonths;
-            training.KeepRunsPerAlgorithm = EnvironmentInt("Training__KeepRunsPerAlgorithm") ?? training.KeepRunsPerAlgorithm;
+            training.WindowMonths = settings.Int("Training:WindowMonths") ?? training.WindowMonths;
+            training.KeepRunsPerAlgorithm = settings.Int("Training:KeepRunsPerAlgorithm") ?? training.KeepRunsPerAlgorithm;
         });
         // The retention policy, as the web app reads it (Privacy__Retention__CustomersInactiveMonths, ...).
         services.Configure<RetailRecs.Core.Privacy.Retention.RetentionOptions>(retention =>
         {
-            retention.CustomersInactiveMonths = EnvironmentInt("Privacy__Retention__CustomersInactiveMonths") ?? retention.CustomersInactiveMonths;
-            retention.InteractionsMonths = EnvironmentInt("Privacy__Retention__InteractionsMonths") ?? retention.InteractionsMonths;
-            retention.AuditEntriesMonths = EnvironmentInt("Privacy__Retention__AuditEntriesMonths") ?? retention.AuditEntriesMonths;
-            retention.CustomerBatchSize = EnvironmentInt("Privacy__Retention__CustomerBatchSize") ?? retention.CustomerBatchSize;
-            retention.DeleteBatchSize = EnvironmentInt("Privacy__Retention__DeleteBatchSize") ?? retention.DeleteBatchSize;
+            retention.CustomersInactiveMonths = settings.Int("Privacy:Retention:CustomersInactiveMonths") ?? retention.CustomersInactiveMonths;
+            retention.InteractionsMonths = settings.Int("Privacy:Retention:InteractionsMonths") ?? retention.InteractionsMonths;
+            retention.AuditEntriesMonths = settings.Int("Privacy:Retention:AuditEntriesMonths") ?? retention.AuditEntriesMonths;
+            retention.CustomerBatchSize = settings.Int("Privacy:Retention:CustomerBatchSize") ?? retention.CustomerBatchSize;
+            retention.DeleteBatchSize = settings.Int("Privacy:Retention:DeleteBatchSize") ?? retention.DeleteBatchSize;
         });
         var provider2 = services.BuildServiceProvider();
         await using var db = await provider2.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
@@ -78,6 +79,9 @@ internal static class CliDatabase
             DatabaseProvider.Postgres => "Database: PostgreSQL (ConnectionStrings__RetailRecs)",
             _ => "Database: SQL Server (ConnectionStrings__RetailRecs)",
         });
+        Console.Error.WriteLine(settings.Folder is { } folder
+            ? $"Settings: {Path.Combine(folder, "appsettings*.json")}, then environment variables"
+            : "Settings: environment variables (no appsettings.json here)");
         return provider2;
     }
 
@@ -94,11 +98,10 @@ internal static class CliDatabase
         return null;
     }
 
-    private static int? EnvironmentInt(string name) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : null;
-
     /// <summary>Which database --database FILE or the environment names, without opening it.</summary>
-    public static DatabaseOptions Resolve(string? databaseFile)
+    public static DatabaseOptions Resolve(string? databaseFile, CliSettings? settings = null)
     {
+        settings ??= CliSettings.Load();
         var options = new DatabaseOptions();
         if (databaseFile is not null)
         {
@@ -106,22 +109,20 @@ internal static class CliDatabase
         }
         else
         {
-            if (Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("Database__Provider"), true, out var provider))
+            if (Enum.TryParse<DatabaseProvider>(settings["Database:Provider"], true, out var provider))
             {
                 options.Provider = provider;
             }
+            // From the environment a relative path is the current directory's, as it always was; from the app's
+            // settings file it is the app's (its content root: "App_Data/retailrecs.db" beside the app).
             options.SqlitePath = Environment.GetEnvironmentVariable("Database__SqlitePath") is { Length: > 0 } path
                 ? Path.GetFullPath(path)
-                : DefaultWebDatabase();
+                : settings["Database:SqlitePath"] is { Length: > 0 } setting && settings.Folder is { } folder
+                    ? Path.GetFullPath(setting, folder)
+                    : DefaultWebDatabase();
         }
-        if (bool.TryParse(Environment.GetEnvironmentVariable("Database__MigrateOnStartup"), out var migrate))
-        {
-            options.MigrateOnStartup = migrate;
-        }
-        if (int.TryParse(Environment.GetEnvironmentVariable("Database__BusyTimeoutSeconds"), out var busy))
-        {
-            options.BusyTimeoutSeconds = busy;
-        }
+        options.MigrateOnStartup = settings.Bool("Database:MigrateOnStartup") ?? options.MigrateOnStartup;
+        options.BusyTimeoutSeconds = settings.Int("Database:BusyTimeoutSeconds") ?? options.BusyTimeoutSeconds;
         return options;
     }
 

@@ -6,17 +6,23 @@ namespace RetailRecs.Cli;
 
 /// <summary>
 /// `retailrecs privacy retention [--dry-run]`: the retention policy applied (or only counted) from the command line,
-/// through the same Core code as the daily job, with the same settings (Privacy__Retention__* environment variables).
+/// through the same Core code as the daily job, with the same settings (the web app's Privacy:Retention section, or
+/// Privacy__Retention__* environment variables: <see cref="CliSettings"/>).
 /// </summary>
 internal static class RetentionCommand
 {
     public static async Task<int> RunAsync(CommandLineOptions options)
     {
+        var settings = CliSettings.Load();
         foreach (var name in new[] { "CustomersInactiveMonths", "InteractionsMonths", "AuditEntriesMonths", "CustomerBatchSize", "DeleteBatchSize" })
         {
-            if (Environment.GetEnvironmentVariable("Privacy__Retention__" + name) is { Length: > 0 } text && !int.TryParse(text, out _))
+            try
             {
-                Console.Error.WriteLine($"Privacy__Retention__{name} must be a whole number, not '{text}'. Nothing was changed.");
+                settings.Int("Privacy:Retention:" + name);
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine(e.Message + " Nothing was changed.");
                 return 2;
             }
         }

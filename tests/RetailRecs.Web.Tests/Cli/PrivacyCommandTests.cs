@@ -99,6 +99,36 @@ public class PrivacyCommandTests
             $"SELECT group_concat(EntityId) FROM (SELECT EntityId FROM AuditEntries WHERE Action = 'privacy.retention' AND UserName = 'cli:{Environment.UserName}' ORDER BY Id)"));
     }
 
+    /// <summary>
+    /// The policy in the app's appsettings.json, as its Audit log page's dry run shows it: the command read only the
+    /// environment and applied the default 36 months, anonymising customers the retailer had chosen to keep.
+    /// </summary>
+    [Fact]
+    public async Task PrivacyRetention_PolicyInTheAppsSettingsFile_IsTheOneApplied_EnvironmentStillWins()
+    {
+        await using var db = await TestDatabase.CreateAsync(sqliteOnly: true); // --database names a SQLite file
+        await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        using var dir = new TempDirectory(); // the command runs here, as in a deployment's folder beside the app's settings
+        await File.WriteAllTextAsync(dir.File("appsettings.json"),
+            """{ "Privacy": { "Retention": { "CustomersInactiveMonths": 0, "InteractionsMonths": 7 } } }""");
+        var customers = Scalar(db.FilePath, "SELECT COUNT(*) FROM Customers");
+
+        // Events age by the real date: five months (the environment's), not seven (the file's) nor 24 (the default).
+        var days = new HashSet<string>();
+        void FiveMonthsAgo() => days.Add(DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        FiveMonthsAgo();
+        var (run, output) = await RunAsync(dir, new Dictionary<string, string> { ["Privacy__Retention__InteractionsMonths"] = "5" },
+            "privacy", "retention", "--database", db.FilePath);
+        FiveMonthsAgo(); // the same day unless the run crossed midnight
+
+        Assert.True(run == 0, output);
+        Assert.Contains("Customers: off (Privacy:Retention:CustomersInactiveMonths is 0).", output, StringComparison.Ordinal);
+        Assert.Contains($"Settings: {Path.Combine(dir.Path, "appsettings*.json")}, then environment variables", output, StringComparison.Ordinal);
+        Assert.Equal(customers, Scalar(db.FilePath, "SELECT COUNT(*) FROM Customers"));
+        var applied = SqliteFile.Text(db.FilePath, "SELECT Details FROM AuditEntries WHERE Action = 'privacy.retention'");
+        Assert.Contains(days, day => applied.Contains($"\"interactionsBefore\":\"{day}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task PrivacyRetention_BadSetting_SaysWhichAndChangesNothing()
     {
@@ -109,7 +139,7 @@ public class PrivacyCommandTests
             "privacy", "retention", "--database", db.FilePath);
 
         Assert.Equal(2, exit);
-        Assert.Contains("Privacy__Retention__InteractionsMonths must be a whole number, not 'two years'. Nothing was changed.", output, StringComparison.Ordinal);
+        Assert.Contains("The setting Privacy:Retention:InteractionsMonths must be a whole number, not 'two years'. Nothing was changed.", output, StringComparison.Ordinal);
         Assert.Equal(0, Scalar(db.FilePath, "SELECT COUNT(*) FROM AuditEntries"));
     }
 
