@@ -208,7 +208,8 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
 
         var manager = await NewSignedInAsync(StaffRoles.Manager);
         await EnrolAsync(manager.Client);
-        var off = await StaticForms.PostAsync(manager.Client, "/Account/Manage/TwoFactor", "disable-two-factor");
+        var off = await StaticForms.PostAsync(manager.Client, "/Account/Manage/TwoFactor", "disable-two-factor",
+            new Dictionary<string, string> { ["DisablePassword"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.Equal("/Account/Manage/TwoFactor", off.Headers.Location!.PathAndQueryOf()); // back to the page, which says so
         await SignOutAsync(manager.Client);
@@ -229,6 +230,7 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal("/Account/Manage/ChangePassword", changed.Headers.Location!.PathAndQueryOf());
         Assert.Contains("Your password has been changed.", await manager.Client.GetStringAsync("/Account/Manage/ChangePassword"));
+        Assert.Equal(["staff.password-changed"], await OwnChangesAsync(manager.Email));
     }
 
     [Fact]
@@ -237,12 +239,71 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         var admin = await NewSignedInAsync(StaffRoles.Admin);
         var (oldPhone, _) = await EnrolAsync(admin.Client);
 
-        var reset = await StaticForms.PostAsync(admin.Client, "/Account/Manage/TwoFactor", "reset-key");
+        var reset = await StaticForms.PostAsync(admin.Client, "/Account/Manage/TwoFactor", "reset-key", new Dictionary<string, string> { ["ResetKeyPassword"] = Password });
 
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         Assert.Equal(Enrolment, (await admin.Client.GetAsync("/admin/staff")).Headers.Location!.PathAndQueryOf());
         var (newPhone, _) = await EnrolAsync(admin.Client);
         Assert.NotEqual(oldPhone.Key, newPhone.Key);
+        Assert.Equal(["staff.two-factor-enabled", "staff.two-factor-key-reset", "staff.two-factor-enabled"], await OwnChangesAsync(admin.Email));
+    }
+
+    /// <summary>
+    /// Whoever finds a device signed in could put the second factor on their own phone, or turn it off, with no
+    /// password, no code and no audit entry: both now ask for the current password, and a wrong one changes nothing.
+    /// </summary>
+    [Fact]
+    public async Task Post_ResetKeyOrTurnOff_WithoutTheCurrentPassword_ChangesNothing_AndIsAudited()
+    {
+        var manager = await NewSignedInAsync(StaffRoles.Manager);
+        var (phone, _) = await EnrolAsync(manager.Client);
+
+        var reset = await StaticForms.PostAsync(manager.Client, "/Account/Manage/TwoFactor", "reset-key", new Dictionary<string, string> { ["ResetKeyPassword"] = "a guess" });
+        var off = await StaticForms.PostAsync(manager.Client, "/Account/Manage/TwoFactor", "disable-two-factor");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (reset.StatusCode, off.StatusCode));
+        Assert.Contains("That is not your current password. Nothing was changed.", await reset.Content.ReadAsStringAsync());
+        Assert.Contains("That is not your current password. Nothing was changed.", await off.Content.ReadAsStringAsync());
+        Assert.Contains("On. Signing in asks for a code", await manager.Client.GetStringAsync("/Account/Manage/TwoFactor"));
+        await SignOutAsync(manager.Client);
+        var address = await PasswordStepAsync(manager.Client, manager.Email);
+        Assert.Contains("LoginWith2fa", address);
+        Assert.Equal(HttpStatusCode.Redirect, (await CodeStepAsync(manager.Client, address, phone.CodeToType())).StatusCode); // the same key
+        Assert.Equal(["staff.two-factor-enabled", "staff.self-service-refused", "staff.self-service-refused"], await OwnChangesAsync(manager.Email));
+    }
+
+    /// <summary>Guesses at the current password on the change form were unlimited and unrecorded: each now counts as a failed sign-in.</summary>
+    [Fact]
+    public async Task Post_ChangePassword_WrongCurrentPassword_CountsAsAFailedSignIn_AndIsAudited()
+    {
+        var manager = await NewSignedInAsync(StaffRoles.Manager);
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RetailRecs.Core.Data.RetailDbContext>>().CreateDbContextAsync();
+        var failuresBefore = db.SignInFailures.Count();
+
+        var guesses = new List<HttpResponseMessage>();
+        foreach (var guess in new[] { "guess-one-2026", "guess-two-2026" })
+        {
+            guesses.Add(await StaticForms.PostAsync(manager.Client, "/Account/Manage/ChangePassword", "change-password", new Dictionary<string, string>
+            {
+                ["Input.OldPassword"] = guess, ["Input.NewPassword"] = "Quiet-Orchard-Lantern-47", ["Input.ConfirmPassword"] = "Quiet-Orchard-Lantern-47",
+            }));
+        }
+
+        foreach (var response in guesses)
+        {
+            Assert.Contains("That is not your current password. Nothing was changed.", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(failuresBefore + 2, db.SignInFailures.Count());
+        Assert.Equal(["staff.self-service-refused", "staff.self-service-refused"], await OwnChangesAsync(manager.Email));
+        await SignOutAsync(manager.Client);
+        Assert.Equal(HttpStatusCode.Redirect, (await StaffSignIn.PostAsync(manager.Client, manager.Email, Password)).StatusCode);
+    }
+
+    /// <summary>The audit entries of the changes <paramref name="email"/> made to their own account, oldest first.</summary>
+    private async Task<List<string>> OwnChangesAsync(string email)
+    {
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RetailRecs.Core.Data.RetailDbContext>>().CreateDbContextAsync();
+        return db.AuditEntries.Where(a => a.UserName == email && a.Action.StartsWith("staff.")).OrderBy(a => a.Id).Select(a => a.Action).ToList();
     }
 
     [Fact]
