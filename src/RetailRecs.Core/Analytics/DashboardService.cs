@@ -326,16 +326,20 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     private static async Task<(IReadOnlyList<CohortCell> Cells, IReadOnlyDictionary<DateOnly, int> Sizes)> CohortsFromOrdersAsync(
         RetailDbContext db, DashboardFilter f, CancellationToken ct)
     {
-        var firstPurchase = await db.Orders.Where(o => !o.IsCancellation && o.CustomerId != null)
-            .GroupBy(o => o.CustomerId!.Value)
-            .Select(g => new { Customer = g.Key, First = g.Min(o => o.PlacedAt) })
-            .ToDictionaryAsync(x => x.Customer, x => new DateOnly(x.First.Year, x.First.Month, 1), ct);
         // Cohorts and months are whole calendar months, even when the filter starts or ends mid-month.
         var months0 = f with { From = new DateOnly(f.From.Year, f.From.Month, 1), To = new DateOnly(f.To.Year, f.To.Month, 1).AddMonths(1).AddDays(-1) };
         var active = await Sales(db, months0).Where(o => o.CustomerId != null)
             .Select(o => new { Customer = o.CustomerId!.Value, o.PlacedAt.Year, o.PlacedAt.Month })
             .Distinct()
             .ToListAsync(ct);
+        var firstPurchase = await db.Orders.Where(o => !o.IsCancellation && o.CustomerId != null)
+            .GroupBy(o => o.CustomerId!.Value)
+            .Select(g => new { Customer = g.Key, First = g.Min(o => o.PlacedAt) })
+            .ToDictionaryAsync(x => x.Customer, x => new DateOnly(x.First.Year, x.First.Month, 1), ct);
+        // Two reads, not one snapshot: a till's sale can commit between them (a new customer's first), or an erasure
+        // unlink one. Read in this order a new customer is in both; whoever is not is left out until the next load,
+        // where the lookup crashed the dashboard.
+        active.RemoveAll(a => !firstPurchase.ContainsKey(a.Customer));
         var cells = active.GroupBy(a => (First: firstPurchase[a.Customer], Month: new DateOnly(a.Year, a.Month, 1)))
             .Select(g => new CohortCell(g.Key.First, g.Key.Month, g.Count()))
             .ToList();
