@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core;
@@ -63,6 +64,61 @@ public class BackgroundWorkPageTests : StaffComponentTestContext, IAsyncLifetime
         // Jobs without stored runs come from this app server's runner, and the page says so.
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=recent-jobs] tbody tr").Count(r => r.TextContent.Contains("On this app server"))));
         Assert.Contains("No job is waiting.", page.Find("[data-testid=active-jobs]").TextContent);
+    }
+
+    /// <summary>
+    /// While another instance runs a job the page reads the list again every 10 s: one read that met a busy or
+    /// unreachable database ended the refreshes for good, and leaving the page then threw from its disposal (the
+    /// "unhandled error" bar). The next tick reads again.
+    /// </summary>
+    [Fact]
+    public async Task Refresh_DatabaseAwayForOneTick_KeepsRefreshing_AndThePageClosesCleanly()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.SegmentationRuns.Add(new SegmentationRun { Status = ModelRunStatus.Running, StartedBy = "startup", Owner = ProcessOwner.Name("till-server-2", 4242) });
+            await db.SaveChangesAsync();
+        }
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var outage = new ReadsFail();
+        Services.AddSingleton<TimeProvider>(clock);
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(outage);
+        SignInAs(StaffRoles.Manager, email: Viewer);
+        var page = Render<BackgroundWorkPage>();
+        page.WaitForAssertion(() => Assert.Contains("Running on another instance", page.Find("[data-testid=recent-jobs]").TextContent));
+
+        outage.Down = true;
+        clock.Advance(BackgroundWorkPage.ElsewhereEvery);
+        page.WaitForAssertion(() => Assert.True(outage.Refused > 0));
+        outage.Down = false;
+        await using (var db = _database.CreateContext())
+        {
+            await db.SegmentationRuns.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ModelRunStatus.Succeeded).SetProperty(r => r.FinishedAt, DateTime.UtcNow));
+        }
+        clock.Advance(BackgroundWorkPage.ElsewhereEvery);
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("Running on another instance", page.Find("[data-testid=recent-jobs]").TextContent));
+        await page.Instance.DisposeAsync();
+    }
+
+    /// <summary>Every query fails while <see cref="Down"/>, as when the database is away.</summary>
+    private sealed class ReadsFail : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _refused;
+        public volatile bool Down;
+        public int Refused => _refused;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Down)
+            {
+                Interlocked.Increment(ref _refused);
+                throw new TimeoutException("The database did not answer (test).");
+            }
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     [Fact]

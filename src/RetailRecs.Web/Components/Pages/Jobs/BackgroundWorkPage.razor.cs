@@ -17,6 +17,7 @@ public partial class BackgroundWorkPage
 
     [Inject] private BackgroundWork Work { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private ILogger<BackgroundWorkPage> Logger { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     private IReadOnlyList<ActiveJob> _active = [];
@@ -68,7 +69,11 @@ public partial class BackgroundWorkPage
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                if (_recent.Any(j => j.State == JobState.RunningElsewhere))
+                if (!_recent.Any(j => j.State == JobState.RunningElsewhere))
+                {
+                    continue;
+                }
+                try
                 {
                     await InvokeAsync(async () =>
                     {
@@ -76,11 +81,17 @@ public partial class BackgroundWorkPage
                         StateHasChanged();
                     });
                 }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // A busy or unreachable database: read again at the next tick. Let through, it ended the refreshes,
+                    // and leaving the page then threw it from the disposal, which ends the circuit.
+                    Logger.LogWarning(e, "The background work list could not be read again; trying at the next refresh");
+                }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
-            // the page closed
+            // the page closed (a provider may report the cancelled read as its own error)
         }
     }
 
