@@ -152,6 +152,38 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
         }
     }
 
+    /// <summary>
+    /// A product returned in full leaves the customer's history at training, and was then suggested straight back
+    /// ("often bought with" what they kept). The return here is stored after the training, as tomorrow's would be.
+    /// </summary>
+    [Fact]
+    public async Task ForCustomerAsync_ProductTheCustomerReturnedInFull_IsNotSuggestedBack()
+    {
+        const SuggestionMode mode = SuggestionMode.Discovery;
+        var (customer, _) = await RegularCustomerAsync();
+        var before = await Service.ForCustomerAsync(customer, mode);
+        var (returned, kept) = (before.Items[0].ProductId, before.Items[1].ProductId);
+        await using var db = trained.Database.CreateContext();
+        var day = new DateTime(2011, 12, 9, 10, 0, 0);
+        db.Orders.AddRange(
+            new Order { InvoiceNumber = "RET-1", CustomerId = customer, PlacedAt = day, PlacedOn = DateOnly.FromDateTime(day),
+                Lines = [new OrderLine { LineNumber = 1, ProductId = returned, Quantity = 2, UnitPrice = 1m }, new OrderLine { LineNumber = 2, ProductId = kept, Quantity = 2, UnitPrice = 1m }] },
+            new Order { InvoiceNumber = "CRET-1", CustomerId = customer, PlacedAt = day.AddHours(1), PlacedOn = DateOnly.FromDateTime(day), IsCancellation = true,
+                Lines = [new OrderLine { LineNumber = 1, ProductId = returned, Quantity = -2, UnitPrice = 1m }, new OrderLine { LineNumber = 2, ProductId = kept, Quantity = -1, UnitPrice = 1m }] });
+        await db.SaveChangesAsync();
+        try
+        {
+            var after = await Service.ForCustomerAsync(customer, mode);
+
+            Assert.DoesNotContain(after.Items, s => s.ProductId == returned);
+            Assert.Contains(after.Items, s => s.ProductId == kept); // one of two returned: still theirs
+        }
+        finally
+        {
+            await db.Orders.Where(o => o.InvoiceNumber.EndsWith("RET-1")).ExecuteDeleteAsync();
+        }
+    }
+
     [Fact]
     public async Task BoughtTogetherAndSimilarAsync_PopularProduct_ListOtherProductsWithTheirReasons()
     {

@@ -58,6 +58,10 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 "This customer opted out of personalised suggestions: these are our best sellers.");
         }
 
+        // A product they returned in full left their history at training ("no evidence of liking it"), which made it
+        // eligible again: "often bought with" what they kept, offered straight back. Read from the sales, so a return
+        // since the training counts too.
+        excluded.UnionWith((await ReturnedInFullAsync(db, customerId, ct)).Select(bundle.ItemOf).OfType<int>());
         var customer = bundle.CustomerOf(customerId);
         // Sales since the model was trained (through the API) count at once.
         var history = live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.Learned, bundle.ItemOf);
@@ -197,6 +201,14 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var dismissed = InteractionType.Dismissed;
         return db.InteractionEvents.Where(e => e.CustomerId == customerId && e.Type == dismissed).Select(e => e.ProductId).Distinct().ToListAsync(ct);
     }
+
+    /// <summary>Products the customer bought and returned every unit of.</summary>
+    private static Task<List<int>> ReturnedInFullAsync(RetailDbContext db, int customerId, CancellationToken ct) =>
+        db.OrderLines.Where(l => l.Order!.CustomerId == customerId)
+            .GroupBy(l => l.ProductId)
+            .Where(g => g.Min(l => l.Quantity) < 0 && g.Sum(l => l.Quantity) <= 0)
+            .Select(g => g.Key)
+            .ToListAsync(ct);
 
     private (int Baskets, IReadOnlyDictionary<int, int> Together) LiveCoPurchases(ModelBundle bundle, int anchor)
     {
