@@ -106,20 +106,20 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
         catch (OperationCanceledException)
         {
             run.Error = "Stopped before it finished.";
-            await FinishAsync(run, ModelRunStatus.Cancelled);
+            await UnfinishedAsync(run, ModelRunStatus.Cancelled);
             throw;
         }
         catch (EvaluationException e)
         {
             run.Error = e.Message;
-            await FinishAsync(run, ModelRunStatus.Failed);
+            await UnfinishedAsync(run, ModelRunStatus.Failed);
             throw;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Evaluation {Run} failed", run.Id);
             run.Error = Truncate($"Evaluation failed: {Common.FailureText.Of(e)}");
-            await FinishAsync(run, ModelRunStatus.Failed);
+            await UnfinishedAsync(run, ModelRunStatus.Failed);
             throw new EvaluationException(run.Error!);
         }
     }
@@ -175,6 +175,10 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
             .Select(c => new { c.CustomerId, c.Segment!.Name }).ToDictionaryAsync(c => c.CustomerId, c => c.Name, ct);
         return byId.Count == 0 ? null : index => byId.GetValueOrDefault(all.CustomerIds[index]);
     }
+
+    /// <summary>A failed or stopped run's outcome, written when the database takes it (<see cref="Common.Jobs.UnfinishedOutcome"/>).</summary>
+    private Task UnfinishedAsync(EvaluationRun run, ModelRunStatus status) =>
+        Common.Jobs.UnfinishedOutcome.RecordAsync(() => FinishAsync(run, status), logger, $"evaluation run {run.Id}");
 
     private async Task FinishAsync(EvaluationRun run, ModelRunStatus status)
     {

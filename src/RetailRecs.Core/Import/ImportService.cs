@@ -403,14 +403,18 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// <summary>Keeps a history entry for an import that stored nothing, written after the rollback.</summary>
     private async Task RecordUnfinishedAsync(ImportBatch record, ImportStatus status, string message)
     {
-        try
+        // The database that refused the import may refuse its history line too (still busy, still full): the user is
+        // told what happened either way, the import's own error is not hidden behind this one, and the line is written
+        // when the database takes it.
+        var finishedAt = DateTime.UtcNow;
+        await Common.Jobs.UnfinishedOutcome.RecordAsync(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync();
             var entry = new ImportBatch
             {
                 Id = record.Id, // the running entry, when there is one, gets the outcome
                 Kind = record.Kind, FileName = record.FileName, Sha256 = record.Sha256, ImportedBy = record.ImportedBy,
-                StartedAt = record.StartedAt, FinishedAt = DateTime.UtcNow, Status = status,
+                StartedAt = record.StartedAt, FinishedAt = finishedAt, Status = status,
                 RowsRead = record.RowsRead, RowsRejected = record.RowsRejected, RowsImported = 0,
                 Message = message.Length <= 2000 ? message : message[..1999] + "…",
             };
@@ -423,13 +427,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 db.ImportBatches.Update(entry);
             }
             await db.SaveChangesAsync();
-        }
-        catch (Exception e) when (StorageFaults.Classify(e) is not null)
-        {
-            // The database that refused the import may refuse its history line too (still busy, still full): the
-            // user is told what happened either way, and the import's own error is not hidden behind this one.
-            logger.LogWarning(e, "The history entry of an unfinished {Kind} import could not be written", record.Kind);
-        }
+        }, logger, $"an unfinished {record.Kind} import");
     }
 
     private async Task<ImportBatch?> FindEarlierImportAsync(ImportKind kind, string sha256, CancellationToken ct)

@@ -55,18 +55,18 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
         }
         catch (OperationCanceledException)
         {
-            await FinishAsync(run, ModelRunStatus.Cancelled, "Stopped before it finished.");
+            await UnfinishedAsync(run, ModelRunStatus.Cancelled, "Stopped before it finished.");
             throw;
         }
         catch (SegmentationException e)
         {
-            await FinishAsync(run, ModelRunStatus.Failed, e.Message);
+            await UnfinishedAsync(run, ModelRunStatus.Failed, e.Message);
             throw;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Segmentation run {Run} failed", run.Id);
-            await FinishAsync(run, ModelRunStatus.Failed, $"Segmentation failed: {Common.FailureText.Of(e)}");
+            await UnfinishedAsync(run, ModelRunStatus.Failed, $"Segmentation failed: {Common.FailureText.Of(e)}");
             throw new SegmentationException($"Segmentation failed: {e.Message} The previous segments are still in use.");
         }
     }
@@ -161,6 +161,10 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Profile, JsonSerializer.Serialize(profile, Json)), ct);
         }
     }
+
+    /// <summary>A failed or stopped run's outcome, written when the database takes it (<see cref="Common.Jobs.UnfinishedOutcome"/>).</summary>
+    private Task UnfinishedAsync(SegmentationRun run, ModelRunStatus status, string? error) =>
+        Common.Jobs.UnfinishedOutcome.RecordAsync(() => FinishAsync(run, status, error), logger, $"segmentation run {run.Id}");
 
     private async Task FinishAsync(SegmentationRun run, ModelRunStatus status, string? error)
     {

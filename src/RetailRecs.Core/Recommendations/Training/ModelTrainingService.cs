@@ -350,18 +350,13 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
     {
         var ids = runs.Select(r => r.Id).ToList();
         var now = DateTime.UtcNow;
-        try
+        // Still busy: the runs are recorded when the database takes it; the caller gets them with the reason at once.
+        await Common.Jobs.UnfinishedOutcome.RecordAsync(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             await db.ModelRuns.Where(r => ids.Contains(r.Id) && r.Status == ModelRunStatus.Running)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.Error, message).SetProperty(r => r.FinishedAt, now));
-        }
-        catch (Exception e) when (StorageFaults.Classify(e) is not null)
-        {
-            // Still busy: the runs stay "running" in the database until the app's next start marks them interrupted;
-            // the caller still gets them with the reason.
-            logger.LogWarning(e, "Could not record the outcome of training runs {Runs}", string.Join(", ", ids));
-        }
+        }, logger, $"training runs {string.Join(", ", ids)}");
         foreach (var r in runs.Where(r => r.Status == ModelRunStatus.Running))
         {
             r.Status = status;
