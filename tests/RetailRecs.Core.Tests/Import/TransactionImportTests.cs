@@ -177,6 +177,30 @@ public class TransactionImportTests
         Assert.Equal(await dbA.Orders.CountAsync(o => o.IsCancellation), await dbB.Orders.CountAsync(o => o.IsCancellation));
     }
 
+    /// <summary>
+    /// Empty lines and rows of empty cells, as spreadsheets export them, and the timestamps of SQL exports and of
+    /// Excel in the US: the blank rows were rejected ("wrong number of columns", "unreadable date"), and every row
+    /// of such timestamps too.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_BlankLinesAndOtherExportsTimestamps_BlankSkippedAndEverySaleKept()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header +
+            "536365,85123A,HEART,6,2010-12-01 08:26:00.000,2.55,17850,United Kingdom\n" +
+            "\n" +
+            ",,,,,,,\n" +
+            "536366,22633,HAND WARMER,6,2010/12/01 08:28,1.85,17850,United Kingdom\n" +
+            " , , ,,,,,\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal((0, 3), (result.Report.RowsRejected, result.Report.CountOf(RetailRecs.Core.Import.Cleaning.CleaningRules.BlankRowSkipped)));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal([new DateTime(2010, 12, 1, 8, 26, 0), new DateTime(2010, 12, 1, 8, 28, 0)],
+            await db.Orders.OrderBy(o => o.InvoiceNumber).Select(o => o.PlacedAt).ToListAsync());
+    }
+
     [Fact]
     public async Task ImportAsync_RejectedRows_AreStoredWithRowNumbersAndReasons()
     {

@@ -7,6 +7,7 @@ public sealed record CleaningRule(string Name, string Description);
 public static class CleaningRules
 {
     // Rules that keep the row (changing or flagging it).
+    public static readonly CleaningRule BlankRowSkipped = new("blank-row-skipped", "an empty line, or one of empty cells (as spreadsheets export them): skipped, not a rejection");
     public static readonly CleaningRule TextTrimmed = new("text-trimmed", "text trimmed and runs of spaces folded");
     public static readonly CleaningRule EncodingRepaired = new("encoding-repaired", "Latin-1/UTF-8 mix-up repaired (e.g. Â£ → £)");
     public static readonly CleaningRule ErasedCustomer = new("erased-customer", "a customer who asked to be erased: their lines kept as anonymous sales, their details not stored again");

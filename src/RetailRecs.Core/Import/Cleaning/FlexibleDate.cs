@@ -9,10 +9,19 @@ namespace RetailRecs.Core.Import.Cleaning;
 /// </summary>
 public sealed class FlexibleDate
 {
-    private static readonly string[] Iso = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd"];
+    // Year first also with slashes (2011/02/01) and with fractions after a space, as SQL Server and MySQL export
+    // timestamps (2011-02-01 08:26:00.000); 12-hour times (12/1/2010 8:26:00 AM) as .NET and Excel write them in
+    // the US. Before 2026-12-06 every row of such a file was rejected as an unreadable date.
+    private static readonly string[] Iso =
+    [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd",
+        "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/MM/dd",
+    ];
     private static readonly string[] IsoWithOffset = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK"];
-    private static readonly string[] DayFirst = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss", "d/M/yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss", "d.M.yyyy", "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss", "d-M-yyyy", "d/M/yy H:mm", "d/M/yy"];
-    private static readonly string[] MonthFirstFormats = ["M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy", "M-d-yyyy H:mm", "M-d-yyyy", "M/d/yy H:mm", "M/d/yy"];
+    private static readonly string[] DayFirst = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss", "d/M/yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss", "d.M.yyyy", "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss", "d-M-yyyy", "d/M/yy H:mm", "d/M/yy",
+        "d/M/yyyy h:mm tt", "d/M/yyyy h:mm:ss tt"];
+    private static readonly string[] MonthFirstFormats = ["M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy", "M-d-yyyy H:mm", "M-d-yyyy", "M/d/yy H:mm", "M/d/yy",
+        "M/d/yyyy h:mm tt", "M/d/yyyy h:mm:ss tt"];
 
     private readonly string[] _formats;
 
@@ -50,7 +59,7 @@ public sealed class FlexibleDate
     public static bool Settles(string text)
     {
         var s = text.AsSpan().TrimStart();
-        return Evidence(text) != 0 || (s.Length >= 5 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] == '-');
+        return Evidence(text) != 0 || (s.Length >= 5 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] is '-' or '/');
     }
 
     public static FlexibleDate Detect(IEnumerable<string> sample)

@@ -9,9 +9,16 @@ internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
 {
     private readonly int _columns = mapping.Header.Count;
 
-    /// <summary>False (and the row rejected) when the row has the wrong number of cells.</summary>
+    /// <summary>False when the row is blank (skipped) or has the wrong number of cells (rejected).</summary>
     public bool HasAllColumns(TabularRow row)
     {
+        // A CSV's empty lines arrive as one empty cell, a spreadsheet's empty rows as ",,,,": rejected, they counted
+        // as bad rows ("wrong number of columns", "unreadable date") that the .xlsx of the same sheet never had.
+        if (row.Cells.All(string.IsNullOrWhiteSpace))
+        {
+            report.Applied(R.BlankRowSkipped);
+            return false;
+        }
         if (row.Cells.Length == _columns)
         {
             return true;

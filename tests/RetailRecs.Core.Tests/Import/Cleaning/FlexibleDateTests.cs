@@ -31,6 +31,26 @@ public class FlexibleDateTests
         Assert.Equal(new DateTime(2011, 6, 1, 10, 15, 0), value);
     }
 
+    /// <summary>Common export shapes whose every row was rejected as an unreadable date.</summary>
+    [Theory]
+    [InlineData("2011-02-01 08:26:00.000", false)] // SQL Server, MySQL
+    [InlineData("2011/02/01 08:26", false)]
+    [InlineData("2011/02/01", false)]
+    [InlineData("2/1/2011 8:26:00 AM", true)] // .NET and Excel, en-US
+    [InlineData("1/2/2011 8:26 AM", false)]
+    public void TryParse_TimestampsOfOtherExports_AreRead(string text, bool monthFirst)
+    {
+        var dates = FlexibleDate.Detect(monthFirst ? ["12/13/2010"] : ["13/12/2010"]);
+
+        Assert.True(dates.TryParse(text, out var value), text);
+        Assert.Equal(new DateTime(2011, 2, 1), value.Date);
+        Assert.Equal(text.Contains("08:26") || text.Contains(" 8:26") ? new TimeSpan(8, 26, 0) : TimeSpan.Zero, value.TimeOfDay);
+    }
+
+    [Fact]
+    public void TryParse_AfternoonIn12HourTime_IsAfterNoon() =>
+        Assert.Equal(new DateTime(2010, 12, 1, 20, 5, 0), FlexibleDate.Detect(["12/13/2010"]).TryParse("12/1/2010 8:05:00 PM", out var value) ? value : default);
+
     [Fact]
     public void TryParse_ExcelSerial_IsADate()
     {
