@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Common.Audit;
@@ -70,7 +71,13 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
     }
 
     /// <summary>A page of a segment's members, most valuable first.</summary>
-    public async Task<(IReadOnlyList<Member> Members, int Total)> MembersAsync(int segmentId, int skip, int take, CancellationToken ct = default)
+    public const string MembersViewedAction = "segment.members-viewed";
+
+    /// <summary>
+    /// A page of the segment's members (names, codes, spend): a view of customers' data, audited as the card's opening
+    /// is — who, when, which segment and which rows, never the names shown.
+    /// </summary>
+    public async Task<(IReadOnlyList<Member> Members, int Total)> MembersAsync(int segmentId, int skip, int take, StaffActor viewer, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var q = db.CustomerSegments.AsNoTracking().Where(c => c.SegmentId == segmentId);
@@ -84,6 +91,12 @@ public sealed class SegmentQueries(IDbContextFactory<RetailDbContext> contexts)
                 x.s.RecencyScore, x.s.FrequencyScore, x.s.MonetaryScore, x.s.RfmSegment,
             })
             .ToListAsync(ct);
+        if (rows.Count > 0)
+        {
+            db.AuditEntries.Add(AuditLog.Entry(viewer, MembersViewedAction, nameof(Segment), segmentId.ToString(CultureInfo.InvariantCulture),
+                $"rows {skip + 1}–{skip + rows.Count} of {total}"));
+            await db.SaveChangesAsync(ct);
+        }
         return (rows.Select(r => new Member(r.Id,
             new Customer { FirstName = r.FirstName, LastName = r.LastName, CustomerCode = r.CustomerCode }.DisplayName,
             r.CustomerCode, r.Country, r.RecencyDays, r.Frequency, r.Monetary, RfmScores.Text(r.RecencyScore, r.FrequencyScore, r.MonetaryScore), r.RfmSegment)).ToList(), total);

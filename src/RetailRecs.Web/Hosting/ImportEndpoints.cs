@@ -1,20 +1,29 @@
 using System.Text;
+using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
 using RetailRecs.Web.Security;
 
 namespace RetailRecs.Web.Hosting;
 
 internal static class ImportEndpoints
 {
-    /// <summary>/admin/imports/{id}/rejections.csv: an import's rejected rows, for admins, formula-safe.</summary>
+    public const string DownloadedAction = "import.rejected-rows-downloaded";
+
+    /// <summary>
+    /// /admin/imports/{id}/rejections.csv: an import's rejected rows, for admins, formula-safe. The rows of a customer
+    /// file hold names, e-mails and phones as the file had them: each download is audited, and no cache keeps it.
+    /// </summary>
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/admin/imports/{id:int}/rejections.csv", async (int id, ImportHistory history, CancellationToken ct) =>
+        endpoints.MapGet("/admin/imports/{id:int}/rejections.csv", async (int id, HttpContext http, ImportHistory history, AuditLog audit, CancellationToken ct) =>
         {
             if (await history.FindAsync(id, ct) is null)
             {
                 return Results.NotFound();
             }
+            await audit.WriteAsync(StaffClaims.Actor(http.User), DownloadedAction, nameof(ImportBatch), id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
+            http.Response.Headers.CacheControl = "no-store";
             // Written as it is read from the database: a large download costs the server no memory to speak of.
             return Results.Stream(async body =>
             {

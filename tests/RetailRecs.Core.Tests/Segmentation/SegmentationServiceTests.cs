@@ -125,11 +125,31 @@ public class SegmentationServiceTests
         var queries = database.Get<SegmentQueries>();
         var segment = (await queries.CurrentAsync())!.Segments[0];
 
-        var (members, total) = await queries.MembersAsync(segment.Id, 0, 10);
+        var (members, total) = await queries.MembersAsync(segment.Id, 0, 10, StaffActor.System);
 
         Assert.Equal(segment.Size, total);
         Assert.Equal(Math.Min(10, total), members.Count);
         Assert.Equal(members.Select(m => m.Monetary).OrderDescending(), members.Select(m => m.Monetary));
         Assert.All(members, m => Assert.Matches("^[1-5]{3}$", m.Rfm));
+    }
+
+    /// <summary>A manager could page through every segment, nearly the whole customer base by name, and only card openings were audited.</summary>
+    [Fact]
+    public async Task MembersAsync_EachPageViewed_IsAuditedOnceWithTheSegmentAndRows_NeverTheNames()
+    {
+        await using var database = await DemoAsync();
+        await database.Get<SegmentationService>().RunAsync(new SegmentationOptions { FixedK = 3 }, "test");
+        var queries = database.Get<SegmentQueries>();
+        var segment = (await queries.CurrentAsync())!.Segments.First(s => s.Size > 10);
+        var manager = new StaffActor("m-1", "manager@store.example");
+
+        var (first, _) = await queries.MembersAsync(segment.Id, 0, 10, manager);
+        await queries.MembersAsync(segment.Id, 10, 10, manager);
+
+        await using var db = database.CreateContext();
+        var entries = await db.AuditEntries.Where(a => a.Action == SegmentQueries.MembersViewedAction).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([$"rows 1–10 of {segment.Size}", $"rows 11–{Math.Min(20, segment.Size)} of {segment.Size}"], entries.Select(e => e.Details));
+        Assert.All(entries, e => Assert.Equal((manager.UserName, segment.Id.ToString()), (e.UserName, e.EntityId)));
+        Assert.DoesNotContain(entries, e => e.Details!.Contains(first[0].CustomerCode, StringComparison.Ordinal));
     }
 }

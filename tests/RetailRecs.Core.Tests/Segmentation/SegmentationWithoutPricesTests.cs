@@ -59,7 +59,7 @@ public class SegmentationWithoutPricesTests
         var queries = database.Get<SegmentQueries>();
         var segment = (await queries.CurrentAsync())!.Segments[0];
 
-        var (members, _) = await queries.MembersAsync(segment.Id, 0, 10);
+        var (members, _) = await queries.MembersAsync(segment.Id, 0, 10, RetailRecs.Core.Common.Audit.StaffActor.System);
 
         Assert.All(members, m => Assert.Matches("^[1-5]{2}$", m.Rfm));
         // Without money the most valuable are the most frequent.

@@ -28,6 +28,26 @@ public class RejectedRowsEndpointTests(RetailRecsWebFactory app)
         Assert.All(lines.Skip(1), l => Assert.Matches("^[0-9]+,", l));
     }
 
+    /// <summary>A customer file's rejected rows hold names, e-mails and phones: their download is a view of personal data.</summary>
+    [Fact]
+    public async Task Get_RejectedRows_IsAuditedOncePerDownload_AndNeverCached()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Admin);
+        int Downloads()
+        {
+            using var db = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RetailRecs.Core.Data.RetailDbContext>>().CreateDbContext();
+            return db.AuditEntries.Count(a => a.Action == RetailRecs.Web.Hosting.ImportEndpoints.DownloadedAction && a.EntityId == "1" && a.UserName == DemoAccounts.Admin.Email);
+        }
+        var before = Downloads();
+
+        var response = await client.GetAsync(DemoImport);
+        await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.Equal(before + 1, Downloads());
+    }
+
     [Fact]
     public async Task Get_RejectedRows_WithFormulaText_NeutralisesItForSpreadsheets()
     {
