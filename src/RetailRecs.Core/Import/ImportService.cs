@@ -341,6 +341,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         var summary = written is { } w
             ? $"{w.LinesAdded:N0} new lines in {w.OrdersAdded:N0} new orders, {w.ProductsAdded:N0} new products, {w.CustomersAdded:N0} new customers; " +
               $"{w.LinesAlreadyStored:N0} lines were already stored" + (w.LinesCompleted > 0 ? $"; {w.CompletedText}" : "")
+              + (w.ReusedInvoices.Invoices > 0 ? $"; {w.ReusedInvoices.Text}" : "")
             : upserted!.ToString();
         record.Status = ImportStatus.Succeeded;
         WithCounts(record, prepared.Report);

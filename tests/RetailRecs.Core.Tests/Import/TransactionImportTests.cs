@@ -201,6 +201,33 @@ public class TransactionImportTests
             await db.Orders.OrderBy(o => o.InvoiceNumber).Select(o => o.PlacedAt).ToListAsync());
     }
 
+    /// <summary>
+    /// A till that numbers receipts per day reuses them: another customer's purchase under the same number joined the
+    /// first customer's basket (their card, their suggestions). In one file the row is rejected; in a later file the
+    /// lines are left out and the message says why. The same customer's later lines still complete their invoice.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_InvoiceNumberReusedForAnotherCustomer_NeverJoinsTheirBasket()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var first = await f.ImportAsync(f.WriteFile("monday.csv", Header +
+            "1001,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "1001,22633,HAND WARMER,2,2010-12-02 09:00:00,1.85,13047,United Kingdom\n"));
+        var second = await f.ImportAsync(f.WriteFile("tuesday.csv", Header +
+            "1001,71053,LANTERN,1,2010-12-03 10:00:00,3.39,12583,France\n"));
+        var corrected = await f.ImportAsync(f.WriteFile("monday-again.csv", Header +
+            "1001,84406B,CREAM CUPID HEARTS COAT HANGER,8,2010-12-01 08:26:00,2.75,17850,United Kingdom\n"));
+
+        Assert.Equal((1, 0, 0), (first.Report.RowsRejected, second.Report.RowsRejected, corrected.Report.RowsRejected));
+        Assert.Contains("another customer's sale earlier in the file", (await f.Database.CreateContext().ImportRejections.SingleAsync()).Reason);
+        Assert.Contains("1 line of 1 invoice left out: the number is another customer's sale already stored (e.g. 1001)", second.Message);
+        Assert.DoesNotContain("left out", corrected.Message);
+        await using var db = f.Database.CreateContext();
+        var order = await db.Orders.Where(o => o.InvoiceNumber == "1001")
+            .Select(o => new { o.Customer!.CustomerCode, Skus = o.Lines.OrderBy(l => l.LineNumber).Select(l => l.Product!.Sku).ToList() }).SingleAsync();
+        Assert.Equal(("17850", "85123A 84406B"), (order.CustomerCode, string.Join(" ", order.Skus)));
+    }
+
     [Fact]
     public async Task ImportAsync_RejectedRows_AreStoredWithRowNumbersAndReasons()
     {

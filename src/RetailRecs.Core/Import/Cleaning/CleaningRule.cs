@@ -36,4 +36,6 @@ public static class CleaningRules
     public static readonly CleaningRule ZeroQuantity = new("zero-quantity", "a quantity of zero");
     public static readonly CleaningRule FutureDate = new("future-date", "a date in the future");
     public static readonly CleaningRule TooLong = new("too-long", "a value longer than the field can hold");
+    public static readonly CleaningRule InvoiceReused = new("invoice-reused",
+        "the invoice number is another customer's sale earlier in the file (a till numbering receipts per day or per till): map a column that makes them unique");
 }

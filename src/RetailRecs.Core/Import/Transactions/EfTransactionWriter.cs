@@ -62,12 +62,12 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
 
     public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
     {
-        var stored = new Dictionary<string, (int Id, int? Batch, DateOnly PlacedOn)>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, (int Id, int? Batch, DateOnly PlacedOn, int? CustomerId)>(StringComparer.Ordinal);
         foreach (var keys in orders.Select(o => o.Draft.InvoiceNumber).Chunk(KeysPerQuery))
         {
-            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.Id, o.ImportBatchId, o.PlacedOn }).ToListAsync(ct))
+            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.Id, o.ImportBatchId, o.PlacedOn, o.CustomerId }).ToListAsync(ct))
             {
-                stored[o.InvoiceNumber] = (o.Id, o.ImportBatchId, o.PlacedOn);
+                stored[o.InvoiceNumber] = (o.Id, o.ImportBatchId, o.PlacedOn, o.CustomerId);
             }
         }
         var added = new Dictionary<string, Order>(StringComparer.Ordinal);
@@ -94,10 +94,10 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         {
             if (added.TryGetValue(o.Draft.InvoiceNumber, out var order))
             {
-                return new OrderSlot(order.Id, AddedNow: true, AddedByThisImport: false, order.PlacedOn);
+                return new OrderSlot(order.Id, AddedNow: true, AddedByThisImport: false, order.PlacedOn, order.CustomerId);
             }
-            var (id, batch, placedOn) = stored[o.Draft.InvoiceNumber];
-            return new OrderSlot(id, AddedNow: false, AddedByThisImport: batch == importBatchId, placedOn);
+            var (id, batch, placedOn, customerId) = stored[o.Draft.InvoiceNumber];
+            return new OrderSlot(id, AddedNow: false, AddedByThisImport: batch == importBatchId, placedOn, customerId);
         }).ToList();
     }
 

@@ -38,9 +38,9 @@ internal sealed record NewCustomer(string Code, string? Country, DateOnly? Joine
 
 /// <summary>
 /// An order of the chunk as stored: its id, whether this chunk added it or an earlier chunk of the same import did, and
-/// the day it is stored on (an order stored before keeps its own day, whatever the file says).
+/// the day it is stored on (an order stored before keeps its own day, whatever the file says) and whose it is.
 /// </summary>
-internal readonly record struct OrderSlot(int Id, bool AddedNow, bool AddedByThisImport, DateOnly PlacedOn);
+internal readonly record struct OrderSlot(int Id, bool AddedNow, bool AddedByThisImport, DateOnly PlacedOn, int? CustomerId);
 
 /// <summary>One line stored before this chunk.</summary>
 internal readonly record struct StoredLine(int OrderId, int ProductId, int Quantity, bool QuantityKnown, decimal? Price, int LineNumber);

@@ -136,18 +136,19 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
             await copy.CompleteAsync(ct);
         }
         // RETURNING names the orders this chunk added; the others were stored before and have their lines matched.
-        var stored = new Dictionary<string, (int Id, bool ThisImport, DateOnly PlacedOn)>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, (int Id, bool ThisImport, DateOnly PlacedOn, int? CustomerId)>(StringComparer.Ordinal);
         var added = await AddThenReadAsync($"""
             INSERT INTO "Orders" ("InvoiceNumber", "CustomerId", "PlacedAt", "IsCancellation", "ImportBatchId", "PlacedOn", "Revenue", "Items", "LineCount", "IsAnonymised")
             SELECT invoice, customer, placed_at, cancellation, {importBatchId}, placed_on, revenue, items, lines, anonymised FROM import_orders
             ON CONFLICT ("InvoiceNumber") DO NOTHING RETURNING "InvoiceNumber"
-            """, """SELECT o."InvoiceNumber", o."Id", o."ImportBatchId", o."PlacedOn" FROM "Orders" o JOIN import_orders i ON i.invoice = o."InvoiceNumber" """,
-            "import_orders", row => stored[row.GetString(0)] = (row.GetInt32(1), !row.IsDBNull(2) && row.GetInt32(2) == importBatchId, row.GetFieldValue<DateOnly>(3)), ct);
+            """, """SELECT o."InvoiceNumber", o."Id", o."ImportBatchId", o."PlacedOn", o."CustomerId" FROM "Orders" o JOIN import_orders i ON i.invoice = o."InvoiceNumber" """,
+            "import_orders", row => stored[row.GetString(0)] = (row.GetInt32(1), !row.IsDBNull(2) && row.GetInt32(2) == importBatchId, row.GetFieldValue<DateOnly>(3),
+                row.IsDBNull(4) ? null : row.GetInt32(4)), ct);
         return orders.Select(o =>
         {
-            var (id, thisImport, placedOn) = stored[o.Draft.InvoiceNumber];
+            var (id, thisImport, placedOn, customerId) = stored[o.Draft.InvoiceNumber];
             var addedNow = added.Contains(o.Draft.InvoiceNumber);
-            return new OrderSlot(id, addedNow, !addedNow && thisImport, placedOn);
+            return new OrderSlot(id, addedNow, !addedNow && thisImport, placedOn, customerId);
         }).ToList();
     }
 

@@ -43,7 +43,7 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         _insertOrder = Command("INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId, PlacedOn, Revenue, Items, LineCount, IsAnonymised) " +
             "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch, $placedOn, $revenue, $items, $lines, $anonymised) ON CONFLICT(InvoiceNumber) DO NOTHING",
             "$invoice", "$customer", "$placedAt", "$cancellation", "$batch", "$placedOn", "$revenue", "$items", "$lines", "$anonymised");
-        _order = Command("SELECT Id, ImportBatchId, PlacedOn FROM Orders WHERE InvoiceNumber = $invoice", "$invoice");
+        _order = Command("SELECT Id, ImportBatchId, PlacedOn, CustomerId FROM Orders WHERE InvoiceNumber = $invoice", "$invoice");
         _storedLines = Command("SELECT OrderId, ProductId, Quantity, QuantityUnknown, UnitPrice, LineNumber FROM OrderLines WHERE OrderId = $order", "$order");
         _insertLine = Command("INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Quantity, QuantityUnknown, UnitPrice) " +
             "VALUES ($order, $line, $product, $quantity, $unknown, $price) ON CONFLICT(OrderId, LineNumber) DO NOTHING",
@@ -100,14 +100,14 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
             var (revenue, items, lineCount) = Model.Order.TotalsOf(o.Lines.Select(l => (l.Quantity, l.UnitPrice)));
             if (Run(_insertOrder, o.InvoiceNumber, customerId, o.PlacedAt, o.IsCancellation, importBatchId, DateOnly.FromDateTime(o.PlacedAt), (double)revenue, items, lineCount, o.IsAnonymised) == 1)
             {
-                slots.Add(new OrderSlot(LastInsertedId(), AddedNow: true, AddedByThisImport: false, DateOnly.FromDateTime(o.PlacedAt)));
+                slots.Add(new OrderSlot(LastInsertedId(), AddedNow: true, AddedByThisImport: false, DateOnly.FromDateTime(o.PlacedAt), customerId));
                 continue;
             }
             _order.Parameters[0].Value = o.InvoiceNumber;
             using var reader = _order.ExecuteReader();
             reader.Read();
             slots.Add(new OrderSlot(reader.GetInt32(0), AddedNow: false, AddedByThisImport: !reader.IsDBNull(1) && reader.GetInt32(1) == importBatchId,
-                reader.GetFieldValue<DateOnly>(2)));
+                reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)));
         }
         return Task.FromResult<IReadOnlyList<OrderSlot>>(slots);
     }

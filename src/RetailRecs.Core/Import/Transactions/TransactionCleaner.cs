@@ -306,6 +306,13 @@ public static class TransactionCleaner
                 customer = null;
             }
             var invoice = invoiceText ?? BasketKey(customer, placedAt, row.RowNumber);
+            // Merged, another customer's purchase would join this basket (their card, their suggestions). Further apart
+            // in the file, or against a stored sale, the writer leaves such lines out (ReusedInvoices).
+            if (customer is not null && batch.Orders.TryGetValue(invoice, out var sameNumber) && sameNumber.CustomerCode is { } first && first != customer)
+            {
+                _report.Rejected(R.InvoiceReused, row.RowNumber, cells, invoice);
+                return;
+            }
             if (batch.PendingLines >= chunkLines && !batch.Orders.ContainsKey(invoice))
             {
                 _ready = CutChunk();

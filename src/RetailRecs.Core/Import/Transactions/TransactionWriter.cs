@@ -47,6 +47,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     private readonly Dictionary<int, int> _appendedBefore = [];
     private readonly HashSet<int> _changedOrders = [];
     private readonly HashSet<DateOnly> _months = [];
+    private readonly ReusedInvoices _refused = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _ordersAdded, _linesAdded, _linesSeen, _linesCompleted, _pricesFilled, _quantitiesFilled;
 
@@ -76,7 +77,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         }
         progress?.Report(new ImportProgress("Writing", _linesSeen, _clock.Elapsed));
         return new WriteCounts(_productsAdded.Count, _customersAdded.Count, _ordersAdded, _linesAdded,
-            _linesSeen - _linesAdded - _linesCompleted, _linesCompleted, _pricesFilled, _quantitiesFilled) { Months = _months };
+            _linesSeen - _linesAdded - _linesCompleted, _linesCompleted, _pricesFilled, _quantitiesFilled) { Months = _months, ReusedInvoices = _refused };
     }
 
     /// <summary>
@@ -220,14 +221,26 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             }
         }
 
-        var orders = chunk.Orders;
-        var slots = await store.AddOrdersAsync(orders.Select(o => (o, o.CustomerCode is null ? (int?)null : _customerIds[o.CustomerCode])).ToList(), importBatchId, ct);
+        var orders = chunk.Orders.Select(o => (Draft: o, CustomerId: o.CustomerCode is null ? (int?)null : _customerIds[o.CustomerCode])).ToList();
+        var slots = await store.AddOrdersAsync(orders, importBatchId, ct);
         foreach (var slot in slots)
         {
             // The stored order's month, not the file's: an order stored before keeps its day, and its lines may change here.
             _months.Add(Analytics.Rollups.SalesRollup.MonthOf(slot.PlacedOn));
         }
-        var placed = orders.Zip(slots).ToList();
+        var placed = new List<(OrderDraft, OrderSlot)>(slots.Count);
+        foreach (var ((draft, customerId), slot) in orders.Zip(slots))
+        {
+            // An invoice number stored as another customer's sale: a till that numbers receipts per day or per till
+            // reuses them, and these lines would join that customer's basket (their card, their suggestions). Left
+            // out and reported; a guest sale on either side proves nothing and is matched as before.
+            if (!slot.AddedNow && slot.CustomerId is { } storedFor && customerId is { } fileFor && storedFor != fileFor)
+            {
+                _refused.Add(draft.InvoiceNumber, draft.Lines.Count);
+                continue;
+            }
+            placed.Add((draft, slot));
+        }
         _ordersAdded += slots.Count(s => s.AddedNow);
         var earlier = slots.Where(s => !s.AddedNow).Select(s => s.Id).ToList();
         var stored = earlier.Count == 0 ? [] : await store.StoredLinesAsync(earlier, ct);

@@ -10,6 +10,9 @@ public sealed record WriteCounts(int ProductsAdded, int CustomersAdded, int Orde
     /// <summary>The months of the file's sales (stored now or before): their sales rollups are recomputed.</summary>
     public IReadOnlyCollection<DateOnly> Months { get; init; } = [];
 
+    /// <summary>Lines left out because their invoice number is another customer's stored sale.</summary>
+    public ReusedInvoices ReusedInvoices { get; init; } = new();
+
     /// <summary>Two writes are equal when they did the same; the months compare as sets (a record compares references).</summary>
     public bool Equals(WriteCounts? other) => other is not null
         && (ProductsAdded, CustomersAdded, OrdersAdded, LinesAdded, LinesAlreadyStored, LinesCompleted, PricesFilled, QuantitiesFilled)
