@@ -61,6 +61,9 @@ public sealed record DashboardData(
     /// <summary>The current segmentation's segments, for the segment filter; empty before the first segmentation.</summary>
     public IReadOnlyList<SegmentOption> Segments { get; init; } = [];
 
+    /// <summary>Why the view shown is not the one asked for (a segment of an earlier segmentation, a store not in the data); null when it is.</summary>
+    public string? FilterNotice { get; init; }
+
     /// <summary>
     /// False when no sale of the period has a price (a member, date and item export): money is unknown, so the trend,
     /// top products and categories, countries, stores and returns are in units, and no revenue figure is given.

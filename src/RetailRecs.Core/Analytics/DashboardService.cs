@@ -28,6 +28,20 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     public async Task<DashboardData> GetAsync(DashboardFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // A bookmarked view may name a segment of an earlier segmentation (every training segments again) or a store
+        // since removed: filtered by it, the figures were an old run's members under no visible name.
+        string? filterNotice = null;
+        if (filter.SegmentId is { } segmentId && !await db.Segments.AnyAsync(s => s.Id == segmentId && s.Run!.IsCurrent, ct))
+        {
+            filter = filter with { SegmentId = null };
+            filterNotice = "The segment in this address belongs to an earlier segmentation (customers are segmented again after each training): " +
+                "all customers are shown. Choose one of the current segments.";
+        }
+        if (filter.StoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
+        {
+            filter = filter with { StoreId = null };
+            filterNotice = (filterNotice is null ? "" : filterNotice + " ") + "The store in this address is not in the data: every store is shown.";
+        }
         var previousFilter = filter.Previous();
         // Which days the rollups answer (months refreshed since their last sale, views not filtered by customers) and
         // which the orders and lines must: every figure below is the orders' answer either way.
@@ -143,6 +157,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             HasTimeOfDay = hasTimeOfDay,
             SuggestionsFrom = suggestionPeriod.From,
             SuggestionsTo = suggestionPeriod.To,
+            FilterNotice = filterNotice,
         };
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Analytics;
 using RetailRecs.Core.Model;
 using RetailRecs.Testing;
@@ -88,5 +89,33 @@ public class DashboardFiltersTests : IAsyncLifetime
         Assert.Equal(0.25, kpi["Return rate (value)"].Value, 4);
         Assert.Equal(["Mug", "Lamp"], data.TopProducts.Select(p => p.Label).Order().Reverse());
         Assert.Equal(["Regulars", "Others"], data.Segments.Select(s => s.Name));
+    }
+    /// <summary>
+    /// A bookmarked view of a segment that a later segmentation replaced: the figures were the old run's members,
+    /// under no visible name. The view now shows everyone and says why.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_SegmentOfAnEarlierSegmentation_ShowsEveryoneAndSaysWhy()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            await db.SegmentationRuns.ExecuteUpdateAsync(u => u.SetProperty(r => r.IsCurrent, false));
+        }
+        try
+        {
+            var stale = await Dashboard.GetAsync(January with { SegmentId = _regulars, StoreId = 999_999 });
+            var everyone = await Dashboard.GetAsync(January);
+
+            Assert.Equal((null, null), (stale.Filter.SegmentId, stale.Filter.StoreId));
+            Assert.Contains("belongs to an earlier segmentation", stale.FilterNotice);
+            Assert.Contains("store in this address is not in the data", stale.FilterNotice);
+            Assert.Equal(everyone.Kpis.Select(k => k.Value), stale.Kpis.Select(k => k.Value));
+            Assert.Null(everyone.FilterNotice);
+        }
+        finally
+        {
+            await using var db = _database.CreateContext();
+            await db.SegmentationRuns.ExecuteUpdateAsync(u => u.SetProperty(r => r.IsCurrent, true));
+        }
     }
 }

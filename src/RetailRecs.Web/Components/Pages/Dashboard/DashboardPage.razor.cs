@@ -60,6 +60,8 @@ public partial class DashboardPage
         if (load == _load)
         {
             _data = data; // a slower, older load never overwrites a newer view
+            _filter = data.Filter; // without a segment or store the data does not know (FilterNotice says so)
+            (_store, _segment) = (data.Filter.StoreId, data.Filter.SegmentId);
         }
     }
 
