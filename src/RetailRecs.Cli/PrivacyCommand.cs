@@ -44,24 +44,39 @@ internal static class PrivacyCommand
         var watch = Stopwatch.StartNew();
         if (action == "export")
         {
-            var export = await services.GetRequiredService<CustomerExportService>().ExportAsync(code, actor);
-            if (export is null)
+            // The file first: the export is audited as it is made, and a folder that does not exist (or cannot be
+            // written) recorded an export nobody received.
+            FileStream file;
+            try
             {
-                Console.Error.WriteLine($"No customer with code {code}: nothing exported, nothing changed.");
+                file = new FileStream(output!, FileMode.CreateNew, FileAccess.Write);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Cannot write {output}: {e.Message} Nothing exported, nothing changed.");
                 return 1;
             }
-            var json = export.ToJson();
-            var elapsed = watch.Elapsed;
-            // Personal data: readable and writable by its owner only, as backups are (before any byte is written).
-            await using (var file = new FileStream(output!, FileMode.CreateNew, FileAccess.Write))
+            string json;
+            Core.Privacy.CustomerDataExport? export;
+            await using (file)
             {
+                // Personal data: readable and writable by its owner only, as backups are (before any byte is written).
                 if (!OperatingSystem.IsWindows())
                 {
                     File.SetUnixFileMode(output!, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 }
+                export = await services.GetRequiredService<CustomerExportService>().ExportAsync(code, actor);
+                json = export?.ToJson() ?? "";
                 await using var writer = new StreamWriter(file);
                 await writer.WriteAsync(json);
             }
+            if (export is null)
+            {
+                File.Delete(output!);
+                Console.Error.WriteLine($"No customer with code {code}: nothing exported, nothing changed.");
+                return 1;
+            }
+            var elapsed = watch.Elapsed;
             Console.WriteLine(export.Summary);
             Console.WriteLine($"Written to {output} ({json.Length:N0} characters); export {elapsed.TotalMilliseconds:N0} ms.");
             return 0;

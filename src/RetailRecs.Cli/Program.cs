@@ -37,6 +37,12 @@ catch (CliDatabaseException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
+catch (Exception e) when (RetailRecs.Core.Data.StorageFaults.Describe(e) is { } fault)
+{
+    // The database busy, full or away (a refresh of the rollups, an erasure): its words, not a stack trace.
+    Console.Error.WriteLine($"retailrecs {args[0]}: {fault.Message}");
+    return 1;
+}
 catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
 {
     // An option's value that cannot be read (a date, a number, a stray word): the message, not a stack trace.

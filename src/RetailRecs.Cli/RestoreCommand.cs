@@ -16,7 +16,7 @@ internal static class RestoreCommand
         var database = CliDatabase.Resolve(options.Get("--database"));
         if (database.Provider != DatabaseProvider.Sqlite)
         {
-            Console.Error.WriteLine(ServerDatabase.Advice);
+            Console.Error.WriteLine(ServerDatabase.Advice(database.Provider));
             return 2;
         }
         try

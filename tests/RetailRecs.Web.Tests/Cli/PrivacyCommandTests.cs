@@ -48,6 +48,36 @@ public class PrivacyCommandTests
         Assert.False(File.Exists(dir.File("again.json")));
     }
 
+    /// <summary>An export to a folder that does not exist was audited as made, then crashed with a stack trace: nobody got it.</summary>
+    [Fact]
+    public async Task PrivacyExport_FolderThatDoesNotExist_SaysSo_AndAuditsNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(sqliteOnly: true); // --database names a SQLite file
+        await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        using var dir = new TempDirectory();
+        var code = SqliteFile.Text(db.FilePath, "SELECT CustomerCode FROM Customers ORDER BY Id LIMIT 1");
+
+        var (exit, output) = await RunAsync(dir, "privacy", "export", "--customer", code, "--out", dir.File(Path.Combine("no-such-folder", "x.json")), "--database", db.FilePath);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Nothing exported, nothing changed.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // no stack trace
+        Assert.Equal(0, Scalar(db.FilePath, "SELECT COUNT(*) FROM AuditEntries WHERE Action = 'customer.exported'"));
+    }
+
+    /// <summary>A PostgreSQL admin running backup was told to use SQL Server's BACKUP DATABASE.</summary>
+    [Fact]
+    public async Task Backup_PostgresConfigured_NamesPostgresTools()
+    {
+        using var dir = new TempDirectory();
+
+        var (exit, output) = await RunAsync(dir, new Dictionary<string, string> { ["Database__Provider"] = "Postgres" }, "backup", "--out", dir.File("b.db"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The configured database is PostgreSQL", output, StringComparison.Ordinal);
+        Assert.Contains("pg_dump", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Privacy_UnknownCustomer_SaysSoExitsWithOneAndChangesNothing()
     {
