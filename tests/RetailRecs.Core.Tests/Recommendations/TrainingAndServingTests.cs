@@ -184,6 +184,32 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
         }
     }
 
+    /// <summary>
+    /// A product added since the training gets neighbours by its words: any product sharing one of them ("pink", "cup")
+    /// was offered as "similar", which the rule for products in the model (SimilarNames) exists to stop.
+    /// </summary>
+    [Fact]
+    public async Task SimilarAsync_ProductAddedSinceTraining_OnlyWhatAPersonWouldCallSimilar()
+    {
+        await using var db = trained.Database.CreateContext();
+        var product = new Product { Sku = "NEW-CUP-1", Name = "PINK SPOTTY TEA CUP" };
+        db.Products.Add(product);
+        await db.SaveChangesAsync();
+        try
+        {
+            var similar = await Service.SimilarAsync(product.Id);
+
+            var anchor = new CatalogItem(product.Id, "", product.Name, null, null, null, null, true, 0);
+            var items = (await Registry.GetChampionAsync())!.Bundle.Items;
+            Assert.NotEmpty(similar.Items);
+            Assert.All(similar.Items, s => Assert.True(SimilarNames.PersonWouldAgree(items.Single(i => i.ProductId == s.ProductId), anchor), s.Name));
+        }
+        finally
+        {
+            await db.Products.Where(p => p.Id == product.Id).ExecuteDeleteAsync();
+        }
+    }
+
     [Fact]
     public async Task BoughtTogetherAndSimilarAsync_PopularProduct_ListOtherProductsWithTheirReasons()
     {

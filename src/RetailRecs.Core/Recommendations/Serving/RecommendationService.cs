@@ -143,7 +143,11 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 return new SuggestionList(served.RunId, AlgorithmNames.Content, false, [], "There is no such product.");
             }
             var text = string.Join(' ', new[] { product.Name, product.Description, product.Category, product.Brand }.Where(s => !string.IsNullOrWhiteSpace(s)));
-            var found = await FinishAsync(db, bundle, NewProductNeighbours.For(bundle, text, count * CandidatesPerSlot), [], count, [], [], SensitiveProducts.NoOne, null, ct);
+            // Only what a person would call similar, as for products in the model: sharing one word ("pink", "set")
+            // made a neighbour, and every one was said to be "similar".
+            var anchor = new CatalogItem(productId, "", product.Name, product.Description, product.Category, product.Brand, null, true, 0);
+            var neighbours = NewProductNeighbours.For(bundle, text, count * CandidatesPerSlot).Where(c => SimilarNames.PersonWouldAgree(bundle.Items[c.Item], anchor));
+            var found = await FinishAsync(db, bundle, neighbours, [], count, [], [], SensitiveProducts.NoOne, null, ct);
             return new SuggestionList(served.RunId, AlgorithmNames.Content, false,
                 found.Select(s => s with { Reason = $"Similar to {ReasonText.Name(product.Name)}" }).ToList(),
                 "A new product: similar items by its description until the next training.");
