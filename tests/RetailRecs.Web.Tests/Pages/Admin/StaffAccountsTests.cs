@@ -27,13 +27,62 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
                 new SeedOptions { AdminEmail = OnlyAdmin, AdminPassword = "head-office-key-1" }, requireAdmin: true);
         }
         Services.AddLogging();
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(_busy);
         _database.AddDomainLayerTo(Services);
+    }
+
+    private readonly RoleWritesBusy _busy = new();
+
+    /// <summary>While <see cref="On"/>, a role change meets a database another program holds (SQLite's "database is locked").</summary>
+    private sealed class RoleWritesBusy : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public volatile bool On;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default) =>
+            On && command.CommandText.Contains("DELETE FROM \"AspNetUserRoles\"", StringComparison.Ordinal)
+                ? throw new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5)
+                : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            On && command.CommandText.Contains("DELETE FROM \"AspNetUserRoles\"", StringComparison.Ordinal)
+                ? throw new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5)
+                : base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
         await _database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The role picker's options live outside the page's error boundary: a busy database there ended the circuit
+    /// (the "unhandled error" bar) instead of saying so.
+    /// </summary>
+    [Fact]
+    public async Task SetRole_DatabaseBusy_SaysSo_AndTheRoleStays()
+    {
+        var result = await _database.Get<StaffAccountService>().CreateAsync(
+            new NewStaffAccount { Email = "second@store.example", DisplayName = "Second Admin", Role = StaffRoles.Admin, Password = "a-good-password-7" }, StaffActor.System);
+        Assert.True(result.Succeeded, result.Message);
+        SignInAs(StaffRoles.Admin);
+        var page = Render<StaffAccounts>();
+        page.WaitForAssertion(() => Assert.Contains("second@store.example", page.Find("[data-testid=staff-table]").TextContent));
+        await page.InvokeAsync(() => page.Find("button[aria-label='Manage Second Admin']").Click());
+        page.WaitForElement("[data-testid=manage-account]");
+        var role = page.FindComponents<MudSelect<string>>().First();
+
+        _busy.On = true;
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(StaffRoles.Associate));
+        _busy.On = false;
+
+        var said = Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).ToList();
+        Assert.Equal([("The role was not changed. " + RetailRecs.Core.Data.StorageFaults.BusyWords, Severity.Error)], said);
+        Assert.Equal(StaffRoles.Admin, (await _database.Get<StaffAccountService>().ListAsync()).Single(a => a.Email == "second@store.example").Role);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public partial class StaffAccounts
     private StaffAccountSummary? _selected;
     private NewStaffAccount _new = new();
     private string? _newPassword;
+    private int _rolePicker;
 
     protected override Task OnInitializedAsync() => ReloadAsync();
 
@@ -46,8 +47,19 @@ public partial class StaffAccounts
     private async Task SetRoleAsync(string role)
     {
         if (_selected is null || role == _selected.Role) return;
-        Report(await Accounts.SetRoleAsync(_selected.Id, role, await ActorAsync()), $"{_selected.DisplayName} is now {role}: signed out everywhere, they sign in again to use it.");
-        await ReloadAsync();
+        // The picker's options are drawn by the layout's popover provider, outside this page's error boundary: a busy
+        // database there ended the circuit (the error bar) instead of saying so.
+        try
+        {
+            Report(await Accounts.SetRoleAsync(_selected.Id, role, await ActorAsync()), $"{_selected.DisplayName} is now {role}: signed out everywhere, they sign in again to use it.");
+            await ReloadAsync();
+        }
+        catch (Exception e) when (RetailRecs.Core.Data.StorageFaults.Describe(e) is { } fault)
+        {
+            Snackbar.Add($"The role was not changed. {fault.Message}", Severity.Error);
+        }
+        // Drawn anew with the stored role: a refused change (the last admin, their own) left the picker showing the one chosen.
+        _rolePicker++;
     }
 
     private async Task SetLockedAsync(bool locked)
