@@ -23,6 +23,26 @@ public class GeneratedBasketKeyTests
         Assert.All(keys, k => Assert.True(GeneratedBasketKey.Is(k), k));
     }
 
+    /// <summary>
+    /// A Date,SKU,Qty,Price export (no invoice, customer or time): its lines were keyed by row number, so a corrected
+    /// copy with a row removed near the top gave every later line a new key, and the day's sales were stored twice.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_CorrectedExportWithoutInvoicesCustomersOrTimes_AddsOnlyTheNewLine()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        const string header = "Date,SKU,Qty,Price\n";
+        const string rows = "2011-01-03,85123A,1,2.55\n2011-01-03,22423,2,12.75\n2011-01-03,85123A,1,2.55\n2011-01-04,71053,1,3.39\n";
+        await f.ImportAsync(f.WriteFile("january.csv", header + "2011-01-03,ERROR,1,1.00\n" + rows));
+
+        var corrected = await f.ImportAsync(f.WriteFile("january-corrected.csv", header + rows + "2011-01-04,84406B,8,2.75\n"));
+
+        Assert.Equal(1, corrected.Written!.LinesAdded);
+        await using var db = f.Database.CreateContext();
+        // The first file's 4 lines (the wrong one stays; the row given twice is an exact duplicate, removed), and the new one.
+        Assert.Equal(5, await db.OrderLines.CountAsync());
+    }
+
     [Theory]
     [InlineData("536365")]
     [InlineData("C536379")]

@@ -188,6 +188,9 @@ public static class TransactionCleaner
         private readonly RowCleaner _text = new(mapping, batch.Report);
         // The rows of the chunk being read: an exact duplicate repeats its invoice, which a chunk holds whole.
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        // Anonymous lines without a time, by day and content: their keys (BasketKey). Only files without invoice,
+        // customer and time fill it, one entry per different line of a day.
+        private readonly Dictionary<string, int> _sameLinesOfTheDay = new(StringComparer.Ordinal);
         // Each customer code's answer, hashed once per file rather than once per line (only when someone was erased).
         private readonly Dictionary<string, bool> _erasedByCode = new(StringComparer.Ordinal);
 
@@ -305,7 +308,7 @@ public static class TransactionCleaner
                 _report.Applied(R.ErasedCustomer);
                 customer = null;
             }
-            var invoice = invoiceText ?? BasketKey(customer, placedAt, row.RowNumber);
+            var invoice = invoiceText ?? BasketKey(customer, placedAt, sku, quantity, price);
             // Merged, another customer's purchase would join this basket (their card, their suggestions). Further apart
             // in the file, or against a stored sale, the writer leaves such lines out (ReusedInvoices).
             if (customer is not null && batch.Orders.TryGetValue(invoice, out var sameNumber) && sameNumber.CustomerCode is { } first && first != customer)
@@ -458,15 +461,24 @@ public static class TransactionCleaner
 
         /// <summary>
         /// The order key when the file has no invoice numbers: a customer's lines of one timestamp form one basket;
-        /// an anonymous line forms a basket with the others of its exact time, or alone when the file gives no time.
-        /// Short enough for the invoice column, and the same on every import of the file.
+        /// an anonymous line forms a basket with the others of its exact time, or alone when the file gives no time —
+        /// keyed then by what it sold and how many such lines the day had before it, not by its row: keyed by row, a
+        /// corrected or overlapping export (a row removed near the top) gave every later line a new key, and the day's
+        /// sales were stored twice. Short enough for the invoice column, and the same on every import of the file.
         /// </summary>
-        private static string BasketKey(string? customer, DateTime placedAt, int rowNumber)
+        private string BasketKey(string? customer, DateTime placedAt, string sku, int quantity, decimal? price)
         {
             var time = placedAt.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture);
-            return customer is not null ? $"B{time}-{StableHash.Of(customer):X8}"
-                : placedAt.TimeOfDay != TimeSpan.Zero ? $"B{time}-ANON"
-                : $"B{time}-R{rowNumber}";
+            if (customer is not null)
+            {
+                return $"B{time}-{StableHash.Of(customer):X8}";
+            }
+            if (placedAt.TimeOfDay != TimeSpan.Zero)
+            {
+                return $"B{time}-ANON";
+            }
+            var stem = string.Create(CultureInfo.InvariantCulture, $"B{time}-L{StableHash.Of($"{sku}\u001F{quantity}\u001F{price}"):X8}");
+            return string.Create(CultureInfo.InvariantCulture, $"{stem}-{++CollectionsMarshal.GetValueRefOrAddDefault(_sameLinesOfTheDay, stem, out _)}");
         }
 
         private string? Country(string[] cells, int rowNumber)
