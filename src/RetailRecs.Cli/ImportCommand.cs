@@ -21,9 +21,17 @@ internal static class ImportCommand
             return 2;
         }
         Dictionary<string, string> map;
+        DateOrder dates;
         try
         {
             map = options.ColumnMap();
+            dates = options.Get("--dates") switch
+            {
+                null => DateOrder.Detect,
+                "day-first" => DateOrder.DayFirst,
+                "month-first" => DateOrder.MonthFirst,
+                var other => throw new ArgumentException($"--dates takes day-first (31/12/2011) or month-first (12/31/2011), not '{other}'."),
+            };
         }
         catch (ArgumentException e)
         {
@@ -43,7 +51,7 @@ internal static class ImportCommand
         try
         {
             var result = await importer.ImportAsync(
-                new ImportRequest(kind, file, Path.GetFileName(file), $"cli:{Environment.UserName}", options.Flag("--dry-run"), map), progress);
+                new ImportRequest(kind, file, Path.GetFileName(file), $"cli:{Environment.UserName}", options.Flag("--dry-run"), map, dates), progress);
             Console.Error.WriteLine();
             ImportReportPrinter.Print(result, Console.Out);
             if (options.Get("--rejections") is { } rejectionsPath)

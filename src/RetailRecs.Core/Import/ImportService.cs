@@ -221,7 +221,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         {
             case ImportKind.Transactions:
                 var batch = TransactionCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections,
-                    () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines, erased);
+                    () => OpenFile(request, limits.MaxUnpackedBytes, encoding), ChunkLines, erased, request.Dates);
                 batch.Chunks = Readable(batch.Chunks, request.FileName);
                 batch.IdCache = IdCache;
                 batch.Tally.MaxPages = TallyMaxPages;
@@ -230,7 +230,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 var (products, productReport) = Products.ProductFileCleaner.Clean(file, columns, progress, ct, limits.MaxKeptRejections);
                 return new Prepared(productReport, null, products, null);
             default:
-                var (customers, customerReport) = CustomerFiles.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections);
+                var (customers, customerReport) = CustomerFiles.CustomerFileCleaner.Clean(file, columns, DateTime.Now, progress, ct, limits.MaxKeptRejections, request.Dates);
                 var kept = customers.Where(c => !Privacy.ErasedCustomerCodes.IsErased(erased, c.Code)).ToList();
                 for (var i = kept.Count; i < customers.Count; i++)
                 {

@@ -228,6 +228,28 @@ public class TransactionImportTests
         Assert.Equal(("17850", "85123A 84406B"), (order.CustomerCode, string.Join(" ", order.Skus)));
     }
 
+    /// <summary>
+    /// A US weekly export of the 1st to the 7th: no date proves the order, so it was read day first with no way to say
+    /// otherwise, and every sale was stored on the 3rd of January to July. The user's choice now decides it.
+    /// </summary>
+    [Theory]
+    [InlineData(DateOrder.MonthFirst)]
+    [InlineData(DateOrder.Detect)]
+    public async Task ImportAsync_DatesThatDoNotProveTheOrder_FollowTheOrderChosen(DateOrder order)
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("week.csv", Header +
+            "536365,85123A,HEART,6,3/1/2011 08:26,2.55,17850,United States\n" +
+            "536366,22633,HAND WARMER,6,3/7/2011 09:00,1.85,17850,United States\n");
+
+        var result = await f.Importer.ImportAsync(new ImportRequest(RetailRecs.Core.Model.ImportKind.Transactions, path, "week.csv", "test", Dates: order));
+
+        await using var db = f.Database.CreateContext();
+        var days = await db.Orders.OrderBy(o => o.InvoiceNumber).Select(o => o.PlacedOn).ToListAsync();
+        Assert.Equal(order == DateOrder.MonthFirst ? [new DateOnly(2011, 3, 1), new DateOnly(2011, 3, 7)] : [new DateOnly(2011, 1, 3), new DateOnly(2011, 7, 3)], days);
+        Assert.Contains(order == DateOrder.Detect ? "assumed" : "as chosen", string.Join(" ", result.Report.Notes));
+    }
+
     [Fact]
     public async Task ImportAsync_RejectedRows_AreStoredWithRowNumbersAndReasons()
     {

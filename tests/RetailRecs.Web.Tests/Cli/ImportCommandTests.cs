@@ -42,4 +42,24 @@ public class ImportCommandTests
         Assert.DoesNotContain(Password, cli.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", cli.Output, StringComparison.Ordinal);
     }
+    /// <summary>A US export whose dates never prove the order: the operator says month first, and the report says it was chosen.</summary>
+    [Fact]
+    public async Task Import_DatesMonthFirst_ReadsThemSo_AndAnUnknownOrderIsRefusedInWords()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("week.csv");
+        await File.WriteAllTextAsync(file, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "536365,85123A,HEART,6,3/1/2011 08:26,2.55,17850,United States\n");
+
+        using var cli = ChildProcess.Start(ChildProcess.Cli, ["import", "--kind", "transactions", "--file", file, "--dates", "month-first", "--database", dir.File("shop.db")], dir.Path);
+        var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        using var wrong = ChildProcess.Start(ChildProcess.Cli, ["import", "--kind", "transactions", "--file", file, "--dates", "ymd", "--database", dir.File("other.db")], dir.Path);
+        var wrongExit = await wrong.WaitForExitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.True(exit == 0, cli.Output);
+        Assert.Contains("month first (M/d/yyyy), as chosen", cli.Output, StringComparison.Ordinal);
+        Assert.Equal("2011-03-01", SqliteFile.Text(dir.File("shop.db"), "SELECT PlacedOn FROM Orders"));
+        Assert.Equal(2, wrongExit);
+        Assert.Contains("--dates takes day-first (31/12/2011) or month-first (12/31/2011), not 'ymd'.", wrong.Output, StringComparison.Ordinal);
+    }
 }

@@ -25,10 +25,13 @@ public sealed class FlexibleDate
 
     private readonly string[] _formats;
 
-    private FlexibleDate(bool monthFirst, bool decided)
+    private readonly bool _chosen;
+
+    private FlexibleDate(bool monthFirst, bool decided, bool chosen = false)
     {
         MonthFirst = monthFirst;
         Decided = decided;
+        _chosen = chosen;
         _formats = [.. Iso, .. monthFirst ? MonthFirstFormats : DayFirst];
     }
 
@@ -38,7 +41,15 @@ public sealed class FlexibleDate
 
     /// <summary>How the file writes dates, for the preview and the report.</summary>
     public string Describe => (MonthFirst ? "ISO (yyyy-MM-dd) or month first (M/d/yyyy)" : "ISO (yyyy-MM-dd) or day first (d/M/yyyy)")
-        + (Decided ? "" : ", assumed: no date in the file tells the order");
+        + (_chosen ? ", as chosen" : Decided ? "" : ", assumed: no date in the file tells the order (choose the order if it is the other)");
+
+    /// <summary>The order the user chose, or the one the dates prove (<see cref="Detect"/>) when they chose none.</summary>
+    public static FlexibleDate For(DateOrder order, Func<IEnumerable<string>> sample) => order switch
+    {
+        DateOrder.DayFirst => new FlexibleDate(monthFirst: false, decided: true, chosen: true),
+        DateOrder.MonthFirst => new FlexibleDate(monthFirst: true, decided: true, chosen: true),
+        _ => Detect(sample()),
+    };
 
     /// <summary>+1 when the text can only be day first, -1 when it can only be month first, 0 when it tells nothing.</summary>
     public static int Evidence(string text)

@@ -11,7 +11,8 @@ namespace RetailRecs.Core.Import.CustomerFiles;
 public static class CustomerFileCleaner
 {
     public static (IReadOnlyList<CustomerRecord> Customers, CleaningReport Report) Clean(TabularFile file, ColumnMapping mapping, DateTime now,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections)
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections,
+        DateOrder dateOrder = DateOrder.Detect)
     {
         var report = new CleaningReport(maxKeptRejections);
         report.DescribeFile(file, mapping);
@@ -20,7 +21,7 @@ public static class CustomerFileCleaner
         var byCode = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
         // Customer lists are read whole, so the date order is decided from every date in them.
         var all = file.Rows.ToList();
-        var dates = FlexibleDate.Detect(new[] { mapping.ColumnOf(F.JoinedOn), mapping.ColumnOf(F.BirthYear) }
+        var dates = FlexibleDate.For(dateOrder, () => new[] { mapping.ColumnOf(F.JoinedOn), mapping.ColumnOf(F.BirthYear) }
             .Where(c => c >= 0).SelectMany(c => all.Where(r => c < r.Cells.Length).Select(r => r.Cells[c])));
 
         rows.ForEach(all, row =>

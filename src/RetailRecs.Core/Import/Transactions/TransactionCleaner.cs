@@ -35,12 +35,12 @@ public static class TransactionCleaner
     /// <returns>The batch, whose <see cref="TransactionBatch.Chunks"/> read the file as they are enumerated.</returns>
     public static TransactionBatch Clean(TabularFile file, ColumnMapping mapping, DateTime now,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default, int maxKeptRejections = CleaningReport.DefaultMaxKeptRejections,
-        Func<TabularFile>? reopen = null, int chunkLines = DefaultChunkLines, IReadOnlySet<string>? erased = null)
+        Func<TabularFile>? reopen = null, int chunkLines = DefaultChunkLines, IReadOnlySet<string>? erased = null, DateOrder dateOrder = DateOrder.Detect)
     {
         var report = new CleaningReport(maxKeptRejections);
         var batch = new TransactionBatch { Report = report };
         Describe(file, mapping, report);
-        batch.Chunks = Read(file, mapping, now, progress, ct, reopen, chunkLines, batch, erased ?? new HashSet<string>());
+        batch.Chunks = Read(file, mapping, now, progress, ct, reopen, chunkLines, batch, erased ?? new HashSet<string>(), dateOrder);
         return batch;
     }
 
@@ -49,7 +49,7 @@ public static class TransactionCleaner
 
     private static IEnumerable<TransactionChunk> Read(TabularFile file, ColumnMapping mapping, DateTime now,
         IProgress<ImportProgress>? progress, CancellationToken ct, Func<TabularFile>? reopen, int chunkLines, TransactionBatch batch,
-        IReadOnlySet<string> erased)
+        IReadOnlySet<string> erased, DateOrder dateOrder)
     {
         var report = batch.Report;
 
@@ -59,7 +59,7 @@ public static class TransactionCleaner
         var dateColumn = mapping.ColumnOf(F.InvoiceDate);
         var buffered = new List<TabularRow>();
         var rows = file.Rows.GetEnumerator();
-        var decided = false;
+        var decided = dateOrder != DateOrder.Detect; // the user's choice settles it
         var readAgain = false;
         while (rows.MoveNext())
         {
@@ -80,7 +80,7 @@ public static class TransactionCleaner
             }
         }
         var decimalComma = FlexibleNumber.DetectDecimalComma(Column(buffered, mapping.ColumnOf(F.UnitPrice)).Concat(Column(buffered, mapping.ColumnOf(F.Quantity))));
-        var dates = FlexibleDate.Detect(readAgain
+        var dates = FlexibleDate.For(dateOrder, () => readAgain
             ? Column(buffered, dateColumn).Concat(DatesUntilSettled(rows, dateColumn, ct))
             : Column(buffered, dateColumn));
         report.Notes.Add($"Dates read as {dates.Describe}. Numbers read with a decimal {(decimalComma ? "comma (1.234,50)" : "point (1,234.50)")}.");

@@ -22,6 +22,7 @@ public partial class UploadPage
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     private ImportKind _kind = ImportKind.Transactions;
+    private DateOrder _dates = DateOrder.Detect;
     private string? _fileName;
     private UploadCopy? _upload;
     private string? _error;
@@ -117,7 +118,7 @@ public partial class UploadPage
         if (_upload is not { } upload) return;
         _error = null;
         var user = (await AuthState).User;
-        var request = new ImportRequest(_kind, upload.Path, upload.FileName, user.Identity?.Name ?? "unknown", dryRun, _mapping.Overrides(_preview!.Header));
+        var request = new ImportRequest(_kind, upload.Path, upload.FileName, user.Identity?.Name ?? "unknown", dryRun, _mapping.Overrides(_preview!.Header), _dates);
         upload.JobTakes();
         // On the app's background job runner, not the circuit: leaving the page or closing the tab does not stop it.
         if (!Jobs.TryStart(request, done: upload.JobReleases))
