@@ -72,6 +72,40 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal(1, await db.AuditEntries.CountAsync());
     }
 
+    /// <summary>A busy database while saving replaced the whole form with the page's error, and "Try again" gave it back empty.</summary>
+    [Fact]
+    public async Task Save_DatabaseBusy_SaysSo_AndKeepsWhatWasTyped()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Services.AddLogging();
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(new ExperimentInsertBusy());
+        _database.AddDomainLayerTo(Services);
+        SignInAs(StaffRoles.Manager);
+        var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []).Add(c => c.OnSaved, (Experiment _) => { }));
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=sample-size-result]")));
+        var texts = form.FindComponents<MudTextField<string>>();
+        texts[0].Find("input").Change("Shorter lists");
+        texts[1].Find("textarea").Change("Five suggestions are read more often than ten.");
+
+        await form.InvokeAsync(() => form.Find("[data-testid=save-experiment]").Click());
+
+        form.WaitForAssertion(() => Assert.Equal("The experiment was not saved. " + RetailRecs.Core.Data.StorageFaults.BusyWords, form.Find("[data-testid=form-error]").TextContent.Trim()));
+        Assert.Equal("Shorter lists", form.FindComponents<MudTextField<string>>()[0].Find("input").GetAttribute("value"));
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Experiments.CountAsync());
+    }
+
+    /// <summary>An experiment's insert meets a database another program holds (SQLite's "database is locked").</summary>
+    private sealed class ExperimentInsertBusy : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default) =>
+            command.CommandText.Contains("INSERT INTO \"Experiments\"", StringComparison.Ordinal)
+                ? throw new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5)
+                : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
     [Fact]
     public async Task Save_ClickedTwiceBeforeTheFirstIsStored_StoresOneDraftAuditedOnce()
     {

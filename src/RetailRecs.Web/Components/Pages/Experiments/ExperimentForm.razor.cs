@@ -135,5 +135,12 @@ public partial class ExperimentForm
             _error = e.Message;
             return false;
         }
+        catch (Exception e) when (RetailRecs.Core.Data.StorageFaults.Describe(e) is { } fault)
+        {
+            // The page's error boundary would replace the whole form, and "Try again" rebuilt it empty: the manager's
+            // variants, metrics and sample size stay here to save again.
+            _error = $"The experiment was not saved. {fault.Message}";
+            return false;
+        }
     }
 }
