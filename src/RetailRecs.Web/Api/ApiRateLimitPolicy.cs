@@ -15,7 +15,9 @@ public sealed class ApiRateLimitPolicy(ApiPolicies.Options options, ApiKeyServic
     public RateLimitPartition<string> GetPartition(HttpContext context) =>
         KnownKeyOf(context) is { } keyId
             ? Bucket($"key:{keyId}", options.RequestsPerSecond, options.Burst)
-            : Bucket($"address:{context.Connection.RemoteIpAddress}", options.PerAddressRequestsPerSecond, options.PerAddressBurst);
+            // By client as the sign-in throttle names it: an IPv6 client by its /64, or one host cycling the addresses
+            // it owns sent unlimited made-up keys, each a lookup in the database.
+            : Bucket($"address:{Components.Account.ClientAddress.Of(context)}", options.PerAddressRequestsPerSecond, options.PerAddressBurst);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (rejected, _) =>
     {

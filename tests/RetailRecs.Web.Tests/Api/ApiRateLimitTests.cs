@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using RetailRecs.Core.ApiKeys;
 using RetailRecs.Testing;
@@ -35,5 +36,23 @@ public class ApiRateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedAp
         Assert.Contains("1 requests a second", await limited.Content.ReadAsStringAsync());
         Assert.NotEqual(HttpStatusCode.TooManyRequests, answers[0].StatusCode);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
+    }
+    /// <summary>One host owns a whole IPv6 /64: cycling its addresses, it had a new bucket for every made-up key it sent.</summary>
+    [Fact]
+    public void Partition_AddressesOfOneIpv6Network_ShareABucket_AnotherNetworkHasItsOwn()
+    {
+        using var scope = app.Services.CreateScope();
+        var policy = ActivatorUtilities.CreateInstance<RetailRecs.Web.Api.ApiRateLimitPolicy>(scope.ServiceProvider);
+        string PartitionOf(string address)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            context.Request.Headers["X-Api-Key"] = "rr_made-up-" + Guid.NewGuid().ToString("N");
+            return policy.GetPartition(context).PartitionKey;
+        }
+
+        Assert.Equal(PartitionOf("2001:db8:1:2::1"), PartitionOf("2001:db8:1:2:ffff:1234:5678:9abc"));
+        Assert.NotEqual(PartitionOf("2001:db8:1:2::1"), PartitionOf("2001:db8:1:3::1"));
+        Assert.NotEqual(PartitionOf("203.0.113.7"), PartitionOf("203.0.113.8"));
     }
 }
