@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +20,8 @@ public class UnfinishedOutcomeTests
     public async Task TrainAsync_OutcomeRefusedTwiceByABusyDatabase_IsRecordedWhenItTakesIt()
     {
         UnfinishedOutcome.RetryEvery = TimeSpan.FromMilliseconds(50);
-        var busy = new BusyForOutcomes(refusals: 2);
+        // The first two writes of the run's outcome meet a busy database.
+        var busy = new BusyCommands(sql => sql.Contains("UPDATE \"ModelRuns\"", StringComparison.Ordinal) && sql.Contains("\"Error\"", StringComparison.Ordinal)) { Limit = 2 };
         await using var database = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<IInterceptor>(busy));
 
         // An empty shop: the training fails ("not enough sales") and records why.
@@ -39,25 +38,5 @@ public class UnfinishedOutcomeTests
             Assert.Equal((ModelRunStatus.Failed, true), (stored.Status, stored.Error!.StartsWith("Not enough sales", StringComparison.Ordinal)));
         });
         Assert.Equal(2, busy.Refused);
-    }
-
-    /// <summary>Refuses the first writes of a run's outcome as SQLite does when another program holds the database.</summary>
-    private sealed class BusyForOutcomes(int refusals) : DbCommandInterceptor
-    {
-        private int _attempts;
-        private int _refused;
-        public int Refused => _refused;
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (command.CommandText.Contains("UPDATE \"ModelRuns\"", StringComparison.Ordinal) && command.CommandText.Contains("\"Error\"", StringComparison.Ordinal)
-                && Interlocked.Increment(ref _attempts) <= refusals)
-            {
-                Interlocked.Increment(ref _refused);
-                throw new SqliteException("SQLite Error 5: 'database is locked'.", 5);
-            }
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
     }
 }

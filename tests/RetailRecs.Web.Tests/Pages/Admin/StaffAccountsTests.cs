@@ -31,27 +31,8 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
         _database.AddDomainLayerTo(Services);
     }
 
-    private readonly RoleWritesBusy _busy = new();
-
-    /// <summary>While <see cref="On"/>, a role change meets a database another program holds (SQLite's "database is locked").</summary>
-    private sealed class RoleWritesBusy : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
-    {
-        public volatile bool On;
-
-        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
-            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
-            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default) =>
-            On && command.CommandText.Contains("DELETE FROM \"AspNetUserRoles\"", StringComparison.Ordinal)
-                ? throw new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5)
-                : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-
-        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
-            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
-            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-            On && command.CommandText.Contains("DELETE FROM \"AspNetUserRoles\"", StringComparison.Ordinal)
-                ? throw new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5)
-                : base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-    }
+    // While on, a role change meets a database another program holds.
+    private readonly BusyCommands _busy = new(sql => sql.Contains("DELETE FROM \"AspNetUserRoles\"", StringComparison.Ordinal)) { On = false };
 
     async Task IAsyncLifetime.DisposeAsync()
     {

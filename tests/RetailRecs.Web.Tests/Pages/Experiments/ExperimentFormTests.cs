@@ -78,7 +78,7 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         Services.AddLogging();
-        Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(new ExperimentInsertBusy());
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(new BusyCommands(sql => sql.Contains("INSERT INTO \"Experiments\"", StringComparison.Ordinal)));
         _database.AddDomainLayerTo(Services);
         SignInAs(StaffRoles.Manager);
         var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []).Add(c => c.OnSaved, (Experiment _) => { }));
@@ -93,17 +93,6 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Equal("Shorter lists", form.FindComponents<MudTextField<string>>()[0].Find("input").GetAttribute("value"));
         await using var db = _database.CreateContext();
         Assert.Equal(0, await db.Experiments.CountAsync());
-    }
-
-    /// <summary>An experiment's insert meets a database another program holds (SQLite's "database is locked").</summary>
-    private sealed class ExperimentInsertBusy : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
-    {
-        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
-            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
-            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default) =>
-            command.CommandText.Contains("INSERT INTO \"Experiments\"", StringComparison.Ordinal)
-                ? throw new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5)
-                : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     [Fact]
