@@ -399,16 +399,11 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         IReadOnlyDictionary<int, ShownLists.Latest> appShown, IReadOnlySet<string> erased)
     {
         var now = DateTime.UtcNow;
-        var shopNow = DateTime.Now;
         var orders = new Dictionary<string, Order>(StringComparer.Ordinal);
         var notified = new List<string>();
         foreach (var e in job.Events)
         {
-            // Events are stamped in UTC, as the app stamps its own; a sale keeps the shop's wall-clock time, as the imports
-            // store it (Order.PlacedAt): "00:30+01:00" is a sale of that day, not of 23:30 the day before, and a sale
-            // sent without a time is dated by the shop's clock, not by UTC's.
-            var at = e.OccurredAt?.UtcDateTime ?? now;
-            var placedAt = e.OccurredAt?.DateTime ?? shopNow;
+            var at = e.OccurredAt?.ToUniversalTime() ?? now;
             var productId = products[e.Sku!.Trim()];
             var code = string.IsNullOrWhiteSpace(e.CustomerCode) ? null : e.CustomerCode.Trim();
             var erasedCustomer = Privacy.ErasedCustomerCodes.IsErased(erased, code);
@@ -421,7 +416,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             if (code is not null && customerId is null && !created.TryGetValue(code, out newCustomer))
             {
                 // A till meets new customers: their first sale creates them (their details follow as a customer upsert).
-                newCustomer = created[code] = CustomerRule.New(code, CustomerRule.JoinedOn(null, DateOnly.FromDateTime(placedAt), now));
+                newCustomer = created[code] = CustomerRule.New(code, CustomerRule.JoinedOn(null, DateOnly.FromDateTime(at), now));
                 db.Customers.Add(newCustomer);
             }
             if (Types[e.Type!] is { } type)
@@ -446,7 +441,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 orders[invoice] = order = new Order
                 {
-                    InvoiceNumber = invoice, CustomerId = customerId, Customer = newCustomer, PlacedAt = placedAt, Store = await StoreAsync(db, stores, e.Store),
+                    InvoiceNumber = invoice, CustomerId = customerId, Customer = newCustomer, PlacedAt = at, Store = await StoreAsync(db, stores, e.Store),
                 };
                 db.Orders.Add(order);
             }
@@ -545,7 +540,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 errors.Add(new InputError("unitPrice", $"At most {MaxUnitPrice:N0} per unit; check the till's entry.", i));
             }
-            if (e.OccurredAt is { } when && when.UtcDateTime > DateTime.UtcNow.AddDays(1))
+            if (e.OccurredAt is { } when && when.ToUniversalTime() > DateTime.UtcNow.AddDays(1))
             {
                 errors.Add(new InputError("occurredAt", "The event is dated in the future; check the till's clock.", i));
             }

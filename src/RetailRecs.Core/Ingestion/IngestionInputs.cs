@@ -5,9 +5,8 @@ namespace RetailRecs.Core.Ingestion;
 /// that groups lines into one basket), "basket_add", "shown", "accepted", "dismissed" (what happened to a suggestion).
 /// Ids are the retailer's own: the customer code and the product SKU.
 /// </summary>
-/// <param name="OccurredAt">With the offset the sender gave: a sale is stored at the wall-clock time written.</param>
 public sealed record StoreEvent(string? Type, string? CustomerCode, string? Sku, int? Quantity = null, decimal? UnitPrice = null,
-    string? Invoice = null, DateTimeOffset? OccurredAt = null, string? Store = null, int? ModelRunId = null);
+    string? Invoice = null, DateTime? OccurredAt = null, string? Store = null, int? ModelRunId = null);
 
 /// <summary>A product as a store system sends it; absent fields are left as they are.</summary>
 /// <param name="PictureUrl">https://… or a path on the app's site; an empty string removes the picture.</param>

@@ -12,7 +12,7 @@ namespace RetailRecs.Web.Api;
 /// Ids are the retailer's own: the customer code and the product SKU.
 /// </summary>
 public sealed record ApiEvent(string? Type, string? CustomerId, string? ProductId, int? Quantity = null, decimal? UnitPrice = null,
-    string? Invoice = null, DateTimeOffset? OccurredAt = null, string? Store = null, int? ModelRunId = null)
+    string? Invoice = null, DateTime? OccurredAt = null, string? Store = null, int? ModelRunId = null)
 {
     public StoreEvent ToStoreEvent() => new(Type, CustomerId, ProductId, Quantity, UnitPrice, Invoice, OccurredAt, Store, ModelRunId);
 }

@@ -145,35 +145,4 @@ public class ApiEventsTests(RetailRecsWebFactory app)
         var stored = await db.Products.Where(p => p.Sku.ToUpper() == sku.ToUpperInvariant()).Select(p => new { p.Sku, p.Name }).ToListAsync();
         Assert.Equal([(sku.ToUpperInvariant(), "Case mug, blue")], stored.Select(p => (p.Sku, p.Name)));
     }
-    /// <summary>
-    /// A till's times are the shop's wall clock, as the imports store a file's: converted to UTC, a sale at 00:30 on
-    /// UK summer time was dated the day before, and a New York evening sale the next day (their day, month and hour in
-    /// every dashboard too). The suggestion events keep UTC, as the app stamps its own.
-    /// </summary>
-    [Fact]
-    public async Task PostEvents_TimesWithAnOffset_SaleKeepsTheWallClockTime_EventsAreUtc()
-    {
-        var (client, _) = await ApiClient.WithKeyAsync(app);
-        var invoice = $"TZ-{Guid.NewGuid():N}"[..12].ToUpperInvariant();
-        var body = new
-        {
-            events = new object[]
-            {
-                new { type = "purchase", customerId = "17850", productId = "85123A", quantity = 1, invoice = invoice + "L", occurredAt = "2011-06-01T00:30:00+01:00" },
-                new { type = "purchase", customerId = "17850", productId = "85123A", quantity = 1, invoice = invoice + "N", occurredAt = "2011-06-01T20:00:00-05:00" },
-                new { type = "dismissed", customerId = "17850", productId = "22423", occurredAt = "2011-06-01T20:00:00-05:00" },
-            },
-        };
-
-        Assert.Equal(HttpStatusCode.Accepted, (await ApiClient.PostEventsAsync(client, body)).StatusCode);
-
-        await using var db = await DbAsync();
-        var sales = await db.Orders.Where(o => o.InvoiceNumber.StartsWith(invoice)).OrderBy(o => o.InvoiceNumber)
-            .Select(o => new { o.PlacedAt, o.PlacedOn }).ToListAsync();
-        Assert.Equal([new DateTime(2011, 6, 1, 0, 30, 0), new DateTime(2011, 6, 1, 20, 0, 0)], sales.Select(s => s.PlacedAt));
-        Assert.All(sales, s => Assert.Equal(new DateOnly(2011, 6, 1), s.PlacedOn));
-        var dismissedAt = await db.InteractionEvents.Where(e => e.Type == RetailRecs.Core.Model.InteractionType.Dismissed && e.Source == "api")
-            .OrderByDescending(e => e.Id).Select(e => e.OccurredAt).FirstAsync();
-        Assert.Equal(new DateTime(2011, 6, 2, 1, 0, 0), dismissedAt);
-    }
 }
