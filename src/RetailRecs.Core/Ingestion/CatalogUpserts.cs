@@ -13,7 +13,7 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
 {
     public async Task<UpsertOutcome> UpsertProductAsync(string sku, ProductDetails input, CancellationToken ct = default)
     {
-        sku = RetailCode.Of(sku);
+        sku = sku.Trim();
         var errors = new List<InputError>();
         if (sku.Length is 0 or > 64) errors.Add(new("sku", "1 to 64 characters."));
         // The columns' sizes: PostgreSQL refuses a longer value (SQLite would keep it), which was a 500.
@@ -60,7 +60,7 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
     /// </summary>
     public async Task<UpsertOutcome> UpsertCustomerAsync(string code, CustomerDetails input, StaffActor source, CancellationToken ct = default)
     {
-        code = RetailCode.Of(code);
+        code = code.Trim();
         var errors = new List<InputError>();
         if (code.Length is 0 or > 64) errors.Add(new("code", "1 to 64 characters."));
         if (input.Email is { } email && (email.Length > 256 || !email.Contains('@'))) errors.Add(new("email", "Not an e-mail address."));

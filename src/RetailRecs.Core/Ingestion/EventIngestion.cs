@@ -74,8 +74,6 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         {
             return Task.FromResult<IngestionOutcome>(new IngestionOutcome.Refused(errors));
         }
-        // Codes as the imports store them (RetailCode); the request's hash stays that of the batch as sent.
-        events = events.Select(e => e with { Sku = RetailCode.OrNull(e.Sku), CustomerCode = RetailCode.OrNull(e.CustomerCode), Invoice = RetailCode.OrNull(e.Invoice) }).ToList();
         var job = new Job(apiKeyId, idempotencyKey, requestHash, events,
             new TaskCompletionSource<IngestionOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)

@@ -1,9 +1,10 @@
 namespace RetailRecs.Core.Model;
 
 /// <summary>
-/// A retailer's own code (SKU, customer code, invoice number) as stored: trimmed and compared without case. Imports
-/// and the API write it the same way, so a till sending "85123a" or "c1042" finds what an export stored as "85123A"
-/// and "C1042" rather than creating a second product or customer (or, for an invoice, a second copy of the sale).
+/// A retailer's own code (SKU, customer code, invoice number) as the imports store it: trimmed and upper-cased, so a
+/// file's "85123a" is the "85123A" of the month before. The API still stores and matches codes as sent (trimmed):
+/// matching it to the imports' form needs the codes it stored in another case converted first, or an erased
+/// customer's lower-case code would no longer be recognised (see the README, "API for store systems").
 /// </summary>
 public static class RetailCode
 {

@@ -53,7 +53,7 @@ public sealed class SuggestionsByCode(IDbContextFactory<RetailDbContext> context
                 return new SuggestionsOutcome.UnknownCustomer(customerCode);
             }
         }
-        var trimmed = skus.Select(RetailCode.Of).ToList();
+        var trimmed = skus.Select(s => s.Trim()).ToList();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var ids = await db.Products.Where(p => trimmed.Contains(p.Sku)).Select(p => p.Id).ToListAsync(ct);
         return ids.Count == 0
@@ -63,7 +63,7 @@ public sealed class SuggestionsByCode(IDbContextFactory<RetailDbContext> context
 
     private async Task<SuggestionsOutcome> ForProductAsync(string sku, Func<int, Task<SuggestionList>> suggest, CancellationToken ct)
     {
-        var code = RetailCode.Of(sku);
+        var code = sku.Trim();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var id = await db.Products.Where(p => p.Sku == code).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
         return id is null ? new SuggestionsOutcome.UnknownProduct(sku) : new SuggestionsOutcome.Suggested(await suggest(id.Value));
@@ -71,7 +71,7 @@ public sealed class SuggestionsByCode(IDbContextFactory<RetailDbContext> context
 
     private async Task<int?> CustomerIdAsync(string customerCode, CancellationToken ct)
     {
-        var code = RetailCode.Of(customerCode);
+        var code = customerCode.Trim();
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Customers.Where(c => c.CustomerCode == code).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct);
     }
