@@ -65,7 +65,17 @@ internal static class PrivacyCommand
                 {
                     File.SetUnixFileMode(output!, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 }
-                export = await services.GetRequiredService<CustomerExportService>().ExportAsync(code, actor);
+                try
+                {
+                    export = await services.GetRequiredService<CustomerExportService>().ExportAsync(code, actor);
+                }
+                catch
+                {
+                    // The database failed (busy, away): no empty file left behind to refuse the next try.
+                    await file.DisposeAsync();
+                    File.Delete(output!);
+                    throw;
+                }
                 json = export?.ToJson() ?? "";
                 await using var writer = new StreamWriter(file);
                 await writer.WriteAsync(json);

@@ -24,6 +24,9 @@ public sealed class TrainingSchedule(ModelTrainingService trainer, SegmentationS
     ILogger<TrainThenSegmentJob> jobLogger) : IJobSchedule
 {
     public const string Startup = "startup";
+
+    /// <summary>How long after an unsuccessful start-up training the next start tries again.</summary>
+    public static readonly TimeSpan StartupRetryAfter = TimeSpan.FromDays(1);
     public const string Schedule = "schedule";
 
     /// <summary>A busy database (a nightly import holding the write lock) is asked again each minute, ten times, before the day is skipped.</summary>
@@ -58,9 +61,12 @@ public sealed class TrainingSchedule(ModelTrainingService trainer, SegmentationS
         {
             return null;
         }
-        // A run that failed or was interrupted (out of memory, a redeploy, no sales yet) is no model: the next start
-        // tries again, or a new install would serve nothing until an admin trained by hand.
-        if (!await db.ModelRuns.AnyAsync(r => r.Status == ModelRunStatus.Succeeded, ct))
+        // A run that failed or was interrupted (a redeploy, no sales yet) is no model: a later start tries again, or a
+        // new install would serve nothing until an admin trained by hand. Once a day at most: a training that kills
+        // its process (out of memory) would otherwise run again at every restart, and restart the app in a loop.
+        var retryAfter = time.GetUtcNow().UtcDateTime - StartupRetryAfter;
+        if (!await db.ModelRuns.AnyAsync(r => r.Status == ModelRunStatus.Succeeded, ct)
+            && !await db.ModelRuns.AnyAsync(r => r.StartedBy == Startup && r.StartedAt > retryAfter, ct))
         {
             logger.LogInformation("No trained model yet: training every model on the stored sales");
             return Training(Startup);
