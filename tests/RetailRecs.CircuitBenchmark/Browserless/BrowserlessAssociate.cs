@@ -63,22 +63,8 @@ internal sealed class BrowserlessAssociate(string baseUrl, DemoAccounts.Account 
 
                 // A tap can land as a render replaces the list (a new champion, a refresh): the server drops it, as in a
                 // browser, and the associate taps again.
-                for (var attempt = 1; ; attempt++)
-                {
-                    var lost = circuit.EventFailures.Count;
-                    var accept = circuit.Read(t => Suggestions(t).FirstOrDefault() is { } s ? TestId(s, "accept")?.Handlers.GetValueOrDefault("click") : null)
-                        ?? throw new TimeoutException("The first suggestion has no accept button.");
-                    await circuit.ClickAsync(accept);
-                    await circuit.WaitForAsync(t => Accepted(t) || circuit.EventFailures.Count > lost, StepTimeout, "the acceptance to be recorded");
-                    if (circuit.Read(Accepted))
-                    {
-                        break;
-                    }
-                    if (attempt == 3)
-                    {
-                        throw new TimeoutException("Three taps on accept were lost.");
-                    }
-                }
+                await circuit.TapUntilAsync(t => Suggestions(t).FirstOrDefault() is { } s ? TestId(s, "accept")?.Handlers.GetValueOrDefault("click") : null,
+                    Accepted, StepTimeout, "the acceptance to be recorded");
                 Loops++;
                 if (think > TimeSpan.Zero)
                 {
