@@ -117,6 +117,42 @@ public class TransactionImportTests
     }
 
     [Fact]
+    public async Task ImportAsync_CancellationWithUnsignedQuantity_IsStoredAsGoodsGoingBack()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header +
+            "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "C537000,85123A,HEART,2,2010-12-02 10:00:00,2.55,17850,United Kingdom\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.CancellationQuantitySigned));
+        await using var db = f.Database.CreateContext();
+        var cancellation = await db.Orders.SingleAsync(o => o.InvoiceNumber == "C537000");
+        Assert.True(cancellation.IsCancellation);
+        Assert.Equal(-5.10m, cancellation.Revenue);
+        Assert.Equal(-2, await db.OrderLines.Where(l => l.OrderId == cancellation.Id).Select(l => l.Quantity).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ImportAsync_ReturnWithNegativeQuantityAndNegativePrice_IsARefundNotRevenue()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sales.csv", Header +
+            "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "536400,85123A,HEART,-2,2010-12-02 10:00:00,-2.55,17850,United Kingdom\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.ReturnPriceSigned));
+        await using var db = f.Database.CreateContext();
+        var refund = await db.Orders.SingleAsync(o => o.InvoiceNumber == "536400");
+        Assert.True(refund.IsCancellation);
+        Assert.Equal(-5.10m, refund.Revenue);
+        Assert.Equal(2.55m, await db.OrderLines.Where(l => l.OrderId == refund.Id).Select(l => l.UnitPrice).SingleAsync());
+    }
+
+    [Fact]
     public async Task ImportAsync_ReceiptStartingWithC_IsNotACancellation()
     {
         await using var f = await ImportFixture.CreateAsync();

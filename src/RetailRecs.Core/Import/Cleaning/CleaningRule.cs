@@ -17,6 +17,10 @@ public static class CleaningRules
     public static readonly CleaningRule DuplicateRemoved = new("duplicate-removed", "exact duplicate of an earlier line: removed");
     public static readonly CleaningRule RepeatCounted = new("repeat-counted", "the same line again in a file without quantities: counted as one more unit of it");
     public static readonly CleaningRule Return = new("return", "cancellation or return (C-invoice or negative quantity): stored as a return and netted");
+    public static readonly CleaningRule CancellationQuantitySigned = new("cancellation-quantity-signed",
+        "a positive quantity on a cancellation (C-invoice): taken as that many going back, as every other cancellation line");
+    public static readonly CleaningRule ReturnPriceSigned = new("return-price-signed",
+        "a return with a negative price as well as a negative quantity (an export signing both): the price taken as positive, so the refund is not counted as a sale");
     public static readonly CleaningRule NonMerchandise = new("non-merchandise", "postage, fee or manual adjustment: flagged and kept out of recommendations");
     public static readonly CleaningRule CountryNormalised = new("country-normalised", "country name normalised (e.g. EIRE → Ireland)");
     public static readonly CleaningRule FormulaText = new("formula-text", "cell starting with = + - @ kept as text (it is never run as a spreadsheet formula)");

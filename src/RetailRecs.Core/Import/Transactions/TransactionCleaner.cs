@@ -280,7 +280,20 @@ public static class TransactionCleaner
             }
 
             var isCancellation = IsCancellationInvoice(invoiceText);
+            if (isCancellation && quantity > 0)
+            {
+                // Exports that mark the invoice and leave quantities unsigned: the goods go back all the same. Kept
+                // positive, the line would count as a sale and its refund as revenue.
+                quantity = -quantity;
+                _report.Applied(R.CancellationQuantitySigned, $"row {row.RowNumber}");
+            }
             var isReturn = quantity < 0 || isCancellation;
+            if (isReturn && price < 0)
+            {
+                // Quantity and price both negative multiply to a positive amount: the refund would add to revenue.
+                price = -price;
+                _report.Applied(R.ReturnPriceSigned, $"row {row.RowNumber}");
+            }
             if (quantity < 0 && !isCancellation && price == 0)
             {
                 _report.Rejected(R.StockAdjustment, row.RowNumber, cells, description ?? skuText);
