@@ -236,6 +236,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 {
                     customerReport.Applied(Cleaning.CleaningRules.ErasedCustomer);
                 }
+                customerReport.RowsKept = kept.Count; // an erased customer's row is not stored: a dry run must not count it
                 return new Prepared(customerReport, null, null, kept);
         }
     }

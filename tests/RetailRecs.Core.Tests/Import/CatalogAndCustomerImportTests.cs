@@ -76,6 +76,25 @@ public class CatalogAndCustomerImportTests
     }
 
     [Fact]
+    public async Task ImportCustomers_UnreadableJoinedAndBirthDates_AreReportedAndTheCustomerKept()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        var result = await f.ImportAsync(f.WriteFile("crm.csv",
+            "Customer ID,First Name,DOB,Member Since\n" +
+            "17850,Ada,sometime in the eighties,31/31/2010\n" +
+            "12583,Blaise,1960,01/12/2010\n"), kind: ImportKind.Customers);
+
+        Assert.Equal(2, result.Upserted!.Added);
+        var unreadable = Assert.Single(result.Report.Rules, r => r.Rule == CleaningRules.UnreadableCustomerDate.Name);
+        Assert.Equal(2, unreadable.Count);
+        Assert.Contains(unreadable.Examples, e => e.Contains("row 2") && e.Contains("31/31/2010"));
+        await using var db = f.Database.CreateContext();
+        var ada = await db.Customers.SingleAsync(c => c.CustomerCode == "17850");
+        Assert.Equal(("Ada", (int?)null), (ada.FirstName, ada.BirthYear));
+    }
+
+    [Fact]
     public async Task ImportCustomers_ForCustomersOfTheDemo_ReplacesTheFictionalProfile()
     {
         await using var f = await ImportFixture.CreateAsync();

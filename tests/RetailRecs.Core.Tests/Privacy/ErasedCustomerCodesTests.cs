@@ -101,6 +101,19 @@ public class ErasedCustomerCodesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportAsync_DryRunOfACustomersFileNamingTheErasedCustomer_CountsOnlyTheOthersAsStored()
+    {
+        var path = _dir.File("customers.csv");
+        await File.WriteAllTextAsync(path, "CustomerID,FirstName,LastName,Email\n17850,Ada,Lovelace,ada@example.com\n20001,Grace,Hopper,grace@example.com\n");
+
+        var result = await _database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Customers, path, "customers.csv", "test", DryRun: true));
+
+        Assert.Equal(ImportOutcome.DryRun, result.Outcome);
+        Assert.Equal(1, result.Report.RowsKept);
+        Assert.StartsWith("Dry run: 1 of 2 rows would be stored", result.Message);
+    }
+
+    [Fact]
     public async Task IngestAsync_TillSaleForTheErasedCustomer_KeptAsAnAnonymousSaleNoModelLearns()
     {
         Assert.IsType<IngestionOutcome.Ingested>(await _database.Get<EventIngestion>().IngestAsync(0, null, "h",

@@ -48,6 +48,15 @@ public static class CustomerFileCleaner
             var birthText = rows.Text(F.BirthYear, cells);
             DateOnly? joined = joinedText is not null && dates.TryParse(joinedText, out var j) ? DateOnly.FromDateTime(j) : null;
             var birthYear = BirthYear(birthText, dates);
+            // Said, not dropped in silence: a new customer without a readable joined date counts as joining today.
+            if (joinedText is not null && joined is null)
+            {
+                report.Applied(R.UnreadableCustomerDate, $"row {row.RowNumber}: joined '{Short(joinedText)}'");
+            }
+            if (birthText is not null && birthYear is null)
+            {
+                report.Applied(R.UnreadableCustomerDate, $"row {row.RowNumber}: born '{Short(birthText)}'");
+            }
             if (birthYear is { } y && (y < 1900 || y > now.Year))
             {
                 report.Applied(R.ImplausibleBirthYear, $"row {row.RowNumber}: {y}");
@@ -101,6 +110,8 @@ public static class CustomerFileCleaner
         "x" or "other" or "non-binary" or "nonbinary" or "diverse" => "Other",
         _ => null, // "prefer not to say" and unknown spellings are not guessed
     };
+
+    private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static string? Limit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 }
