@@ -1640,3 +1640,24 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206092302_FoldedNameKeys') THEN
+    UPDATE "Customers" SET "SearchFirstName" = substr(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchFirstName", 'ł', 'l'), 'ø', 'o'), 'đ', 'd'), 'ð', 'd'), 'ı', 'i'), 'ħ', 'h'), 'æ', 'ae'), 'œ', 'oe'), 'ß', 'ss'), 'þ', 'th'), 1, 100)
+    WHERE "SearchFirstName" <> REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchFirstName", 'ł', 'l'), 'ø', 'o'), 'đ', 'd'), 'ð', 'd'), 'ı', 'i'), 'ħ', 'h'), 'æ', 'ae'), 'œ', 'oe'), 'ß', 'ss'), 'þ', 'th');
+    UPDATE "Customers" SET "SearchLastName" = substr(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchLastName", 'ł', 'l'), 'ø', 'o'), 'đ', 'd'), 'ð', 'd'), 'ı', 'i'), 'ħ', 'h'), 'æ', 'ae'), 'œ', 'oe'), 'ß', 'ss'), 'þ', 'th'), 1, 100)
+    WHERE "SearchLastName" <> REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchLastName", 'ł', 'l'), 'ø', 'o'), 'đ', 'd'), 'ð', 'd'), 'ı', 'i'), 'ħ', 'h'), 'æ', 'ae'), 'œ', 'oe'), 'ß', 'ss'), 'þ', 'th');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206092302_FoldedNameKeys') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206092302_FoldedNameKeys', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

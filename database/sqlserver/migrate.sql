@@ -2047,3 +2047,27 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206092300_FoldedNameKeys'
+)
+BEGIN
+    UPDATE "Customers" SET "SearchFirstName" = SUBSTRING(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchFirstName", N'ł', N'l'), N'ø', N'o'), N'đ', N'd'), N'ð', N'd'), N'ı', N'i'), N'ħ', N'h'), N'æ', N'ae'), N'œ', N'oe'), N'ß', N'ss'), N'þ', N'th'), 1, 100)
+    WHERE "SearchFirstName" <> REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchFirstName", N'ł', N'l'), N'ø', N'o'), N'đ', N'd'), N'ð', N'd'), N'ı', N'i'), N'ħ', N'h'), N'æ', N'ae'), N'œ', N'oe'), N'ß', N'ss'), N'þ', N'th');
+    UPDATE "Customers" SET "SearchLastName" = SUBSTRING(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchLastName", N'ł', N'l'), N'ø', N'o'), N'đ', N'd'), N'ð', N'd'), N'ı', N'i'), N'ħ', N'h'), N'æ', N'ae'), N'œ', N'oe'), N'ß', N'ss'), N'þ', N'th'), 1, 100)
+    WHERE "SearchLastName" <> REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE("SearchLastName", N'ł', N'l'), N'ø', N'o'), N'đ', N'd'), N'ð', N'd'), N'ı', N'i'), N'ħ', N'h'), N'æ', N'ae'), N'œ', N'oe'), N'ß', N'ss'), N'þ', N'th');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206092300_FoldedNameKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206092300_FoldedNameKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -27,6 +27,11 @@ public static class SearchKeys
                 continue;
             }
             var lower = char.ToLowerInvariant(c);
+            if (Letters.GetValueOrDefault(lower) is { } plain)
+            {
+                key.Append(plain);
+                continue;
+            }
             var spaced = char.IsWhiteSpace(lower) || lower == '-' ? ' ' : lower;
             if (spaced == ' ' && (key.Length == 0 || key[^1] == ' '))
             {
@@ -37,6 +42,17 @@ public static class SearchKeys
         var result = key.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
         return result.Length == 0 ? null : Fit(result);
     }
+
+    /// <summary>
+    /// Letters that are not an accent on another (Unicode does not decompose them), as a keyboard without them types
+    /// them: "Łukasz" is found by "lukasz", "Søren" by "soren", "Strauß" by "strauss". Migration FoldedNameKeys applies
+    /// the same to keys stored before.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<char, string> Letters = new Dictionary<char, string>
+    {
+        ['ł'] = "l", ['ø'] = "o", ['đ'] = "d", ['ð'] = "d", ['ı'] = "i", ['ħ'] = "h",
+        ['æ'] = "ae", ['œ'] = "oe", ['ß'] = "ss", ['þ'] = "th",
+    };
 
     /// <summary>An e-mail address: trimmed, lower case.</summary>
     public static string? Email(string? text) => string.IsNullOrWhiteSpace(text) ? null : Fit(text.Trim().ToLowerInvariant());

@@ -23,7 +23,10 @@ public class CustomerSearchTests : IAsyncLifetime
             new Customer { CustomerCode = "15002", FirstName = "Marie", LastName = "Curie", Phone = "+33 6 12 34 56 78", Country = "France" },
             new Customer { CustomerCode = "16003", FirstName = "Émile", LastName = "O'Brien-Zola", Email = "Emile.Zola@Example.FR", Country = "France" },
             new Customer { CustomerCode = "17004", FirstName = "Vincent", LastName = "van Gogh", Phone = "(555) 123-4567", LoyaltyNumber = "RR55501234", Country = "Netherlands" },
-            new Customer { CustomerCode = "18005", FirstName = "Mary Ann", LastName = "Evans", Phone = "447700900246", Country = "United Kingdom" });
+            new Customer { CustomerCode = "18005", FirstName = "Mary Ann", LastName = "Evans", Phone = "447700900246", Country = "United Kingdom" },
+            new Customer { CustomerCode = "19006", FirstName = "Łukasz", LastName = "Wróbel", Country = "Poland" },
+            new Customer { CustomerCode = "19007", FirstName = "Søren", LastName = "Kierkegaard", Country = "Denmark" },
+            new Customer { CustomerCode = "19008", FirstName = "Johann", LastName = "Strauß", Country = "Austria" });
         await db.SaveChangesAsync();
     }
 
@@ -89,6 +92,18 @@ public class CustomerSearchTests : IAsyncLifetime
     [InlineData("EMILE.ZOLA@")]
     public async Task SearchAsync_AccentsApostrophesHyphensOrCapitals_FindThePersonAsWritten(string text) =>
         Assert.Equal(["Émile O'Brien-Zola"], await Names(text));
+
+    /// <summary>Letters Unicode does not decompose, typed as a keyboard without them types them, or as written.</summary>
+    [Theory]
+    [InlineData("lukasz", "Łukasz Wróbel")]
+    [InlineData("Łukasz", "Łukasz Wróbel")]
+    [InlineData("lukasz wrobel", "Łukasz Wróbel")]
+    [InlineData("soren", "Søren Kierkegaard")]
+    [InlineData("SØREN", "Søren Kierkegaard")]
+    [InlineData("strauss", "Johann Strauß")]
+    [InlineData("Strauß", "Johann Strauß")]
+    public async Task SearchAsync_LettersWithoutADecomposition_FoundTypedPlainOrAsWritten(string text, string expected) =>
+        Assert.Equal([expected], await Names(text));
 
     [Fact]
     public async Task SearchAsync_ContactDetailsChangedAndSaved_FoundByTheNewOnesOnly()
