@@ -68,7 +68,7 @@ public static class ApiEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"events[{missing}]"] = ["Every event must be an object; this one is null."] });
         }
         var events = batch?.Events?.Select(e => e.ToStoreEvent()).ToList() ?? [];
-        return ApiOutcomes.ForEvents(await ingestion.IngestAsync(keyId, idempotencyKey, Hash(body), events, ct));
+        return ApiOutcomes.ForEvents(await ingestion.IngestAsync(keyId, idempotencyKey, Hash(body), events, ct), keyed: !string.IsNullOrEmpty(idempotencyKey));
     }
 
     private static async Task<Results<Created, NoContent, ValidationProblem>> PutProductAsync(string sku, ApiProduct input, CatalogUpserts upserts,

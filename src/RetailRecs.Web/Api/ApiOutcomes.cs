@@ -12,18 +12,26 @@ internal static class ApiOutcomes
 {
     public const string EventsRefusedTitle = "Some events cannot be taken; nothing was stored";
 
+    /// <param name="keyed">
+    /// Whether the request carried an Idempotency-Key: advice to retry "with the same key" is only for a till that sent
+    /// one; a till that did not is told what a retry without one does.
+    /// </param>
     public static Results<Accepted<ApiEventsAccepted>, ValidationProblem, ProblemHttpResult, ConflictProblem, TooLargeProblem, UnavailableProblem>
-        ForEvents(IngestionOutcome outcome) => outcome switch
+        ForEvents(IngestionOutcome outcome, bool keyed) => outcome switch
     {
         IngestionOutcome.Ingested i => TypedResults.Accepted((string?)null, new ApiEventsAccepted(i.Purchases, i.Orders, i.Interactions, i.Replayed)),
         IngestionOutcome.Refused r => TypedResults.ValidationProblem(EventErrors(r.Errors), title: EventsRefusedTitle),
-        IngestionOutcome.InvoiceTaken t => new ConflictProblem(
+        IngestionOutcome.InvoiceTaken t when keyed => new ConflictProblem(
             $"Invoice {t.Invoice} is already stored. Send a new invoice number, or the same request with its Idempotency-Key to retry safely."),
+        IngestionOutcome.InvoiceTaken t => new ConflictProblem(
+            $"Invoice {t.Invoice} is already stored; nothing of this request was kept. If it is a retry of a request that got through, " +
+            "there is nothing more to send; if it is another sale, give it its own invoice number. An Idempotency-Key header makes retries safe."),
         IngestionOutcome.KeyReused k => new ConflictProblem(
             $"Idempotency key '{k.Key}' was used for a different request. Use a new key for a new request."),
         IngestionOutcome.Unavailable { Stopping: true } u => new UnavailableProblem($"{u.Reason} Send it again in a moment.", u.RetryAfter),
-        IngestionOutcome.Unavailable u => new UnavailableProblem($"{u.Reason} Send the request again with the same Idempotency-Key.", u.RetryAfter),
-        _ => new ConflictProblem("The request could not be stored; nothing of it was kept. Retry it with the same Idempotency-Key."),
+        IngestionOutcome.Unavailable u => new UnavailableProblem(
+            $"{u.Reason} Send the request again{(keyed ? " with the same Idempotency-Key" : "")}.", u.RetryAfter),
+        _ => new ConflictProblem($"The request could not be stored; nothing of it was kept. Retry it{(keyed ? " with the same Idempotency-Key" : "")}."),
     };
 
     /// <param name="created">Where the new product or customer's suggestions are (the 201's Location).</param>

@@ -51,7 +51,8 @@ public static class ApiPolicies
             {
                 document.Info.Title = "RetailRecs store systems API";
                 document.Info.Description = $"Authenticate with the {ApiKeyAuthenticationHandler.Header} header (a key an admin creates on the API keys page). " +
-                    "Errors are RFC 7807 problem details. POST /api/v1/events takes an Idempotency-Key header so a retried request is stored once.";
+                    "Errors are RFC 7807 problem details. POST /api/v1/events takes an Idempotency-Key header so a retried request is stored once; " +
+                    "without it, a purchase without an invoice number is stored each time it is sent.";
                 return Task.CompletedTask;
             });
         });

@@ -41,6 +41,25 @@ public class ApiEventsTests(RetailRecsWebFactory app)
     }
 
     [Fact]
+    public async Task PostEvents_SameInvoiceAgainWithoutAKey_409SaysItIsStoredWithoutAdviceAboutAKeyItNeverSent()
+    {
+        var (client, _) = await ApiClient.WithKeyAsync(app);
+        var invoice = $"N-{Guid.NewGuid():N}"[..16].ToUpperInvariant();
+        var sale = new { events = new[] { new { type = "purchase", customerId = "17850", productId = "85123A", quantity = 1, unitPrice = 2.55m, invoice } } };
+
+        Assert.Equal(HttpStatusCode.Accepted, (await ApiClient.PostEventsAsync(client, sale)).StatusCode);
+        var again = await ApiClient.PostEventsAsync(client, sale);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var detail = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
+        Assert.Contains($"Invoice {invoice} is already stored", detail);
+        Assert.Contains("nothing more to send", detail);
+        Assert.DoesNotContain("its Idempotency-Key", detail);
+        await using var db = await DbAsync();
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.InvoiceNumber == invoice));
+    }
+
+    [Fact]
     public async Task PostEvents_InvalidEvents_ValidationProblemNamingEachFieldAndNothingStored()
     {
         var (client, _) = await ApiClient.WithKeyAsync(app);
