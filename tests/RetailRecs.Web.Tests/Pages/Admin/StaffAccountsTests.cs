@@ -28,11 +28,43 @@ public class StaffAccountsTests : StaffComponentTestContext, IAsyncLifetime
         }
         Services.AddLogging();
         Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(_busy);
+        // While on, the first change to an account waits (as on a busy database) until the test lets it go.
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(
+            new AfterCommand(sql => _holdAccountWrites && sql.Contains("UPDATE \"AspNetUsers\"", StringComparison.Ordinal), () => _accountWritten.Task));
         _database.AddDomainLayerTo(Services);
     }
 
     // While on, a role change meets a database another program holds.
     private readonly BusyCommands _busy = new(sql => sql.Contains("DELETE FROM \"AspNetUserRoles\"", StringComparison.Ordinal)) { On = false };
+
+    private bool _holdAccountWrites;
+    private readonly TaskCompletionSource _accountWritten = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A second press while the first reset was stored reset the password twice: two audit entries, one for nothing.</summary>
+    [Fact]
+    public async Task ResetPassword_PressedAgainWhileTheFirstIsStored_ResetsAndAuditsOnce()
+    {
+        var created = await _database.Get<StaffAccountService>().CreateAsync(
+            new NewStaffAccount { Email = "till@store.example", DisplayName = "Till Person", Role = StaffRoles.Associate, Password = "a-good-password-7" }, StaffActor.System);
+        Assert.True(created.Succeeded, created.Message);
+        SignInAs(StaffRoles.Admin);
+        var page = Render<StaffAccounts>();
+        page.WaitForAssertion(() => Assert.Contains("till@store.example", page.Find("[data-testid=staff-table]").TextContent));
+        await page.InvokeAsync(() => page.Find("button[aria-label='Manage Till Person']").Click());
+        page.WaitForElement("[data-testid=manage-account]");
+        page.Find("[data-testid=manage-account] input[type=password]").Change("another-good-password-8");
+
+        _holdAccountWrites = true;
+        var first = page.InvokeAsync(() => page.Find("[data-testid=reset-password]").ClickAsync(new()));
+        var second = page.InvokeAsync(() => page.Find("[data-testid=reset-password]").ClickAsync(new()));
+        _accountWritten.SetResult();
+        await Task.WhenAll(first, second);
+
+        var said = Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).ToList();
+        Assert.Equal([("Password reset for Till Person.", Severity.Success)], said);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "staff.password-reset"));
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -62,7 +62,13 @@ public partial class StaffAccounts
         _rolePicker++;
     }
 
-    private async Task SetLockedAsync(bool locked)
+    // The account's actions, once at a time: a second press while the first was stored reset the password twice
+    // (two audit entries, the second a concurrency failure shown as an error beside the success).
+    private readonly Shared.PressOnce _press = new();
+
+    private Task SetLockedAsync(bool locked) => _press.RunAsync(() => SetLockedOnceAsync(locked));
+
+    private async Task SetLockedOnceAsync(bool locked)
     {
         if (_selected is null) return;
         Report(await Accounts.SetLockedAsync(_selected.Id, locked, await ActorAsync()),
@@ -70,7 +76,9 @@ public partial class StaffAccounts
         await ReloadAsync();
     }
 
-    private async Task ResetPasswordAsync()
+    private Task ResetPasswordAsync() => _press.RunAsync(ResetPasswordOnceAsync);
+
+    private async Task ResetPasswordOnceAsync()
     {
         if (_selected is null || string.IsNullOrEmpty(_newPassword)) return;
         if (Report(await Accounts.ResetPasswordAsync(_selected.Id, _newPassword, await ActorAsync()), $"Password reset for {_selected.DisplayName}."))
@@ -79,7 +87,9 @@ public partial class StaffAccounts
         }
     }
 
-    private async Task ResetTwoFactorAsync()
+    private Task ResetTwoFactorAsync() => _press.RunAsync(ResetTwoFactorOnceAsync);
+
+    private async Task ResetTwoFactorOnceAsync()
     {
         if (_selected is null) return;
         Report(await Accounts.ResetTwoFactorAsync(_selected.Id, await ActorAsync()),

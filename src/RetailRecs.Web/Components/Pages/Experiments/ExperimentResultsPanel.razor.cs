@@ -42,7 +42,10 @@ public partial class ExperimentResultsPanel
     private string RunText(int? id) => id is null ? "The champion"
         : Runs.FirstOrDefault(r => r.Id == id) is { } run ? $"Run {id}: {AlgorithmNames.Describe(run.Algorithm)}" : $"Run {id}";
 
-    private async Task StartAsync()
+    // Start and Stop now: a second press while the first is stored said "already started" beside "Started".
+    private readonly Shared.PressOnce _press = new();
+
+    private Task StartAsync() => _press.RunAsync(async () =>
     {
         try
         {
@@ -54,9 +57,11 @@ public partial class ExperimentResultsPanel
         {
             Snackbar.Add(e.Message, Severity.Error);
         }
-    }
+    });
 
-    private async Task StopAsync()
+    private Task StopAsync() => _press.RunAsync(StopOnceAsync);
+
+    private async Task StopOnceAsync()
     {
         try
         {
