@@ -1,0 +1,67 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using RetailRecs.Core.Experiments;
+using RetailRecs.Core.Model;
+using RetailRecs.Testing;
+using RetailRecs.Web.Components.Pages.Experiments;
+
+namespace RetailRecs.Web.Tests.Pages.Experiments;
+
+/// <summary>An experiment's panel (bUnit) over the app's services on a real SQLite file.</summary>
+public class ExperimentResultsPanelTests : StaffComponentTestContext, IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Services.AddLogging();
+        // The start's update waits here, as on a busy database, while the manager presses again.
+        Services.AddSingleton<IInterceptor>(new AfterCommand(sql => sql.Contains("UPDATE \"Experiments\"", StringComparison.Ordinal), () => _started.Task));
+        _database.AddDomainLayerTo(Services);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>The second press found the experiment started by the first and said so in red beside "Started".</summary>
+    [Fact]
+    public async Task Start_PressedAgainWhileTheFirstIsStored_StartsOnceAndSaysSoOnce()
+    {
+        var experiment = new Experiment
+        {
+            Name = "Longer lists",
+            Hypothesis = "Ten suggestions sell more than five.",
+            Variants = ExperimentJson.Write(new[]
+            {
+                new ExperimentVariant("A", null, SuggestionMode.Discovery, 5, 1),
+                new ExperimentVariant("B", null, SuggestionMode.Discovery, 10, 1),
+            }),
+        };
+        await using (var db = _database.CreateContext())
+        {
+            db.Experiments.Add(experiment);
+            await db.SaveChangesAsync();
+        }
+        SignInAs(StaffRoles.Manager);
+        var panel = Render<ExperimentResultsPanel>(p => p.Add(c => c.Experiment, experiment));
+
+        var first = panel.InvokeAsync(() => panel.Find("[data-testid=start]").ClickAsync(new()));
+        var second = panel.InvokeAsync(() => panel.Find("[data-testid=start]").ClickAsync(new()));
+        _started.SetResult();
+        await Task.WhenAll(first, second);
+
+        var said = Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).ToList();
+        Assert.Equal([("Started: customers get their variant from their next suggestions.", Severity.Success)], said);
+        await using var check = _database.CreateContext();
+        Assert.Equal(ExperimentStatus.Running, await check.Experiments.Select(e => e.Status).SingleAsync());
+        Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "experiment.started"));
+    }
+}
