@@ -36,6 +36,7 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
     {
         Interlocked.Increment(ref _generation);
         _running = null;
+        _failedAt.Clear(); // an experiment changed: its models are read afresh
     }
 
     // Counts invalidations: a read that began before one must not put back what it read (it may predate the change).
@@ -74,11 +75,15 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
             {
                 served = variant.ModelRunId is { } runId ? await LoadAsync(runId, ct) : await registry.GetChampionAsync(ct);
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A variant whose model cannot be read must not break the counter: the customer gets the champion and
-                // no exposure, which the sample-ratio check then flags on the results.
-                logger.LogError(e, "Experiment {Experiment}: variant {Variant} cannot be served", r.Experiment.Id, variant.Name);
+                // A variant whose model cannot be read (removed, damaged, or written by a newer version during a rolling
+                // upgrade) must not break the counter: the customer gets the champion and no exposure, which the
+                // sample-ratio check then flags on the results.
+                if (e is not UnreadableRecently)
+                {
+                    logger.LogError(e, "Experiment {Experiment}: variant {Variant} cannot be served", r.Experiment.Id, variant.Name);
+                }
                 return null;
             }
             if (served is null)
@@ -140,6 +145,11 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         {
             return champion;
         }
+        // A model that could not be read is tried again after a while, not by every request (each read is the whole model).
+        if (_failedAt.TryGetValue(runId, out var failed) && Stopwatch.GetElapsedTime(failed) < RecheckInterval)
+        {
+            throw new UnreadableRecently();
+        }
         // Lazy: concurrent first requests load a model once, not once each.
         var load = _runs.GetOrAdd(runId, id => new Lazy<Task<ModelRegistry.Served>>(async () =>
         {
@@ -154,9 +164,15 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             _runs.TryRemove(runId, out _);
+            _failedAt[runId] = Stopwatch.GetTimestamp();
             throw;
         }
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _failedAt = new();
+
+    /// <summary>The model failed to load less than <see cref="RecheckInterval"/> ago (logged then, not again).</summary>
+    private sealed class UnreadableRecently() : InvalidOperationException("The variant's model could not be read a moment ago.");
 
     /// <summary>A store experiment's unit for a customer: the store of their latest purchase (none for online-only customers).</summary>
     private async Task<string?> HomeStoreAsync(int customerId, CancellationToken ct)

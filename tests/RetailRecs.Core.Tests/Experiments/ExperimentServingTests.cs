@@ -94,6 +94,31 @@ public class ExperimentServingTests
         Assert.False(await check.ExperimentExposures.AnyAsync());
     }
 
+    /// <summary>
+    /// A model written by a newer version (a rolling upgrade) or damaged throws InvalidDataException, not the
+    /// InvalidOperationException of a removed one: it reached the card and the API as an error for the whole arm.
+    /// </summary>
+    [Fact]
+    public async Task ForCustomerAsync_VariantWhoseModelIsDamaged_ServesTheChampionWithoutAnExposure()
+    {
+        await using var s = await RunningExperimentAsync();
+        await using (var db = s.Database.CreateContext())
+        {
+            var artifact = await db.ModelRunArtifacts.SingleAsync(a => a.ModelRunId == s.Challenger.Id);
+            artifact.Data = [.. artifact.Data.Take(64).Select(b => (byte)~b)];
+            await db.SaveChangesAsync();
+        }
+        var customerId = await CustomerInAsync(s, "B");
+
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        var again = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+
+        Assert.Equal((s.Champion.Id, s.Champion.Id), (list.ModelRunId, again.ModelRunId));
+        Assert.Null(list.Experiment);
+        await using var check = s.Database.CreateContext();
+        Assert.False(await check.ExperimentExposures.AnyAsync());
+    }
+
     [Fact]
     public async Task ForCustomerAsync_CustomerAssignedToA_GetsTheChampionAndStaysInA()
     {
