@@ -49,6 +49,12 @@ public static class EvaluationVerdict
             $"{k} suggestions held something the customer went on to buy for {Percent(hit.Mean)} of the {best.Customers:N0} test customers " +
             $"(95% interval {Percent(hit.Low)}–{Percent(hit.High)}), against {Percent(baseline.Metrics["hitRate"].Mean)} for {rule}");
         var name = $"\u201c{AlgorithmNames.Plain(best.Model)}\u201d ({AlgorithmNames.Explain(best.Model)})";
+        if (best.Customers < Recommendations.Training.ChampionSelection.MinTestCustomers)
+        {
+            // A handful of customers: every resample is the same few people, and the interval says nothing about the next.
+            return $"For {TrackWords(track)}, {best.Customers:N0} test customers are too few to trust any model over {rule} " +
+                $"(at least {Recommendations.Training.ChampionSelection.MinTestCustomers} are needed; training does not promote on fewer): the best, {name}, whose {figures}.";
+        }
         return winners.Count > 0
             ? $"For {TrackWords(track)}, trust {name}: it beats {rule} beyond chance; its {figures}."
             : $"For {TrackWords(track)}, no model beats {rule} beyond chance: the best, {name}, whose {figures}, so {rule} serve as well.";

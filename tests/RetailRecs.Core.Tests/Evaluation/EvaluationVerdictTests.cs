@@ -7,8 +7,8 @@ namespace RetailRecs.Core.Tests.Evaluation;
 public class EvaluationVerdictTests
 {
     private static ModelResult Row(string model, EvaluationTrack track, double ndcg, double hit, string? doesNotBeat = null, bool baseline = false,
-        double spread = 0.03) =>
-        new(model, track, baseline, 445, new Dictionary<string, MetricValue>
+        double spread = 0.03, int customers = 445) =>
+        new(model, track, baseline, customers, new Dictionary<string, MetricValue>
         {
             ["ndcg"] = new(ndcg, ndcg - 0.01, ndcg + 0.01),
             ["hitRate"] = new(hit, hit - spread, hit + spread),
@@ -39,6 +39,22 @@ public class EvaluationVerdictTests
         Assert.Contains("no model beats each customer's own most-bought products beyond chance", verdict[1]);
         Assert.Contains("so each customer's own most-bought products serve as well", verdict[1]);
         Assert.All(verdict, s => Assert.DoesNotContain("item-knn", s));
+    }
+
+    /// <summary>Two test customers who both favour a model: an interval of 100%–100% said "trust it".</summary>
+    [Fact]
+    public void Describe_TooFewTestCustomers_TrustsNoModel()
+    {
+        var rows = new[]
+        {
+            Row(AlgorithmNames.Popularity, EvaluationTrack.New, 0.0, 0.0, baseline: true, spread: 0, customers: 2),
+            Row(AlgorithmNames.ItemKnn, EvaluationTrack.New, 1.0, 1.0, spread: 0, customers: 2),
+        };
+
+        var sentence = Assert.Single(EvaluationVerdict.Describe(rows, 10));
+
+        Assert.DoesNotContain("trust \u201c", sentence);
+        Assert.Contains("2 test customers are too few to trust any model over best sellers (at least 30 are needed", sentence);
     }
 
     [Fact]

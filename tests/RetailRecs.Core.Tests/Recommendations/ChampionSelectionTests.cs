@@ -90,6 +90,41 @@ public class ChampionSelectionTests
         Assert.Empty(decision.Contenders);
     }
 
+    /// <summary>
+    /// Two customers who bought what goes with their earlier purchase: every bootstrap resample is those two, so the
+    /// interval collapsed to one value and a model was promoted to every till on two people's evidence.
+    /// </summary>
+    [Fact]
+    public void Run_FewerTestCustomersThanTheMinimum_NoModelServesOnTheirEvidence()
+    {
+        var shop = new Recommendations.HandMadeData().Item("A", "APPLE MUG").Item("B", "BLUE MUG");
+        var popular = Enumerable.Range(1, 12).Select(i => $"P{i}").ToArray();
+        foreach (var sku in popular)
+        {
+            shop.Item(sku, $"POPULAR THING {sku}");
+        }
+        for (var c = 2; c < 22; c++)
+        {
+            shop.Basket(c, 100, popular);
+        }
+        for (var c = 22; c < 25; c++)
+        {
+            shop.Basket(c, 90, "A", "B");
+        }
+        foreach (var c in new[] { 0, 1 })
+        {
+            shop.Basket(c, 60, "A").Basket(c, 5, "B");
+        }
+
+        var decision = ChampionSelection.Run(shop.Build(), Models, null, null, SelectionTrack.Both, new TrainingParameters());
+
+        Assert.Equal(AlgorithmNames.Popularity, decision.Promote);
+        Assert.DoesNotContain(decision.Contenders, c => c.Qualifies);
+        Assert.Contains(decision.Contenders, c => c.Tracks.Any(t => t.Customers == 2 && t.VersusBestSellers.Low > 0)); // it did look better
+        Assert.Contains("Too few customers to tell the models apart: 2 bought", decision.Reason);
+        Assert.Contains("best sellers serve", decision.Reason);
+    }
+
     [Fact]
     public void Sample_MoreTestCustomersThanTheCap_SameDrawEveryTimeInTheirOrder()
     {

@@ -29,6 +29,13 @@ public static class ChampionSelection
     /// </summary>
     public const int MaxTestCustomers = 2000;
 
+    /// <summary>
+    /// Test customers a deciding track needs before a model may serve on its evidence. With one customer every
+    /// bootstrap resample is that customer, so the interval is a single value and "beyond chance" means one person's
+    /// purchase; a few dozen make the percentile interval mean something (a new shop's first import has a handful).
+    /// </summary>
+    public const int MinTestCustomers = 30;
+
     public static bool Decides(SelectionTrack selection, EvaluationTrack track) => selection switch
     {
         SelectionTrack.Repeat => track == EvaluationTrack.Repeat,
@@ -157,6 +164,13 @@ public static class ChampionSelection
             var contenders = trained.Where(_evidence.ContainsKey).Distinct().Select(a => new ContenderEvidence(a, _evidence[a],
                 Qualifies(a, _evidence[a], track, championAlgorithm, _championMissing))).ToList();
             var best = contenders.Where(c => c.Qualifies).OrderByDescending(c => c.Score(track)).FirstOrDefault();
+            var deciding = _evidence.Values.SelectMany(e => e).Where(t => Decides(track, t.Track)).ToList();
+            if (best is null && deciding.Count > 0 && deciding.All(t => t.Customers < MinTestCustomers))
+            {
+                return Fallback(Decision, contenders, trained, championAlgorithm,
+                    $"Too few customers to tell the models apart: {deciding.Max(t => t.Customers)} bought in the last {HoldoutDays} days " +
+                    $"after buying before them, and at least {MinTestCustomers} are needed");
+            }
             if (best is null)
             {
                 return Fallback(Decision, contenders, trained, championAlgorithm,
@@ -188,7 +202,7 @@ public static class ChampionSelection
         {
             return false;
         }
-        return deciding.All(t => t.VersusBestSellers.Low > 0 && (t.VersusChampion is null || t.VersusChampion.Low > 0));
+        return deciding.All(t => t.Customers >= MinTestCustomers && t.VersusBestSellers.Low > 0 && (t.VersusChampion is null || t.VersusChampion.Low > 0));
     }
 
     /// <summary>Nothing qualified: the champion keeps serving; with none, best sellers serve (and best sellers retrained replace best sellers).</summary>
