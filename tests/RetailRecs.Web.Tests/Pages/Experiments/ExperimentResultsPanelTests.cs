@@ -64,4 +64,44 @@ public class ExperimentResultsPanelTests : StaffComponentTestContext, IAsyncLife
         Assert.Equal(ExperimentStatus.Running, await check.Experiments.Select(e => e.Status).SingleAsync());
         Assert.Equal(1, await check.AuditEntries.CountAsync(a => a.Action == "experiment.started"));
     }
+
+    [Fact]
+    public async Task Stop_PromoteTickedThenTheChampionsVariantChosen_StopsWithoutPromoting()
+    {
+        _started.SetResult(); // nothing held here
+        var experiment = new Experiment
+        {
+            Name = "Neighbours against the champion",
+            Hypothesis = "Neighbours sell more.",
+            Status = ExperimentStatus.Running,
+            StartedAt = DateTime.UtcNow.AddDays(-3),
+            StartedBy = "boss@store.example",
+            Variants = ExperimentJson.Write(new[]
+            {
+                new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1),
+                new ExperimentVariant("B", 999, SuggestionMode.Discovery, 10, 1),
+            }),
+        };
+        await using (var db = _database.CreateContext())
+        {
+            db.Experiments.Add(experiment);
+            await db.SaveChangesAsync();
+        }
+        SignInAs(StaffRoles.Admin);
+        var panel = Render<ExperimentResultsPanel>(p => p.Add(c => c.Experiment, experiment));
+        await panel.InvokeAsync(() => panel.Find("[data-testid=stop]").Click());
+        var winner = panel.FindComponent<MudSelect<string>>();
+        await panel.InvokeAsync(() => winner.Instance.ValueChanged.InvokeAsync("B"));
+        await panel.InvokeAsync(() => panel.FindComponent<MudCheckBox<bool>>().Instance.ValueChanged.InvokeAsync(true));
+        await panel.InvokeAsync(() => winner.Instance.ValueChanged.InvokeAsync("A")); // the champion's variant after all
+
+        Assert.False(((AngleSharp.Html.Dom.IHtmlInputElement)panel.FindComponent<MudCheckBox<bool>>().Find("input")).IsChecked); // shown as it will be done: not ticked
+        await panel.InvokeAsync(() => panel.Find("[data-testid=confirm-stop]").Click());
+
+        var said = Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).ToList();
+        Assert.Equal([("Stopped: everyone gets the champion again.", Severity.Success)], said);
+        await using var check = _database.CreateContext();
+        var stopped = await check.Experiments.SingleAsync();
+        Assert.Equal((ExperimentStatus.Stopped, "A"), (stopped.Status, stopped.Winner));
+    }
 }

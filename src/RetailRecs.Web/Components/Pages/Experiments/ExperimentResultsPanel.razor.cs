@@ -31,6 +31,9 @@ public partial class ExperimentResultsPanel
 
     private bool IsAdmin => _user.IsInRole(StaffRoles.Admin);
     private int? WinnerRunId => _variants.FirstOrDefault(v => v.Name == _winner)?.ModelRunId;
+    // Ticked for a winner with a model, then another winner chosen (the champion's variant, or none): the box greyed
+    // out still ticked, and every Stop was refused ("already serves the champion") until it was unticked.
+    private bool Promote => _promote && IsAdmin && WinnerRunId is not null;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -65,8 +68,8 @@ public partial class ExperimentResultsPanel
     {
         try
         {
-            await Experiments.StopAsync(Experiment.Id, StaffClaims.Actor(_user), _winner, _promote && IsAdmin);
-            Snackbar.Add(_promote && IsAdmin ? $"Stopped; {_winner}'s model is now the champion." : "Stopped: everyone gets the champion again.", Severity.Success);
+            await Experiments.StopAsync(Experiment.Id, StaffClaims.Actor(_user), _winner, Promote);
+            Snackbar.Add(Promote ? $"Stopped; {_winner}'s model is now the champion." : "Stopped: everyone gets the champion again.", Severity.Success);
             _stopping = false;
             await OnChanged.InvokeAsync();
         }
