@@ -1661,3 +1661,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206094446_RejectionIdentifierColumns') THEN
+    ALTER TABLE "ImportBatches" ADD "IdentifierColumns" character varying(64);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206094446_RejectionIdentifierColumns') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206094446_RejectionIdentifierColumns', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -2071,3 +2071,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206094443_RejectionIdentifierColumns'
+)
+BEGIN
+    ALTER TABLE [ImportBatches] ADD [IdentifierColumns] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206094443_RejectionIdentifierColumns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206094443_RejectionIdentifierColumns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

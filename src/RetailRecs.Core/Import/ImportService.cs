@@ -197,12 +197,19 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     {
         /// <summary>True for a row whose customer column holds an erased customer's code.</summary>
         public Func<string[], bool> NamesErasedCustomer { get; init; } = _ => false;
+        /// <summary>The columns naming a customer (ImportBatch.IdentifierColumns).</summary>
+        public string IdentifierColumns { get; init; } = "";
     }
 
     private Prepared Prepare(ImportRequest request, TabularFile file, ColumnMapping columns, ImportOptions limits, IReadOnlySet<string> erased,
         System.Text.Encoding? encoding,
         IProgress<ImportProgress>? progress, CancellationToken ct) =>
-        PrepareKind(request, file, columns, limits, erased, encoding, progress, ct) with { NamesErasedCustomer = NamesErased(columns, erased) };
+        PrepareKind(request, file, columns, limits, erased, encoding, progress, ct) with
+        {
+            NamesErasedCustomer = NamesErased(columns, erased),
+            IdentifierColumns = string.Join(',', new[] { CustomerFields.CustomerId, CustomerFields.Email, CustomerFields.Phone, CustomerFields.LoyaltyNumber }
+                .Select(columns.ColumnOf).Where(c => c >= 0).Distinct().Order()),
+        };
 
     private static Func<string[], bool> NamesErased(ColumnMapping columns, IReadOnlySet<string> erased)
     {
@@ -330,6 +337,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             // In the import's transaction: until the rollups are refreshed, the dashboard reads these months from the lines.
             Analytics.Rollups.SalesRollup.Mark(db, written.Months);
         }
+        record.IdentifierColumns = prepared.IdentifierColumns;
         db.ImportRejections.AddRange(prepared.Report.Rejections.Select(r => new ImportRejection
         {
             ImportBatchId = record.Id,

@@ -24,4 +24,11 @@ public class ImportBatch : IOwnedJob
     public string ImportedBy { get; set; } = "";
     public string? Message { get; set; }
     public List<ImportRejection> Rejections { get; set; } = [];
+
+    /// <summary>
+    /// Which of the file's columns (0-based, comma-separated) hold a customer's code, e-mail, phone or loyalty number:
+    /// a rejected row is a customer's only through those cells (an invoice "12" or a quantity is nobody's code).
+    /// Empty for a file without any; null for imports stored before it was kept, whose rows are matched by any cell.
+    /// </summary>
+    public string? IdentifierColumns { get; set; }
 }

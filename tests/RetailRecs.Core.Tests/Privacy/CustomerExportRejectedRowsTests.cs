@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
@@ -30,5 +31,33 @@ public class CustomerExportRejectedRowsTests
         Assert.Equal(("december.csv", 3), (row.File, row.RowNumber));
         Assert.Contains("13047.0", row.Row);
         Assert.Contains("1 rejected import rows", export.Summary);
+    }
+
+    /// <summary>
+    /// Another customer's row whose quantity, invoice or stock code reads like this customer's code (short or
+    /// sequential codes, Online Retail's stock codes in its customers' range) was handed over in their export, and
+    /// blanked by their erasure. Only the file's customer columns name a customer.
+    /// </summary>
+    [Fact]
+    public async Task ExportAndErasure_AnotherCustomersRowWithTheCodeInAnotherColumn_NeitherHandedOverNorBlanked()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var dir = new TempDirectory();
+        var path = dir.File("december.csv");
+        await File.WriteAllTextAsync(path, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "1001,85123A,WHITE HANGING HEART,6,2011-12-01 10:00:00,2.55,12,United Kingdom\n" +
+            "1002,22633,HAND WARMER,12,2011-12-03 10:00:00,0,17850,United Kingdom\n" +
+            "12,22634,\"HAND WARMER, RED\",1,2011-12-03 11:00:00,0,17851,United Kingdom\n" +
+            "1004,22633,HAND WARMER,2,2011-12-03 12:00:00,0,12,United Kingdom\n");
+        await database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, path, "december.csv", "test"));
+
+        var export = (await database.Get<CustomerExportService>().ExportAsync("12", new StaffActor(null, "admin")))!;
+
+        var row = Assert.Single(CustomerDataExport.FromJson(export.ToJson()).RejectedImportRows!);
+        Assert.Equal(5, row.RowNumber);
+        await database.Get<CustomerErasureService>().EraseAsync("12", new StaffActor(null, "admin"));
+        await using var db = database.CreateContext();
+        var kept = await db.ImportRejections.OrderBy(r => r.RowNumber).Select(r => new { r.RowNumber, r.RawRow }).ToListAsync();
+        Assert.Equal([(3, true), (4, true), (5, false)], kept.Select(r => (r.RowNumber, r.RawRow is not null)));
     }
 }

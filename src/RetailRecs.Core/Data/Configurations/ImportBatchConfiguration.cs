@@ -13,6 +13,7 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         b.HasIndex(i => new { i.Kind, i.Sha256 });
         b.Property(i => i.ImportedBy).HasMaxLength(256).IsRequired();
         b.Property(i => i.Message).HasMaxLength(2000);
+        b.Property(i => i.IdentifierColumns).HasMaxLength(64);
         b.HasMany(i => i.Rejections).WithOne().HasForeignKey(r => r.ImportBatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -890,6 +890,10 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp without time zone");
 
+                    b.Property<string>("IdentifierColumns")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ImportedBy")
                         .IsRequired()
                         .HasMaxLength(256)

@@ -891,6 +891,10 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("IdentifierColumns")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ImportedBy")
                         .IsRequired()
                         .HasMaxLength(256)

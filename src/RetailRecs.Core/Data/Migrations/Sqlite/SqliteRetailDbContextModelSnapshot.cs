@@ -846,6 +846,10 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdentifierColumns")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ImportedBy")
                         .IsRequired()
                         .HasMaxLength(256)
