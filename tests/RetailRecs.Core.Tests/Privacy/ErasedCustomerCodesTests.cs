@@ -100,6 +100,27 @@ public class ErasedCustomerCodesTests : IAsyncLifetime
         Assert.Equal(["13047", "20001"], await CustomerCodesAsync());
     }
 
+    /// <summary>
+    /// A file without invoice numbers keys a member's baskets by their code (TransactionCleaner.BasketKey). Once they
+    /// were erased the next import keyed the same lines as a guest's, matched nothing stored, and added every line again.
+    /// </summary>
+    [Theory]
+    [InlineData("Member_number,Date,itemDescription\n20001,01-11-2011,whole milk\n20001,01-11-2011,rolls/buns\n20002,02-11-2011,yogurt\n")]
+    [InlineData("Member_number,Date,itemDescription\n20001,01-11-2011 10:15,whole milk\n20001,01-11-2011 10:15,rolls/buns\n20002,02-11-2011 09:00,yogurt\n")]
+    public async Task ImportAsync_FileWithoutInvoicesAgainAfterAMemberWasErased_StoresNothingTwice(string file)
+    {
+        await ImportAsync("members.csv", file);
+        Assert.NotNull(await _database.Get<CustomerErasureService>().EraseAsync("20001", new StaffActor(null, "admin")));
+        await using var db = _database.CreateContext();
+        var before = (await db.Orders.CountAsync(), await db.OrderLines.CountAsync(), await db.OrderLines.SumAsync(l => l.Quantity));
+
+        await ImportAsync("members-again.csv", file + "20003,03-11-2011,coffee\n"); // the next export: one more sale
+
+        Assert.Equal((before.Item1 + 1, before.Item2 + 1, before.Item3 + 1),
+            (await db.Orders.CountAsync(), await db.OrderLines.CountAsync(), await db.OrderLines.SumAsync(l => l.Quantity)));
+        Assert.Equal(["13047", "20002", "20003"], await CustomerCodesAsync());
+    }
+
     [Fact]
     public async Task ImportAsync_DryRunOfACustomersFileNamingTheErasedCustomer_CountsOnlyTheOthersAsStored()
     {

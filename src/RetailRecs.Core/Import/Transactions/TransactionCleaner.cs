@@ -313,6 +313,9 @@ public static class TransactionCleaner
             }
 
             customer = customer is null ? null : ImportedCustomerCode.Of(customer);
+            // A basket without an invoice number is keyed by its customer's code, erased or not: the erasure kept the
+            // key of their stored baskets, and keyed as a guest's the same lines would match nothing and be stored again.
+            var keyedBy = customer;
             var erased = customer is not null && IsErased(customer);
             if (erased)
             {
@@ -321,7 +324,7 @@ public static class TransactionCleaner
                 _report.Applied(R.ErasedCustomer);
                 customer = null;
             }
-            var invoice = invoiceText ?? BasketKey(customer, placedAt, sku, quantity, price);
+            var invoice = invoiceText ?? BasketKey(keyedBy, placedAt, sku, quantity, price);
             // Merged, another customer's purchase would join this basket (their card, their suggestions). Further apart
             // in the file, or against a stored sale, the writer leaves such lines out (ReusedInvoices).
             if (customer is not null && batch.Orders.TryGetValue(invoice, out var sameNumber) && sameNumber.CustomerCode is { } first && first != customer)
