@@ -107,7 +107,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var suggestionPeriod = shopDay.Historical && filter.To == shopDay.Today
             ? OwnPeriod(filter, DateOnly.FromDateTime(time.GetLocalNow().DateTime))
             : filter;
-        var suggestions = await SuggestionPerformanceAsync(db, suggestionPeriod, ct);
+        var suggestions = await SuggestionPerformanceAsync(db, suggestionPeriod, time.LocalTimeZone, ct);
 
         var countries = await CustomerCountries.ListAsync(db, ct);
         var (first, last) = await OrderSales.SpanAsync(db, coverage, ct);
@@ -169,7 +169,8 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     /// Suggestion events per model run, and purchases attributed to shown suggestions: the same customer buying the
     /// same product within <see cref="DashboardFilter.AttributionDays"/> days after it was shown.
     /// </summary>
-    private static async Task<IReadOnlyList<SuggestionPerformance>> SuggestionPerformanceAsync(RetailDbContext db, DashboardFilter f, CancellationToken ct)
+    private static async Task<IReadOnlyList<SuggestionPerformance>> SuggestionPerformanceAsync(RetailDbContext db, DashboardFilter f, TimeZoneInfo shopZone,
+        CancellationToken ct)
     {
         var counts = await Events(db, f).Where(e => e.Type != InteractionType.Purchased)
             .GroupBy(e => new { e.ModelRunId, e.Type }).Select(g => new { g.Key.ModelRunId, g.Key.Type, Count = g.Count() })
@@ -180,22 +181,25 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         }
         // Each purchase is credited once, to the last suggestion of that product shown to that customer before it
         // (within the attribution window), so repeated shows or several models never claim the same sale twice.
-        var shows = await ShownEvents(db, f)
+        // On the sales' clock (ShownThenBought): shown in UTC, sold in the shop's time, perhaps with no time of day at all.
+        var shows = (await ShownEvents(db, f)
             .Select(e => new { CustomerId = e.CustomerId!.Value, e.ProductId, e.ModelRunId, e.OccurredAt })
-            .ToListAsync(ct);
+            .ToListAsync(ct)).Select(e => e with { OccurredAt = ShownThenBought.OnSaleClock(e.OccurredAt, shopZone) }).ToList();
         var customerIds = shows.Select(x => x.CustomerId).Distinct().ToList();
         var productIds = shows.Select(x => x.ProductId).Distinct().ToList();
-        var windowEnd = f.End.AddDays(f.AttributionDays);
+        var window = TimeSpan.FromDays(f.AttributionDays);
+        var (salesFrom, salesTo) = shows.Count == 0 ? (DateTime.MaxValue, DateTime.MinValue)
+            : ShownThenBought.SalesRange(shows.Min(x => x.OccurredAt), shows.Max(x => x.OccurredAt), window);
         var no = false;
         var purchases = await db.OrderLines
             .Where(l => l.Order!.IsCancellation == no && customerIds.Contains(l.Order.CustomerId!.Value) && productIds.Contains(l.ProductId)
-                        && l.Order.PlacedAt > f.Start && l.Order.PlacedAt <= windowEnd)
+                        && l.Order.PlacedAt >= salesFrom && l.Order.PlacedAt <= salesTo)
             .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.ProductId, l.Order.PlacedAt, Revenue = (double?)l.UnitPrice * l.Quantity })
             .ToListAsync(ct);
         var showsByPair = shows.GroupBy(x => (x.CustomerId, x.ProductId)).ToDictionary(g => g.Key, g => g.OrderBy(x => x.OccurredAt).ToList());
         var credited = purchases
             .Select(p => (Purchase: p, Show: showsByPair.GetValueOrDefault((p.CustomerId, p.ProductId))?
-                .LastOrDefault(x => x.OccurredAt < p.PlacedAt && p.PlacedAt <= x.OccurredAt.AddDays(f.AttributionDays))))
+                .LastOrDefault(x => ShownThenBought.Within(p.PlacedAt, x.OccurredAt, window))))
             .Where(c => c.Show is not null)
             .ToList();
         var bought = credited.GroupBy(c => c.Show!).Select(g => new { g.Key.ModelRunId, Revenue = g.Sum(c => c.Purchase.Revenue ?? 0) }).ToList();

@@ -20,7 +20,7 @@ public sealed record ExperimentDraft(string Name, string Hypothesis, ExperimentU
 /// interaction events (a suggestion accepted) and from purchases of a shown product within the attribution window.
 /// </summary>
 public sealed class ExperimentService(IDbContextFactory<RetailDbContext> contexts, ExperimentRouter router, ModelRegistry registry, AuditLog audit,
-    Clock.ShopClock clock, ChangeFeed feed)
+    Clock.ShopClock clock, ChangeFeed feed, TimeProvider time)
 {
     public const int MaxK = 50;
 
@@ -272,22 +272,28 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         var window = TimeSpan.FromDays(experiment.AttributionDays);
         var from = exposures.Min(e => e.OccurredAt);
         var to = exposures.Max(e => e.OccurredAt) + window;
+        // Sales on their own clock (the shop's time, perhaps a date without a time): see Analytics.ShownThenBought.
+        var zone = time.LocalTimeZone;
+        var (salesFrom, salesTo) = Analytics.ShownThenBought.SalesRange(Analytics.ShownThenBought.OnSaleClock(from, zone),
+            Analytics.ShownThenBought.OnSaleClock(exposures.Max(e => e.OccurredAt), zone), window);
         var customers = exposures.Select(e => e.CustomerId).Distinct().ToList();
         var accepted = (await db.InteractionEvents.AsNoTracking()
             .Where(e => e.CustomerId != null && customers.Contains(e.CustomerId.Value) && e.Type == InteractionType.Accepted && e.OccurredAt >= from && e.OccurredAt <= to)
             .Select(e => new { CustomerId = e.CustomerId!.Value, e.OccurredAt }).ToListAsync(ct)).ToLookup(e => e.CustomerId, e => e.OccurredAt);
         var bought = (await db.OrderLines.AsNoTracking()
             .Where(l => l.Order!.CustomerId != null && customers.Contains(l.Order.CustomerId.Value) && !l.Order.IsCancellation
-                        && l.Order.PlacedAt >= from && l.Order.PlacedAt <= to && l.Quantity > 0)
+                        && l.Order.PlacedAt >= salesFrom && l.Order.PlacedAt <= salesTo && l.Quantity > 0)
             .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.Order.PlacedAt, l.ProductId, l.Quantity, l.UnitPrice }).ToListAsync(ct))
             .ToLookup(l => l.CustomerId);
 
         var outcomes = new List<UnitOutcome>();
         foreach (var group in exposures.GroupBy(e => e.CustomerId))
         {
-            var seen = group.OrderBy(e => e.OccurredAt).Select(e => (e.OccurredAt, Products: ParseIds(e.ProductIds), e.Variant)).ToList();
-            bool Within(DateTime at) => seen.Any(s => at >= s.OccurredAt && at <= s.OccurredAt + window);
-            var attributed = bought[group.Key].Where(l => seen.Any(s => l.PlacedAt >= s.OccurredAt && l.PlacedAt <= s.OccurredAt + window && s.Products.Contains(l.ProductId))).ToList();
+            var seen = group.OrderBy(e => e.OccurredAt).Select(e => (e.OccurredAt, Products: ParseIds(e.ProductIds), e.Variant,
+                OnSaleClock: Analytics.ShownThenBought.OnSaleClock(e.OccurredAt, zone))).ToList();
+            bool Within(DateTime at) => seen.Any(s => at >= s.OccurredAt && at <= s.OccurredAt + window); // acceptances: UTC, as exposures
+            var attributed = bought[group.Key].Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window)
+                && s.Products.Contains(l.ProductId))).ToList();
             outcomes.Add(new UnitOutcome(seen[0].Variant, seen[0].OccurredAt, seen.Count, accepted[group.Key].Any(Within), attributed.Count > 0,
                 (double)attributed.Sum(l => l.Quantity * (l.UnitPrice ?? 0))));
         }

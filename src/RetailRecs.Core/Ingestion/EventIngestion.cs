@@ -23,7 +23,7 @@ namespace RetailRecs.Core.Ingestion;
 /// is an echo of the app's own fact (the till showing what the associate's card showed): accepted, not stored again.
 /// </summary>
 public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, LiveUpdates live, ChangeFeed feed, RollupRefresher rollups,
-    ILogger<EventIngestion> logger)
+    ILogger<EventIngestion> logger, TimeProvider time)
 {
     public const int MaxEventsPerRequest = 1000;
     /// <summary>The stored columns' sizes (Order.InvoiceNumber, Store.Code): longer text is refused in words, not by the database.</summary>
@@ -278,7 +278,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
                 job.Done.TrySetResult(problem);
                 continue;
             }
-            var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores, appShown, erased);
+            var (result, orders, notified) = await AddAsync(db, job, products, _customerIds, customers, stores, appShown, erased, time.LocalTimeZone);
             taken.UnionWith(orders.Select(o => o.InvoiceNumber));
             written.Add((job, result, orders, notified));
         }
@@ -394,7 +394,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
 
     private static async Task<(IngestionOutcome.Ingested, List<Order>, List<string> Notified)> AddAsync(RetailDbContext db, Job job, IReadOnlyDictionary<string, int> products,
         IReadOnlyDictionary<string, int> known, Dictionary<string, Customer> created, Dictionary<string, Store> stores,
-        IReadOnlyDictionary<int, ShownLists.Latest> appShown, IReadOnlySet<string> erased)
+        IReadOnlyDictionary<int, ShownLists.Latest> appShown, IReadOnlySet<string> erased, TimeZoneInfo shopZone)
     {
         var now = DateTime.UtcNow;
         var orders = new Dictionary<string, Order>(StringComparer.Ordinal);
@@ -402,6 +402,10 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         foreach (var e in job.Events)
         {
             var at = e.OccurredAt?.ToUniversalTime() ?? now;
+            // A sale is stored on the shop's clock, as imported sales are (the export's wall-clock time): its day, its
+            // hour on the dashboard and its place beside the shop's other sales. Events stay in UTC, as the app's own;
+            // attribution compares the two on the sales' clock (Analytics.ShownThenBought).
+            var soldAt = Analytics.ShownThenBought.OnSaleClock(at, shopZone);
             var productId = products[e.Sku!.Trim()];
             var code = string.IsNullOrWhiteSpace(e.CustomerCode) ? null : e.CustomerCode.Trim();
             var erasedCustomer = Privacy.ErasedCustomerCodes.IsErased(erased, code);
@@ -414,7 +418,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             if (code is not null && customerId is null && !created.TryGetValue(code, out newCustomer))
             {
                 // A till meets new customers: their first sale creates them (their details follow as a customer upsert).
-                newCustomer = created[code] = CustomerRule.New(code, CustomerRule.JoinedOn(null, DateOnly.FromDateTime(at), now));
+                newCustomer = created[code] = CustomerRule.New(code, CustomerRule.JoinedOn(null, DateOnly.FromDateTime(soldAt), now));
                 db.Customers.Add(newCustomer);
             }
             if (Types[e.Type!] is { } type)
@@ -439,7 +443,7 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
             {
                 orders[invoice] = order = new Order
                 {
-                    InvoiceNumber = invoice, CustomerId = customerId, Customer = newCustomer, PlacedAt = at, Store = await StoreAsync(db, stores, e.Store),
+                    InvoiceNumber = invoice, CustomerId = customerId, Customer = newCustomer, PlacedAt = soldAt, Store = await StoreAsync(db, stores, e.Store),
                 };
                 db.Orders.Add(order);
             }

@@ -223,6 +223,58 @@ public class DashboardServiceTests : IAsyncLifetime
         Assert.Equal((January().From, January().To), (data.SuggestionsFrom, data.SuggestionsTo));
     }
 
+    /// <summary>
+    /// A daily export's sale carries its date at midnight: shown at 10:30 and bought the same day, it was never after the
+    /// showing, so the sales suggestions are for were the ones not counted.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_SaleWithADateOnlyOnTheDayOfTheShowing_IsAttributed_TheDayBeforeIsNot()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var mug = db.Products.Single(p => p.Sku == "MUG");
+            var cy = db.Customers.Single(c => c.CustomerCode == "3");
+            db.AddRange(Order("1005", cy, new DateTime(2011, 1, 10), (mug, 1, 2.50m)), Order("1006", cy, new DateTime(2011, 1, 25), (mug, 3, 2.50m)));
+            db.InteractionEvents.AddRange(
+                new InteractionEvent { CustomerId = cy.Id, ProductId = mug.Id, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 11, OccurredAt = new DateTime(2011, 1, 10, 10, 30, 0) },
+                new InteractionEvent { CustomerId = cy.Id, ProductId = mug.Id, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 12, OccurredAt = new DateTime(2011, 1, 26, 10, 30, 0) });
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal((1, 2.50m), data.Suggestions.Where(s => s.Model == "Model run #11").Select(s => (s.Bought, s.AttributedRevenue)).Single());
+        Assert.Equal((0, 0m), data.Suggestions.Where(s => s.Model == "Model run #12").Select(s => (s.Bought, s.AttributedRevenue)).Single());
+    }
+
+    /// <summary>
+    /// Sales carry the shop's wall-clock time, shown suggestions UTC: in New York a sale at 11:00 after a showing at
+    /// 10:00 (15:00 UTC) read as bought before it; one at 09:00 that day did come before it.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_ShopInNewYork_ComparesSalesAndShowingsOnTheShopsClock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2011, 2, 1, 12, 0, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        await using var database = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using (var db = database.CreateContext())
+        {
+            var mug = Product("MUG", "Mug");
+            var ann = new Customer { CustomerCode = "1", Country = "United States" };
+            var lamp = Product("LAMP", "Lamp");
+            db.AddRange(Order("2001", ann, new DateTime(2011, 1, 10, 11, 0, 0), (mug, 1, 2.50m)), Order("2002", ann, new DateTime(2011, 1, 10, 9, 0, 0), (lamp, 1, 10m)));
+            await db.SaveChangesAsync();
+            db.InteractionEvents.AddRange(
+                new InteractionEvent { CustomerId = ann.Id, ProductId = mug.Id, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 21, OccurredAt = new DateTime(2011, 1, 10, 15, 0, 0) },
+                new InteractionEvent { CustomerId = ann.Id, ProductId = lamp.Id, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 22, OccurredAt = new DateTime(2011, 1, 10, 15, 0, 0) });
+            await db.SaveChangesAsync();
+        }
+
+        var data = await database.Get<DashboardService>().GetAsync(January());
+
+        Assert.Equal([("Model run #21", 1), ("Model run #22", 0)], data.Suggestions.Select(s => (s.Model, s.Bought)));
+    }
+
     [Fact]
     public async Task GetAsync_DefaultViewOfHistoricalData_CountsSuggestionsLoggedToday_OverAsManyDaysUpToToday()
     {

@@ -177,6 +177,33 @@ public class ExperimentServingTests
         Assert.Equal((ExperimentStatus.Stopped, "B"), (stopped.Status, stopped.Winner));
     }
 
+    /// <summary>A daily file's sale carries its date at midnight: bought the day of the showing, it never counted.</summary>
+    [Fact]
+    public async Task ResultsAsync_SaleWithADateOnlyOnTheDayOfTheShowing_CountsForTheVariant()
+    {
+        await using var s = await RunningExperimentAsync();
+        var customerId = await CustomerInAsync(s, "B");
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        await s.Database.Get<InteractionRecorder>().RecordShownAsync(customerId, list, "lookup", null);
+        var shownDay = Core.Analytics.ShownThenBought.OnSaleClock(DateTime.UtcNow, TimeZoneInfo.Local).Date;
+        await using (var db = s.Database.CreateContext())
+        {
+            var product = await db.Products.SingleAsync(p => p.Id == list.Items[0].ProductId);
+            var order = new Order { InvoiceNumber = "EXP-DAY", CustomerId = customerId, PlacedAt = shownDay,
+                Lines = [new OrderLine { LineNumber = 1, Product = product, Quantity = 2, UnitPrice = 2.5m }] };
+            order.RefreshTotals();
+            db.Orders.Add(order);
+            await db.SaveChangesAsync();
+        }
+        var service = s.Database.Get<ExperimentService>();
+
+        var report = await service.ResultsAsync((await service.GetAsync(s.Experiment.Id))!);
+
+        var b = report.Variants.Single(v => v.Name == "B");
+        Assert.Equal(1, b.Metrics[ExperimentMetric.PurchaseWithinDays].Conversions);
+        Assert.Equal(5.0, b.Metrics[ExperimentMetric.RevenuePerExposed].Value, 6);
+    }
+
     [Fact]
     public async Task StartAsync_SecondCustomerExperimentWhileOneRuns_IsRefused_AndAnAATestNeedsIdenticalVariants()
     {

@@ -83,7 +83,7 @@ public class SaleRollupDeltasTests
         {
             f.Database.Get<EventIngestion>(),
             new EventIngestion(contexts, f.Database.Get<Core.Recommendations.Live.LiveUpdates>(), f.Database.Get<Core.Common.Changes.ChangeFeed>(),
-                f.Database.Get<RollupRefresher>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<EventIngestion>.Instance),
+                f.Database.Get<RollupRefresher>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<EventIngestion>.Instance, TimeProvider.System),
         };
         var day = new DateTime(2011, 11, 20, 12, 0, 0);
         // Each writer its own product and customers, the same day: nothing but the lock keeps one writer's read of the
