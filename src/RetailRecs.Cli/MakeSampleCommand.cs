@@ -26,7 +26,9 @@ internal static class MakeSampleCommand
         }
 
         using var input = Open(source);
-        using var reader = Sep.Reader(o => o with { HasHeader = true }).From(input);
+        // The slice copies each row's bytes as they are; the member/date/item shape writes a description anew, so it
+        // reads the cell's text without the file's quotes (read quoted, "A, B" became """A, B""" in the sample).
+        using var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = shape == "member-date-item" }).From(input);
         using var outFile = File.Create(output);
         using var gzip = new GZipStream(outFile, CompressionLevel.SmallestSize);
         using var writer = new StreamWriter(gzip) { NewLine = "\n" };
