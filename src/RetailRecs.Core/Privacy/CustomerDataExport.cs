@@ -21,8 +21,12 @@ public sealed record CustomerDataExport(
     IReadOnlyList<ExportedAuditEntry> AuditEntries,
     IReadOnlyList<ExportedRejectedRow>? RejectedImportRows)
 {
-    /// <summary>Version 2 added <see cref="RejectedImportRows"/> (absent from version 1 files).</summary>
-    public const string CurrentFormat = "retailrecs.customer-export/2";
+    /// <summary>
+    /// Version 2 added <see cref="RejectedImportRows"/> (absent from version 1 files). Version 3: an order's invoice
+    /// number and value may be null (the file had no invoice numbers, or a line has no price), and a line says when its
+    /// quantity was not in the file.
+    /// </summary>
+    public const string CurrentFormat = "retailrecs.customer-export/3";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -49,11 +53,16 @@ public sealed record ExportedProfile(string CustomerCode, string? FirstName, str
 /// </summary>
 public sealed record ExportedConsent(string Purpose, bool Given, DateTime? RecordedAt, string? Source);
 
-/// <summary>One invoice; a return (cancellation) has negative quantities.</summary>
-public sealed record ExportedOrder(string InvoiceNumber, DateTime PlacedAt, bool IsReturn, string? Store, decimal Revenue,
+/// <summary>
+/// One invoice; a return (cancellation) has negative quantities. <see cref="InvoiceNumber"/> is null when the file had
+/// none (the key the import made up to keep baskets apart is nobody's receipt); <see cref="Revenue"/> is null when a line
+/// has no price (unknown, not zero).
+/// </summary>
+public sealed record ExportedOrder(string? InvoiceNumber, DateTime PlacedAt, bool IsReturn, string? Store, decimal? Revenue,
     IReadOnlyList<ExportedOrderLine> Lines);
 
-public sealed record ExportedOrderLine(int LineNumber, string Sku, string Product, int Quantity, decimal? UnitPrice);
+/// <param name="QuantityUnknown">The file had no quantities: the line counts as one unit per time it was listed.</param>
+public sealed record ExportedOrderLine(int LineNumber, string Sku, string Product, int Quantity, decimal? UnitPrice, bool QuantityUnknown = false);
 
 /// <summary>A suggestion shown, accepted, dismissed, added to a basket, or a purchase reported by a till.</summary>
 public sealed record ExportedInteraction(DateTime OccurredAt, string Type, string Sku, string Product, string Source,

@@ -60,4 +60,24 @@ public class CustomerExportRejectedRowsTests
         var kept = await db.ImportRejections.OrderBy(r => r.RowNumber).Select(r => new { r.RowNumber, r.RawRow }).ToListAsync();
         Assert.Equal([(3, true), (4, true), (5, false)], kept.Select(r => (r.RowNumber, r.RawRow is not null)));
     }
+
+    /// <summary>
+    /// A shop without invoices, prices or quantities: each order said "revenue": 0 and carried the import's made-up
+    /// basket key as its invoice number, stated as facts in the customer's own copy of their data.
+    /// </summary>
+    [Fact]
+    public async Task ExportAsync_MemberOfAShopWithoutInvoicesOrPrices_NoMadeUpInvoiceNoZeroRevenue()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var dir = new TempDirectory();
+        var path = dir.File("members.csv");
+        await File.WriteAllTextAsync(path, "Member_number,Date,itemDescription\n1808,21-07-2015,tropical fruit\n1808,21-07-2015,whole milk\n1808,05-08-2015,whole milk\n");
+        await database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Transactions, path, "members.csv", "test"));
+
+        var export = CustomerDataExport.FromJson((await database.Get<CustomerExportService>().ExportAsync("1808", new StaffActor(null, "admin")))!.ToJson());
+
+        Assert.Equal(2, export.Orders.Count);
+        Assert.All(export.Orders, o => Assert.Equal(((string?)null, (decimal?)null), (o.InvoiceNumber, o.Revenue)));
+        Assert.All(export.Orders.SelectMany(o => o.Lines), l => Assert.Equal((1, (decimal?)null, true), (l.Quantity, l.UnitPrice, l.QuantityUnknown)));
+    }
 }

@@ -28,9 +28,9 @@ public class CustomerExportServiceTests(PrivacyDemoDatabase demo) : IClassFixtur
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer.Id).Include(o => o.Lines).ThenInclude(l => l.Product)
             .OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).ToListAsync();
         Assert.Contains(orders, o => o.IsCancellation);
-        Assert.Equal(orders.Select(o => (o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.Revenue)),
+        Assert.Equal(orders.Select(o => ((string?)o.InvoiceNumber, o.PlacedAt, o.IsCancellation, (decimal?)o.Revenue)),
             export.Orders.Select(o => (o.InvoiceNumber, o.PlacedAt, o.IsReturn, o.Revenue)));
-        Assert.Equal(orders.SelectMany(o => o.Lines.OrderBy(l => l.LineNumber).Select(l => (o.InvoiceNumber, l.LineNumber, l.Product!.Sku, l.Quantity, l.UnitPrice))),
+        Assert.Equal(orders.SelectMany(o => o.Lines.OrderBy(l => l.LineNumber).Select(l => ((string?)o.InvoiceNumber, l.LineNumber, l.Product!.Sku, l.Quantity, l.UnitPrice))),
             export.Orders.SelectMany(o => o.Lines.Select(l => (o.InvoiceNumber, l.LineNumber, l.Sku, l.Quantity, l.UnitPrice))));
 
         var events = await db.InteractionEvents.AsNoTracking().Where(e => e.CustomerId == customer.Id).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
