@@ -62,7 +62,16 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
             }
 
             progress?.Report(new TrainingProgress("Sorting products without a category into groups", 0));
-            await Task.Run(() => categoriser.CategoriseAsync(ct: ct), ct);
+            try
+            {
+                await Task.Run(() => categoriser.CategoriseAsync(ct: ct), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Categories only feed diversity and the ranker's features, as for a training: without new ones the
+                // models are still scored (a busy database, or a training categorising beside it, failed every evaluation).
+                logger.LogWarning(e, "Automatic categories failed; the evaluation goes on without new ones");
+            }
             progress?.Report(new TrainingProgress("Reading sales", 0.02));
             var all = await loader.LoadAsync(await TrainingWindowAsync(options, ct), ct: ct);
             if (all.Purchases.Count < ModelTrainingService.MinimumPurchases || all.CustomerCount == 0)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Evaluation;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
@@ -11,6 +12,23 @@ namespace RetailRecs.Core.Tests.Evaluation;
 /// <summary>The whole evaluation on the committed demo slice of the real data, in a real SQLite file.</summary>
 public class EvaluationServiceTests
 {
+    /// <summary>Categories only feed diversity and the ranker: a busy database while they were stored failed the whole evaluation.</summary>
+    [Fact]
+    public async Task RunAsync_AutomaticCategoriesCannotBeStored_ScoresTheModelsAllTheSame()
+    {
+        var busy = new BusyCommands(sql => sql.Contains("UPDATE \"Products\"", StringComparison.Ordinal) && sql.Contains("AutoCategory", StringComparison.Ordinal))
+            { On = false };
+        await using var database = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(busy));
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        busy.On = true;
+
+        var outcome = await database.Get<EvaluationService>().RunAsync(new EvaluationOptions { Models = [AlgorithmNames.ItemKnn], Resamples = 100 }, "test");
+
+        Assert.True(busy.Refused > 0); // it did meet the busy database
+        Assert.Contains(outcome.Result.Rows, r => r.Model == AlgorithmNames.ItemKnn);
+        Assert.Equal(ModelRunStatus.Succeeded, (await database.Get<EvaluationService>().HistoryAsync()).Single().Run.Status);
+    }
+
     [Fact]
     public async Task RunAsync_DemoSlice_ScoresModelsAndBaselinesOnBothTracks_StoresTheRun_WritesListsAnyToolCanScore()
     {
