@@ -66,7 +66,8 @@ internal static class BenchmarkCommand
             cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             if (i == 0)
             {
-                Console.WriteLine($"Revenue {data.Kpis[0].Value:N0}, orders {data.Kpis[1].Value:N0}, {data.RevenueTrend.Count} trend points, {data.Cohorts.Count} cohorts.");
+                // The first figure is revenue only when the data has prices; a shop without them leads with units sold.
+                Console.WriteLine($"{data.Kpis[0].Name} {data.Kpis[0].Value:N0}, orders {data.Kpis[1].Value:N0}, {data.RevenueTrend.Count} trend points, {data.Cohorts.Count} cohorts.");
             }
         }
         times.Sort();

@@ -138,7 +138,8 @@ internal static class EvaluateCommand
             Console.WriteLine($"{"model",-22} {header}  ndcg 95% interval   note");
             foreach (var r in result.Rows.Where(r => r.Track == track).OrderByDescending(r => r.Metrics["ndcg"].Mean))
             {
-                var cells = string.Join(" ", EvaluationResult.MetricNames.Select(m => $"{r.Metrics[m].Mean,9:F4}"));
+                // Invariant like the interval beside them: a comma-decimal machine printed "0,1234" beside "[0.1200, …]".
+                var cells = string.Join(" ", EvaluationResult.MetricNames.Select(m => string.Create(CultureInfo.InvariantCulture, $"{r.Metrics[m].Mean,9:F4}")));
                 var ndcg = r.Metrics["ndcg"];
                 var note = r.IsBaseline ? "baseline" : r.DoesNotBeat is { } b ? $"does not beat {b}" : "beats the baselines";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
