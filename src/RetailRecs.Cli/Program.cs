@@ -25,7 +25,7 @@ try
         ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest),
         ["rollups", .. var rest] => await RollupsCommand.RunAsync(rest),
         ["backup", .. var rest] => BackupCommand.Run(rest),
-        ["restore", .. var rest] => RestoreCommand.Run(rest),
+        ["restore", .. var rest] => await RestoreCommand.RunAsync(rest),
         ["privacy", .. var rest] => await PrivacyCommand.RunAsync(rest),
         ["benchmark", .. var rest] => await BenchmarkCommand.RunAsync(rest),
         [] or ["help"] or ["--help"] or ["-h"] => Usage(0),

@@ -1,11 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Privacy;
 
 namespace RetailRecs.Cli;
 
 /// <summary>`retailrecs restore`: puts a backup in place of the SQLite database, with the app stopped.</summary>
 internal static class RestoreCommand
 {
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandLineOptions.Parse(args);
         if (options.Get("--from") is not { } fromFile)
@@ -28,7 +31,18 @@ internal static class RestoreCommand
             Console.WriteLine(restore.SetAside is { } aside
                 ? $"The database that was there is kept as {aside} (delete it once the restored one is fine)."
                 : "There was no database there before.");
-            Console.WriteLine(restored.PendingMigrations > 0
+            // Customers erased since the backup was taken must not come back with it (Privacy/ErasuresAfterRestore).
+            var erasures = restore.SetAside is { } replaced ? ErasuresAfterRestore.ReadKeys(replaced) : [];
+            if (erasures.Count > 0)
+            {
+                await using var services = await CliDatabase.OpenAsync(database.SqlitePath); // migrated to this version first
+                var outcome = await ErasuresAfterRestore.ReapplyAsync(services.GetRequiredService<IDbContextFactory<RetailDbContext>>(),
+                    services.GetRequiredService<CustomerErasureService>(), erasures, new RetailRecs.Core.Common.Audit.StaffActor(null, $"cli:{Environment.UserName}"));
+                Console.WriteLine(outcome.KeysCarried == 0
+                    ? "Every customer erased before the restore was erased in the backup too."
+                    : $"Erasures made since the backup: {outcome.KeysCarried:N0} carried over, {outcome.CustomersErasedAgain:N0} customer(s) in the backup erased again.");
+            }
+            Console.WriteLine(restored.PendingMigrations > 0 && erasures.Count == 0
                 ? $"Start the app: it applies the {restored.PendingMigrations} newer migration(s) this version has at start-up."
                 : "Start the app: it serves the restored data.");
             return 0;

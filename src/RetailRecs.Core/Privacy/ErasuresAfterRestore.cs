@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Privacy;
+
+/// <summary>
+/// A restored backup predates the erasures made since it was taken: those customers would come back — their profile,
+/// their linked sales, their history — and, the list of erased codes being in the same file, the next import or till
+/// event would link them again. The database the restore replaced still holds the list; its keys are carried into the
+/// restored one and every customer they name is erased again, with the same rule and audit entry as a first erasure.
+/// </summary>
+public static class ErasuresAfterRestore
+{
+    public sealed record Outcome(int KeysCarried, int CustomersErasedAgain);
+
+    /// <summary>The erasure keys of a database file (the one a restore set aside), read without changing it.</summary>
+    public static IReadOnlyList<ErasedCustomer> ReadKeys(string sqliteFile)
+    {
+        var keys = new List<ErasedCustomer>();
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqliteFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ErasedCustomers'";
+        if (Convert.ToInt32(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return keys; // a database from before erasures were kept
+        }
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT CodeKey, ErasedAt FROM ErasedCustomers";
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            keys.Add(new ErasedCustomer { CodeKey = reader.GetString(0), ErasedAt = reader.GetDateTime(1) });
+        }
+        return keys;
+    }
+
+    /// <summary>Carries <paramref name="keys"/> into the database the services open, and erases again the customers they name.</summary>
+    public static async Task<Outcome> ReapplyAsync(IDbContextFactory<RetailDbContext> contexts, CustomerErasureService erasure,
+        IReadOnlyList<ErasedCustomer> keys, StaffActor actor, CancellationToken ct = default)
+    {
+        if (keys.Count == 0)
+        {
+            return new Outcome(0, 0);
+        }
+        List<int> again;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var known = (await db.ErasedCustomers.Select(e => e.CodeKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var missing = keys.Where(k => !known.Contains(k.CodeKey)).DistinctBy(k => k.CodeKey).ToList();
+            if (missing.Count == 0)
+            {
+                return new Outcome(0, 0);
+            }
+            var wanted = missing.Select(k => k.CodeKey).ToHashSet(StringComparer.Ordinal);
+            again = (await db.Customers.AsNoTracking().Select(c => new { c.Id, c.CustomerCode }).ToListAsync(ct))
+                .Where(c => wanted.Contains(ErasedCustomerCodes.Key(c.CustomerCode))).Select(c => c.Id).ToList();
+            // Keys of customers the backup did not hold either: still never to be created from a file or a till.
+            db.ErasedCustomers.AddRange(missing.Select(k => new ErasedCustomer { CodeKey = k.CodeKey, ErasedAt = k.ErasedAt }));
+            await db.SaveChangesAsync(ct);
+            foreach (var id in again)
+            {
+                await erasure.EraseAsync(id, actor, ct);
+            }
+            return new Outcome(missing.Count, again.Count);
+        }
+    }
+}
