@@ -328,7 +328,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
         else
         {
-            upserted = await CustomerFiles.CustomerUpsert.WriteAsync(db, prepared.Customers!, record.Id, ct);
+            upserted = await CustomerFiles.CustomerUpsert.WriteAsync(db, prepared.Customers!, record.Id, ct, prepared.Report);
         }
 
         db.ChangeTracker.Clear();

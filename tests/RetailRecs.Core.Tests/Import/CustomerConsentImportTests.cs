@@ -55,4 +55,32 @@ public class CustomerConsentImportTests
         Assert.True((await db.Customers.SingleAsync()).PersonalizationOptOut);
         Assert.False((await db.ConsentRecords.SingleAsync()).Granted);
     }
+
+    /// <summary>
+    /// A customer objected at the counter on Monday; that night the CRM's export, which never heard of it, says "yes"
+    /// (often its default). The file put them back into personalised suggestions, recorded as their own choice.
+    /// </summary>
+    [Fact]
+    public async Task ImportCustomers_AgreesForACustomerWhoObjectedAtTheCounter_TheObjectionStaysAndTheReportSaysSo()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("crm.csv", "CustomerID,First Name\n17850,Ada\n12583,Blaise\n"), kind: ImportKind.Customers);
+        int ada;
+        await using (var db = f.Database.CreateContext())
+        {
+            ada = await db.Customers.Where(c => c.CustomerCode == "17850").Select(c => c.Id).SingleAsync();
+        }
+        var associate = new Core.Common.Audit.StaffActor(null, "associate");
+        await f.Database.Get<Core.Privacy.CustomerConsentService>().RecordAsync(ada, false, Core.Privacy.ConsentOrigin.Counter(associate), associate);
+
+        var night = await f.ImportAsync(f.WriteFile("crm-nightly.csv", "CustomerID,Consent\n17850,yes\n12583,yes\n"), kind: ImportKind.Customers);
+
+        Assert.Equal(1, night.Report.CountOf(CleaningRules.ObjectionKept));
+        await using (var db = f.Database.CreateContext())
+        {
+            Assert.True(await db.Customers.Where(c => c.Id == ada).Select(c => c.PersonalizationOptOut).SingleAsync());
+            var records = await db.ConsentRecords.Where(r => r.CustomerId == ada).Select(r => new { r.Source, r.Granted }).ToListAsync();
+            Assert.Equal([(ConsentSource.Counter, false)], records.Select(r => (r.Source, r.Granted)));
+        }
+    }
 }

@@ -30,6 +30,8 @@ public static class CleaningRules
     public static readonly CleaningRule ImplausibleBirthYear = new("implausible-birth-year", "birth year before 1900 or in the future: left empty");
     public static readonly CleaningRule UnreadableCustomerDate = new("unreadable-customer-date",
         "a joined date or birth date that could not be read: left empty, the rest of the row kept (check the date order chosen for the file)");
+    public static readonly CleaningRule ObjectionKept = new("objection-kept",
+        "the file says the customer agrees to personalised suggestions, but they objected at the counter, to an admin or through a till: an objection made with them is not lifted by a file");
     public static readonly CleaningRule UnreadableYesNo = new("unreadable-yes-no", "a yes/no value (consent, opt-out, sensitive) that is neither: left as it was, never guessed");
     public static readonly CleaningRule CategoryNormalised = new("category-normalised", "category written consistently (trimmed, capitalised)");
     public static readonly CleaningRule PictureIgnored = new("picture-ignored", "a picture address that is neither https:// nor a path on this site: the product is kept without a picture");

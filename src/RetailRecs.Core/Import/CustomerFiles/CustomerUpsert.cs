@@ -10,9 +10,11 @@ namespace RetailRecs.Core.Import.CustomerFiles;
 internal static class CustomerUpsert
 {
     /// <param name="importBatchId">The file's import: a choice about personalisation it records names it as its source.</param>
-    public static async Task<UpsertCounts> WriteAsync(RetailDbContext db, IReadOnlyList<CustomerRecord> records, int importBatchId, CancellationToken ct)
+    public static async Task<UpsertCounts> WriteAsync(RetailDbContext db, IReadOnlyList<CustomerRecord> records, int importBatchId, CancellationToken ct,
+        Cleaning.CleaningReport? report = null)
     {
         var stored = await db.Customers.ToDictionaryAsync(c => c.CustomerCode, StringComparer.Ordinal, ct);
+        var heldElsewhere = await ObjectionsMadeElsewhereAsync(db, stored.Values, ct);
         int added = 0, updated = 0, unchanged = 0, consents = 0;
         var origin = ConsentOrigin.Import(importBatchId);
         var now = DateTime.UtcNow;
@@ -25,7 +27,12 @@ internal static class CustomerUpsert
             }
             var changed = Apply(customer!, r);
             // Through the one consent rule, like the card and the API: a record only where the file changes the choice.
-            if (r.Consents is { } granted && ConsentRule.Apply(db, customer!, granted, origin, now) is not null)
+            if (r.Consents is true && heldElsewhere.Contains(customer!.Id))
+            {
+                // A CRM export that never heard of the objection (often "yes" by default) must not undo it.
+                report?.Applied(Cleaning.CleaningRules.ObjectionKept);
+            }
+            else if (r.Consents is { } granted && ConsentRule.Apply(db, customer!, granted, origin, now) is not null)
             {
                 consents++;
                 changed = true;
@@ -34,6 +41,25 @@ internal static class CustomerUpsert
         }
         await db.SaveChangesAsync(ct);
         return new UpsertCounts("customers", added, updated, unchanged, consents);
+    }
+
+    /// <summary>
+    /// Customers whose objection was made with them (at the counter, by an admin, through a till): a file lifts only an
+    /// objection a file recorded. An objection without a record (stored before consent records were kept) counts as made with them.
+    /// </summary>
+    private static async Task<HashSet<int>> ObjectionsMadeElsewhereAsync(RetailDbContext db, IEnumerable<Customer> customers, CancellationToken ct)
+    {
+        var objecting = customers.Where(c => c.PersonalizationOptOut).Select(c => c.Id).ToList();
+        if (objecting.Count == 0)
+        {
+            return [];
+        }
+        var records = await db.ConsentRecords.AsNoTracking()
+            .Where(r => objecting.Contains(r.CustomerId) && r.Purpose == ConsentPurpose.Personalisation)
+            .Select(r => new { r.CustomerId, r.RecordedAt, r.Id, r.Source }).ToListAsync(ct);
+        var latest = records.GroupBy(r => r.CustomerId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id).First().Source);
+        return objecting.Where(id => latest.GetValueOrDefault(id, ConsentSource.Counter) != ConsentSource.Import).ToHashSet();
     }
 
     /// <returns>Whether anything changed.</returns>
