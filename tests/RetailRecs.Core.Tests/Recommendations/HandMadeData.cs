@@ -32,9 +32,9 @@ internal sealed class HandMadeData
         return this;
     }
 
-    public HandMadeData Returned(int customer, string sku, float quantity)
+    public HandMadeData Returned(int customer, string sku, float quantity, int? daysAgo = null)
     {
-        _returns.Add(new Return(customer, Index(sku), quantity));
+        _returns.Add(new Return(customer, Index(sku), quantity, Today - daysAgo));
         return this;
     }
 

@@ -32,7 +32,7 @@ public sealed class TrainingData
         }
         _returns = returns ?? [];
         Baskets = BuildBaskets(purchases, null);
-        Histories = BuildHistories(purchases, customerIds.Count, lastDay, halfLifeDays, _returns);
+        Histories = BuildHistories(purchases, customerIds.Count, lastDay, halfLifeDays, _returns, int.MaxValue);
     }
 
     /// <summary>The sales of <paramref name="whole"/> before <paramref name="splitDay"/>: see <see cref="Before"/>.</summary>
@@ -55,7 +55,7 @@ public sealed class TrainingData
         _returns = whole._returns;
         _whole = whole._whole ?? whole;
         Baskets = BuildBaskets(purchases, _whole);
-        Histories = BuildHistories(purchases, CustomerIds.Count, LastDay, HalfLifeDays, _returns);
+        Histories = BuildHistories(purchases, CustomerIds.Count, LastDay, HalfLifeDays, _returns, splitDay);
     }
 
     /// <summary>For a snapshot cut by date, the snapshot it was cut from (whose purchases and baskets it reads); else null.</summary>
@@ -80,12 +80,15 @@ public sealed class TrainingData
 
     /// <summary>
     /// The same catalog and customers (same indexes) with only the sales before <paramref name="splitDay"/>: the
-    /// training side of a time-based split. Returns carry no date, so they are netted against what was bought before
-    /// the split: a small look-ahead that can only remove items from a history, never add any. The purchases are not
+    /// training side of a time-based split. Only the returns made before the split are netted (a return during the
+    /// held-out days is the future: netted, it removed from the history an item bought before). The purchases are not
     /// copied (a view of this snapshot's), and a basket wholly before the day is this snapshot's own array: a training
     /// cuts its sales two or three times, and each copy was gigabytes at 100× the Online Retail data.
     /// </summary>
     public TrainingData Before(int splitDay) => new(this, splitDay);
+
+    /// <summary>Every return of the window (the evaluation nets the held-out days' own against their purchases).</summary>
+    internal IReadOnlyList<Return> Returns => _returns;
 
     public int? ItemOf(int productId) => _itemByProductId.TryGetValue(productId, out var i) ? i : null;
     public int? CustomerOf(int customerId) => _customerById.TryGetValue(customerId, out var c) ? c : null;
@@ -173,9 +176,11 @@ public sealed class TrainingData
         return baskets;
     }
 
+    /// <param name="returnedBefore">Returns on this day or later are not netted (undated ones always are).</param>
     private static HistoryEntry[][] BuildHistories(IReadOnlyList<Purchase> purchases, int customers, int today, double halfLife,
-        IReadOnlyList<Return> returns)
+        IReadOnlyList<Return> returns, int returnedBefore)
     {
+        returns = returnedBefore == int.MaxValue ? returns : returns.Where(r => r.Day is not { } day || day < returnedBefore).ToList();
         var all = PurchasesBefore.Span(purchases, out var end);
         // The purchases' positions grouped by customer, in their own order within each customer.
         var (start, byCustomer) = PurchaseGroups.Of(all, end, customers, p => p.Customer);

@@ -38,6 +38,20 @@ public sealed class HoldoutSplit
                 (before[p.Customer] ??= []).Add(p.Item);
             }
         }
+        // Items a customer sent back during the held-out days at least as many of as they bought then (counted only
+        // for what was sent back: a dictionary of every held-out purchase would be millions of entries in a chain).
+        var sentBack = all.Returns.Where(r => r.Day >= splitDay).GroupBy(r => (r.Customer, r.Item)).ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
+        if (sentBack.Count > 0)
+        {
+            foreach (var p in all.Purchases)
+            {
+                if (p.Day >= splitDay && sentBack.TryGetValue((p.Customer, p.Item), out var back))
+                {
+                    sentBack[(p.Customer, p.Item)] = back - p.Quantity;
+                }
+            }
+        }
+        var returnedAfter = sentBack.Where(r => r.Value >= 0).Select(r => r.Key).ToHashSet();
         var repeat = new List<TestCustomer>();
         var fresh = new List<TestCustomer>();
         for (var c = 0; c < all.CustomerCount; c++)
@@ -46,9 +60,10 @@ public sealed class HoldoutSplit
             {
                 continue;
             }
-            // Kept: still in the whole window's history once returns are netted.
+            // Kept: still in the whole window's history once returns are netted, and not sent back during the held-out
+            // days (bought then and returned then is nothing the customer went on to buy).
             var kept = all.Histories[c].Select(h => h.Item).ToHashSet();
-            var truth = a.Where(i => kept.Contains(i) && all.Items[i].Recommendable).ToHashSet();
+            var truth = a.Where(i => kept.Contains(i) && all.Items[i].Recommendable && !returnedAfter.Contains((c, i))).ToHashSet();
             if (truth.Count > 0)
             {
                 repeat.Add(new TestCustomer(c, truth, b));

@@ -76,7 +76,8 @@ public sealed class TrainingDataLoader(IDbContextFactory<RetailDbContext> contex
         // 100× the Online Retail data that held a third more than the 52 million purchases, and twice as much while copying.
         var lineCount = await orders.Where(o => !o.IsCancellation).SumAsync(o => (long)o.LineCount, ct);
         var purchases = new List<Purchase>((int)Math.Min(lineCount, Array.MaxLength));
-        var returns = new Dictionary<(int Customer, int Item), float>();
+        // Dated: a cut of the sales (the evaluation's split) nets only the returns made before it.
+        var returns = new Dictionary<(int Customer, int Item, int Day), float>();
         // The basket being read: its order, and where each of its items sits in the purchases.
         int? basketOrder = null;
         var baskets = 0;
@@ -119,7 +120,7 @@ public sealed class TrainingDataLoader(IDbContextFactory<RetailDbContext> contex
                 {
                     if (customer >= 0 && quantity < 0)
                     {
-                        returns[(customer, item)] = returns.GetValueOrDefault((customer, item)) - quantity;
+                        returns[(customer, item, day)] = returns.GetValueOrDefault((customer, item, day)) - quantity;
                     }
                     continue;
                 }
@@ -176,6 +177,6 @@ public sealed class TrainingDataLoader(IDbContextFactory<RetailDbContext> contex
             first = last = (window.To ?? DateOnly.FromDateTime(DateTime.Today)).DayNumber;
         }
         return new TrainingData(items, customerIds, purchases, first, window.To?.DayNumber ?? last,
-            returns.Select(r => new Return(renumber[r.Key.Customer], r.Key.Item, r.Value)).ToList(), halfLifeDays);
+            returns.Select(r => new Return(renumber[r.Key.Customer], r.Key.Item, r.Value, r.Key.Day)).ToList(), halfLifeDays);
     }
 }

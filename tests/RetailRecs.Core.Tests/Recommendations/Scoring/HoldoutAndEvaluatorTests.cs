@@ -21,6 +21,23 @@ public class HoldoutAndEvaluatorTests
 
     private static EvaluationOptions Options => new() { SplitDate = DateOnly.FromDayNumber(HandMadeData.Today - 9), K = 2, Resamples = 200 };
 
+    /// <summary>
+    /// Bought before the split, bought again after it and that one sent back: netted against the training side, the
+    /// return (a future event) removed the first purchase from what the models learn, while the truth still counted the
+    /// second as something the customer went on to buy.
+    /// </summary>
+    [Fact]
+    public void Create_BoughtBeforeAndAgainAfterTheSplitTheSecondSentBack_TrainingKeepsTheFirstTruthHasNeither()
+    {
+        var shop = new HandMadeData().Item("A", "APPLE MUG").Item("C", "CANDLE")
+            .Basket(0, 20, "A").Basket(0, 5, "A", "C").Returned(0, "A", 1, daysAgo: 3);
+
+        var split = HoldoutSplit.Create(shop.Build(), Options);
+
+        Assert.Equal([shop.Index("A")], split.Train.Histories[0].Select(h => h.Item));
+        Assert.Equal([shop.Index("C")], Assert.Single(split.CustomersFor(EvaluationTrack.Repeat)).Truth);
+    }
+
     [Fact]
     public void Create_SplitTenDaysAgo_TruthIsWhatEachTestCustomerKeptAfterIt_NewTrackDropsWhatTheyHad()
     {
