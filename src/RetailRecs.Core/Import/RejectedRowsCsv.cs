@@ -63,27 +63,7 @@ public static class RejectedRowsCsv
     }
 
     /// <summary>Splits a row stored by <see cref="Join"/> back into its cells (RFC 4180 quoting).</summary>
-    public static IReadOnlyList<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else cell.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    public static IReadOnlyList<string> Split(string line) => Common.CsvLine.Split(line);
 
     /// <summary>One cell, neutralised against formula injection and quoted (see <see cref="Common.CsvCell"/>).</summary>
     public static string Cell(string value) => Common.CsvCell.Escape(value);

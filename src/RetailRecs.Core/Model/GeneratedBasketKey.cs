@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace RetailRecs.Core.Import;
+namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// Recognises the order keys the import makes up when a file has no invoice column ("B" + yyMMddHHmmss + "-" + the

@@ -49,7 +49,7 @@ public sealed class CustomerExportService(IDbContextFactory<RetailDbContext> con
                 .ToListAsync(ct))
             // A made-up basket key is nobody's receipt, and an order with an unpriced line has no known value (the card says
             // the same): neither is stated as a fact in the customer's own copy of their data.
-            .Select(o => new ExportedOrder(Import.GeneratedBasketKey.Is(o.InvoiceNumber) ? null : o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.Store,
+            .Select(o => new ExportedOrder(GeneratedBasketKey.Is(o.InvoiceNumber) ? null : o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.Store,
                 lines[o.Id].Any(l => l.UnitPrice is null) ? null : o.Revenue,
                 lines[o.Id].OrderBy(l => l.LineNumber).Select(l => new ExportedOrderLine(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.QuantityUnknown)).ToList()))
             .ToList();

@@ -49,7 +49,7 @@ internal static class RejectedRowsNaming
         {
             return Cells(row).Any(wanted.Contains); // stored before the columns were kept: any cell, as then
         }
-        var cells = Import.RejectedRowsCsv.Split(row);
+        var cells = Common.CsvLine.Split(row);
         return identifierColumns.Any(c => c < cells.Count && wanted.Contains(cells[c].Trim()));
     }
 

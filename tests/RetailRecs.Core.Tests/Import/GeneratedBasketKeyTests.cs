@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Import;
+using RetailRecs.Core.Model;
 
 namespace RetailRecs.Core.Tests.Import;
 
