@@ -11,6 +11,25 @@ namespace RetailRecs.Core.Evaluation;
 /// </summary>
 public static class PredictionFiles
 {
+    /// <summary>
+    /// Customers' codes beside what they bought: personal data, readable and writable by its owner only, as exports and
+    /// backups are (set before any byte is written).
+    /// </summary>
+    private static StreamWriter OwnerOnly(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), options);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a file written before keeps its mode otherwise
+        }
+        return writer;
+    }
+
     /// <param name="customerCodes">Source customer id by database id.</param>
     public static async Task WriteAsync(EvaluationService.Outcome outcome, IReadOnlyDictionary<int, string> customerCodes, string directory)
     {
@@ -20,7 +39,7 @@ public static class PredictionFiles
         string Item(int index) => CsvCell.Escape(split.All.Items[index].Sku);
         foreach (var lists in outcome.Lists)
         {
-            await using var writer = new StreamWriter(Path.Combine(directory, $"{lists.Model}_{Name(lists.Track)}.csv"));
+            await using var writer = OwnerOnly(Path.Combine(directory, $"{lists.Model}_{Name(lists.Track)}.csv"));
             await writer.WriteLineAsync("userID,itemID,rank,score");
             foreach (var (customer, items) in lists.PerCustomer)
             {
@@ -33,7 +52,7 @@ public static class PredictionFiles
         }
         foreach (var track in outcome.Lists.Select(l => l.Track).Distinct())
         {
-            await using var writer = new StreamWriter(Path.Combine(directory, $"truth_{Name(track)}.csv"));
+            await using var writer = OwnerOnly(Path.Combine(directory, $"truth_{Name(track)}.csv"));
             await writer.WriteLineAsync("userID,itemID");
             foreach (var test in split.CustomersFor(track))
             {

@@ -57,6 +57,14 @@ public class EvaluationServiceTests
         var codes = await db.Customers.ToDictionaryAsync(c => c.Id, c => c.CustomerCode);
         await PredictionFiles.WriteAsync(outcome, codes, dir.Path);
         var lines = await File.ReadAllLinesAsync(dir.File("item-knn_new.csv"));
+        if (!OperatingSystem.IsWindows())
+        {
+            // Customers' codes beside their purchases: the owner's only, as exports and backups.
+            foreach (var written in Directory.GetFiles(dir.Path, "*.csv"))
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(written));
+            }
+        }
         Assert.Equal("userID,itemID,rank,score", lines[0]);
         var testCustomers = rows.Single(r => r.Model == "item-knn" && r.Track == EvaluationTrack.New).Customers;
         var perUser = lines.Skip(1).Select(l => l.Split(',')).GroupBy(c => c[0]).ToList();
