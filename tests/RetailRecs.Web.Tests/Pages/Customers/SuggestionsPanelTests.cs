@@ -71,6 +71,30 @@ public class SuggestionsPanelTests : StaffComponentTestContext, IAsyncLifetime
     /// A sale for the customer arrives while the card's first list is still being read (on a database server the read
     /// waits for it): one list on screen, recorded once; the associate's switch of mode then records one more.
     /// </summary>
+    /// <summary>
+    /// In an A/B test the variant decides the list: the switch changed nothing and each press recorded the same list
+    /// as shown again (another exposure, ten more "shown").
+    /// </summary>
+    [Fact]
+    public async Task Render_CustomerInARunningExperiment_TheModeSwitchIsOffAndSaysWhy()
+    {
+        var customerId = await TrainedDemoAsync();
+        var experiments = _database!.Get<RetailRecs.Core.Experiments.ExperimentService>();
+        var manager = new RetailRecs.Core.Common.Audit.StaffActor(null, "manager");
+        var draft = await experiments.CreateAsync(new RetailRecs.Core.Experiments.ExperimentDraft("Shorter lists", "Five is enough.", ExperimentUnit.Customer,
+            [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1),
+             new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1)],
+            ExperimentMetric.AcceptanceRate, [], 7, 14, null, false), manager);
+        await experiments.StartAsync(draft.Id, manager);
+        SignInAs(StaffRoles.Associate);
+
+        var panel = Render<SuggestionsPanel>(p => p.Add(c => c.CustomerId, customerId));
+
+        panel.WaitForAssertion(() => Assert.Contains("A/B test “Shorter lists”", panel.Find("[data-testid=experiment-arm]").TextContent), TimeSpan.FromSeconds(30));
+        var mode = panel.Find("[data-testid=mode]");
+        Assert.True(mode.HasAttribute("disabled") || mode.QuerySelector("input[disabled]") is not null, mode.OuterHtml);
+    }
+
     [Fact]
     public async Task Render_SaleArrivesDuringTheFirstLoad_RecordsTheListOnce()
     {
