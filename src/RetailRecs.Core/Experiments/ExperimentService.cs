@@ -283,8 +283,20 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         var bought = (await db.OrderLines.AsNoTracking()
             .Where(l => l.Order!.CustomerId != null && customers.Contains(l.Order.CustomerId.Value) && !l.Order.IsCancellation
                         && l.Order.PlacedAt >= salesFrom && l.Order.PlacedAt <= salesTo && l.Quantity > 0)
-            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.Order.PlacedAt, l.ProductId, l.Quantity, l.UnitPrice }).ToListAsync(ct))
+            // A line without a price is valued at the product's catalog price (a till or file that leaves it out): as 0 it
+            // made the arm whose customers shop in that channel look poorer, with a narrow interval.
+            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.Order.PlacedAt, l.ProductId, l.Quantity, UnitPrice = l.UnitPrice ?? l.Product!.UnitPrice })
+            .ToListAsync(ct))
             .ToLookup(l => l.CustomerId);
+        // What they sent back within the window (a cancellation or a negative line): a suggestion bought and returned
+        // is no conversion, and its money is no revenue.
+        var returnedUntil = salesTo + window;
+        var no = false;
+        var returned = (await db.OrderLines.AsNoTracking()
+            .Where(l => l.Order!.CustomerId != null && customers.Contains(l.Order.CustomerId.Value) && (l.Order.IsCancellation != no || l.Quantity < 0)
+                        && l.Order.PlacedAt >= salesFrom && l.Order.PlacedAt <= returnedUntil)
+            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.ProductId, l.Quantity }).ToListAsync(ct))
+            .GroupBy(l => (l.CustomerId, l.ProductId)).ToDictionary(g => g.Key, g => g.Sum(l => Math.Abs(l.Quantity)));
 
         var outcomes = new List<UnitOutcome>();
         foreach (var group in exposures.GroupBy(e => e.CustomerId))
@@ -294,8 +306,15 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             bool Within(DateTime at) => seen.Any(s => at >= s.OccurredAt && at <= s.OccurredAt + window); // acceptances: UTC, as exposures
             var attributed = bought[group.Key].Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window)
                 && s.Products.Contains(l.ProductId))).ToList();
-            outcomes.Add(new UnitOutcome(seen[0].Variant, seen[0].OccurredAt, seen.Count, accepted[group.Key].Any(Within), attributed.Count > 0,
-                (double)attributed.Sum(l => l.Quantity * (l.UnitPrice ?? 0))));
+            var kept = attributed.GroupBy(l => l.ProductId).Select(g =>
+            {
+                var quantity = g.Sum(l => l.Quantity);
+                var back = Math.Min(quantity, returned.GetValueOrDefault((group.Key, g.Key)));
+                var value = g.Sum(l => l.Quantity * (l.UnitPrice ?? 0));
+                return (Kept: quantity - back, Value: quantity == 0 ? 0 : value * (quantity - back) / quantity);
+            }).Where(k => k.Kept > 0).ToList();
+            outcomes.Add(new UnitOutcome(seen[0].Variant, seen[0].OccurredAt, seen.Count, accepted[group.Key].Any(Within), kept.Count > 0,
+                (double)kept.Sum(k => k.Value)));
         }
         return outcomes;
     }

@@ -49,12 +49,12 @@ public class ExperimentServingTests
         return new Setup(database, champion, challenger, experiment);
     }
 
-    private static async Task<int> CustomerInAsync(Setup s, string variant)
+    private static async Task<int> CustomerInAsync(Setup s, string variant, int skip = 0)
     {
         await using var db = s.Database.CreateContext();
         var ids = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).Take(200).ToListAsync();
         var variants = ExperimentJson.VariantsOf(s.Experiment);
-        return ids.First(id => ExperimentAssignment.Assign(id.ToString(CultureInfo.InvariantCulture), s.Experiment.Id, variants).Name == variant);
+        return ids.Where(id => ExperimentAssignment.Assign(id.ToString(CultureInfo.InvariantCulture), s.Experiment.Id, variants).Name == variant).Skip(skip).First();
     }
 
     [Fact]
@@ -202,6 +202,48 @@ public class ExperimentServingTests
         var b = report.Variants.Single(v => v.Name == "B");
         Assert.Equal(1, b.Metrics[ExperimentMetric.PurchaseWithinDays].Conversions);
         Assert.Equal(5.0, b.Metrics[ExperimentMetric.RevenuePerExposed].Value, 6);
+    }
+
+    /// <summary>
+    /// A suggestion bought and sent back counted as a conversion and its money as revenue; a line the till sent without
+    /// a price counted as 0, though the product has one.
+    /// </summary>
+    [Fact]
+    public async Task ResultsAsync_ShownProductBoughtAndReturned_IsNoConversion_AnUnpricedLineIsValuedAtTheCatalogPrice()
+    {
+        await using var s = await RunningExperimentAsync();
+        var returner = await CustomerInAsync(s, "B");
+        var unpriced = await CustomerInAsync(s, "B", skip: 1);
+        var service = s.Database.Get<RecommendationService>();
+        var lists = new Dictionary<int, SuggestionList> { [returner] = await service.ForCustomerAsync(returner), [unpriced] = await service.ForCustomerAsync(unpriced) };
+        foreach (var (customer, list) in lists)
+        {
+            await s.Database.Get<InteractionRecorder>().RecordShownAsync(customer, list, "lookup", null);
+        }
+        await using (var db = s.Database.CreateContext())
+        {
+            Order Sale(string invoice, int customer, int productId, int quantity, decimal? price, bool cancellation = false)
+            {
+                var order = new Order { InvoiceNumber = invoice, CustomerId = customer, PlacedAt = DateTime.Now.AddMinutes(1), IsCancellation = cancellation,
+                    Lines = [new OrderLine { LineNumber = 1, ProductId = productId, Quantity = quantity, UnitPrice = price }] };
+                order.RefreshTotals();
+                return order;
+            }
+            var kept = lists[unpriced].Items[0].ProductId;
+            await db.Products.Where(p => p.Id == kept).ExecuteUpdateAsync(u => u.SetProperty(p => p.UnitPrice, 4m));
+            db.Orders.AddRange(
+                Sale("EXP-R1", returner, lists[returner].Items[0].ProductId, 2, 2.5m),
+                Sale("CEXP-R1", returner, lists[returner].Items[0].ProductId, -2, 2.5m, cancellation: true),
+                Sale("EXP-U1", unpriced, kept, 3, null));
+            await db.SaveChangesAsync();
+        }
+        var experiments = s.Database.Get<ExperimentService>();
+
+        var report = await experiments.ResultsAsync((await experiments.GetAsync(s.Experiment.Id))!);
+
+        var b = report.Variants.Single(v => v.Name == "B");
+        Assert.Equal(1, b.Metrics[ExperimentMetric.PurchaseWithinDays].Conversions); // the one who kept it
+        Assert.Equal(12.0 / b.Units, b.Metrics[ExperimentMetric.RevenuePerExposed].Value, 6);
     }
 
     [Fact]
