@@ -49,6 +49,22 @@ public class ExperimentServingTests
         return new Setup(database, champion, challenger, experiment);
     }
 
+    /// <summary>A one-line sale (or return) of a product, as a till or an import stores it.</summary>
+    private static Order Sale(string invoice, int customerId, int productId, int quantity, decimal? price, DateTime placedAt, bool cancellation = false)
+    {
+        var order = new Order { InvoiceNumber = invoice, CustomerId = customerId, PlacedAt = placedAt, IsCancellation = cancellation,
+            Lines = [new OrderLine { LineNumber = 1, ProductId = productId, Quantity = quantity, UnitPrice = price }] };
+        order.RefreshTotals();
+        return order;
+    }
+
+    private static async Task SellAsync(Setup s, params Order[] orders)
+    {
+        await using var db = s.Database.CreateContext();
+        db.Orders.AddRange(orders);
+        await db.SaveChangesAsync();
+    }
+
     private static async Task<int> CustomerInAsync(Setup s, string variant, int skip = 0)
     {
         await using var db = s.Database.CreateContext();
@@ -148,15 +164,7 @@ public class ExperimentServingTests
         var customerId = await CustomerInAsync(s, "B");
         var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
         await s.Database.Get<InteractionRecorder>().RecordShownAsync(customerId, list, "lookup", null);
-        await using (var db = s.Database.CreateContext())
-        {
-            var product = await db.Products.SingleAsync(p => p.Id == list.Items[0].ProductId);
-            var order = new Order { InvoiceNumber = "EXP-1", CustomerId = customerId, PlacedAt = DateTime.UtcNow.AddMinutes(1),
-                Lines = [new OrderLine { LineNumber = 1, Product = product, Quantity = 3, UnitPrice = 2.5m }] };
-            order.RefreshTotals();
-            db.Orders.Add(order);
-            await db.SaveChangesAsync();
-        }
+        await SellAsync(s, Sale("EXP-1", customerId, list.Items[0].ProductId, 3, 2.5m, DateTime.UtcNow.AddMinutes(1)));
         var service = s.Database.Get<ExperimentService>();
 
         var report = await service.ResultsAsync((await service.GetAsync(s.Experiment.Id))!);
@@ -186,15 +194,7 @@ public class ExperimentServingTests
         var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
         await s.Database.Get<InteractionRecorder>().RecordShownAsync(customerId, list, "lookup", null);
         var shownDay = Core.Analytics.ShownThenBought.OnSaleClock(DateTime.UtcNow, TimeZoneInfo.Local).Date;
-        await using (var db = s.Database.CreateContext())
-        {
-            var product = await db.Products.SingleAsync(p => p.Id == list.Items[0].ProductId);
-            var order = new Order { InvoiceNumber = "EXP-DAY", CustomerId = customerId, PlacedAt = shownDay,
-                Lines = [new OrderLine { LineNumber = 1, Product = product, Quantity = 2, UnitPrice = 2.5m }] };
-            order.RefreshTotals();
-            db.Orders.Add(order);
-            await db.SaveChangesAsync();
-        }
+        await SellAsync(s, Sale("EXP-DAY", customerId, list.Items[0].ProductId, 2, 2.5m, shownDay));
         var service = s.Database.Get<ExperimentService>();
 
         var report = await service.ResultsAsync((await service.GetAsync(s.Experiment.Id))!);
@@ -220,23 +220,16 @@ public class ExperimentServingTests
         {
             await s.Database.Get<InteractionRecorder>().RecordShownAsync(customer, list, "lookup", null);
         }
+        var kept = lists[unpriced].Items[0].ProductId;
         await using (var db = s.Database.CreateContext())
         {
-            Order Sale(string invoice, int customer, int productId, int quantity, decimal? price, bool cancellation = false)
-            {
-                var order = new Order { InvoiceNumber = invoice, CustomerId = customer, PlacedAt = DateTime.Now.AddMinutes(1), IsCancellation = cancellation,
-                    Lines = [new OrderLine { LineNumber = 1, ProductId = productId, Quantity = quantity, UnitPrice = price }] };
-                order.RefreshTotals();
-                return order;
-            }
-            var kept = lists[unpriced].Items[0].ProductId;
             await db.Products.Where(p => p.Id == kept).ExecuteUpdateAsync(u => u.SetProperty(p => p.UnitPrice, 4m));
-            db.Orders.AddRange(
-                Sale("EXP-R1", returner, lists[returner].Items[0].ProductId, 2, 2.5m),
-                Sale("CEXP-R1", returner, lists[returner].Items[0].ProductId, -2, 2.5m, cancellation: true),
-                Sale("EXP-U1", unpriced, kept, 3, null));
-            await db.SaveChangesAsync();
         }
+        var soon = DateTime.Now.AddMinutes(1);
+        await SellAsync(s,
+            Sale("EXP-R1", returner, lists[returner].Items[0].ProductId, 2, 2.5m, soon),
+            Sale("CEXP-R1", returner, lists[returner].Items[0].ProductId, -2, 2.5m, soon, cancellation: true),
+            Sale("EXP-U1", unpriced, kept, 3, null, soon));
         var experiments = s.Database.Get<ExperimentService>();
 
         var report = await experiments.ResultsAsync((await experiments.GetAsync(s.Experiment.Id))!);
