@@ -32,15 +32,27 @@ internal static class RestoreCommand
                 ? $"The database that was there is kept as {aside} (delete it once the restored one is fine)."
                 : "There was no database there before.");
             // Customers erased since the backup was taken must not come back with it (Privacy/ErasuresAfterRestore).
-            var erasures = restore.SetAside is { } replaced ? ErasuresAfterRestore.ReadKeys(replaced) : [];
-            if (erasures.Count > 0)
+            IReadOnlyList<RetailRecs.Core.Model.ErasedCustomer> erasures = [];
+            try
             {
-                await using var services = await CliDatabase.OpenAsync(database.SqlitePath); // migrated to this version first
-                var outcome = await ErasuresAfterRestore.ReapplyAsync(services.GetRequiredService<IDbContextFactory<RetailDbContext>>(),
-                    services.GetRequiredService<CustomerErasureService>(), erasures, new RetailRecs.Core.Common.Audit.StaffActor(null, $"cli:{Environment.UserName}"));
-                Console.WriteLine(outcome.KeysCarried == 0
-                    ? "Every customer erased before the restore was erased in the backup too."
-                    : $"Erasures made since the backup: {outcome.KeysCarried:N0} carried over, {outcome.CustomersErasedAgain:N0} customer(s) in the backup erased again.");
+                erasures = restore.SetAside is { } replaced ? ErasuresAfterRestore.ReadKeys(replaced) : [];
+                if (erasures.Count > 0)
+                {
+                    await using var services = await CliDatabase.OpenAsync(database.SqlitePath); // migrated to this version first
+                    var outcome = await ErasuresAfterRestore.ReapplyAsync(services.GetRequiredService<IDbContextFactory<RetailDbContext>>(),
+                        services.GetRequiredService<CustomerErasureService>(), erasures, new RetailRecs.Core.Common.Audit.StaffActor(null, $"cli:{Environment.UserName}"));
+                    Console.WriteLine(outcome.KeysCarried == 0
+                        ? "Every customer erased before the restore was erased in the backup too."
+                        : $"Erasures made since the backup: {outcome.KeysCarried:N0} carried over, {outcome.CustomersErasedAgain:N0} customer(s) in the backup erased again.");
+                }
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or CliDatabaseException or DbUpdateException or StorageUnavailableException)
+            {
+                // Restored, but customers erased since the backup may be back: say so, and do not start the app yet.
+                Console.Error.WriteLine($"The backup is restored, but the erasures made since it could not be re-applied: {e.Message} " +
+                    $"Customers erased since the backup may be back. Do not start the app; fix the cause and restore again from the same " +
+                    $"backup only after copying the erasure list out of {restore.SetAside} (it is kept).");
+                return 1;
             }
             Console.WriteLine(restored.PendingMigrations > 0 && erasures.Count == 0
                 ? $"Start the app: it applies the {restored.PendingMigrations} newer migration(s) this version has at start-up."

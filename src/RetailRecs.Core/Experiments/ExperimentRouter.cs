@@ -75,7 +75,7 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
             {
                 served = variant.ModelRunId is { } runId ? await LoadAsync(runId, ct) : await registry.GetChampionAsync(ct);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
             {
                 // A variant whose model cannot be read (removed, damaged, or written by a newer version during a rolling
                 // upgrade) must not break the counter: the customer gets the champion and no exposure, which the
@@ -161,10 +161,13 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         {
             return await load.Value.WaitAsync(ct);
         }
-        catch (Exception) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             _runs.TryRemove(runId, out _);
-            _failedAt[runId] = Stopwatch.GetTimestamp();
+            if (e is InvalidOperationException or InvalidDataException)
+            {
+                _failedAt[runId] = Stopwatch.GetTimestamp(); // the model itself is unreadable; a busy database is tried again at once
+            }
             throw;
         }
     }

@@ -295,8 +295,8 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         var returned = (await db.OrderLines.AsNoTracking()
             .Where(l => l.Order!.CustomerId != null && customers.Contains(l.Order.CustomerId.Value) && (l.Order.IsCancellation != no || l.Quantity < 0)
                         && l.Order.PlacedAt >= salesFrom && l.Order.PlacedAt <= returnedUntil)
-            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.ProductId, l.Quantity }).ToListAsync(ct))
-            .GroupBy(l => (l.CustomerId, l.ProductId)).ToDictionary(g => g.Key, g => g.Sum(l => Math.Abs(l.Quantity)));
+            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.ProductId, l.Quantity, l.Order.PlacedAt }).ToListAsync(ct))
+            .ToLookup(l => (l.CustomerId, l.ProductId));
 
         var outcomes = new List<UnitOutcome>();
         foreach (var group in exposures.GroupBy(e => e.CustomerId))
@@ -309,7 +309,9 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             var kept = attributed.GroupBy(l => l.ProductId).Select(g =>
             {
                 var quantity = g.Sum(l => l.Quantity);
-                var back = Math.Min(quantity, returned.GetValueOrDefault((group.Key, g.Key)));
+                // Only what went back after it was bought (a return of an earlier purchase does not undo this one).
+                var boughtAt = g.Min(l => l.PlacedAt);
+                var back = Math.Min(quantity, returned[(group.Key, g.Key)].Where(r => r.PlacedAt >= boughtAt).Sum(r => Math.Abs(r.Quantity)));
                 var value = g.Sum(l => l.Quantity * (l.UnitPrice ?? 0));
                 return (Kept: quantity - back, Value: quantity == 0 ? 0 : value * (quantity - back) / quantity);
             }).Where(k => k.Kept > 0).ToList();

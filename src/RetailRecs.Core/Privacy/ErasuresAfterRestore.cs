@@ -58,13 +58,16 @@ public static class ErasuresAfterRestore
             var wanted = missing.Select(k => k.CodeKey).ToHashSet(StringComparer.Ordinal);
             again = (await db.Customers.AsNoTracking().Select(c => new { c.Id, c.CustomerCode }).ToListAsync(ct))
                 .Where(c => wanted.Contains(ErasedCustomerCodes.Key(c.CustomerCode))).Select(c => c.Id).ToList();
-            // Keys of customers the backup did not hold either: still never to be created from a file or a till.
-            db.ErasedCustomers.AddRange(missing.Select(k => new ErasedCustomer { CodeKey = k.CodeKey, ErasedAt = k.ErasedAt }));
-            await db.SaveChangesAsync(ct);
+            // Each erasure stores its own key as it commits, so one that fails midway leaves the rest missing, and the
+            // next run (the set-aside file is kept) finds and erases them.
             foreach (var id in again)
             {
                 await erasure.EraseAsync(id, actor, ct);
             }
+            // Keys of customers the backup did not hold either: still never to be created from a file or a till.
+            var stored = (await db.ErasedCustomers.Select(e => e.CodeKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            db.ErasedCustomers.AddRange(missing.Where(k => !stored.Contains(k.CodeKey)).Select(k => new ErasedCustomer { CodeKey = k.CodeKey, ErasedAt = k.ErasedAt }));
+            await db.SaveChangesAsync(ct);
             return new Outcome(missing.Count, again.Count);
         }
     }

@@ -121,7 +121,7 @@ public class ChampionSelectionTests
         Assert.Equal(AlgorithmNames.Popularity, decision.Promote);
         Assert.DoesNotContain(decision.Contenders, c => c.Qualifies);
         Assert.Contains(decision.Contenders, c => c.Tracks.Any(t => t.Customers == 2 && t.VersusBestSellers.Low > 0)); // it did look better
-        Assert.Contains("Too few customers to tell the models apart: 2 bought", decision.Reason);
+        Assert.Contains("Too few customers to tell the models apart: 2 test customers on the last 30 days (", decision.Reason);
         Assert.Contains("best sellers serve", decision.Reason);
     }
 

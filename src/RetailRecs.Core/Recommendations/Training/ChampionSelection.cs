@@ -165,11 +165,11 @@ public static class ChampionSelection
                 Qualifies(a, _evidence[a], track, championAlgorithm, _championMissing))).ToList();
             var best = contenders.Where(c => c.Qualifies).OrderByDescending(c => c.Score(track)).FirstOrDefault();
             var deciding = _evidence.Values.SelectMany(e => e).Where(t => Decides(track, t.Track)).ToList();
-            if (best is null && deciding.Count > 0 && deciding.All(t => t.Customers < MinTestCustomers))
+            if (best is null && deciding.FirstOrDefault(t => t.Customers < MinTestCustomers) is { } few)
             {
                 return Fallback(Decision, contenders, trained, championAlgorithm,
-                    $"Too few customers to tell the models apart: {deciding.Max(t => t.Customers)} bought in the last {HoldoutDays} days " +
-                    $"after buying before them, and at least {MinTestCustomers} are needed");
+                    $"Too few customers to tell the models apart: {few.Customers} test customers on the last {HoldoutDays} days " +
+                    $"({(few.Track == EvaluationTrack.New ? "products new to them" : "what they buy again")}), and at least {MinTestCustomers} are needed");
             }
             if (best is null)
             {
