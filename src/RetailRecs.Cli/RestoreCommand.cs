@@ -49,9 +49,10 @@ internal static class RestoreCommand
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or CliDatabaseException or DbUpdateException or StorageUnavailableException)
             {
                 // Restored, but customers erased since the backup may be back: say so, and do not start the app yet.
-                Console.Error.WriteLine($"The backup is restored, but the erasures made since it could not be re-applied: {e.Message} " +
-                    $"Customers erased since the backup may be back. Do not start the app; fix the cause and restore again from the same " +
-                    $"backup only after copying the erasure list out of {restore.SetAside} (it is kept).");
+                // Put back, the set-aside file holds the erasure list again, so a second restore re-applies it.
+                Console.Error.WriteLine($"The backup is restored, but customers erased since it was taken could not be erased again ({e.Message}), " +
+                    $"so they may be back. Do not start the app. To return to where you were, move {restore.SetAside} back to {restore.Database}; " +
+                    "then fix the cause and run the same restore again.");
                 return 1;
             }
             Console.WriteLine(restored.PendingMigrations > 0 && erasures.Count == 0
