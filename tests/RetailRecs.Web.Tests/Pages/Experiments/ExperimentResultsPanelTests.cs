@@ -96,7 +96,8 @@ public class ExperimentResultsPanelTests : StaffComponentTestContext, IAsyncLife
         await panel.InvokeAsync(() => winner.Instance.ValueChanged.InvokeAsync("A")); // the champion's variant after all
 
         Assert.False(((AngleSharp.Html.Dom.IHtmlInputElement)panel.FindComponent<MudCheckBox<bool>>().Find("input")).IsChecked); // shown as it will be done: not ticked
-        await panel.InvokeAsync(() => panel.Find("[data-testid=confirm-stop]").Click());
+        // Awaited to the end: on a server database the stop's writes finish after the click returns.
+        await panel.InvokeAsync(() => panel.Find("[data-testid=confirm-stop]").ClickAsync(new()));
 
         var said = Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => (s.Message, s.Severity)).ToList();
         Assert.Equal([("Stopped: everyone gets the champion again.", Severity.Success)], said);
