@@ -62,7 +62,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             .GroupBy(d => Bucket(d.Day, filter.Granularity))
             .ToDictionary(g => g.Key, g => revenueKnown ? g.Sum(d => d.Revenue) : g.Sum(d => d.Items));
         var trend = revenueByBucket.Count == 0 ? [] : Buckets(filter)
-            .Select(b => new LabelledValue(Label(b, filter.Granularity), revenueByBucket.GetValueOrDefault(b)))
+            .Select(b => new LabelledValue(Label(b, filter), revenueByBucket.GetValueOrDefault(b)))
             .ToList();
 
         // A member without a country is not a guest: only sales without a customer are "Unknown (guest)".
@@ -111,8 +111,10 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
 
         var countries = await CustomerCountries.ListAsync(db, ct);
         var (first, last) = await OrderSales.SpanAsync(db, coverage, ct);
-        // A previous period that starts before the data does would compare a full period with a few days of it.
-        var comparable = previous.Orders > 0 && first is { } firstSale && firstSale <= previousFilter.From;
+        // A previous period that starts before the data does would compare a full period with a few days of it; so would
+        // one that starts before the chosen store's first sale (a store opened, or its history imported, later).
+        var firstInView = filter.StoreId is { } viewStore ? await OrderSales.FirstDayAsync(db, coverage, viewStore, ct) : first;
+        var comparable = previous.Orders > 0 && firstInView is { } firstSale && firstSale <= previousFilter.From;
         double? Before(double value) => comparable ? value : null;
 
         IReadOnlyList<KpiChange> kpis = revenueKnown
@@ -376,10 +378,26 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         _ => new DateOnly(date.Year, date.Month, 1),
     };
 
-    private static string Label(DateOnly bucket, TrendGranularity granularity) => granularity switch
+    /// <summary>
+    /// A bucket's label; a week or month the view cuts says which of its days it holds. The default view (12 months to
+    /// today) ends on a few days of this month, whose bar without it read as sales falling off a cliff.
+    /// </summary>
+    private static string Label(DateOnly bucket, DashboardFilter f)
     {
-        TrendGranularity.Day => bucket.ToString("d MMM yyyy", CultureInfo.CurrentCulture),
-        TrendGranularity.Week => "w/c " + bucket.ToString("d MMM yyyy", CultureInfo.CurrentCulture),
-        _ => bucket.ToString("MMM yyyy", CultureInfo.CurrentCulture),
-    };
+        var (name, last) = f.Granularity switch
+        {
+            TrendGranularity.Day => (bucket.ToString("d MMM yyyy", CultureInfo.CurrentCulture), bucket),
+            TrendGranularity.Week => ("w/c " + bucket.ToString("d MMM yyyy", CultureInfo.CurrentCulture), bucket.AddDays(6)),
+            _ => (bucket.ToString("MMM yyyy", CultureInfo.CurrentCulture), bucket.AddMonths(1).AddDays(-1)),
+        };
+        var (cutStart, cutEnd) = (f.From > bucket, f.To < last);
+        string Day(DateOnly d) => d.ToString("d MMM", CultureInfo.CurrentCulture);
+        return (cutStart, cutEnd) switch
+        {
+            (true, true) => $"{name} ({Day(f.From)}–{Day(f.To)} only)",
+            (true, false) => $"{name} (from {Day(f.From)})",
+            (false, true) => $"{name} (to {Day(f.To)})",
+            _ => name,
+        };
+    }
 }

@@ -63,6 +63,29 @@ public class DashboardFiltersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_AStoreWhoseFirstSaleIsInsideThePreviousPeriod_IsNotComparedButEveryStoreIs()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var ann = await db.Customers.SingleAsync(c => c.CustomerCode == "1");
+            var mug = await db.Products.SingleAsync(p => p.Sku == "MUG");
+            var early = Order("0990", ann, new DateTime(2010, 11, 15, 10, 0, 0), (mug, 1, 2.50m));   // High Street, before December
+            var opening = Order("0995", ann, new DateTime(2010, 12, 20, 10, 0, 0), (mug, 2, 2.50m)); // Station's first sale
+            early.StoreId = _shopA;
+            opening.StoreId = _shopB;
+            db.AddRange(early, opening);
+            await db.SaveChangesAsync();
+        }
+
+        var station = await Dashboard.GetAsync(January with { StoreId = _shopB });
+        var everyStore = await Dashboard.GetAsync(January);
+
+        // December (the previous period) held 11 days of the Station: 5.00 against a full January would read as growth.
+        Assert.All(station.Kpis, k => Assert.Null(k.Previous));
+        Assert.Equal(5.00, everyStore.Kpis.Single(k => k.Name == "Revenue").Previous!.Value, 2);
+    }
+
+    [Fact]
     public async Task GetAsync_AllStoresOrOneStore_GivesRevenueByStoreOrThatStoresFigures()
     {
         var all = await Dashboard.GetAsync(January);

@@ -81,10 +81,22 @@ public class DashboardServiceTests : IAsyncLifetime
     {
         var data = await Dashboard.GetAsync(January() with { Granularity = TrendGranularity.Week });
 
-        Assert.Equal(["w/c 27 Dec 2010", "w/c 3 Jan 2011", "w/c 10 Jan 2011", "w/c 17 Jan 2011", "w/c 24 Jan 2011", "w/c 31 Jan 2011"],
+        // The first and last weeks hold only January's days of them (1–2 Jan, 31 Jan), and say so.
+        Assert.Equal(["w/c 27 Dec 2010 (from 1 Jan)", "w/c 3 Jan 2011", "w/c 10 Jan 2011", "w/c 17 Jan 2011", "w/c 24 Jan 2011", "w/c 31 Jan 2011 (to 31 Jan)"],
             data.RevenueTrend.Select(w => w.Label));
         Assert.Equal(69.50m, data.RevenueTrend[1].Value);
         Assert.Equal(69.50m, data.RevenueTrend.Sum(w => w.Value));
+    }
+
+    [Fact]
+    public async Task GetAsync_ByMonthFromMidMonth_TheCutMonthsSayWhichDaysTheyHold()
+    {
+        var data = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2010, 12, 10), new DateOnly(2011, 1, 4)));
+        var inside = await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2011, 1, 3), new DateOnly(2011, 1, 4)));
+
+        Assert.Equal([("Dec 2010 (from 10 Dec)", 10.00m), ("Jan 2011 (to 4 Jan)", 69.50m)], data.RevenueTrend.Select(b => (b.Label, b.Value)));
+        Assert.Equal(["Jan 2011 (3 Jan–4 Jan only)"], inside.RevenueTrend.Select(b => b.Label));
+        Assert.Equal("Dec 2010", (await Dashboard.GetAsync(new DashboardFilter(new DateOnly(2010, 12, 1), new DateOnly(2010, 12, 31)))).RevenueTrend.Single().Label);
     }
 
     [Fact]

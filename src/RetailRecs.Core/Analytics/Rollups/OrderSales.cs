@@ -130,6 +130,12 @@ internal static class OrderSales
         return (await db.OrderDaySales.MinAsync(r => (DateOnly?)r.Day, ct), await db.OrderDaySales.MaxAsync(r => (DateOnly?)r.Day, ct));
     }
 
+    /// <summary>The first day one store sold (or took a return): a store opened, or its history imported, later than the rest.</summary>
+    public static async Task<DateOnly?> FirstDayAsync(RetailDbContext db, RollupCoverage coverage, int storeId, CancellationToken ct) =>
+        coverage.AnyDirty
+            ? await db.Orders.Where(o => o.StoreId == storeId).MinAsync(o => (DateOnly?)o.PlacedOn, ct)
+            : await db.OrderDaySales.Where(r => r.StoreKey == storeId).MinAsync(r => (DateOnly?)r.Day, ct);
+
     private static IQueryable<OrderDaySales> DayRows(RetailDbContext db, DashboardFilter f, DateOnly from, DateOnly to)
     {
         var rows = db.OrderDaySales.Where(r => r.Day >= from && r.Day <= to);
