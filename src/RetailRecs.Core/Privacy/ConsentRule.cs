@@ -23,6 +23,12 @@ public static class ConsentRule
             return null;
         }
         customer.PersonalizationOptOut = !granted;
+        if (!granted && customer.Id != 0)
+        {
+            // Their profile goes with the objection, not at the next segmentation (which leaves objectors out): the
+            // card's segment chip, the segment's member list and a dashboard's segment view no longer place them.
+            db.CustomerSegments.RemoveRange(db.CustomerSegments.Where(s => s.CustomerId == customer.Id));
+        }
         var record = new ConsentRecord
         {
             Customer = customer,

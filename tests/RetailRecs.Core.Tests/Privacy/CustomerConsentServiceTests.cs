@@ -109,6 +109,25 @@ public class CustomerConsentServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
         }
     }
 
+    /// <summary>Segmentation leaves objectors out; one who objects after it leaves their segment at once, not at the next run.</summary>
+    [Fact]
+    public async Task RecordAsync_Objection_TheCustomerLeavesTheirSegmentAtOnce()
+    {
+        var customer = await demo.CustomerAsync(22);
+        var segments = demo.Database.Get<RetailRecs.Core.Segmentation.SegmentQueries>();
+        var segment = await segments.ForCustomerAsync(customer.Id);
+        Assert.NotNull(segment);
+        var (_, membersBefore) = await segments.MembersAsync(segment.SegmentId, 0, 1, Associate);
+
+        await Consents.RecordAsync(customer.Id, false, ConsentOrigin.Counter(Associate), Associate);
+
+        Assert.Null(await segments.ForCustomerAsync(customer.Id)); // the card shows no segment chip
+        var (_, membersAfter) = await segments.MembersAsync(segment.SegmentId, 0, 1, Associate);
+        Assert.Equal(membersBefore - 1, membersAfter);
+        await using var db = demo.Database.CreateContext();
+        Assert.False(await db.CustomerSegments.AnyAsync(s => s.CustomerId == customer.Id)); // nor a dashboard's segment view
+    }
+
     [Fact]
     public async Task RecordAsync_UnknownCustomer_ReturnsNullAndRecordsNothing()
     {

@@ -40,11 +40,9 @@ public class CustomerExportServiceTests(PrivacyDemoDatabase demo) : IClassFixtur
         Assert.Equal(events.Select(e => (e.Type.ToString(), e.Sku, e.Source, e.ModelRunId, e.ExperimentVariant)),
             export.Interactions.Select(e => (e.Type, e.Sku, e.Source, e.ModelRunId, e.ExperimentVariant)));
 
-        var membership = await db.CustomerSegments.AsNoTracking().Include(s => s.Segment).SingleAsync(s => s.CustomerId == customer.Id);
-        var exported = Assert.Single(export.SegmentMemberships);
-        Assert.Equal((membership.RunId, membership.Segment!.Name, membership.RfmSegment, (int)membership.RecencyScore, (int)membership.FrequencyScore,
-                (int)membership.MonetaryScore, membership.Monetary),
-            (exported.RunId, exported.Segment, exported.RfmSegment, exported.RecencyScore, exported.FrequencyScore, exported.MonetaryScore, exported.Monetary));
+        // Their objection removed their segment membership (ExportAsync_SegmentedCustomer_ExportsTheirMembership has one).
+        Assert.Empty(export.SegmentMemberships);
+        Assert.False(await db.CustomerSegments.AnyAsync(s => s.CustomerId == customer.Id));
 
         var exposure = await db.ExperimentExposures.AsNoTracking().SingleAsync(e => e.CustomerId == customer.Id);
         var assignment = Assert.Single(export.ExperimentAssignments);
@@ -63,6 +61,21 @@ public class CustomerExportServiceTests(PrivacyDemoDatabase demo) : IClassFixtur
         Assert.Equal([(false, (DateTime?)null, (string?)null), (false, record.RecordedAt, "api")],
             export.Consents.Select(c => (c.Given, c.RecordedAt, c.Source)));
         Assert.Contains("1 experiment assignments", export.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportAsync_SegmentedCustomer_ExportsTheirMembership()
+    {
+        var customer = await demo.CustomerAsync(12);
+
+        var export = CustomerDataExport.FromJson((await Export.ExportAsync(customer.CustomerCode, PrivacyDemoDatabase.Admin))!.ToJson());
+
+        await using var db = demo.Database.CreateContext();
+        var membership = await db.CustomerSegments.AsNoTracking().Include(s => s.Segment).SingleAsync(s => s.CustomerId == customer.Id);
+        var exported = Assert.Single(export.SegmentMemberships);
+        Assert.Equal((membership.RunId, membership.Segment!.Name, membership.RfmSegment, (int)membership.RecencyScore, (int)membership.FrequencyScore,
+                (int)membership.MonetaryScore, membership.Monetary),
+            (exported.RunId, exported.Segment, exported.RfmSegment, exported.RecencyScore, exported.FrequencyScore, exported.MonetaryScore, exported.Monetary));
     }
 
     [Fact]
