@@ -113,6 +113,12 @@ internal static class TrainCommand
                 Console.Error.WriteLine($"Run {best.Id} was not promoted: {e.Message} The current champion keeps serving.");
                 return 1;
             }
+            catch (InvalidOperationException e)
+            {
+                // Already the champion, retrained since, or held by a running experiment: said in words, not a stack trace.
+                Console.Error.WriteLine($"{e.Message} The current champion keeps serving.");
+                return 1;
+            }
         }
         await using (var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync())
         {

@@ -61,6 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<ModelTrainingService>());
         services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<Segmentation.SegmentationService>());
         services.AddSingleton<Common.Jobs.IJobHistory>(sp => sp.GetRequiredService<Evaluation.EvaluationService>());
+        services.AddSingleton<IChampionHold, Experiments.ExperimentChampionHold>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelRunHistory>();
         services.AddSingleton<ModelTrainingService>();

@@ -148,4 +148,41 @@ public class ChampionByEvidenceTests
         Assert.Equal(itemKnn, (await ChampionAsync(f))?.Id);
         Assert.Equal(itemKnn, (await registry.GetChampionAsync())?.RunId);
     }
+
+    /// <summary>
+    /// A running experiment's variant serves the champion: a training's better run waits (its reason says why), an
+    /// admin's promotion is refused in words, and once the experiment stops the run can be promoted.
+    /// </summary>
+    [Fact]
+    public async Task TrainAsync_WhileAnExperimentTestsTheChampion_TheNewRunWaitsUntilItStops()
+    {
+        await using var f = await ShopAsync(SyntheticShops.TasteShop());
+        var first = await TrainAsync(f, Models);
+        var champion = (await ChampionAsync(f))!;
+        var bestSellers = first.Single(r => r.Algorithm == AlgorithmNames.Popularity).Id;
+        var manager = new StaffActor(null, "manager");
+        var experiments = f.Database.Get<RetailRecs.Core.Experiments.ExperimentService>();
+        var experiment = await experiments.CreateAsync(new RetailRecs.Core.Experiments.ExperimentDraft("Champion against best sellers", "The champion sells more.",
+            ExperimentUnit.Customer,
+            [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1),
+             new ExperimentVariant("B", bestSellers, SuggestionMode.Discovery, 10, 1)],
+            ExperimentMetric.AcceptanceRate, [], 7, 14, null, false), manager);
+        await experiments.StartAsync(experiment.Id, manager);
+
+        var again = await TrainAsync(f, [champion.Algorithm]);
+
+        var decision = ChampionEvidence.DecisionOf(Assert.Single(again).Metrics)!;
+        Assert.Null(decision.Promote);
+        Assert.Contains("Held back: the experiment \"Champion against best sellers\" is running and its variant A serves the champion", decision.Reason);
+        Assert.Equal(champion.Id, (await ChampionAsync(f))?.Id);
+        var registry = f.Database.Get<ModelRegistry>();
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => registry.PromoteAsync(again[0].Id, StaffActor.System));
+        Assert.StartsWith($"Run {again[0].Id} was not made champion: the experiment", refused.Message);
+        Assert.Equal(champion.Id, (await registry.GetChampionAsync())?.RunId);
+
+        await experiments.StopAsync(experiment.Id, manager);
+        await registry.PromoteAsync(again[0].Id, StaffActor.System);
+
+        Assert.Equal(again[0].Id, (await ChampionAsync(f))?.Id);
+    }
 }

@@ -17,7 +17,7 @@ namespace RetailRecs.Core.Recommendations.Persistence;
 /// is loaded before it serves), and the id is re-checked at most every <see cref="RecheckInterval"/> in case a notice
 /// was lost.
 /// </summary>
-public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, ChangeFeed feed, ILogger<ModelRegistry> logger)
+public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, ChangeFeed feed, IEnumerable<IChampionHold> holds, ILogger<ModelRegistry> logger)
     : IChangeListener
 {
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
@@ -120,6 +120,19 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, C
     public Task PromoteChosenAsync(int runId, int? comparedWith, CancellationToken ct = default) =>
         PromoteAsync(runId, StaffActor.System, mustBeLatest: true, ct, new Replacing(comparedWith));
 
+    /// <summary>Why the champion may not change now (<see cref="IChampionHold"/>), or null.</summary>
+    public async Task<string?> HoldReasonAsync(RetailDbContext db, CancellationToken ct)
+    {
+        foreach (var hold in holds)
+        {
+            if (await hold.ReasonAsync(db, ct) is { } reason)
+            {
+                return reason;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The champion a promotion expects to replace (null inside: none).</summary>
     private sealed record Replacing(int? RunId);
 
@@ -148,6 +161,12 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, C
                 if (db.Database.IsNpgsql())
                 {
                     await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PromotionLockKey})", ct);
+                }
+                // Asked inside the promotion's transaction, so no page's older view of the experiments decides.
+                if (await HoldReasonAsync(db, ct) is { } held)
+                {
+                    await tx.RollbackAsync(ct);
+                    throw new InvalidOperationException($"Run {runId} was not made champion: {held}");
                 }
                 if (replacing is not null
                     && await db.ModelRuns.Where(r => r.IsChampion).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct) is var current && current != replacing.RunId)

@@ -149,6 +149,11 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
                 logger.LogInformation("Champion selection: {Reason}", decision.Reason);
             }
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            if (decision?.Promote is not null && await registry.HoldReasonAsync(db, CancellationToken.None) is { } held)
+            {
+                // Stored with the runs, so the Models page says why the better model waits (an admin promotes it later).
+                decision = decision with { Promote = null, Reason = $"{decision.Reason} Held back: {held}" };
+            }
             foreach (var t in trained)
             {
                 var run = runs.Single(r => r.Algorithm == t.Algorithm);

@@ -78,7 +78,8 @@ public class ModelRegistryStalePromotionTests : IAsyncLifetime
     {
         // Two registries over one database, as two app instances behind a load balancer: no shared in-process lock.
         var contexts = _database.Get<IDbContextFactory<RetailDbContext>>();
-        var other = new ModelRegistry(contexts, _database.Get<RetailRecs.Core.Common.Changes.ChangeFeed>(), _database.Services.GetRequiredService<ILogger<ModelRegistry>>());
+        var other = new ModelRegistry(contexts, _database.Get<RetailRecs.Core.Common.Changes.ChangeFeed>(),
+            _database.Services.GetServices<IChampionHold>(), _database.Services.GetRequiredService<ILogger<ModelRegistry>>());
 
         var outcomes = await Task.WhenAll(
             Outcome(_database.Get<ModelRegistry>().PromoteAsync(_newer.Id, First)),
@@ -99,7 +100,7 @@ public class ModelRegistryStalePromotionTests : IAsyncLifetime
         var knn = (await _database.Get<ModelTrainingService>().TrainAsync(
             new TrainingRequest([AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test", SelectChampion: false))).Single();
         ModelRegistry Instance(IDbContextFactory<RetailDbContext> contexts) => new(contexts, _database.Get<RetailRecs.Core.Common.Changes.ChangeFeed>(),
-            _database.Services.GetRequiredService<ILogger<ModelRegistry>>());
+            _database.Services.GetServices<IChampionHold>(), _database.Services.GetRequiredService<ILogger<ModelRegistry>>());
         Task? other = null;
         // After the first instance cleared the old champion, before it sets its own: the second promotes meanwhile (and
         // waits on the first's locks, or its turn, which the pause must not wait for).
