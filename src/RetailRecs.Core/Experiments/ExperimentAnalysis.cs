@@ -4,14 +4,33 @@ using RetailRecs.Core.Model;
 namespace RetailRecs.Core.Experiments;
 
 /// <summary>What one exposed unit did within the attribution window; the page and the simulation both analyse these.</summary>
+/// <param name="Purchased">Kept a product they were shown; <paramref name="Revenue"/> its value.</param>
 public sealed record UnitOutcome(string Variant, DateTime FirstExposed, int Exposures, bool Accepted, bool Purchased, double Revenue)
 {
+    /// <summary>Kept anything they bought in the window, shown or not.</summary>
+    public bool BoughtAnything { get; init; }
+
+    /// <summary>The value of everything they kept of what they bought in the window.</summary>
+    public double Spend { get; init; }
+
     public double Value(ExperimentMetric metric) => metric switch
     {
         ExperimentMetric.AcceptanceRate => Accepted ? 1 : 0,
         ExperimentMetric.PurchaseWithinDays => Purchased ? 1 : 0,
+        ExperimentMetric.AnyPurchaseWithinDays => BoughtAnything ? 1 : 0,
+        ExperimentMetric.SpendPerExposed => Spend,
         _ => Revenue,
     };
+}
+
+/// <summary>What kind of figure each metric is.</summary>
+public static class ExperimentMetrics
+{
+    /// <summary>An amount per unit (Welch's t-test), not a rate (the z-test).</summary>
+    public static bool IsAmount(ExperimentMetric m) => m is ExperimentMetric.RevenuePerExposed or ExperimentMetric.SpendPerExposed;
+
+    /// <summary>Counts only purchases of shown products: biased towards the variant that shows more of them.</summary>
+    public static bool CountsShownProducts(ExperimentMetric m) => m is ExperimentMetric.PurchaseWithinDays or ExperimentMetric.RevenuePerExposed;
 }
 
 /// <summary>One variant's figures on one metric, and how it compares with the control (null for the control itself).</summary>
@@ -70,12 +89,12 @@ public static class ExperimentAnalysis
 
     private static MetricResult Measure(ExperimentMetric metric, List<UnitOutcome> control, List<UnitOutcome> arm, bool isControl, double confidence)
     {
-        if (metric == ExperimentMetric.RevenuePerExposed)
+        if (ExperimentMetrics.IsAmount(metric))
         {
-            var sample = Sample.Of(arm.Select(o => o.Revenue).ToList());
+            var sample = Sample.Of(arm.Select(o => o.Value(metric)).ToList());
             var half = sample.Count < 2 ? 0 : WelchTest.TQuantile(1 - (1 - confidence) / 2, sample.Count - 1) * Math.Sqrt(sample.Variance / sample.Count);
-            return new MetricResult(metric, sample.Count, arm.Count(o => o.Revenue > 0), sample.Mean, sample.Mean - half, sample.Mean + half,
-                isControl ? null : WelchTest.Compare(Sample.Of(control.Select(o => o.Revenue).ToList()), sample, confidence));
+            return new MetricResult(metric, sample.Count, arm.Count(o => o.Value(metric) > 0), sample.Mean, sample.Mean - half, sample.Mean + half,
+                isControl ? null : WelchTest.Compare(Sample.Of(control.Select(o => o.Value(metric)).ToList()), sample, confidence));
         }
         var conversions = arm.Count(o => o.Value(metric) > 0);
         var rate = Rate.Of(conversions, arm.Count, confidence);
@@ -89,7 +108,7 @@ public static class ExperimentAnalysis
         // The pair of rates seen, lower first (the formula is symmetric in the two): a treatment worse than the control
         // is 5% against 3%, not 5% against 7%.
         var low = Math.Min(c.Control, c.Control + c.Difference);
-        if (metric == ExperimentMetric.RevenuePerExposed || c.Difference == 0 || low <= 0 || low + Math.Abs(c.Difference) >= 1)
+        if (ExperimentMetrics.IsAmount(metric) || c.Difference == 0 || low <= 0 || low + Math.Abs(c.Difference) >= 1)
         {
             return null;
         }

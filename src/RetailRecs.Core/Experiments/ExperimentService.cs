@@ -63,12 +63,12 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         {
             throw new ExperimentException(problem);
         }
-        if ((draft.PrimaryMetric == ExperimentMetric.RevenuePerExposed || draft.Guardrails.Contains(ExperimentMetric.RevenuePerExposed))
+        if ((ExperimentMetrics.IsAmount(draft.PrimaryMetric) || draft.Guardrails.Any(ExperimentMetrics.IsAmount))
             && !await db.OrderLines.AnyAsync(l => l.UnitPrice != null, ct))
         {
             // Every variant would read 0 and "no difference", whatever the customers bought.
-            throw new ExperimentException("This shop's sales carry no prices, so revenue per exposed customer cannot be measured. " +
-                                          "Choose another metric (conversion or acceptance), or import sales with prices first.");
+            throw new ExperimentException("This shop's sales carry no prices, so revenue or spend per exposed customer cannot be measured. " +
+                                          "Choose another metric (a purchase or acceptance rate), or import sales with prices first.");
         }
         var experiment = new Experiment
         {
@@ -304,19 +304,28 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             var seen = group.OrderBy(e => e.OccurredAt).Select(e => (e.OccurredAt, Products: ParseIds(e.ProductIds), e.Variant,
                 OnSaleClock: Analytics.ShownThenBought.OnSaleClock(e.OccurredAt, zone))).ToList();
             bool Within(DateTime at) => seen.Any(s => at >= s.OccurredAt && at <= s.OccurredAt + window); // acceptances: UTC, as exposures
-            var attributed = bought[group.Key].Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window)
+            // Everything bought within a window after a showing, and (the shown-product metrics) what of it was shown then.
+            var inWindow = bought[group.Key].Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window))).ToList();
+            var attributed = inWindow.Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window)
                 && s.Products.Contains(l.ProductId))).ToList();
-            var kept = attributed.GroupBy(l => l.ProductId).Select(g =>
-            {
-                var quantity = g.Sum(l => l.Quantity);
-                // Only what went back after it was bought (a return of an earlier purchase does not undo this one).
-                var boughtAt = g.Min(l => l.PlacedAt);
-                var back = Math.Min(quantity, returned[(group.Key, g.Key)].Where(r => r.PlacedAt >= boughtAt).Sum(r => Math.Abs(r.Quantity)));
-                var value = g.Sum(l => l.Quantity * (l.UnitPrice ?? 0));
-                return (Kept: quantity - back, Value: quantity == 0 ? 0 : value * (quantity - back) / quantity);
-            }).Where(k => k.Kept > 0).ToList();
+            List<(int Kept, decimal Value)> Kept(IEnumerable<(int ProductId, DateTime PlacedAt, int Quantity, decimal? UnitPrice)> lines) =>
+                lines.GroupBy(l => l.ProductId).Select(g =>
+                {
+                    var quantity = g.Sum(l => l.Quantity);
+                    // Only what went back after it was bought (a return of an earlier purchase does not undo this one).
+                    var boughtAt = g.Min(l => l.PlacedAt);
+                    var back = Math.Min(quantity, returned[(group.Key, g.Key)].Where(r => r.PlacedAt >= boughtAt).Sum(r => Math.Abs(r.Quantity)));
+                    var value = g.Sum(l => l.Quantity * (l.UnitPrice ?? 0));
+                    return (Kept: quantity - back, Value: quantity == 0 ? 0 : value * (quantity - back) / quantity);
+                }).Where(k => k.Kept > 0).ToList();
+            var kept = Kept(attributed.Select(l => (l.ProductId, l.PlacedAt, l.Quantity, l.UnitPrice)));
+            var keptAny = Kept(inWindow.Select(l => (l.ProductId, l.PlacedAt, l.Quantity, l.UnitPrice)));
             outcomes.Add(new UnitOutcome(seen[0].Variant, seen[0].OccurredAt, seen.Count, accepted[group.Key].Any(Within), kept.Count > 0,
-                (double)kept.Sum(k => k.Value)));
+                (double)kept.Sum(k => k.Value))
+            {
+                BoughtAnything = keptAny.Count > 0,
+                Spend = (double)keptAny.Sum(k => k.Value),
+            });
         }
         return outcomes;
     }

@@ -8,8 +8,11 @@ public enum ExperimentUnit { Customer, Store }
 /// <summary>
 /// What decides an experiment. Acceptance: the exposed customer accepted a suggestion. Purchase: they bought a
 /// product they were shown within the attribution window. Revenue: the value of those purchases per exposed unit.
+/// Any purchase and spend: the same over everything they bought in the window, shown or not — the fair measures when
+/// the variants show lists of different lengths or kinds (a longer list "catches" more purchases that would have
+/// happened anyway).
 /// </summary>
-public enum ExperimentMetric { AcceptanceRate, PurchaseWithinDays, RevenuePerExposed }
+public enum ExperimentMetric { AcceptanceRate, PurchaseWithinDays, RevenuePerExposed, AnyPurchaseWithinDays, SpendPerExposed }
 
 /// <summary>
 /// An A/B (or A/A) test of recommendation strategies: each variant serves a model run with its own mode and list

@@ -239,6 +239,48 @@ public class ExperimentServingTests
         Assert.Equal(12.0 / b.Units, b.Metrics[ExperimentMetric.RevenuePerExposed].Value, 6);
     }
 
+    /// <summary>
+    /// The variants show 10 and 5 products: counting only shown products favours the longer list, so "bought anything"
+    /// and "spend" count every purchase in the window (kept, not sent back), shown or not.
+    /// </summary>
+    [Fact]
+    public async Task ResultsAsync_PurchasesOfProductsNotShown_CountForBoughtAnythingAndSpendOnly()
+    {
+        await using var s = await RunningExperimentAsync();
+        var other = await CustomerInAsync(s, "B");
+        var both = await CustomerInAsync(s, "B", skip: 1);
+        var service = s.Database.Get<RecommendationService>();
+        var lists = new Dictionary<int, SuggestionList> { [other] = await service.ForCustomerAsync(other), [both] = await service.ForCustomerAsync(both) };
+        foreach (var (customer, list) in lists)
+        {
+            await s.Database.Get<InteractionRecorder>().RecordShownAsync(customer, list, "lookup", null);
+        }
+        int notShown, alsoNotShown;
+        await using (var db = s.Database.CreateContext())
+        {
+            var shown = lists.Values.SelectMany(l => l.Items).Select(i => i.ProductId).ToHashSet();
+            var ids = await db.Products.Where(p => !p.IsNonMerchandise).OrderBy(p => p.Id).Select(p => p.Id).Take(50).ToListAsync();
+            (notShown, alsoNotShown) = (ids.First(id => !shown.Contains(id)), ids.Where(id => !shown.Contains(id)).Skip(1).First());
+        }
+        var soon = DateTime.Now.AddMinutes(1);
+        await SellAsync(s,
+            Sale("EXP-N1", other, notShown, 2, 5m, soon),                               // 10.00, not shown
+            Sale("EXP-N2", both, lists[both].Items[0].ProductId, 3, 2.5m, soon),        //  7.50, shown
+            Sale("EXP-N3", both, alsoNotShown, 1, 4m, soon),                            //  4.00, not shown, sent back
+            Sale("CEXP-N3", both, alsoNotShown, -1, 4m, soon.AddMinutes(5), cancellation: true),
+            Sale("EXP-LATE", other, notShown, 1, 5m, soon.AddDays(8)));                 // after the 7 days
+        var experiments = s.Database.Get<ExperimentService>();
+
+        var report = await experiments.ResultsAsync((await experiments.GetAsync(s.Experiment.Id))!);
+
+        var b = report.Variants.Single(v => v.Name == "B");
+        Assert.Equal(2, b.Units);
+        Assert.Equal(1, b.Metrics[ExperimentMetric.PurchaseWithinDays].Conversions);
+        Assert.Equal(7.5 / 2, b.Metrics[ExperimentMetric.RevenuePerExposed].Value, 6);
+        Assert.Equal(2, b.Metrics[ExperimentMetric.AnyPurchaseWithinDays].Conversions);
+        Assert.Equal((10 + 7.5) / 2, b.Metrics[ExperimentMetric.SpendPerExposed].Value, 6);
+    }
+
     [Fact]
     public async Task StartAsync_SecondCustomerExperimentWhileOneRuns_IsRefused_AndAnAATestNeedsIdenticalVariants()
     {

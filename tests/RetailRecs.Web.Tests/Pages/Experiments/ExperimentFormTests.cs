@@ -74,6 +74,24 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
 
     /// <summary>A busy database while saving replaced the whole form with the page's error, and "Try again" gave it back empty.</summary>
     [Fact]
+    public async Task PrimaryMetric_ListsOfDifferentLengthsCountingShownProducts_WarnsAndNamesTheFairMetrics()
+    {
+        await DatabaseAsync();
+        SignInAs(StaffRoles.Manager);
+        var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []));
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=sample-size-result]")));
+        Assert.Empty(form.FindAll("[data-testid=metric-bias]")); // the same list length and kind: fair
+
+        form.FindComponents<MudNumericField<int>>()[1].Find("input").Change("5"); // B shows 5, A 10
+
+        form.WaitForAssertion(() => Assert.Contains("\"Bought a suggested product\" counts only purchases of shown products",
+            form.Find("[data-testid=metric-bias]").TextContent));
+        Assert.Contains("\"Bought anything\" and \"Spend per exposed customer\" count everything", form.Find("[data-testid=metric-bias]").TextContent);
+        await form.InvokeAsync(() => form.FindComponent<MudSelect<ExperimentMetric>>().Instance.ValueChanged.InvokeAsync(ExperimentMetric.AnyPurchaseWithinDays));
+        form.WaitForAssertion(() => Assert.Empty(form.FindAll("[data-testid=metric-bias]")));
+    }
+
+    [Fact]
     public async Task Save_DatabaseBusy_SaysSo_AndKeepsWhatWasTyped()
     {
         _database = await TestDatabase.CreateAsync();

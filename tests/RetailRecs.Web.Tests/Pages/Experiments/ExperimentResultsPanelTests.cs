@@ -105,4 +105,31 @@ public class ExperimentResultsPanelTests : StaffComponentTestContext, IAsyncLife
         var stopped = await check.Experiments.SingleAsync();
         Assert.Equal((ExperimentStatus.Stopped, "A"), (stopped.Status, stopped.Winner));
     }
+
+    /// <summary>An experiment whose lists differ, decided on shown products: the panel gives the comparison over everything bought beside it.</summary>
+    [Fact]
+    public void Results_ListsOfDifferentLengthsOnShownProducts_ShowTheBoughtAnythingComparison()
+    {
+        _started.SetResult();
+        var variants = new[] { new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1) };
+        var experiment = new Experiment
+        {
+            Id = 7, Name = "Shorter lists", Hypothesis = "Five suggestions sell as well as ten.", Status = ExperimentStatus.Running,
+            StartedAt = DateTime.UtcNow.AddDays(-3), StartedBy = "boss@store.example", Variants = ExperimentJson.Write(variants),
+            PrimaryMetric = ExperimentMetric.PurchaseWithinDays,
+        };
+        // A: 20 of 100 bought a shown product, 40 bought anything; B: 10 of 100 and 40.
+        UnitOutcome Unit(string variant, bool shown, bool any) => new(variant, DateTime.UtcNow.AddDays(-2), 1, false, shown, 0) { BoughtAnything = any };
+        var outcomes = Enumerable.Range(0, 100).Select(i => Unit("A", i < 20, i < 40))
+            .Concat(Enumerable.Range(0, 100).Select(i => Unit("B", i < 10, i < 40))).ToList();
+        var report = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.PurchaseWithinDays, null, 3, 14);
+        SignInAs(StaffRoles.Manager);
+
+        var panel = Render<ExperimentResultsPanel>(p => p.Add(c => c.Experiment, experiment).Add(c => c.Report, report));
+
+        var bias = panel.Find("[data-testid=metric-bias]").TextContent;
+        Assert.Contains("a longer list catches more purchases that would have happened anyway", bias);
+        Assert.Contains("Bought anything, B: 40", bias);
+        Assert.Contains("against 40", bias);
+    }
 }

@@ -1,3 +1,4 @@
+using RetailRecs.Core.Experiments;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Recommendations.Serving;
 
@@ -10,10 +11,23 @@ public static class MetricText
     {
         ExperimentMetric.AcceptanceRate => "Acceptance rate",
         ExperimentMetric.PurchaseWithinDays => "Bought a suggested product",
+        ExperimentMetric.AnyPurchaseWithinDays => "Bought anything",
+        ExperimentMetric.SpendPerExposed => "Spend per exposed customer",
         _ => "Revenue per exposed customer",
     };
 
-    public static bool IsRate(ExperimentMetric m) => m != ExperimentMetric.RevenuePerExposed;
+    public static bool IsRate(ExperimentMetric m) => !ExperimentMetrics.IsAmount(m);
+
+    /// <summary>
+    /// Said when the variants' lists differ in length or kind and the metric counts only shown products: the longer
+    /// list "wins" by catching purchases that would have happened anyway.
+    /// </summary>
+    public static string? ShownProductsBias(IEnumerable<(int K, SuggestionMode Mode)> lists, ExperimentMetric primary) =>
+        ExperimentMetrics.CountsShownProducts(primary) && lists.Distinct().Count() > 1
+            ? $"The variants show lists of different lengths or kinds, and \"{Name(primary)}\" counts only purchases of shown products: "
+              + $"a longer list catches more purchases that would have happened anyway. \"{Name(ExperimentMetric.AnyPurchaseWithinDays)}\" "
+              + $"and \"{Name(ExperimentMetric.SpendPerExposed)}\" count everything the customers bought, and compare them fairly."
+            : null;
 
     public static string Value(ExperimentMetric m, double v) =>
         IsRate(m) ? Shared.Figures.Percent(v) : v.ToString("C2", System.Globalization.CultureInfo.CurrentCulture);
