@@ -117,11 +117,18 @@ public static class Evaluator
             DateOnly.FromDayNumber(split.SplitDay), k, rows), allLists);
     }
 
-    /// <summary>One customer's list of K, through the same rules the serving layer applies (baselines without the reason rules).</summary>
+    /// <summary>
+    /// One customer's list of K, through the same rules the serving layer applies (baselines without the reason rules),
+    /// without the products first sold after the split (<see cref="HoldoutSplit"/>), topped up as any short list is.
+    /// </summary>
     public static List<Candidate> ListFor(Contender model, HoldoutSplit.TestCustomer test, EvaluationTrack track, int k,
-        DiversityMode diversity = DiversityMode.Adaptive, ReasonRules? reasons = null) =>
-        ServingRules.ListFor(model.Bundle, model.Ranker, model.Bundle.HistoryOf(test.Customer), test.Customer, track == EvaluationTrack.New,
-            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k, diversity, sayReasons: !model.IsBaseline, reasons);
+        DiversityMode diversity = DiversityMode.Adaptive, ReasonRules? reasons = null)
+    {
+        var notYetSold = test.NotYetSold; // one set for every customer, read, never copied (thousands of products in a chain)
+        return ServingRules.ListFor(model.Bundle, model.Ranker, model.Bundle.HistoryOf(test.Customer), test.Customer, track == EvaluationTrack.New,
+            track == EvaluationTrack.New ? new HashSet<int>(test.BoughtBefore) : [], k, diversity, sayReasons: !model.IsBaseline, reasons,
+            isLive: notYetSold.Count == 0 ? null : item => !notYetSold.Contains(item));
+    }
 
     private static MetricValue Interval(Bootstrap bootstrap, double[] values)
     {

@@ -6,12 +6,18 @@ namespace RetailRecs.Core.Recommendations.Scoring;
 /// The protocol: a temporal split at a day. Models learn from the sales before it; the test customers are those who
 /// bought on both sides; their truth is the distinct products they bought from the split on, kept (net of returns)
 /// and recommendable (merchandise, active). In the new-items track, what they bought before the split leaves both
-/// their lists and their truth.
+/// their lists and their truth. Products first sold from the split on leave every list and every truth: on the split
+/// day nobody could have suggested them (most exports know a product only from its sales), yet a model that reads
+/// descriptions would find them in the catalog and be credited for a launch it could not have known about.
 /// </summary>
 public sealed class HoldoutSplit
 {
     /// <summary>A test customer: their index, what they bought after the split (the truth) and what before.</summary>
-    public sealed record TestCustomer(int Customer, IReadOnlySet<int> Truth, IReadOnlySet<int> BoughtBefore);
+    public sealed record TestCustomer(int Customer, IReadOnlySet<int> Truth, IReadOnlySet<int> BoughtBefore)
+    {
+        /// <summary>Products first sold from the split on (one set shared by every test customer): never in a list.</summary>
+        public IReadOnlySet<int> NotYetSold { get; init; } = new HashSet<int>();
+    }
 
     private readonly Dictionary<EvaluationTrack, IReadOnlyList<TestCustomer>> _customers = [];
 
@@ -52,6 +58,13 @@ public sealed class HoldoutSplit
             }
         }
         var returnedAfter = sentBack.Where(r => r.Value >= 0).Select(r => r.Key).ToHashSet();
+        var soldBefore = new bool[all.Items.Count];
+        foreach (var p in all.Purchases)
+        {
+            soldBefore[p.Item] |= p.Day < splitDay;
+        }
+        var notYetSold = Enumerable.Range(0, soldBefore.Length).Where(i => !soldBefore[i]).ToHashSet();
+        NotYetSold = notYetSold;
         var repeat = new List<TestCustomer>();
         var fresh = new List<TestCustomer>();
         for (var c = 0; c < all.CustomerCount; c++)
@@ -63,15 +76,15 @@ public sealed class HoldoutSplit
             // Kept: still in the whole window's history once returns are netted, and not sent back during the held-out
             // days (bought then and returned then is nothing the customer went on to buy).
             var kept = all.Histories[c].Select(h => h.Item).ToHashSet();
-            var truth = a.Where(i => kept.Contains(i) && all.Items[i].Recommendable && !returnedAfter.Contains((c, i))).ToHashSet();
+            var truth = a.Where(i => kept.Contains(i) && all.Items[i].Recommendable && !returnedAfter.Contains((c, i)) && soldBefore[i]).ToHashSet();
             if (truth.Count > 0)
             {
-                repeat.Add(new TestCustomer(c, truth, b));
+                repeat.Add(new TestCustomer(c, truth, b) { NotYetSold = notYetSold });
             }
             var newTruth = truth.Where(i => !b.Contains(i)).ToHashSet();
             if (newTruth.Count > 0)
             {
-                fresh.Add(new TestCustomer(c, newTruth, b));
+                fresh.Add(new TestCustomer(c, newTruth, b) { NotYetSold = notYetSold });
             }
         }
         _customers[EvaluationTrack.Repeat] = repeat;
@@ -81,6 +94,9 @@ public sealed class HoldoutSplit
     public TrainingData All { get; }
     public TrainingData Train { get; }
     public int SplitDay { get; }
+
+    /// <summary>Products with no sale before the split: out of every list and every truth.</summary>
+    public IReadOnlySet<int> NotYetSold { get; }
 
     public IReadOnlyList<TestCustomer> CustomersFor(EvaluationTrack track) => _customers[track];
 

@@ -35,13 +35,14 @@ public static class ServingRules
     /// </param>
     /// <param name="reasons">This customer's reasons already worked out for another list of the same snapshot
     /// (<see cref="ModelBundle.SharesSnapshotWith"/>), or null.</param>
+    /// <param name="isLive">Whether a product could be suggested then (the evaluation: sold before its split day), or null.</param>
     public static List<Candidate> ListFor(ModelBundle bundle, IRecommender ranker, IReadOnlyList<HistoryEntry> history, int customerIndex,
         bool newItemsOnly, ISet<int> excluded, int count, DiversityMode diversity = DiversityMode.Adaptive, bool sayReasons = true,
-        ReasonRules? reasons = null)
+        ReasonRules? reasons = null, Func<int, bool>? isLive = null)
     {
         var query = new RecommendationQuery(history, [], bundle.LastDay, customerIndex, newItemsOnly);
         var ranked = query.IsEmpty ? [] : ranker.Recommend(query, count * 6);
-        return Select(bundle.Items, ranked, bundle.Popularity.Ranked, count, excluded, DiversityRules.For(bundle.Items, count, diversity),
+        return Select(bundle.Items, ranked, bundle.Popularity.Ranked, count, excluded, DiversityRules.For(bundle.Items, count, diversity), isLive,
             reasons: sayReasons ? reasons ?? ReasonRules.ForCustomer(bundle, history, [], count) : null);
     }
 }

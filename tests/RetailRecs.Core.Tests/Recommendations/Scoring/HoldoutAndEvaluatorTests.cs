@@ -16,8 +16,8 @@ public class HoldoutAndEvaluatorTests
         .Basket(0, 20, "A").Basket(0, 5, "A", "C", "P")
         // Customer 1: bought B before, then D after, but returned D in full.
         .Basket(1, 15, "B").Basket(1, 2, "D", "B").Returned(1, "D", 1)
-        // Customer 2: only after the split. Customer 3: only before.
-        .Basket(2, 3, "C").Basket(3, 18, "D");
+        // Customer 2: only after the split. Customer 3: only before (so every product had a sale before the split).
+        .Basket(2, 3, "C").Basket(3, 18, "D", "C");
 
     private static EvaluationOptions Options => new() { SplitDate = DateOnly.FromDayNumber(HandMadeData.Today - 9), K = 2, Resamples = 200 };
 
@@ -30,7 +30,7 @@ public class HoldoutAndEvaluatorTests
     public void Create_BoughtBeforeAndAgainAfterTheSplitTheSecondSentBack_TrainingKeepsTheFirstTruthHasNeither()
     {
         var shop = new HandMadeData().Item("A", "APPLE MUG").Item("C", "CANDLE")
-            .Basket(0, 20, "A").Basket(0, 5, "A", "C").Returned(0, "A", 1, daysAgo: 3);
+            .Basket(0, 20, "A").Basket(0, 5, "A", "C").Returned(0, "A", 1, daysAgo: 3).Basket(1, 25, "C");
 
         var split = HoldoutSplit.Create(shop.Build(), Options);
 
@@ -54,6 +54,29 @@ public class HoldoutAndEvaluatorTests
         Assert.Equal([0], fresh.Select(t => t.Customer));
         Assert.Equal([shop.Index("C")], fresh[0].Truth);
         Assert.DoesNotContain(split.Train.Purchases, p => p.Day >= split.SplitDay);
+    }
+
+    /// <summary>
+    /// A mug launched after the split: nobody could have suggested it on the split day, but a model reading the
+    /// catalog's descriptions found it and was credited when the customer bought it. It is in no list and no truth.
+    /// </summary>
+    [Fact]
+    public void Run_ProductFirstSoldAfterTheSplit_IsInNoListAndNoTruth()
+    {
+        var shop = Shop().Item("N", "NEW APPLE MUG", "Mugs").Basket(0, 4, "N").Basket(1, 3, "N");
+        var split = HoldoutSplit.Create(shop.Build(), Options);
+        var bundle = BundleTrainer.Train(split.Train, [AlgorithmNames.Popularity], new TrainingParameters()).Single().Bundle!;
+        var launchSpotter = new Suggests(shop.Index("N"));
+
+        var (result, lists) = Evaluator.Run(split, [new("popularity", true, bundle, bundle.Ranker), new("launch spotter", false, bundle, launchSpotter)],
+            Options with { Tracks = [EvaluationTrack.Repeat, EvaluationTrack.New] });
+
+        Assert.Equal([shop.Index("P"), shop.Index("N")], split.NotYetSold.Order()); // postage too was first charged after it
+        Assert.All(split.CustomersFor(EvaluationTrack.Repeat).Concat(split.CustomersFor(EvaluationTrack.New)),
+            t => Assert.DoesNotContain(shop.Index("N"), t.Truth));
+        Assert.All(lists.SelectMany(l => l.PerCustomer), c => Assert.DoesNotContain(c.Items, i => i.Item == shop.Index("N")));
+        Assert.Equal(2, lists.Single(l => l.Model == "launch spotter" && l.Track == EvaluationTrack.Repeat).PerCustomer[0].Items.Count); // topped up
+        Assert.Equal(2, result.Rows.Count(r => r.Model == "launch spotter")); // scored on both tracks, on what could be suggested
     }
 
     [Fact]
@@ -137,6 +160,14 @@ public class HoldoutAndEvaluatorTests
         Assert.Contains("NDCG@10 is 0.040 against popularity's 0.050", warning);
         Assert.Null(PromotionCheck.WarningFor("hybrid", latest, 10));
         Assert.Null(PromotionCheck.WarningFor("user-knn", latest, 10));
+    }
+
+    /// <summary>A "model" that suggests one product to everyone.</summary>
+    private sealed class Suggests(int item) : IRecommender
+    {
+        public string Algorithm => "one product";
+
+        public IReadOnlyList<Candidate> Recommend(RecommendationQuery query, int max) => [new Candidate(item, 1, new Evidence(EvidenceKind.LearnedTaste))];
     }
 
     /// <summary>A "model" that knows the future: it suggests the test customer's truth.</summary>
