@@ -52,6 +52,41 @@ public class CatalogAndCustomerImportTests
         Assert.Equal(1, result.Upserted!.Added);
     }
 
+    /// <summary>
+    /// A grocer's sales name products without codes; its catalog has none either. It describes the products the sales
+    /// created (by their normalised name), instead of being refused for want of a code column.
+    /// </summary>
+    [Fact]
+    public async Task ImportProducts_CatalogWithoutCodesOfAShopWithoutCodes_UpdatesTheProductsItsSalesCreated()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("sales.csv", "Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n2552,05-01-2015,tropical fruit\n"));
+
+        var result = await f.ImportAsync(f.WriteFile("catalog.csv",
+            "itemDescription,Department,Price\nWhole  Milk,DAIRY,1.10\nsoda,Drinks,0.80\n,Bakery,2.00\n"), kind: ImportKind.Products);
+
+        Assert.Equal(new UpsertCounts("products", 1, 1, 0), result.Upserted); // soda is new, whole milk updated
+        Assert.Equal([4], result.Report.Rejections.Select(r => r.RowNumber)); // a row with no name names no product
+        Assert.Contains(result.Report.Notes, n => n.StartsWith("No product code column", StringComparison.Ordinal));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(3, await db.Products.CountAsync());
+        var milk = await db.Products.SingleAsync(p => p.Sku == "WHOLE MILK");
+        Assert.Equal(("Dairy", 1.10m), (milk.Category, milk.UnitPrice));
+    }
+
+    [Fact]
+    public async Task ImportProducts_NeitherCodeNorNameColumn_IsRefusedInWordsAndStoresNothing()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        var refused = await Assert.ThrowsAsync<ImportException>(() =>
+            f.ImportAsync(f.WriteFile("catalog.csv", "Department,Price\nDairy,1.10\n"), kind: ImportKind.Products));
+
+        Assert.Equal("The file has neither a product code nor a product name column, so its rows name no product. Map one of them.", refused.Message);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(0, await db.Products.CountAsync());
+    }
+
     [Fact]
     public async Task ImportCustomers_CleansContactDetails_AndKeepsOnlyTheBirthYear()
     {

@@ -15,7 +15,7 @@ public static class ProductFields
 
     public static readonly IReadOnlyList<CanonicalField> All =
     [
-        new(StockCode, "product code (SKU): the product's identity", true,
+        new(StockCode, "product code (SKU): the product's identity (without it, the name is)", false,
             "SKU", "Stock Code", "ProductCode", "Product ID", "ProductId", "ItemCode", "Item ID", "ItemId", "Article", "ArticleNumber"),
         new(Description, "product name or description", false,
             "Name", "ProductName", "Product Name", "Title", "itemDescription", "Item Description", "ItemName"),

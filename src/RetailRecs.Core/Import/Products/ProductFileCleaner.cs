@@ -18,6 +18,17 @@ public static class ProductFileCleaner
         var report = new CleaningReport(maxKeptRejections);
         report.DescribeFile(file, mapping);
         report.Notes.Add("Products already stored are updated with the values this file gives; fields it does not have are left as they were.");
+        if (!mapping.Has(F.StockCode) && !mapping.Has(F.Description))
+        {
+            throw new ImportException("The file has neither a product code nor a product name column, so its rows name no product. Map one of them.");
+        }
+        // As the sales of a shop without codes: its products were created under their names. (A blank code in a file
+        // that has codes is still refused: a product named anew would be one no sale of that shop knows.)
+        var byName = !mapping.Has(F.StockCode);
+        if (byName)
+        {
+            report.Notes.Add("No product code column: each product is identified by its normalised name, as sales without codes identify it.");
+        }
         var rows = new RowCleaner(mapping, report);
         var bySku = new Dictionary<string, ProductRecord>(StringComparer.Ordinal);
         // Catalogs are small: read them whole, so the decimal separator is decided from every price.
@@ -28,13 +39,13 @@ public static class ProductFileCleaner
         rows.ForEach(all, row =>
         {
             var cells = row.Cells;
-            var sku = RetailCode.OrNull(rows.Text(F.StockCode, cells));
+            var name = rows.Text(F.Description, cells);
+            var sku = byName ? DescriptionSku.Of(name) : RetailCode.OrNull(rows.Text(F.StockCode, cells));
             if (sku is null)
             {
-                report.Rejected(R.Unreadable, row.RowNumber, cells, "no product code");
+                report.Rejected(R.Unreadable, row.RowNumber, cells, byName ? "no product name" : "no product code");
                 return;
             }
-            var name = rows.Text(F.Description, cells);
             if (sku.Length > TransactionCleanerLimits.Sku || name?.Length > TransactionCleanerLimits.Description)
             {
                 report.Rejected(R.TooLong, row.RowNumber, cells, "code over 64 or name over 2000 characters");

@@ -305,7 +305,7 @@ public static class TransactionCleaner
                 return;
             }
 
-            var sku = RetailCode.OrNull(skuText) ?? SkuFromDescription(description);
+            var sku = RetailCode.OrNull(skuText) ?? DescriptionSku.Of(description);
             if (sku is null)
             {
                 _report.Rejected(R.Unreadable, row.RowNumber, cells, "no product code and no description");
@@ -505,16 +505,6 @@ public static class TransactionCleaner
                 _report.Applied(R.CountryNormalised, $"row {rowNumber}: {Short(cells[_country])} → {name ?? "unknown"}");
             }
             return name is { Length: > 64 } ? name[..64] : name;
-        }
-
-        private static string? SkuFromDescription(string? description)
-        {
-            if (description is null)
-            {
-                return null;
-            }
-            var key = description.ToUpperInvariant();
-            return key.Length <= TransactionCleanerLimits.Sku ? key : $"{key[..(TransactionCleanerLimits.Sku - 9)]}~{StableHash.Of(key):X8}";
         }
 
         // Spreadsheet exports often turn 17850 into "17850.0"; codes are compared without regard to case.
