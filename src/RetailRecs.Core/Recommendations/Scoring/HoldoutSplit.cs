@@ -46,18 +46,25 @@ public sealed class HoldoutSplit
         }
         // Items a customer sent back during the held-out days at least as many of as they bought then (counted only
         // for what was sent back: a dictionary of every held-out purchase would be millions of entries in a chain).
-        var sentBack = all.Returns.Where(r => r.Day >= splitDay).GroupBy(r => (r.Customer, r.Item)).ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity));
-        if (sentBack.Count > 0)
+        // Only returns from the first held-out purchase of the item on: one before it sent back something bought
+        // before the split, and a customer who returned last month's and bought it again kept the new one.
+        var heldOutReturns = all.Returns.Where(r => r.Day >= splitDay).ToList();
+        var boughtAfter = heldOutReturns.Select(r => (r.Customer, r.Item)).Distinct().ToDictionary(k => k, _ => (FirstDay: int.MaxValue, Quantity: 0f));
+        if (boughtAfter.Count > 0)
         {
             foreach (var p in all.Purchases)
             {
-                if (p.Day >= splitDay && sentBack.TryGetValue((p.Customer, p.Item), out var back))
+                if (p.Day >= splitDay && boughtAfter.TryGetValue((p.Customer, p.Item), out var b))
                 {
-                    sentBack[(p.Customer, p.Item)] = back - p.Quantity;
+                    boughtAfter[(p.Customer, p.Item)] = (Math.Min(b.FirstDay, p.Day), b.Quantity + p.Quantity);
                 }
             }
         }
-        var returnedAfter = sentBack.Where(r => r.Value >= 0).Select(r => r.Key).ToHashSet();
+        var returnedAfter = heldOutReturns.Where(r => r.Day >= boughtAfter[(r.Customer, r.Item)].FirstDay)
+            .GroupBy(r => (r.Customer, r.Item))
+            .Where(g => g.Sum(r => r.Quantity) >= boughtAfter[g.Key].Quantity)
+            .Select(g => g.Key)
+            .ToHashSet();
         var soldBefore = new bool[all.Items.Count];
         foreach (var p in all.Purchases)
         {

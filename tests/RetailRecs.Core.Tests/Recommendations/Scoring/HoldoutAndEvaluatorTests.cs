@@ -38,6 +38,21 @@ public class HoldoutAndEvaluatorTests
         Assert.Equal([shop.Index("C")], Assert.Single(split.CustomersFor(EvaluationTrack.Repeat)).Truth);
     }
 
+    /// <summary>
+    /// Bought before the split, sent back during the held-out days, bought again after that and kept: the return was of
+    /// the first one, yet it took the second out of the truth.
+    /// </summary>
+    [Fact]
+    public void Create_ReturnOfAPurchaseFromBeforeTheSplitThenBoughtAgain_TheSecondIsInTheTruth()
+    {
+        var shop = new HandMadeData().Item("A", "APPLE MUG").Item("C", "CANDLE")
+            .Basket(0, 20, "A").Returned(0, "A", 1, daysAgo: 8).Basket(0, 5, "A", "C").Basket(1, 25, "C");
+
+        var split = HoldoutSplit.Create(shop.Build(), Options);
+
+        Assert.Equal(new[] { shop.Index("A"), shop.Index("C") }.Order(), Assert.Single(split.CustomersFor(EvaluationTrack.Repeat)).Truth.Order());
+    }
+
     [Fact]
     public void Create_SplitTenDaysAgo_TruthIsWhatEachTestCustomerKeptAfterIt_NewTrackDropsWhatTheyHad()
     {
