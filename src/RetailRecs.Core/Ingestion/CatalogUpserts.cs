@@ -123,6 +123,10 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         if (consent is not null)
         {
             db.AuditEntries.Add(AuditLog.Entry(source, OptOutChangedAction, nameof(Customer), id, ConsentRule.AuditDetails(consent)));
+            if (!consent.Granted)
+            {
+                await ConsentRule.LeaveSegmentsAsync(db, [customer.Id], ct);
+            }
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

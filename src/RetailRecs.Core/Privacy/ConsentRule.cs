@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Model;
 
@@ -23,12 +24,6 @@ public static class ConsentRule
             return null;
         }
         customer.PersonalizationOptOut = !granted;
-        if (!granted && customer.Id != 0)
-        {
-            // Their profile goes with the objection, not at the next segmentation (which leaves objectors out): the
-            // card's segment chip, the segment's member list and a dashboard's segment view no longer place them.
-            db.CustomerSegments.RemoveRange(db.CustomerSegments.Where(s => s.CustomerId == customer.Id));
-        }
         var record = new ConsentRecord
         {
             Customer = customer,
@@ -41,6 +36,20 @@ public static class ConsentRule
         };
         db.ConsentRecords.Add(record);
         return record;
+    }
+
+    /// <summary>
+    /// Objectors' profiles go with the objection, not at the next segmentation (which leaves objectors out): the card's
+    /// segment chip, the segment's member list and a dashboard's segment view no longer place them. Every path calls it
+    /// in the transaction that stored the objections, with the customers that objected (set-based: a customers file may
+    /// carry thousands).
+    /// </summary>
+    public static async Task LeaveSegmentsAsync(RetailDbContext db, IReadOnlyCollection<int> objectors, CancellationToken ct)
+    {
+        foreach (var chunk in objectors.Chunk(1000))
+        {
+            await db.CustomerSegments.Where(s => chunk.Contains(s.CustomerId)).ExecuteDeleteAsync(ct);
+        }
     }
 
     /// <summary>The audit entry's details for a change: what was chosen and where, no personal data.</summary>

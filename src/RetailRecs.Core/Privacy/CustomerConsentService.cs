@@ -39,6 +39,10 @@ public sealed class CustomerConsentService(IDbContextFactory<RetailDbContext> co
                 {
                     db.AuditEntries.Add(AuditLog.Entry(actor, ConsentRule.ChangedAction, nameof(Customer),
                         customerId.ToString(System.Globalization.CultureInfo.InvariantCulture), ConsentRule.AuditDetails(record)));
+                    if (!record.Granted)
+                    {
+                        await ConsentRule.LeaveSegmentsAsync(db, [customerId], ct);
+                    }
                 }
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

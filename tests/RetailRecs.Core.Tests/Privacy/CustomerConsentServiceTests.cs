@@ -128,6 +128,29 @@ public class CustomerConsentServiceTests(PrivacyDemoDatabase demo) : IClassFixtu
         Assert.False(await db.CustomerSegments.AnyAsync(s => s.CustomerId == customer.Id)); // nor a dashboard's segment view
     }
 
+    /// <summary>A customers file's objection leaves the segment too (set-based: a file may carry thousands).</summary>
+    [Fact]
+    public async Task Import_CustomersFileObjection_TheCustomerLeavesTheirSegment()
+    {
+        var customer = await demo.CustomerAsync(23);
+        var segments = demo.Database.Get<RetailRecs.Core.Segmentation.SegmentQueries>();
+        Assert.NotNull(await segments.ForCustomerAsync(customer.Id));
+        var file = Path.Combine(Path.GetTempPath(), $"consent-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"CustomerID,Consent\n{customer.CustomerCode},no\n");
+        try
+        {
+            var result = await demo.Database.Get<RetailRecs.Core.Import.ImportService>().ImportAsync(
+                new RetailRecs.Core.Import.ImportRequest(ImportKind.Customers, file, "consent.csv", "admin"));
+
+            Assert.Equal(1, result.Upserted!.Consents);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        Assert.Null(await segments.ForCustomerAsync(customer.Id));
+    }
+
     [Fact]
     public async Task RecordAsync_UnknownCustomer_ReturnsNullAndRecordsNothing()
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RetailRecs.Core.Common.Audit;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
@@ -16,6 +17,35 @@ public class SegmentationServiceTests
         var database = await TestDatabase.CreateAsync();
         await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
         return database;
+    }
+
+    /// <summary>
+    /// The run read who objects, then a customer objected at the counter (their memberships deleted), then the run
+    /// stored its segments: without a check at the end the objector was placed again until the next segmentation.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_ACustomerObjectsWhileItComputes_IsInNoSegmentOfIt()
+    {
+        await using var database = await DemoAsync();
+        int objector;
+        await using (var db = database.CreateContext())
+        {
+            objector = await db.Orders.Where(o => o.CustomerId != null && !o.IsCancellation).GroupBy(o => o.CustomerId!.Value)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync();
+        }
+        var staff = new StaffActor("associate-id", "associate@retailrecs.example");
+        var objects = new AfterCommand(sql => sql.Contains("\"RenamedBy\" IS NOT NULL", StringComparison.Ordinal), () =>
+            database.Get<RetailRecs.Core.Privacy.CustomerConsentService>().RecordAsync(objector, false,
+                RetailRecs.Core.Privacy.ConsentOrigin.Counter(staff), staff));
+        await using var instance = database.AnotherInstance(s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(objects));
+
+        var run = await instance.GetRequiredService<SegmentationService>().RunAsync(new SegmentationOptions(), "test");
+
+        await using var check = database.CreateContext();
+        Assert.True(await check.Customers.Where(c => c.Id == objector).Select(c => c.PersonalizationOptOut).SingleAsync()); // the objection came
+        Assert.True(run.Customers > 100);
+        Assert.False(await check.CustomerSegments.AnyAsync(s => s.RunId == run.Id && s.CustomerId == objector));
+        Assert.Null(await database.Get<SegmentQueries>().ForCustomerAsync(objector));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal static class CustomerUpsert
         int added = 0, updated = 0, unchanged = 0, consents = 0;
         var origin = ConsentOrigin.Import(importBatchId);
         var now = DateTime.UtcNow;
+        var objected = new List<int>();
         foreach (var r in records)
         {
             var isNew = !stored.TryGetValue(r.Code, out var customer);
@@ -36,10 +37,15 @@ internal static class CustomerUpsert
             {
                 consents++;
                 changed = true;
+                if (!granted && !isNew)
+                {
+                    objected.Add(customer!.Id); // a new customer is in no segment yet
+                }
             }
             if (isNew) added++; else if (changed) updated++; else unchanged++;
         }
         await db.SaveChangesAsync(ct);
+        await ConsentRule.LeaveSegmentsAsync(db, objected, ct);
         return new UpsertCounts("customers", added, updated, unchanged, consents);
     }
 
