@@ -1679,3 +1679,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206124007_ExperimentAlpha') THEN
+    ALTER TABLE "Experiments" ADD "Alpha" double precision NOT NULL DEFAULT 0.050000000000000003;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261206124007_ExperimentAlpha') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261206124007_ExperimentAlpha', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

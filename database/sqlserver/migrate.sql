@@ -2092,3 +2092,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124004_ExperimentAlpha'
+)
+BEGIN
+    ALTER TABLE [Experiments] ADD [Alpha] float NOT NULL DEFAULT 0.050000000000000003E0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206124004_ExperimentAlpha'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206124004_ExperimentAlpha', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -48,14 +48,15 @@ public sealed record ExperimentReport(IReadOnlyList<VariantResult> Variants, Exp
 /// Turns unit outcomes into the results table: rates with Wilson intervals and the z-test for the two rate metrics,
 /// Welch's t-test for revenue, each treatment against the first variant (the control), the SRM check against the
 /// configured weights, and the verdict on the primary metric. With more than two variants the confidence is
-/// Bonferroni-corrected (0.05 split over the comparisons) so that "a winner" is not just the luckiest of several arms.
+/// Bonferroni-corrected (the experiment's risk of a false winner, 0.05 unless planned otherwise, split over the
+/// comparisons) so that "a winner" is not just the luckiest of several arms.
 /// </summary>
 public static class ExperimentAnalysis
 {
     public static ExperimentReport Analyse(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric primary,
-        long? plannedPerVariant, double daysRun, int plannedDays, string units = "customers")
+        long? plannedPerVariant, double daysRun, int plannedDays, string units = "customers", double alpha = 0.05)
     {
-        var confidence = 1 - 0.05 / Math.Max(1, variants.Count - 1);
+        var confidence = 1 - alpha / Math.Max(1, variants.Count - 1);
         var byVariant = variants.Select(v => outcomes.Where(o => o.Variant == v.Name).ToList()).ToList();
         var control = byVariant[0];
         var results = new List<VariantResult>();

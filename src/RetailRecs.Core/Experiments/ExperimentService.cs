@@ -13,7 +13,8 @@ public sealed class ExperimentException(string message) : Exception(message);
 
 /// <summary>What the create form sends.</summary>
 public sealed record ExperimentDraft(string Name, string Hypothesis, ExperimentUnit Unit, IReadOnlyList<ExperimentVariant> Variants,
-    ExperimentMetric PrimaryMetric, IReadOnlyList<ExperimentMetric> Guardrails, int AttributionDays, int PlannedDays, int? PlannedUnitsPerVariant, bool IsAA);
+    ExperimentMetric PrimaryMetric, IReadOnlyList<ExperimentMetric> Guardrails, int AttributionDays, int PlannedDays, int? PlannedUnitsPerVariant, bool IsAA,
+    double Alpha = 0.05);
 
 /// <summary>
 /// Sets up, starts and stops experiments (each step audited), and reads their results: outcomes are attributed from
@@ -82,6 +83,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             PlannedDays = draft.PlannedDays,
             PlannedUnitsPerVariant = draft.PlannedUnitsPerVariant,
             IsAA = draft.IsAA,
+            Alpha = draft.Alpha,
             Status = ExperimentStatus.Draft,
             CreatedBy = actor.UserName,
         };
@@ -147,6 +149,10 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         if (d.AttributionDays is < 1 or > 90 || d.PlannedDays is < 1 or > 365)
         {
             return "The attribution window must be 1 to 90 days and the planned duration 1 to 365 days.";
+        }
+        if (d.Alpha is not (>= 0.001 and <= 0.2))
+        {
+            return "The risk of a false winner must be between 0.001 (0.1%) and 0.2 (20%).";
         }
         if (d.PlannedUnitsPerVariant is < 1)
         {
@@ -252,7 +258,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         var end = experiment.StoppedAt ?? DateTime.UtcNow;
         var days = experiment.StartedAt is { } start ? (end - start).TotalDays : 0;
         return ExperimentAnalysis.Analyse(outcomes, ExperimentJson.VariantsOf(experiment), experiment.PrimaryMetric, experiment.PlannedUnitsPerVariant,
-            days, experiment.PlannedDays);
+            days, experiment.PlannedDays, alpha: experiment.Alpha);
     }
 
     /// <summary>

@@ -38,6 +38,11 @@ public class Experiment
     public int? PlannedUnitsPerVariant { get; set; }
     /// <summary>Both variants identical: a check of the plumbing, which should find no difference.</summary>
     public bool IsAA { get; set; }
+    /// <summary>
+    /// The risk of a false winner the manager accepted when planning (the form's "risk of a false winner"): the results
+    /// judge at this level (split over the comparisons with more than two variants), as the plan's sample size assumed.
+    /// </summary>
+    public double Alpha { get; set; } = 0.05;
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public string CreatedBy { get; set; } = "";
     public DateTime? StartedAt { get; set; }

@@ -187,6 +187,27 @@ public class StatisticsTests
         Assert.Equal(2 * (1_506 - 600), report.Verdict.MoreUnitsNeeded);
     }
 
+    /// <summary>
+    /// The manager planned with a 1% risk of a false winner: the results judge at 1%, so 20% against 24.5% over 1,000
+    /// customers each (p about 0.016) is a winner at the usual 5% but not here.
+    /// </summary>
+    [Fact]
+    public void Analyse_PlannedWithAOnePercentRisk_ADifferenceSignificantAtFivePercentIsNoWinner()
+    {
+        var outcomes = Enumerable.Range(0, 1000).Select(i => new UnitOutcome("A", DateTime.UtcNow, 1, i < 200, false, 0))
+            .Concat(Enumerable.Range(0, 1000).Select(i => new UnitOutcome("B", DateTime.UtcNow, 1, i < 245, false, 0))).ToList();
+        var variants = new[] { new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 50),
+            new ExperimentVariant("B", null, SuggestionMode.Discovery, 10, 50) };
+
+        var usual = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.AcceptanceRate, 1000, daysRun: 15, plannedDays: 14);
+        var strict = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.AcceptanceRate, 1000, daysRun: 15, plannedDays: 14, alpha: 0.01);
+
+        Assert.InRange(strict.Variants[1].Metrics[ExperimentMetric.AcceptanceRate].VersusControl!.PValue, 0.01, 0.05);
+        Assert.Equal("B", usual.Verdict.Winner);
+        Assert.Null(strict.Verdict.Winner);
+        Assert.Equal(0.99, strict.Confidence, 12);
+    }
+
     [Fact]
     public void Verdict_ThreeTreatments_StatesTheCorrectedConfidenceToATenth()
     {

@@ -5,6 +5,7 @@ using MudBlazor;
 using RetailRecs.Core;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Experiments;
+using RetailRecs.Core.Experiments.Statistics;
 using RetailRecs.Core.Import;
 using RetailRecs.Core.Model;
 using RetailRecs.Core.Staff;
@@ -58,6 +59,7 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         form.FindComponents<MudCheckBox<bool>>()[0].Find("input").Change(true); // A/A
         // The control changed after the box was ticked: B follows it when saved.
         form.FindComponents<MudNumericField<int>>()[0].Find("input").Change("5");
+        form.FindComponents<MudNumericField<double>>().Single(f => f.Instance.Label == "Risk of a false winner").Find("input").Change("0.01");
         await form.InvokeAsync(() => form.Find("[data-testid=save-experiment]").Click());
 
         form.WaitForAssertion(() => Assert.Single(saved));
@@ -65,14 +67,15 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         await using var db = database.CreateContext();
         var stored = await db.Experiments.SingleAsync();
         Assert.Equal(saved[0].Id, stored.Id);
-        Assert.Equal(("Plumbing check", ExperimentStatus.Draft, true, 3841), (stored.Name, stored.Status, stored.IsAA, stored.PlannedUnitsPerVariant));
+        // The plan's 1% risk of a false winner is what the results will judge by, and what the plan's size assumed.
+        Assert.Equal(("Plumbing check", ExperimentStatus.Draft, true, 0.01), (stored.Name, stored.Status, stored.IsAA, stored.Alpha));
+        Assert.Equal((int?)SampleSize.PerVariant(0.10, 0.02, false, 0.01, 0.8), stored.PlannedUnitsPerVariant);
         Assert.Equal([new ExperimentVariant("A", null, SuggestionMode.Discovery, 5, 50), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 50)],
             ExperimentJson.VariantsOf(stored));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "experiment.created"));
         Assert.Equal(1, await db.AuditEntries.CountAsync());
     }
 
-    /// <summary>A busy database while saving replaced the whole form with the page's error, and "Try again" gave it back empty.</summary>
     [Fact]
     public async Task PrimaryMetric_ListsOfDifferentLengthsCountingShownProducts_WarnsAndNamesTheFairMetrics()
     {
@@ -91,6 +94,7 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
         form.WaitForAssertion(() => Assert.Empty(form.FindAll("[data-testid=metric-bias]")));
     }
 
+    /// <summary>A busy database while saving replaced the whole form with the page's error, and "Try again" gave it back empty.</summary>
     [Fact]
     public async Task Save_DatabaseBusy_SaysSo_AndKeepsWhatWasTyped()
     {

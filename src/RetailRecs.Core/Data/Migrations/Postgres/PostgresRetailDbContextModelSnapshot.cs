@@ -706,6 +706,9 @@ namespace RetailRecs.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<double>("Alpha")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("AttributionDays")
                         .HasColumnType("integer");
 

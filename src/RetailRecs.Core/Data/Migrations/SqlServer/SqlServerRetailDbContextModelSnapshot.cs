@@ -707,6 +707,9 @@ namespace RetailRecs.Core.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<double>("Alpha")
+                        .HasColumnType("float");
+
                     b.Property<int>("AttributionDays")
                         .HasColumnType("int");
 

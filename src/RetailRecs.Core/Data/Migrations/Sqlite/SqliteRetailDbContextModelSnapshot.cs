@@ -668,6 +668,9 @@ namespace RetailRecs.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("Alpha")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("AttributionDays")
                         .HasColumnType("INTEGER");
 

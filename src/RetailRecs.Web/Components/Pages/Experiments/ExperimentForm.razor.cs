@@ -123,7 +123,7 @@ public partial class ExperimentForm
         var draft = new ExperimentDraft(_name, _hypothesis, _unit,
             _variants.Select(v => new ExperimentVariant(v.Name.Trim(), v.RunId == 0 ? null : v.RunId, v.Mode, v.K, v.Weight)).ToList(),
             _primary, _guardrails.ToList(), _attributionDays, _plannedDays,
-            MetricText.IsRate(_primary) ? PlannedPerVariant() : null, _aa);
+            MetricText.IsRate(_primary) ? PlannedPerVariant() : null, _aa, _alpha);
         try
         {
             var created = await Experiments.CreateAsync(draft, StaffClaims.Actor((await AuthState).User));

@@ -41,10 +41,10 @@ public static class MetricText
     /// </summary>
     public static string Chance(double p) => p < 0.0001 ? "under 0.01%" : Shared.Figures.Percent(p, p < 0.01 ? 2 : 1);
 
-    /// <summary>The sentence under the results table that explains its columns.</summary>
-    public const string ChanceExplained =
+    /// <summary>The sentence under the results table that explains its columns, at the level the results judge by.</summary>
+    public static string ChanceExplained(double level) =>
         "\"Chance it is luck\" is how often a difference at least this big would appear by chance alone if the variant changed nothing: "
-        + "under 5% means the difference is probably real. The range is where the true figure most likely lies.";
+        + $"under {level.ToString("0.##%", System.Globalization.CultureInfo.CurrentCulture)} means the difference is probably real. The range is where the true figure most likely lies.";
 
     /// <summary>The same as a chart table's cell: formatted in the table, a plain number in the CSV.</summary>
     public static Charts.ChartCell Cell(ExperimentMetric m, double v) =>
