@@ -34,9 +34,16 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         var clock = Stopwatch.StartNew();
         var sha256 = await HashAsync(request.FilePath, ct);
         IReadOnlySet<string> erased;
+        var productsByCode = false;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             erased = await Privacy.ErasedCustomerCodes.LoadAsync(db, ct);
+            if (request.Kind == ImportKind.Products)
+            {
+                // A few stored products tell whether this shop's sales name products by code or by name alone.
+                var sample = await db.Products.AsNoTracking().OrderBy(p => p.Id).Take(50).Select(p => new { p.Sku, p.Name }).ToListAsync(ct);
+                productsByCode = sample.Any(p => !Catalog.ProductCodes.IsMadeFromName(p.Sku, p.Name));
+            }
         }
 
         if (!request.DryRun && await FindEarlierImportAsync(request.Kind, sha256, ct) is { } earlier)
@@ -49,7 +56,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         {
             var (report, mapping) = await WithEncodingFallbackAsync(async (encoding, note) =>
             {
-                using var opened = Open(request, fields, erased, encoding, note, progress, ct);
+                using var opened = Open(request, fields, erased, productsByCode, encoding, note, progress, ct);
                 // A transactions file is read to its end chunk by chunk, each chunk dropped: the report is the same as an import's.
                 try
                 {
@@ -74,7 +81,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             await StartRecordAsync(record, ct);
             var committed = await WithEncodingFallbackAsync(async (encoding, note) =>
             {
-                using var opened = Open(request, fields, erased, encoding, note, progress, ct);
+                using var opened = Open(request, fields, erased, productsByCode, encoding, note, progress, ct);
                 partial = opened.Prepared.Report;
                 return (await CommitAsync(record, opened.Prepared, progress, ct), opened);
             });
@@ -146,13 +153,21 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     }
 
     /// <param name="erased">Erased customers' keys (ErasedCustomerCodes): their rows are stored without them.</param>
-    private OpenedFile Open(ImportRequest request, IReadOnlyList<CanonicalField> fields, IReadOnlySet<string> erased, System.Text.Encoding? encoding, string? note,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <param name="productsByCode">The stored products have codes of their own (not made from their names).</param>
+    private OpenedFile Open(ImportRequest request, IReadOnlyList<CanonicalField> fields, IReadOnlySet<string> erased, bool productsByCode,
+        System.Text.Encoding? encoding, string? note, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var file = OpenFile(request, _limits.MaxUnpackedBytes, encoding);
         try
         {
             var columns = ColumnMapping.Create(file.Header, fields, request.Map);
+            if (request.Kind == ImportKind.Products && productsByCode && !columns.Has(ProductFields.StockCode))
+            {
+                // Keyed by name, every row would be a new product beside the one its code names (a sensitive mark on
+                // the copy, the real product still suggested): a code column whose header was not recognised.
+                throw new ImportException("This shop's products are stored by their codes, and no column of this file was recognised as the "
+                    + $"product code. Map the column that holds the codes to StockCode (the file's columns are: {string.Join(", ", file.Header)}). Nothing was stored.");
+            }
             var prepared = Prepare(request, file, columns, _limits, erased, encoding, progress, ct);
             if (note is not null)
             {

@@ -74,6 +74,35 @@ public class CatalogAndCustomerImportTests
         Assert.Equal(("Dairy", 1.10m), (milk.Category, milk.UnitPrice));
     }
 
+    /// <summary>
+    /// A shop whose products have codes uploads a catalog whose code column has a header nobody recognises ("EAN"):
+    /// keyed by name, every row would be a new product beside the real one, its sensitive mark on the copy.
+    /// </summary>
+    [Fact]
+    public async Task ImportProducts_NoRecognisedCodeColumnInAShopWithCodes_IsRefusedAndStoresNothing()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("sales.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n"));
+
+        var refused = await Assert.ThrowsAsync<ImportException>(() => f.ImportAsync(f.WriteFile("catalog.csv",
+            "EAN,Name,Price,Sensitive\n85123A,WHITE HANGING HEART T-LIGHT HOLDER,2.95,yes\n"), kind: ImportKind.Products));
+        var dryRun = await Assert.ThrowsAsync<ImportException>(() => f.ImportAsync(f.WriteFile("catalog2.csv",
+            "EAN,Name,Price\n85123A,WHITE HANGING HEART T-LIGHT HOLDER,2.95\n"), dryRun: true, kind: ImportKind.Products));
+
+        Assert.StartsWith("This shop's products are stored by their codes, and no column of this file was recognised as the product code.", refused.Message);
+        Assert.Contains("EAN, Name, Price, Sensitive", refused.Message);
+        Assert.Equal(refused.Message.Replace(", Sensitive", ""), dryRun.Message);
+        await using var db = f.Database.CreateContext();
+        var only = await db.Products.SingleAsync();
+        Assert.Equal(("85123A", false), (only.Sku, only.IsSensitive)); // no copy named after it, no mark lost on one
+        // Mapped, the same file updates the real product.
+        var mapped = await f.ImportAsync(f.WriteFile("catalog3.csv", "EAN,Name,Price,Sensitive\n85123A,WHITE HANGING HEART T-LIGHT HOLDER,2.95,yes\n"),
+            map: new Dictionary<string, string> { ["EAN"] = "StockCode" }, kind: ImportKind.Products);
+        Assert.Equal(new UpsertCounts("products", 0, 1, 0), mapped.Upserted);
+    }
+
     [Fact]
     public async Task ImportProducts_NeitherCodeNorNameColumn_IsRefusedInWordsAndStoresNothing()
     {
