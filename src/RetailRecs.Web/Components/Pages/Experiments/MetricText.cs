@@ -25,8 +25,9 @@ public static class MetricText
     public static string? ShownProductsBias(IEnumerable<(int K, SuggestionMode Mode)> lists, ExperimentMetric primary) =>
         ExperimentMetrics.CountsShownProducts(primary) && lists.Distinct().Count() > 1
             ? $"The variants show lists of different lengths or kinds, and \"{Name(primary)}\" counts only purchases of shown products: "
-              + $"a longer list catches more purchases that would have happened anyway. \"{Name(ExperimentMetric.AnyPurchaseWithinDays)}\" "
-              + $"and \"{Name(ExperimentMetric.SpendPerExposed)}\" count everything the customers bought, and compare them fairly."
+              + $"a longer list catches more purchases that would have happened anyway. \"{Name(ExperimentMetric.SpendPerExposed)}\" counts "
+              + $"everything the customers bought and compares them fairly (\"{Name(ExperimentMetric.AnyPurchaseWithinDays)}\" in a shop without "
+              + "prices, though a customer looked up at the till buys something anyway, so it rarely tells variants apart)."
             : null;
 
     public static string Value(ExperimentMetric m, double v) =>
