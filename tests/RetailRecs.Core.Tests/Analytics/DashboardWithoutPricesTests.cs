@@ -47,6 +47,20 @@ public class DashboardWithoutPricesTests : IAsyncLifetime
         Assert.All(data.TopCategories.Concat(data.TopProducts), p => Assert.True(p.Value > 0));
     }
 
+    /// <summary>
+    /// Without codes the Online Retail postage line is a product named "POSTAGE", the fourth most frequent line of the
+    /// file: it was merchandise, among the top products and suggested as a best seller.
+    /// </summary>
+    [Fact]
+    public async Task Import_PostageByNameOnly_IsNotMerchandise_NorATopProduct()
+    {
+        var data = await _database.Get<DashboardService>().GetAsync(Whole);
+
+        await using var db = _database.CreateContext();
+        Assert.True(await db.Products.Where(p => p.Sku == "POSTAGE").Select(p => p.IsNonMerchandise).SingleAsync());
+        Assert.DoesNotContain(data.TopProducts, p => p.Label.Equals("POSTAGE", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task GetAsync_MembersWithoutCountry_AreNotCalledGuests()
     {
