@@ -18,7 +18,7 @@ public static class NonMerchandiseCodes
         "POSTAGE", "DOTCOM POSTAGE", "CARRIAGE", "MANUAL", "DISCOUNT", "SAMPLES", "AMAZON FEE", "CRUK COMMISSION",
         "ADJUST BAD DEBT", "PADS TO MATCH ALL CUSHIONS",
         // Other retailers' charges, levies and vouchers, by whole name only ("gift card holder" is goods).
-        "DELIVERY", "DELIVERY CHARGE", "SHIPPING", "SHIPPING CHARGE", "SERVICE CHARGE", "GIFT CARD", "GIFT VOUCHER",
+        "DELIVERY", "DELIVERY CHARGE", "SHIPPING", "SHIPPING CHARGE", "SERVICE CHARGE", "GIFT VOUCHER",
         "CARRIER BAG", "SHOPPING BAGS", "BAG LEVY", "DEPOSIT", "BOTTLE DEPOSIT",
     };
 

@@ -40,9 +40,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
             erased = await Privacy.ErasedCustomerCodes.LoadAsync(db, ct);
             if (request.Kind == ImportKind.Products)
             {
-                // A few stored products tell whether this shop's sales name products by code or by name alone.
-                var sample = await db.Products.AsNoTracking().OrderBy(p => p.Id).Take(50).Select(p => new { p.Sku, p.Name }).ToListAsync(ct);
-                productsByCode = sample.Any(p => !Catalog.ProductCodes.IsMadeFromName(p.Sku, p.Name));
+                // The newest stored products tell whether this shop's sales name products by code or by name alone (a shop
+                // that moved to codes has old products named after themselves; a store system's rename leaves a few
+                // name-keyed products looking coded): most of them decide.
+                var newest = await db.Products.AsNoTracking().OrderByDescending(p => p.Id).Take(100).Select(p => new { p.Sku, p.Name }).ToListAsync(ct);
+                productsByCode = newest.Count(p => !Catalog.ProductCodes.IsMadeFromName(p.Sku, p.Name)) * 2 > newest.Count;
             }
         }
 

@@ -103,6 +103,37 @@ public class CatalogAndCustomerImportTests
         Assert.Equal(new UpsertCounts("products", 0, 1, 0), mapped.Upserted);
     }
 
+    /// <summary>A shop that moved to codes: its oldest products are named after themselves, its newest have codes. The newest decide.</summary>
+    [Fact]
+    public async Task ImportProducts_ShopThatMovedToCodes_CatalogWithoutCodesIsRefused()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("old.csv", "Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n"));
+        await f.ImportAsync(f.WriteFile("new.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2016-12-01 08:26:00,2.55,17850,United Kingdom\n" +
+            "536365,22423,REGENCY CAKESTAND 3 TIER,1,2016-12-01 08:26:00,12.75,17850,United Kingdom\n"));
+
+        await Assert.ThrowsAsync<ImportException>(() =>
+            f.ImportAsync(f.WriteFile("catalog.csv", "EAN,Name,Price\n85123A,WHITE HANGING HEART T-LIGHT HOLDER,2.95\n"), kind: ImportKind.Products));
+
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(3, await db.Products.CountAsync());
+    }
+
+    /// <summary>A store system renamed one of a shop-without-codes' products: its code no longer reads as its name, yet the shop still has no codes.</summary>
+    [Fact]
+    public async Task ImportProducts_ShopWithoutCodesWithOneProductRenamed_CatalogWithoutCodesIsAccepted()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("sales.csv", "Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n1808,21-07-2015,soda\n2552,05-01-2015,tropical fruit\n"));
+        await f.Database.Get<RetailRecs.Core.Ingestion.CatalogUpserts>().UpsertProductAsync("WHOLE MILK", new RetailRecs.Core.Ingestion.ProductDetails("Whole milk 1L"));
+
+        var result = await f.ImportAsync(f.WriteFile("catalog.csv", "itemDescription,Price\nsoda,0.80\n"), kind: ImportKind.Products);
+
+        Assert.Equal(new UpsertCounts("products", 0, 1, 0), result.Upserted);
+    }
+
     [Fact]
     public async Task ImportProducts_NeitherCodeNorNameColumn_IsRefusedInWordsAndStoresNothing()
     {
