@@ -81,7 +81,7 @@ public static class ExperimentAnalysis
             var comparison = best.Metrics[primary].VersusControl!;
             // Without a planned size, the observed effect sizes the estimate only while the planned days run: after them
             // a non-significant result is "no detectable difference", not an invitation to keep going.
-            var needed = plannedPerVariant ?? (daysRun < plannedDays ? EstimateNeeded(primary, comparison) : null);
+            var needed = plannedPerVariant ?? (daysRun < plannedDays ? EstimateNeeded(primary, comparison, 1 - confidence) : null);
             var more = needed is { } n ? ExperimentReach.More(n, results.Select(r => (long)r.Units).ToList(), variants.Select(v => v.Weight).ToList()) : 0;
             verdict = Verdict.For(comparison, results[0].Name, best.Name, smallest, needed, more, daysRun, plannedDays, srm.Mismatch, units, confidence);
         }
@@ -104,7 +104,8 @@ public static class ExperimentAnalysis
     }
 
     /// <summary>Without a plan: the units per variant that would detect the difference seen so far (none when there is no difference to detect).</summary>
-    private static long? EstimateNeeded(ExperimentMetric metric, Comparison c)
+    /// <param name="alpha">The risk each comparison is judged at (the experiment's, split over the comparisons).</param>
+    private static long? EstimateNeeded(ExperimentMetric metric, Comparison c, double alpha)
     {
         // The pair of rates seen, lower first (the formula is symmetric in the two): a treatment worse than the control
         // is 5% against 3%, not 5% against 7%.
@@ -113,7 +114,7 @@ public static class ExperimentAnalysis
         {
             return null;
         }
-        return SampleSize.PerVariant(low, Math.Abs(c.Difference));
+        return SampleSize.PerVariant(low, Math.Abs(c.Difference), alpha: alpha);
     }
 
     private static List<SeriesPoint> Series(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric metric)

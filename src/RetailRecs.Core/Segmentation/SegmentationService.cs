@@ -172,9 +172,17 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         if (status == ModelRunStatus.Succeeded)
         {
-            // A customer who objected while the run computed (after it read who objects) is in no segment of it.
-            await db.CustomerSegments.Where(s => s.RunId == run.Id && db.Customers.Any(c => c.Id == s.CustomerId && c.PersonalizationOptOut))
+            // A customer who objected while the run computed (after it read who objects) is in no segment of it, and
+            // the sizes the Segments page shows count without them.
+            var left = await db.CustomerSegments.Where(s => s.RunId == run.Id && db.Customers.Any(c => c.Id == s.CustomerId && c.PersonalizationOptOut))
                 .ExecuteDeleteAsync(CancellationToken.None);
+            if (left > 0)
+            {
+                await db.Segments.Where(s => s.RunId == run.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.Size, s => db.CustomerSegments.Count(c => c.SegmentId == s.Id)), CancellationToken.None);
+                run.Customers -= left;
+                await db.SegmentationRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Customers, run.Customers), CancellationToken.None);
+            }
             // One current run: the swap happens in one transaction, so readers never see none or two.
             await db.SegmentationRuns.Where(r => r.IsCurrent).ExecuteUpdateAsync(u => u.SetProperty(r => r.IsCurrent, false));
         }

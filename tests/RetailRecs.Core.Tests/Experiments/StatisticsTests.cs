@@ -185,6 +185,9 @@ public class StatisticsTests
         var report = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.AcceptanceRate, null, daysRun: 3, plannedDays: 14);
 
         Assert.Equal(2 * (1_506 - 600), report.Verdict.MoreUnitsNeeded);
+        // Judged at a 1% risk, the same difference needs more customers to be found.
+        var strict = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.AcceptanceRate, null, daysRun: 3, plannedDays: 14, alpha: 0.01);
+        Assert.Equal(2 * (SampleSize.PerVariant(0.03, 0.02, alpha: 0.01) - 600), strict.Verdict.MoreUnitsNeeded);
     }
 
     /// <summary>

@@ -46,6 +46,11 @@ public class SegmentationServiceTests
         Assert.True(run.Customers > 100);
         Assert.False(await check.CustomerSegments.AnyAsync(s => s.RunId == run.Id && s.CustomerId == objector));
         Assert.Null(await database.Get<SegmentQueries>().ForCustomerAsync(objector));
+        // The sizes shown count the members there are.
+        var overview = (await database.Get<SegmentQueries>().CurrentAsync())!;
+        var members = await check.CustomerSegments.CountAsync(s => s.RunId == run.Id);
+        Assert.Equal(members, overview.Segments.Sum(s => s.Size));
+        Assert.Equal(members, await check.SegmentationRuns.Where(r => r.Id == run.Id).Select(r => r.Customers).SingleAsync());
     }
 
     [Fact]
