@@ -98,6 +98,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Privacy.Retention.RetentionService>();
         services.AddSingleton<CustomerConsentService>();
         services.AddSingleton<Catalog.ProductSensitivity>();
+        services.AddSingleton<Catalog.ProductMerchandise>();
 
         return services.AddIdentityCore<StaffUser>(StaffIdentityOptions.Apply)
             .AddRoles<IdentityRole>()

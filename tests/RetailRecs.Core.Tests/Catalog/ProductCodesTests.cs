@@ -2,6 +2,7 @@ using RetailRecs.Core.Catalog;
 
 namespace RetailRecs.Core.Tests.Catalog;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ProductCodesTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using RetailRecs.Core.Common;
 
 namespace RetailRecs.Core.Tests.Common;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class FailureTextTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using RetailRecs.Core.Model;
 
 namespace RetailRecs.Core.Tests.Customers;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class FictionalProfileGeneratorTests
 {
     private static Customer Generate(string code, int ordinal)

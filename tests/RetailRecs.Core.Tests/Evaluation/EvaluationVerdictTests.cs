@@ -4,6 +4,7 @@ using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Tests.Evaluation;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class EvaluationVerdictTests
 {
     private static ModelResult Row(string model, EvaluationTrack track, double ndcg, double hit, string? doesNotBeat = null, bool baseline = false,

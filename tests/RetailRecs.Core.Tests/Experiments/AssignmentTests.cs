@@ -7,6 +7,7 @@ using RetailRecs.Core.Recommendations.Serving;
 namespace RetailRecs.Core.Tests.Experiments;
 
 /// <summary>Hash assignment: uniform over many ids, sticky, independent between experiments; SRM catches a broken split.</summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class AssignmentTests
 {
     private const int Ids = 100_000;

@@ -2,6 +2,7 @@ using RetailRecs.Core.Experiments;
 
 namespace RetailRecs.Core.Tests.Experiments;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ExperimentReachTests
 {
     private static readonly ActiveCustomers Fortnight = new(new DateOnly(2011, 11, 26), new DateOnly(2011, 12, 9), 445);

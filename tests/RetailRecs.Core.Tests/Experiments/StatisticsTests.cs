@@ -5,6 +5,7 @@ using RetailRecs.Core.Experiments.Statistics;
 namespace RetailRecs.Core.Tests.Experiments;
 
 /// <summary>The experiment statistics against textbook values (worked by hand or in the cited examples).</summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class StatisticsTests
 {
     [Theory]

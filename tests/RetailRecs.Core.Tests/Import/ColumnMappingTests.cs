@@ -3,6 +3,7 @@ using RetailRecs.Core.Import.Mapping;
 
 namespace RetailRecs.Core.Tests.Import;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ColumnMappingTests
 {
     private static ColumnMapping Map(string header, Dictionary<string, string>? overrides = null) =>

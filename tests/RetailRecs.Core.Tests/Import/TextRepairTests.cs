@@ -2,6 +2,7 @@ using RetailRecs.Core.Import;
 
 namespace RetailRecs.Core.Tests.Import;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class TextRepairTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using RetailRecs.Core.Segmentation;
 namespace RetailRecs.Core.Tests.Jobs;
 
 /// <summary>What the Segments page says about segmentation in progress, its own or inside "train, then re-segment".</summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class SegmentationActivityTests
 {
     private static JobStatus Running(string stage, double fraction) => new(true, 0, stage, fraction, DateTime.UtcNow, null, false);

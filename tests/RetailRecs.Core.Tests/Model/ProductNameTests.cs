@@ -3,6 +3,7 @@ using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Model;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ProductNameTests
 {
     // Real names from the demo slice (database/sample/online_retail_sample.csv.gz).

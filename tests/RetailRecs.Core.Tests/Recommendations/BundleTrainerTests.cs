@@ -4,6 +4,7 @@ using RetailRecs.Core.Recommendations.Training;
 namespace RetailRecs.Core.Tests.Recommendations;
 
 /// <summary>A job trains its models on shared parts (counts, neighbours, text): no model may change what another learns.</summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class BundleTrainerTests
 {
     private static readonly string[] All = [AlgorithmNames.Popularity, AlgorithmNames.ItemKnn, AlgorithmNames.UserKnn,

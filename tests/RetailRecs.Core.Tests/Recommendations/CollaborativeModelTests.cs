@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class CollaborativeModelTests
 {
     // Four baskets: A and B go together three times; A and C once; D alone.

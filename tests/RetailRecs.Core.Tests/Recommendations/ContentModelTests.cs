@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ContentModelTests
 {
     private static HandMadeData Catalog() => new HandMadeData()

@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class FactorizationModelTests
 {
     // Two groups with disjoint tastes. Customers 1–5 bought A1–A4, customer 0 only A1–A3; customers 7–11 bought

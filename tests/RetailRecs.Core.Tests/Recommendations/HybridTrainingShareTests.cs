@@ -6,6 +6,7 @@ using RetailRecs.Core.Recommendations.Training;
 namespace RetailRecs.Core.Tests.Recommendations;
 
 /// <summary>The two hybrids of one training job share cut-offs and the capacity search, and must learn what each would alone.</summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class HybridTrainingShareTests
 {
     [Fact]

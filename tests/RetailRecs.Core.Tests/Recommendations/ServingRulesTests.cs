@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Serving;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ServingRulesTests
 {
     private static readonly List<CatalogItem> Items =

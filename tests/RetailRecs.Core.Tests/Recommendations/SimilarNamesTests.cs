@@ -2,6 +2,7 @@ using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Tests.Recommendations;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class SimilarNamesTests
 {
     private static CatalogItem Item(string name) => new(1, "S", name, name, null, null, null, true, 0);

@@ -3,6 +3,7 @@ using RetailRecs.Core.Segmentation;
 
 namespace RetailRecs.Core.Tests.Segmentation;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class SegmentationEngineTests
 {
     [Fact]

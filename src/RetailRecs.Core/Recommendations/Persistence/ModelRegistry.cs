@@ -281,7 +281,7 @@ public sealed class ModelRegistry(IDbContextFactory<RetailDbContext> contexts, C
         if (run.ArtifactRemovedAt is { } removed)
         {
             return $"Run {runId}'s stored model was removed on {removed.ToLocalTime().ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} as an older run, "
-                + "so it cannot serve; promote a later run of the same model, or train again. The champion was not changed.";
+                + "so it cannot serve; promote a later run of the same model, or train again.";
         }
         var newer = await db.ModelRuns.AsNoTracking()
             .Where(n => n.Algorithm == run.Algorithm && n.Id > runId && n.Status == ModelRunStatus.Succeeded)

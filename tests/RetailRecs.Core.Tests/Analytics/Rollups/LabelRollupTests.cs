@@ -113,6 +113,47 @@ public class LabelRollupTests
         await AssertLabelRowsAsync(f.Database, changes: 0);
     }
 
+    /// <summary>
+    /// A shop's own delivery line the import took for a product (a best seller, as postage is): an admin marks it a fee.
+    /// It leaves the top products and categories at once and after the rebuild, the sales totals keep it, one audit entry.
+    /// </summary>
+    [Fact]
+    public async Task NonMerchandise_BestSellerMarkedAFeeAndBack_LeavesTopProductsAndCategoriesDashboardEqualsTheLines()
+    {
+        await using var f = await RefreshedSampleAsync();
+        var dashboards = f.Database.Get<DashboardService>();
+        var before = await dashboards.GetAsync(Views[0]);
+        var top = before.TopProducts[0].Label;
+        int id;
+        await using (var db = f.Database.CreateContext())
+        {
+            id = await db.Products.Where(p => p.Name == top).Select(p => p.Id).SingleAsync();
+        }
+        var merchandise = f.Database.Get<Core.Catalog.ProductMerchandise>();
+        var admin = new Core.Common.Audit.StaffActor(null, "admin@store.example");
+
+        Assert.True(await merchandise.SetAsync(id, nonMerchandise: true, admin));
+        Assert.True(await merchandise.SetAsync(id, nonMerchandise: true, admin)); // already so: changes and audits nothing
+
+        await AssertLabelRowsAsync(f.Database, changes: 1);
+        var marked = await dashboards.GetAsync(Views[0]);
+        Assert.DoesNotContain(marked.TopProducts, p => p.Label == top);
+        Assert.Equal(before.Kpis[0], marked.Kpis[0]); // revenue: the fee is still money taken
+        await SalesRollupTests.AssertDashboardEqualsTheLinesAsync(f.Database); // refreshes at the end: rebuilt
+        await AssertLabelRowsAsync(f.Database, changes: 0);
+        Assert.DoesNotContain((await dashboards.GetAsync(Views[0])).TopProducts, p => p.Label == top);
+
+        Assert.True(await merchandise.SetAsync(id, nonMerchandise: false, admin));
+        Assert.Equal(top, (await dashboards.GetAsync(Views[0])).TopProducts[0].Label);
+        await SalesRollupTests.AssertDashboardEqualsTheLinesAsync(f.Database);
+        Assert.False(await merchandise.SetAsync(int.MaxValue, nonMerchandise: true, admin));
+        await using (var db = f.Database.CreateContext())
+        {
+            var entries = await db.AuditEntries.Where(e => e.Action == Core.Catalog.ProductMerchandise.ChangedAction).OrderBy(e => e.Id).Select(e => e.Details).ToListAsync();
+            Assert.Equal(["marked not merchandise (fee, postage or voucher)", "merchandise again"], entries);
+        }
+    }
+
     [Fact]
     public async Task Countries_ACustomerMoves_DashboardEqualsTheLinesBeforeAndAfterTheRebuild()
     {

@@ -2,6 +2,7 @@ using RetailRecs.Core.Common.Jobs;
 
 namespace RetailRecs.Core.Tests.Common.Jobs;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class JobStartersTests
 {
     [Theory]

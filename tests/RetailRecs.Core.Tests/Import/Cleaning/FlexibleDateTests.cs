@@ -2,6 +2,7 @@ using RetailRecs.Core.Import.Cleaning;
 
 namespace RetailRecs.Core.Tests.Import.Cleaning;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class FlexibleDateTests
 {
     [Theory]

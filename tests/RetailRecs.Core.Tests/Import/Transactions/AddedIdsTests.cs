@@ -2,6 +2,7 @@ using RetailRecs.Core.Import.Transactions;
 
 namespace RetailRecs.Core.Tests.Import.Transactions;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class AddedIdsTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace RetailRecs.Core.Tests.Import.Transactions;
 /// are the whole file's most frequent ones, whichever chunks the lines came in; a customer keeps the first country
 /// given; the tally's file goes with it.
 /// </summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class FileTallyTests
 {
     private static readonly DateTime Monday = new(2011, 3, 7, 9, 30, 0);

@@ -4,6 +4,7 @@ using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Tests.Recommendations.Algorithms;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class HybridModelTests
 {
     [Fact]

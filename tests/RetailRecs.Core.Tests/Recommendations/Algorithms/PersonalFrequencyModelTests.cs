@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Tests.Recommendations.Algorithms;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class PersonalFrequencyModelTests
 {
     // Customer 0 bought tea three times a year ago and coffee twice last month; customers 1–3 share their coffee and

@@ -2,6 +2,7 @@ using RetailRecs.Core.Recommendations.Algorithms;
 
 namespace RetailRecs.Core.Tests.Recommendations.Algorithms;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class RankerCapacityTests
 {
     [Fact]

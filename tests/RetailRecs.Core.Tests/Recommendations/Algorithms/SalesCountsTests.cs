@@ -8,6 +8,7 @@ namespace RetailRecs.Core.Tests.Recommendations.Algorithms;
 /// obvious way (a set of buyers per item, a record per customer and item) on the demo slice's real sales, whole and
 /// cut by date.
 /// </summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class SalesCountsTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using RetailRecs.Core.Recommendations.Engine;
 
 namespace RetailRecs.Core.Tests.Recommendations.Engine;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class TopKTests
 {
     [Theory]

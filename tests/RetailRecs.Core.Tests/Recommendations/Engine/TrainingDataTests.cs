@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Engine;
 namespace RetailRecs.Core.Tests.Recommendations.Engine;
 
 /// <summary>The snapshot's baskets and histories, stated by hand: what every model reads.</summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class TrainingDataTests
 {
     [Fact]

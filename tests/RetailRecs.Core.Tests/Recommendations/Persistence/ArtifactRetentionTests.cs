@@ -184,7 +184,7 @@ public class ArtifactRetentionTests
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => registry.PromoteTestedAsync(winner, new StaffActor(null, "manager")));
 
         Assert.Equal($"Run {winner}'s stored model was removed on 5 Dec 2026 as an older run, so it cannot serve; promote a later run of the same model, "
-            + "or train again. The champion was not changed.", refused.Message);
+            + "or train again.", refused.Message);
         await using var check = database.CreateContext();
         Assert.Equal(champion, await check.ModelRuns.Where(r => r.IsChampion).Select(r => r.Id).SingleAsync());
         Assert.Equal(champion, (await registry.GetChampionAsync())!.RunId);

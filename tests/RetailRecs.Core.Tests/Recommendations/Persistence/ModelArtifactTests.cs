@@ -7,6 +7,7 @@ using RetailRecs.Core.Recommendations.Training;
 
 namespace RetailRecs.Core.Tests.Recommendations.Persistence;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class ModelArtifactTests
 {
     [Fact]

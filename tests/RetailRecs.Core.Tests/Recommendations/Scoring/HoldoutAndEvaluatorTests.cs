@@ -6,6 +6,7 @@ using RetailRecs.Core.Tests.Recommendations;
 
 namespace RetailRecs.Core.Tests.Recommendations.Scoring;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class HoldoutAndEvaluatorTests
 {
     // Split 10 days ago: days 20 and 15 train, days 5 and 2 test.

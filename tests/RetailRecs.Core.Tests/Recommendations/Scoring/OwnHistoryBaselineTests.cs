@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Scoring;
 
 namespace RetailRecs.Core.Tests.Recommendations.Scoring;
 
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class OwnHistoryBaselineTests
 {
     [Fact]

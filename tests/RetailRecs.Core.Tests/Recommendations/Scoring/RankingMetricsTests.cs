@@ -3,6 +3,7 @@ using RetailRecs.Core.Recommendations.Scoring;
 namespace RetailRecs.Core.Tests.Recommendations.Scoring;
 
 /// <summary>Every metric on cases small enough to work out by hand.</summary>
+[Trait("Database", "None")] // uses no database: the PostgreSQL pass of CI skips it
 public class RankingMetricsTests
 {
     private static readonly double L2 = 1 / Math.Log2(2), L3 = 1 / Math.Log2(3), L4 = 1 / Math.Log2(4);

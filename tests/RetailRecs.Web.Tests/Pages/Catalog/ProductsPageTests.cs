@@ -11,7 +11,7 @@ using RetailRecs.Web.Components.Pages.Catalog;
 
 namespace RetailRecs.Web.Tests.Pages.Catalog;
 
-/// <summary>The Products page's "Mark sensitive" (bUnit) over the real domain services and a real SQLite file.</summary>
+/// <summary>The Products page's "Mark sensitive" and "Not a product (fee)" (bUnit) over the real domain services and a real SQLite file.</summary>
 public class ProductsPageTests : StaffComponentTestContext, IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -45,6 +45,27 @@ public class ProductsPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.True((await db.Products.SingleAsync()).IsSensitive);
         var entry = await db.AuditEntries.SingleAsync();
         Assert.Equal((ProductSensitivity.ChangedAction, "marked sensitive", "test.person@store.example"), (entry.Action, entry.Details, entry.UserName));
+    }
+
+    /// <summary>A shop's own delivery line ("PORTO") stored as a product: the admin marks it a fee, once, audited.</summary>
+    [Fact]
+    public async Task MarkNotAProduct_AsAdmin_MarksTheProductAFeeOnceAndAuditsIt()
+    {
+        await SeedAsync();
+        SignInAs(StaffRoles.Admin);
+        var page = Render<Products>();
+        page.WaitForAssertion(() => page.Find("[data-testid=open-product]").Click());
+
+        page.WaitForElement("[data-testid=toggle-merchandise]");
+        await page.InvokeAsync(() => page.Find("[data-testid=toggle-merchandise]").ClickAsync(new()));
+
+        page.WaitForAssertion(() => Assert.Contains("It is a product", page.Find("[data-testid=toggle-merchandise]").TextContent));
+        Assert.Single(page.FindAll("[data-testid=non-merchandise]"));
+        await using var db = _database!.CreateContext();
+        Assert.True((await db.Products.SingleAsync()).IsNonMerchandise);
+        var entry = await db.AuditEntries.SingleAsync();
+        Assert.Equal((ProductMerchandise.ChangedAction, "marked not merchandise (fee, postage or voucher)", "test.person@store.example"),
+            (entry.Action, entry.Details, entry.UserName));
     }
 
     /// <summary>
@@ -111,6 +132,7 @@ public class ProductsPageTests : StaffComponentTestContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("Pregnancy Test", page.Find("h2").TextContent));
         Assert.Empty(page.FindAll("[data-testid=toggle-sensitive]"));
+        Assert.Empty(page.FindAll("[data-testid=toggle-merchandise]"));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -128,7 +128,8 @@ public partial class ModelsPage
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
         {
-            Snackbar.Add($"Not promoted: {e.Message} The current champion keeps serving.", Severity.Error);
+            // The refusal names the run and why; said once, not "not promoted" before "was not made champion".
+            Snackbar.Add($"{e.Message} The current champion keeps serving.", Severity.Error);
         }
         await LoadAsync();
     }

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using RetailRecs.Core.Common.Audit;
+using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
+
+namespace RetailRecs.Core.Catalog;
+
+/// <summary>
+/// Marks a product as a fee, postage or voucher (not merchandise) or as merchandise again (Admins, the Products page);
+/// each change is audited. The mark is set when a product is first met (by its code or whole name,
+/// <see cref="NonMerchandiseCodes"/>), which misses fees a shop names its own way ("PORTO", "Lieferung"): this is how
+/// they are corrected. Suggestions read the mark live; the dashboard's category rows are marked for a rebuild by the
+/// context (<see cref="RollupLabelChange"/>) in the same save, so no chart counts the product under its old mark.
+/// </summary>
+public sealed class ProductMerchandise(IDbContextFactory<RetailDbContext> contexts)
+{
+    public const string ChangedAction = "product.merchandise-changed";
+
+    /// <returns>False when there is no such product; true otherwise (also when it already was so, which changes and audits nothing).</returns>
+    public async Task<bool> SetAsync(int productId, bool nonMerchandise, StaffActor actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        try
+        {
+            var product = await db.Products.SingleOrDefaultAsync(p => p.Id == productId, ct);
+            if (product is null)
+            {
+                return false;
+            }
+            if (product.IsNonMerchandise != nonMerchandise)
+            {
+                product.IsNonMerchandise = nonMerchandise;
+                db.AuditEntries.Add(AuditLog.Entry(actor, ChangedAction, nameof(Product), productId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    nonMerchandise ? "marked not merchandise (fee, postage or voucher)" : "merchandise again"));
+                await db.SaveChangesAsync(ct);
+            }
+            return true;
+        }
+        catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
+        {
+            throw fault;
+        }
+    }
+}
