@@ -16,6 +16,9 @@ public sealed class ProductMerchandise(IDbContextFactory<RetailDbContext> contex
 {
     public const string ChangedAction = "product.merchandise-changed";
 
+    /// <summary>The audit entry's words for a change (a catalog import adds which import made it).</summary>
+    public static string Details(bool nonMerchandise) => nonMerchandise ? "marked not merchandise (fee, postage or voucher)" : "merchandise again";
+
     /// <returns>False when there is no such product; true otherwise (also when it already was so, which changes and audits nothing).</returns>
     public async Task<bool> SetAsync(int productId, bool nonMerchandise, StaffActor actor, CancellationToken ct = default)
     {
@@ -31,7 +34,7 @@ public sealed class ProductMerchandise(IDbContextFactory<RetailDbContext> contex
             {
                 product.IsNonMerchandise = nonMerchandise;
                 db.AuditEntries.Add(AuditLog.Entry(actor, ChangedAction, nameof(Product), productId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    nonMerchandise ? "marked not merchandise (fee, postage or voucher)" : "merchandise again"));
+                    Details(nonMerchandise)));
                 await db.SaveChangesAsync(ct);
             }
             return true;

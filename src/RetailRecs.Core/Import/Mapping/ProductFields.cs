@@ -10,6 +10,8 @@ public static class ProductFields
     public const string UnitPrice = TransactionFields.UnitPrice;
     /// <summary>Yes: a sensitive product (health, pregnancy, adult, ...), never suggested from other people's purchases.</summary>
     public const string Sensitive = "Sensitive";
+    /// <summary>Yes: a fee, postage, deposit or voucher line, not goods: never suggested, never a top product or category.</summary>
+    public const string NonMerchandise = "NonMerchandise";
     /// <summary>The address of the product's picture (https, or a path on the app's site).</summary>
     public const string Picture = "Picture";
 
@@ -24,6 +26,8 @@ public static class ProductFields
         new(UnitPrice, "usual selling price of one unit", false, "Price", "Unit Price", "RRP", "SellingPrice", "RetailPrice", "ListPrice"),
         new(Sensitive, "yes for a sensitive product (health, pregnancy, adult): never suggested from other people's purchases", false,
             "IsSensitive", "SensitiveProduct", "Sensitive Item", "DoNotRecommend"),
+        new(NonMerchandise, "yes for a fee, postage, deposit or voucher line (not goods): never suggested, never a top product", false,
+            "Non Merchandise", "Non-Merchandise", "IsNonMerchandise", "NonMerch", "Fee", "IsFee", "FeeItem"),
         new(Picture, "address of the product's picture (https://…), shown to customers", false,
             "PictureUrl", "Picture URL", "Image", "ImageUrl", "Image URL", "ImageLink", "Image Link", "Photo", "PhotoUrl", "Thumbnail"),
     ];

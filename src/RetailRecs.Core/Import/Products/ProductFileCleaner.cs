@@ -79,7 +79,8 @@ public static class ProductFileCleaner
                 report.Applied(R.PictureIgnored, $"row {row.RowNumber}: {sku}");
             }
             bySku[sku] = new ProductRecord(sku, name is { Length: > 256 } ? name[..255] + "…" : name, category,
-                brand is { Length: > 128 } ? brand[..128] : brand, price, YesNo.Read(rows.Text(F.Sensitive, cells), report, row.RowNumber), picture);
+                brand is { Length: > 128 } ? brand[..128] : brand, price, YesNo.Read(rows.Text(F.Sensitive, cells), report, row.RowNumber), picture,
+                YesNo.Read(rows.Text(F.NonMerchandise, cells), report, row.RowNumber));
         }, progress, ct);
 
         report.RowsKept = bySku.Count;
