@@ -45,6 +45,8 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         if (input.PictureUrl is not null) product.PictureUrl = ProductPicture.Read(input.PictureUrl);
         if (input.UnitPrice is not null) product.UnitPrice = input.UnitPrice;
         if (input.Active is { } active) product.IsActive = active;
+        // The context marks the dashboard's category rows for a rebuild when this changes (RollupLabelChange).
+        if (input.NonMerchandise is { } fee) product.IsNonMerchandise = fee;
         await db.SaveChangesAsync(ct);
         return created ? UpsertOutcome.Created : UpsertOutcome.Updated;
     }

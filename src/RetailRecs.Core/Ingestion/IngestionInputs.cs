@@ -10,8 +10,9 @@ public sealed record StoreEvent(string? Type, string? CustomerCode, string? Sku,
 
 /// <summary>A product as a store system sends it; absent fields are left as they are.</summary>
 /// <param name="PictureUrl">https://… or a path on the app's site; an empty string removes the picture.</param>
+/// <param name="NonMerchandise">True for a fee, postage, deposit or voucher line (never suggested, never a top product); null: the codes list decides for a new product, a stored one keeps its mark.</param>
 public sealed record ProductDetails(string? Name, string? Description = null, string? Category = null, string? Brand = null,
-    decimal? UnitPrice = null, bool? Active = null, string? PictureUrl = null);
+    decimal? UnitPrice = null, bool? Active = null, string? PictureUrl = null, bool? NonMerchandise = null);
 
 /// <summary>A customer as a store system sends them; absent fields are left as they are.</summary>
 public sealed record CustomerDetails(string? FirstName = null, string? LastName = null, string? Email = null, string? Phone = null,

@@ -23,10 +23,11 @@ public sealed record ApiEventsAccepted(int Purchases, int Orders, int Interactio
 
 /// <summary>A product as a store system sends it; absent fields are left as they are.</summary>
 /// <param name="PictureUrl">https://… or a path on the app's site; an empty string removes the picture.</param>
+/// <param name="NonMerchandise">True for a fee, postage, deposit or voucher line: never suggested, never a top product.</param>
 public sealed record ApiProduct(string? Name, string? Description = null, string? Category = null, string? Brand = null,
-    decimal? UnitPrice = null, bool? Active = null, string? PictureUrl = null)
+    decimal? UnitPrice = null, bool? Active = null, string? PictureUrl = null, bool? NonMerchandise = null)
 {
-    public ProductDetails ToDetails() => new(Name, Description, Category, Brand, UnitPrice, Active, PictureUrl);
+    public ProductDetails ToDetails() => new(Name, Description, Category, Brand, UnitPrice, Active, PictureUrl, NonMerchandise);
 }
 
 /// <summary>A customer as a store system sends them; absent fields are left as they are.</summary>

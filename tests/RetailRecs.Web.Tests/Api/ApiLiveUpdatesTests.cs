@@ -76,4 +76,26 @@ public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
             as RetailRecs.Core.Recommendations.Serving.RecommendationService;
         Assert.Equal(sku, (await recommendations!.NewArrivalsAsync(3)).Items[0].Sku);
     }
+
+    /// <summary>A till's own fee line sent as a product: marked a fee, it is no new arrival; sent as goods again, it is.</summary>
+    [Fact]
+    public async Task PutProduct_NonMerchandise_NeverANewArrivalUntilSentAsGoodsAgain()
+    {
+        await ApiClient.WaitForChampionAsync(app);
+        var (client, _) = await ApiClient.WithKeyAsync(app);
+        var sku = $"F{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+        var recommendations = app.Services.GetRequiredService<RetailRecs.Core.Recommendations.Serving.RecommendationService>();
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/api/v1/products/{sku}",
+            new { name = "PORTO UND VERPACKUNG", unitPrice = 4.90m, nonMerchandise = true })).StatusCode);
+
+        Assert.DoesNotContain((await recommendations.NewArrivalsAsync(50)).Items, s => s.Sku == sku);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync())
+        {
+            Assert.True(await db.Products.Where(p => p.Sku == sku).Select(p => p.IsNonMerchandise).SingleAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/v1/products/{sku}", new { nonMerchandise = false })).StatusCode);
+        Assert.Contains((await recommendations.NewArrivalsAsync(50)).Items, s => s.Sku == sku);
+    }
 }
