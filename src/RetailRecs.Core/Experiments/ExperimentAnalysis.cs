@@ -13,6 +13,9 @@ public sealed record UnitOutcome(string Variant, DateTime FirstExposed, int Expo
     /// <summary>The value of everything they kept of what they bought in the window.</summary>
     public double Spend { get; init; }
 
+    /// <summary>The store a store experiment assigned them by (their first exposure's); null in a customer experiment.</summary>
+    public string? Store { get; init; }
+
     public double Value(ExperimentMetric metric) => metric switch
     {
         ExperimentMetric.AcceptanceRate => Accepted ? 1 : 0,
@@ -36,13 +39,22 @@ public static class ExperimentMetrics
 /// <summary>One variant's figures on one metric, and how it compares with the control (null for the control itself).</summary>
 public sealed record MetricResult(ExperimentMetric Metric, long Units, long Conversions, double Value, double Low, double High, Comparison? VersusControl);
 
-public sealed record VariantResult(string Name, long Units, long Exposures, IReadOnlyDictionary<ExperimentMetric, MetricResult> Metrics);
+/// <param name="Units">What the statistics count: customers, or stores in a store experiment.</param>
+/// <param name="Customers">The customers exposed (equal to <paramref name="Units"/> in a customer experiment).</param>
+public sealed record VariantResult(string Name, long Units, long Exposures, IReadOnlyDictionary<ExperimentMetric, MetricResult> Metrics)
+{
+    public long Customers { get; init; } = Units;
+}
 
 /// <summary>A day of the primary metric, cumulative over the units exposed up to and including it.</summary>
 public sealed record SeriesPoint(DateOnly Day, string Variant, long Units, double Value);
 
+/// <param name="Units">"customers", or "stores" when stores were assigned and are what the statistics count.</param>
 public sealed record ExperimentReport(IReadOnlyList<VariantResult> Variants, ExperimentMetric Primary, SampleRatioCheck.Result SampleRatio,
-    Verdict Verdict, IReadOnlyList<SeriesPoint> Series, double Confidence);
+    Verdict Verdict, IReadOnlyList<SeriesPoint> Series, double Confidence)
+{
+    public string Units { get; init; } = "customers";
+}
 
 /// <summary>
 /// Turns unit outcomes into the results table: rates with Wilson intervals and the z-test for the two rate metrics,
@@ -50,12 +62,19 @@ public sealed record ExperimentReport(IReadOnlyList<VariantResult> Variants, Exp
 /// configured weights, and the verdict on the primary metric. With more than two variants the confidence is
 /// Bonferroni-corrected (the experiment's risk of a false winner, 0.05 unless planned otherwise, split over the
 /// comparisons) so that "a winner" is not just the luckiest of several arms.
+/// A store experiment assigns whole stores, and a store's customers are alike (the same neighbourhood, staff and
+/// shelves), so its customers are not independent evidence: counted one by one, a difference between two stores reads
+/// as a certain winner. There each store is one unit — its customers' mean on each metric — compared by Welch's t-test
+/// over stores (the cluster-level analysis of a cluster-randomised trial).
 /// </summary>
 public static class ExperimentAnalysis
 {
+    /// <param name="unit">What was assigned: by store, the stores are the units (see the class).</param>
     public static ExperimentReport Analyse(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric primary,
-        long? plannedPerVariant, double daysRun, int plannedDays, string units = "customers", double alpha = 0.05)
+        long? plannedPerVariant, double daysRun, int plannedDays, double alpha = 0.05, ExperimentUnit unit = ExperimentUnit.Customer)
     {
+        var byStore = unit == ExperimentUnit.Store;
+        var units = byStore ? "stores" : "customers";
         var confidence = 1 - alpha / Math.Max(1, variants.Count - 1);
         var byVariant = variants.Select(v => outcomes.Where(o => o.Variant == v.Name).ToList()).ToList();
         var control = byVariant[0];
@@ -63,10 +82,14 @@ public static class ExperimentAnalysis
         for (var i = 0; i < variants.Count; i++)
         {
             var arm = byVariant[i];
-            var metrics = Enum.GetValues<ExperimentMetric>().ToDictionary(m => m, m => Measure(m, control, arm, i == 0, confidence));
-            results.Add(new VariantResult(variants[i].Name, arm.Count, arm.Sum(o => (long)o.Exposures), metrics));
+            var metrics = Enum.GetValues<ExperimentMetric>().ToDictionary(m => m,
+                m => byStore ? MeasureByStore(m, control, arm, i == 0, confidence) : Measure(m, control, arm, i == 0, confidence));
+            results.Add(new VariantResult(variants[i].Name, byStore ? StoresOf(arm).Count : arm.Count, arm.Sum(o => (long)o.Exposures), metrics)
+            {
+                Customers = arm.Count,
+            });
         }
-        var srm = SampleRatioCheck.Test(byVariant.Select(a => (long)a.Count).ToList(), variants.Select(v => v.Weight).ToList());
+        var srm = SampleRatioCheck.Test(results.Select(r => r.Units).ToList(), variants.Select(v => v.Weight).ToList());
 
         // The verdict speaks about the treatment furthest from "no difference".
         var best = results.Skip(1).OrderBy(r => r.Metrics[primary].VersusControl!.PValue).FirstOrDefault();
@@ -76,16 +99,43 @@ public static class ExperimentAnalysis
         {
             verdict = new Verdict("An experiment needs at least two variants.", false, null, null, null);
         }
+        else if (byStore && smallest < MinStoresPerVariant)
+        {
+            var fewest = results.MinBy(r => r.Units)!;
+            verdict = new Verdict(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Too few stores to tell: {fewest.Name} has {fewest.Units} so far. A store experiment compares stores, not customers (a store's " +
+                $"customers are alike), and needs at least {MinStoresPerVariant} stores in every variant; more stores, not more days, make it able to decide."),
+                false, null, null, null);
+        }
         else
         {
             var comparison = best.Metrics[primary].VersusControl!;
             // Without a planned size, the observed effect sizes the estimate only while the planned days run: after them
             // a non-significant result is "no detectable difference", not an invitation to keep going.
-            var needed = plannedPerVariant ?? (daysRun < plannedDays ? EstimateNeeded(primary, comparison, 1 - confidence) : null);
+            // A store experiment's plan counts customers and its estimate would need how alike a store's customers are:
+            // neither says how many stores are needed, so only the planned days count there.
+            var needed = byStore ? null : plannedPerVariant ?? (daysRun < plannedDays ? EstimateNeeded(primary, comparison, 1 - confidence) : null);
             var more = needed is { } n ? ExperimentReach.More(n, results.Select(r => (long)r.Units).ToList(), variants.Select(v => v.Weight).ToList()) : 0;
             verdict = Verdict.For(comparison, results[0].Name, best.Name, smallest, needed, more, daysRun, plannedDays, srm.Mismatch, units, confidence);
         }
-        return new ExperimentReport(results, primary, srm, verdict, Series(outcomes, variants, primary), confidence);
+        return new ExperimentReport(results, primary, srm, verdict, Series(outcomes, variants, primary), confidence) { Units = units };
+    }
+
+    /// <summary>Stores per variant below which a store experiment gives no verdict (a variance needs two; three is the least that tells much).</summary>
+    public const int MinStoresPerVariant = 3;
+
+    /// <summary>Each store's customers, in a stable order (a customer without a store is a store of their own: an anonymous-store key).</summary>
+    private static List<List<UnitOutcome>> StoresOf(List<UnitOutcome> arm) =>
+        arm.GroupBy(o => o.Store ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+
+    /// <summary>Each store is one unit: its customers' mean (their rate, or their mean amount), compared by Welch's t-test over stores.</summary>
+    private static MetricResult MeasureByStore(ExperimentMetric metric, List<UnitOutcome> control, List<UnitOutcome> arm, bool isControl, double confidence)
+    {
+        List<double> Means(List<UnitOutcome> outcomes) => StoresOf(outcomes).Select(s => s.Average(o => o.Value(metric))).ToList();
+        var sample = Sample.Of(Means(arm));
+        var half = sample.Count < 2 ? 0 : WelchTest.TQuantile(1 - (1 - confidence) / 2, sample.Count - 1) * Math.Sqrt(sample.Variance / sample.Count);
+        return new MetricResult(metric, sample.Count, arm.Count(o => o.Value(metric) > 0), sample.Mean, sample.Mean - half, sample.Mean + half,
+            isControl ? null : WelchTest.Compare(Sample.Of(Means(control)), sample, confidence));
     }
 
     private static MetricResult Measure(ExperimentMetric metric, List<UnitOutcome> control, List<UnitOutcome> arm, bool isControl, double confidence)

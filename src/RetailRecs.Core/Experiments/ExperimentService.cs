@@ -258,7 +258,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         var end = experiment.StoppedAt ?? DateTime.UtcNow;
         var days = experiment.StartedAt is { } start ? (end - start).TotalDays : 0;
         return ExperimentAnalysis.Analyse(outcomes, ExperimentJson.VariantsOf(experiment), experiment.PrimaryMetric, experiment.PlannedUnitsPerVariant,
-            days, experiment.PlannedDays, alpha: experiment.Alpha);
+            days, experiment.PlannedDays, alpha: experiment.Alpha, unit: experiment.Unit);
     }
 
     /// <summary>
@@ -270,7 +270,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var exposures = await db.ExperimentExposures.AsNoTracking().Where(e => e.ExperimentId == experiment.Id)
-            .Select(e => new { e.CustomerId, e.Variant, e.OccurredAt, e.ProductIds }).ToListAsync(ct);
+            .Select(e => new { e.CustomerId, e.Variant, e.OccurredAt, e.ProductIds, e.UnitKey }).ToListAsync(ct);
         if (exposures.Count == 0)
         {
             return [];
@@ -308,7 +308,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         foreach (var group in exposures.GroupBy(e => e.CustomerId))
         {
             var seen = group.OrderBy(e => e.OccurredAt).Select(e => (e.OccurredAt, Products: ParseIds(e.ProductIds), e.Variant,
-                OnSaleClock: Analytics.ShownThenBought.OnSaleClock(e.OccurredAt, zone))).ToList();
+                OnSaleClock: Analytics.ShownThenBought.OnSaleClock(e.OccurredAt, zone), e.UnitKey)).ToList();
             bool Within(DateTime at) => seen.Any(s => at >= s.OccurredAt && at <= s.OccurredAt + window); // acceptances: UTC, as exposures
             // Everything bought within a window after a showing, and (the shown-product metrics) what of it was shown then.
             var inWindow = bought[group.Key].Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window))).ToList();
@@ -331,6 +331,7 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             {
                 BoughtAnything = keptAny.Count > 0,
                 Spend = (double)keptAny.Sum(k => k.Value),
+                Store = experiment.Unit == ExperimentUnit.Store ? seen[0].UnitKey : null,
             });
         }
         return outcomes;

@@ -132,4 +132,27 @@ public class ExperimentResultsPanelTests : StaffComponentTestContext, IAsyncLife
         Assert.Contains("Bought anything, B: 40", bias);
         Assert.Contains("against 40", bias);
     }
+
+    /// <summary>A store experiment's table counts stores, with their customers beside them.</summary>
+    [Fact]
+    public void Results_StoreExperiment_CountsStoresWithTheirCustomers()
+    {
+        _started.SetResult();
+        var variants = new[] { new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1) };
+        var experiment = new Experiment
+        {
+            Id = 8, Name = "Shorter lists by store", Hypothesis = "Five suggestions sell as well as ten.", Status = ExperimentStatus.Running,
+            Unit = ExperimentUnit.Store, StartedAt = DateTime.UtcNow.AddDays(-3), StartedBy = "boss@store.example", Variants = ExperimentJson.Write(variants),
+            PrimaryMetric = ExperimentMetric.AnyPurchaseWithinDays,
+        };
+        var outcomes = new[] { ("A", "1"), ("A", "1"), ("A", "2"), ("B", "3"), ("B", "3"), ("B", "3") }
+            .Select(o => new UnitOutcome(o.Item1, DateTime.UtcNow.AddDays(-2), 1, false, false, 0) { Store = o.Item2 }).ToList();
+        var report = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.AnyPurchaseWithinDays, null, 3, 14, unit: ExperimentUnit.Store);
+        SignInAs(StaffRoles.Manager);
+
+        var panel = Render<ExperimentResultsPanel>(p => p.Add(c => c.Experiment, experiment).Add(c => c.Report, report));
+
+        Assert.Contains("Stores (customers)", panel.Find("[data-testid=results-table] thead").TextContent);
+        Assert.Equal(["2 (3)", "1 (3)"], panel.FindAll("[data-testid=units]").Select(c => c.TextContent));
+    }
 }
