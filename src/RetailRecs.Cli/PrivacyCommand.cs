@@ -17,9 +17,14 @@ internal static class PrivacyCommand
         {
             return await RetentionCommand.RunAsync(CommandLineOptions.Parse(retention));
         }
+        if (args is ["carry-erasures", .. var carry])
+        {
+            return await CarryErasuresAsync(CommandLineOptions.Parse(carry));
+        }
         if (args is not [("export" or "erase") and var action, .. var rest])
         {
-            Console.Error.WriteLine("privacy takes: export --customer CODE --out FILE.json | erase --customer CODE | retention [--dry-run] [--database SQLITE-FILE]");
+            Console.Error.WriteLine("privacy takes: export --customer CODE --out FILE.json | erase --customer CODE | retention [--dry-run] [--database SQLITE-FILE] " +
+                "| carry-erasures --from REPLACED-DATABASE");
             return 2;
         }
         var options = CommandLineOptions.Parse(rest);
@@ -105,6 +110,46 @@ internal static class PrivacyCommand
         // This process serves nothing; a running app on the same database refuses suggestions for them at once (the
         // customer is gone), and its loaded models forget their history at its next check for erasures elsewhere.
         Console.WriteLine($"A running app stops suggesting for them at once; its loaded models forget their history within {Core.Privacy.ErasuresElsewhere.Interval.TotalSeconds:N0} seconds.");
+        return 0;
+    }
+
+    /// <summary>
+    /// After a server database is restored from a backup (into a new database; the one it replaces kept beside it),
+    /// the customers erased since the backup was taken would be back: the replaced database's erasure list is carried
+    /// into the configured (restored) one and they are erased again. `--from` names the replaced database as the
+    /// configured provider reaches it: a connection string (PostgreSQL, SQL Server), or a file (SQLite; `restore` does
+    /// this by itself). Running it twice changes nothing the second time.
+    /// </summary>
+    private static async Task<int> CarryErasuresAsync(CommandLineOptions options)
+    {
+        if (options.Get("--from") is not { Length: > 0 } from || from == "true")
+        {
+            Console.Error.WriteLine("privacy carry-erasures needs --from: the database the restore replaced (a connection string, or a SQLite file).");
+            return 2;
+        }
+        var provider = CliDatabase.Resolve(options.Get("--database")).Provider;
+        if (provider == Core.Data.DatabaseProvider.Sqlite && !File.Exists(from))
+        {
+            Console.Error.WriteLine($"{from} does not exist: name the SQLite file the restore replaced. Nothing changed.");
+            return 1;
+        }
+        IReadOnlyList<Core.Model.ErasedCustomer> keys;
+        try
+        {
+            keys = await ErasuresAfterRestore.ReadKeysAsync(provider, from);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException or InvalidOperationException)
+        {
+            // The provider's words name the server and the problem, never the password.
+            Console.Error.WriteLine($"Cannot read the erasure list of the replaced database: {e.Message.TrimEnd('.')}. Nothing changed.");
+            return 1;
+        }
+        await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
+        var outcome = await ErasuresAfterRestore.ReapplyAsync(services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Data.RetailDbContext>>(),
+            services.GetRequiredService<CustomerErasureService>(), keys, new StaffActor(null, $"cli:{Environment.UserName}"));
+        Console.WriteLine(outcome.KeysCarried == 0
+            ? $"The replaced database lists {keys.Count:N0} erasure(s), all already in this one: nothing to erase again."
+            : $"Erasures made since the backup: {outcome.KeysCarried:N0} carried over, {outcome.CustomersErasedAgain:N0} customer(s) in the restored database erased again.");
         return 0;
     }
 }

@@ -11,6 +11,9 @@ namespace RetailRecs.Core.Privacy;
 /// their linked sales, their history — and, the list of erased codes being in the same file, the next import or till
 /// event would link them again. The database the restore replaced still holds the list; its keys are carried into the
 /// restored one and every customer they name is erased again, with the same rule and audit entry as a first erasure.
+/// A SQLite restore does it itself (the CLI's `restore` sets the replaced file aside); a server database is restored by
+/// the server's own tools, into a new database beside the one it replaces, and `privacy carry-erasures --from` reads the
+/// replaced one's list (<see cref="ReadKeysAsync"/>).
 /// </summary>
 public static class ErasuresAfterRestore
 {
@@ -32,6 +35,41 @@ public static class ErasuresAfterRestore
         read.CommandText = "SELECT CodeKey, ErasedAt FROM ErasedCustomers";
         using var reader = read.ExecuteReader();
         while (reader.Read())
+        {
+            keys.Add(new ErasedCustomer { CodeKey = reader.GetString(0), ErasedAt = reader.GetDateTime(1) });
+        }
+        return keys;
+    }
+
+    /// <summary>
+    /// The erasure keys of another database of <paramref name="provider"/> (a SQLite file, or a server's connection
+    /// string), read without changing it and without migrating it: the database a server restore is replacing.
+    /// </summary>
+    public static async Task<IReadOnlyList<ErasedCustomer>> ReadKeysAsync(DatabaseProvider provider, string source, CancellationToken ct = default)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return ReadKeys(source);
+        }
+        await using System.Data.Common.DbConnection connection = provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnection(source)
+            : new Microsoft.Data.SqlClient.SqlConnection(source);
+        await connection.OpenAsync(ct);
+        await using var exists = connection.CreateCommand();
+        exists.CommandText = provider == DatabaseProvider.Postgres
+            ? "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'ErasedCustomers'"
+            : "SELECT count(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'ErasedCustomers'";
+        if (Convert.ToInt32(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return []; // a database from before erasures were kept
+        }
+        await using var read = connection.CreateCommand();
+        read.CommandText = provider == DatabaseProvider.Postgres
+            ? "SELECT \"CodeKey\", \"ErasedAt\" FROM \"ErasedCustomers\""
+            : "SELECT CodeKey, ErasedAt FROM ErasedCustomers";
+        var keys = new List<ErasedCustomer>();
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
             keys.Add(new ErasedCustomer { CodeKey = reader.GetString(0), ErasedAt = reader.GetDateTime(1) });
         }

@@ -48,6 +48,33 @@ public class PrivacyCommandTests
         Assert.False(File.Exists(dir.File("again.json")));
     }
 
+    /// <summary>
+    /// A database restored by other means than `restore` (a server's own tools; here a copy of the file taken before an
+    /// erasure): `privacy carry-erasures --from` the replaced database erases the customer again.
+    /// </summary>
+    [Fact]
+    public async Task PrivacyCarryErasures_FromTheReplacedDatabase_ErasesTheCustomerInTheRestoredOne()
+    {
+        await using var db = await TestDatabase.CreateAsync(sqliteOnly: true);
+        await db.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        using var dir = new TempDirectory();
+        var code = SqliteFile.Text(db.FilePath, "SELECT CustomerCode FROM Customers ORDER BY Id LIMIT 1");
+        var restored = dir.File("restored.db");
+        SqliteFile.Copy(db.FilePath, restored); // the backup, taken before the erasure
+        var (erased, eraseOutput) = await RunAsync(dir, "privacy", "erase", "--customer", code, "--database", db.FilePath);
+        Assert.True(erased == 0, eraseOutput);
+
+        var (missing, missingOutput) = await RunAsync(dir, "privacy", "carry-erasures", "--database", restored);
+        var (carried, carriedOutput) = await RunAsync(dir, "privacy", "carry-erasures", "--from", db.FilePath, "--database", restored);
+
+        Assert.Equal(2, missing);
+        Assert.Contains("privacy carry-erasures needs --from", missingOutput, StringComparison.Ordinal);
+        Assert.True(carried == 0, carriedOutput);
+        Assert.Contains("Erasures made since the backup: 1 carried over, 1 customer(s) in the restored database erased again.", carriedOutput, StringComparison.Ordinal);
+        Assert.Equal(0, Scalar(restored, $"SELECT COUNT(*) FROM Customers WHERE CustomerCode = '{code}'"));
+        Assert.Equal(1, Scalar(restored, "SELECT COUNT(*) FROM ErasedCustomers"));
+    }
+
     /// <summary>An export to a folder that does not exist was audited as made, then crashed with a stack trace: nobody got it.</summary>
     [Fact]
     public async Task PrivacyExport_FolderThatDoesNotExist_SaysSo_AndAuditsNothing()

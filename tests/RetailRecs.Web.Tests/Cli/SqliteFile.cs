@@ -15,4 +15,14 @@ internal static class SqliteFile
         command.CommandText = sql;
         return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
     }
+
+    /// <summary>A consistent copy of the file (SQLite's online backup, so what is still in the write-ahead log comes too).</summary>
+    public static void Copy(string path, string to)
+    {
+        using var source = new SqliteConnection($"Data Source={path};Pooling=False");
+        using var target = new SqliteConnection($"Data Source={to};Pooling=False");
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
+    }
 }
