@@ -11,7 +11,8 @@ namespace RetailRecs.Core.Ingestion;
 /// <summary>Adds or updates one product or one customer as a store system sends it; fields it leaves out keep their stored values.</summary>
 public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
 {
-    public async Task<UpsertOutcome> UpsertProductAsync(string sku, ProductDetails input, CancellationToken ct = default)
+    /// <param name="source">Who sent it (the API key), named in the audit entry of a change of the fee mark, as the Products page's.</param>
+    public async Task<UpsertOutcome> UpsertProductAsync(string sku, ProductDetails input, CancellationToken ct = default, StaffActor? source = null)
     {
         sku = sku.Trim();
         var errors = new List<InputError>();
@@ -46,8 +47,21 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         if (input.UnitPrice is not null) product.UnitPrice = input.UnitPrice;
         if (input.Active is { } active) product.IsActive = active;
         // The context marks the dashboard's category rows for a rebuild when this changes (RollupLabelChange).
-        if (input.NonMerchandise is { } fee) product.IsNonMerchandise = fee;
+        var feeChanged = input.NonMerchandise is { } fee && fee != product.IsNonMerchandise;
+        if (feeChanged)
+        {
+            product.IsNonMerchandise = input.NonMerchandise!.Value;
+        }
+        // The mark and its audit entry commit together; the entry names the product's id, which a new one has only once saved.
+        await using var tx = feeChanged ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
+        if (tx is not null)
+        {
+            db.AuditEntries.Add(AuditLog.Entry(source ?? StaffActor.System, ProductMerchandise.ChangedAction, nameof(Product),
+                product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ProductMerchandise.Details(product.IsNonMerchandise)));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         return created ? UpsertOutcome.Created : UpsertOutcome.Updated;
     }
 

@@ -72,8 +72,9 @@ public static class ApiEndpoints
     }
 
     private static async Task<Results<Created, NoContent, ValidationProblem>> PutProductAsync(string sku, ApiProduct input, CatalogUpserts upserts,
-        CancellationToken ct) =>
-        ApiOutcomes.ForUpsert(await upserts.UpsertProductAsync(sku, input.ToDetails(), ct), $"/api/v1/products/{Uri.EscapeDataString(sku.Trim())}/similar");
+        HttpContext http, CancellationToken ct) =>
+        ApiOutcomes.ForUpsert(await upserts.UpsertProductAsync(sku, input.ToDetails(), ct, ApiKeyAuthenticationHandler.ActorOf(http.User)),
+            $"/api/v1/products/{Uri.EscapeDataString(sku.Trim())}/similar");
 
     private static async Task<Results<Created, NoContent, ValidationProblem>> PutCustomerAsync(string code, ApiCustomer input, CatalogUpserts upserts,
         HttpContext http, CancellationToken ct) =>

@@ -18,7 +18,7 @@ public class ProductNonMerchandiseImportTests
         await using var f = await ImportFixture.CreateAsync();
 
         var first = await f.ImportAsync(f.WriteFile("catalog.csv",
-            "SKU,Name,Fee\n" +
+            "SKU,Name,IsFee\n" +
             "PORTO,Porto und Verpackung,yes\n" +
             "POST,Postage stamp album,no\n" +
             "P3,Tea mug,\n" +
@@ -46,5 +46,18 @@ public class ProductNonMerchandiseImportTests
             Assert.Equal($"merchandise again by import #{second.BatchId}",
                 await db.AuditEntries.Where(a => a.Action == ProductMerchandise.ChangedAction).OrderBy(a => a.Id).Select(a => a.Details).LastAsync());
         }
+    }
+
+    /// <summary>A column headed "Fee" holds an amount (a €1 deposit), not a yes or no: it is not read as the mark.</summary>
+    [Fact]
+    public async Task ImportProducts_FeeAmountColumn_IsNotTheMark()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        var imported = await f.ImportAsync(f.WriteFile("catalog.csv", "SKU,Name,Fee\nJAR,Deposit jar,1\nPOST,Postage,0\n"), kind: ImportKind.Products);
+
+        Assert.Equal(new UpsertCounts("products", 2, 0, 0), imported.Upserted);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(["POST"], await db.Products.Where(p => p.IsNonMerchandise).Select(p => p.Sku).ToListAsync()); // the codes list decides
     }
 }

@@ -96,6 +96,16 @@ public class ApiLiveUpdatesTests(RetailRecsWebFactory app)
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/v1/products/{sku}", new { nonMerchandise = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/v1/products/{sku}", new { nonMerchandise = false })).StatusCode);
         Assert.Contains((await recommendations.NewArrivalsAsync(50)).Items, s => s.Sku == sku);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync())
+        {
+            var id = await db.Products.Where(p => p.Sku == sku).Select(p => p.Id.ToString()).SingleAsync();
+            var entries = await db.AuditEntries.Where(a => a.Action == RetailRecs.Core.Catalog.ProductMerchandise.ChangedAction && a.EntityId == id)
+                .OrderBy(a => a.Id).Select(a => new { a.Details, a.UserName }).ToListAsync();
+            // Once per change (the second "false" changed nothing), each naming the API key that sent it.
+            Assert.Equal(["marked not merchandise (fee, postage or voucher)", "merchandise again"], entries.Select(e => e.Details));
+            Assert.All(entries, e => Assert.StartsWith("API key '", e.UserName));
+        }
     }
 }

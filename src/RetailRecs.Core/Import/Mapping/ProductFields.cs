@@ -27,7 +27,7 @@ public static class ProductFields
         new(Sensitive, "yes for a sensitive product (health, pregnancy, adult): never suggested from other people's purchases", false,
             "IsSensitive", "SensitiveProduct", "Sensitive Item", "DoNotRecommend"),
         new(NonMerchandise, "yes for a fee, postage, deposit or voucher line (not goods): never suggested, never a top product", false,
-            "Non Merchandise", "Non-Merchandise", "IsNonMerchandise", "NonMerch", "Fee", "IsFee", "FeeItem"),
+            "Non Merchandise", "Non-Merchandise", "IsNonMerchandise", "NonMerch", "IsFee", "FeeItem"),
         new(Picture, "address of the product's picture (https://…), shown to customers", false,
             "PictureUrl", "Picture URL", "Image", "ImageUrl", "Image URL", "ImageLink", "Image Link", "Photo", "PhotoUrl", "Thumbnail"),
     ];
