@@ -70,8 +70,10 @@ public sealed record ExperimentReport(IReadOnlyList<VariantResult> Variants, Exp
 public static class ExperimentAnalysis
 {
     /// <param name="unit">What was assigned: by store, the stores are the units (see the class).</param>
+    /// <param name="storesAssigned">A store experiment's stores per variant as the assignment puts them (all the shop's stores), or null.</param>
     public static ExperimentReport Analyse(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric primary,
-        long? plannedPerVariant, double daysRun, int plannedDays, double alpha = 0.05, ExperimentUnit unit = ExperimentUnit.Customer)
+        long? plannedPerVariant, double daysRun, int plannedDays, double alpha = 0.05, ExperimentUnit unit = ExperimentUnit.Customer,
+        IReadOnlyDictionary<string, int>? storesAssigned = null)
     {
         var byStore = unit == ExperimentUnit.Store;
         var units = byStore ? "stores" : "customers";
@@ -89,7 +91,14 @@ public static class ExperimentAnalysis
                 Customers = arm.Count,
             });
         }
-        var srm = SampleRatioCheck.Test(results.Select(r => r.Units).ToList(), variants.Select(v => v.Weight).ToList());
+        // The stores' split is fixed by which stores there are, not drawn anew with each customer: a chi-square of a few
+        // stores against the weights can neither flag a broken arm nor stay quiet on an uneven but honest split. A store
+        // experiment is checked for a variant whose stores show nothing instead (below).
+        var srm = byStore ? new SampleRatioCheck.Result(0, 1)
+            : SampleRatioCheck.Test(results.Select(r => r.Units).ToList(), variants.Select(v => v.Weight).ToList());
+        var silent = byStore && storesAssigned is not null && results.Any(r => r.Units >= MinStoresPerVariant)
+            ? results.FirstOrDefault(r => r.Units == 0 && storesAssigned.GetValueOrDefault(r.Name) > 0)
+            : null;
 
         // The verdict speaks about the treatment furthest from "no difference".
         var best = results.Skip(1).OrderBy(r => r.Metrics[primary].VersusControl!.PValue).FirstOrDefault();
@@ -98,6 +107,14 @@ public static class ExperimentAnalysis
         if (best is null)
         {
             verdict = new Verdict("An experiment needs at least two variants.", false, null, null, null);
+        }
+        else if (silent is not null)
+        {
+            var shown = results.Where(r => r.Units > 0).MaxBy(r => r.Units)!;
+            verdict = new Verdict(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Do not trust these results: none of {silent.Name}'s {storesAssigned![silent.Name]} store(s) has shown its suggestions, while {shown.Units} of " +
+                $"{shown.Name}'s have. Check that {silent.Name}'s model can still be read (Models page); until then its stores get the champion."),
+                false, null, null, null);
         }
         else if (byStore && smallest < MinStoresPerVariant)
         {
@@ -118,13 +135,16 @@ public static class ExperimentAnalysis
             var more = needed is { } n ? ExperimentReach.More(n, results.Select(r => (long)r.Units).ToList(), variants.Select(v => v.Weight).ToList()) : 0;
             verdict = Verdict.For(comparison, results[0].Name, best.Name, smallest, needed, more, daysRun, plannedDays, srm.Mismatch, units, confidence);
         }
-        return new ExperimentReport(results, primary, srm, verdict, Series(outcomes, variants, primary), confidence) { Units = units };
+        return new ExperimentReport(results, primary, srm, verdict, byStore ? StoreSeries(outcomes, variants, primary) : Series(outcomes, variants, primary), confidence)
+        {
+            Units = units,
+        };
     }
 
     /// <summary>Stores per variant below which a store experiment gives no verdict (a variance needs two; three is the least that tells much).</summary>
     public const int MinStoresPerVariant = 3;
 
-    /// <summary>Each store's customers, in a stable order (a customer without a store is a store of their own: an anonymous-store key).</summary>
+    /// <summary>Each store's customers, in a stable order (the router assigns no customer without a store).</summary>
     private static List<List<UnitOutcome>> StoresOf(List<UnitOutcome> arm) =>
         arm.GroupBy(o => o.Store ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
 
@@ -165,6 +185,23 @@ public static class ExperimentAnalysis
             return null;
         }
         return SampleSize.PerVariant(low, Math.Abs(c.Difference), alpha: alpha);
+    }
+
+    /// <summary>The table's figure over time: by each day, the mean over the variant's stores of their customers' mean so far.</summary>
+    private static List<SeriesPoint> StoreSeries(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric metric)
+    {
+        var points = new List<SeriesPoint>();
+        var days = outcomes.Select(o => DateOnly.FromDateTime(o.FirstExposed)).Distinct().Order().ToList();
+        foreach (var v in variants)
+        {
+            var arm = outcomes.Where(o => o.Variant == v.Name).ToList();
+            foreach (var day in days)
+            {
+                var stores = StoresOf(arm.Where(o => DateOnly.FromDateTime(o.FirstExposed) <= day).ToList());
+                points.Add(new SeriesPoint(day, v.Name, stores.Count, stores.Count == 0 ? 0 : stores.Average(s => s.Average(o => o.Value(metric)))));
+            }
+        }
+        return points;
     }
 
     private static List<SeriesPoint> Series(IReadOnlyList<UnitOutcome> outcomes, IReadOnlyList<ExperimentVariant> variants, ExperimentMetric metric)

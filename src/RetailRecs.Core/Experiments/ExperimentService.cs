@@ -257,8 +257,18 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         var outcomes = await OutcomesAsync(experiment, ct);
         var end = experiment.StoppedAt ?? DateTime.UtcNow;
         var days = experiment.StartedAt is { } start ? (end - start).TotalDays : 0;
-        return ExperimentAnalysis.Analyse(outcomes, ExperimentJson.VariantsOf(experiment), experiment.PrimaryMetric, experiment.PlannedUnitsPerVariant,
-            days, experiment.PlannedDays, alpha: experiment.Alpha, unit: experiment.Unit);
+        var variants = ExperimentJson.VariantsOf(experiment);
+        IReadOnlyDictionary<string, int>? assigned = null;
+        if (experiment.Unit == ExperimentUnit.Store)
+        {
+            // Where the assignment puts each of the shop's stores (as the router does, by store id): a variant whose
+            // stores show nothing is then told from one that has none.
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var stores = await db.Stores.AsNoTracking().Select(s => s.Id).ToListAsync(ct);
+            assigned = stores.GroupBy(id => ExperimentAssignment.Assign(Id(id), experiment.Id, variants).Name).ToDictionary(g => g.Key, g => g.Count());
+        }
+        return ExperimentAnalysis.Analyse(outcomes, variants, experiment.PrimaryMetric, experiment.PlannedUnitsPerVariant,
+            days, experiment.PlannedDays, alpha: experiment.Alpha, unit: experiment.Unit, storesAssigned: assigned);
     }
 
     /// <summary>

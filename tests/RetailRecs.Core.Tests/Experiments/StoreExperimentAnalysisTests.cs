@@ -71,4 +71,36 @@ public class StoreExperimentAnalysisTests
         Assert.Equal("Too few stores to tell: B has 2 so far. A store experiment compares stores, not customers (a store's customers are alike), " +
                      "and needs at least 3 stores in every variant; more stores, not more days, make it able to decide.", report.Verdict.Text);
     }
+
+    /// <summary>
+    /// B's model cannot be read: its stores get the champion and no exposure. B then has no stores in the results — not
+    /// "too few stores", but a broken arm, said as such.
+    /// </summary>
+    [Fact]
+    public void Analyse_AVariantsStoresShowNothing_SaysNotToTrustTheResults()
+    {
+        var outcomes = Outcomes(("S1", "A", 0.10), ("S2", "A", 0.11), ("S3", "A", 0.10));
+
+        var report = ExperimentAnalysis.Analyse(outcomes, Variants, ExperimentMetric.AcceptanceRate, null, 30, 14, unit: ExperimentUnit.Store,
+            storesAssigned: new Dictionary<string, int> { ["A"] = 3, ["B"] = 4 });
+
+        Assert.Equal("Do not trust these results: none of B's 4 store(s) has shown its suggestions, while 3 of A's have. Check that B's model can still " +
+                     "be read (Models page); until then its stores get the champion.", report.Verdict.Text);
+        Assert.Null(report.Verdict.Winner);
+    }
+
+    /// <summary>The chart shows what the table shows: the mean of the stores' rates, not the rate of all their customers pooled.</summary>
+    [Fact]
+    public void Analyse_StoreExperiment_TheSeriesEndsAtTheTablesFigure()
+    {
+        var outcomes = Outcomes(("S1", "A", 0.10), ("S2", "A", 0.50), ("S3", "A", 0.30), ("S4", "B", 0.20), ("S5", "B", 0.20), ("S6", "B", 0.20))
+            .Where((o, i) => o.Store != "S1" || i % 10 == 0).ToList(); // S1 has 30 customers, the others 300
+
+        var report = ExperimentAnalysis.Analyse(outcomes, Variants, ExperimentMetric.PurchaseWithinDays, null, 30, 14, unit: ExperimentUnit.Store);
+
+        var a = report.Variants[0].Metrics[ExperimentMetric.PurchaseWithinDays].Value;
+        Assert.Equal(0.30, a, 3);
+        Assert.Equal(a, report.Series.Where(p => p.Variant == "A").MaxBy(p => p.Day)!.Value, 6);
+        Assert.Equal(3, report.Series.Where(p => p.Variant == "A").MaxBy(p => p.Day)!.Units);
+    }
 }

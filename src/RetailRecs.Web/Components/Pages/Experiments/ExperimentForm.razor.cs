@@ -87,7 +87,10 @@ public partial class ExperimentForm
     private int? PlannedPerVariant() => PerVariant() is { } n ? (int)Math.Min(n, int.MaxValue) : null;
 
     private string SampleSizeText() => PerVariant() is { } n
-        ? string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({ExperimentReach.Needed(n, _variants.Select(v => v.Weight).ToList()):N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:0.#%} risk of a false winner. The verdict waits for them.")
+        ? _unit == ExperimentUnit.Store
+            // Stores are the units there (ExperimentAnalysis): the customer count is a floor, not a plan the verdict waits for.
+            ? string.Create(CultureInfo.CurrentCulture, $"At least {n:N0} customers per variant, and more: a store's customers are alike, so a store experiment needs several stores per variant (no verdict under {ExperimentAnalysis.MinStoresPerVariant}) and more customers than one assigned customer by customer. The verdict waits for the planned days.")
+            : string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({ExperimentReach.Needed(n, _variants.Select(v => v.Weight).ToList()):N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:0.#%} risk of a false winner. The verdict waits for them.")
         : "Enter a baseline between 0 and 100% and a positive change that keeps the rate below 100%.";
 
     // Taken before the first await and kept once the draft is stored: a double tap, or a second click while the first
@@ -123,7 +126,7 @@ public partial class ExperimentForm
         var draft = new ExperimentDraft(_name, _hypothesis, _unit,
             _variants.Select(v => new ExperimentVariant(v.Name.Trim(), v.RunId == 0 ? null : v.RunId, v.Mode, v.K, v.Weight)).ToList(),
             _primary, _guardrails.ToList(), _attributionDays, _plannedDays,
-            MetricText.IsRate(_primary) ? PlannedPerVariant() : null, _aa, _alpha);
+            MetricText.IsRate(_primary) && _unit == ExperimentUnit.Customer ? PlannedPerVariant() : null, _aa, _alpha);
         try
         {
             var created = await Experiments.CreateAsync(draft, StaffClaims.Actor((await AuthState).User));

@@ -93,7 +93,7 @@ public partial class ExperimentResultsPanel
 
     private static List<DateOnly> Days(ExperimentReport r) => r.Series.Select(p => p.Day).Distinct().Order().ToList();
 
-    private static ChartTable SeriesTable(ExperimentReport r) => new(["Day", "Variant", "Customers", MetricText.Name(r.Primary)],
+    private static ChartTable SeriesTable(ExperimentReport r) => new(["Day", "Variant", r.Units == "stores" ? "Stores" : "Customers", MetricText.Name(r.Primary)],
         r.Series.OrderBy(p => p.Day).ThenBy(p => p.Variant).Select(p => (IReadOnlyList<ChartCell>)[p.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Variant,
             ChartCell.Count(p.Units), MetricText.Cell(r.Primary, p.Value)]).ToList());
 }
