@@ -20,28 +20,7 @@ public sealed class ProductMerchandise(IDbContextFactory<RetailDbContext> contex
     public static string Details(bool nonMerchandise) => nonMerchandise ? "marked not merchandise (fee, postage or voucher)" : "merchandise again";
 
     /// <returns>False when there is no such product; true otherwise (also when it already was so, which changes and audits nothing).</returns>
-    public async Task<bool> SetAsync(int productId, bool nonMerchandise, StaffActor actor, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        try
-        {
-            var product = await db.Products.SingleOrDefaultAsync(p => p.Id == productId, ct);
-            if (product is null)
-            {
-                return false;
-            }
-            if (product.IsNonMerchandise != nonMerchandise)
-            {
-                product.IsNonMerchandise = nonMerchandise;
-                db.AuditEntries.Add(AuditLog.Entry(actor, ChangedAction, nameof(Product), productId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Details(nonMerchandise)));
-                await db.SaveChangesAsync(ct);
-            }
-            return true;
-        }
-        catch (Exception e) when (StorageFaults.Describe(e) is { } fault)
-        {
-            throw fault;
-        }
-    }
+    public Task<bool> SetAsync(int productId, bool nonMerchandise, StaffActor actor, CancellationToken ct = default) =>
+        ProductMark.SetAsync(contexts, productId, nonMerchandise, p => p.IsNonMerchandise, (p, v) => p.IsNonMerchandise = v, actor, ChangedAction,
+            Details(nonMerchandise), ct);
 }

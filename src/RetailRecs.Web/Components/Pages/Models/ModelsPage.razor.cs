@@ -126,10 +126,15 @@ public partial class ModelsPage
             await Registry.PromoteAsync(run.Id, StaffClaims.Actor(_user));
             Snackbar.Add($"Run {run.Id} is now the champion.", Severity.Success);
         }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
+        catch (InvalidOperationException e)
         {
-            // The refusal names the run and why; said once, not "not promoted" before "was not made champion".
+            // The registry's refusal names the run and why; said once, not "not promoted" before "was not made champion".
             Snackbar.Add($"{e.Message} The current champion keeps serving.", Severity.Error);
+        }
+        catch (InvalidDataException e)
+        {
+            // The stored model's own words ("train the model again") do not say which run or what did not happen.
+            Snackbar.Add($"Run {run.Id} was not promoted: {e.Message} The current champion keeps serving.", Severity.Error);
         }
         await LoadAsync();
     }
