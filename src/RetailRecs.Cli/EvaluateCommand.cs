@@ -112,6 +112,7 @@ internal static class EvaluateCommand
         return new EvaluationOptions
         {
             K = options.Int("--k", 10),
+            Seed = options.Int("--seed", 1),
             SplitDate = options.Date("--split-date"),
             Tracks = tracks,
             Models = options.Get("--models")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

@@ -81,7 +81,7 @@ public sealed class EvaluationService(IDbContextFactory<RetailDbContext> context
             var split = HoldoutSplit.Create(all, options);
             var segments = await SegmentsByCustomerIndexAsync(all, ct);
 
-            var trained = await Task.Run(() => BundleTrainer.Train(split.Train, algorithms, new TrainingParameters(),
+            var trained = await Task.Run(() => BundleTrainer.Train(split.Train, algorithms, new TrainingParameters { Seed = options.Seed },
                 new InlineProgress<TrainingProgress>(p => progress?.Report(p with { Fraction = 0.05 + 0.55 * p.Fraction })), ct), ct);
             var failed = trained.Where(t => t.Bundle is null).ToList();
             foreach (var f in failed)

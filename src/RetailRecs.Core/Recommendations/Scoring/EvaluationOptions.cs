@@ -21,6 +21,10 @@ public sealed record EvaluationOptions
     public int Resamples { get; init; } = 1000;
     /// <summary>How the category cap shapes the lists; the serving default unless the cap's own cost is being measured.</summary>
     public Recommendations.Serving.DiversityMode Diversity { get; init; } = Recommendations.Serving.DiversityMode.Adaptive;
+    /// <summary>
+    /// The bootstrap's and the training's random seed (the models' sampled customers and negatives, the ranker's trees):
+    /// a change that moves a model's figures by less than they move from seed to seed is not shown by one run.
+    /// </summary>
     public int Seed { get; init; } = 1;
 
     public string? Validate()
