@@ -180,6 +180,15 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
             {
                 await db.Segments.Where(s => s.RunId == run.Id)
                     .ExecuteUpdateAsync(u => u.SetProperty(s => s.Size, s => db.CustomerSegments.Count(c => c.SegmentId == s.Id)), CancellationToken.None);
+                // And each segment's share of the revenue (summed here: SQLite keeps the amounts as text). Rare, one run's members.
+                var spend = (await db.CustomerSegments.Where(s => s.RunId == run.Id).Select(s => new { s.SegmentId, s.Monetary }).ToListAsync(CancellationToken.None))
+                    .GroupBy(s => s.SegmentId).ToDictionary(g => g.Key, g => g.Sum(s => s.Monetary));
+                var total = spend.Values.Sum();
+                foreach (var id in await db.Segments.Where(s => s.RunId == run.Id).Select(s => s.Id).ToListAsync(CancellationToken.None))
+                {
+                    var share = total > 0 ? (double)(spend.GetValueOrDefault(id) / total) : 0;
+                    await db.Segments.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.RevenueShare, share), CancellationToken.None);
+                }
                 run.Customers -= left;
                 await db.SegmentationRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Customers, run.Customers), CancellationToken.None);
             }

@@ -51,6 +51,10 @@ public class SegmentationServiceTests
         var members = await check.CustomerSegments.CountAsync(s => s.RunId == run.Id);
         Assert.Equal(members, overview.Segments.Sum(s => s.Size));
         Assert.Equal(members, await check.SegmentationRuns.Where(r => r.Id == run.Id).Select(r => r.Customers).SingleAsync());
+        // So do the shares of revenue (the objector, the most frequent buyer, no longer in them).
+        var spend = (await check.CustomerSegments.Where(s => s.RunId == run.Id).Select(s => new { s.SegmentId, s.Monetary }).ToListAsync())
+            .GroupBy(s => s.SegmentId).ToDictionary(g => g.Key, g => (double)g.Sum(s => s.Monetary));
+        Assert.All(overview.Segments, s => Assert.Equal(spend.GetValueOrDefault(s.Id) / spend.Values.Sum(), s.RevenueShare, 6));
     }
 
     [Fact]
