@@ -155,4 +155,30 @@ public class ExperimentResultsPanelTests : StaffComponentTestContext, IAsyncLife
         Assert.Contains("Stores (customers)", panel.Find("[data-testid=results-table] thead").TextContent);
         Assert.Equal(["2 (3)", "1 (3)"], panel.FindAll("[data-testid=units]").Select(c => c.TextContent));
     }
+
+    /// <summary>Two stores a side: no verdict, and no guardrail called "significantly worse" on two stores either.</summary>
+    [Fact]
+    public void Results_StoreExperimentWithTooFewStores_CallsNoGuardrailSignificantlyWorse()
+    {
+        _started.SetResult();
+        var variants = new[] { new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1) };
+        var experiment = new Experiment
+        {
+            Id = 9, Name = "Two stores a side", Hypothesis = "Five suggestions sell as well as ten.", Status = ExperimentStatus.Running,
+            Unit = ExperimentUnit.Store, StartedAt = DateTime.UtcNow.AddDays(-3), StartedBy = "boss@store.example", Variants = ExperimentJson.Write(variants),
+            PrimaryMetric = ExperimentMetric.AnyPurchaseWithinDays, Guardrails = ExperimentJson.Write(new[] { ExperimentMetric.AcceptanceRate }),
+        };
+        // Every customer of A's stores accepted a suggestion, none of B's: on two stores a side Welch's test calls it certain.
+        var outcomes = new[] { ("A", "1"), ("A", "2"), ("B", "3"), ("B", "4") }
+            .SelectMany(o => Enumerable.Range(0, 5).Select(_ => new UnitOutcome(o.Item1, DateTime.UtcNow.AddDays(-2), 1, o.Item1 == "A", false, 0) { Store = o.Item2 }))
+            .ToList();
+        var report = ExperimentAnalysis.Analyse(outcomes, variants, ExperimentMetric.AnyPurchaseWithinDays, null, 3, 14, unit: ExperimentUnit.Store);
+        SignInAs(StaffRoles.Manager);
+
+        var panel = Render<ExperimentResultsPanel>(p => p.Add(c => c.Experiment, experiment).Add(c => c.Report, report));
+
+        Assert.True(report.Variants[1].Metrics[ExperimentMetric.AcceptanceRate].VersusControl!.Significant(0.05));
+        Assert.StartsWith("Too few stores to tell", report.Verdict.Text);
+        Assert.DoesNotContain("significantly worse", panel.Find("[data-testid=guardrails]").TextContent);
+    }
 }
