@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
+using RetailRecs.Core.Model;
 
 namespace RetailRecs.Core.Privacy;
 
@@ -16,8 +17,17 @@ public static class ErasedCustomerCodes
 {
     public const int KeyLength = 64;
 
-    /// <summary>The key of a customer code as stored (imports' normalised form, or the API's trimmed one).</summary>
-    public static string Key(string code) =>
+    /// <summary>
+    /// The key of a customer code in any case: imports store codes upper-cased, the API as sent, so the same person's
+    /// "ws-ab12" from a till and "WS-AB12" from next month's export must give one key. Before 2026-12-06 the key was
+    /// taken of the code as stored, and an erased "ws-ab12" came back as "WS-AB12" with the next export.
+    /// </summary>
+    public static string Key(string code) => Hash(RetailCode.Of(code));
+
+    /// <summary>The key erasures stored before 2026-12-06: of the code as stored (the same as <see cref="Key"/> for imports' upper-cased codes).</summary>
+    private static string KeyAsStored(string code) => Hash(code.Trim());
+
+    private static string Hash(string code) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("retailrecs/erased/" + code)));
 
     /// <summary>Every erased customer's key: a few rows, read once per import or batch of events.</summary>
@@ -25,5 +35,6 @@ public static class ErasedCustomerCodes
         (await db.ErasedCustomers.Select(e => e.CodeKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="code"/> belongs to an erased customer; free when nobody was erased.</summary>
-    public static bool IsErased(IReadOnlySet<string> erased, string? code) => erased.Count > 0 && code is not null && erased.Contains(Key(code));
+    public static bool IsErased(IReadOnlySet<string> erased, string? code) =>
+        erased.Count > 0 && code is not null && (erased.Contains(Key(code)) || erased.Contains(KeyAsStored(code)));
 }

@@ -95,7 +95,7 @@ public static class ErasuresAfterRestore
             }
             var wanted = missing.Select(k => k.CodeKey).ToHashSet(StringComparer.Ordinal);
             again = (await db.Customers.AsNoTracking().Select(c => new { c.Id, c.CustomerCode }).ToListAsync(ct))
-                .Where(c => wanted.Contains(ErasedCustomerCodes.Key(c.CustomerCode))).Select(c => c.Id).ToList();
+                .Where(c => ErasedCustomerCodes.IsErased(wanted, c.CustomerCode)).Select(c => c.Id).ToList();
             // Each erasure stores its own key as it commits, so one that fails midway leaves the rest missing, and the
             // next run (the set-aside file is kept) finds and erases them.
             foreach (var id in again)

@@ -167,6 +167,60 @@ public class ErasedCustomerCodesTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// Imports store codes upper-cased, the API as sent: a customer the web shop created as "ws-ab12" and an admin
+    /// erased came back as "WS-AB12" with the next export (the erasure's key was of the code as stored).
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_ExportWithTheErasedApiCustomersCodeInCapitals_NeverRecreatesThem()
+    {
+        var upserts = _database.Get<CatalogUpserts>();
+        Assert.Equal(UpsertOutcome.Created, await upserts.UpsertCustomerAsync("ws-ab12", new CustomerDetails(FirstName: "Ada"), new StaffActor(null, "api")));
+        Assert.NotNull(await _database.Get<CustomerErasureService>().EraseAsync("ws-ab12", new StaffActor(null, "admin")));
+
+        var result = await ImportAsync("web-shop.csv", Header +
+            "3001,85123A,WHITE HANGING HEART,1,2011-12-03 10:00:00,2.55,ws-ab12,United Kingdom\n");
+
+        Assert.Equal(ImportOutcome.Imported, result.Outcome);
+        Assert.Equal(1, result.Report.CountOf(CleaningRules.ErasedCustomer));
+        Assert.Equal(["13047"], await CustomerCodesAsync());
+        await using var db = _database.CreateContext();
+        Assert.Equal((null, true), await db.Orders.Where(o => o.InvoiceNumber == "3001").Select(o => new ValueTuple<int?, bool>(o.CustomerId, o.IsAnonymised)).SingleAsync());
+    }
+
+    /// <summary>The other way round: an imported "AB12" erased, then a till and the customers API send "ab12".</summary>
+    [Fact]
+    public async Task IngestAsync_TillAndCustomersApiSendingTheErasedImportedCodeInSmallLetters_NeitherRecreatesThem()
+    {
+        await ImportAsync("members.csv", Header + "1003,85123A,WHITE HANGING HEART,2,2011-11-03 10:00:00,2.55,AB12,United Kingdom\n");
+        Assert.NotNull(await _database.Get<CustomerErasureService>().EraseAsync("AB12", new StaffActor(null, "admin")));
+
+        Assert.IsType<UpsertOutcome.Refused>(await _database.Get<CatalogUpserts>().UpsertCustomerAsync("ab12", new CustomerDetails(Email: "a@b.example"), new StaffActor(null, "api")));
+        Assert.IsType<IngestionOutcome.Ingested>(await _database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new StoreEvent("purchase", "ab12", "85123A", 1, Invoice: "TILL-9")]));
+
+        Assert.Equal(["13047"], await CustomerCodesAsync());
+        await using var db = _database.CreateContext();
+        Assert.Null(await db.Orders.Where(o => o.InvoiceNumber == "TILL-9").Select(o => o.CustomerId).SingleAsync());
+    }
+
+    /// <summary>An erasure stored before keys ignored case (its key of the code as the API stored it) still holds for that code.</summary>
+    [Fact]
+    public async Task IngestAsync_SaleUnderACodeErasedBeforeKeysIgnoredCase_KeptAnonymous()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var asStored = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("retailrecs/erased/ws-old1")));
+            db.ErasedCustomers.Add(new ErasedCustomer { CodeKey = asStored, ErasedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.IsType<IngestionOutcome.Ingested>(await _database.Get<EventIngestion>().IngestAsync(0, null, "h",
+            [new StoreEvent("purchase", "ws-old1", "85123A", 1, Invoice: "TILL-8")]));
+
+        Assert.Equal(["13047"], await CustomerCodesAsync());
+    }
+
+    /// <summary>
     /// A till sold to a customer (the app now knows their id), the customer was erased, and the till then reports an
     /// answer of theirs: refused as for a customer never stored, with nothing of it kept.
     /// </summary>
