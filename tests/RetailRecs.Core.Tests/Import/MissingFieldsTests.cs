@@ -29,6 +29,61 @@ public class MissingFieldsTests
         Assert.All(await db.OrderLines.ToListAsync(), l => Assert.Equal(1, l.Quantity));
     }
 
+    /// <summary>A Polish export: prices with their currency after them ("2,55 zł"), decimal commas. Every row was rejected before 2026-12-06.</summary>
+    [Fact]
+    public async Task Import_PricesWithTheirCurrencyWritten_AreRead()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("sklep.csv",
+            "Invoice;SKU;Description;Qty;Date;Price;Customer\n" +
+            "P1;A1;Kubek;2;2011-05-01 10:00;2,55 zł;42\n" +
+            "P2;B7;Świeca;1;2011-05-02 11:00;1 234,50 zł;43\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(2, result.Report.RowsKept);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal([1234.50m, 2.55m], await db.OrderLines.OrderByDescending(l => l.UnitPrice).Select(l => l.UnitPrice!.Value).ToListAsync());
+    }
+
+    /// <summary>A US export with dashes and seconds: the dates prove month first, and every row used to be rejected after that.</summary>
+    [Fact]
+    public async Task Import_MonthFirstDatesWithDashesAndSeconds_AreRead()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("us.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+            "U1,A1,Mug,1,12-13-2010 08:26:00,2.55,42\n" +
+            "U2,A1,Mug,1,01-02-2011 09:00:00,2.55,43\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(2, result.Report.RowsKept);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal([new DateTime(2010, 12, 13, 8, 26, 0), new DateTime(2011, 1, 2, 9, 0, 0)], await db.Orders.OrderBy(o => o.PlacedAt).Select(o => o.PlacedAt).ToListAsync());
+    }
+
+    /// <summary>A grocer's loose produce (0.452 kg of apples at 3.00 a kilo): one item at the line's amount. Rejected as unreadable before 2026-12-06.</summary>
+    [Fact]
+    public async Task Import_WeighedQuantities_AreOneItemAtTheLinesAmount()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("grocer.csv",
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+            "G1,APL,Apples loose,0.452,2011-05-01 10:00,3.00,42\n" +
+            "G1,MLK,Milk 1l,2,2011-05-01 10:00,0.89,42\n" +
+            "CG1,APL,Apples loose,-0.452,2011-05-02 10:00,3.00,42\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(3, result.Report.RowsKept);
+        Assert.Equal(2, result.Report.CountOf(Core.Import.Cleaning.CleaningRules.WeighedQuantity));
+        await using var db = f.Database.CreateContext();
+        var apples = await db.OrderLines.Where(l => l.Product!.Sku == "APL").OrderBy(l => l.Quantity).Select(l => new { l.Quantity, l.UnitPrice }).ToListAsync();
+        Assert.Equal([(-1, 1.356m), (1, 1.356m)], apples.Select(a => (a.Quantity, a.UnitPrice!.Value)));
+        Assert.Equal(1.356m + 2 * 0.89m, await db.Orders.Where(o => o.InvoiceNumber == "G1").Select(o => o.Revenue).SingleAsync());
+    }
+
     [Fact]
     public async Task Import_NoPriceColumn_KeepsRevenueUnknownNotZero()
     {

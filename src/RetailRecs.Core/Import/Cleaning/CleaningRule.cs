@@ -16,6 +16,8 @@ public static class CleaningRules
     public static readonly CleaningRule DescriptionUnknown = new("description-unknown", "missing description and no other line to fill it from: named after its code");
     public static readonly CleaningRule DuplicateRemoved = new("duplicate-removed", "exact duplicate of an earlier line: removed");
     public static readonly CleaningRule RepeatCounted = new("repeat-counted", "the same line again in a file without quantities: counted as one more unit of it");
+    public static readonly CleaningRule WeighedQuantity = new("weighed-quantity",
+        "a quantity with a fraction (goods sold by weight or length, e.g. 0.452 kg): stored as one item at the line's amount, so revenue is right and units count items");
     public static readonly CleaningRule Return = new("return", "cancellation or return (C-invoice or negative quantity): stored as a return and netted");
     public static readonly CleaningRule CancellationQuantitySigned = new("cancellation-quantity-signed",
         "a positive quantity on a cancellation (C-invoice): taken as that many going back, as every other cancellation line");

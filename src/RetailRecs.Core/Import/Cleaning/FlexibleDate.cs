@@ -18,10 +18,19 @@ public sealed class FlexibleDate
         "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/MM/dd",
     ];
     private static readonly string[] IsoWithOffset = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK"];
-    private static readonly string[] DayFirst = ["d/M/yyyy H:mm", "d/M/yyyy H:mm:ss", "d/M/yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss", "d.M.yyyy", "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss", "d-M-yyyy", "d/M/yy H:mm", "d/M/yy",
-        "d/M/yyyy h:mm tt", "d/M/yyyy h:mm:ss tt"];
-    private static readonly string[] MonthFirstFormats = ["M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "M/d/yyyy", "M-d-yyyy H:mm", "M-d-yyyy", "M/d/yy H:mm", "M/d/yy",
-        "M/d/yyyy h:mm tt", "M/d/yyyy h:mm:ss tt"];
+    // Day first and month first in the same shapes: with /, . or -, four- or two-digit years, 24- or 12-hour times
+    // with or without seconds. Before 2026-12-06 the month-first list lacked some ("12-13-2010 08:26:00",
+    // "12.13.2010"): the file was decided month first and then every row was rejected as an unreadable date.
+    private static readonly string[] DayFirst = Shapes("d", "M");
+    private static readonly string[] MonthFirstFormats = Shapes("M", "d");
+
+    private static string[] Shapes(string first, string second) =>
+    [
+        .. from separator in new[] { "/", ".", "-" }
+           from year in new[] { "yyyy", "yy" }
+           from time in new[] { " H:mm", " H:mm:ss", "", " h:mm tt", " h:mm:ss tt" }
+           select $"{first}{separator}{second}{separator}{year}{time}",
+    ];
 
     private readonly string[] _formats;
 

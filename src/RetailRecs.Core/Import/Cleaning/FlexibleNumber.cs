@@ -22,7 +22,7 @@ public static class FlexibleNumber
         int comma = 0, point = 0;
         foreach (var raw in sample)
         {
-            var s = raw.Trim();
+            var s = WithoutCurrency(raw);
             var lastComma = s.LastIndexOf(',');
             var lastPoint = s.LastIndexOf('.');
             if (lastComma >= 0 && lastPoint >= 0)
@@ -43,7 +43,7 @@ public static class FlexibleNumber
 
     public static bool TryParseDecimal(string text, bool decimalComma, out decimal value)
     {
-        var s = text.Trim().Trim('£', '€', '$', '\u00A0').Replace(" ", "").Replace("\u00A0", "");
+        var s = WithoutCurrency(text).Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "");
         value = 0;
         if (s.Length == 0 || !char.IsAsciiDigit(s[^1]))
         {
@@ -62,6 +62,27 @@ public static class FlexibleNumber
             }
         }
         return decimal.TryParse(s, Style, decimalComma ? CommaFormat : PointFormat, out value);
+    }
+
+    /// <summary>
+    /// The number without the currency written around it, as each country's exports write it: "£2.55", "2,55 zł",
+    /// "kr 25,00", "CHF 12.50", "R$ 2,55", "12.50 EUR", "¥1,200". Before 2026-12-06 only £, € and $ were understood
+    /// and every price of a Polish, Nordic, Swiss or Japanese export was rejected as unreadable.
+    /// </summary>
+    internal static string WithoutCurrency(string text)
+    {
+        var s = text.AsSpan();
+        static bool Around(char c) => char.IsWhiteSpace(c) || char.IsLetter(c) || char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;
+        while (s.Length > 0 && Around(s[0])) s = s[1..];
+        while (s.Length > 0 && Around(s[^1])) s = s[..^1];
+        // A sign written before the symbol ("-£2.55", "- kr 25") stays with the number; one after it ("£-2.55") already does.
+        if (s.Length > 1 && s[0] is '-' or '+' && Around(s[1]))
+        {
+            var rest = s[1..];
+            while (rest.Length > 0 && Around(rest[0])) rest = rest[1..];
+            return string.Concat(s[..1], rest);
+        }
+        return s.ToString();
     }
 
     public static bool TryParseInt(string text, bool decimalComma, out int value)

@@ -257,10 +257,21 @@ public static class TransactionCleaner
             }
 
             var quantity = 1;
+            decimal? weighed = null;
             if (_quantity >= 0 && !FlexibleNumber.TryParseInt(cells[_quantity], decimalComma, out quantity))
             {
-                _report.Rejected(R.Unreadable, row.RowNumber, cells, $"quantity '{Short(cells[_quantity])}'");
-                return;
+                // A grocer's loose produce, fabric by the metre: one item of that weight, priced at the line's amount
+                // below. Before 2026-12-06 every such line was rejected as an unreadable quantity.
+                if (FlexibleNumber.TryParseDecimal(cells[_quantity], decimalComma, out var fraction) && fraction != 0 && Math.Abs(fraction) < int.MaxValue)
+                {
+                    weighed = fraction;
+                    quantity = Math.Sign(fraction);
+                }
+                else
+                {
+                    _report.Rejected(R.Unreadable, row.RowNumber, cells, $"quantity '{Short(cells[_quantity])}'");
+                    return;
+                }
             }
             if (quantity == 0)
             {
@@ -277,6 +288,16 @@ public static class TransactionCleaner
                     return;
                 }
                 price = parsed;
+            }
+            if (weighed is { } amount)
+            {
+                price = price is { } perUnit ? Math.Round(Math.Abs(amount) * perUnit, 4, MidpointRounding.AwayFromZero) : null;
+                if (price is { } lineAmount && Math.Abs(lineAmount) > MaxPrice)
+                {
+                    _report.Rejected(R.Unreadable, row.RowNumber, cells, $"quantity '{Short(cells[_quantity])}' at that price");
+                    return;
+                }
+                _report.Applied(R.WeighedQuantity, $"row {row.RowNumber}: {Short(cells[_quantity])}");
             }
 
             var isCancellation = IsCancellationInvoice(invoiceText);

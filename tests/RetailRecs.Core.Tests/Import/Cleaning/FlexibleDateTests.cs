@@ -39,6 +39,13 @@ public class FlexibleDateTests
     [InlineData("2011/02/01", false)]
     [InlineData("2/1/2011 8:26:00 AM", true)] // .NET and Excel, en-US
     [InlineData("1/2/2011 8:26 AM", false)]
+    [InlineData("2-1-2011 08:26:00", true)] // month first with dashes and seconds
+    [InlineData("2-1-2011 8:26 AM", true)]
+    [InlineData("2.1.2011 08:26", true)] // month first with points
+    [InlineData("2.1.2011", true)]
+    [InlineData("01.02.2011 08:26:00", false)]
+    [InlineData("1/2/11 8:26:00", false)]
+    [InlineData("2/1/11 8:26 AM", true)]
     public void TryParse_TimestampsOfOtherExports_AreRead(string text, bool monthFirst)
     {
         var dates = FlexibleDate.Detect(monthFirst ? ["12/13/2010"] : ["13/12/2010"]);
