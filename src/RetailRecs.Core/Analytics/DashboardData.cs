@@ -5,7 +5,7 @@ namespace RetailRecs.Core.Analytics;
 /// <param name="Units">Units sold (lines' quantities).</param>
 /// <param name="UnitReturnRate">Share of the units sold that came back: the return rate when prices are unknown.</param>
 public sealed record Kpis(decimal Revenue, int Orders, int Customers, decimal AverageOrderValue, double ItemsPerBasket, double ReturnRate,
-    int Units = 0, double UnitReturnRate = 0);
+    long Units = 0, double UnitReturnRate = 0);
 
 /// <summary>One KPI with the previous period's value, to show the change.</summary>
 /// <param name="LowerIsBetter">True for figures such as the return rate, where a rise is bad news.</param>

@@ -174,7 +174,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     private static async Task<IReadOnlyList<SuggestionPerformance>> SuggestionPerformanceAsync(RetailDbContext db, DashboardFilter f, TimeZoneInfo shopZone,
         CancellationToken ct)
     {
-        var counts = await Events(db, f).Where(e => e.Type != InteractionType.Purchased)
+        var counts = await Events(db, f, shopZone).Where(e => e.Type != InteractionType.Purchased)
             .GroupBy(e => new { e.ModelRunId, e.Type }).Select(g => new { g.Key.ModelRunId, g.Key.Type, Count = g.Count() })
             .ToListAsync(ct);
         if (counts.Count == 0)
@@ -184,7 +184,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         // Each purchase is credited once, to the last suggestion of that product shown to that customer before it
         // (within the attribution window), so repeated shows or several models never claim the same sale twice.
         // On the sales' clock (ShownThenBought): shown in UTC, sold in the shop's time, perhaps with no time of day at all.
-        var shows = (await ShownEvents(db, f)
+        var shows = (await ShownEvents(db, f, shopZone)
             .Select(e => new { CustomerId = e.CustomerId!.Value, e.ProductId, e.ModelRunId, e.OccurredAt })
             .ToListAsync(ct)).Select(e => e with { OccurredAt = ShownThenBought.OnSaleClock(e.OccurredAt, shopZone) }).ToList();
         var customerIds = shows.Select(x => x.CustomerId).Distinct().ToList();
@@ -219,9 +219,14 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         }).ToList();
     }
 
-    private static IQueryable<InteractionEvent> Events(RetailDbContext db, DashboardFilter f)
+    /// <summary>
+    /// The events of the filter's shop days. Events are stored in UTC and the days are the shop's: before 2026-12-06
+    /// the days were compared as if in UTC, and a view in Sydney missed the suggestions of its first eleven hours.
+    /// </summary>
+    private static IQueryable<InteractionEvent> Events(RetailDbContext db, DashboardFilter f, TimeZoneInfo shopZone)
     {
-        var q = db.InteractionEvents.Where(e => e.OccurredAt >= f.Start && e.OccurredAt < f.End);
+        var (start, end) = (ShownThenBought.DayStartUtc(f.From, shopZone), ShownThenBought.DayStartUtc(f.To.AddDays(1), shopZone));
+        var q = db.InteractionEvents.Where(e => e.OccurredAt >= start && e.OccurredAt < end);
         if (f.Country is not null)
         {
             q = q.Where(e => db.Customers.Any(c => c.Id == e.CustomerId && c.Country == f.Country));
@@ -233,8 +238,8 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         return q;
     }
 
-    private static IQueryable<InteractionEvent> ShownEvents(RetailDbContext db, DashboardFilter f) =>
-        Events(db, f).Where(e => e.Type == InteractionType.Shown && e.CustomerId != null);
+    private static IQueryable<InteractionEvent> ShownEvents(RetailDbContext db, DashboardFilter f, TimeZoneInfo shopZone) =>
+        Events(db, f, shopZone).Where(e => e.Type == InteractionType.Shown && e.CustomerId != null);
 
     /// <summary>Every trend bucket (day, Monday-started week or month) from the filter's start to its end.</summary>
     private static IEnumerable<DateOnly> Buckets(DashboardFilter f)
@@ -299,7 +304,8 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
     {
         var sales = days.Where(d => !d.IsCancellation).ToList();
         var revenue = sales.Sum(d => d.Revenue);
-        var items = (int)sales.Sum(d => d.Items);
+        // A chain's several years can sell more than an int's 2.1 billion units (it wrapped to a negative count).
+        var items = sales.Sum(d => d.Items);
         var orders = sales.Sum(d => d.Orders);
         var customers = await CustomerSales.CountAsync(db, f, coverage, (view, cancellations) => Orders(db, view, cancellations), ct);
         var returned = -days.Where(d => d.IsCancellation).Sum(d => d.Revenue);

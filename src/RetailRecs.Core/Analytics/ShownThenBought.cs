@@ -13,6 +13,20 @@ public static class ShownThenBought
     public static DateTime OnSaleClock(DateTime occurredAtUtc, TimeZoneInfo shopZone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(occurredAtUtc, DateTimeKind.Utc), shopZone);
 
+    /// <summary>
+    /// The UTC instant a shop day starts, to compare with event times stored in UTC (as a value without a kind, as
+    /// they are stored). A midnight the clocks skip (a few zones change at 00:00) starts the day at the first hour that exists.
+    /// </summary>
+    public static DateTime DayStartUtc(DateOnly day, TimeZoneInfo shopZone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (shopZone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+        return DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeToUtc(local, shopZone), DateTimeKind.Unspecified);
+    }
+
     /// <param name="placedAt">The sale's stored time (shop wall-clock; midnight for a date without a time).</param>
     /// <param name="shown">When the suggestion was shown, on the sales' clock (<see cref="OnSaleClock"/>).</param>
     public static bool Within(DateTime placedAt, DateTime shown, TimeSpan window) =>

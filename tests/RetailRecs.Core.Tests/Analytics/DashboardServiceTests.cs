@@ -287,6 +287,57 @@ public class DashboardServiceTests : IAsyncLifetime
         Assert.Equal([("Model run #21", 1), ("Model run #22", 0)], data.Suggestions.Select(s => (s.Model, s.Bought)));
     }
 
+    /// <summary>A chain's years can sell more than 2.1 billion units: the count wrapped to a negative number (items per basket below zero) before 2026-12-06.</summary>
+    [Fact]
+    public async Task GetAsync_MoreUnitsThanAnIntHolds_CountsThemAll()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var mug = db.Products.Single(p => p.Sku == "MUG");
+            var cy = db.Customers.Single(c => c.CustomerCode == "3");
+            db.AddRange(Order("1101", cy, new DateTime(2011, 1, 12), (mug, 1_500_000_000, 0.01m)), Order("1102", cy, new DateTime(2011, 1, 13), (mug, 1_500_000_000, 0.01m)));
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        // With the month's few other orders and units: positive, and at least the two huge orders' units over all orders.
+        var orders = data.Kpis.Single(k => k.Name == "Orders").Value;
+        Assert.InRange(data.Kpis.Single(k => k.Name == "Items per basket").Value, 3_000_000_000d / orders, 3_000_001_000d / orders);
+    }
+
+    /// <summary>
+    /// A view of shop days counts the suggestions of those days: in Sydney (UTC+11 in January) a showing at 08:00 on
+    /// 1 January is 21:00 on 31 December in UTC, and one at 23:00 on 31 January is 12:00 that day in UTC. Compared as
+    /// UTC days, the first fell outside January and a showing at 08:00 on 1 February (21:00 UTC on 31 January) inside.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_ShopInSydney_CountsTheSuggestionsOfItsOwnDays()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2011, 2, 1, 12, 0, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Australia/Sydney"));
+        await using var database = await TestDatabase.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        await using (var db = database.CreateContext())
+        {
+            var mug = Product("MUG", "Mug");
+            var ann = new Customer { CustomerCode = "1", Country = "Australia" };
+            db.AddRange(Order("3001", ann, new DateTime(2011, 1, 20, 11, 0, 0), (mug, 1, 2.50m)));
+            await db.SaveChangesAsync();
+            InteractionEvent Shown(int run, DateTime utc) =>
+                new() { CustomerId = ann.Id, ProductId = mug.Id, Type = InteractionType.Shown, Source = "lookup", ModelRunId = run, OccurredAt = utc };
+            db.InteractionEvents.AddRange(
+                Shown(31, new DateTime(2010, 12, 31, 21, 0, 0)), // 08:00 on 1 January in Sydney
+                Shown(31, new DateTime(2011, 1, 31, 12, 0, 0)), // 23:00 on 31 January
+                Shown(32, new DateTime(2011, 1, 31, 21, 0, 0)), // 08:00 on 1 February
+                Shown(32, new DateTime(2010, 12, 31, 12, 0, 0))); // 23:00 on 31 December
+            await db.SaveChangesAsync();
+        }
+
+        var data = await database.Get<DashboardService>().GetAsync(January());
+
+        Assert.Equal([("Model run #31", 2)], data.Suggestions.Select(s => (s.Model, s.Shown)));
+    }
+
     [Fact]
     public async Task GetAsync_DefaultViewOfHistoricalData_CountsSuggestionsLoggedToday_OverAsManyDaysUpToToday()
     {

@@ -32,9 +32,12 @@ public partial class DashboardPage
     private bool SuggestionsOnOwnPeriod => _data!.SuggestionsFrom != _filter!.From || _data.SuggestionsTo != _filter.To;
     private string SuggestionPeriodWords => SuggestionsOnOwnPeriod
         ? $"from {_data!.SuggestionsFrom:d MMM yyyy} to {_data.SuggestionsTo:d MMM yyyy}" : "in this period";
-    private string SuggestionPeriodText => SuggestionsOnOwnPeriod
+    private string SuggestionPeriodText => (SuggestionsOnOwnPeriod
         ? $"Suggestions {SuggestionPeriodWords}: staff use them today, while the sales data ends on {_data!.LastSale:d MMM yyyy}, so they are counted over the last {_filter!.Days} days up to today."
-        : $"Suggestions {SuggestionPeriodWords}, as the rest of the page.";
+        : $"Suggestions {SuggestionPeriodWords}, as the rest of the page.")
+        // A suggestion is logged for the customer it was shown to, not for a store: under a store filter these are
+        // still the whole chain's (before 2026-12-06 the page said nothing, and the chain's figures read as the store's).
+        + (_filter!.StoreId is null ? "" : " Suggestions are not recorded by store: these count the whole chain's.");
 
     private static string Currency => CultureInfo.CurrentCulture.NumberFormat.CurrencySymbol;
 
