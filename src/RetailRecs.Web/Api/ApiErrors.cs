@@ -15,6 +15,53 @@ public static class ApiErrors
     public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<Middleware>());
 
+    /// <summary>
+    /// Call after authorization: a body without a length (chunked) is read into memory, up to the limit, before model
+    /// binding, only for a request within the rate limit and with a valid key. Before 2026-12-06 it was read first, so
+    /// a client without any key could make the app hold a megabyte per request.
+    /// </summary>
+    public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<BodyLimit>());
+
+    /// <summary>
+    /// Binding a typed body stops at the first JSON token it cannot use (400 for "[" where an object belongs), sometimes
+    /// before any limit is reached: the same oversized chunked request got 400 or 413 depending on timing. Reading it
+    /// whole first gives it one answer (413, worded by <see cref="Middleware"/>).
+    /// </summary>
+    private sealed class BodyLimit(RequestDelegate next, ApiPolicies.Options options)
+    {
+        public async Task InvokeAsync(HttpContext context)
+        {
+            if (context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.Count > 0 && !await BufferBodyWithinLimitAsync(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+            await next(context);
+        }
+
+        /// <returns>False when the body is over the limit (nothing more of it is read).</returns>
+        private async Task<bool> BufferBodyWithinLimitAsync(HttpContext context)
+        {
+            var body = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (body.Length + read > options.MaxRequestBytes)
+                {
+                    return false;
+                }
+                body.Write(chunk, 0, read);
+            }
+            body.Position = 0;
+            context.Request.Body = body;
+            context.Request.ContentLength = body.Length;
+            context.Response.RegisterForDispose(body);
+            return true;
+        }
+    }
+
     private sealed class Middleware(RequestDelegate next, ApiPolicies.Options options, ILogger<Middleware> logger)
     {
         public async Task InvokeAsync(HttpContext context)
@@ -36,16 +83,12 @@ public static class ApiErrors
 
             // The size limit is kept here, below Kestrel's (ConnectionCutBytes), so that Kestrel drains the rest of an
             // oversized body after the 413: had Kestrel refused it, it would close the connection while the client was
-            // still writing, and the client would see a broken pipe instead of the answer.
-            // A body without a length (chunked) is read here, up to the limit, before model binding. Binding a typed
-            // body stops at the first JSON token it cannot use (400 for "[" where an object belongs), sometimes before
-            // any limit is reached: the same oversized request got 400 or 413 depending on timing.
+            // still writing, and the client would see a broken pipe instead of the answer. A body without a length
+            // (chunked) is measured by BodyLimit, after the rate limit and the key check.
             // Kestrel still refuses a body past its own ceiling, with BadHttpRequestException (413), handled below.
             try
             {
-                if (context.Request.ContentLength > options.MaxRequestBytes
-                    || (context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.Count > 0
-                        && !await BufferBodyWithinLimitAsync(context)))
+                if (context.Request.ContentLength > options.MaxRequestBytes)
                 {
                     context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 }
@@ -82,27 +125,6 @@ public static class ApiErrors
             {
                 await WriteForStatusAsync(context);
             }
-        }
-
-        /// <returns>False when the body is over the limit (nothing more of it is read).</returns>
-        private async Task<bool> BufferBodyWithinLimitAsync(HttpContext context)
-        {
-            var body = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                if (body.Length + read > options.MaxRequestBytes)
-                {
-                    return false;
-                }
-                body.Write(chunk, 0, read);
-            }
-            body.Position = 0;
-            context.Request.Body = body;
-            context.Request.ContentLength = body.Length;
-            context.Response.RegisterForDispose(body);
-            return true;
         }
 
         private Task WriteForStatusAsync(HttpContext context)

@@ -31,7 +31,7 @@ internal static class ImportEndpoints
                 await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
                 await RejectedRowsCsv.WriteAsync(writer, () => history.RejectionsAsync(id, ct), ct);
             }, "text/csv; charset=utf-8", $"import-{id}-rejected-rows.csv");
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Admin).OnlyFromThisApp();
         return endpoints;
     }
 }

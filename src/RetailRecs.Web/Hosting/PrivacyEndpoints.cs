@@ -23,7 +23,7 @@ internal static class PrivacyEndpoints
             http.Response.Headers.CacheControl = "no-store";
             return Results.File(Encoding.UTF8.GetBytes(export.ToJson()), "application/json; charset=utf-8",
                 $"customer-{id}-data-{export.ExportedAt:yyyyMMdd}.json");
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Admin).OnlyFromThisApp();
         return endpoints;
     }
 }

@@ -87,6 +87,11 @@ internal static class WebHostingExtensions
     {
         await app.Services.GetRequiredService<DatabaseInitialiser>()
             .InitialiseAsync(requireAdmin: !app.Environment.IsDevelopment(), AppContext.BaseDirectory);
+        // Uploads an earlier run stopped in the middle of (a crash, a kill) would otherwise stay in the temporary directory.
+        if (Components.Pages.Imports.UploadCopy.DeleteLeftovers(TimeSpan.FromDays(1)) is > 0 and var leftovers)
+        {
+            app.Logger.LogInformation("Deleted {Count} uploaded file(s) an earlier run left behind.", leftovers);
+        }
 
         app.UseSecurityHeaders();
         app.UseSubresourceGuard();
@@ -106,6 +111,7 @@ internal static class WebHostingExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiBodyLimit();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -13,6 +13,8 @@ public static class SubresourceGuard
     private static readonly HashSet<string> ElementDestinations = new(StringComparer.OrdinalIgnoreCase)
     {
         "image", "audio", "video", "track", "embed", "object",
+        // A frame of another site's page (this app refuses to be framed, but the request would still open the card and audit it).
+        "iframe", "frame", "fencedframe",
     };
 
     private static readonly HashSet<string> MediaExtensions = new(StringComparer.OrdinalIgnoreCase)

@@ -58,6 +58,14 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         return response.Headers.Location!.PathAndQueryOf();
     }
 
+    /// <summary>The account's sign-in audit entries (action and note), oldest first, sign-outs left out.</summary>
+    private async Task<List<(string Action, string? Note)>> SignInsAsync(string email)
+    {
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RetailRecs.Core.Data.RetailDbContext>>().CreateDbContextAsync();
+        return db.AuditEntries.Where(a => a.UserName == email && a.Action.StartsWith("signin.") && a.Action != "signin.signed-out").OrderBy(a => a.Id)
+            .Select(a => new { a.Action, a.Details }).AsEnumerable().Select(a => (a.Action, a.Details)).ToList();
+    }
+
     private static Task<HttpResponseMessage> CodeStepAsync(HttpClient client, string address, string code) =>
         StaticForms.PostAsync(client, address, "login-2fa", new Dictionary<string, string> { ["Input.Code"] = code });
 
@@ -135,6 +143,8 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.DoesNotContain("/Account/", right.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/admin/staff")).StatusCode);
+        // The code step is audited as the password step is: the wrong code, then the sign-in itself, once each.
+        Assert.Equal(["signin.password-accepted", "signin.failed", "signin.succeeded"], (await SignInsAsync(admin.Email)).Skip(1).Select(e => e.Action));
     }
 
     [Fact]
@@ -177,6 +187,9 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("not valid, or it has been used already", await second.Content.ReadAsStringAsync());
         Assert.Contains("/Account/Login", (await admin.Client.GetAsync("/admin/staff")).Headers.Location!.ToString());
+        var steps = (await SignInsAsync(admin.Email)).Skip(1).ToList();
+        Assert.Equal(["signin.password-accepted", "signin.succeeded", "signin.password-accepted", "signin.failed"], steps.Select(e => e.Action));
+        Assert.Contains("recovery code used", steps[1].Note);
     }
 
     [Fact]
@@ -195,6 +208,8 @@ public partial class TwoFactorTests(TwoFactorRequiredWebFactory app) : IClassFix
 
         Assert.Equal(HttpStatusCode.Redirect, last.StatusCode);
         Assert.Contains("/Account/Lockout", last.Headers.Location!.ToString());
+        Assert.Equal([.. Enumerable.Repeat("signin.failed", StaffIdentityOptions.MaxFailedAttempts - 1), "signin.refused-locked"],
+            (await SignInsAsync(admin.Email)).Skip(2).Select(e => e.Action));
     }
 
     [Fact]

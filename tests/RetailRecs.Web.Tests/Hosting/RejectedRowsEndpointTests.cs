@@ -48,6 +48,36 @@ public class RejectedRowsEndpointTests(RetailRecsWebFactory app)
         Assert.Equal(before + 1, Downloads());
     }
 
+    /// <summary>
+    /// A page of another site sending an admin's browser to the download (the cookie goes with a top-level navigation):
+    /// refused before anything is read or audited; the same address opened from the app still downloads.
+    /// </summary>
+    [Theory]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    public async Task Get_RejectedRows_StartedByAnotherSite_IsRefusedAndNotAudited(string site)
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Admin);
+        int Downloads()
+        {
+            using var db = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RetailRecs.Core.Data.RetailDbContext>>().CreateDbContext();
+            return db.AuditEntries.Count(a => a.Action == RetailRecs.Web.Hosting.ImportEndpoints.DownloadedAction && a.EntityId == "1");
+        }
+        var before = Downloads();
+
+        using var fromElsewhere = new HttpRequestMessage(HttpMethod.Get, DemoImport) { Headers = { { "Sec-Fetch-Site", site }, { "Sec-Fetch-Dest", "document" } } };
+        var refused = await client.SendAsync(fromElsewhere);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("Row,Reason", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(before, Downloads());
+
+        using var fromTheApp = new HttpRequestMessage(HttpMethod.Get, DemoImport) { Headers = { { "Sec-Fetch-Site", "same-origin" }, { "Sec-Fetch-Dest", "document" } } };
+        var served = await client.SendAsync(fromTheApp);
+        await served.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(before + 1, Downloads());
+    }
+
     [Fact]
     public async Task Get_RejectedRows_WithFormulaText_NeutralisesItForSpreadsheets()
     {

@@ -46,6 +46,35 @@ public class SubresourceGuardTests(RetailRecsWebFactory app)
         await Eventually.AssertAsync(async () => Assert.Equal(before + 1, await EntriesAsync(id, action)));
     }
 
+    /// <summary>
+    /// Another site's page framing a customer's card or starting their export: the frame is refused as an element is,
+    /// the export as a download another site started; neither is audited.
+    /// </summary>
+    [Theory]
+    [InlineData("/customers/{0}", CustomerCardService.ViewedAction, "iframe", "cross-site")]
+    [InlineData("/admin/customers/{0}/export.json", CustomerExportService.ExportedAction, "iframe", "cross-site")]
+    [InlineData("/admin/customers/{0}/export.json", CustomerExportService.ExportedAction, "document", "cross-site")]
+    public async Task Get_CustomerDataFromAnotherSitesPage_IsRefusedAndNotAudited(string path, string action, string destination, string site)
+    {
+        int id;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync())
+        {
+            id = await db.Customers.OrderBy(c => c.Id).Skip(4).Select(c => c.Id).FirstAsync();
+        }
+        using var client = await app.SignedInClientAsync(DemoAccounts.Admin);
+        var before = await EntriesAsync(id, action);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, string.Format(CultureInfo.InvariantCulture, path, id))
+        {
+            Headers = { { "Sec-Fetch-Dest", destination }, { "Sec-Fetch-Site", site } },
+        };
+        var response = await client.SendAsync(request);
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+        await Task.Delay(200); // an audit written after the answer would show by now
+        Assert.Equal(before, await EntriesAsync(id, action));
+    }
+
     [Fact]
     public async Task Get_TheAppsOwnImageAsAnImage_IsServed()
     {

@@ -18,6 +18,7 @@ internal static class AccountServiceCollectionExtensions
         services.Configure<SignInThrottleOptions>(config.GetSection(SignInThrottleOptions.Section));
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<StaffPasswordSignIn>();
+        services.AddScoped<StaffSecondStepSignIn>();
         services.AddScoped<StaffSelfService>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, StaffSessionActivity>());
         services.AddSingleton<OpenPageSessionChecks>();

@@ -21,13 +21,23 @@ public sealed class UploadCopy
     /// <summary>The name the file had on the admin's computer (its extension tells the reader the format).</summary>
     public string FileName { get; }
 
-    /// <summary>Copies the upload to a temporary file; a copy that failed half-way is deleted.</summary>
+    private const string Prefix = "retailrecs-upload-";
+
+    /// <summary>
+    /// Copies the upload to a temporary file only the app's own user can read (a customers file holds names, e-mails
+    /// and phones; the temporary directory is shared with every user of the machine); a copy that failed half-way is deleted.
+    /// </summary>
     public static async Task<UploadCopy> ReceiveAsync(IBrowserFile file, long maxBytes)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"retailrecs-upload-{Guid.NewGuid():N}{System.IO.Path.GetExtension(file.Name)}");
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{Prefix}{Guid.NewGuid():N}{System.IO.Path.GetExtension(file.Name)}");
         try
         {
-            await using var target = File.Create(path);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            await using var target = new FileStream(path, options);
             await using var upload = file.OpenReadStream(maxBytes);
             await upload.CopyToAsync(target);
         }
@@ -37,6 +47,35 @@ public sealed class UploadCopy
             throw;
         }
         return new UploadCopy(path, file.Name);
+    }
+
+    /// <summary>
+    /// Deletes copies an app that stopped mid-import left behind (nothing deletes them otherwise). Only those untouched
+    /// for <paramref name="olderThan"/>: another instance on the same machine may be importing a newer one. Returns how many.
+    /// </summary>
+    public static int DeleteLeftovers(TimeSpan olderThan, string? directory = null)
+    {
+        var deleted = 0;
+        foreach (var path in Directory.EnumerateFiles(directory ?? System.IO.Path.GetTempPath(), Prefix + "*"))
+        {
+            try
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > olderThan)
+                {
+                    File.Delete(path);
+                    deleted++;
+                }
+            }
+            catch (IOException)
+            {
+                // Still open somewhere, or gone already: the next start tries again.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's file in a shared directory: not ours to delete.
+            }
+        }
+        return deleted;
     }
 
     /// <summary>A job starts reading the file.</summary>
