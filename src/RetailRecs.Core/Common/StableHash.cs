@@ -18,4 +18,18 @@ public static class StableHash
             return hash;
         }
     }
+
+    /// <summary>The 64-bit FNV-1a: for keys that must not collide among millions (two 32-bit hashes meet once in about 77,000 values).</summary>
+    public static ulong Of64(string s)
+    {
+        unchecked
+        {
+            var hash = 14695981039346656037ul;
+            foreach (var ch in s)
+            {
+                hash = (hash ^ ch) * 1099511628211ul;
+            }
+            return hash;
+        }
+    }
 }

@@ -44,6 +44,49 @@ public class GeneratedBasketKeyTests
         Assert.Equal(5, await db.OrderLines.CountAsync());
     }
 
+    /// <summary>
+    /// Two members of one day whose codes have the same 32-bit hash: their baskets had one key, and the second member's
+    /// lines were rejected as another customer's invoice (a busy grocer's day of 20,000 members meets such a pair).
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_TwoMembersWhoseCodesHashAlikeOnOneDay_KeepsBothBaskets()
+    {
+        Assert.Equal(Core.Common.StableHash.Of("40189"), Core.Common.StableHash.Of("797186")); // the 32-bit keys of before meet
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("members.csv", "Member_number,Date,itemDescription\n40189,01-12-2010,whole milk\n797186,01-12-2010,rolls/buns\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(0, result.Report.CountOf(Core.Import.Cleaning.CleaningRules.InvoiceReused));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(["40189", "797186"], await db.Orders.Select(o => o.Customer!.CustomerCode).OrderBy(c => c).ToListAsync());
+    }
+
+    /// <summary>
+    /// A basket an import stored under the old 32-bit key (before 2026-12-06): a corrected export of the same day matches
+    /// it there, and stores nothing twice.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_BasketStoredUnderTheOldKey_IsMatchedNotStoredAgain()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        const string header = "Member_number,Date,itemDescription\n";
+        await f.ImportAsync(f.WriteFile("july.csv", header + "1808,21-07-2015,whole milk\n1808,21-07-2015,tropical fruit\n"));
+        var oldKey = $"B150721000000-{Core.Common.StableHash.Of("1808"):X8}";
+        await using (var db = f.Database.CreateContext())
+        {
+            await db.Orders.ExecuteUpdateAsync(s => s.SetProperty(o => o.InvoiceNumber, oldKey));
+        }
+
+        var corrected = await f.ImportAsync(f.WriteFile("july-corrected.csv", header + "1808,21-07-2015,whole milk\n1808,21-07-2015,tropical fruit\n1808,21-07-2015,yogurt\n2552,21-07-2015,whole milk\n"));
+
+        Assert.Equal(2, corrected.Written!.LinesAdded); // 1808's yogurt and 2552's milk
+        await using var read = f.Database.CreateContext();
+        var members = await read.Orders.Where(o => o.Customer!.CustomerCode == "1808").Select(o => new { o.InvoiceNumber, Lines = o.Lines.Count }).ToListAsync();
+        Assert.Equal([(oldKey, 3)], members.Select(o => (o.InvoiceNumber, o.Lines)));
+        Assert.True(GeneratedBasketKey.Is(await read.Orders.Where(o => o.Customer!.CustomerCode == "2552").Select(o => o.InvoiceNumber).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("536365")]
     [InlineData("C536379")]

@@ -60,6 +60,19 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         return [.. stored.Select(s => (s.Key, s.Value, false)), .. added.Select(c => (c.CustomerCode, c.Id, true))];
     }
 
+    public async Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
+    {
+        var owners = new Dictionary<string, int?>(StringComparer.Ordinal);
+        foreach (var keys in invoiceNumbers.Chunk(KeysPerQuery))
+        {
+            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.CustomerId }).ToListAsync(ct))
+            {
+                owners[o.InvoiceNumber] = o.CustomerId;
+            }
+        }
+        return owners;
+    }
+
     public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
     {
         var stored = new Dictionary<string, (int Id, int? Batch, DateOnly PlacedOn, int? CustomerId)>(StringComparer.Ordinal);

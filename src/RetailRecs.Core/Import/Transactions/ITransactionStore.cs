@@ -12,6 +12,9 @@ internal interface ITransactionStore
     /// <summary>Adds the customers not stored yet; returns the id of every one given, and whether this call added it.</summary>
     Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct);
 
+    /// <summary>The customer of each order stored under one of these numbers (null for a guest's); numbers not stored are absent.</summary>
+    Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct);
+
     /// <summary>Adds the orders not stored yet (with their totals, without lines); returns each one's id and where it came from, in the order given.</summary>
     Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct);
 

@@ -116,6 +116,20 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
         return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT "InvoiceNumber", "CustomerId" FROM "Orders" WHERE "InvoiceNumber" = ANY($1)
+            """, connection) { Parameters = { new() { Value = invoiceNumbers.ToArray() } } };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var owners = new Dictionary<string, int?>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            owners[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+        }
+        return owners;
+    }
+
     public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
     {
         await using (var copy = await connection.BeginBinaryImportAsync("COPY import_orders FROM STDIN (FORMAT BINARY)", ct))

@@ -92,6 +92,21 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         return Task.FromResult<IReadOnlyList<(string, int, bool)>>(ids);
     }
 
+    public Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
+    {
+        var owners = new Dictionary<string, int?>(StringComparer.Ordinal);
+        foreach (var invoice in invoiceNumbers)
+        {
+            _order.Parameters[0].Value = invoice;
+            using var reader = _order.ExecuteReader();
+            if (reader.Read())
+            {
+                owners[invoice] = reader.IsDBNull(3) ? null : reader.GetInt32(3);
+            }
+        }
+        return Task.FromResult<IReadOnlyDictionary<string, int?>>(owners);
+    }
+
     public Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
     {
         var slots = new List<OrderSlot>(orders.Count);

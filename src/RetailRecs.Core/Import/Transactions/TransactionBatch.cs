@@ -49,9 +49,17 @@ public sealed class ProductDraft(string sku)
     public DateTime? FirstSeenAt { get; set; }
 }
 
-public sealed class OrderDraft(string invoiceNumber, string? customerCode, DateTime placedAt, bool isCancellation)
+public sealed class OrderDraft(string invoiceNumber, string? customerCode, DateTime placedAt, bool isCancellation, string? legacyKey = null)
 {
-    public string InvoiceNumber { get; } = invoiceNumber;
+    public string InvoiceNumber { get; private set; } = invoiceNumber;
+    /// <summary>
+    /// A customer's basket in a file without invoice numbers was keyed by a 32-bit hash of their code before
+    /// 2026-12-06: the key an earlier import may have stored this basket under (see <see cref="TransactionWriter"/>).
+    /// </summary>
+    public string? LegacyKey { get; } = legacyKey;
+
+    /// <summary>The basket was stored under its old key, for this customer: matched there, not stored again.</summary>
+    public void KeepLegacyKey() => InvoiceNumber = LegacyKey ?? InvoiceNumber;
     public string? CustomerCode { get; } = customerCode;
     public DateTime PlacedAt { get; } = placedAt;
     public bool IsCancellation { get; set; } = isCancellation;

@@ -393,7 +393,8 @@ public static class TransactionCleaner
 
             if (!batch.Orders.TryGetValue(invoice, out var order))
             {
-                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation);
+                var legacyKey = invoiceText is null && keyedBy is not null ? LegacyBasketKey(keyedBy, placedAt) : null;
+                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation, legacyKey);
             }
             order.IsAnonymised |= erased;
             if (isReturn)
@@ -502,13 +503,15 @@ public static class TransactionCleaner
         /// keyed then by what it sold and how many such lines the day had before it, not by its row: keyed by row, a
         /// corrected or overlapping export (a row removed near the top) gave every later line a new key, and the day's
         /// sales were stored twice. Short enough for the invoice column, and the same on every import of the file.
+        /// A customer's basket is keyed by a 64-bit hash of their code: with a 32-bit one, two members of a busy day
+        /// met (codes 40189 and 797186 do), and the second one's basket was rejected as another customer's invoice.
         /// </summary>
         private string BasketKey(string? customer, DateTime placedAt, string sku, int quantity, decimal? price)
         {
             var time = placedAt.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture);
             if (customer is not null)
             {
-                return $"B{time}-{StableHash.Of(customer):X8}";
+                return $"B{time}-{StableHash.Of64(customer):X16}";
             }
             if (placedAt.TimeOfDay != TimeSpan.Zero)
             {
@@ -517,6 +520,10 @@ public static class TransactionCleaner
             var stem = string.Create(CultureInfo.InvariantCulture, $"B{time}-L{StableHash.Of($"{sku}\u001F{quantity}\u001F{price}"):X8}");
             return string.Create(CultureInfo.InvariantCulture, $"{stem}-{++CollectionsMarshal.GetValueRefOrAddDefault(_sameLinesOfTheDay, stem, out _)}");
         }
+
+        /// <summary>The key a customer's basket had before 2026-12-06 (32-bit hash), which stored baskets may still carry.</summary>
+        private static string LegacyBasketKey(string customer, DateTime placedAt) =>
+            $"B{placedAt.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture)}-{StableHash.Of(customer):X8}";
 
         private string? Country(string[] cells, int rowNumber)
         {

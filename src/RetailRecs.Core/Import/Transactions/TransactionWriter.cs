@@ -222,6 +222,19 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         }
 
         var orders = chunk.Orders.Select(o => (Draft: o, CustomerId: o.CustomerCode is null ? (int?)null : _customerIds[o.CustomerCode])).ToList();
+        // A basket an earlier import stored under its old key (a file without invoice numbers, before 2026-12-06) for
+        // this same customer is matched there; any other customer's under that key is theirs, and this one keeps its new key.
+        if (orders.Where(o => o.Draft.LegacyKey is not null).ToList() is { Count: > 0 } keyedBefore)
+        {
+            var owners = await store.StoredOrderCustomersAsync(keyedBefore.Select(o => o.Draft.LegacyKey!).Distinct().ToList(), ct);
+            foreach (var (draft, customerId) in keyedBefore)
+            {
+                if (owners.TryGetValue(draft.LegacyKey!, out var owner) && owner == customerId)
+                {
+                    draft.KeepLegacyKey();
+                }
+            }
+        }
         var slots = await store.AddOrdersAsync(orders, importBatchId, ct);
         foreach (var slot in slots)
         {
