@@ -95,7 +95,7 @@ public class NewRetailerPagesTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Contains("recency, frequency, basket size, tenure", features);
         Assert.Contains("no prices", features);
         Assert.DoesNotContain("Net spend", page.Markup);
-        Assert.DoesNotContain("of revenue", page.Markup);
+        Assert.DoesNotContain("net spend", page.Markup);
         Assert.DoesNotContain("£", page.Markup);
         Assert.Contains("share of units", page.Markup);
     }
