@@ -70,6 +70,13 @@ public sealed record DashboardData(
     /// </summary>
     public bool RevenueKnown { get; init; } = true;
 
+    /// <summary>
+    /// The days of the period with sales but no priced one (a history imported without prices, then tills that send
+    /// them), when some others have prices: revenue counts the priced sales only, the average order value the orders of
+    /// priced days, and the page says so. Zero when every day's sales have prices (or none do).
+    /// </summary>
+    public int DaysWithoutPrices { get; init; }
+
     /// <summary>False when every order of the period is at midnight (an export with dates only): there is no hour to chart.</summary>
     public bool HasTimeOfDay { get; init; } = true;
 

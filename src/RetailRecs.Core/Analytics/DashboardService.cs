@@ -156,6 +156,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             Stores = stores,
             Segments = segments,
             RevenueKnown = revenueKnown,
+            DaysWithoutPrices = revenueKnown ? days.Count(d => d.Day >= filter.From && !d.IsCancellation && d.Orders > 0 && d.Revenue == 0) : 0,
             HasTimeOfDay = hasTimeOfDay,
             SuggestionsFrom = suggestionPeriod.From,
             SuggestionsTo = suggestionPeriod.To,
@@ -307,11 +308,14 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         // A chain's several years can sell more than an int's 2.1 billion units (it wrapped to a negative count).
         var items = sales.Sum(d => d.Items);
         var orders = sales.Sum(d => d.Orders);
+        // Orders of days with priced sales: a day of sales without prices (a history imported without them) has
+        // revenue 0, and dividing by its orders too made the average order value fall with every such day.
+        var pricedOrders = sales.Where(d => d.Revenue != 0).Sum(d => d.Orders);
         var customers = await CustomerSales.CountAsync(db, f, coverage, (view, cancellations) => Orders(db, view, cancellations), ct);
         var returned = -days.Where(d => d.IsCancellation).Sum(d => d.Revenue);
         var returnedUnits = -days.Where(d => d.IsCancellation).Sum(d => d.Items);
         return new Kpis(revenue, orders, customers,
-            orders == 0 ? 0 : revenue / orders,
+            pricedOrders == 0 ? 0 : revenue / pricedOrders,
             orders == 0 ? 0 : (double)items / orders,
             revenue == 0 ? 0 : (double)(returned / revenue),
             items,

@@ -32,6 +32,12 @@ public sealed record CustomerCard(
     /// </summary>
     public bool ValueKnown { get; init; } = true;
 
+    /// <summary>
+    /// True when some of the customer's lines have a price and some not (a history imported without prices, then sales
+    /// from tills that send them): <see cref="LifetimeValue"/> counts the priced ones only, and says so.
+    /// </summary>
+    public bool SomeValuesUnknown { get; init; }
+
     /// <summary>Units bought (returns not netted).</summary>
     public int Units { get; init; }
 
@@ -44,5 +50,7 @@ public sealed record CustomerCard(
     /// <param name="Orders">How many times the customer bought it (order lines).</param>
     public sealed record FavouriteProduct(string Sku, string Name, int Units, int Orders);
 
-    public sealed record RecentOrder(string InvoiceNumber, DateTime PlacedAt, bool IsCancellation, int Lines, int Items, decimal Value, IReadOnlyList<string> TopProducts);
+    /// <param name="ValueKnown">False when none of the order's lines has a price: its value is unknown, not zero.</param>
+    public sealed record RecentOrder(string InvoiceNumber, DateTime PlacedAt, bool IsCancellation, int Lines, int Items, decimal Value, IReadOnlyList<string> TopProducts,
+        bool ValueKnown = true);
 }

@@ -82,11 +82,12 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
         // The few lines of those orders, read once (SQLite cannot run a "top 3 per order" subquery).
         var recentIds = recentOrders.Select(o => o.Id).ToList();
         var recentLines = await db.OrderLines.Where(l => recentIds.Contains(l.OrderId))
-            .Select(l => new { l.OrderId, l.Quantity, l.Product!.Name }).ToListAsync(ct);
+            .Select(l => new { l.OrderId, l.Quantity, l.Product!.Name, Priced = l.UnitPrice != null }).ToListAsync(ct);
         var recent = recentOrders.Select(o => new
         {
             o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.LineCount, o.Items, o.Revenue,
             Top = recentLines.Where(l => l.OrderId == o.Id).OrderByDescending(l => Math.Abs(l.Quantity)).Take(3).Select(l => l.Name).ToList(),
+            Priced = recentLines.Any(l => l.OrderId == o.Id && l.Priced),
         }).ToList();
 
         var categories = await db.OrderLines
@@ -98,19 +99,21 @@ public sealed class CustomerCardService(IDbContextFactory<RetailDbContext> conte
             .ToListAsync(ct);
         var segment = await segments.ForCustomerAsync(customerId, ct);
 
+        var valueKnown = await db.OrderLines.AnyAsync(l => l.Order!.CustomerId == customerId && l.UnitPrice != null, ct);
         var now = today is { } t ? new Clock.ShopDay(DateOnly.FromDateTime(t), Historical: false) : await clock.TodayAsync(db, ct);
         return new CustomerCard(c.Id, c.DisplayName, c.CustomerCode, c.Email, c.Phone, c.LoyaltyNumber, c.Country, c.JoinedOn,
             c.PersonalizationOptOut, c.HasFictionalProfile,
             summary?.Orders ?? 0, summary?.Value ?? 0m, summary?.First, summary?.Last,
             summary?.Last is { } last ? now.DaysSince(last) : null,
             favourites,
-            recent.Select(o => new CustomerCard.RecentOrder(o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.LineCount, o.Items, o.Revenue, o.Top)).ToList())
+            recent.Select(o => new CustomerCard.RecentOrder(o.InvoiceNumber, o.PlacedAt, o.IsCancellation, o.LineCount, o.Items, o.Revenue, o.Top, o.Priced)).ToList())
         {
             Segment = segment,
             Today = now,
             FavouriteCategories = categories.Where(x => x.Category is not null).Take(3).Select(x => x.Category!).ToList(),
             Units = summary?.Units ?? 0,
-            ValueKnown = await db.OrderLines.AnyAsync(l => l.Order!.CustomerId == customerId && l.UnitPrice != null, ct),
+            ValueKnown = valueKnown,
+            SomeValuesUnknown = valueKnown && await db.OrderLines.AnyAsync(l => l.Order!.CustomerId == customerId && l.UnitPrice == null, ct),
             Consent = await ConsentStatus.ReadAsync(db, customerId, ct),
         };
     }

@@ -287,6 +287,37 @@ public class DashboardServiceTests : IAsyncLifetime
         Assert.Equal([("Model run #21", 1), ("Model run #22", 0)], data.Suggestions.Select(s => (s.Model, s.Bought)));
     }
 
+    /// <summary>
+    /// Two days of January sold without prices (a history imported without them; tills send prices since): revenue is
+    /// the priced sales', and the average order value is over the priced days' orders — not divided by the unpriced
+    /// orders too, as before 2026-12-06 — and the page is told how many days had no prices.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_SomeDaysSoldWithoutPrices_AverageOrderValueOverThePricedDaysAndTheDaysCounted()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var mug = db.Products.Single(p => p.Sku == "MUG");
+            var bob = db.Customers.Single(c => c.CustomerCode == "2");
+            foreach (var (invoice, day) in new[] { ("B1", 20), ("B2", 21), ("B3", 21) })
+            {
+                var unpriced = Order(invoice, bob, new DateTime(2011, 1, day), (mug, 3, 1m));
+                unpriced.Lines.Single().UnitPrice = null;
+                unpriced.RefreshTotals();
+                db.Orders.Add(unpriced);
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        var kpi = data.Kpis.ToDictionary(k => k.Name);
+        Assert.Equal(69.50, kpi["Revenue"].Value, 2);
+        Assert.Equal(6, kpi["Orders"].Value);
+        Assert.Equal(69.50 / 3, kpi["Average order value"].Value, 2);
+        Assert.Equal(2, data.DaysWithoutPrices);
+    }
+
     /// <summary>A chain's years can sell more than 2.1 billion units: the count wrapped to a negative number (items per basket below zero) before 2026-12-06.</summary>
     [Fact]
     public async Task GetAsync_MoreUnitsThanAnIntHolds_CountsThemAll()

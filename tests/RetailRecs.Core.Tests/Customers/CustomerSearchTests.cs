@@ -193,6 +193,31 @@ public class CustomerCardServiceTests
         Assert.Equal([("MUG", 3, 1), ("SHIRT", 1, 1)], card.Favourites.Select(f => (f.Sku, f.Units, f.Orders)).OrderBy(f => f.Sku));
     }
 
+    /// <summary>
+    /// A history imported without prices, then a till's priced sale: the unpriced order's value is unknown, not £0.00
+    /// (as the card showed before 2026-12-06), and the lifetime value counts the priced sales only, saying so.
+    /// </summary>
+    [Fact]
+    public async Task OpenAsync_HistoryWithoutPricesThenAPricedSale_ValuesOnlyThePricedOrder()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var mug = Product("MUG", "Mug");
+        var ada = new Customer { CustomerCode = "1", FirstName = "Ada", LastName = "Lovelace" };
+        await using (var db = database.CreateContext())
+        {
+            var history = Order("B1", ada, new DateTime(2011, 1, 3), (mug, 2, 0m));
+            history.Lines.Single().UnitPrice = null;
+            history.RefreshTotals();
+            db.AddRange(history, Order("TILL-1", ada, new DateTime(2011, 2, 3, 10, 0, 0), (mug, 1, 2.50m)));
+            await db.SaveChangesAsync();
+        }
+
+        var card = (await database.Get<CustomerCardService>().OpenAsync(ada.Id, StaffActor.System, today: new DateTime(2011, 2, 14)))!;
+
+        Assert.Equal((true, true, 2.50m), (card.ValueKnown, card.SomeValuesUnknown, card.LifetimeValue));
+        Assert.Equal([("TILL-1", true), ("B1", false)], card.RecentOrders.Select(o => (o.InvoiceNumber, o.ValueKnown)));
+    }
+
     [Fact]
     public async Task OpenAsync_UnknownCustomer_IsNull_AndNothingIsAudited()
     {
