@@ -75,11 +75,13 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
             {
                 served = variant.ModelRunId is { } runId ? await LoadAsync(runId, ct) : await registry.GetChampionAsync(ct);
             }
-            catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A variant whose model cannot be read (removed, damaged, or written by a newer version during a rolling
                 // upgrade) must not break the counter: the customer gets the champion and no exposure, which the
-                // sample-ratio check then flags on the results.
+                // sample-ratio check then flags on the results. Any failure, as for the champion (a truncated model
+                // throws EndOfStreamException or worse; before 2026-12-06 only two kinds were caught, and the rest
+                // broke every lookup of the variant's customers).
                 if (e is not UnreadableRecently)
                 {
                     logger.LogError(e, "Experiment {Experiment}: variant {Variant} cannot be served", r.Experiment.Id, variant.Name);
@@ -164,7 +166,7 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             _runs.TryRemove(runId, out _);
-            if (e is InvalidOperationException or InvalidDataException)
+            if (Data.StorageFaults.Describe(e) is null)
             {
                 _failedAt[runId] = Stopwatch.GetTimestamp(); // the model itself is unreadable; a busy database is tried again at once
             }

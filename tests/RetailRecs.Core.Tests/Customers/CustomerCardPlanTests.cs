@@ -42,7 +42,8 @@ public class CustomerCardPlanTests : IAsyncLifetime
         Assert.NotNull(await _database.Get<CustomerCardService>().OpenAsync(id, new StaffActor(null, "test")));
 
         var byCustomer = _plans.Plans.Where(p => p.Sql.Contains("\"CustomerId\" = @", StringComparison.Ordinal)).ToList();
-        Assert.Equal(5, byCustomer.Count); // totals, favourites, recent orders, favourite categories, whether any line has a price
+        // Totals, favourites, recent orders, favourite categories, whether any line has a price and whether any has none.
+        Assert.Equal(6, byCustomer.Count);
         Assert.All(byCustomer, p => Assert.Contains(p.Steps, s => s.Contains("IX_Orders_CustomerId_PlacedAt", StringComparison.Ordinal)));
     }
 

@@ -135,6 +135,41 @@ public class ExperimentServingTests
         Assert.False(await check.ExperimentExposures.AnyAsync());
     }
 
+    /// <summary>
+    /// A model cut short (a copy that stopped half-way): its reader fails with another kind of exception than a damaged
+    /// header's, which before 2026-12-06 reached the card as an error for every customer of the arm.
+    /// </summary>
+    [Fact]
+    public async Task ForCustomerAsync_VariantWhoseModelIsCutShort_ServesTheChampionWithoutAnExposure()
+    {
+        await using var s = await RunningExperimentAsync();
+        await using (var db = s.Database.CreateContext())
+        {
+            // The model's bytes as they decompress, cut in half and compressed again: a well-formed file that ends early.
+            var artifact = await db.ModelRunArtifacts.SingleAsync(a => a.ModelRunId == s.Challenger.Id);
+            var shared = artifact.SharedPartId is { } partId ? (await db.ModelArtifactParts.SingleAsync(p => p.Id == partId)).Data : null;
+            using var whole = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(StoredArtifact.Open(artifact.Data, shared, artifact.SharedPartAt), System.IO.Compression.CompressionMode.Decompress))
+            {
+                await gzip.CopyToAsync(whole);
+            }
+            using var cut = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(cut, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(whole.GetBuffer(), 0, (int)whole.Length / 2);
+            }
+            (artifact.Data, artifact.SharedPartId, artifact.SharedPartAt) = (cut.ToArray(), null, null);
+            await db.SaveChangesAsync();
+        }
+        var customerId = await CustomerInAsync(s, "B");
+
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+
+        Assert.Equal(s.Champion.Id, list.ModelRunId);
+        Assert.Null(list.Experiment);
+        Assert.NotEmpty(list.Items);
+    }
+
     [Fact]
     public async Task ForCustomerAsync_CustomerAssignedToA_GetsTheChampionAndStaysInA()
     {

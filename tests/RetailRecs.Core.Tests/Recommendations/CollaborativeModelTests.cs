@@ -86,6 +86,35 @@ public class CollaborativeModelTests
         Assert.Equal(1, c.Evidence.Count);
     }
 
+    /// <summary>
+    /// An erased customer's history is emptied in the loaded model's shared array (ModelBundle.Forget); the index the
+    /// model built at load still held their purchases, so they kept a neighbour's place and counted in "N of 50".
+    /// </summary>
+    [Fact]
+    public void UserKnn_NeighbourErasedAfterLoading_IsNoLongerANeighbour()
+    {
+        var d = new HandMadeData().Item("A", "A").Item("B", "B").Item("C", "C").Item("D", "D")
+            .Basket(0, 10, "A", "B").Basket(1, 12, "A", "B", "C").Basket(2, 9, "A", "D");
+        var data = d.Build();
+        var histories = data.Histories.ToArray();
+        using var stored = new MemoryStream();
+        using (var w = new BinaryWriter(stored, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(5);
+            w.Write(data.ItemCount);
+        }
+        stored.Position = 0;
+        var model = UserKnnModel.Read(new BinaryReader(stored), histories); // as a champion loads: sharing the histories
+        var query = new RecommendationQuery(histories[0], [], HandMadeData.Today, 0, NewItemsOnly: true);
+        Assert.Equal([1, 2], model.Nearest(query).Select(n => n.Item).Order());
+
+        histories[1] = []; // what ModelBundle.Forget does to an erased customer
+
+        Assert.Equal([2], model.Nearest(query).Select(n => n.Item));
+        var d2 = Assert.Single(model.Recommend(query, 5));
+        Assert.Equal((d.Index("D"), 1, 1f), (d2.Item, d2.Evidence.Count, d2.Evidence.Share));
+    }
+
     [Fact]
     public void Popularity_RepeatBuyersAndRecentSales_CountsCustomersOnce_TrendingPrefersRecentSales()
     {

@@ -153,6 +153,30 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
     }
 
     /// <summary>
+    /// An end of season: the 25 best sellers withdrawn after the training. The list looks further down the ranking for
+    /// ten it may show; before 2026-12-06 it stopped at the first window and gave five.
+    /// </summary>
+    [Fact]
+    public async Task PopularAsync_TopTwentyFiveWithdrawnAfterTraining_StillGivesTenOthers()
+    {
+        var top = (await Service.PopularAsync(count: 25)).Items.Select(s => s.ProductId).ToList();
+        Assert.Equal(25, top.Count);
+        await using var db = trained.Database.CreateContext();
+        await db.Products.Where(p => top.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false));
+        try
+        {
+            var after = await Service.PopularAsync(count: 10);
+
+            Assert.Equal(10, after.Items.Count);
+            Assert.DoesNotContain(after.Items, s => top.Contains(s.ProductId));
+        }
+        finally
+        {
+            await db.Products.Where(p => top.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, true));
+        }
+    }
+
+    /// <summary>
     /// A product returned in full leaves the customer's history at training, and was then suggested straight back
     /// ("often bought with" what they kept). The return here is stored after the training, as tomorrow's would be.
     /// </summary>

@@ -114,7 +114,9 @@ public sealed class UserKnnModel : IRecommender
         var nearest = ScratchList<Candidate>.Rent();
         foreach (var c in touched)
         {
-            if (c != query.CustomerIndex)
+            // An erased customer's history is emptied in place (ModelBundle.Forget), but the index built at load still
+            // holds their purchases: without this they kept taking a neighbour's place, and counting in "N of 50".
+            if (c != query.CustomerIndex && _histories[c].Length > 0)
             {
                 nearest.Add(new Candidate(c, dots[c] / norm, default));
             }

@@ -30,7 +30,9 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
     /// <summary>
     /// One list shown to the customer: a "shown" event per product and, when an experiment served it, one exposure.
     /// With <paramref name="unlessAlreadyShown"/>, nothing is written when it is the list last recorded for the
-    /// customer (the same list on another screen, e.g. turned to the customer, is not a second showing).
+    /// customer, or part of it (the same list on another screen, e.g. turned to the customer, is not a second showing;
+    /// that screen leaves out the customer's sensitive purchases, and before 2026-12-06 the shorter list was recorded
+    /// again, with a second experiment exposure).
     /// </summary>
     /// <returns>Whether anything was written.</returns>
     public async Task<bool> RecordShownAsync(int customerId, SuggestionList list, string source, string? staffUserId, bool unlessAlreadyShown = false,
@@ -43,7 +45,7 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (unlessAlreadyShown && (await ShownLists.LatestAsync(db, [customerId], ct)).TryGetValue(customerId, out var latest)
-            && latest.Products.SetEquals(productIds) && latest.ModelRunId == list.ModelRunId)
+            && latest.Products.IsSupersetOf(productIds) && latest.ModelRunId == list.ModelRunId)
         {
             return false;
         }

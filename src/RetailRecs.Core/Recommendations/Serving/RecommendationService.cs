@@ -83,7 +83,9 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         var notice = history.Count == 0 && basket.Count == 0
             ? items.Any(i => i.Evidence == EvidenceKind.PopularInSegment)
                 ? "No purchases in the model for this customer yet: these are popular with customers like them."
-                : "No purchases known for this customer yet: these are our best sellers."
+                // "In the model", not "known": a customer who objected, was left out of a training and agreed again
+                // has purchases on their card, which the model learns at its next training.
+                : "No purchases in the model for this customer yet: these are our best sellers."
             : null;
         return new SuggestionList(served.RunId, bundle.Algorithm, personalised, items, notice)
         {
@@ -243,6 +245,8 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         {
             var pool = ServingRules.Select(items, ranked, fallback, window, excluded, DiversityRules.None,
                 i => !live.TryGetValue(items[i].ProductId, out var p) || p.Recommendable, reasons);
+            // Whether the lists had this many to offer: if not, a bigger window finds no more.
+            var exhausted = pool.Count < window;
             var unknown = pool.Select(c => items[c.Item].ProductId).Where(id => !live.ContainsKey(id)).ToList();
             // The sensitive mark is read live too: a product marked a minute ago is gone from the next list.
             foreach (var p in await db.Products.AsNoTracking().Where(p => unknown.Contains(p.Id))
@@ -254,7 +258,9 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             }
             pool = pool.Where(c => live.TryGetValue(items[c.Item].ProductId, out var p) && p.Recommendable).ToList();
             chosen = (diverse ? DiversityRules.For(items, count) : DiversityRules.None).Apply(pool, count, c => live[items[c.Item].ProductId].Category, c => live[items[c.Item].ProductId].Name);
-            if (chosen.Count >= count || pool.Count < window || window > 10_000)
+            // Before 2026-12-06 this asked whether the pool left after the withdrawals was short, which it was whenever
+            // one was withdrawn: the list came back short (five of ten when the top 25 best sellers were withdrawn).
+            if (chosen.Count >= count || exhausted || window > 10_000)
             {
                 break;
             }
