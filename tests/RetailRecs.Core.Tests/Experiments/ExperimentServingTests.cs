@@ -170,6 +170,58 @@ public class ExperimentServingTests
         Assert.NotEmpty(list.Items);
     }
 
+    /// <summary>
+    /// An experiment of two trained runs keeps serving them while the champion is retrained. A till's sale is let go from
+    /// memory once the new champion learned it, and the older run then offered the customer what they had just bought
+    /// as new to them (discovery mode leaves out what they bought).
+    /// </summary>
+    [Fact]
+    public async Task ForCustomerAsync_VariantOlderThanANewChampion_StillKnowsTheCustomersSaleSinceItsTraining()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        var training = database.Get<ModelTrainingService>();
+        var first = await training.TrainAsync(new TrainingRequest([AlgorithmNames.Popularity, AlgorithmNames.ItemKnn], TrainingWindow.All, new TrainingParameters(), "test"));
+        var older = first.Single(r => r.Algorithm == AlgorithmNames.ItemKnn);
+        var experiments = database.Get<ExperimentService>();
+        var experiment = await experiments.CreateAsync(new ExperimentDraft("Two trained runs", "Shorter lists convert better.", ExperimentUnit.Customer,
+            [new ExperimentVariant("A", older.Id, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", older.Id, SuggestionMode.Discovery, 5, 1)],
+            ExperimentMetric.PurchaseWithinDays, [], 7, 14, 3841, false), Manager);
+        await experiments.StartAsync(experiment.Id, Manager);
+        var service = database.Get<RecommendationService>();
+        int customerId;
+        string code;
+        await using (var db = database.CreateContext())
+        {
+            customerId = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+            code = await db.Customers.Where(c => c.Id == customerId).Select(c => c.CustomerCode).SingleAsync();
+        }
+        var before = await service.ForCustomerAsync(customerId);
+        Assert.Equal(older.Id, before.ModelRunId);
+        var suggested = before.Items[0].ProductId;
+        string sku;
+        await using (var db = database.CreateContext())
+        {
+            sku = await db.Products.Where(p => p.Id == suggested).Select(p => p.Sku).SingleAsync();
+        }
+
+        Assert.IsType<Core.Ingestion.IngestionOutcome.Ingested>(await database.Get<Core.Ingestion.EventIngestion>().IngestAsync(0, null, "sale",
+            [new Core.Ingestion.StoreEvent("purchase", code, sku, 1, 2.50m, Invoice: "TILL-OLD-1")]));
+        var newer = (await training.TrainAsync(new TrainingRequest([AlgorithmNames.Popularity], TrainingWindow.All, new TrainingParameters(), "test"))).Single();
+        await using (var db = database.CreateContext())
+        {
+            if (!await db.ModelRuns.AnyAsync(r => r.Id == newer.Id && r.IsChampion))
+            {
+                await database.Get<ModelRegistry>().PromoteAsync(newer.Id, Manager);
+            }
+        }
+
+        var after = await service.ForCustomerAsync(customerId);
+
+        Assert.Equal(older.Id, after.ModelRunId);
+        Assert.DoesNotContain(after.Items, i => i.ProductId == suggested);
+    }
+
     [Fact]
     public async Task ForCustomerAsync_CustomerAssignedToA_GetsTheChampionAndStaysInA()
     {

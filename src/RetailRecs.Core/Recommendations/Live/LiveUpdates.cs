@@ -95,13 +95,17 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
             }
             baskets = list.Where(b => New(b, learned)).ToList();
         }
-        if (baskets.Count == 0)
-        {
-            return history;
-        }
-        var merged = history.ToDictionary(h => h.Item);
+        return Merge(history, baskets.Select(b => (b.Day, b.Quantities)), itemOf);
+    }
+
+    /// <summary>A history with sales the model did not learn folded in, each basket a day and its products' quantities.</summary>
+    internal static IReadOnlyList<HistoryEntry> Merge(IReadOnlyList<HistoryEntry> history, IEnumerable<(int Day, IReadOnlyDictionary<int, float> Quantities)> baskets,
+        Func<int, int?> itemOf)
+    {
+        Dictionary<int, HistoryEntry>? merged = null;
         foreach (var basket in baskets)
         {
+            merged ??= history.ToDictionary(h => h.Item);
             foreach (var (product, quantity) in basket.Quantities)
             {
                 if (itemOf(product) is not { } item)
@@ -115,7 +119,7 @@ public sealed class LiveUpdates(IOptions<LiveUpdatesOptions> options)
                     : new HistoryEntry(item, 1, quantity, basket.Day, 1);
             }
         }
-        return merged.Values.OrderBy(h => h.Item).ToList();
+        return merged is null ? history : merged.Values.OrderBy(h => h.Item).ToList();
     }
 
     /// <summary>For each product bought with <paramref name="productId"/> in baskets the model did not learn, in how many of those baskets; and how many baskets held it.</summary>

@@ -41,6 +41,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             ?? throw new UnknownCustomerException(customerId);
         // Opted-out customers get best sellers whatever the experiment: they are not in it.
         var route = optOut ? null : await experiments.RouteAsync(customerId, ct);
+        var champion = served;
         if (route is not null)
         {
             (served, mode, count) = (route.Served, route.Variant.Mode, route.Variant.K);
@@ -63,8 +64,13 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         // since the training counts too.
         excluded.UnionWith((await ReturnedInFullAsync(db, customerId, ct)).Select(bundle.ItemOf).OfType<int>());
         var customer = bundle.CustomerOf(customerId);
-        // Sales since the model was trained (through the API) count at once.
-        var history = live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.Learned, bundle.ItemOf);
+        // Sales since the model was trained (through the API) count at once: from memory, which keeps what the champion
+        // has not learned; for an experiment's run older than the champion, from the database, since memory let go of
+        // what the champion learned and that run did not (before 2026-12-06 such a run offered what the customer had just
+        // bought as new to them).
+        var history = bundle.Learned.ReadFromUtc < champion.Bundle.Learned.ReadFromUtc
+            ? await WithSalesSinceAsync(db, customerId, bundle, customer, ct)
+            : live.WithHistory(customerId, bundle.HistoryOf(customer), bundle.Learned, bundle.ItemOf);
         if (mode == SuggestionMode.Discovery)
         {
             excluded.UnionWith(history.Select(h => h.Item));
@@ -92,6 +98,25 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
             Experiment = route is null ? null : new ExperimentArm(route.ExperimentId, route.ExperimentName, route.Variant.Name),
             Route = route,
         };
+    }
+
+    /// <summary>
+    /// The customer's history in <paramref name="bundle"/> with their sales after its last day folded in, read from the
+    /// database (each order a basket, returns left out as in the live updates). Sales of earlier days stored after its
+    /// training (a late import) are not: the orders keep no time of storing.
+    /// </summary>
+    private static async Task<IReadOnlyList<HistoryEntry>> WithSalesSinceAsync(RetailDbContext db, int customerId, ModelBundle bundle, int? customer,
+        CancellationToken ct)
+    {
+        var after = DateOnly.FromDayNumber(bundle.Learned.LastDay);
+        var no = false;
+        var lines = await db.OrderLines
+            .Where(l => l.Order!.CustomerId == customerId && l.Order.IsCancellation == no && l.Order.IsAnonymised == no && l.Quantity > 0 && l.Order.PlacedOn > after)
+            .Select(l => new { l.OrderId, l.Order!.PlacedOn, l.ProductId, l.Quantity })
+            .ToListAsync(ct);
+        var baskets = lines.GroupBy(l => (l.OrderId, l.PlacedOn)).Select(g => (g.Key.PlacedOn.DayNumber,
+            (IReadOnlyDictionary<int, float>)g.GroupBy(l => l.ProductId).ToDictionary(p => p.Key, p => (float)p.Sum(l => l.Quantity))));
+        return LiveUpdates.Merge(bundle.HistoryOf(customer), baskets, bundle.ItemOf);
     }
 
     /// <summary>"Frequently bought together" for everything in the basket; text-similar items when nothing was bought with them yet.</summary>
