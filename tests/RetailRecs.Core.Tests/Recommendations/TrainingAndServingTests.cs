@@ -176,6 +176,28 @@ public class TrainingAndServingTests(TrainedDemoDatabase trained) : IClassFixtur
         }
     }
 
+    /// <summary>A product renamed since the training (an import, the API): the reasons quote its name now, not the model's.</summary>
+    [Fact]
+    public async Task BoughtTogetherAsync_ProductRenamedAfterTraining_ReasonsQuoteItsNewName()
+    {
+        var anchor = (await Service.PopularAsync(count: 1)).Items.Single().ProductId;
+        await using var db = trained.Database.CreateContext();
+        var oldName = await db.Products.Where(p => p.Id == anchor).Select(p => p.Name).SingleAsync();
+        await db.Products.Where(p => p.Id == anchor).ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, "RENAMED TEST LANTERN"));
+        try
+        {
+            var together = await Service.BoughtTogetherAsync([anchor]);
+
+            var quoting = together.Items.Where(i => i.Evidence == EvidenceKind.BoughtTogether).ToList();
+            Assert.NotEmpty(quoting);
+            Assert.All(quoting, i => Assert.Contains($"Often bought with {ReasonText.Name("RENAMED TEST LANTERN")}", i.Reason));
+        }
+        finally
+        {
+            await db.Products.Where(p => p.Id == anchor).ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, oldName));
+        }
+    }
+
     /// <summary>
     /// A product returned in full leaves the customer's history at training, and was then suggested straight back
     /// ("often bought with" what they kept). The return here is stored after the training, as tomorrow's would be.

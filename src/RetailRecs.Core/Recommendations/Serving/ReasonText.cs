@@ -15,9 +15,15 @@ public static class ReasonText
     /// The day the model's recent counts end, when that is not the shop's today (a model trained a while ago): the
     /// reason then says "in the 30 days to 9 November 2011" rather than "in the last 30 days".
     /// </param>
-    public static string For(Evidence e, IReadOnlyList<CatalogItem> items, DateOnly? countedTo = null)
+    /// <param name="currentNames">
+    /// Products' names as the catalog has them now, by product id: a product renamed since the training is quoted by its
+    /// new name (before 2026-12-06 by the one the model learned, which staff could no longer find on the shelf).
+    /// </param>
+    public static string For(Evidence e, IReadOnlyList<CatalogItem> items, DateOnly? countedTo = null, IReadOnlyDictionary<int, string>? currentNames = null)
     {
-        var anchor = e.Anchor >= 0 && e.Anchor < items.Count ? Name(items[e.Anchor].Name) : null;
+        var anchor = e.Anchor >= 0 && e.Anchor < items.Count
+            ? Name(currentNames is not null && currentNames.TryGetValue(items[e.Anchor].ProductId, out var now) ? now : items[e.Anchor].Name)
+            : null;
         return e.Kind switch
         {
             EvidenceKind.BoughtTogether when anchor is not null =>

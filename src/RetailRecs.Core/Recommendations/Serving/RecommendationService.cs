@@ -290,6 +290,17 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
                 break;
             }
         }
+        // The products the reasons quote, by their names now (a product renamed since the training).
+        var anchors = chosen.Select(c => c.Evidence.Anchor).Where(a => a >= 0 && a < items.Count).Select(a => items[a].ProductId).Distinct().ToList();
+        var currentNames = live.Values.Where(p => anchors.Contains(p.Id)).ToDictionary(p => p.Id, p => p.Name);
+        var unread = anchors.Where(id => !currentNames.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            foreach (var p in await db.Products.AsNoTracking().Where(p => unread.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            {
+                currentNames[p.Id] = p.Name;
+            }
+        }
         var bought = history.ToDictionary(h => h.Item);
         // Reasons count "the last 30 days" to the model's last day of data; said so only while that is the shop's today
         // (or yesterday, for a model retrained overnight), else they name the day they count to.
@@ -298,7 +309,7 @@ public sealed class RecommendationService(IDbContextFactory<RetailDbContext> con
         return chosen.Select(c =>
         {
             var p = live[items[c.Item].ProductId];
-            var reason = ReasonText.For(c.Evidence, items, countedTo);
+            var reason = ReasonText.For(c.Evidence, items, countedTo, currentNames);
             var before = bought.TryGetValue(c.Item, out var h);
             if (before && c.Evidence.Kind != EvidenceKind.BuysRegularly)
             {
