@@ -122,7 +122,8 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         int theirs;
         await using (var db = _database.CreateContext())
         {
-            var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = began };
+            var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = began,
+                Parameters = System.Text.Json.JsonSerializer.Serialize(Popularity.Parameters) };
             db.ModelRuns.Add(run);
             await db.SaveChangesAsync();
             theirs = run.Id;
@@ -132,6 +133,36 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         var runs = await training.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(theirs, Assert.Single(runs).Id);
         Assert.Equal(1, await RunsAsync());
+    }
+
+    /// <summary>
+    /// The other instance trained the same models with other settings (the nightly cosine item-kNN while someone asked
+    /// for lift): its runs are not this training's, which trains itself.
+    /// </summary>
+    [Fact]
+    public async Task TrainAsync_TheOtherInstanceTrainedTheSameModelsWithOtherSettings_TrainsItself()
+    {
+        var began = DateTime.UtcNow;
+        await Task.Delay(50);
+        await OtherInstanceHoldsAsync(ModelTrainingService.Lease, began);
+        var waiting = false;
+        var training = TrainAsync(stage => waiting |= stage.StartsWith("Waiting", StringComparison.Ordinal));
+        await UntilAsync(() => waiting);
+
+        int theirs;
+        await using (var db = _database.CreateContext())
+        {
+            var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = began,
+                Parameters = System.Text.Json.JsonSerializer.Serialize(Popularity.Parameters with { UserNeighbours = Popularity.Parameters.UserNeighbours + 7 }) };
+            db.ModelRuns.Add(run);
+            await db.SaveChangesAsync();
+            theirs = run.Id;
+        }
+        await OtherInstanceReleasesAsync();
+
+        var runs = await training.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.NotEqual(theirs, Assert.Single(runs).Id);
+        Assert.Equal(2, await RunsAsync());
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
         var asked = askedAt ?? DateTime.UtcNow;
         // The holder before us may have crashed mid-run: its runs are marked now, not at the next sweep.
         await MarkInterruptedAsync(ct);
-        if (otherTrainingSince is { } since && await TrainedSinceAsync(request.Algorithms, since < asked ? since : asked, ct) is { } done)
+        if (otherTrainingSince is { } since && await TrainedSinceAsync(request, since < asked ? since : asked, ct) is { } done)
         {
             // Train pressed on two instances: the second gets the first one's runs, not a second training of the same data.
             logger.LogInformation("Training skipped: {Runs} run(s) of the same models were trained on another instance meanwhile", done.Count);
@@ -68,18 +68,27 @@ public sealed class ModelTrainingService(IDbContextFactory<RetailDbContext> cont
     }
 
     /// <summary>
-    /// Successful runs of every one of <paramref name="algorithms"/> started since <paramref name="since"/>; null if any is
-    /// missing, or if sales were imported after that training began (it did not learn from them).
+    /// Successful runs of every one of the request's algorithms, with its parameters, started since <paramref name="since"/>;
+    /// null if any is missing, if sales were imported after that training began (it did not learn from them), or if the
+    /// request names its own window of days (the runs do not keep the window asked for). Before 2026-12-06 the
+    /// algorithms alone were compared, and `train item-knn --similarity lift --promote`, run while the nightly training
+    /// held the lease, returned (and promoted) the nightly cosine run.
     /// </summary>
-    private async Task<IReadOnlyList<ModelRun>?> TrainedSinceAsync(IReadOnlyList<string> algorithms, DateTime since, CancellationToken ct)
+    private async Task<IReadOnlyList<ModelRun>?> TrainedSinceAsync(TrainingRequest request, DateTime since, CancellationToken ct)
     {
+        if (request.Window != TrainingWindow.All)
+        {
+            return null;
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.ImportBatches.AnyAsync(b => b.Status == ImportStatus.Succeeded && b.FinishedAt >= since, ct))
         {
             return null;
         }
+        var algorithms = request.Algorithms;
+        var parameters = JsonSerializer.Serialize(request.Parameters);
         var runs = await db.ModelRuns.AsNoTracking()
-            .Where(r => algorithms.Contains(r.Algorithm) && r.Status == ModelRunStatus.Succeeded && r.StartedAt >= since)
+            .Where(r => algorithms.Contains(r.Algorithm) && r.Status == ModelRunStatus.Succeeded && r.StartedAt >= since && r.Parameters == parameters)
             .ToListAsync(ct);
         var latest = runs.GroupBy(r => r.Algorithm).Select(g => g.MaxBy(r => r.Id)!).ToList();
         return algorithms.Distinct().All(a => latest.Any(r => r.Algorithm == a)) ? latest : null;
