@@ -107,11 +107,13 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         Assert.Empty(await db.JobLeases.ToListAsync()); // released when done
     }
 
-    [Fact]
-    public async Task TrainAsync_TheOtherInstanceTrainedTheSameModelsMeanwhile_ReturnsItsRuns_WithoutTrainingAgain()
+    /// <summary>
+    /// Their training began before this one was asked for (Train pressed on both instances a moment apart), after the
+    /// last import, and stored a best-seller run with <paramref name="parameters"/> while this one waited. Returns that
+    /// run's id and what this training returned.
+    /// </summary>
+    private async Task<(int Theirs, IReadOnlyList<ModelRun> Runs)> OtherInstanceTrainsMeanwhileAsync(TrainingParameters parameters)
     {
-        // Their training began before this one was asked for (Train pressed on both instances a moment apart), after
-        // the last import.
         var began = DateTime.UtcNow;
         await Task.Delay(50);
         await OtherInstanceHoldsAsync(ModelTrainingService.Lease, began);
@@ -123,14 +125,20 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
         await using (var db = _database.CreateContext())
         {
             var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = began,
-                Parameters = System.Text.Json.JsonSerializer.Serialize(Popularity.Parameters) };
+                Parameters = System.Text.Json.JsonSerializer.Serialize(parameters) };
             db.ModelRuns.Add(run);
             await db.SaveChangesAsync();
             theirs = run.Id;
         }
         await OtherInstanceReleasesAsync();
+        return (theirs, await training.WaitAsync(TimeSpan.FromMinutes(2)));
+    }
 
-        var runs = await training.WaitAsync(TimeSpan.FromMinutes(2));
+    [Fact]
+    public async Task TrainAsync_TheOtherInstanceTrainedTheSameModelsMeanwhile_ReturnsItsRuns_WithoutTrainingAgain()
+    {
+        var (theirs, runs) = await OtherInstanceTrainsMeanwhileAsync(Popularity.Parameters);
+
         Assert.Equal(theirs, Assert.Single(runs).Id);
         Assert.Equal(1, await RunsAsync());
     }
@@ -142,25 +150,8 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
     [Fact]
     public async Task TrainAsync_TheOtherInstanceTrainedTheSameModelsWithOtherSettings_TrainsItself()
     {
-        var began = DateTime.UtcNow;
-        await Task.Delay(50);
-        await OtherInstanceHoldsAsync(ModelTrainingService.Lease, began);
-        var waiting = false;
-        var training = TrainAsync(stage => waiting |= stage.StartsWith("Waiting", StringComparison.Ordinal));
-        await UntilAsync(() => waiting);
+        var (theirs, runs) = await OtherInstanceTrainsMeanwhileAsync(Popularity.Parameters with { UserNeighbours = Popularity.Parameters.UserNeighbours + 7 });
 
-        int theirs;
-        await using (var db = _database.CreateContext())
-        {
-            var run = new ModelRun { Algorithm = AlgorithmNames.Popularity, Status = ModelRunStatus.Succeeded, Owner = OtherInstance, StartedAt = began,
-                Parameters = System.Text.Json.JsonSerializer.Serialize(Popularity.Parameters with { UserNeighbours = Popularity.Parameters.UserNeighbours + 7 }) };
-            db.ModelRuns.Add(run);
-            await db.SaveChangesAsync();
-            theirs = run.Id;
-        }
-        await OtherInstanceReleasesAsync();
-
-        var runs = await training.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.NotEqual(theirs, Assert.Single(runs).Id);
         Assert.Equal(2, await RunsAsync());
     }
