@@ -100,6 +100,28 @@ public class NewRetailerPagesTests : StaffComponentTestContext, IAsyncLifetime
         Assert.Contains("share of units", page.Markup);
     }
 
+    /// <summary>A segment's members are personal data: showing them is one audit entry per page shown, not per render.</summary>
+    [Fact]
+    public async Task SegmentMembers_Shown_AuditsThePageShownOnce()
+    {
+        var database = await ImportedAsync();
+        await database.Get<SegmentationService>().RunAsync(new SegmentationOptions { FixedK = 3 }, "test");
+        SignInAs(StaffRoles.Manager);
+        async Task<int> ViewsAsync()
+        {
+            await using var db = database.CreateContext();
+            return await db.AuditEntries.CountAsync(a => a.Action == SegmentQueries.MembersViewedAction);
+        }
+
+        var page = Render<SegmentsPage>();
+        page.WaitForElement("[data-testid=show-members]").Click();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=segment-members] tbody tr a")), TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await ViewsAsync());
+        page.Render(); // a re-render (a refresh of the page's state) is not another showing
+        Assert.Equal(1, await ViewsAsync());
+    }
+
     [Fact]
     public void SuggestionColumn_CodeMadeFromTheName_NamesTheProductOnce()
     {
