@@ -64,7 +64,7 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
         {
             var unitKey = r.Experiment.Unit == ExperimentUnit.Customer
                 ? customerId.ToString(CultureInfo.InvariantCulture)
-                : await HomeStoreAsync(customerId, ct);
+                : await StoreUnitAsync(r.Experiment.Id, customerId, ct);
             if (unitKey is null)
             {
                 continue;
@@ -180,9 +180,20 @@ public sealed class ExperimentRouter(IDbContextFactory<RetailDbContext> contexts
     private sealed class UnreadableRecently() : InvalidOperationException("The variant's model could not be read a moment ago.");
 
     /// <summary>A store experiment's unit for a customer: the store of their latest purchase (none for online-only customers).</summary>
-    private async Task<string?> HomeStoreAsync(int customerId, CancellationToken ct)
+    /// <summary>
+    /// A store experiment's unit for a customer: the store they were first shown its suggestions under, else the store
+    /// of their latest purchase (none for online-only customers). Before 2026-12-06 always the latest purchase's: one
+    /// sale at a store of the other arm moved the customer there, while the results kept filing them under the first.
+    /// </summary>
+    private async Task<string?> StoreUnitAsync(int experimentId, int customerId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var first = await db.ExperimentExposures.Where(e => e.CustomerId == customerId && e.ExperimentId == experimentId).OrderBy(e => e.Id)
+            .Select(e => e.UnitKey).FirstOrDefaultAsync(ct);
+        if (first is not null)
+        {
+            return first;
+        }
         var store = await db.Orders.Where(o => o.CustomerId == customerId && o.StoreId != null).OrderByDescending(o => o.PlacedAt)
             .Select(o => o.StoreId).FirstOrDefaultAsync(ct);
         return store?.ToString(CultureInfo.InvariantCulture);

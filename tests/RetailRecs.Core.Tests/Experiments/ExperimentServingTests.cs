@@ -384,6 +384,58 @@ public class ExperimentServingTests
             ExperimentMetric.AcceptanceRate, [], 7, 14, null, true), Manager));
     }
 
+    /// <summary>
+    /// A store experiment keeps a customer in the arm of the store they were first shown it under: one sale at a store
+    /// of the other arm moved them there before 2026-12-06, while the results kept filing them under the first.
+    /// </summary>
+    [Fact]
+    public async Task RouteAsync_StoreExperimentCustomerWhoShopsAtAnotherArmsStore_StaysInTheirFirstArm()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using var _ = database;
+        await database.Get<DemoDataSeeder>().SeedAsync(RepositoryPaths.SampleData);
+        await database.Get<ModelTrainingService>().TrainAsync(
+            new TrainingRequest([AlgorithmNames.Popularity], TrainingWindow.All, new TrainingParameters(), "test"));
+        var service = database.Get<ExperimentService>();
+        var experiment = await service.CreateAsync(new ExperimentDraft("Stores", "Shorter lists are read.", ExperimentUnit.Store,
+            [new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1)],
+            ExperimentMetric.AcceptanceRate, [], 7, 14, null, false), Manager);
+        await service.StartAsync(experiment.Id, Manager);
+        var variants = ExperimentJson.VariantsOf((await service.GetAsync(experiment.Id))!);
+        int customerId, productId;
+        List<Store> stores;
+        await using (var db = database.CreateContext())
+        {
+            stores = Enumerable.Range(1, 12).Select(i => new Store { Code = $"S{i}", Name = $"Store {i}" }).ToList();
+            db.Stores.AddRange(stores);
+            await db.SaveChangesAsync();
+            customerId = await db.Customers.Where(c => !c.PersonalizationOptOut).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+            productId = await db.Products.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        }
+        string ArmOf(Store store) => ExperimentAssignment.Assign(store.Id.ToString(CultureInfo.InvariantCulture), experiment.Id, variants).Name;
+        var home = stores.First(st => ArmOf(st) == "A");
+        var elsewhere = stores.First(st => ArmOf(st) == "B");
+        async Task BuyAtAsync(Store store, string invoice, DateTime at)
+        {
+            var sale = Sale(invoice, customerId, productId, 1, 2.50m, at);
+            sale.StoreId = store.Id;
+            await using var db = database.CreateContext();
+            db.Orders.Add(sale);
+            await db.SaveChangesAsync();
+        }
+        var router = database.Get<ExperimentRouter>();
+
+        await BuyAtAsync(home, "ST-1", DateTime.Now.AddDays(-2));
+        var first = await database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        Assert.Equal("A", first.Experiment!.Variant);
+        await database.Get<InteractionRecorder>().RecordShownAsync(customerId, first, "lookup", null);
+        await BuyAtAsync(elsewhere, "ST-2", DateTime.Now.AddDays(-1));
+
+        var route = await router.RouteAsync(customerId);
+
+        Assert.Equal(("A", home.Id.ToString(CultureInfo.InvariantCulture)), (route!.Variant.Name, route.UnitKey));
+    }
+
     /// <summary>A store experiment beside a customer one got no traffic (customers are routed to the customer one first).</summary>
     [Fact]
     public async Task StartAsync_StoreExperimentWhileACustomerExperimentRuns_IsRefused()
