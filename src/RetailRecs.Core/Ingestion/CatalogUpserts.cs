@@ -91,7 +91,9 @@ public sealed class CatalogUpserts(IDbContextFactory<RetailDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await CustomerRowLock.ByCodeAsync(db, code, ct);
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.CustomerCode == code, ct);
+        var customer = (await Customers.CustomerCodeMatch.IdsAsync(db, [code], ct)).TryGetValue(code, out var storedId)
+            ? await db.Customers.SingleAsync(c => c.Id == storedId, ct)
+            : null;
         if (customer is null && Privacy.ErasedCustomerCodes.IsErased(await Privacy.ErasedCustomerCodes.LoadAsync(db, ct), code))
         {
             return new UpsertOutcome.Refused([new("code",

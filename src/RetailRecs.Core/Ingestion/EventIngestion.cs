@@ -244,9 +244,9 @@ public sealed class EventIngestion(IDbContextFactory<RetailDbContext> contexts, 
         var codes = sent.Where(c => !_customerIds.ContainsKey(c)).ToList();
         if (codes.Count > 0)
         {
-            foreach (var c in await db.Customers.Where(c => codes.Contains(c.CustomerCode)).Select(c => new { c.CustomerCode, c.Id }).ToListAsync())
+            foreach (var (code, id) in await Customers.CustomerCodeMatch.IdsAsync(db, codes, CancellationToken.None))
             {
-                _customerIds[c.CustomerCode] = c.Id;
+                _customerIds[code] = id;
             }
         }
         var erased = await Privacy.ErasedCustomerCodes.LoadAsync(db);

@@ -2,9 +2,9 @@ namespace RetailRecs.Core.Model;
 
 /// <summary>
 /// A retailer's own code (SKU, customer code, invoice number) as the imports store it: trimmed and upper-cased, so a
-/// file's "85123a" is the "85123A" of the month before. The API still stores and matches codes as sent (trimmed):
-/// matching it to the imports' form needs the codes it stored in another case converted first, or an erased
-/// customer's lower-case code would no longer be recognised (see the README, "API for store systems").
+/// file's "85123a" is the "85123A" of the month before. The API still stores codes as sent (trimmed); a customer code
+/// it is sent is looked up as sent, then in this form (Customers.CustomerCodeMatch), and an erasure's key is of this
+/// form (see the README, "API for store systems").
 /// </summary>
 public static class RetailCode
 {

@@ -73,6 +73,6 @@ public sealed class SuggestionsByCode(IDbContextFactory<RetailDbContext> context
     {
         var code = customerCode.Trim();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Customers.Where(c => c.CustomerCode == code).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct);
+        return (await Customers.CustomerCodeMatch.IdsAsync(db, [code], ct)).TryGetValue(code, out var id) ? id : null;
     }
 }
