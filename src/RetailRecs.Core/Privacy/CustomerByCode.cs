@@ -13,7 +13,8 @@ internal static class CustomerByCode
         {
             return null;
         }
-        var id = await db.Customers.Where(c => c.CustomerCode == trimmed).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct);
+        // As sent, then as imports store codes (both by the index: the stores' lookup), and only then any case (a scan).
+        int? id = (await Customers.CustomerCodeMatch.IdsAsync(db, [trimmed], ct)).TryGetValue(trimmed, out var found) ? found : null;
         if (id is null)
         {
             var lower = trimmed.ToLowerInvariant();
