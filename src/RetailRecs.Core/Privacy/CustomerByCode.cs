@@ -13,8 +13,7 @@ internal static class CustomerByCode
         {
             return null;
         }
-        // As sent, then as imports store codes (both by the index: the stores' lookup), and only then any case (a scan).
-        int? id = (await Customers.CustomerCodeMatch.IdsAsync(db, [trimmed], ct)).TryGetValue(trimmed, out var found) ? found : null;
+        var id = await db.Customers.Where(c => c.CustomerCode == trimmed).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct);
         if (id is null)
         {
             var lower = trimmed.ToLowerInvariant();
