@@ -14,7 +14,13 @@ internal static class CustomerUpsert
         Cleaning.CleaningReport? report = null)
     {
         var stored = await db.Customers.ToDictionaryAsync(c => c.CustomerCode, StringComparer.Ordinal, ct);
-        var heldElsewhere = await ObjectionsMadeElsewhereAsync(db, stored.Values, ct);
+        // The file's codes are in capitals; a customer the API stored in small letters ("ws-ab12") is found under them
+        // unless another customer holds that code in capitals.
+        foreach (var (code, customer) in stored.Where(c => RetailCode.Of(c.Key) != c.Key).ToList())
+        {
+            stored.TryAdd(RetailCode.Of(code), customer);
+        }
+        var heldElsewhere = await ObjectionsMadeElsewhereAsync(db, stored.Values.Distinct(), ct);
         int added = 0, updated = 0, unchanged = 0, consents = 0;
         var origin = ConsentOrigin.Import(importBatchId);
         var now = DateTime.UtcNow;

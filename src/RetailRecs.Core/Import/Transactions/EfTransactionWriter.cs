@@ -60,6 +60,11 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         return [.. stored.Select(s => (s.Key, s.Value, false)), .. added.Select(c => (c.CustomerCode, c.Id, true))];
     }
 
+    public async Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct) =>
+        // On SQL Server's usual case-insensitive collation no code differs from its capitals: its lookups already ignore case.
+        (await db.Customers.Where(c => c.CustomerCode != c.CustomerCode.ToUpper() && !db.Customers.Any(d => d.CustomerCode == c.CustomerCode.ToUpper()))
+            .Select(c => new { c.CustomerCode, c.Id }).ToListAsync(ct)).Select(c => (c.CustomerCode, c.Id)).ToList();
+
     public async Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
     {
         var owners = new Dictionary<string, int?>(StringComparer.Ordinal);

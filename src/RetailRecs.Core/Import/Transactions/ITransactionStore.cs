@@ -12,6 +12,12 @@ internal interface ITransactionStore
     /// <summary>Adds the customers not stored yet; returns the id of every one given, and whether this call added it.</summary>
     Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct);
 
+    /// <summary>
+    /// Customers whose stored code has small letters (the API keeps a till's code as sent) and whose code in capitals no
+    /// customer has, by that code in capitals: the form an import gives every code. Read once per import.
+    /// </summary>
+    Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct);
+
     /// <summary>The customer of each order stored under one of these numbers (null for a guest's); numbers not stored are absent.</summary>
     Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct);
 

@@ -116,6 +116,21 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
         return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
     }
 
+    public async Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT c."CustomerCode", c."Id" FROM "Customers" c WHERE c."CustomerCode" <> upper(c."CustomerCode")
+            AND NOT EXISTS (SELECT 1 FROM "Customers" d WHERE d."CustomerCode" = upper(c."CustomerCode"))
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var found = new List<(string, int)>();
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+        return found;
+    }
+
     public async Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""

@@ -92,6 +92,22 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         return Task.FromResult<IReadOnlyList<(string, int, bool)>>(ids);
     }
 
+    public Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct)
+    {
+        using var command = Command(CustomersInSmallLettersSql);
+        using var reader = command.ExecuteReader();
+        var found = new List<(string, int)>();
+        while (reader.Read())
+        {
+            found.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+        return Task.FromResult<IReadOnlyList<(string, int)>>(found);
+    }
+
+    // SQLite's UPPER changes ASCII letters only: a code whose only small letters are accented is not found (see TransactionWriter).
+    private const string CustomersInSmallLettersSql = "SELECT c.CustomerCode, c.Id FROM Customers c WHERE c.CustomerCode <> UPPER(c.CustomerCode) " +
+        "AND NOT EXISTS (SELECT 1 FROM Customers d WHERE d.CustomerCode = UPPER(c.CustomerCode))";
+
     public Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
     {
         var owners = new Dictionary<string, int?>(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using RetailRecs.Core.Customers;
+using RetailRecs.Core.Model;
 
 namespace RetailRecs.Core.Import.Transactions;
 
@@ -39,6 +40,10 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     // its chunk. What the end of the file needs is kept by id: the products and customers this import added.
     private readonly Dictionary<string, int> _productIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _customerIds = new(StringComparer.Ordinal);
+    // Customers the API stored with small letters in their code, by the code in capitals an import gives them (read at
+    // the first chunk with customers not cached): before 2026-12-07 a file's "WS-AB12" became a second customer beside
+    // the web shop's "ws-ab12". Usually none; at most one entry per such customer.
+    private Dictionary<string, int>? _inSmallLetters;
     private readonly AddedIds _productsAdded = new();
     private readonly AddedIds _customersAdded = new();
     private readonly PagedList<AddedCustomer> _addedCustomers = new(); // by place in _customersAdded
@@ -176,6 +181,20 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         var newCustomers = firstPurchase.Where(c => !_customerIds.ContainsKey(c.Key))
             .Select(c => new NewCustomer(c.Key, CountryName(chunk.Countries.GetValueOrDefault(c.Key)), CustomerRule.JoinedOn(null, c.Value, DateTime.UtcNow)))
             .ToList();
+        if (newCustomers.Count > 0)
+        {
+            _inSmallLetters ??= (await store.CustomersInSmallLettersAsync(ct))
+                .Select(c => (Key: RetailCode.Of(c.Code), c.Id)).Where(c => c.Key.Length > 0)
+                .DistinctBy(c => c.Key).ToDictionary(c => c.Key, c => c.Id, StringComparer.Ordinal);
+            if (_inSmallLetters.Count > 0)
+            {
+                foreach (var c in newCustomers.Where(c => _inSmallLetters.ContainsKey(c.Code)))
+                {
+                    _customerIds[c.Code] = _inSmallLetters[c.Code];
+                }
+                newCustomers.RemoveAll(c => _inSmallLetters.ContainsKey(c.Code));
+            }
+        }
         var addedNow = new HashSet<int>();
         if (newCustomers.Count > 0)
         {
