@@ -16,7 +16,17 @@ public sealed class FlexibleDate
     [
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd",
         "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/MM/dd",
+        // ISO without seconds, and compact as SAP and tills write it; before 2026-12-07 every row was rejected.
+        "yyyy-MM-dd'T'HH:mm", "yyyyMMdd", "yyyyMMdd HH:mm:ss", "yyyyMMdd HH:mm", "yyyyMMdd'T'HHmmss",
+        .. MonthNames(),
     ];
+
+    // Dates with the month's name (01-Feb-2011, 1 Feb 2011 08:26, Feb 1, 2011): one order only, whatever the file's.
+    private static IEnumerable<string> MonthNames() =>
+        from month in new[] { "MMM", "MMMM" }
+        from time in new[] { "", " H:mm", " H:mm:ss" }
+        from shape in new[] { $"d-{month}-yyyy", $"d-{month}-yy", $"d {month} yyyy", $"{month} d, yyyy", $"{month} d yyyy" }
+        select shape + time;
     private static readonly string[] IsoWithOffset = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK"];
     // Day first and month first in the same shapes: with /, . or -, four- or two-digit years, 24- or 12-hour times
     // with or without seconds. Before 2026-12-06 the month-first list lacked some ("12-13-2010 08:26:00",

@@ -8,6 +8,7 @@ namespace RetailRecs.Core.Import.Cleaning;
 internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
 {
     private readonly int _columns = mapping.Header.Count;
+    private readonly int _lastReadColumn = mapping.Fields.Select(f => mapping.ColumnOf(f.Name)).DefaultIfEmpty(-1).Max();
 
     /// <summary>False when the row is blank (skipped) or has the wrong number of cells (rejected).</summary>
     public bool HasAllColumns(TabularRow row)
@@ -20,6 +21,16 @@ internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
             return false;
         }
         if (row.Cells.Length == _columns)
+        {
+            return true;
+        }
+        // Tills and ERPs end each line with a delimiter ("…,0.80,") or leave a header's trailing empty column out of
+        // the rows: extra cells that are blank, or missing cells of columns no field reads, lose nothing.
+        if (row.Cells.Length > _columns && row.Cells.Skip(_columns).All(string.IsNullOrWhiteSpace))
+        {
+            return true;
+        }
+        if (row.Cells.Length < _columns && !row.Cells.Any(c => c.Contains('\n')) && _lastReadColumn < row.Cells.Length)
         {
             return true;
         }

@@ -10,9 +10,17 @@ public sealed record CanonicalField(string Name, string Meaning, bool Required, 
     public static string Normalise(string header) =>
         new(header.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
-    public bool Matches(string header)
+    public bool Matches(string header) => Rank(header) >= 0;
+
+    /// <summary>0 for the canonical name, 1 + the alias's place for an alias (earlier aliases are surer), -1 for neither.</summary>
+    public int Rank(string header)
     {
         var h = Normalise(header);
-        return h == Normalise(Name) || Aliases.Any(a => Normalise(a) == h);
+        if (h == Normalise(Name))
+        {
+            return 0;
+        }
+        var alias = Array.FindIndex(Aliases, a => Normalise(a) == h);
+        return alias < 0 ? -1 : 1 + alias;
     }
 }

@@ -46,16 +46,15 @@ public sealed class ColumnMapping
     {
         var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var taken = new HashSet<int>();
-        // Exact canonical names first, so "Description" is not taken by a looser alias such as "Name" elsewhere.
-        foreach (var pass in new Func<CanonicalField, string, bool>[]
-                 {
-                     (f, h) => CanonicalField.Normalise(h) == CanonicalField.Normalise(f.Name),
-                     (f, h) => f.Matches(h),
-                 })
+        // Exact canonical names first, so "Description" is not taken by a looser alias such as "Name" elsewhere; then
+        // each field's surest alias wherever it stands ("Qty" before "Count", whichever column comes first).
+        foreach (var exactOnly in new[] { true, false })
         {
             foreach (var field in fields.Where(f => !map.ContainsKey(f.Name)))
             {
-                var column = Enumerable.Range(0, header.Count).FirstOrDefault(i => !taken.Contains(i) && pass(field, header[i]), -1);
+                var column = Enumerable.Range(0, header.Count)
+                    .Where(i => !taken.Contains(i) && field.Rank(header[i]) is var rank && (exactOnly ? rank == 0 : rank >= 0))
+                    .OrderBy(i => field.Rank(header[i])).DefaultIfEmpty(-1).First();
                 if (column >= 0)
                 {
                     map[field.Name] = column;

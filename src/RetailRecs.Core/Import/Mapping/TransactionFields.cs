@@ -20,7 +20,7 @@ public static class TransactionFields
             "SKU", "Stock Code", "ProductCode", "Product ID", "ProductId", "ItemCode", "Item ID", "ItemId", "Article", "ArticleNumber"),
         new(Description, "product name or description", false,
             "itemDescription", "Item Description", "ProductName", "Product Name", "Product", "ItemName", "Item", "Name", "Title"),
-        new(Quantity, "units bought; negative for a return", false, "Qty", "Units", "Amount", "Count", "Quantity Sold"),
+        new(Quantity, "units bought; negative for a return", false, "Qty", "Units", "Quantity Sold", "Count"), // not "Amount": in most exports that is money
         new(InvoiceDate, "date and time of the sale", true, "Date", "InvoiceDateTime", "OrderDate", "Order Date", "Timestamp", "TransactionDate", "SaleDate", "DateTime"),
         new(UnitPrice, "price of one unit", false, "Price", "Unit Price", "UnitCost", "ItemPrice", "SellingPrice"),
         new(CustomerId, "the customer's id; empty for a guest", false,

@@ -43,7 +43,8 @@ internal static class CsvTabularReader
         // A UTF-8 guess rests on the first 64 KB: decode strictly, so a Windows-1252 byte further on is noticed, not garbled.
         var encoding = forcedEncoding ?? (detected is System.Text.UTF8Encoding ? new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true) : detected);
 
-        var sampleText = encoding.GetString(sample);
+        // Leniently: the sample may end inside a character (the whole file is still read strictly).
+        var sampleText = (forcedEncoding ?? detected).GetString(sample);
         var firstLine = sampleText.AsSpan().TrimStart('\uFEFF');
         var end = firstLine.IndexOfAny('\r', '\n');
         var (delimiter, delimiterName) = TextFormatSniffer.DetectDelimiter((end < 0 ? firstLine : firstLine[..end]).ToString());
@@ -52,18 +53,19 @@ internal static class CsvTabularReader
         var reader = Sep.Reader(o => o with
         {
             Sep = new Sep(delimiter),
-            HasHeader = true,
+            // The header is read as the first row: Sep refuses repeated column names, which exports have (see HeaderNames).
+            HasHeader = false,
             Unescape = true,
             DisableColCountCheck = true,
             DisableQuotesParsing = false,
         }).From(text);
-        var header = reader.Header.ColNames.Select(h => h.Trim()).ToArray();
-        if (header.Length == 0 || header.All(string.IsNullOrEmpty))
+        var first = Next(reader, fileName, 0);
+        if (first is not { } headerRow || headerRow.Cells.All(c => string.IsNullOrWhiteSpace(c.Trim('\uFEFF'))))
         {
             reader.Dispose();
             throw new ImportException($"'{fileName}' has no header row. The first line must name the columns.");
         }
-        return new TabularFile(gzip ? "CSV (gzip)" : "CSV", encoding.WebName, delimiterName, header, Rows(reader, fileName), reader);
+        return new TabularFile(gzip ? "CSV (gzip)" : "CSV", encoding.WebName, delimiterName, HeaderNames.Distinct(headerRow.Cells), Rows(reader, fileName), reader);
     }
 
     private static IEnumerable<TabularRow> Rows(SepReader reader, string fileName)

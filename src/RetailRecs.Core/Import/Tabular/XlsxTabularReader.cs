@@ -25,7 +25,7 @@ internal static class XlsxTabularReader
             stream.Dispose();
             throw new ImportException($"The first sheet of '{fileName}' is empty.");
         }
-        var header = Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader.GetValue(i)).Trim()).ToArray();
+        var header = HeaderNames.Distinct(Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader.GetValue(i))).ToArray());
         return new TabularFile("Excel workbook", "xlsx", null, header, Rows(reader), reader);
     }
 

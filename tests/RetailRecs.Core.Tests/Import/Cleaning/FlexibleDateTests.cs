@@ -46,6 +46,13 @@ public class FlexibleDateTests
     [InlineData("01.02.2011 08:26:00", false)]
     [InlineData("1/2/11 8:26:00", false)]
     [InlineData("2/1/11 8:26 AM", true)]
+    [InlineData("20110201", false)] // compact: SAP, tills
+    [InlineData("20110201 08:26:00", true)]
+    [InlineData("2011-02-01T08:26", false)] // ISO without seconds
+    [InlineData("01-Feb-2011", true)] // the month by name: one order whatever the file's
+    [InlineData("1 Feb 2011 08:26", false)]
+    [InlineData("1 February 2011", true)]
+    [InlineData("Feb 1, 2011 08:26:00", false)]
     public void TryParse_TimestampsOfOtherExports_AreRead(string text, bool monthFirst)
     {
         var dates = FlexibleDate.Detect(monthFirst ? ["12/13/2010"] : ["13/12/2010"]);

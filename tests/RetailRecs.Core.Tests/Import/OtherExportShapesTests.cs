@@ -1,0 +1,86 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace RetailRecs.Core.Tests.Import;
+
+/// <summary>
+/// Shapes of other shops' exports that refused the whole file or misread it before 2026-12-07: an accented letter cut
+/// by the 64 KB the encoding is guessed from, repeated or blank column names, a delimiter at the end of every line, a
+/// money column called "Amount" beside the quantity.
+/// </summary>
+public class OtherExportShapesTests
+{
+    private const string Header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+
+    private static string Row(int invoice, string description, int quantity = 1) =>
+        $"{invoice},22086,{description},{quantity},2011-03-04 10:00:00,2.55,17850,France\n";
+
+    [Fact]
+    public async Task Import_Utf8WithAnAccentedLetterAcrossTheSampleEnd_IsImported()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var text = new StringBuilder(Header);
+        var invoice = 800000;
+        while (Encoding.UTF8.GetByteCount(text.ToString()) < 65_420)
+        {
+            text.Append(Row(invoice++, "PAPER CHAIN KIT"));
+        }
+        // "É" is two bytes: its first is the 65,536th byte of the file, the last of the sample.
+        var prefix = $"{invoice},CAFE1,";
+        var padding = 65_535 - Encoding.UTF8.GetByteCount(text.ToString()) - prefix.Length;
+        text.Append(prefix + new string('X', padding) + "É CAFÉ BOWL,1,2011-03-04 10:00:00,2.55,17850,France\n");
+        text.Append(Row(invoice + 1, "CRÈME JUG"));
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.Equal(0xC3, bytes[65_535]);
+
+        var result = await f.ImportAsync(f.WriteBytes("accents.csv", bytes));
+
+        Assert.Equal(0, result.Report.RowsRejected);
+        Assert.DoesNotContain(result.Report.Notes, n => n.Contains("Windows-1252"));
+        await using var db = f.Database.CreateContext();
+        var name = await db.Products.Where(p => p.Sku == "CAFE1").Select(p => p.Name).SingleAsync();
+        Assert.True(name.EndsWith("É CAFÉ BOWL", StringComparison.OrdinalIgnoreCase), name);
+    }
+
+    [Fact]
+    public async Task Import_RepeatedAndBlankColumnNames_ReadsTheFile_NamingEveryColumn()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("notes.csv", "InvoiceNo,StockCode,Description,Notes,Quantity,InvoiceDate,UnitPrice,CustomerID,Country,Notes,,\n" +
+            "536365,85123A,WHITE HANGING HEART,gift,6,2010-12-01 08:26:00,2.55,17850,United Kingdom,wrapped,,\n");
+
+        var preview = Core.Import.ImportService.Preview(path, "notes.csv", Core.Model.ImportKind.Transactions);
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal(["Notes", "Notes (2)", "Column 11", "Column 12"], preview.Header.Where(h => h.StartsWith("Notes") || h.StartsWith("Column")));
+        Assert.Equal(preview.Header.Count, preview.Header.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(1, result.Written!.LinesAdded);
+    }
+
+    [Fact]
+    public async Task Import_DelimiterAtTheEndOfEveryLine_KeepsEveryRow()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var rowsEndingInADelimiter = Header + Row(536365, "HEART").Replace("\n", ",\n") + Row(536366, "LANTERN").Replace("\n", ",\n");
+        var headerEndingInADelimiter = Header.Replace("\n", ",\n") + Row(536367, "CLOCK") + Row(536368, "JUG");
+
+        var first = await f.ImportAsync(f.WriteFile("till.csv", rowsEndingInADelimiter));
+        var second = await f.ImportAsync(f.WriteFile("erp.csv", headerEndingInADelimiter));
+
+        Assert.Equal((2, 0), (first.Written!.LinesAdded, first.Report.RowsRejected));
+        Assert.Equal((2, 0), (second.Written!.LinesAdded, second.Report.RowsRejected));
+    }
+
+    [Fact]
+    public async Task Import_AmountBesideQty_TakesTheQuantityFromQty()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("grocer.csv", "Date,Item,Amount,Qty,Price\n2011-03-04,Milk,1.60,2,0.80\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal("Qty", result.Mapping["Quantity"]);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(2, await db.OrderLines.Select(l => l.Quantity).SingleAsync());
+    }
+}
