@@ -346,6 +346,12 @@ public static class TransactionCleaner
                 customer = null;
             }
             var invoice = invoiceText ?? BasketKey(keyedBy, placedAt, sku, quantity, price);
+            // The same number on another day (not a basket rung up across midnight): a till numbering receipts per day
+            // (OrderDraft.DatedNumber). Further apart in the file, or against a stored sale, the writer decides (TransactionWriter).
+            var dated = invoiceText is not null && batch.Orders.TryGetValue(invoice, out var numbered)
+                && numbered.PlacedAt.Date != placedAt.Date && Math.Abs((numbered.PlacedAt - placedAt).TotalHours) > 1
+                && OrderDraft.DatedNumber(invoiceText, placedAt) is { } withDay ? withDay : null;
+            invoice = dated ?? invoice;
             // Merged, another customer's purchase would join this basket (their card, their suggestions). Further apart
             // in the file, or against a stored sale, the writer leaves such lines out (ReusedInvoices).
             if (customer is not null && batch.Orders.TryGetValue(invoice, out var sameNumber) && sameNumber.CustomerCode is { } first && first != customer)
@@ -394,7 +400,11 @@ public static class TransactionCleaner
             if (!batch.Orders.TryGetValue(invoice, out var order))
             {
                 var legacyKey = invoiceText is null && keyedBy is not null ? LegacyBasketKey(keyedBy, placedAt) : null;
-                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation, legacyKey);
+                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation, legacyKey) { IsNumbered = invoiceText is not null };
+                if (dated is not null)
+                {
+                    order.MarkDated();
+                }
             }
             order.IsAnonymised |= erased;
             if (isReturn)

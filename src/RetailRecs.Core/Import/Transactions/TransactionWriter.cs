@@ -254,7 +254,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
                 }
             }
         }
-        var slots = await store.AddOrdersAsync(orders, importBatchId, ct);
+        var slots = await AddOrdersAsync(orders);
         foreach (var slot in slots)
         {
             // The stored order's month, not the file's: an order stored before keeps its day, and its lines may change here.
@@ -263,7 +263,7 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         var placed = new List<(OrderDraft, OrderSlot)>(slots.Count);
         foreach (var ((draft, customerId), slot) in orders.Zip(slots))
         {
-            // An invoice number stored as another customer's sale: a till that numbers receipts per day or per till
+            // An invoice number stored as another customer's sale the same day: a till that numbers receipts per till
             // reuses them, and these lines would join that customer's basket (their card, their suggestions). Left
             // out and reported; a guest sale on either side proves nothing and is matched as before.
             if (!slot.AddedNow && slot.CustomerId is { } storedFor && customerId is { } fileFor && storedFor != fileFor)
@@ -289,6 +289,49 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         _linesCompleted += plan.Completed.Count;
         _pricesFilled += plan.PricesFilled;
         _quantitiesFilled += plan.QuantitiesFilled;
+    }
+
+    /// <summary>
+    /// Adds the chunk's orders; a receipt number stored on another day is another basket (a till numbering receipts
+    /// per day) and is stored under its number and day, unless it looks like the same sale exported again in another
+    /// time zone (a till's sale sent at 01:00 UTC, the evening's export dating it the day before): stored by an earlier
+    /// import or the API, one day apart, every stored product in the file's basket, and not stored under its day before.
+    /// </summary>
+    private async Task<List<OrderSlot>> AddOrdersAsync(List<(OrderDraft Draft, int? CustomerId)> orders)
+    {
+        var slots = (await store.AddOrdersAsync(orders, importBatchId, ct)).ToList();
+        var otherDay = Enumerable.Range(0, orders.Count)
+            .Where(i => !slots[i].AddedNow && orders[i].Draft is { IsNumbered: true, IsDated: false } draft
+                && slots[i].PlacedOn != DateOnly.FromDateTime(draft.PlacedAt) && OrderDraft.DatedNumber(draft.InvoiceNumber, draft.PlacedAt) is not null)
+            .ToList();
+        if (otherDay.Count == 0)
+        {
+            return slots;
+        }
+        var fromEarlierImports = otherDay.Where(i => !slots[i].AddedByThisImport).ToList();
+        var storedDated = fromEarlierImports.Count == 0 ? new Dictionary<string, int?>()
+            : await store.StoredOrderCustomersAsync(fromEarlierImports.Select(i => OrderDraft.DatedNumber(orders[i].Draft.InvoiceNumber, orders[i].Draft.PlacedAt)!).ToList(), ct);
+        var storedProducts = (fromEarlierImports.Count == 0 ? []
+            : await store.StoredLinesAsync(fromEarlierImports.Select(i => slots[i].Id).Distinct().ToList(), ct)).ToLookup(l => l.OrderId, l => l.ProductId);
+        bool SameSaleAgain(int i)
+        {
+            var draft = orders[i].Draft;
+            var days = Math.Abs(slots[i].PlacedOn.DayNumber - DateOnly.FromDateTime(draft.PlacedAt).DayNumber);
+            var inFile = draft.Lines.Select(l => _productIds[l.Sku]).ToHashSet();
+            return !slots[i].AddedByThisImport && days == 1 && storedProducts[slots[i].Id].All(inFile.Contains)
+                && !storedDated.ContainsKey(OrderDraft.DatedNumber(draft.InvoiceNumber, draft.PlacedAt)!);
+        }
+        var again = otherDay.Where(i => !SameSaleAgain(i)).ToList();
+        foreach (var i in again)
+        {
+            orders[i].Draft.TakeDatedNumber();
+        }
+        var added = again.Count == 0 ? [] : await store.AddOrdersAsync(again.Select(i => orders[i]).ToList(), importBatchId, ct);
+        for (var k = 0; k < again.Count; k++)
+        {
+            slots[again[k]] = added[k];
+        }
+        return slots;
     }
 
     private static void SetCountry(ref AddedCustomer customer, string? country)
