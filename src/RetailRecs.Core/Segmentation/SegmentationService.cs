@@ -67,7 +67,7 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
         {
             logger.LogError(e, "Segmentation run {Run} failed", run.Id);
             await UnfinishedAsync(run, ModelRunStatus.Failed, $"Segmentation failed: {Common.FailureText.Of(e)}");
-            throw new SegmentationException($"Segmentation failed: {e.Message} The previous segments are still in use.");
+            throw new SegmentationException($"Segmentation failed: {Common.FailureText.Of(e)} The previous segments are still in use.");
         }
     }
 

@@ -46,7 +46,17 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var email = input.Email.Trim();
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim() };
-        var created = await users.CreateAsync(user, input.Password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, input.Password);
+        }
+        catch (DbUpdateException)
+        {
+            // Identity checks the name, then saves: a second press, or another admin on another instance, between the
+            // two hits the unique index. Before 2026-12-07 that reached the page as an error though the account existed.
+            return StaffResult.Fail($"An account for {email} exists already: it was created a moment ago. Find it in the list.");
+        }
         if (!created.Succeeded)
         {
             return Failed(created);

@@ -47,6 +47,22 @@ public class StaffAccountServiceTests : IAsyncLifetime
         Assert.Equal("boss@store.example", audit.UserName);
     }
 
+    /// <summary>A double press, or two admins at once: one account, one audit entry, and the other press told why, not an error.</summary>
+    [Fact]
+    public async Task CreateAsync_SameAccountEightTimesAtOnce_CreatesOne_AndTellsTheOthers()
+    {
+        var actor = await AdminActorAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Accounts.CreateAsync(new NewStaffAccount { Email = "sam@store.example", DisplayName = "Sam Staff", Role = StaffRoles.Associate, Password = "a-good-password-7" }, actor))));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.False(string.IsNullOrWhiteSpace(r.Message)));
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "staff.created"));
+        Assert.Single(await Accounts.ListAsync(), a => a.Email == "sam@store.example");
+    }
+
     [Theory]
     [InlineData("siobhan.o'neill@store.example")]
     [InlineData("zoë.brontë@store.example")]

@@ -77,7 +77,7 @@ public partial class ExperimentResultsPanel
         {
             // An ExperimentException refuses the stop; the others come from the winner's promotion, after the stop.
             Snackbar.Add(e is ExperimentException ? e.Message
-                : $"Stopped, but {_winner}'s model was not made champion: {e.Message} The current champion keeps serving.", Severity.Error);
+                : $"Stopped, but {_winner}'s model was not made champion: {RetailRecs.Core.Common.FailureText.Of(e)} The current champion keeps serving.", Severity.Error);
             // Refused because this page showed an older state (another tab stopped it): show the experiment as it is now.
             _stopping = false;
             await OnChanged.InvokeAsync();

@@ -78,7 +78,8 @@ public partial class UploadPage
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Reading an uploaded file failed.");
-            _error = $"The file could not be read ({ex.Message}). Nothing was stored.";
+            // The reader's own words (a zip or XML library's) help nobody at the counter and may quote the file.
+            _error = $"The file could not be read ({ex.GetType().Name}). Save it again as CSV (UTF-8) or .xlsx and choose it again; nothing was stored.";
         }
         finally
         {

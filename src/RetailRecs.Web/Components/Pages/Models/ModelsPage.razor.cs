@@ -129,12 +129,12 @@ public partial class ModelsPage
         catch (InvalidOperationException e)
         {
             // The registry's refusal names the run and why; said once, not "not promoted" before "was not made champion".
-            Snackbar.Add($"{e.Message} The current champion keeps serving.", Severity.Error);
+            Snackbar.Add($"{RetailRecs.Core.Common.FailureText.Of(e)} The current champion keeps serving.", Severity.Error);
         }
         catch (InvalidDataException e)
         {
             // The stored model's own words ("train the model again") do not say which run or what did not happen.
-            Snackbar.Add($"Run {run.Id} was not promoted: {e.Message} The current champion keeps serving.", Severity.Error);
+            Snackbar.Add($"Run {run.Id} was not promoted: {RetailRecs.Core.Common.FailureText.Of(e)} The current champion keeps serving.", Severity.Error);
         }
         await LoadAsync();
     }
