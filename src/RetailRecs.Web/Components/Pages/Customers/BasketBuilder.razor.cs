@@ -43,7 +43,14 @@ public partial class BasketBuilder
         _together = null;
         if (ids.Length > 0)
         {
-            _together = await Recommendations.BoughtTogetherAsync(ids, 5, CustomerId); // without what this customer said no to
+            var together = await Recommendations.BoughtTogetherAsync(ids, 5, CustomerId); // without what this customer said no to
+            if (!ReferenceEquals(_shownFor, ids))
+            {
+                // A scanner added another product while this list was read: the newer basket's call shows (and records)
+                // its own. Before 2026-12-07 the slower, older list could land last and stay under the newer basket.
+                return;
+            }
+            _together = together;
             // What goes with the basket is a list shown like the suggestions: recorded once per basket in the visit (not
             // in the prerender, not again when the customer's screen or a reload shows it), so an add from it has its showing.
             if (RendererInfo.IsInteractive && _together.Items.Count > 0 && Visits.FirstShowingFor(VisitId, ids))

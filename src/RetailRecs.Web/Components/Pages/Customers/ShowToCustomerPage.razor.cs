@@ -120,7 +120,12 @@ public partial class ShowToCustomerPage
         if (fresh)
         {
             _togetherFor = basket;
-            _together = basket.Length == 0 ? null : await Recommendations.BoughtTogetherAsync(basket, 5, Id);
+            var read = basket.Length == 0 ? null : await Recommendations.BoughtTogetherAsync(basket, 5, Id);
+            if (!ReferenceEquals(_togetherFor, basket))
+            {
+                return; // the basket changed while this list was read (a quick second add): the newer call shows and records its own
+            }
+            _together = read;
         }
         var ids = basket.Concat(_list?.Items.Select(s => s.ProductId) ?? []).Concat(_together?.Items.Select(s => s.ProductId) ?? []).ToHashSet();
         if (!ids.SetEquals(_products.Keys))
