@@ -34,7 +34,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         var clock = Stopwatch.StartNew();
         var sha256 = await HashAsync(request.FilePath, ct);
         IReadOnlySet<string> erased;
-        var productsByCode = false;
+        bool? productsByCode = null; // null: no product stored yet
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             erased = await Privacy.ErasedCustomerCodes.LoadAsync(db, ct);
@@ -44,7 +44,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
                 // that moved to codes has old products named after themselves; a store system's rename leaves a few
                 // name-keyed products looking coded): most of them decide.
                 var newest = await db.Products.AsNoTracking().OrderByDescending(p => p.Id).Take(100).Select(p => new { p.Sku, p.Name }).ToListAsync(ct);
-                productsByCode = newest.Count(p => !Catalog.ProductCodes.IsMadeFromName(p.Sku, p.Name)) * 2 > newest.Count;
+                productsByCode = newest.Count == 0 ? null : newest.Count(p => !Catalog.ProductCodes.IsMadeFromName(p.Sku, p.Name)) * 2 > newest.Count;
             }
         }
 
@@ -155,15 +155,23 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     }
 
     /// <param name="erased">Erased customers' keys (ErasedCustomerCodes): their rows are stored without them.</param>
-    /// <param name="productsByCode">The stored products have codes of their own (not made from their names).</param>
-    private OpenedFile Open(ImportRequest request, IReadOnlyList<CanonicalField> fields, IReadOnlySet<string> erased, bool productsByCode,
+    /// <param name="productsByCode">The stored products have codes of their own (not made from their names); null when none is stored.</param>
+    private OpenedFile Open(ImportRequest request, IReadOnlyList<CanonicalField> fields, IReadOnlySet<string> erased, bool? productsByCode,
         System.Text.Encoding? encoding, string? note, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var file = OpenFile(request, _limits.MaxUnpackedBytes, encoding);
         try
         {
             var columns = ColumnMapping.Create(file.Header, fields, request.Map);
-            if (request.Kind == ImportKind.Products && productsByCode && !columns.Has(ProductFields.StockCode))
+            if (request.Kind == ImportKind.Products && productsByCode == false && columns.Has(ProductFields.StockCode))
+            {
+                // The other way round: a shop whose sales name products alone ("WHOLE MILK"), and a catalog with codes.
+                // Keyed by code, every row was a new product without sales beside the one the shop sells (before 2026-12-07).
+                throw new ImportException("This shop's products are stored by their names (its sales files have no product codes), and this file "
+                    + $"gives codes in column '{file.Header[columns.ColumnOf(ProductFields.StockCode)]}'. Set that column to \"ignore\" so each row finds "
+                    + "its product by name; keyed by code, every row would be a new product without sales. Nothing was stored.");
+            }
+            if (request.Kind == ImportKind.Products && productsByCode == true && !columns.Has(ProductFields.StockCode))
             {
                 // Keyed by name, every row would be a new product beside the one its code names (a sensitive mark on
                 // the copy, the real product still suggested): a code column whose header was not recognised.

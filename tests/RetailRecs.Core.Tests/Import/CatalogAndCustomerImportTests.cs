@@ -75,6 +75,29 @@ public class CatalogAndCustomerImportTests
     }
 
     /// <summary>
+    /// The other way round: a grocer whose sales name products alone uploads a catalog with codes. Keyed by code, each
+    /// row was a new product without sales, the sensitive mark on the copy and the real product still suggested.
+    /// </summary>
+    [Fact]
+    public async Task ImportProducts_CatalogWithCodesOfAShopWithoutCodes_IsRefused_AndByNameUpdatesTheRealProduct()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        await f.ImportAsync(f.WriteFile("sales.csv", "Member_number,Date,itemDescription\n1808,21-07-2015,whole milk\n2552,05-01-2015,tropical fruit\n"));
+        const string catalog = "SKU,Name,Department,Sensitive\n123,whole milk,Dairy,yes\n";
+
+        var refused = await Assert.ThrowsAsync<ImportException>(() => f.ImportAsync(f.WriteFile("catalog.csv", catalog), kind: ImportKind.Products));
+        var byName = await f.ImportAsync(f.WriteFile("catalog-by-name.csv", catalog), map: new Dictionary<string, string> { ["SKU"] = "" }, kind: ImportKind.Products);
+
+        Assert.Contains("stored by their names", refused.Message);
+        Assert.Contains("column 'SKU'", refused.Message);
+        Assert.Equal(new UpsertCounts("products", 0, 1, 0), byName.Upserted);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(2, await db.Products.CountAsync());
+        var milk = await db.Products.SingleAsync(p => p.Sku == "WHOLE MILK");
+        Assert.Equal(("Dairy", true), (milk.Category, milk.IsSensitive));
+    }
+
+    /// <summary>
     /// A shop whose products have codes uploads a catalog whose code column has a header nobody recognises ("EAN"):
     /// keyed by name, every row would be a new product beside the real one, its sensitive mark on the copy.
     /// </summary>
