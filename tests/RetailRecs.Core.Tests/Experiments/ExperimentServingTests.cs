@@ -92,6 +92,25 @@ public class ExperimentServingTests
         Assert.Equal(string.Join(',', list.Items.Select(i => i.ProductId)), exposure.ProductIds);
     }
 
+    /// <summary>A store system asking again for the same list (a retry, a reload) exposed the customer once more each time.</summary>
+    [Fact]
+    public async Task RecordServedAsync_SameListServedThreeTimes_IsOneExposure_AnotherListIsAnother()
+    {
+        await using var s = await RunningExperimentAsync();
+        var customerId = await CustomerInAsync(s, "B");
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        var recorder = s.Database.Get<InteractionRecorder>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await recorder.RecordServedAsync(customerId, list, "api");
+        }
+        await recorder.RecordServedAsync(customerId, list with { Items = list.Items.Skip(1).ToList() }, "api");
+
+        await using var db = s.Database.CreateContext();
+        Assert.Equal([5, 4], await db.ExperimentExposures.OrderBy(e => e.Id).Select(e => e.ShownCount).ToListAsync());
+    }
+
     [Fact]
     public async Task ForCustomerAsync_VariantWhoseModelCannotBeRead_ServesTheChampionWithoutAnExposure()
     {

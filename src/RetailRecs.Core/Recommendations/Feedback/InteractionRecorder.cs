@@ -59,8 +59,13 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
     }
 
     /// <summary>
+    /// The same list asked for again within this time (a retry, the web shop's page reloaded) is the same showing.
+    /// </summary>
+    public static readonly TimeSpan ServedAgainWithin = TimeSpan.FromMinutes(30);
+
+    /// <summary>
     /// A list handed to a store system (the API), which shows it and reports "shown" itself: only the experiment
-    /// exposure is the app's to write.
+    /// exposure is the app's to write — once per list: before 2026-12-07 every GET of the same list wrote another.
     /// </summary>
     public async Task RecordServedAsync(int customerId, SuggestionList list, string source, CancellationToken ct = default)
     {
@@ -68,8 +73,15 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
         {
             return;
         }
+        var exposure = ExperimentRouter.Exposure(route, customerId, list.Items.Select(i => i.ProductId).ToList(), source);
+        var since = exposure.OccurredAt - ServedAgainWithin;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.ExperimentExposures.Add(ExperimentRouter.Exposure(route, customerId, list.Items.Select(i => i.ProductId).ToList(), source));
+        if (await db.ExperimentExposures.AnyAsync(e => e.ExperimentId == exposure.ExperimentId && e.OccurredAt >= since && e.CustomerId == customerId
+                && e.Source == source && e.Variant == exposure.Variant && e.ProductIds == exposure.ProductIds, ct))
+        {
+            return;
+        }
+        db.ExperimentExposures.Add(exposure);
         await db.SaveChangesAsync(ct);
     }
 
