@@ -21,9 +21,11 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         return await new TransactionWriter(new EfTransactionWriter(db), importBatchId, progress, ct).WriteAsync(batch);
     }
 
+    // Stored keys are matched to the ones asked for without case: SQL Server's usual collation ignores it, so "ws-ab12"
+    // answers for "WS-AB12", and the writer must get back the key it asked for (and not add it again beside the stored one).
     public async Task<IReadOnlyList<(string Sku, int Id, bool Added)>> AddProductsAsync(IReadOnlyList<NewProduct> products, CancellationToken ct)
     {
-        var stored = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var keys in products.Select(p => p.Sku).Chunk(KeysPerQuery))
         {
             foreach (var p in await db.Products.Where(p => keys.Contains(p.Sku)).Select(p => new { p.Sku, p.Id }).ToListAsync(ct))
@@ -38,12 +40,12 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         db.Products.AddRange(added);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return [.. stored.Select(s => (s.Key, s.Value, false)), .. added.Select(p => (p.Sku, p.Id, true))];
+        return [.. products.Where(p => stored.ContainsKey(p.Sku)).Select(p => (p.Sku, stored[p.Sku], false)), .. added.Select(p => (p.Sku, p.Id, true))];
     }
 
     public async Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct)
     {
-        var stored = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var keys in customers.Select(c => c.Code).Chunk(KeysPerQuery))
         {
             foreach (var c in await db.Customers.Where(c => keys.Contains(c.CustomerCode)).Select(c => new { c.CustomerCode, c.Id }).ToListAsync(ct))
@@ -57,25 +59,41 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         db.Customers.AddRange(added);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return [.. stored.Select(s => (s.Key, s.Value, false)), .. added.Select(c => (c.CustomerCode, c.Id, true))];
+        return [.. customers.Where(c => stored.ContainsKey(c.Code)).Select(c => (c.Code, stored[c.Code], false)), .. added.Select(c => (c.CustomerCode, c.Id, true))];
     }
 
-    public async Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct) =>
-        // On SQL Server's usual case-insensitive collation no code differs from its capitals: its lookups already ignore case.
-        (await db.Customers.Where(c => c.CustomerCode != c.CustomerCode.ToUpper() && !db.Customers.Any(d => d.CustomerCode == c.CustomerCode.ToUpper()))
-            .Select(c => new { c.CustomerCode, c.Id }).ToListAsync(ct)).Select(c => (c.CustomerCode, c.Id)).ToList();
-
-    public async Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, int>> CustomersInSmallLettersAsync(IReadOnlyCollection<string> codes, CancellationToken ct)
     {
-        var owners = new Dictionary<string, int?>(StringComparer.Ordinal);
-        foreach (var keys in invoiceNumbers.Chunk(KeysPerQuery))
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var asked in codes.Where(c => c.ToLowerInvariant() != c).Chunk(KeysPerQuery / 2))
         {
-            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.CustomerId }).ToListAsync(ct))
+            var forms = asked.Concat(asked.Select(c => c.ToLowerInvariant())).ToList();
+            // Compared here, exactly: on SQL Server's usual collation the query answers in any letters (and
+            // AddCustomersAsync then finds the customer without this).
+            var stored = (await db.Customers.Where(c => forms.Contains(c.CustomerCode)).Select(c => new { c.CustomerCode, c.Id }).ToListAsync(ct))
+                .ToDictionary(c => c.CustomerCode, c => c.Id, StringComparer.Ordinal);
+            foreach (var code in asked)
             {
-                owners[o.InvoiceNumber] = o.CustomerId;
+                if (!stored.ContainsKey(code) && stored.TryGetValue(code.ToLowerInvariant(), out var id))
+                {
+                    found[code] = id;
+                }
             }
         }
-        return owners;
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredOrder>> StoredOrdersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
+    {
+        var orders = new Dictionary<string, StoredOrder>(StringComparer.Ordinal);
+        foreach (var keys in invoiceNumbers.Chunk(KeysPerQuery))
+        {
+            foreach (var o in await db.Orders.Where(o => keys.Contains(o.InvoiceNumber)).Select(o => new { o.InvoiceNumber, o.Id, o.CustomerId, o.PlacedOn, o.ImportBatchId }).ToListAsync(ct))
+            {
+                orders[o.InvoiceNumber] = new StoredOrder(o.Id, o.CustomerId, o.PlacedOn, o.ImportBatchId != null);
+            }
+        }
+        return orders;
     }
 
     public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)

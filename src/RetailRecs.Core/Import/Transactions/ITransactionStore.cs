@@ -13,13 +13,14 @@ internal interface ITransactionStore
     Task<IReadOnlyList<(string Code, int Id, bool Added)>> AddCustomersAsync(IReadOnlyList<NewCustomer> customers, CancellationToken ct);
 
     /// <summary>
-    /// Customers whose stored code has small letters (the API keeps a till's code as sent) and whose code in capitals no
-    /// customer has, by that code in capitals: the form an import gives every code. Read once per import.
+    /// For codes (in capitals, as imports give them) that no customer has: the customer stored under the same code in
+    /// small letters (the API keeps a till's code as sent, "ws-ab12"), by the code asked for. A code written in mixed
+    /// letters ("Ws-Ab12") is not found: the lookup is by the index, one form per code.
     /// </summary>
-    Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct);
+    Task<IReadOnlyDictionary<string, int>> CustomersInSmallLettersAsync(IReadOnlyCollection<string> codes, CancellationToken ct);
 
-    /// <summary>The customer of each order stored under one of these numbers (null for a guest's); numbers not stored are absent.</summary>
-    Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct);
+    /// <summary>The orders stored under these numbers (whose, which day, imported or sent by the API); numbers not stored are absent.</summary>
+    Task<IReadOnlyDictionary<string, StoredOrder>> StoredOrdersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct);
 
     /// <summary>Adds the orders not stored yet (with their totals, without lines); returns each one's id and where it came from, in the order given.</summary>
     Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct);
@@ -44,6 +45,9 @@ internal interface ITransactionStore
 }
 
 internal sealed record NewCustomer(string Code, string? Country, DateOnly? JoinedOn);
+
+/// <summary>An order stored before: its id, customer (null for a guest), day, and whether an import stored it (not the API).</summary>
+internal readonly record struct StoredOrder(int Id, int? CustomerId, DateOnly PlacedOn, bool Imported);
 
 /// <summary>
 /// An order of the chunk as stored: its id, whether this chunk added it or an earlier chunk of the same import did, and

@@ -116,33 +116,39 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
         return ids.Select(kv => (kv.Key, kv.Value, added.Contains(kv.Key))).ToList();
     }
 
-    public async Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, int>> CustomersInSmallLettersAsync(IReadOnlyCollection<string> codes, CancellationToken ct)
     {
+        var asked = codes.Select(c => (Code: c, Lower: c.ToLowerInvariant())).Where(c => c.Lower != c.Code).ToList();
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (asked.Count == 0)
+        {
+            return found;
+        }
         await using var command = new NpgsqlCommand("""
-            SELECT c."CustomerCode", c."Id" FROM "Customers" c WHERE c."CustomerCode" <> upper(c."CustomerCode")
-            AND NOT EXISTS (SELECT 1 FROM "Customers" d WHERE d."CustomerCode" = upper(c."CustomerCode"))
-            """, connection);
+            SELECT i.code, c."Id" FROM unnest($1::text[], $2::text[]) AS i(code, lower)
+            JOIN "Customers" c ON c."CustomerCode" = i.lower
+            WHERE NOT EXISTS (SELECT 1 FROM "Customers" d WHERE d."CustomerCode" = i.code)
+            """, connection) { Parameters = { new() { Value = asked.Select(a => a.Code).ToArray() }, new() { Value = asked.Select(a => a.Lower).ToArray() } } };
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var found = new List<(string, int)>();
         while (await reader.ReadAsync(ct))
         {
-            found.Add((reader.GetString(0), reader.GetInt32(1)));
+            found[reader.GetString(0)] = reader.GetInt32(1);
         }
         return found;
     }
 
-    public async Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, StoredOrder>> StoredOrdersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT "InvoiceNumber", "CustomerId" FROM "Orders" WHERE "InvoiceNumber" = ANY($1)
+            SELECT "InvoiceNumber", "Id", "CustomerId", "PlacedOn", "ImportBatchId" IS NOT NULL FROM "Orders" WHERE "InvoiceNumber" = ANY($1)
             """, connection) { Parameters = { new() { Value = invoiceNumbers.ToArray() } } };
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var owners = new Dictionary<string, int?>(StringComparer.Ordinal);
+        var orders = new Dictionary<string, StoredOrder>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct))
         {
-            owners[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+            orders[reader.GetString(0)] = new StoredOrder(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetFieldValue<DateOnly>(3), reader.GetBoolean(4));
         }
-        return owners;
+        return orders;
     }
 
     public async Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)

@@ -11,7 +11,7 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _tx;
-    private readonly SqliteCommand _insertProduct, _productId, _insertCustomer, _customerId, _insertOrder, _order, _storedLines, _insertLine, _completeLine;
+    private readonly SqliteCommand _insertProduct, _productId, _insertCustomer, _customerId, _customerInSmallLetters, _insertOrder, _order, _storedLines, _insertLine, _completeLine;
 
     /// <summary>
     /// Page cache for the import's connection (SQLite's default is 2 MB): the indexes of millions of lines are updated
@@ -40,6 +40,8 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         _insertCustomer = Command("INSERT INTO Customers (CustomerCode, Country, JoinedOn, PersonalizationOptOut, HasFictionalProfile) " +
             "VALUES ($code, $country, $joined, 0, 0) ON CONFLICT(CustomerCode) DO NOTHING", "$code", "$country", "$joined");
         _customerId = Command("SELECT Id FROM Customers WHERE CustomerCode = $code", "$code");
+        _customerInSmallLetters = Command("SELECT Id FROM Customers WHERE CustomerCode = $lower AND NOT EXISTS (SELECT 1 FROM Customers WHERE CustomerCode = $code)",
+            "$lower", "$code");
         _insertOrder = Command("INSERT INTO Orders (InvoiceNumber, CustomerId, PlacedAt, IsCancellation, ImportBatchId, PlacedOn, Revenue, Items, LineCount, IsAnonymised) " +
             "VALUES ($invoice, $customer, $placedAt, $cancellation, $batch, $placedOn, $revenue, $items, $lines, $anonymised) ON CONFLICT(InvoiceNumber) DO NOTHING",
             "$invoice", "$customer", "$placedAt", "$cancellation", "$batch", "$placedOn", "$revenue", "$items", "$lines", "$anonymised");
@@ -92,35 +94,36 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         return Task.FromResult<IReadOnlyList<(string, int, bool)>>(ids);
     }
 
-    public Task<IReadOnlyList<(string Code, int Id)>> CustomersInSmallLettersAsync(CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, int>> CustomersInSmallLettersAsync(IReadOnlyCollection<string> codes, CancellationToken ct)
     {
-        using var command = Command(CustomersInSmallLettersSql);
-        using var reader = command.ExecuteReader();
-        var found = new List<(string, int)>();
-        while (reader.Read())
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var code in codes)
         {
-            found.Add((reader.GetString(0), reader.GetInt32(1)));
+            if (code.ToLowerInvariant() is var lower && lower != code)
+            {
+                Bind(_customerInSmallLetters, lower, code);
+                if (_customerInSmallLetters.ExecuteScalar() is { } id)
+                {
+                    found[code] = Convert.ToInt32(id, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
         }
-        return Task.FromResult<IReadOnlyList<(string, int)>>(found);
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(found);
     }
 
-    // SQLite's UPPER changes ASCII letters only: a code whose only small letters are accented is not found (see TransactionWriter).
-    private const string CustomersInSmallLettersSql = "SELECT c.CustomerCode, c.Id FROM Customers c WHERE c.CustomerCode <> UPPER(c.CustomerCode) " +
-        "AND NOT EXISTS (SELECT 1 FROM Customers d WHERE d.CustomerCode = UPPER(c.CustomerCode))";
-
-    public Task<IReadOnlyDictionary<string, int?>> StoredOrderCustomersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
+    public Task<IReadOnlyDictionary<string, StoredOrder>> StoredOrdersAsync(IReadOnlyCollection<string> invoiceNumbers, CancellationToken ct)
     {
-        var owners = new Dictionary<string, int?>(StringComparer.Ordinal);
+        var orders = new Dictionary<string, StoredOrder>(StringComparer.Ordinal);
         foreach (var invoice in invoiceNumbers)
         {
             _order.Parameters[0].Value = invoice;
             using var reader = _order.ExecuteReader();
             if (reader.Read())
             {
-                owners[invoice] = reader.IsDBNull(3) ? null : reader.GetInt32(3);
+                orders[invoice] = new StoredOrder(reader.GetInt32(0), reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetFieldValue<DateOnly>(2), !reader.IsDBNull(1));
             }
         }
-        return Task.FromResult<IReadOnlyDictionary<string, int?>>(owners);
+        return Task.FromResult<IReadOnlyDictionary<string, StoredOrder>>(orders);
     }
 
     public Task<IReadOnlyList<OrderSlot>> AddOrdersAsync(IReadOnlyList<(OrderDraft Draft, int? CustomerId)> orders, int importBatchId, CancellationToken ct)
@@ -231,7 +234,7 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
         }
-        foreach (var command in new[] { _insertProduct, _productId, _insertCustomer, _customerId, _insertOrder, _order, _storedLines, _insertLine, _completeLine })
+        foreach (var command in new[] { _insertProduct, _productId, _insertCustomer, _customerId, _customerInSmallLetters, _insertOrder, _order, _storedLines, _insertLine, _completeLine })
         {
             command.Dispose();
         }

@@ -63,32 +63,20 @@ public sealed class OrderDraft(string invoiceNumber, string? customerCode, DateT
     public string? CustomerCode { get; } = customerCode;
     public DateTime PlacedAt { get; } = placedAt;
 
-    /// <summary>The file gave the number (not a key made from the customer and the time).</summary>
-    public bool IsNumbered { get; init; }
-    /// <summary>The number carries its day: it was met again on another day (see <see cref="DatedNumber"/>).</summary>
-    public bool IsDated { get; private set; }
+    /// <summary>The receipt or invoice number the file gave (null when the key was made from the customer and the time).</summary>
+    public string? Number { get; init; }
 
     /// <summary>
-    /// A receipt number met again on another day is another basket: tills that number receipts per day (or per till)
-    /// reuse them. Before 2026-12-07 every day's receipt "1" joined the first day's basket. Null when the number is too
-    /// long to carry its day (such numbers are not restarted daily).
+    /// A receipt number met on another day than the basket stored under it is another basket: tills that number
+    /// receipts per day (or per till) reuse them. It is then stored under its number and day. Before 2026-12-07 every
+    /// day's receipt "1" joined the first day's basket. Null when the number is too long to carry its day (such numbers
+    /// are not restarted daily).
     /// </summary>
     public static string? DatedNumber(string number, DateTime placedAt) =>
         number.Length + 11 <= TransactionCleanerLimits.Invoice ? $"{number} {placedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}" : null;
 
-    /// <summary>Keys the basket by its number and day; false when it has no number of the file's, already has its day, or the number is too long.</summary>
-    public bool TakeDatedNumber()
-    {
-        if (!IsNumbered || IsDated || DatedNumber(InvoiceNumber, PlacedAt) is not { } dated)
-        {
-            return false;
-        }
-        (InvoiceNumber, IsDated) = (dated, true);
-        return true;
-    }
-
-    /// <summary>For the cleaner: a basket it keyed by number and day already.</summary>
-    internal void MarkDated() => IsDated = true;
+    /// <summary>Stores the basket under this key: its number, or its number and day (<see cref="TransactionWriter"/> decides).</summary>
+    internal void KeyAs(string key) => InvoiceNumber = key;
     public bool IsCancellation { get; set; } = isCancellation;
     /// <summary>The file named a customer who was erased: stored without them and, like their earlier sales, never trained on.</summary>
     public bool IsAnonymised { get; set; }

@@ -345,13 +345,7 @@ public static class TransactionCleaner
                 _report.Applied(R.ErasedCustomer);
                 customer = null;
             }
-            var invoice = invoiceText ?? BasketKey(keyedBy, placedAt, sku, quantity, price);
-            // The same number on another day (not a basket rung up across midnight): a till numbering receipts per day
-            // (OrderDraft.DatedNumber). Further apart in the file, or against a stored sale, the writer decides (TransactionWriter).
-            var dated = invoiceText is not null && batch.Orders.TryGetValue(invoice, out var numbered)
-                && numbered.PlacedAt.Date != placedAt.Date && Math.Abs((numbered.PlacedAt - placedAt).TotalHours) > 1
-                && OrderDraft.DatedNumber(invoiceText, placedAt) is { } withDay ? withDay : null;
-            invoice = dated ?? invoice;
+            var invoice = invoiceText is null ? BasketKey(keyedBy, placedAt, sku, quantity, price) : ChunkKey(invoiceText, placedAt);
             // Merged, another customer's purchase would join this basket (their card, their suggestions). Further apart
             // in the file, or against a stored sale, the writer leaves such lines out (ReusedInvoices).
             if (customer is not null && batch.Orders.TryGetValue(invoice, out var sameNumber) && sameNumber.CustomerCode is { } first && first != customer)
@@ -362,6 +356,8 @@ public static class TransactionCleaner
             if (batch.PendingLines >= chunkLines && !batch.Orders.ContainsKey(invoice))
             {
                 _ready = CutChunk();
+                // Keyed against the new chunk: the same number on another day in the chunk just cut no longer counts.
+                invoice = invoiceText is null ? invoice : ChunkKey(invoiceText, placedAt);
             }
 
             // Exact duplicates: every value equal to an earlier line's. With quantities, a repeat is the line exported twice;
@@ -400,11 +396,7 @@ public static class TransactionCleaner
             if (!batch.Orders.TryGetValue(invoice, out var order))
             {
                 var legacyKey = invoiceText is null && keyedBy is not null ? LegacyBasketKey(keyedBy, placedAt) : null;
-                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation, legacyKey) { IsNumbered = invoiceText is not null };
-                if (dated is not null)
-                {
-                    order.MarkDated();
-                }
+                batch.Orders[invoice] = order = new OrderDraft(invoice, customer, placedAt, isCancellation, legacyKey) { Number = invoiceText };
             }
             order.IsAnonymised |= erased;
             if (isReturn)
@@ -530,6 +522,16 @@ public static class TransactionCleaner
             var stem = string.Create(CultureInfo.InvariantCulture, $"B{time}-L{StableHash.Of($"{sku}\u001F{quantity}\u001F{price}"):X8}");
             return string.Create(CultureInfo.InvariantCulture, $"{stem}-{++CollectionsMarshal.GetValueRefOrAddDefault(_sameLinesOfTheDay, stem, out _)}");
         }
+
+        /// <summary>
+        /// A number's key in this chunk: the number itself, or with its day when the chunk holds that number on another
+        /// day (not a basket rung up across midnight) — one draft per number and day, so no two drafts of a chunk share a
+        /// key. Against stored baskets the writer decides which day keeps the bare number (TransactionWriter).
+        /// </summary>
+        private string ChunkKey(string number, DateTime placedAt) =>
+            batch.Orders.TryGetValue(number, out var numbered) && numbered.PlacedAt.Date != placedAt.Date
+                && Math.Abs((numbered.PlacedAt - placedAt).TotalHours) > 1 && OrderDraft.DatedNumber(number, placedAt) is { } dated
+                ? dated : number;
 
         /// <summary>The key a customer's basket had before 2026-12-06 (32-bit hash), which stored baskets may still carry.</summary>
         private static string LegacyBasketKey(string customer, DateTime placedAt) =>

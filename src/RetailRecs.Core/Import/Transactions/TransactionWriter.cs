@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using RetailRecs.Core.Customers;
-using RetailRecs.Core.Model;
 
 namespace RetailRecs.Core.Import.Transactions;
 
@@ -40,10 +39,6 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     // its chunk. What the end of the file needs is kept by id: the products and customers this import added.
     private readonly Dictionary<string, int> _productIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _customerIds = new(StringComparer.Ordinal);
-    // Customers the API stored with small letters in their code, by the code in capitals an import gives them (read at
-    // the first chunk with customers not cached): before 2026-12-07 a file's "WS-AB12" became a second customer beside
-    // the web shop's "ws-ab12". Usually none; at most one entry per such customer.
-    private Dictionary<string, int>? _inSmallLetters;
     private readonly AddedIds _productsAdded = new();
     private readonly AddedIds _customersAdded = new();
     private readonly PagedList<AddedCustomer> _addedCustomers = new(); // by place in _customersAdded
@@ -183,16 +178,16 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
             .ToList();
         if (newCustomers.Count > 0)
         {
-            _inSmallLetters ??= (await store.CustomersInSmallLettersAsync(ct))
-                .Select(c => (Key: RetailCode.Of(c.Code), c.Id)).Where(c => c.Key.Length > 0)
-                .DistinctBy(c => c.Key).ToDictionary(c => c.Key, c => c.Id, StringComparer.Ordinal);
-            if (_inSmallLetters.Count > 0)
+            // A customer the API stored in small letters ("ws-ab12") is the file's "WS-AB12": before 2026-12-07 a second
+            // customer was created beside them. Looked up per chunk, by the index: nothing held for the whole file.
+            var inSmallLetters = await store.CustomersInSmallLettersAsync(newCustomers.Select(c => c.Code).ToList(), ct);
+            if (inSmallLetters.Count > 0)
             {
-                foreach (var c in newCustomers.Where(c => _inSmallLetters.ContainsKey(c.Code)))
+                foreach (var (code, id) in inSmallLetters)
                 {
-                    _customerIds[c.Code] = _inSmallLetters[c.Code];
+                    _customerIds[code] = id;
                 }
-                newCustomers.RemoveAll(c => _inSmallLetters.ContainsKey(c.Code));
+                newCustomers.RemoveAll(c => inSmallLetters.ContainsKey(c.Code));
             }
         }
         var addedNow = new HashSet<int>();
@@ -245,16 +240,17 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
         // this same customer is matched there; any other customer's under that key is theirs, and this one keeps its new key.
         if (orders.Where(o => o.Draft.LegacyKey is not null).ToList() is { Count: > 0 } keyedBefore)
         {
-            var owners = await store.StoredOrderCustomersAsync(keyedBefore.Select(o => o.Draft.LegacyKey!).Distinct().ToList(), ct);
+            var owners = await store.StoredOrdersAsync(keyedBefore.Select(o => o.Draft.LegacyKey!).Distinct().ToList(), ct);
             foreach (var (draft, customerId) in keyedBefore)
             {
-                if (owners.TryGetValue(draft.LegacyKey!, out var owner) && owner == customerId)
+                if (owners.TryGetValue(draft.LegacyKey!, out var owner) && owner.CustomerId == customerId)
                 {
                     draft.KeepLegacyKey();
                 }
             }
         }
-        var slots = await AddOrdersAsync(orders);
+        await KeyNumbersAsync(chunk.Orders);
+        var slots = await store.AddOrdersAsync(orders, importBatchId, ct);
         foreach (var slot in slots)
         {
             // The stored order's month, not the file's: an order stored before keeps its day, and its lines may change here.
@@ -292,46 +288,49 @@ internal sealed class TransactionWriter(ITransactionStore store, int importBatch
     }
 
     /// <summary>
-    /// Adds the chunk's orders; a receipt number stored on another day is another basket (a till numbering receipts
-    /// per day) and is stored under its number and day, unless it looks like the same sale exported again in another
-    /// time zone (a till's sale sent at 01:00 UTC, the evening's export dating it the day before): stored by an earlier
-    /// import or the API, one day apart, every stored product in the file's basket, and not stored under its day before.
+    /// Which of the chunk's baskets keeps its bare receipt number and which is stored under its number and day
+    /// (<see cref="OrderDraft.DatedNumber"/>): the basket of the day the number is stored on keeps it (a corrected export
+    /// finds its receipt again, whichever way round the files came); another day's is another basket, except the same
+    /// sale that a store system sent and its export dates a day apart (another time zone: all the products the API
+    /// stored in the file's basket). A number not stored keeps the chunk's key (the cleaner gave one per number and day).
     /// </summary>
-    private async Task<List<OrderSlot>> AddOrdersAsync(List<(OrderDraft Draft, int? CustomerId)> orders)
+    private async Task KeyNumbersAsync(IReadOnlyList<OrderDraft> drafts)
     {
-        var slots = (await store.AddOrdersAsync(orders, importBatchId, ct)).ToList();
-        var otherDay = Enumerable.Range(0, orders.Count)
-            .Where(i => !slots[i].AddedNow && orders[i].Draft is { IsNumbered: true, IsDated: false } draft
-                && slots[i].PlacedOn != DateOnly.FromDateTime(draft.PlacedAt) && OrderDraft.DatedNumber(draft.InvoiceNumber, draft.PlacedAt) is not null)
-            .ToList();
-        if (otherDay.Count == 0)
+        var numbered = drafts.Where(d => d.Number is not null && OrderDraft.DatedNumber(d.Number, d.PlacedAt) is not null).ToList();
+        if (numbered.Count == 0)
         {
-            return slots;
+            return;
         }
-        var fromEarlierImports = otherDay.Where(i => !slots[i].AddedByThisImport).ToList();
-        var storedDated = fromEarlierImports.Count == 0 ? new Dictionary<string, int?>()
-            : await store.StoredOrderCustomersAsync(fromEarlierImports.Select(i => OrderDraft.DatedNumber(orders[i].Draft.InvoiceNumber, orders[i].Draft.PlacedAt)!).ToList(), ct);
-        var storedProducts = (fromEarlierImports.Count == 0 ? []
-            : await store.StoredLinesAsync(fromEarlierImports.Select(i => slots[i].Id).Distinct().ToList(), ct)).ToLookup(l => l.OrderId, l => l.ProductId);
-        bool SameSaleAgain(int i)
+        var stored = await store.StoredOrdersAsync(numbered.Select(d => d.Number!).Distinct().ToList(), ct);
+        var dayApart = new List<(OrderDraft Draft, StoredOrder Order)>();
+        foreach (var group in numbered.Where(d => stored.ContainsKey(d.Number!)).GroupBy(d => d.Number!))
         {
-            var draft = orders[i].Draft;
-            var days = Math.Abs(slots[i].PlacedOn.DayNumber - DateOnly.FromDateTime(draft.PlacedAt).DayNumber);
+            var order = stored[group.Key];
+            var sameDay = group.FirstOrDefault(d => DateOnly.FromDateTime(d.PlacedAt) == order.PlacedOn);
+            foreach (var draft in group)
+            {
+                draft.KeyAs(ReferenceEquals(draft, sameDay) ? draft.Number! : OrderDraft.DatedNumber(draft.Number!, draft.PlacedAt)!);
+            }
+            // At most one of the group keeps the bare number: the one dated the stored day, else one a day apart from a till's sale.
+            if (sameDay is null && !order.Imported
+                && group.FirstOrDefault(d => Math.Abs(order.PlacedOn.DayNumber - DateOnly.FromDateTime(d.PlacedAt).DayNumber) == 1) is { } apart)
+            {
+                dayApart.Add((apart, order));
+            }
+        }
+        if (dayApart.Count == 0)
+        {
+            return;
+        }
+        var storedProducts = (await store.StoredLinesAsync(dayApart.Select(d => d.Order.Id).ToList(), ct)).ToLookup(l => l.OrderId, l => l.ProductId);
+        foreach (var (draft, order) in dayApart)
+        {
             var inFile = draft.Lines.Select(l => _productIds[l.Sku]).ToHashSet();
-            return !slots[i].AddedByThisImport && days == 1 && storedProducts[slots[i].Id].All(inFile.Contains)
-                && !storedDated.ContainsKey(OrderDraft.DatedNumber(draft.InvoiceNumber, draft.PlacedAt)!);
+            if (storedProducts[order.Id].All(inFile.Contains))
+            {
+                draft.KeyAs(draft.Number!);
+            }
         }
-        var again = otherDay.Where(i => !SameSaleAgain(i)).ToList();
-        foreach (var i in again)
-        {
-            orders[i].Draft.TakeDatedNumber();
-        }
-        var added = again.Count == 0 ? [] : await store.AddOrdersAsync(again.Select(i => orders[i]).ToList(), importBatchId, ct);
-        for (var k = 0; k < again.Count; k++)
-        {
-            slots[again[k]] = added[k];
-        }
-        return slots;
     }
 
     private static void SetCountry(ref AddedCustomer customer, string? country)
