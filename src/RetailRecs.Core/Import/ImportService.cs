@@ -129,8 +129,8 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     }
 
     /// <summary>
-    /// Runs a read of the file; when its first 64 KB looked like UTF-8 but a later byte is not, runs it again reading the
-    /// whole file as Windows-1252 (an import's first attempt is rolled back by then), and says so in the report.
+    /// Runs a read of the file; when its first 64 KB looked like UTF-8 but a later byte is not, runs it again keeping its
+    /// UTF-8 and reading each other byte as Windows-1252 (an import's first attempt is rolled back by then), and says so in the report.
     /// </summary>
     private static async Task<T> WithEncodingFallbackAsync<T>(Func<System.Text.Encoding?, string?, Task<T>> read)
     {
@@ -140,7 +140,8 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         }
         catch (TextEncodingException notUtf8)
         {
-            return await read(System.Text.Encoding.GetEncoding(1252), $"{notUtf8.Message} It was read as Windows-1252 instead.");
+            return await read(Tabular.Utf8OrWindows1252.Create(),
+                $"{notUtf8.Message} Its UTF-8 text was kept, and each byte that is not UTF-8 was read as Windows-1252.");
         }
     }
 

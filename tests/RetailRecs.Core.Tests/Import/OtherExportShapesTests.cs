@@ -42,6 +42,29 @@ public class OtherExportShapesTests
         Assert.True(name.EndsWith("É CAFÉ BOWL", StringComparison.OrdinalIgnoreCase), name);
     }
 
+    /// <summary>
+    /// A UTF-8 export with an older till's Windows-1252 lines pasted after the first 64 KB: the UTF-8 part was read
+    /// again as Windows-1252 ("ŁÓDŹ" became mojibake, and its product another key).
+    /// </summary>
+    [Fact]
+    public async Task Import_Utf8ThenWindows1252Bytes_KeepsTheUtf8Text_AndReadsTheOtherBytesAsWindows1252()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var start = new StringBuilder(Header).Append("800000,LODZ1,ŁÓDŹ MUG,1,2011-03-04 10:00:00,2.55,17850,Poland\n");
+        for (var invoice = 800001; Encoding.UTF8.GetByteCount(start.ToString()) < 70_000; invoice++)
+        {
+            start.Append(Row(invoice, "PAPER CHAIN KIT"));
+        }
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(start.ToString()), .. Encoding.Latin1.GetBytes("900000,GIFT_0001_20,£20 GIFT VOUCHER,1,2011-03-04 10:00:00,20.00,17850,Poland\n")];
+
+        var result = await f.ImportAsync(f.WriteBytes("pasted.csv", bytes));
+
+        Assert.Contains(result.Report.Notes, n => n.Contains("Windows-1252"));
+        await using var db = f.Database.CreateContext();
+        var names = await db.Products.Where(p => p.Sku == "LODZ1" || p.Sku == "GIFT_0001_20").OrderBy(p => p.Sku).Select(p => p.Name).ToListAsync();
+        Assert.Equal(["£20 GIFT VOUCHER", "ŁÓDŹ MUG"], names.Select(n => n.ToUpperInvariant()));
+    }
+
     [Fact]
     public async Task Import_RepeatedAndBlankColumnNames_ReadsTheFile_NamingEveryColumn()
     {
@@ -69,6 +92,22 @@ public class OtherExportShapesTests
 
         Assert.Equal((2, 0), (first.Written!.LinesAdded, first.Report.RowsRejected));
         Assert.Equal((2, 0), (second.Written!.LinesAdded, second.Report.RowsRejected));
+    }
+
+    /// <summary>A row short of a named column cannot say which cell it lacks: rejected, not read with its cells shifted.</summary>
+    [Fact]
+    public async Task Import_RowShortOfANamedColumn_IsRejected_NotShifted()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("notes.csv", Header.Replace("\n", ",Notes\n") +
+            "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,United Kingdom,gift\n" +
+            "536366,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom,\n");
+
+        var result = await f.ImportAsync(path);
+
+        Assert.Equal([2], result.Report.Rejections.Select(r => r.RowNumber));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(["17850"], await db.Customers.Select(c => c.CustomerCode).ToListAsync());
     }
 
     [Fact]

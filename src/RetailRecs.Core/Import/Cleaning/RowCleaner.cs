@@ -8,7 +8,8 @@ namespace RetailRecs.Core.Import.Cleaning;
 internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
 {
     private readonly int _columns = mapping.Header.Count;
-    private readonly int _lastReadColumn = mapping.Fields.Select(f => mapping.ColumnOf(f.Name)).DefaultIfEmpty(-1).Max();
+    // The header without its trailing unnamed columns (a delimiter ending the header line).
+    private readonly int _namedColumns = mapping.Header.Count - mapping.Header.Reverse().TakeWhile((name, i) => HeaderNames.IsUnnamed(name, mapping.Header.Count - 1 - i)).Count();
 
     /// <summary>False when the row is blank (skipped) or has the wrong number of cells (rejected).</summary>
     public bool HasAllColumns(TabularRow row)
@@ -24,13 +25,14 @@ internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
         {
             return true;
         }
-        // Tills and ERPs end each line with a delimiter ("…,0.80,") or leave a header's trailing empty column out of
-        // the rows: extra cells that are blank, or missing cells of columns no field reads, lose nothing.
+        // Tills and ERPs end each line with a delimiter ("…,0.80,") or end the header with one the rows lack: extra
+        // cells that are blank, or missing cells of columns the header left unnamed, lose nothing. A row short of a
+        // named column is still rejected: which cell it lacks cannot be told, and the others would shift.
         if (row.Cells.Length > _columns && row.Cells.Skip(_columns).All(string.IsNullOrWhiteSpace))
         {
             return true;
         }
-        if (row.Cells.Length < _columns && !row.Cells.Any(c => c.Contains('\n')) && _lastReadColumn < row.Cells.Length)
+        if (row.Cells.Length < _columns && row.Cells.Length >= _namedColumns)
         {
             return true;
         }

@@ -28,6 +28,9 @@ internal static class HeaderNames
         return names;
     }
 
+    /// <summary>True for the name a blank header cell was given.</summary>
+    public static bool IsUnnamed(string name, int index) => name == $"Column {index + 1}";
+
     // Read as Windows-1252 (after a UTF-8 guess failed further on), a UTF-8 mark is "ï»¿" before the first name.
     private static string WithoutByteOrderMark(string name, int index) =>
         index > 0 ? name : name.TrimStart('\uFEFF') is var trimmed && trimmed.StartsWith("ï»¿", StringComparison.Ordinal) ? trimmed[3..] : trimmed;
