@@ -53,6 +53,10 @@ public sealed class StaffAccountService(IServiceScopeFactory scopes, IDbContextF
         }
         catch (DbUpdateException)
         {
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                throw; // not the race below: a storage fault, said as such where it is caught
+            }
             // Identity checks the name, then saves: a second press, or another admin on another instance, between the
             // two hits the unique index. Before 2026-12-07 that reached the page as an error though the account existed.
             return StaffResult.Fail($"An account for {email} exists already: it was created a moment ago. Find it in the list.");
