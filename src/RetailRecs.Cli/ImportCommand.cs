@@ -32,6 +32,10 @@ internal static class ImportCommand
                 "month-first" => DateOrder.MonthFirst,
                 var other => throw new ArgumentException($"--dates takes day-first (31/12/2011) or month-first (12/31/2011), not '{other}'."),
             };
+            if (options.Get("--encoding") is { } encoding && !TextEncodings.Choices.Any(c => string.Equals(c.Name, encoding, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"--encoding takes {string.Join(", ", TextEncodings.Choices.Select(c => c.Name))}, not '{encoding}'.");
+            }
         }
         catch (ArgumentException e)
         {
@@ -51,7 +55,7 @@ internal static class ImportCommand
         try
         {
             var result = await importer.ImportAsync(
-                new ImportRequest(kind, file, Path.GetFileName(file), $"cli:{Environment.UserName}", options.Flag("--dry-run"), map, dates), progress);
+                new ImportRequest(kind, file, Path.GetFileName(file), $"cli:{Environment.UserName}", options.Flag("--dry-run"), map, dates, options.Get("--encoding")), progress);
             Console.Error.WriteLine();
             ImportReportPrinter.Print(result, Console.Out);
             if (options.Get("--rejections") is { } rejectionsPath)

@@ -56,7 +56,7 @@ static int Usage(int exitCode)
     var text = """
         retailrecs — RetailRecs command line
 
-          import --kind transactions|products|customers --file PATH [--map "Source column=Field" ...] [--dates day-first|month-first] [--dry-run]
+          import --kind transactions|products|customers --file PATH [--map "Source column=Field" ...] [--dates day-first|month-first] [--encoding windows-1250|windows-1251|...] [--dry-run]
                  [--database SQLITE-FILE] [--rejections OUT.csv]
               Imports a .csv, .csv.gz or .xlsx file through the same code as the upload page and prints its report.
               Fields: see the README ("Importing data"); for transactions the UCI Online Retail names (InvoiceNo,

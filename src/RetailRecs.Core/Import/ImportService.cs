@@ -56,7 +56,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
 
         if (request.DryRun)
         {
-            var (report, mapping) = await WithEncodingFallbackAsync(async (encoding, note) =>
+            var (report, mapping) = await WithEncodingFallbackAsync(request, async (encoding, note) =>
             {
                 using var opened = Open(request, fields, erased, productsByCode, encoding, note, progress, ct);
                 // A transactions file is read to its end chunk by chunk, each chunk dropped: the report is the same as an import's.
@@ -81,7 +81,7 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         try
         {
             await StartRecordAsync(record, ct);
-            var committed = await WithEncodingFallbackAsync(async (encoding, note) =>
+            var committed = await WithEncodingFallbackAsync(request, async (encoding, note) =>
             {
                 using var opened = Open(request, fields, erased, productsByCode, encoding, note, progress, ct);
                 partial = opened.Prepared.Report;
@@ -132,8 +132,12 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     /// Runs a read of the file; when its first 64 KB looked like UTF-8 but a later byte is not, runs it again keeping its
     /// UTF-8 and reading each other byte as Windows-1252 (an import's first attempt is rolled back by then), and says so in the report.
     /// </summary>
-    private static async Task<T> WithEncodingFallbackAsync<T>(Func<System.Text.Encoding?, string?, Task<T>> read)
+    private static async Task<T> WithEncodingFallbackAsync<T>(ImportRequest request, Func<System.Text.Encoding?, string?, Task<T>> read)
     {
+        if (TextEncodings.Of(request.TextEncoding) is { } chosen)
+        {
+            return await read(chosen, $"Read as {chosen.WebName}, as chosen.");
+        }
         try
         {
             return await read(null, null);
@@ -307,10 +311,11 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     }
 
     /// <summary>Reads the header and first rows and proposes a mapping; cleans and stores nothing.</summary>
-    public static ImportPreview Preview(string path, string fileName, ImportKind kind, int rows = 10)
+    /// <param name="textEncoding">The encoding the user chose for a CSV (<see cref="TextEncodings"/>); null: as the bytes show.</param>
+    public static ImportPreview Preview(string path, string fileName, ImportKind kind, int rows = 10, string? textEncoding = null)
     {
         var fields = ImportFields.For(kind);
-        using var file = TabularReader.Open(File.OpenRead(path), fileName);
+        using var file = TabularReader.Open(File.OpenRead(path), fileName, TextEncodings.Of(textEncoding));
         // Enough rows to judge the date order; only the first few are shown.
         var sample = file.Rows.Take(Math.Max(rows, 200)).Select(r => r.Cells).ToList();
         var first = sample.Take(rows).ToList();

@@ -65,6 +65,28 @@ public class OtherExportShapesTests
         Assert.Equal(["£20 GIFT VOUCHER", "ŁÓDŹ MUG"], names.Select(n => n.ToUpperInvariant()));
     }
 
+    /// <summary>Windows-1250 (a Polish till) cannot be told from Windows-1252 by its bytes: read as the user chose, it keeps its letters.</summary>
+    [Fact]
+    public async Task Import_Windows1250Export_ReadAsChosen_KeepsItsLetters()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var path = f.WriteBytes("sklep.csv", Encoding.GetEncoding(1250).GetBytes(Header + "800000,LODZ1,ŁÓDŹ MUG,1,2011-03-04 10:00:00,2.55,17850,Polska\n"));
+
+        var guessed = Core.Import.ImportService.Preview(path, "sklep.csv", Core.Model.ImportKind.Transactions);
+        var chosen = Core.Import.ImportService.Preview(path, "sklep.csv", Core.Model.ImportKind.Transactions, textEncoding: "windows-1250");
+        var result = await f.Importer.ImportAsync(new Core.Import.ImportRequest(Core.Model.ImportKind.Transactions, path, "sklep.csv", "test", TextEncoding: "windows-1250"));
+
+        Assert.NotEqual("ŁÓDŹ MUG", guessed.FirstRows[0][2]);
+        Assert.Equal("ŁÓDŹ MUG", chosen.FirstRows[0][2]);
+        Assert.Contains(result.Report.Notes, n => n.Contains("windows-1250, as chosen"));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal("ŁÓDŹ MUG", (await db.Products.Where(p => p.Sku == "LODZ1").Select(p => p.Name).SingleAsync()).ToUpperInvariant());
+        var unknown = await Assert.ThrowsAsync<Core.Import.ImportException>(() => f.Importer.ImportAsync(
+            new Core.Import.ImportRequest(Core.Model.ImportKind.Transactions, path, "sklep.csv", "test", DryRun: true, TextEncoding: "klingon")));
+        Assert.Contains("windows-1250", unknown.Message);
+    }
+
     [Fact]
     public async Task Import_RepeatedAndBlankColumnNames_ReadsTheFile_NamingEveryColumn()
     {

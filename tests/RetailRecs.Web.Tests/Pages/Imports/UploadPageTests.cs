@@ -171,6 +171,29 @@ public class UploadPageTests : StaffComponentTestContext, IAsyncLifetime
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() is "Import" or "Dry run");
     }
 
+    /// <summary>A Polish till's Windows-1250 export reads as Windows-1252 ("£ódŸ"): the admin chooses the encoding and sees it right.</summary>
+    [Fact]
+    public async Task Import_CentralEuropeanExport_EncodingChosen_PreviewAndProductsReadRight()
+    {
+        _gate.Open();
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var bytes = System.Text.Encoding.GetEncoding(1250).GetBytes("Member_number,Date,itemDescription\n1808,21-07-2015,Łódź mug\n");
+        var page = Render<UploadPage>();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(bytes, "sklep.csv"));
+        page.WaitForAssertion(() => Assert.Contains("columns", page.Find("[data-testid=detected-format]").TextContent), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("Łódź", page.Markup);
+
+        var encoding = page.FindComponents<MudSelect<string>>().Single(s => s.Find("label").TextContent.StartsWith("Text encoding", StringComparison.Ordinal));
+        await page.InvokeAsync(() => encoding.Instance.ValueChanged.InvokeAsync("windows-1250"));
+        page.WaitForAssertion(() => Assert.Contains("Łódź mug", page.Markup));
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Import").Click());
+        await Services.GetRequiredService<ImportJobs>().Running;
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=next-steps]")), TimeSpan.FromSeconds(30));
+        await using var db = _database.CreateContext();
+        Assert.Equal("ŁÓDŹ MUG", await db.Products.Select(p => p.Sku).SingleAsync());
+    }
+
     [Fact]
     public async Task Import_Done_OffersTheNextSteps_TrainAndSegment()
     {

@@ -23,6 +23,9 @@ public partial class UploadPage
 
     private ImportKind _kind = ImportKind.Transactions;
     private DateOrder _dates = DateOrder.Detect;
+    /// <summary>A CSV's encoding as chosen (<see cref="TextEncodings"/>); empty: as the bytes show.</summary>
+    private string _encoding = AsTheFileShows;
+    private const string AsTheFileShows = "";
     private string? _fileName;
     private UploadCopy? _upload;
     private string? _error;
@@ -64,6 +67,7 @@ public partial class UploadPage
         try
         {
             _upload = await UploadCopy.ReceiveAsync(e.File, limit);
+            _encoding = AsTheFileShows; // another file: its own bytes say again
             Read();
         }
         catch (ImportException ex)
@@ -90,8 +94,17 @@ public partial class UploadPage
     /// <summary>Reads the start of the received file as the chosen kind, with the columns the reader recognised.</summary>
     private void Read()
     {
-        _preview = ImportService.Preview(_upload!.Path, _upload.FileName, _kind);
+        _preview = ImportService.Preview(_upload!.Path, _upload.FileName, _kind, textEncoding: NullIfBlank(_encoding));
         _mapping = ChosenColumns.From(_preview);
+    }
+
+    private static string? NullIfBlank(string text) => text.Length == 0 ? null : text;
+
+    /// <summary>Letters wrong in the preview ("£ódŸ" for "Łódź"): read the file again in the encoding chosen.</summary>
+    private Task EncodingChangedAsync(string encoding)
+    {
+        _encoding = encoding;
+        return KindChangedAsync(_kind);
     }
 
     /// <summary>Another kind has other fields: read the chosen file again as that kind.</summary>
@@ -119,7 +132,7 @@ public partial class UploadPage
         if (_upload is not { } upload) return;
         _error = null;
         var user = (await AuthState).User;
-        var request = new ImportRequest(_kind, upload.Path, upload.FileName, user.Identity?.Name ?? "unknown", dryRun, _mapping.Overrides(_preview!.Header), _dates);
+        var request = new ImportRequest(_kind, upload.Path, upload.FileName, user.Identity?.Name ?? "unknown", dryRun, _mapping.Overrides(_preview!.Header), _dates, NullIfBlank(_encoding));
         upload.JobTakes();
         // On the app's background job runner, not the circuit: leaving the page or closing the tab does not stop it.
         if (!Jobs.TryStart(request, done: upload.JobReleases))
