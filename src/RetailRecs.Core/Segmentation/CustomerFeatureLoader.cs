@@ -47,27 +47,12 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         var asOf = totals.Max(t => t.Last!.Value);
 
         var spendKnown = await db.OrderLines.AnyAsync(l => l.Order!.CustomerId != null && l.UnitPrice != null, ct);
-        // A history imported without prices and priced sales since (a grocer's member file, then its tills): a sale
-        // without a price counts at the product's usual price. Before 2026-12-07 it counted nothing, and a member whose
-        // sales were all in the history had spend 0, the lowest money score and a "low spend" segment.
-        var unpriced = spendKnown
-            ? (await db.OrderLines
-                .Where(l => l.UnitPrice == null && l.Order!.CustomerId != null && !l.Order.Customer!.PersonalizationOptOut)
-                .GroupBy(l => l.Order!.CustomerId!.Value)
-                .Select(g => new
-                {
-                    CustomerId = g.Key,
-                    Bought = g.Sum(l => l.Order!.IsCancellation ? 0.0 : ((double?)l.Product!.UnitPrice ?? 0.0) * l.Quantity),
-                    Returned = g.Sum(l => l.Order!.IsCancellation ? -((double?)l.Product!.UnitPrice ?? 0.0) * l.Quantity : 0.0),
-                })
-                .ToListAsync(ct)).ToDictionary(u => u.CustomerId, u => (u.Bought, u.Returned))
-            : [];
         // Without prices a category's share is its share of the units bought: still what the customer's baskets hold.
         var linesBought = db.OrderLines
             .Where(l => l.Order!.CustomerId != null && !l.Order.IsCancellation && l.Quantity > 0 && !l.Order.Customer!.PersonalizationOptOut)
             .GroupBy(l => new { CustomerId = l.Order!.CustomerId!.Value, Category = l.Product!.Category ?? l.Product.AutoCategory });
         var spend = spendKnown
-            ? await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)(l.UnitPrice ?? l.Product!.UnitPrice) * l.Quantity) ?? 0 }).ToListAsync(ct)
+            ? await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 }).ToListAsync(ct)
             : await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = (double)g.Sum(l => l.Quantity) }).ToListAsync(ct);
         var categories = spend.Where(s => s.Category is not null).GroupBy(s => s.Category!)
             .OrderByDescending(g => g.Sum(s => s.Spend)).Take(TopCategories).Select(g => g.Key).ToList();
@@ -97,17 +82,16 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         var customers = totals.OrderBy(t => t.CustomerId).Select(t =>
         {
             var p = personById[t.CustomerId];
-            var (bought, returned) = unpriced.TryGetValue(t.CustomerId, out var u) ? (t.Bought + u.Bought, t.Returned + u.Returned) : (t.Bought, t.Returned);
             // Demo profiles are invented (random gender and birth year): clustering on them would find noise.
             var real = !p.HasFictionalProfile;
             return new CustomerFeatures(
                 t.CustomerId,
                 asOf.DayNumber - t.Last!.Value.DayNumber,
                 t.Orders,
-                Math.Max(0, bought - returned),
+                Math.Max(0, t.Bought - t.Returned),
                 (double)t.Items / t.Orders,
-                bought / t.Orders,
-                bought > 0 ? Math.Clamp(returned / bought, 0, 1) : 0,
+                t.Bought / t.Orders,
+                t.Bought > 0 ? Math.Clamp(t.Returned / t.Bought, 0, 1) : 0,
                 asOf.DayNumber - t.First!.Value.DayNumber,
                 p.Country,
                 real ? AgeBand(p.BirthYear, asOf.Year) : null,
