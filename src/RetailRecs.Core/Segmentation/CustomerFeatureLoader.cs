@@ -47,6 +47,26 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         var asOf = totals.Max(t => t.Last!.Value);
 
         var spendKnown = await db.OrderLines.AnyAsync(l => l.Order!.CustomerId != null && l.UnitPrice != null, ct);
+        // A history imported without prices and priced sales since (a grocer's member file, then its tills): a sale
+        // without a price counts at the product's usual price. Before 2026-12-07 it counted nothing, and a member whose
+        // sales were all in the history had spend 0, the lowest money score and a "low spend" segment. Only when some
+        // member's order has no priced line (read from the orders, not the lines: a shop with every price, the usual
+        // case, pays one scan of its orders); a line without a price beside priced ones in one order still counts nothing.
+        var mixed = spendKnown && await db.Orders.AnyAsync(o => o.CustomerId != null && o.Revenue == 0 && o.Items != 0, ct);
+        var unpricedLines = db.OrderLines.Where(l => l.UnitPrice == null && l.Order!.CustomerId != null)
+            .Select(l => new
+            {
+                CustomerId = l.Order!.CustomerId!.Value,
+                l.Order.IsCancellation,
+                l.Quantity,
+                Category = l.Product!.Category ?? l.Product.AutoCategory,
+                Amount = ((double?)l.Product.UnitPrice ?? 0.0) * l.Quantity,
+            });
+        var unpriced = mixed
+            ? (await unpricedLines.GroupBy(x => x.CustomerId)
+                .Select(g => new { CustomerId = g.Key, Bought = g.Sum(x => x.IsCancellation ? 0.0 : x.Amount), Returned = g.Sum(x => x.IsCancellation ? -x.Amount : 0.0) })
+                .ToListAsync(ct)).ToDictionary(u => u.CustomerId, u => (u.Bought, u.Returned))
+            : [];
         // Without prices a category's share is its share of the units bought: still what the customer's baskets hold.
         var linesBought = db.OrderLines
             .Where(l => l.Order!.CustomerId != null && !l.Order.IsCancellation && l.Quantity > 0 && !l.Order.Customer!.PersonalizationOptOut)
@@ -54,6 +74,11 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         var spend = spendKnown
             ? await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 }).ToListAsync(ct)
             : await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = (double)g.Sum(l => l.Quantity) }).ToListAsync(ct);
+        if (mixed)
+        {
+            spend.AddRange(await unpricedLines.Where(x => !x.IsCancellation && x.Quantity > 0).GroupBy(x => new { x.CustomerId, x.Category })
+                .Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(x => x.Amount) }).ToListAsync(ct));
+        }
         var categories = spend.Where(s => s.Category is not null).GroupBy(s => s.Category!)
             .OrderByDescending(g => g.Sum(s => s.Spend)).Take(TopCategories).Select(g => g.Key).ToList();
         var kept = categories.ToHashSet();
@@ -82,16 +107,17 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         var customers = totals.OrderBy(t => t.CustomerId).Select(t =>
         {
             var p = personById[t.CustomerId];
+            var (bought, returned) = unpriced.TryGetValue(t.CustomerId, out var u) ? (t.Bought + u.Bought, t.Returned + u.Returned) : (t.Bought, t.Returned);
             // Demo profiles are invented (random gender and birth year): clustering on them would find noise.
             var real = !p.HasFictionalProfile;
             return new CustomerFeatures(
                 t.CustomerId,
                 asOf.DayNumber - t.Last!.Value.DayNumber,
                 t.Orders,
-                Math.Max(0, t.Bought - t.Returned),
+                Math.Max(0, bought - returned),
                 (double)t.Items / t.Orders,
-                t.Bought / t.Orders,
-                t.Bought > 0 ? Math.Clamp(t.Returned / t.Bought, 0, 1) : 0,
+                bought / t.Orders,
+                bought > 0 ? Math.Clamp(returned / bought, 0, 1) : 0,
                 asOf.DayNumber - t.First!.Value.DayNumber,
                 p.Country,
                 real ? AgeBand(p.BirthYear, asOf.Year) : null,

@@ -54,6 +54,46 @@ public class CustomerFeatureLoaderTests
         Assert.Equal(["Mugs", "Candles"], loaded.Categories);
     }
 
+    /// <summary>
+    /// A history imported without prices, priced till sales since: a sale without a price counts at the product's usual
+    /// price (Ann's history alone gave her spend 0 and the lowest money score).
+    /// </summary>
+    [Fact]
+    public async Task LoadAsync_HistoryWithoutPricesThenPricedSales_CountsUnpricedSalesAtTheUsualPrice()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var milk = Product("WHOLE MILK", "WHOLE MILK");
+        milk.UnitPrice = 1.10m;
+        milk.Category = "Dairy";
+        var jam = Product("JAM", "JAM");
+        jam.UnitPrice = null; // never priced: unknown, counted as nothing
+        var ann = new Customer { CustomerCode = "ANN" };
+        var bob = new Customer { CustomerCode = "BOB" };
+        await using (var db = database.CreateContext())
+        {
+            var history = Order("B1", ann, new DateTime(2015, 7, 1), (milk, 3, 0m), (jam, 1, 0m));
+            var returned = Order("C2", ann, new DateTime(2015, 7, 2), (milk, -1, 0m));
+            foreach (var line in history.Lines.Concat(returned.Lines))
+            {
+                line.UnitPrice = null;
+            }
+            history.RefreshTotals();
+            returned.RefreshTotals();
+            db.Orders.AddRange(history, returned, Order("T3", bob, new DateTime(2015, 8, 1), (milk, 2, 1.20m)));
+            await db.SaveChangesAsync();
+        }
+
+        var loaded = await database.Get<CustomerFeatureLoader>().LoadAsync();
+
+        Assert.True(loaded.SpendKnown);
+        var a = loaded.Customers.Single(c => c.CustomerId == ann.Id);
+        Assert.Equal(2.2, a.Monetary, 6); // 3 × 1.10 bought, 1 × 1.10 returned
+        Assert.Equal(3.3, a.AverageBasketValue, 6);
+        Assert.Equal(1.0 / 3, a.ReturnRate, 6);
+        Assert.Equal(1.0, a.CategoryShares["Dairy"], 6);
+        Assert.Equal(2.4, loaded.Customers.Single(c => c.CustomerId == bob.Id).Monetary, 6);
+    }
+
     [Fact]
     public async Task LoadAsync_DatabaseWithoutSales_LoadsNoCustomers()
     {
