@@ -50,35 +50,43 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         // A history imported without prices and priced sales since (a grocer's member file, then its tills): a sale
         // without a price counts at the product's usual price. Before 2026-12-07 it counted nothing, and a member whose
         // sales were all in the history had spend 0, the lowest money score and a "low spend" segment. Only when some
-        // member's order has no priced line (read from the orders, not the lines: a shop with every price, the usual
-        // case, pays one scan of its orders); a line without a price beside priced ones in one order still counts nothing.
+        // member's order has no priced line (read from the orders, not the lines); in a shop whose every order has a
+        // price, a line without one beside priced lines still counts nothing.
         var mixed = spendKnown && await db.Orders.AnyAsync(o => o.CustomerId != null && o.Revenue == 0 && o.Items != 0, ct);
-        var unpricedLines = db.OrderLines.Where(l => l.UnitPrice == null && l.Order!.CustomerId != null)
-            .Select(l => new
-            {
-                CustomerId = l.Order!.CustomerId!.Value,
-                l.Order.IsCancellation,
-                l.Quantity,
-                Category = l.Product!.Category ?? l.Product.AutoCategory,
-                Amount = ((double?)l.Product.UnitPrice ?? 0.0) * l.Quantity,
-            });
+        // One pass over the members' lines, per customer and category: the lines are most of the database, and a mixed
+        // shop read them three times (70 s at 10× the Online Retail data). Joined explicitly: with the same columns reached
+        // through navigations EF Core wrote a correlated subquery per sum and group (over 150 s at 10×). Customers who
+        // object are left out from the totals below rather than by a join to every line's customer.
+        var sums = await (from l in db.OrderLines
+                          join o in db.Orders on l.OrderId equals o.Id
+                          join p in db.Products on l.ProductId equals p.Id
+                          where o.CustomerId != null
+                          select new
+                          {
+                              CustomerId = o.CustomerId!.Value,
+                              Category = p.Category ?? p.AutoCategory,
+                              o.IsCancellation,
+                              l.Quantity,
+                              Price = (double?)l.UnitPrice,
+                              Usual = (double?)p.UnitPrice ?? 0.0,
+                          })
+            .GroupBy(x => new { x.CustomerId, x.Category })
+            .Select(g => new CategorySums(g.Key.CustomerId, g.Key.Category,
+                g.Sum(x => !x.IsCancellation && x.Quantity > 0 ? x.Price * x.Quantity : 0.0) ?? 0.0,
+                g.Sum(x => !x.IsCancellation && x.Quantity > 0 ? x.Quantity : 0),
+                g.Sum(x => x.Price == null && !x.IsCancellation ? x.Usual * x.Quantity : 0.0),
+                g.Sum(x => x.Price == null && !x.IsCancellation && x.Quantity > 0 ? x.Usual * x.Quantity : 0.0),
+                g.Sum(x => x.Price == null && x.IsCancellation ? -x.Usual * x.Quantity : 0.0)))
+            .ToListAsync(ct);
+        var profiled = totals.Select(t => t.CustomerId).ToHashSet();
+        sums.RemoveAll(x => !profiled.Contains(x.CustomerId));
+        // A sale without a price counts at its product's usual price in a mixed shop only (above).
         var unpriced = mixed
-            ? (await unpricedLines.GroupBy(x => x.CustomerId)
-                .Select(g => new { CustomerId = g.Key, Bought = g.Sum(x => x.IsCancellation ? 0.0 : x.Amount), Returned = g.Sum(x => x.IsCancellation ? -x.Amount : 0.0) })
-                .ToListAsync(ct)).ToDictionary(u => u.CustomerId, u => (u.Bought, u.Returned))
+            ? sums.GroupBy(x => x.CustomerId).ToDictionary(g => g.Key, g => (Bought: g.Sum(x => x.UnpricedBought), Returned: g.Sum(x => x.UnpricedReturned)))
             : [];
         // Without prices a category's share is its share of the units bought: still what the customer's baskets hold.
-        var linesBought = db.OrderLines
-            .Where(l => l.Order!.CustomerId != null && !l.Order.IsCancellation && l.Quantity > 0 && !l.Order.Customer!.PersonalizationOptOut)
-            .GroupBy(l => new { CustomerId = l.Order!.CustomerId!.Value, Category = l.Product!.Category ?? l.Product.AutoCategory });
-        var spend = spendKnown
-            ? await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(l => (double?)l.UnitPrice * l.Quantity) ?? 0 }).ToListAsync(ct)
-            : await linesBought.Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = (double)g.Sum(l => l.Quantity) }).ToListAsync(ct);
-        if (mixed)
-        {
-            spend.AddRange(await unpricedLines.Where(x => !x.IsCancellation && x.Quantity > 0).GroupBy(x => new { x.CustomerId, x.Category })
-                .Select(g => new { g.Key.CustomerId, g.Key.Category, Spend = g.Sum(x => x.Amount) }).ToListAsync(ct));
-        }
+        var spend = sums.Select(x => (x.CustomerId, x.Category,
+            Spend: !spendKnown ? x.UnitsBought : x.PricedSpend + (mixed ? x.UnpricedSpend : 0))).ToList();
         var categories = spend.Where(s => s.Category is not null).GroupBy(s => s.Category!)
             .OrderByDescending(g => g.Sum(s => s.Spend)).Take(TopCategories).Select(g => g.Key).ToList();
         var kept = categories.ToHashSet();
@@ -98,11 +106,10 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
             return shares;
         });
 
-        var ids = totals.Select(t => t.CustomerId).ToHashSet();
         var people = await db.Customers.AsNoTracking()
             .Select(c => new { c.Id, c.Country, c.Region, c.Gender, c.BirthYear, c.HasFictionalProfile })
             .ToListAsync(ct);
-        var personById = people.Where(p => ids.Contains(p.Id)).ToDictionary(p => p.Id);
+        var personById = people.Where(p => profiled.Contains(p.Id)).ToDictionary(p => p.Id);
 
         var customers = totals.OrderBy(t => t.CustomerId).Select(t =>
         {
@@ -127,6 +134,14 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         }).ToList();
         return new Loaded(asOf, customers, categories, spendKnown);
     }
+
+    /// <summary>
+    /// A customer's lines in one category: the priced spend and the units of their purchases (not returns, quantities above
+    /// zero), and the lines without a price at the product's usual price (all their purchases, the purchases above zero,
+    /// and the returns as a positive amount).
+    /// </summary>
+    private sealed record CategorySums(int CustomerId, string? Category, double PricedSpend, int UnitsBought, double UnpricedBought,
+        double UnpricedSpend, double UnpricedReturned);
 
     public static string? AgeBand(int? birthYear, int year)
     {
