@@ -55,40 +55,61 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
         var mixed = spendKnown && await db.Orders.AnyAsync(o => o.CustomerId != null && o.Revenue == 0 && o.Items != 0, ct);
         // One pass over the members' lines, per customer and category: the lines are most of the database, and a mixed
         // shop read them three times (70 s at 10× the Online Retail data). Joined explicitly: with the same columns reached
-        // through navigations EF Core wrote a correlated subquery per sum and group (over 150 s at 10×). Customers who
-        // object are left out from the totals below rather than by a join to every line's customer.
-        var sums = await (from l in db.OrderLines
-                          join o in db.Orders on l.OrderId equals o.Id
-                          join p in db.Products on l.ProductId equals p.Id
-                          where o.CustomerId != null
-                          select new
-                          {
-                              CustomerId = o.CustomerId!.Value,
-                              Category = p.Category ?? p.AutoCategory,
-                              o.IsCancellation,
-                              l.Quantity,
-                              Price = (double?)l.UnitPrice,
-                              Usual = (double?)p.UnitPrice ?? 0.0,
-                          })
+        // through navigations EF Core wrote a correlated subquery per sum and group (over 150 s at 10×).
+        var perCategory = (from l in db.OrderLines
+                           join o in db.Orders on l.OrderId equals o.Id
+                           join p in db.Products on l.ProductId equals p.Id
+                           where o.CustomerId != null
+                           select new
+                           {
+                               CustomerId = o.CustomerId!.Value,
+                               Category = p.Category ?? p.AutoCategory,
+                               o.IsCancellation,
+                               l.Quantity,
+                               Price = (double?)l.UnitPrice,
+                               Usual = (double?)p.UnitPrice ?? 0.0,
+                           })
             .GroupBy(x => new { x.CustomerId, x.Category })
             .Select(g => new CategorySums(g.Key.CustomerId, g.Key.Category,
+                g.Sum(x => !x.IsCancellation && x.Quantity > 0 ? 1 : 0),
                 g.Sum(x => !x.IsCancellation && x.Quantity > 0 ? x.Price * x.Quantity : 0.0) ?? 0.0,
                 g.Sum(x => !x.IsCancellation && x.Quantity > 0 ? x.Quantity : 0),
-                g.Sum(x => x.Price == null && !x.IsCancellation ? x.Usual * x.Quantity : 0.0),
+                g.Sum(x => x.Price == null && !x.IsCancellation && x.Quantity > 0 ? 1 : 0),
                 g.Sum(x => x.Price == null && !x.IsCancellation && x.Quantity > 0 ? x.Usual * x.Quantity : 0.0),
-                g.Sum(x => x.Price == null && x.IsCancellation ? -x.Usual * x.Quantity : 0.0)))
-            .ToListAsync(ct);
+                g.Sum(x => x.Price == null && !x.IsCancellation ? x.Usual * x.Quantity : 0.0),
+                g.Sum(x => x.Price == null && x.IsCancellation ? -x.Usual * x.Quantity : 0.0)));
+        // Read as the rows arrive (a chain has millions of customer-and-category pairs), keeping only the profiled
+        // customers' (objectors are left out of the totals above) with one copy of each category's name. A category
+        // bought both with and without prices gives two entries, each clamped at zero on its own below.
         var profiled = totals.Select(t => t.CustomerId).ToHashSet();
-        sums.RemoveAll(x => !profiled.Contains(x.CustomerId));
-        // A sale without a price counts at its product's usual price in a mixed shop only (above).
-        var unpriced = mixed
-            ? sums.GroupBy(x => x.CustomerId).ToDictionary(g => g.Key, g => (Bought: g.Sum(x => x.UnpricedBought), Returned: g.Sum(x => x.UnpricedReturned)))
-            : [];
-        // Without prices a category's share is its share of the units bought: still what the customer's baskets hold.
-        var spend = sums.Select(x => (x.CustomerId, x.Category,
-            Spend: !spendKnown ? x.UnitsBought : x.PricedSpend + (mixed ? x.UnpricedSpend : 0))).ToList();
+        var unpriced = new Dictionary<int, (double Bought, double Returned)>();
+        var spend = new List<(int CustomerId, string? Category, double Spend)>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var x in perCategory.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!profiled.Contains(x.CustomerId))
+            {
+                continue;
+            }
+            var category = x.Category is null ? null : names.TryAdd(x.Category, x.Category) ? x.Category : names[x.Category];
+            if (x.Purchases > 0)
+            {
+                // Without prices a category's share is its share of the units bought: still what the customer's baskets hold.
+                spend.Add((x.CustomerId, category, spendKnown ? x.PricedSpend : x.UnitsBought));
+            }
+            // A sale without a price counts at its product's usual price in a mixed shop only (above).
+            if (mixed && x.UnpricedPurchases > 0)
+            {
+                spend.Add((x.CustomerId, category, x.UnpricedSpend));
+            }
+            if (mixed && (x.UnpricedBought != 0 || x.UnpricedReturned != 0))
+            {
+                var sofar = unpriced.GetValueOrDefault(x.CustomerId);
+                unpriced[x.CustomerId] = (sofar.Bought + x.UnpricedBought, sofar.Returned + x.UnpricedReturned);
+            }
+        }
         var categories = spend.Where(s => s.Category is not null).GroupBy(s => s.Category!)
-            .OrderByDescending(g => g.Sum(s => s.Spend)).Take(TopCategories).Select(g => g.Key).ToList();
+            .OrderByDescending(g => g.Sum(s => s.Spend)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(TopCategories).Select(g => g.Key).ToList();
         var kept = categories.ToHashSet();
         var sharesByCustomer = spend.GroupBy(s => s.CustomerId).ToDictionary(g => g.Key, g =>
         {
@@ -136,12 +157,12 @@ public sealed class CustomerFeatureLoader(IDbContextFactory<RetailDbContext> con
     }
 
     /// <summary>
-    /// A customer's lines in one category: the priced spend and the units of their purchases (not returns, quantities above
-    /// zero), and the lines without a price at the product's usual price (all their purchases, the purchases above zero,
-    /// and the returns as a positive amount).
+    /// A customer's lines in one category: how many purchases (not returns, quantities above zero), their priced spend and
+    /// units; how many of them had no price and their amount at the product's usual price; and every line without a
+    /// price at that price, purchases and returns (the returns as a positive amount).
     /// </summary>
-    private sealed record CategorySums(int CustomerId, string? Category, double PricedSpend, int UnitsBought, double UnpricedBought,
-        double UnpricedSpend, double UnpricedReturned);
+    private sealed record CategorySums(int CustomerId, string? Category, int Purchases, double PricedSpend, int UnitsBought,
+        int UnpricedPurchases, double UnpricedSpend, double UnpricedBought, double UnpricedReturned);
 
     public static string? AgeBand(int? birthYear, int year)
     {

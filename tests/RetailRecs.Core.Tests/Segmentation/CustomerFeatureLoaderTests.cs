@@ -94,6 +94,50 @@ public class CustomerFeatureLoaderTests
         Assert.Equal(2.4, loaded.Customers.Single(c => c.CustomerId == bob.Id).Monetary, 6);
     }
 
+    /// <summary>
+    /// In a mixed shop the category shares come from purchases of profiled customers only, the priced and the unpriced
+    /// part of a category each counted at no less than zero: a category met only in a return is no share and no
+    /// feature, and an objector's history ranks no category (review of 1dc5da2, which read them in one query).
+    /// </summary>
+    [Fact]
+    public async Task LoadAsync_MixedShop_SharesFromProfiledPurchasesOnly_EachPartOfACategoryAtLeastZero()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var candle = Product("CANDLE", "CANDLE", 20m);
+        candle.Category = "Candles";
+        var mug = Product("MUG", "MUG", 10m);
+        mug.Category = "Mugs";
+        var lamp = Product("LAMP", "LAMP", 5m);
+        lamp.Category = "Lamps";
+        var jam = Product("JAM", "JAM", 3m);
+        jam.Category = "Jams";
+        var ann = new Customer { CustomerCode = "ANN" };
+        var bob = new Customer { CustomerCode = "BOB", PersonalizationOptOut = true };
+        await using (var db = database.CreateContext())
+        {
+            var annHistory = Order("H1", ann, new DateTime(2015, 7, 1), (candle, 1, 0m));
+            var bobHistory = Order("H2", bob, new DateTime(2015, 7, 1), (jam, 100, 0m));
+            foreach (var history in new[] { annHistory, bobHistory })
+            {
+                history.Lines.Single().UnitPrice = null;
+                history.RefreshTotals();
+            }
+            db.Orders.AddRange(annHistory, bobHistory,
+                // A till's correction line priced below zero beside a mug, and a lamp Ann only ever returned.
+                Order("T3", ann, new DateTime(2015, 8, 1), (candle, 1, -5m), (mug, 1, 10m)),
+                Order("C4", ann, new DateTime(2015, 8, 2), (lamp, -1, 5m)));
+            await db.SaveChangesAsync();
+        }
+
+        var loaded = await database.Get<CustomerFeatureLoader>().LoadAsync();
+
+        Assert.Equal(["Candles", "Mugs"], loaded.Categories);
+        var shares = loaded.Customers.Single(c => c.CustomerId == ann.Id).CategoryShares;
+        Assert.Equal(["Candles", "Mugs"], shares.Keys.Order());
+        Assert.Equal(20.0 / 30, shares["Candles"], 6); // the unpriced candle at 20; the priced one's -5 counts as 0
+        Assert.Equal(10.0 / 30, shares["Mugs"], 6);
+    }
+
     [Fact]
     public async Task LoadAsync_DatabaseWithoutSales_LoadsNoCustomers()
     {
