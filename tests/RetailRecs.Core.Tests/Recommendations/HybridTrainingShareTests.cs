@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using RetailRecs.Core.Recommendations.Algorithms;
 using RetailRecs.Core.Recommendations.Engine;
 using RetailRecs.Core.Recommendations.Scoring;
@@ -37,6 +38,42 @@ public class HybridTrainingShareTests
             Assert.Equal(alone.Recommend(query, 10).Select(x => (x.Item, x.Score)), served.Recommend(query, 10).Select(x => (x.Item, x.Score)));
         }
         Assert.Equal(0, share.CutOffsHeld);
+    }
+
+    [Fact]
+    public async Task Train_SelectionsHybrid_IsTheCapacitySearchsOwnModelCutToTheChosenTrees()
+    {
+        var data = await DemoSales.LoadAsync();
+        var parameters = new TrainingParameters();
+        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
+        var share = new HybridTrainingShare(data, parameters);
+
+        var selection = Assert.IsType<HybridModel>(BundleTrainer.Train(split.Train, [AlgorithmNames.Hybrid], parameters, share: share).Single().Bundle!.Ranker);
+
+        // The same search run alone: its model of the chosen capacity, cut to the chosen number of trees.
+        var (rows, groups) = HybridModel.ExamplesOf(split.Train, parameters, capacity: null, share: null, content: null, default);
+        var (chosen, learned) = RankerCapacity.Choose(rows, groups, parameters.Seed, default);
+        Assert.Equal(share.Capacity, chosen);
+        Assert.True(chosen.Trees < RankerCapacity.MaxTrees, $"the demo slice should stop before {RankerCapacity.MaxTrees} trees; chose {chosen}");
+        var searched = new MLContext(1).Model.Load(new MemoryStream(learned!), out _);
+        var cut = CompiledTrees.From(searched, chosen.Trees)!;
+        var whole = CompiledTrees.From(searched)!;
+        Assert.Equal(chosen.Trees, selection.RankerTrees);
+        Assert.Equal(RankerCapacity.MaxTrees, whole.Count);
+
+        var features = rows.Select(r => r.Features).Take(300).ToList();
+        var staged = new float[RankerCapacity.MaxTrees / RankerCapacity.TreeStep];
+        foreach (var f in features)
+        {
+            Assert.Equal(cut.Score(f), selection.ScoreCompiled(f));
+            // The cut model is the whole one stopped after its trees.
+            whole.Staged(f, RankerCapacity.TreeStep, staged);
+            Assert.Equal(staged[chosen.Trees / RankerCapacity.TreeStep - 1], cut.Score(f), 4);
+        }
+        // Not a model fitted again from every customer (what the served hybrid learns).
+        var (refitted, _) = RankerCapacity.FitWith(chosen, rows, groups, parameters.Seed);
+        var fitted = CompiledTrees.From(new MLContext(1).Model.Load(new MemoryStream(refitted), out _))!;
+        Assert.Contains(features, f => fitted.Score(f) != selection.ScoreCompiled(f));
     }
 
     [Fact]

@@ -35,7 +35,11 @@ internal sealed class CompiledTrees
     public int Count => _roots.Length;
 
     /// <summary>Null when the transformer is not a numerical-split tree ensemble (then the caller uses ML.NET itself).</summary>
-    public static CompiledTrees? From(ITransformer transformer)
+    /// <param name="maxTrees">
+    /// Only the first this many trees: boosting adds each tree to the ones before it, so they are exactly the model a
+    /// training stopped after that many would have made (the champion selection's hybrid is cut from its capacity search).
+    /// </param>
+    public static CompiledTrees? From(ITransformer transformer, int maxTrees = int.MaxValue)
     {
         if (transformer is not ISingleFeaturePredictionTransformer<TreeEnsembleModelParametersBasedOnRegressionTree> predictor)
         {
@@ -44,7 +48,7 @@ internal sealed class CompiledTrees
         var ensemble = predictor.Model.TrainedTreeEnsemble;
         var nodes = new List<Node>();
         var leaves = new List<double>();
-        var roots = new int[ensemble.Trees.Count];
+        var roots = new int[Math.Min(maxTrees, ensemble.Trees.Count)];
         for (var t = 0; t < roots.Length; t++)
         {
             var tree = ensemble.Trees[t];

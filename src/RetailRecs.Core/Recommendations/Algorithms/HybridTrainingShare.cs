@@ -59,6 +59,9 @@ public sealed class HybridTrainingShare(TrainingData all, TrainingParameters par
         return before == data.Purchases.Count;
     }
 
+    /// <summary>True when <paramref name="data"/> is the champion selection's part of the sales (learned only to be measured), not the served hybrid's.</summary>
+    internal bool Measures(TrainingData data) => !ReferenceEquals(data, all);
+
     /// <summary>Components a caller trained on <paramref name="before"/> (the sales before one day): the other hybrid's cut-off there.</summary>
     internal void Offer(TrainingData before, HybridCandidates.Components components)
     {

@@ -46,11 +46,16 @@ internal static class RankerCapacity
     /// Learns a model per capacity tried on the customers that do not validate and keeps the one whose validation
     /// customers rank best (the smaller, when within its noise); too few validation customers: <see cref="Fallback"/>.
     /// </summary>
-    public static Choice Choose(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
+    /// <returns>
+    /// The choice, and the model the search learned with it (<see cref="MaxTrees"/> trees, from the customers that do
+    /// not validate; its first <see cref="Choice.Trees"/> are the model of that capacity), or null with the fallback.
+    /// </returns>
+    public static (Choice Chosen, byte[]? Learned) Choose(List<HybridRow> rows, IReadOnlyList<Group> groups, int seed, CancellationToken ct)
     {
         var validation = groups.Where(g => g.Validation && HasPositive(rows, g)).ToList();
         var cutOffs = groups.Max(g => g.CutOff) + 1;
         Choice chosen;
+        byte[]? learned = null;
         if (validation.Count < MinValidationGroups)
         {
             chosen = Fallback with { CutOffs = cutOffs, TrainingCustomers = groups.Count };
@@ -62,13 +67,17 @@ internal static class RankerCapacity
             var configs = windows.SelectMany(w => LeafChoices.Select(leaves => (Window: w, Leaves: leaves))).ToList();
             // Per configuration: each validation customer's NDCG@10 after each step of trees.
             var staged = new double[configs.Count][][];
+            var models = new byte[configs.Count][];
             // One LightGBM thread per model and the models side by side: on a machine shared with other work, LightGBM's
             // own threads wait on each other (a fit took ten times as long under load), single-threaded ones do not.
             Parallel.For(0, configs.Count, PerCore.Options(ct), i =>
             {
                 var (window, leaves) = configs[i];
                 var train = Sample(rows, groups.Where(g => !g.Validation && g.CutOff < window), seed);
-                staged[i] = StagedNdcg(CompiledTrees.From(Train(train, leaves, MaxTrees, seed))!, rows, validation);
+                var ml = new MLContext(seed);
+                var model = Train(train, leaves, MaxTrees, seed, ml, out var schema);
+                staged[i] = StagedNdcg(CompiledTrees.From(model)!, rows, validation);
+                models[i] = Save(ml, model, schema);
             });
             // Each configuration at its best number of trees (the fewest at the highest mean), and the best of them (the
             // first listed at equal means: fewer cut-offs, then fewer leaves).
@@ -83,8 +92,9 @@ internal static class RankerCapacity
             var (window, leaves) = configs[pick];
             chosen = new Choice(leaves, (stage[pick] + 1) * TreeStep, window, staged[pick][stage[pick]].Average(),
                 groups.Count(g => g.CutOff < window && !g.Validation), validation.Count);
+            learned = models[pick];
         }
-        return chosen;
+        return (chosen, learned);
     }
 
     /// <summary>
@@ -96,13 +106,15 @@ internal static class RankerCapacity
         var all = Sample(rows, groups.Where(g => g.CutOff < chosen.CutOffs), seed);
         var ml = new MLContext(seed);
         var model = Train(all, chosen.Leaves, chosen.Trees, seed, ml, out var schema);
-        using var buffer = new MemoryStream();
-        ml.Model.Save(model, schema, buffer);
-        return (buffer.ToArray(), chosen);
+        return (Save(ml, model, schema), chosen);
     }
 
-    private static ITransformer Train(List<HybridRow> rows, int leaves, int trees, int seed) =>
-        Train(rows, leaves, trees, seed, new MLContext(seed), out _);
+    private static byte[] Save(MLContext ml, ITransformer model, DataViewSchema schema)
+    {
+        using var buffer = new MemoryStream();
+        ml.Model.Save(model, schema, buffer);
+        return buffer.ToArray();
+    }
 
     private static ITransformer Train(List<HybridRow> rows, int leaves, int trees, int seed, MLContext ml, out DataViewSchema schema)
     {
