@@ -111,6 +111,21 @@ public class ExperimentServingTests
         Assert.Equal([5, 4], await db.ExperimentExposures.OrderBy(e => e.Id).Select(e => e.ShownCount).ToListAsync());
     }
 
+    /// <summary>A till retrying while its first request is still being answered: the check and the insert raced.</summary>
+    [Fact]
+    public async Task RecordServedAsync_SameListServedEightTimesAtOnce_IsOneExposure()
+    {
+        await using var s = await RunningExperimentAsync();
+        var customerId = await CustomerInAsync(s, "B");
+        var list = await s.Database.Get<RecommendationService>().ForCustomerAsync(customerId);
+        var recorder = s.Database.Get<InteractionRecorder>();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => recorder.RecordServedAsync(customerId, list, "api"))));
+
+        await using var db = s.Database.CreateContext();
+        Assert.Equal(1, await db.ExperimentExposures.CountAsync());
+    }
+
     [Fact]
     public async Task ForCustomerAsync_VariantWhoseModelCannotBeRead_ServesTheChampionWithoutAnExposure()
     {

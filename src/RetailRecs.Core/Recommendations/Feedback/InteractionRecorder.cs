@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Experiments;
@@ -66,6 +67,10 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
     /// <summary>
     /// A list handed to a store system (the API), which shows it and reports "shown" itself: only the experiment
     /// exposure is the app's to write — once per list: before 2026-12-07 every GET of the same list wrote another.
+    /// The check and the insert are one step per customer, so a till's retry sent while its first request is still
+    /// being answered (on this instance or another) does not write the list twice: SQLite's transaction takes the write
+    /// lock at its start, PostgreSQL's waits on an advisory lock of the customer's, and other servers' serializable
+    /// transaction fails one of two such requests, which then finds the other's exposure.
     /// </summary>
     public async Task RecordServedAsync(int customerId, SuggestionList list, string source, CancellationToken ct = default)
     {
@@ -74,15 +79,44 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
             return;
         }
         var exposure = ExperimentRouter.Exposure(route, customerId, list.Items.Select(i => i.ProductId).ToList(), source);
-        var since = exposure.OccurredAt - ServedAgainWithin;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.ExperimentExposures.AnyAsync(e => e.ExperimentId == exposure.ExperimentId && e.OccurredAt >= since && e.CustomerId == customerId
-                && e.Source == source && e.Variant == exposure.Variant && e.ProductIds == exposure.ProductIds, ct))
+        try
         {
-            return;
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            // SQLite's default transaction begins IMMEDIATE (the write lock at once); PostgreSQL's default (read
+            // committed) is serialised by the lock below.
+            await using var tx = db.Database.IsSqlite() || db.Database.IsNpgsql()
+                ? await db.Database.BeginTransactionAsync(ct)
+                : await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ExposureLockClass}, {customerId})", ct);
+            }
+            if (await AlreadyServedAsync(db, exposure, ct))
+            {
+                return;
+            }
+            db.ExperimentExposures.Add(exposure);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
-        db.ExperimentExposures.Add(exposure);
-        await db.SaveChangesAsync(ct);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            if (!await AlreadyServedAsync(db, exposure, ct))
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>First key of PostgreSQL's two-key advisory lock on a customer's exposures ("REXP"; the second is the customer).</summary>
+    private const int ExposureLockClass = 0x5245_5850;
+
+    private static Task<bool> AlreadyServedAsync(RetailDbContext db, ExperimentExposure exposure, CancellationToken ct)
+    {
+        var since = exposure.OccurredAt - ServedAgainWithin;
+        return db.ExperimentExposures.AnyAsync(e => e.ExperimentId == exposure.ExperimentId && e.OccurredAt >= since && e.CustomerId == exposure.CustomerId
+            && e.Source == exposure.Source && e.Variant == exposure.Variant && e.ProductIds == exposure.ProductIds, ct);
     }
 
     private static void Add(RetailDbContext db, int customerId, IReadOnlyCollection<int> productIds, InteractionType type, string source,
