@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Analytics;
+using RetailRecs.Core.Analytics.Rollups;
+using RetailRecs.Core.Data;
 using RetailRecs.Testing;
 
 namespace RetailRecs.Core.Tests.Import;
@@ -112,6 +114,51 @@ public class ReimportCompletionTests
         Assert.Equal((0, 0, 1), (result.Written!.LinesAdded, result.Written.LinesCompleted, result.Written.LinesAlreadyStored));
         await using var db = f.Database.CreateContext();
         Assert.Equal(2.55m, (await db.OrderLines.SingleAsync()).UnitPrice);
+    }
+
+    /// <summary>
+    /// A receipt's returns stored before its sales (a till's export cut after the returns, then the whole receipt):
+    /// stored as a cancellation at first, and before 2026-12-07 it stayed one, so its sales counted as goods returned.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ImportAsync_ReceiptsReturnsThenTheWholeReceipt_IsASale_AsIfImportedAtOnce(bool efWriter)
+    {
+        const string returns = Header + "537001,85123A,HEART,-2,2010-12-02 10:00:00,2.55,17850,United Kingdom\n";
+        const string whole = returns +
+            "537001,71053,LANTERN,3,2010-12-02 10:00:00,3.39,17850,United Kingdom\n" +
+            "537001,22633,HAND WARMER,1,2010-12-02 10:00:00,1.85,17850,United Kingdom\n";
+        await using var once = await ImportFixture.CreateAsync();
+        once.Importer.ForceEfWriter = efWriter;
+        await once.ImportAsync(once.WriteFile("whole.csv", whole));
+        await using var f = await ImportFixture.CreateAsync();
+        f.Importer.ForceEfWriter = efWriter;
+        await f.ImportAsync(f.WriteFile("returns.csv", returns));
+        Assert.Equal([true], await CancellationFlagsAsync(f)); // only goods going back: a return
+
+        var result = await f.ImportAsync(f.WriteFile("whole.csv", whole));
+
+        Assert.Equal((2, 1), (result.Written!.LinesAdded, result.Written.LinesAlreadyStored));
+        Assert.Equal([false], await CancellationFlagsAsync(f));
+        Assert.Equal([false], await CancellationFlagsAsync(once));
+        Assert.Equal(await once.Database.Get<SalesOverview>().GetSummaryAsync(), await f.Database.Get<SalesOverview>().GetSummaryAsync());
+        Assert.Equal(await DayRowsAsync(once), await DayRowsAsync(f));
+    }
+
+    private static async Task<List<bool>> CancellationFlagsAsync(ImportFixture f)
+    {
+        await using var db = f.Database.CreateContext();
+        return await db.Orders.Select(o => o.IsCancellation).ToListAsync();
+    }
+
+    /// <summary>The dashboard's order rows per day after the rollups' refresh (sales and returns apart).</summary>
+    private static async Task<List<(DateOnly, bool, int, decimal, long)>> DayRowsAsync(ImportFixture f)
+    {
+        await SalesRollup.RefreshAsync(f.Database.Get<IDbContextFactory<RetailDbContext>>());
+        await using var db = f.Database.CreateContext();
+        return (await db.OrderDaySales.OrderBy(r => r.Day).ThenBy(r => r.IsCancellation).ToListAsync())
+            .Select(r => (r.Day, r.IsCancellation, r.Orders, r.Revenue, r.Items)).ToList();
     }
 
     private static async Task<(int Lines, double Revenue)> TotalsAsync(ImportFixture f)

@@ -202,7 +202,10 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
         }
     }
 
-    /// <summary>Through <see cref="Order.RefreshTotals"/>, the rule itself (the SQLite and PostgreSQL writers compute it in SQL).</summary>
+    /// <summary>
+    /// Through <see cref="Order.RefreshTotals"/> and <see cref="TransactionCleaner.IsCancellationOrder"/>, the rules
+    /// themselves (the SQLite and PostgreSQL writers compute them in SQL).
+    /// </summary>
     public async Task RefreshTotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
     {
         foreach (var keys in orderIds.Chunk(KeysPerQuery))
@@ -211,6 +214,7 @@ internal sealed class EfTransactionWriter(RetailDbContext db) : ITransactionStor
             foreach (var order in orders)
             {
                 order.RefreshTotals();
+                order.IsCancellation = TransactionCleaner.IsCancellationOrder(order.InvoiceNumber, order.Lines.Select(l => l.Quantity));
             }
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);

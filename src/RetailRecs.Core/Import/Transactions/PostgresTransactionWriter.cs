@@ -284,8 +284,10 @@ internal sealed class PostgresTransactionWriter(NpgsqlConnection connection, boo
 
     public async Task RefreshTotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct) =>
         await RunAsync(connection, """
-            UPDATE "Orders" o SET "Revenue" = COALESCE(t.revenue, 0), "Items" = COALESCE(t.items, 0), "LineCount" = t.lines
-            FROM (SELECT "OrderId", SUM("Quantity" * "UnitPrice") AS revenue, SUM("Quantity") AS items, COUNT(*) AS lines
+            UPDATE "Orders" o SET "Revenue" = COALESCE(t.revenue, 0), "Items" = COALESCE(t.items, 0), "LineCount" = t.lines,
+                "IsCancellation" = o."InvoiceNumber" ~ '^[Cc][0-9]+$' OR t.kept = 0
+            FROM (SELECT "OrderId", SUM("Quantity" * "UnitPrice") AS revenue, SUM("Quantity") AS items, COUNT(*) AS lines,
+                         COUNT(*) FILTER (WHERE "Quantity" >= 0) AS kept
                   FROM "OrderLines" WHERE "OrderId" = ANY($1) GROUP BY "OrderId") t
             WHERE o."Id" = t."OrderId"
             """, ct, orderIds.ToArray());

@@ -206,13 +206,18 @@ internal sealed class SqliteTransactionWriter : ITransactionStore, IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Order.TotalsOf in SQL, for speed (tests: BulkWriterParityTests).</summary>
+    /// <summary>
+    /// Order.TotalsOf in SQL, for speed (tests: BulkWriterParityTests), and <see cref="TransactionCleaner.IsCancellationOrder"/>:
+    /// C followed by digits, or every line going back.
+    /// </summary>
     public Task RefreshTotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken ct)
     {
         using var update = Command(
             "UPDATE Orders SET Revenue = COALESCE((SELECT SUM(Quantity * UnitPrice) FROM OrderLines WHERE OrderId = $id), 0), " +
             "Items = COALESCE((SELECT SUM(Quantity) FROM OrderLines WHERE OrderId = $id), 0), " +
-            "LineCount = (SELECT COUNT(*) FROM OrderLines WHERE OrderId = $id) WHERE Id = $id", "$id");
+            "LineCount = (SELECT COUNT(*) FROM OrderLines WHERE OrderId = $id), " +
+            "IsCancellation = (InvoiceNumber GLOB '[Cc][0-9]*' AND substr(InvoiceNumber, 2) NOT GLOB '*[^0-9]*') " +
+            "OR NOT EXISTS (SELECT 1 FROM OrderLines WHERE OrderId = $id AND Quantity >= 0) WHERE Id = $id", "$id");
         foreach (var id in orderIds)
         {
             Run(update, id);

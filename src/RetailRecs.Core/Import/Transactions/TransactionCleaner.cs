@@ -130,6 +130,14 @@ public static class TransactionCleaner
     public static bool IsCancellationInvoice(string? invoice) =>
         invoice is { Length: > 1 } && invoice[0] is 'C' or 'c' && invoice.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
 
+    /// <summary>
+    /// Whether an invoice with these lines is a cancellation: a C-invoice, or one whose lines all go back (a return
+    /// without the C). A mixed invoice is a sale, its negative lines netted by their sign. Decided again when an import
+    /// adds lines to a stored invoice (a receipt's sales after its returns, in a later chunk or a corrected export).
+    /// </summary>
+    public static bool IsCancellationOrder(string invoice, IEnumerable<int> quantities) =>
+        IsCancellationInvoice(invoice) || quantities.All(q => q < 0);
+
     private static IEnumerable<string> Column(List<TabularRow> rows, int column) =>
         column < 0 ? [] : rows.Where(r => column < r.Cells.Length).Select(r => r.Cells[column]);
 
@@ -452,8 +460,7 @@ public static class TransactionCleaner
         /// <summary>Hands on the orders read so far, settled as far as their own lines decide.</summary>
         public TransactionChunk CutChunk()
         {
-            // A C-invoice is a cancellation; so is an invoice whose lines all go back (a return without the C).
-            // A mixed invoice stays a sale: its negative lines are netted by their sign.
+            // A C-invoice is a cancellation; so is an invoice whose lines all go back (IsCancellationOrder).
             var orders = batch.Orders.Values.ToList();
             foreach (var order in orders)
             {
