@@ -107,17 +107,19 @@ public sealed class HybridModel : IStoredRanker
             return RankerCapacity.FitWith(capacity, rows, groups, p.Seed);
         }
         var (chosen, learned) = RankerCapacity.Choose(rows, groups, p.Seed, ct);
-        if (share is null || !share.Measures(data) || learned is null)
+        if (share is null)
         {
             return RankerCapacity.FitWith(chosen, rows, groups, p.Seed);
         }
+        // The other hybrid's examples need only the capacity: built now, while this one's cut-offs are still held.
+        share.Capacity = chosen;
+        share.BuildServedExamples(data, ct);
         // The champion selection's hybrid (the job's first, which searches) is the search's own model of the chosen
         // capacity, learned from the customers that did not validate, instead of a fit from all of them: the selection
         // only measures it, the served hybrid is fitted from every customer. Refitting cost a fifth of the job at 10× the
-        // Online Retail data (7.7 s of LightGBM on one core). The other hybrid's examples need only the capacity.
-        share.Capacity = chosen;
-        share.BuildServedExamples(data, ct);
-        return (learned, chosen);
+        // Online Retail data (7.7 s of LightGBM on one core). The search has compiled that model's trees already, so the
+        // selection's hybrid scores them (cut to the chosen number), never ML.NET's engine with all of them.
+        return share.Measures(data) && learned is not null ? (learned, chosen) : RankerCapacity.FitWith(chosen, rows, groups, p.Seed);
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using System.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RetailRecs.Core.Data;
 using RetailRecs.Core.Experiments;
@@ -69,8 +69,9 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
     /// exposure is the app's to write — once per list: before 2026-12-07 every GET of the same list wrote another.
     /// The check and the insert are one step per customer, so a till's retry sent while its first request is still
     /// being answered (on this instance or another) does not write the list twice: SQLite's transaction takes the write
-    /// lock at its start, PostgreSQL's waits on an advisory lock of the customer's, and other servers' serializable
-    /// transaction fails one of two such requests, which then finds the other's exposure.
+    /// lock at its start, PostgreSQL and SQL Server wait on a lock of the customer's own (an advisory lock, an
+    /// application lock). A list already written is found first without any lock, so a repeated request does not wait
+    /// behind an import holding SQLite's write lock.
     /// </summary>
     public async Task RecordServedAsync(int customerId, SuggestionList list, string source, CancellationToken ct = default)
     {
@@ -79,34 +80,30 @@ public sealed class InteractionRecorder(IDbContextFactory<RetailDbContext> conte
             return;
         }
         var exposure = ExperimentRouter.Exposure(route, customerId, list.Items.Select(i => i.ProductId).ToList(), source);
-        try
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await AlreadyServedAsync(db, exposure, ct))
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            // SQLite's default transaction begins IMMEDIATE (the write lock at once); PostgreSQL's default (read
-            // committed) is serialised by the lock below.
-            await using var tx = db.Database.IsSqlite() || db.Database.IsNpgsql()
-                ? await db.Database.BeginTransactionAsync(ct)
-                : await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ExposureLockClass}, {customerId})", ct);
-            }
-            if (await AlreadyServedAsync(db, exposure, ct))
-            {
-                return;
-            }
-            db.ExperimentExposures.Add(exposure);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            return;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            if (!await AlreadyServedAsync(db, exposure, ct))
-            {
-                throw;
-            }
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ExposureLockClass}, {customerId})", ct);
         }
+        else if (db.Database.IsSqlServer())
+        {
+            // Not a serializable transaction: its range lock on the exposures' index spans other customers' rows too, so two
+            // customers' requests at once deadlocked.
+            var resource = string.Create(CultureInfo.InvariantCulture, $"retailrecs-exposure-{customerId}");
+            await db.Database.ExecuteSqlAsync($"EXEC sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction'", ct);
+        }
+        if (await AlreadyServedAsync(db, exposure, ct))
+        {
+            return;
+        }
+        db.ExperimentExposures.Add(exposure);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>First key of PostgreSQL's two-key advisory lock on a customer's exposures ("REXP"; the second is the customer).</summary>
