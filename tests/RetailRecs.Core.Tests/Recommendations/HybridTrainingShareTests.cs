@@ -14,11 +14,7 @@ public class HybridTrainingShareTests
     public async Task Train_ServedHybridAfterTheSelections_LearnsWhatTheChosenCapacityLearnsAlone_AndNoCutOffIsKeptMeanwhile()
     {
         var data = await DemoSales.LoadAsync();
-        var parameters = new TrainingParameters();
-        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
-        var share = new HybridTrainingShare(data, parameters);
-
-        var selection = BundleTrainer.Train(split.Train, [AlgorithmNames.Hybrid], parameters, share: share).Single();
+        var (parameters, _, share, selection) = SelectionsHybrid(data);
 
         Assert.Null(selection.Error);
         Assert.NotNull(share.Capacity);
@@ -44,11 +40,8 @@ public class HybridTrainingShareTests
     public async Task Train_SelectionsHybrid_IsTheCapacitySearchsOwnModelCutToTheChosenTrees()
     {
         var data = await DemoSales.LoadAsync();
-        var parameters = new TrainingParameters();
-        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
-        var share = new HybridTrainingShare(data, parameters);
-
-        var selection = Assert.IsType<HybridModel>(BundleTrainer.Train(split.Train, [AlgorithmNames.Hybrid], parameters, share: share).Single().Bundle!.Ranker);
+        var (parameters, split, share, trained) = SelectionsHybrid(data);
+        var selection = Assert.IsType<HybridModel>(trained.Bundle!.Ranker);
 
         // The same search run alone: its model of the chosen capacity, cut to the chosen number of trees.
         var (rows, groups) = HybridModel.ExamplesOf(split.Train, parameters, capacity: null, share: null, content: null, default);
@@ -84,17 +77,22 @@ public class HybridTrainingShareTests
         // A tenth of the demo slice's customers: too few validate for the search to measure anything.
         var data = new TrainingData(slice.Items, slice.CustomerIds, slice.Purchases.Where(p => p.Customer < 0 || p.Customer % 10 == 0).ToList(),
             slice.FirstDay, slice.LastDay);
-        var parameters = new TrainingParameters();
-        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
-        var share = new HybridTrainingShare(data, parameters);
-
-        var selection = BundleTrainer.Train(split.Train, [AlgorithmNames.Hybrid], parameters, share: share).Single();
+        var (parameters, _, share, selection) = SelectionsHybrid(data);
 
         Assert.Null(selection.Error);
         Assert.NotNull(share.Capacity);
         Assert.Null(share.Capacity.ValidationNdcg); // the fallback, not a measured choice
         var served = Assert.IsType<HybridModel>(BundleTrainer.Train(data, [AlgorithmNames.Hybrid], parameters, share: share).Single().Bundle!.Ranker);
         Assert.Equal(share.Capacity, served.Capacity);
+    }
+
+    /// <summary>The champion selection's hybrid of a training job on <paramref name="data"/>: learned without the last 30 days, sharing with the job.</summary>
+    private static (TrainingParameters Parameters, HoldoutSplit Split, HybridTrainingShare Share, BundleTrainer.Trained Selection) SelectionsHybrid(TrainingData data)
+    {
+        var parameters = new TrainingParameters();
+        var split = HoldoutSplit.Create(data, new EvaluationOptions { HoldoutDays = ChampionSelection.HoldoutDays });
+        var share = new HybridTrainingShare(data, parameters);
+        return (parameters, split, share, BundleTrainer.Train(split.Train, [AlgorithmNames.Hybrid], parameters, share: share).Single());
     }
 
     [Fact]
