@@ -12,6 +12,8 @@ namespace RetailRecs.Cli;
 /// `retailrecs benchmark text`: the text model's two steps on the database's whole catalog, as training reads it (name,
 /// description, category or automatic category, brand): the TF-IDF features, then every product's nearest neighbours.
 /// The step that grew with the square of the catalog before common words were left out of the walk (README, growth).
+/// Then the automatic categories as a first training makes them (products without a category, their texts without one),
+/// timed and sized but not stored.
 /// </summary>
 internal static class TextBenchmark
 {
@@ -21,10 +23,10 @@ internal static class TextBenchmark
         var neighbours = options.Int("--neighbours", 50);
         await using var services = await CliDatabase.OpenAsync(options.Get("--database"));
         await using var db = await services.GetRequiredService<IDbContextFactory<RetailDbContext>>().CreateDbContextAsync();
-        var texts = (await db.Products.AsNoTracking().OrderBy(p => p.Id)
-                .Select(p => new { p.Sku, p.Name, p.Description, Category = p.Category ?? p.AutoCategory, p.Brand })
-                .ToListAsync())
-            .Select(p => ProductText.Of(p.Sku, p.Name, p.Description, p.Category, p.Brand)).ToList();
+        var products = await db.Products.AsNoTracking().OrderBy(p => p.Id)
+            .Select(p => new { p.Sku, p.Name, p.Description, p.Category, p.AutoCategory, p.Brand, p.IsNonMerchandise })
+            .ToListAsync();
+        var texts = products.Select(p => ProductText.Of(p.Sku, p.Name, p.Description, p.Category ?? p.AutoCategory, p.Brand)).ToList();
         if (ProductText.TooLittle(texts, ProductText.MinimumForTextModel) is { } why)
         {
             Console.Error.WriteLine($"No text model for this catalog: {why}");
@@ -37,6 +39,15 @@ internal static class TextBenchmark
         var alone = Enumerable.Range(0, found.Count).Count(i => found.Items[i].Length == 0);
         Console.WriteLine($"Neighbours ({neighbours} each): {search.Wall.TotalSeconds:N1} s (CPU {search.Cpu.TotalSeconds:N1} s); " +
                           $"{alone:N0} products without a neighbour; words in more than {TextFeatures.CommonTermLimit:N0} products left out of the walk.");
+        var uncategorised = products.Where(p => p.Category == null && !p.IsNonMerchandise)
+            .Select(p => ProductText.Of(p.Sku, p.Name, p.Description, null, p.Brand)).Where(t => t.Length > 0).ToList();
+        if (uncategorised.Count > 0)
+        {
+            var (groups, clustering) = Timed(process, () => AutoCategoriser.Categorise(TextFeatures.Build(uncategorised)));
+            var largest = groups.CategoryOfText.CountBy(c => c).Max(g => g.Value);
+            Console.WriteLine($"Automatic categories (features and clustering, not stored): {uncategorised.Count:N0} products in {groups.Names.Count:N0} groups, " +
+                              $"the largest {largest:N0} ({100.0 * largest / uncategorised.Count:N1} %), in {clustering.Wall.TotalSeconds:N1} s (CPU {clustering.Cpu.TotalSeconds:N1} s).");
+        }
         Console.WriteLine($"Peak memory: {process.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MiB.");
         return 0;
     }

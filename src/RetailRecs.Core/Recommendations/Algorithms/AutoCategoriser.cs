@@ -27,7 +27,7 @@ public static class AutoCategoriser
         }
         var k = Math.Min(n, clusters ?? DefaultClusters(n));
         var ml = features.Context;
-        var (assigned, centroids) = Cluster(ml, features.Features, k);
+        var (assigned, centroids) = Cluster(ml, Subset(ml, features, [.. Enumerable.Range(0, n)]), k);
 
         // K-means on sparse text leaves one or two huge clusters of texts that share little; each is clustered again
         // on its own (and its parts again, a few levels deep) so no group holds a quarter of the catalog.

@@ -18,12 +18,11 @@ public sealed class TextFeatures
         public string Text { get; set; } = "";
     }
 
-    private TextFeatures(VBuffer<float>[] vectors, string[] terms, MLContext ml, IDataView features)
+    private TextFeatures(VBuffer<float>[] vectors, string[] terms, MLContext ml)
     {
         Vectors = vectors;
         Terms = terms;
         Context = ml;
-        Features = features;
     }
 
     /// <summary>One vector per input text, in input order.</summary>
@@ -31,8 +30,6 @@ public sealed class TextFeatures
     /// <summary>The term of each vector slot (word pairs joined by '|').</summary>
     public string[] Terms { get; }
     internal MLContext Context { get; }
-    /// <summary>The transformed data, with the vectors in column "Features" (for ML.NET trainers).</summary>
-    internal IDataView Features { get; }
 
     public static TextFeatures Build(IReadOnlyList<string> texts, int seed = 1)
     {
@@ -56,7 +53,9 @@ public sealed class TextFeatures
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
         transformed.Schema["Features"].GetSlotNames(ref slotNames);
         var terms = slotNames.DenseValues().Select(s => s.ToString()).ToArray();
-        return new TextFeatures(vectors, terms, ml, transformed);
+        // The transformed view is not kept: it is lazy, and every pass of a trainer over it would tokenise the texts again
+        // (K-means passes many times: 5.9 s of the categoriser's 6.2 s at 10x, against 2.3 s over the vectors in memory).
+        return new TextFeatures(vectors, terms, ml);
     }
 
     /// <summary>
