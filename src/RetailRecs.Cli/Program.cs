@@ -139,6 +139,8 @@ static int Usage(int exitCode)
           benchmark text [--database SQLITE-FILE] [--neighbours N]
               Times the text model on the whole catalog as training reads it: the TF-IDF features, then every
               product's N nearest neighbours (default 50); prints CPU time and the products left without a neighbour.
+              Then times the automatic categories a first training would give the products without a category
+              (their number and the largest one's size; nothing is stored).
 
           benchmark privacy --database COPY.db [--customers N]
               Times export and erasure (in process, after a warm-up) for the N customers (default 5) with the most order

@@ -39,9 +39,15 @@ internal static class TextBenchmark
         var alone = Enumerable.Range(0, found.Count).Count(i => found.Items[i].Length == 0);
         Console.WriteLine($"Neighbours ({neighbours} each): {search.Wall.TotalSeconds:N1} s (CPU {search.Cpu.TotalSeconds:N1} s); " +
                           $"{alone:N0} products without a neighbour; words in more than {TextFeatures.CommonTermLimit:N0} products left out of the walk.");
-        var uncategorised = products.Where(p => p.Category == null && !p.IsNonMerchandise)
-            .Select(p => ProductText.Of(p.Sku, p.Name, p.Description, null, p.Brand)).Where(t => t.Length > 0).ToList();
-        if (uncategorised.Count > 0)
+        // The same products and the same refusal as ProductCategoriser's first categorisation.
+        var withoutCategory = products.Where(p => p.Category == null && !p.IsNonMerchandise)
+            .Select(p => ProductText.Of(p.Sku, p.Name, p.Description, null, p.Brand)).ToList();
+        var uncategorised = withoutCategory.Where(t => t.Length > 0).ToList();
+        if (withoutCategory.Count > 0 && ProductText.TooLittle(withoutCategory, ProductText.MinimumForCategories) is { } noCategories)
+        {
+            Console.WriteLine($"No automatic categories: {noCategories}.");
+        }
+        else if (uncategorised.Count > 0)
         {
             var (groups, clustering) = Timed(process, () => AutoCategoriser.Categorise(TextFeatures.Build(uncategorised)));
             var largest = groups.CategoryOfText.CountBy(c => c).Max(g => g.Value);
