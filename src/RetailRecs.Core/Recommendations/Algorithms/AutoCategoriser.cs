@@ -27,6 +27,7 @@ public static class AutoCategoriser
         }
         var k = Math.Min(n, clusters ?? DefaultClusters(n));
         var ml = features.Context;
+        // Over the vectors in memory: K-means passes over its data many times (TextFeatures keeps no lazy view).
         var (assigned, centroids) = Cluster(ml, Subset(ml, features, [.. Enumerable.Range(0, n)]), k);
 
         // K-means on sparse text leaves one or two huge clusters of texts that share little; each is clustered again
