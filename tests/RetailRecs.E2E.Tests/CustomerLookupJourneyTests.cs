@@ -94,8 +94,10 @@ public class CustomerLookupJourneyTests(BrowserFixture browser)
         Assert.Equal((first, last), (customer.FirstName, customer.LastName));
         Assert.NotNull(accepted.ModelRunId);
         Assert.NotNull(accepted.StaffUserId);
-        // One list of ten shown; accepting one of them shows no new list.
-        Assert.Equal(shownBefore + 10, await db.InteractionEvents.CountAsync(e => e.Type == InteractionType.Shown && e.CustomerId == customer.Id));
+        // One list of ten shown; accepting one of them shows no new list. The list is recorded just after it is on screen
+        // (SuggestionsPanel), so the accept's own write can land first.
+        await Eventually.AssertAsync(async () => Assert.Equal(shownBefore + 10,
+            await db.InteractionEvents.CountAsync(e => e.Type == InteractionType.Shown && e.CustomerId == customer.Id)));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "customer-suggestions-tablet.png"), FullPage = true });
     }
 

@@ -19,26 +19,6 @@ internal static class Journeys
         await WaitUntilInteractiveAsync(page);
     }
 
-    /// <summary>
-    /// Clicks a link on a page rendered statically (the account pages) and waits until the browser is on
-    /// <paramref name="url"/>. Once on CI, the first journey to run, during the app's first training and beside two other
-    /// test processes, clicked such a link just after the page had loaded in full, and the page stayed as it was for 15 s
-    /// (not reproduced in three runs under the same load). A person would click again; so does this, once, after 5 s.
-    /// </summary>
-    public static async Task FollowLinkAsync(IPage page, ILocator link, System.Text.RegularExpressions.Regex url)
-    {
-        await link.ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(url, new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
-        }
-        catch (TimeoutException)
-        {
-            await link.ClickAsync();
-            await Expect(page).ToHaveURLAsync(url);
-        }
-    }
-
     /// <summary>Pages are prerendered: a click or keystroke before the circuit connects would be lost.</summary>
     public static Task WaitUntilInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 }
