@@ -21,10 +21,10 @@ public class ImportJourneyTests(BrowserFixture browser)
                   $"T{Guid.NewGuid():N}"[..12] + ";MUG-01;Stoneware Mug;2;2011-06-01 10:15;4,50;90001;EIRE\n" +
                   "R2;TEA-02;Loose Tea;1;2011-06-01 10:20;0;90002;EIRE\n" +
                   "R3;MUG-01;Stoneware Mug;-1;2011-06-02 09:00;4,50;90001;EIRE\n";
-        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        await Journeys.ChooseFileAsync(page, "#import-file", input => input.SetInputFilesAsync(new FilePayload
         {
             Name = "till-export.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
-        });
+        }));
 
         await Expect(page.GetByTestId("detected-format")).ToContainTextAsync("semicolon-separated");
         // "Sold At" is not a header the importer knows: the mapping step says so before any run, and the admin maps it by hand.
@@ -53,10 +53,10 @@ public class ImportJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/admin/imports/new");
         await Journeys.WaitUntilInteractiveAsync(page);
 
-        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        await Journeys.ChooseFileAsync(page, "#import-file", input => input.SetInputFilesAsync(new FilePayload
         {
             Name = "photo.csv", MimeType = "text/csv", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D],
-        });
+        }));
 
         await Expect(page.GetByTestId("import-error")).ToContainTextAsync("not a text file");
     }

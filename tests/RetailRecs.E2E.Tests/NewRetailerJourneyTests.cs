@@ -37,7 +37,7 @@ public class NewRetailerJourneyTests(BrowserFixture browser) : IAsyncLifetime
         // Upload: the file's own column names are recognised; the report says what it assumed; next steps are offered.
         await page.GotoAsync("/admin/imports/new");
         await Journeys.WaitUntilInteractiveAsync(page);
-        await page.Locator("#import-file").SetInputFilesAsync(RepositoryPaths.MemberDateItemSample);
+        await Journeys.ChooseFileAsync(page, "#import-file", input => input.SetInputFilesAsync(RepositoryPaths.MemberDateItemSample));
         await Expect(page.GetByTestId("detected-format")).ToContainTextAsync("3 columns");
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("import-message")).ToContainTextAsync("Imported:", new() { Timeout = 30_000 });
