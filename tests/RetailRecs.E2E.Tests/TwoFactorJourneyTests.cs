@@ -20,9 +20,9 @@ public class TwoFactorJourneyTests(BrowserFixture browser)
         var created = await browser.Services.GetRequiredService<StaffAccountService>().CreateAsync(
             new NewStaffAccount { Email = manager.Email, DisplayName = "Jo Journey", Role = manager.Role, Password = manager.Password }, StaffActor.System);
         Assert.True(created.Succeeded, created.Message);
-        // Enrolment writes the key, turns two-factor on and signs in twice. Run first (as it is on CI) during the app's first
-        // training, beside two other test processes, the set-up page once took over 15 s to come: this journey is about
-        // two-factor sign-in, not about a busy start, so it waits for the first training as the other journeys do.
+        // Enrolment writes the key, turns two-factor on and signs in twice. Run first (as it is on CI, where the test projects
+        // run one after another) while the app's first training ran, the set-up page once did not come within 15 s: this
+        // journey is about two-factor sign-in, not about a busy start, so it waits for the first training as others do.
         await browser.WaitForChampionAsync();
         var page = await browser.NewTabletPageAsync();
         await Journeys.SignInAsync(page, manager);
