@@ -251,7 +251,8 @@ public class EveryPageJourneyTests(BrowserFixture browser, ITestOutputHelper out
             """);
         try
         {
-            await page.WaitForFunctionAsync("() => document.scrollingElement.scrollWidth <= innerWidth + 1", null, new() { Timeout = 3_000 });
+            // The default 15 s, not less: a chart's redraw after the resize can be slow while the first training runs.
+            await page.WaitForFunctionAsync("() => document.scrollingElement.scrollWidth <= innerWidth + 1");
         }
         catch (TimeoutException)
         {
