@@ -251,7 +251,7 @@ public class EveryPageJourneyTests(BrowserFixture browser, ITestOutputHelper out
             """);
         try
         {
-            // The default 15 s, not less: a chart's redraw after the resize can be slow while the first training runs.
+            // The default 15 s, not less: a chart's redraw after the resize can be slow on a busy machine.
             await page.WaitForFunctionAsync("() => document.scrollingElement.scrollWidth <= innerWidth + 1");
         }
         catch (TimeoutException)
