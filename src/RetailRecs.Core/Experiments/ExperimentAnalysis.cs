@@ -77,7 +77,7 @@ public static class ExperimentAnalysis
     {
         var byStore = unit == ExperimentUnit.Store;
         var units = byStore ? "stores" : "customers";
-        var confidence = 1 - alpha / Math.Max(1, variants.Count - 1);
+        var confidence = 1 - Bonferroni.PerComparison(alpha, variants.Count);
         var byVariant = variants.Select(v => outcomes.Where(o => o.Variant == v.Name).ToList()).ToList();
         var control = byVariant[0];
         var results = new List<VariantResult>();

@@ -77,6 +77,35 @@ public class ExperimentFormTests : StaffComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_ThreeVariants_PlansAtTheRiskEachComparisonIsJudgedAt()
+    {
+        var database = await DatabaseAsync();
+        SignInAs(StaffRoles.Manager);
+        var saved = new List<Experiment>();
+        var form = Render<ExperimentForm>(p => p.Add(c => c.Runs, []).Add(c => c.OnSaved, (Experiment e) => saved.Add(e)));
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=sample-size-result]")));
+        var twoVariants = SampleSize.PerVariant(0.10, 0.02);
+        Assert.DoesNotContain("comparisons", form.Find("[data-testid=sample-size-result]").TextContent);
+
+        var texts = form.FindComponents<MudTextField<string>>();
+        texts[0].Find("input").Change("Three lists");
+        texts[1].Find("textarea").Change("Longer lists sell more.");
+        await form.InvokeAsync(() => form.FindAll("button").Single(b => b.TextContent.Contains("Add a variant")).Click());
+
+        // Judged at 5% / 2 per comparison (ExperimentAnalysis), so planned at it: 3,841 a variant would find a real
+        // change about 71% of the time, not the 80% the plan promises.
+        var threeVariants = SampleSize.PerVariant(0.10, 0.02, alpha: 0.025);
+        Assert.True(threeVariants > twoVariants);
+        form.WaitForAssertion(() => Assert.Contains("for each of the 2 comparisons with the control", form.Find("[data-testid=sample-size-result]").TextContent));
+        await form.InvokeAsync(() => form.Find("[data-testid=save-experiment]").Click());
+
+        form.WaitForAssertion(() => Assert.Single(saved));
+        await using var db = database.CreateContext();
+        var stored = await db.Experiments.SingleAsync();
+        Assert.Equal((3, 0.05, (int?)threeVariants), (ExperimentJson.VariantsOf(stored).Count, stored.Alpha, stored.PlannedUnitsPerVariant));
+    }
+
+    [Fact]
     public async Task PrimaryMetric_ListsOfDifferentLengthsCountingShownProducts_WarnsAndNamesTheFairMetrics()
     {
         await DatabaseAsync();

@@ -75,7 +75,8 @@ public partial class ExperimentForm
     {
         try
         {
-            return SampleSize.PerVariant(_baseline / 100, _mde / 100, _relative, _alpha, _power);
+            // Planned at the level each comparison will be judged at (the risk split over them), or it falls short of the power.
+            return SampleSize.PerVariant(_baseline / 100, _mde / 100, _relative, Bonferroni.PerComparison(_alpha, _variants.Count), _power);
         }
         catch (ArgumentOutOfRangeException)
         {
@@ -90,8 +91,11 @@ public partial class ExperimentForm
         ? _unit == ExperimentUnit.Store
             // Stores are the units there (ExperimentAnalysis): the customer count is a floor, not a plan the verdict waits for.
             ? string.Create(CultureInfo.CurrentCulture, $"At least {n:N0} customers per variant, and more: a store's customers are alike, so a store experiment needs several stores per variant (no verdict under {ExperimentAnalysis.MinStoresPerVariant}) and more customers than one assigned customer by customer. The verdict waits for the planned days.")
-            : string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({ExperimentReach.Needed(n, _variants.Select(v => v.Weight).ToList()):N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:0.#%} risk of a false winner. The verdict waits for them.")
+            : string.Create(CultureInfo.CurrentCulture, $"About {n:N0} customers per variant ({ExperimentReach.Needed(n, _variants.Select(v => v.Weight).ToList()):N0} in all) to find a real change {_power:P0} of the time, with a {_alpha:0.#%} risk of a false winner{SplitText()}. The verdict waits for them.")
         : "Enter a baseline between 0 and 100% and a positive change that keeps the rate below 100%.";
+
+    private string SplitText() => _variants.Count <= 2 ? ""
+        : string.Create(CultureInfo.CurrentCulture, $" ({Bonferroni.PerComparison(_alpha, _variants.Count):0.##%} for each of the {_variants.Count - 1} comparisons with the control)");
 
     // Taken before the first await and kept once the draft is stored: a double tap, or a second click while the first
     // is being saved, stores one draft (and one audit entry). Given back when saving failed, to try again.
