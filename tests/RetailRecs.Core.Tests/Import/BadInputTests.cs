@@ -72,6 +72,35 @@ public class BadInputTests : IAsyncLifetime
         Assert.Contains("Row 3 opens a quote", message);
     }
 
+    /// <summary>
+    /// An inch mark in an unquoted value opened a quote for the parser: every row after it became part of that value,
+    /// and the import stored the rows before it as if the file ended there.
+    /// </summary>
+    [Fact]
+    public async Task Import_QuoteInsideAnUnquotedLastValue_RefusesTheFile_NamingTheRow()
+    {
+        var path = _f.WriteFile("inches.csv", "Member_number,Date,itemDescription\n" +
+            "1808,21-07-2015,tropical fruit\n" +
+            "2552,05-01-2015,12\" pizza\n" +
+            "2300,19-09-2015,whole milk\n" +
+            "1187,12-02-2015,pip fruit\n");
+
+        var message = await RefusedAsync(path);
+
+        Assert.StartsWith("Row 3 has a quote (\") inside the value '12\" pizza'", message);
+    }
+
+    [Fact]
+    public async Task Import_QuotedValueWithADoubledQuote_StoresOneQuote()
+    {
+        var result = await _f.ImportAsync(_f.WriteFile("quoted.csv", Header +
+            "536371,22729,\"FRAME 5\"\" X 7\"\", WOOD\",2,2010-12-01 09:00:00,3.75,12583,France\n"));
+
+        Assert.Equal(1, result.Written!.LinesAdded);
+        await using var db = _f.Database.CreateContext();
+        Assert.Equal("FRAME 5\" X 7\", WOOD", await db.Products.Where(p => p.Sku == "22729").Select(p => p.Name).SingleAsync());
+    }
+
     [Fact]
     public async Task Import_RowWithAMissingCell_IsRejectedByRowNumber_OthersKept()
     {

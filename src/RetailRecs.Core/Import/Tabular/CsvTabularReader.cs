@@ -55,7 +55,9 @@ internal static class CsvTabularReader
             Sep = new Sep(delimiter),
             // The header is read as the first row: Sep refuses repeated column names, which exports have (see HeaderNames).
             HasHeader = false,
-            Unescape = true,
+            // Cells arrive as written, quotes included, and are unquoted here (Unquote): only then can a quote inside an
+            // unquoted value (12" pizza) be told from a quoted value that spans lines.
+            Unescape = false,
             DisableColCountCheck = true,
             DisableQuotesParsing = false,
         }).From(text);
@@ -91,7 +93,23 @@ internal static class CsvTabularReader
             var cells = new string[row.ColCount];
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = row[i].ToString();
+                var raw = row[i].Span;
+                if (raw.Length > 0 && raw[0] == '"')
+                {
+                    cells[i] = Unquote(raw);
+                }
+                else if (raw.IndexOfAny('\r', '\n') is var lineBreak and >= 0)
+                {
+                    // The parser takes any quote as the start of a quoted value, so a quote inside an unquoted one (an
+                    // inch mark) swallows the lines after it until another quote: the rows in between would be lost.
+                    throw new ImportException($"Row {row.RowIndex + 1} has a quote (\") inside the value '{raw[..Math.Min(lineBreak, 60)]}', " +
+                        "so the rows after it would be read as part of that value. Put that value in quotes and double the quote inside it " +
+                        "(\"12\"\" pizza\"), or remove the quote, then upload again; nothing was stored.");
+                }
+                else
+                {
+                    cells[i] = raw.ToString();
+                }
             }
             return new TabularRow(row.RowIndex + 1, cells);
         }
@@ -104,6 +122,28 @@ internal static class CsvTabularReader
             throw new ImportException($"'{fileName}' could not be read after row {lastRow}: {ex.Message} " +
                 "Check that row for an unclosed quote or a damaged line; nothing was stored.", ex);
         }
+    }
+
+    /// <summary>
+    /// A quoted value's text: the opening quote and its closing one removed, and each doubled quote inside read as one
+    /// (RFC 4180). A stray quote inside (not doubled) is dropped, as Sep's own unescaping does.
+    /// </summary>
+    private static string Unquote(ReadOnlySpan<char> raw)
+    {
+        var text = new System.Text.StringBuilder(raw.Length);
+        for (var i = 1; i < raw.Length; i++)
+        {
+            if (raw[i] != '"')
+            {
+                text.Append(raw[i]);
+            }
+            else if (i + 1 < raw.Length && raw[i + 1] == '"')
+            {
+                text.Append('"');
+                i++;
+            }
+        }
+        return text.ToString();
     }
 
     private static byte[] ReadSample(Stream stream)
