@@ -237,8 +237,8 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         PrepareKind(request, file, columns, limits, erased, encoding, progress, ct) with
         {
             NamesErasedCustomer = NamesErased(columns, erased),
-            IdentifierColumns = string.Join(',', new[] { CustomerFields.CustomerId, CustomerFields.Email, CustomerFields.Phone, CustomerFields.LoyaltyNumber }
-                .Select(columns.ColumnOf).Where(c => c >= 0).Distinct().Order()),
+            IdentifierColumns = Privacy.RejectedRowsNaming.Columns(columns.ColumnOf(CustomerFields.CustomerId),
+                new[] { CustomerFields.Email, CustomerFields.Phone, CustomerFields.LoyaltyNumber }.Select(columns.ColumnOf)),
         };
 
     private static Func<string[], bool> NamesErased(ColumnMapping columns, IReadOnlySet<string> erased)

@@ -27,8 +27,10 @@ public class ImportBatch : IOwnedJob
 
     /// <summary>
     /// Which of the file's columns (0-based, comma-separated) hold a customer's code, e-mail, phone or loyalty number:
-    /// a rejected row is a customer's only through those cells (an invoice "12" or a quantity is nobody's code).
-    /// Empty for a file without any; null for imports stored before it was kept, whose rows are matched by any cell.
+    /// a rejected row is a customer's only through those cells (an invoice "12" or a quantity is nobody's code). The
+    /// code's column is marked "c" ("c6,3,4"; unmarked in imports stored before 2026-12-07): a row with a code is that
+    /// customer's alone (see Privacy.RejectedRowsNaming). Empty for a file without any; null for imports stored before
+    /// it was kept, whose rows are matched by any cell.
     /// </summary>
     public string? IdentifierColumns { get; set; }
 }

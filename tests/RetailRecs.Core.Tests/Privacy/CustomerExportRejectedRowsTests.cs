@@ -62,6 +62,29 @@ public class CustomerExportRejectedRowsTests
     }
 
     /// <summary>
+    /// Two customers of one household share a phone and an e-mail address: the rejected row of one, holding their own
+    /// code, name and contact details, was handed over in the other's export and blanked by the other's erasure.
+    /// </summary>
+    [Fact]
+    public async Task ExportAndErasure_AnotherCustomersRowSharingAPhoneAndEmail_NeitherHandedOverNorBlanked()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var dir = new TempDirectory();
+        var path = dir.File("customers.csv");
+        await File.WriteAllTextAsync(path, "CustomerID,FirstName,LastName,Email,Phone\n" +
+            "A100,Ann,Lee,home@example.com,01234 567890\n" +
+            "B200,Bob,Lee,home@example.com,01234 567890,an extra cell\n");
+        await database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Customers, path, "customers.csv", "test"));
+
+        var ann = CustomerDataExport.FromJson((await database.Get<CustomerExportService>().ExportAsync("A100", new StaffActor(null, "admin")))!.ToJson());
+        await database.Get<CustomerErasureService>().EraseAsync("A100", new StaffActor(null, "admin"));
+
+        Assert.Empty(ann.RejectedImportRows ?? []);
+        await using var db = database.CreateContext();
+        Assert.Contains("Bob", Assert.Single(await db.ImportRejections.Select(r => r.RawRow).ToListAsync()));
+    }
+
+    /// <summary>
     /// A shop without invoices, prices or quantities: each order said "revenue": 0 and carried the import's made-up
     /// basket key as its invoice number, stated as facts in the customer's own copy of their data.
     /// </summary>
