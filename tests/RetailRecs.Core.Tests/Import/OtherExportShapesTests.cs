@@ -15,6 +15,22 @@ public class OtherExportShapesTests
     private static string Row(int invoice, string description, int quantity = 1) =>
         $"{invoice},22086,{description},{quantity},2011-03-04 10:00:00,2.55,17850,France\n";
 
+    /// <summary>SQL Server Management Studio writes NULL, MySQL \N, tills 0 or -1 for a walk-in: each became one customer of all walk-ins.</summary>
+    [Fact]
+    public async Task Import_CustomerIdsStandingForNone_AreAnonymousSales_NotCustomers()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var rows = new[] { "NULL", "\\N", "0", "-1", "N/A", "17850" }.Select((code, i) =>
+            $"{810000 + i},22086,PAPER CHAIN KIT,1,2011-03-04 10:0{i}:00,2.55,{code},France\n");
+
+        var result = await f.ImportAsync(f.WriteFile("walk-ins.csv", Header + string.Concat(rows)));
+
+        Assert.Equal((6, 5), (result.Written!.LinesAdded, result.Report.CountOf(Core.Import.Cleaning.CleaningRules.CustomerPlaceholder)));
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(["17850"], await db.Customers.Select(c => c.CustomerCode).ToListAsync());
+        Assert.Equal(5, await db.Orders.CountAsync(o => o.CustomerId == null));
+    }
+
     [Fact]
     public async Task Import_Utf8WithAnAccentedLetterAcrossTheSampleEnd_IsImported()
     {

@@ -12,6 +12,7 @@ public static class CleaningRules
     public static readonly CleaningRule EncodingRepaired = new("encoding-repaired", "Latin-1/UTF-8 mix-up repaired (e.g. Â£ → £)");
     public static readonly CleaningRule ErasedCustomer = new("erased-customer", "a customer who asked to be erased: their lines kept as anonymous sales, their details not stored again");
     public static readonly CleaningRule AnonymousSale = new("anonymous-sale", "no customer: kept as an anonymous sale for product statistics, not used for personalisation");
+    public static readonly CleaningRule CustomerPlaceholder = new("customer-placeholder", "a customer id that stands for none (0, -1, NULL, \\N, N/A): read as no customer");
     public static readonly CleaningRule DescriptionFilled = new("description-filled", "missing description filled from the product's other lines");
     public static readonly CleaningRule DescriptionUnknown = new("description-unknown", "missing description and no other line to fill it from: named after its code");
     public static readonly CleaningRule DuplicateRemoved = new("duplicate-removed", "exact duplicate of an earlier line: removed");

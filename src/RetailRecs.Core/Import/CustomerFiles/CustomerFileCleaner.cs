@@ -27,7 +27,7 @@ public static class CustomerFileCleaner
         rows.ForEach(all, row =>
         {
             var cells = row.Cells;
-            var code = rows.Text(F.CustomerId, cells) is { } raw ? ImportedCustomerCode.Of(raw) : null;
+            var code = rows.Text(F.CustomerId, cells) is { } raw && !ImportedCustomerCode.IsPlaceholder(raw) ? ImportedCustomerCode.Of(raw) : null;
             if (code is null)
             {
                 report.Rejected(R.Unreadable, row.RowNumber, cells, "no customer id");

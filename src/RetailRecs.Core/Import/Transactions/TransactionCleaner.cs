@@ -341,6 +341,11 @@ public static class TransactionCleaner
                 return;
             }
 
+            if (customer is not null && ImportedCustomerCode.IsPlaceholder(customer))
+            {
+                _report.Applied(R.CustomerPlaceholder, customer);
+                customer = null;
+            }
             customer = customer is null ? null : ImportedCustomerCode.Of(customer);
             // A basket without an invoice number is keyed by its customer's code, erased or not: the erasure kept the
             // key of their stored baskets, and keyed as a guest's the same lines would match nothing and be stored again.
