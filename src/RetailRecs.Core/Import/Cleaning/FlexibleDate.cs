@@ -18,8 +18,16 @@ public sealed class FlexibleDate
         "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/MM/dd",
         // ISO without seconds, and compact as SAP and tills write it; before 2026-12-07 every row was rejected.
         "yyyy-MM-dd'T'HH:mm", "yyyyMMdd", "yyyyMMdd HH:mm:ss", "yyyyMMdd HH:mm", "yyyyMMdd'T'HHmmss",
+        .. YearFirstUnpadded(),
         .. MonthNames(),
     ];
+
+    // Year first without leading zeros (2011/2/1 8:26, the short date of Japanese and Chinese Excel; 2011-2-1; an hour
+    // of one digit): "MM", "dd" and "HH" take two digits only, so before 2026-12-07 every such row was rejected.
+    private static IEnumerable<string> YearFirstUnpadded() =>
+        from separator in new[] { "-", "/", "." }
+        from time in new[] { "", " H:mm", " H:mm:ss", " H:mm:ss.FFFFFFF", " h:mm tt", " h:mm:ss tt" }
+        select $"yyyy{separator}M{separator}d{time}";
 
     // Dates with the month's name (01-Feb-2011, 1 Feb 2011 08:26, Feb 1, 2011): one order only, whatever the file's.
     private static IEnumerable<string> MonthNames() =>

@@ -53,6 +53,10 @@ public class FlexibleDateTests
     [InlineData("1 Feb 2011 08:26", false)]
     [InlineData("1 February 2011", true)]
     [InlineData("Feb 1, 2011 08:26:00", false)]
+    [InlineData("2011/2/1 8:26", true)] // year first without leading zeros: Japanese and Chinese Excel
+    [InlineData("2011-2-1", false)]
+    [InlineData("2011-02-01 8:26:00", false)]
+    [InlineData("2011.2.1 8:26 AM", true)]
     public void TryParse_TimestampsOfOtherExports_AreRead(string text, bool monthFirst)
     {
         var dates = FlexibleDate.Detect(monthFirst ? ["12/13/2010"] : ["13/12/2010"]);
