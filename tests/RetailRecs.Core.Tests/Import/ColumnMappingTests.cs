@@ -20,6 +20,17 @@ public class ColumnMappingTests
         Assert.All(TransactionFields.All, f => Assert.True(mapping.Has(f.Name), f.Name));
     }
 
+    [Theory]
+    [InlineData("Date,Item,Qty,Unit Cost,Selling Price", "Selling Price")]
+    [InlineData("Date,Item,Qty,Selling Price,Unit Cost", "Selling Price")]
+    [InlineData("Date,Item,Qty,UnitCost", null)]
+    public void Create_CostBesideAPrice_TheSellingPriceIsThePrice_ACostIsNever(string header, string? price)
+    {
+        var mapping = Map(header);
+
+        Assert.Equal(price, mapping.Describe().GetValueOrDefault(TransactionFields.UnitPrice));
+    }
+
     [Fact]
     public void Create_Override_MovesAFieldToAnotherColumn()
     {

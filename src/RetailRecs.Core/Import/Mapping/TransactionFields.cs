@@ -22,7 +22,8 @@ public static class TransactionFields
             "itemDescription", "Item Description", "ProductName", "Product Name", "Product", "ItemName", "Item", "Name", "Title"),
         new(Quantity, "units bought; negative for a return", false, "Qty", "Units", "Quantity Sold", "Count"), // not "Amount": in most exports that is money
         new(InvoiceDate, "date and time of the sale", true, "Date", "InvoiceDateTime", "OrderDate", "Order Date", "Timestamp", "TransactionDate", "SaleDate", "DateTime"),
-        new(UnitPrice, "price of one unit", false, "Price", "Unit Price", "UnitCost", "ItemPrice", "SellingPrice"),
+        // Not "UnitCost": a cost is what the shop paid, and beside a selling price it was taken as the price.
+        new(UnitPrice, "price of one unit", false, "Price", "Unit Price", "SellingPrice", "Sale Price", "ItemPrice", "RetailPrice", "UnitSellingPrice"),
         new(CustomerId, "the customer's id; empty for a guest", false,
             "Customer ID", "Customer_ID", "Customer", "CustomerNo", "CustomerNumber", "Member_number", "MemberNumber", "MemberId", "ClientId", "LoyaltyId", "UserId"),
         new(Country, "country of the customer or store", false, "Region", "CountryName", "Market"),
