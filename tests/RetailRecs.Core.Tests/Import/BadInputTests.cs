@@ -101,6 +101,19 @@ public class BadInputTests : IAsyncLifetime
         Assert.Equal("FRAME 5\" X 7\", WOOD", await db.Products.Where(p => p.Sku == "22729").Select(p => p.Name).SingleAsync());
     }
 
+    /// <summary>A field mapped to the header's unnamed last column, and a row without that cell: the import failed with an index error.</summary>
+    [Fact]
+    public async Task Import_FieldMappedToAnUnnamedLastColumn_ARowWithoutItIsRejected_OthersKept()
+    {
+        var path = _f.WriteFile("trailing.csv", "Member,Date,Item,\n1808,2015-07-21,milk,1.20\n1809,2015-07-22,bread\n");
+
+        var result = await _f.ImportAsync(path, map: new Dictionary<string, string> { ["Column 4"] = "UnitPrice" });
+
+        Assert.Equal(1, result.Written!.LinesAdded);
+        Assert.Equal(3, Assert.Single(result.Report.Rejections).RowNumber);
+        Assert.Equal(1, result.Report.CountOf(Core.Import.Cleaning.CleaningRules.WrongColumnCount));
+    }
+
     [Fact]
     public async Task Import_RowWithAMissingCell_IsRejectedByRowNumber_OthersKept()
     {

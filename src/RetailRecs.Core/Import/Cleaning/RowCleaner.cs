@@ -8,8 +8,10 @@ namespace RetailRecs.Core.Import.Cleaning;
 internal sealed class RowCleaner(ColumnMapping mapping, CleaningReport report)
 {
     private readonly int _columns = mapping.Header.Count;
-    // The header without its trailing unnamed columns (a delimiter ending the header line).
-    private readonly int _namedColumns = mapping.Header.Count - mapping.Header.Reverse().TakeWhile((name, i) => HeaderNames.IsUnnamed(name, mapping.Header.Count - 1 - i)).Count();
+    // The header without its trailing unnamed columns (a delimiter ending the header line), unless a field was mapped to
+    // one of them: a row without that cell then cannot be read (it failed the whole import with an index error).
+    private readonly int _namedColumns = Math.Max(mapping.CellsNeeded,
+        mapping.Header.Count - mapping.Header.Reverse().TakeWhile((name, i) => HeaderNames.IsUnnamed(name, mapping.Header.Count - 1 - i)).Count());
 
     /// <summary>False when the row is blank (skipped) or has the wrong number of cells (rejected).</summary>
     public bool HasAllColumns(TabularRow row)

@@ -19,6 +19,9 @@ public sealed class ColumnMapping
     public int ColumnOf(string field) => _columnByField.GetValueOrDefault(field, -1);
     public bool Has(string field) => ColumnOf(field) >= 0;
 
+    /// <summary>Cells a row must have for every mapped field to be read: one past the last mapped column.</summary>
+    public int CellsNeeded => _columnByField.Count == 0 ? 0 : _columnByField.Values.Max() + 1;
+
     /// <summary>Field name → source header, for the report and the page.</summary>
     public IReadOnlyDictionary<string, string> Describe() => _columnByField.ToDictionary(kv => kv.Key, kv => Header[kv.Value]);
 
