@@ -337,7 +337,8 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
         db.ImportBatches.Update(record);
         await db.SaveChangesAsync(ct);
         // Checked again inside the transaction, after our first write: two uploads of one file at once store it once.
-        if (await db.ImportBatches.AnyAsync(b => b.Kind == record.Kind && b.Sha256 == record.Sha256 && b.Status == ImportStatus.Succeeded && b.Id != record.Id, ct))
+        if (await db.ImportBatches.AnyAsync(b => b.Kind == record.Kind && b.Sha256 == record.Sha256 && b.Status == ImportStatus.Succeeded && b.RowsImported > 0
+                                                 && b.Id != record.Id, ct))
         {
             return null;
         }
@@ -475,7 +476,9 @@ public sealed class ImportService(IDbContextFactory<RetailDbContext> contexts, I
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.ImportBatches.AsNoTracking()
-            .Where(b => b.Kind == kind && b.Sha256 == sha256 && b.Status == ImportStatus.Succeeded)
+            // An import that stored nothing (every row rejected: a wrong column mapped as the date, the wrong date order)
+            // does not count: the same file must be importable again once the mapping is right.
+            .Where(b => b.Kind == kind && b.Sha256 == sha256 && b.Status == ImportStatus.Succeeded && b.RowsImported > 0)
             .OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
     }
 

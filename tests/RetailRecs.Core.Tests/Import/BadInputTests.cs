@@ -114,6 +114,22 @@ public class BadInputTests : IAsyncLifetime
         Assert.Equal(1, result.Report.CountOf(Core.Import.Cleaning.CleaningRules.WrongColumnCount));
     }
 
+    /// <summary>Every row rejected under a wrong mapping, then the same file refused as "already imported" once mapped right.</summary>
+    [Fact]
+    public async Task Import_SameFileAfterAnImportThatStoredNothing_IsImported()
+    {
+        var path = _f.WriteFile("shipped.csv", Header.TrimEnd('\n') + ",Shipped\n" + GoodRow.Replace("536365", "536500").TrimEnd('\n') + ",soon\n");
+        var wrong = await _f.ImportAsync(path, map: new Dictionary<string, string> { ["Shipped"] = "InvoiceDate", ["InvoiceDate"] = "" });
+        Assert.Equal((0, 1), (wrong.Written!.LinesAdded, wrong.Report.RowsRejected));
+
+        var right = await _f.ImportAsync(path);
+
+        Assert.Equal(1, right.Written!.LinesAdded);
+        Assert.Equal(ImportOutcome.AlreadyImported, (await _f.ImportAsync(path)).Outcome); // once it stored something
+        await using var db = _f.Database.CreateContext();
+        Assert.Equal(2, await db.OrderLines.CountAsync());
+    }
+
     [Fact]
     public async Task Import_RowWithAMissingCell_IsRejectedByRowNumber_OthersKept()
     {
