@@ -287,6 +287,28 @@ public class TransactionImportTests
         Assert.Contains(order == DateOrder.Detect ? "assumed" : "as chosen", string.Join(" ", result.Report.Notes));
     }
 
+    /// <summary>
+    /// Month first chosen (or kept from the last file on the upload page) for a British file: 13/01 was rejected as an
+    /// unreadable date and 03/01 silently stored as the 1st of March.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_OrderChosenThatTheDatesDisprove_RefusesTheFile_StoringNothing()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+        var path = f.WriteFile("uk.csv", Header +
+            "536365,85123A,HEART,6,03/01/2011 08:26,2.55,17850,United Kingdom\n" +
+            "536366,22633,HAND WARMER,6,13/01/2011 09:00,1.85,17850,United Kingdom\n");
+
+        var error = await Assert.ThrowsAsync<ImportException>(() =>
+            f.Importer.ImportAsync(new ImportRequest(RetailRecs.Core.Model.ImportKind.Transactions, path, "uk.csv", "test", Dates: DateOrder.MonthFirst)));
+
+        Assert.StartsWith("Dates were to be read month first, but 1 date in the file can only be day first (the first: '13/01/2011 09:00', row 3)", error.Message);
+        await using var db = f.Database.CreateContext();
+        Assert.Equal(0, await db.OrderLines.CountAsync());
+        var day = await f.Importer.ImportAsync(new ImportRequest(RetailRecs.Core.Model.ImportKind.Transactions, path, "uk.csv", "test", Dates: DateOrder.DayFirst));
+        Assert.Equal(2, day.Written!.LinesAdded);
+    }
+
     [Fact]
     public async Task ImportAsync_RejectedRows_AreStoredWithRowNumbersAndReasons()
     {

@@ -63,6 +63,8 @@ public sealed class FlexibleDate
     }
 
     public bool MonthFirst { get; }
+    /// <summary>True when the user chose the order instead of letting the dates decide it.</summary>
+    public bool Chosen => _chosen;
     /// <summary>False when no date in the sample proved either order.</summary>
     public bool Decided { get; }
 

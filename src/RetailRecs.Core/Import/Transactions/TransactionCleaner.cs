@@ -226,6 +226,7 @@ public static class TransactionCleaner
         private readonly int _quantity = mapping.ColumnOf(F.Quantity), _date = mapping.ColumnOf(F.InvoiceDate),
             _price = mapping.ColumnOf(F.UnitPrice), _country = mapping.ColumnOf(F.Country);
         private int _dayFirstEvidence, _monthFirstEvidence;
+        private (int Row, string Text)? _firstContradiction;
 
         public void Add(TabularRow row)
         {
@@ -253,6 +254,10 @@ public static class TransactionCleaner
             var evidence = FlexibleDate.Evidence(cells[_date]);
             if (evidence > 0) _dayFirstEvidence++;
             if (evidence < 0) _monthFirstEvidence++;
+            if (evidence != 0 && dates.Chosen && evidence < 0 != dates.MonthFirst)
+            {
+                _firstContradiction ??= (row.RowNumber, Short(cells[_date]));
+            }
             if (!dates.TryParse(cells[_date], out var placedAt))
             {
                 _report.Rejected(R.Unreadable, row.RowNumber, cells, $"date '{Short(cells[_date])}'");
@@ -502,6 +507,16 @@ public static class TransactionCleaner
                     named[sku] = isNamed = batch.Tally.IsNamed(sku);
                 }
                 _report.Applied(isNamed ? R.DescriptionFilled : R.DescriptionUnknown, example ? sku : null);
+            }
+            if (_firstContradiction is { } contradiction && (dates.MonthFirst ? _monthFirstEvidence : _dayFirstEvidence) == 0)
+            {
+                // The order was chosen (the page's "Dates like 3/1/2011", the CLI's --dates) and the file proves the other:
+                // its impossible dates were rejected and every ambiguous one read the wrong way round. Nothing is stored.
+                var (chosen, proven) = dates.MonthFirst ? ("month", "day") : ("day", "month");
+                var count = dates.MonthFirst ? _dayFirstEvidence : _monthFirstEvidence;
+                throw new ImportException($"Dates were to be read {chosen} first, but {count:N0} {(count == 1 ? "date" : "dates")} " +
+                    $"in the file can only be {proven} first (the first: '{contradiction.Text}', row {contradiction.Row}) and none only {chosen} " +
+                    $"first. Import it again with dates read {proven} first, or as the file shows; nothing was stored.");
             }
             if (_dayFirstEvidence > 0 && _monthFirstEvidence > 0)
             {
