@@ -31,6 +31,18 @@ public class OtherExportShapesTests
         Assert.Equal(5, await db.Orders.CountAsync(o => o.CustomerId == null));
     }
 
+    /// <summary>Prices of a currency without cents ("75.000" rupiah) read as 75 with a note that said "decimal point" as if proven.</summary>
+    [Fact]
+    public async Task Import_PricesWithThreeDigitsAfterTheOnlySeparator_TheReadingIsSaidToBeAssumed()
+    {
+        await using var f = await ImportFixture.CreateAsync();
+
+        var result = await f.ImportAsync(f.WriteFile("rupiah.csv", "Date;Customer;Item;Qty;Price\n2023-05-01;1001;Rice 5kg;1;75.000\n"));
+
+        Assert.Contains("Numbers read with a decimal point (1,234.50), assumed: no price or quantity in the first rows shows which ('75.000' read as 75)",
+            string.Join(" ", result.Report.Notes));
+    }
+
     [Fact]
     public async Task Import_Utf8WithAnAccentedLetterAcrossTheSampleEnd_IsImported()
     {

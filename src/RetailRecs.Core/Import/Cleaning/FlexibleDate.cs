@@ -105,13 +105,18 @@ public sealed class FlexibleDate
     public static FlexibleDate Detect(IEnumerable<string> sample)
     {
         int dayFirst = 0, monthFirst = 0;
+        bool yearFirst = false, other = false;
         foreach (var text in sample)
         {
             var e = Evidence(text);
             if (e > 0) dayFirst++;
             if (e < 0) monthFirst++;
+            var settles = e == 0 && Settles(text);
+            yearFirst |= settles;
+            other |= e == 0 && !settles && !string.IsNullOrWhiteSpace(text);
         }
-        return new FlexibleDate(monthFirst > dayFirst, dayFirst + monthFirst > 0);
+        // A file of ISO dates alone has no order to assume: the note said "assumed … choose the order" all the same.
+        return new FlexibleDate(monthFirst > dayFirst, dayFirst + monthFirst > 0 || (yearFirst && !other));
     }
 
     /// <summary>Reads a date as the wall-clock time written (an offset, if any, is not converted to the server's zone).</summary>

@@ -17,7 +17,13 @@ public static class FlexibleNumber
     /// True when the sample writes decimals with a comma: a comma followed by one or two final digits ("2,55") or a
     /// point before a comma ("1.234,50") outnumber the opposite signs ("2.55", "1,234.50").
     /// </summary>
-    public static bool DetectDecimalComma(IEnumerable<string> sample)
+    public static bool DetectDecimalComma(IEnumerable<string> sample) => Detect(sample).DecimalComma;
+
+    /// <summary>
+    /// The same, and whether anything proved it: "75.000" or "12,500" (three digits after the only separator) reads
+    /// either way — seventy-five with three decimals, or 75 000 in a currency without cents — so it proves nothing.
+    /// </summary>
+    public static (bool DecimalComma, bool Decided) Detect(IEnumerable<string> sample)
     {
         int comma = 0, point = 0;
         foreach (var raw in sample)
@@ -38,7 +44,7 @@ public static class FlexibleNumber
                 point++;
             }
         }
-        return comma > point;
+        return (comma > point, comma + point > 0);
     }
 
     public static bool TryParseDecimal(string text, bool decimalComma, out decimal value)

@@ -79,11 +79,18 @@ public static class TransactionCleaner
                 break;
             }
         }
-        var decimalComma = FlexibleNumber.DetectDecimalComma(Column(buffered, mapping.ColumnOf(F.UnitPrice)).Concat(Column(buffered, mapping.ColumnOf(F.Quantity))));
+        var numbers = Column(buffered, mapping.ColumnOf(F.UnitPrice)).Concat(Column(buffered, mapping.ColumnOf(F.Quantity))).ToList();
+        var (decimalComma, separatorProven) = FlexibleNumber.Detect(numbers);
         var dates = FlexibleDate.For(dateOrder, () => readAgain
             ? Column(buffered, dateColumn).Concat(DatesUntilSettled(rows, dateColumn, ct))
             : Column(buffered, dateColumn));
-        report.Notes.Add($"Dates read as {dates.Describe}. Numbers read with a decimal {(decimalComma ? "comma (1.234,50)" : "point (1,234.50)")}.");
+        // A separator that proves nothing ("75.000") is read as a decimal point: said, with the value it became.
+        var unproven = separatorProven ? null : numbers.FirstOrDefault(n => n.Contains('.') || n.Contains(','));
+        report.Notes.Add($"Dates read as {dates.Describe}. Numbers read with a decimal {(decimalComma ? "comma (1.234,50)" : "point (1,234.50)")}" +
+            (unproven is null ? "."
+                : $", assumed: no price or quantity in the first rows shows which ('{unproven.Trim()}' read as " +
+                  $"{(FlexibleNumber.TryParseDecimal(unproven, false, out var read) ? read.ToString("0.##########", CultureInfo.InvariantCulture) : "unreadable")}). " +
+                  "If the file's prices have no cents and group thousands with a point (75.000), convert them before importing."));
         TabularFile? again = null;
         if (readAgain)
         {
