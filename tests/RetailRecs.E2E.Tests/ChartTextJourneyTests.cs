@@ -169,7 +169,7 @@ public class ChartTextJourneyTests(BrowserFixture browser)
             ExperimentMetric.AcceptanceRate, [], 7, 14, null, IsAA: true), actor);
         var champion = await db.ModelRuns.Where(r => r.IsChampion).Select(r => r.Id).FirstAsync();
         var exposed = await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).Take(4).ToListAsync();
-        var started = DateTime.UtcNow.AddDays(-3);
+        var started = DateTime.UtcNow.AddDays(-12); // the 7-day windows have ended: the customers are counted
         db.ExperimentExposures.AddRange(exposed.Select((id, i) => new ExperimentExposure
         {
             ExperimentId = experiment.Id, Variant = i % 2 == 0 ? VariantA : VariantB, UnitKey = id.ToString(CultureInfo.InvariantCulture),

@@ -58,7 +58,8 @@ public class ExperimentsJourneyTests(BrowserFixture browser)
 
             await page.GotoAsync($"{browser.BaseUrl}/experiments?id={experimentId}");
             await Journeys.WaitUntilInteractiveAsync(page);
-            await Expect(page.GetByTestId("results-table")).ToContainTextAsync("1");
+            // Counted once their 7-day window ends: until then the results say they wait.
+            await Expect(page.GetByTestId("pending")).ToContainTextAsync("1 more customer was shown suggestions less than 7 days ago");
             await Expect(page.GetByTestId("verdict")).ToContainTextAsync("Not enough data yet");
             await Expect(page.GetByTestId("early-warning")).ToContainTextAsync("planned days");
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "experiments-tablet.png"), FullPage = true });

@@ -54,6 +54,15 @@ public sealed record ExperimentReport(IReadOnlyList<VariantResult> Variants, Exp
     Verdict Verdict, IReadOnlyList<SeriesPoint> Series, double Confidence)
 {
     public string Units { get; init; } = "customers";
+
+    /// <summary>
+    /// Customers exposed whose attribution window has not ended: left out of every figure until it has (see
+    /// ExperimentService.ResultsAsync), or their half-window would read as not having bought.
+    /// </summary>
+    public int Pending { get; init; }
+
+    /// <summary>When the last pending customer's window ends (UTC); null when none is pending.</summary>
+    public DateTime? PendingUntil { get; init; }
 }
 
 /// <summary>

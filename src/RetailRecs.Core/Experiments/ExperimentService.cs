@@ -251,11 +251,21 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         }
     }
 
-    /// <summary>The results as of now.</summary>
+    /// <summary>
+    /// The results as of now, over the customers whose attribution window has ended. A customer shown suggestions
+    /// yesterday has had one day of a seven-day window: counted, they read as not having bought, which understated
+    /// every rate by up to half near the planned end (when the last week's customers were still inside theirs) and
+    /// could turn a real difference into "no difference". They are counted once their window ends, and the report
+    /// says how many wait (<see cref="ExperimentReport.Pending"/>).
+    /// </summary>
     public async Task<ExperimentReport> ResultsAsync(Experiment experiment, CancellationToken ct = default)
     {
-        var outcomes = await OutcomesAsync(experiment, ct);
-        var end = experiment.StoppedAt ?? DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
+        var window = TimeSpan.FromDays(experiment.AttributionDays);
+        var exposed = await OutcomesAsync(experiment, ct);
+        var outcomes = exposed.Where(o => o.FirstExposed + window <= now).ToList();
+        var waiting = exposed.Where(o => o.FirstExposed + window > now).ToList();
+        var end = experiment.StoppedAt ?? now;
         var days = experiment.StartedAt is { } start ? (end - start).TotalDays : 0;
         var variants = ExperimentJson.VariantsOf(experiment);
         IReadOnlyDictionary<string, int>? assigned = null;
@@ -268,7 +278,11 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             assigned = stores.GroupBy(id => ExperimentAssignment.Assign(Id(id), experiment.Id, variants).Name).ToDictionary(g => g.Key, g => g.Count());
         }
         return ExperimentAnalysis.Analyse(outcomes, variants, experiment.PrimaryMetric, experiment.PlannedUnitsPerVariant,
-            days, experiment.PlannedDays, alpha: experiment.Alpha, unit: experiment.Unit, storesAssigned: assigned);
+            days, experiment.PlannedDays, alpha: experiment.Alpha, unit: experiment.Unit, storesAssigned: assigned) with
+        {
+            Pending = waiting.Count,
+            PendingUntil = waiting.Count == 0 ? null : waiting.Max(o => o.FirstExposed) + window,
+        };
     }
 
     /// <summary>

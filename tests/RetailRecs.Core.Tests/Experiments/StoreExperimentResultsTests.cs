@@ -14,7 +14,7 @@ public class StoreExperimentResultsTests
         var experiment = new Experiment
         {
             Name = "Shorter lists in some stores", Hypothesis = "Five suggestions are read, ten are not.", Status = ExperimentStatus.Running,
-            Unit = ExperimentUnit.Store, PrimaryMetric = ExperimentMetric.AcceptanceRate, StartedAt = DateTime.UtcNow.AddDays(-3),
+            Unit = ExperimentUnit.Store, PrimaryMetric = ExperimentMetric.AcceptanceRate, StartedAt = DateTime.UtcNow.AddDays(-10), // every customer's window has ended
             Variants = ExperimentJson.Write(new[] { new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1) }),
         };
         await using (var db = database.CreateContext())
@@ -28,10 +28,10 @@ public class StoreExperimentResultsTests
             {
                 var (store, variant) = (i % 3 + 1) switch { 1 => ("1", "A"), 2 => ("2", "A"), _ => ("3", "B") };
                 db.ExperimentExposures.Add(new ExperimentExposure { ExperimentId = experiment.Id, Variant = variant, UnitKey = store, CustomerId = customers[i].Id,
-                    OccurredAt = DateTime.UtcNow.AddDays(-2), Source = "lookup" });
+                    OccurredAt = DateTime.UtcNow.AddDays(-9), Source = "lookup" });
             }
             db.ExperimentExposures.Add(new ExperimentExposure { ExperimentId = experiment.Id, Variant = "A", UnitKey = "1", CustomerId = customers[11].Id,
-                OccurredAt = DateTime.UtcNow.AddDays(-1), Source = "lookup" });
+                OccurredAt = DateTime.UtcNow.AddDays(-8), Source = "lookup" });
             await db.SaveChangesAsync();
         }
 

@@ -133,6 +133,28 @@ public class ExperimentResultsPanelTests : StaffComponentTestContext, IAsyncLife
         Assert.Contains("against 40", bias);
     }
 
+    /// <summary>Customers inside their window are left out of the figures: the panel says how many, and by when all count.</summary>
+    [Fact]
+    public void Results_CustomersInsideTheirWindow_AreSaidToWait()
+    {
+        _started.SetResult();
+        var variants = new[] { new ExperimentVariant("A", null, SuggestionMode.Discovery, 10, 1), new ExperimentVariant("B", null, SuggestionMode.Discovery, 5, 1) };
+        var experiment = new Experiment
+        {
+            Id = 8, Name = "Counted later", Hypothesis = "Five suggestions sell as well as ten.", Status = ExperimentStatus.Running,
+            StartedAt = DateTime.UtcNow.AddDays(-1), StartedBy = "boss@store.example", Variants = ExperimentJson.Write(variants),
+            PrimaryMetric = ExperimentMetric.PurchaseWithinDays,
+        };
+        var until = new DateTime(2026, 12, 14, 9, 30, 0, DateTimeKind.Utc);
+        var report = ExperimentAnalysis.Analyse([], variants, ExperimentMetric.PurchaseWithinDays, 100, 1, 14) with { Pending = 3, PendingUntil = until };
+        SignInAs(StaffRoles.Manager);
+
+        var panel = Render<ExperimentResultsPanel>(p => p.Add(c => c.Experiment, experiment).Add(c => c.Report, report));
+
+        Assert.Equal($"3 more customers were shown suggestions less than 7 days ago: not counted yet, each once their 7-day window ends (all by {until.ToLocalTime():d MMM yyyy HH:mm}).",
+            panel.Find("[data-testid=pending]").TextContent.Trim());
+    }
+
     /// <summary>A store experiment's table counts stores, with their customers beside them.</summary>
     [Fact]
     public void Results_StoreExperiment_CountsStoresWithTheirCustomers()

@@ -34,7 +34,8 @@ public class ExperimentsPageTests(RetailRecsWebFactory app)
             {
                 ExperimentId = experiment.Id, CustomerId = id, UnitKey = id.ToString(CultureInfo.InvariantCulture),
                 Variant = ExperimentAssignment.Assign(id.ToString(CultureInfo.InvariantCulture), experiment.Id, variants).Name,
-                ProductIds = "1,2,3", ShownCount = 3, ModelRunId = 1, Source = "lookup", OccurredAt = DateTime.UtcNow,
+                ProductIds = "1,2,3", ShownCount = 3, ModelRunId = 1, Source = "lookup",
+                OccurredAt = DateTime.UtcNow.AddDays(-8), // a week ago: their 7-day windows have ended, so they are counted
             }));
             await db.SaveChangesAsync();
         }

@@ -42,6 +42,11 @@ public partial class ExperimentResultsPanel
         _user = (await AuthState).User;
     }
 
+    // The figures above leave them out until their purchases are all in (ExperimentService.ResultsAsync).
+    private string PendingText(ExperimentReport r) => string.Create(CultureInfo.CurrentCulture,
+        $"{r.Pending:N0} more {(r.Pending == 1 ? "customer was" : "customers were")} shown suggestions less than {Experiment.AttributionDays} days ago: " +
+        $"not counted yet, each once their {Experiment.AttributionDays}-day window ends (all by {r.PendingUntil!.Value.ToLocalTime():d MMM yyyy HH:mm}).");
+
     private string RunText(int? id) => id is null ? "The champion"
         : Runs.FirstOrDefault(r => r.Id == id) is { } run ? $"Run {id}: {AlgorithmNames.Describe(run.Algorithm)}" : $"Run {id}";
 
