@@ -13,6 +13,9 @@ public sealed record KpiChange(string Name, double Value, double? Previous, stri
 {
     /// <summary>Relative change, or null when the previous period had nothing to compare with.</summary>
     public double? Change => Previous is { } p && p != 0 ? (Value - p) / Math.Abs(p) : null;
+
+    /// <summary>Why there is no change to show, in words for the card; null for the usual reason (no full previous period).</summary>
+    public string? NotCompared { get; init; }
 }
 
 public sealed record LabelledValue(string Label, decimal Value);

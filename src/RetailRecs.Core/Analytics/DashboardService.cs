@@ -116,16 +116,21 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var firstInView = filter.StoreId is { } viewStore ? await OrderSales.FirstDayAsync(db, coverage, viewStore, ct) : first;
         var comparable = previous.Orders > 0 && firstInView is { } firstSale && firstSale <= previousFilter.From;
         double? Before(double value) => comparable ? value : null;
+        // Money is compared only when every day of both periods carries prices: a history imported without them, then
+        // tills sending prices, showed a year's revenue "up 374%" against a year of mostly unpriced days (review).
+        var unpricedDays = days.Count(d => !d.IsCancellation && d.Orders > 0 && d.Revenue == 0);
+        double? MoneyBefore(double value) => unpricedDays == 0 ? Before(value) : null;
+        var moneyNotCompared = unpricedDays > 0 && comparable ? "not compared: some days of the two periods were sold without prices" : null;
 
         IReadOnlyList<KpiChange> kpis = revenueKnown
             ?
             [
-                new("Revenue", (double)current.Revenue, Before((double)previous.Revenue), "C0"),
+                new("Revenue", (double)current.Revenue, MoneyBefore((double)previous.Revenue), "C0") { NotCompared = moneyNotCompared },
                 new("Orders", current.Orders, Before(previous.Orders), "N0"),
                 new("Customers", current.Customers, Before(previous.Customers), "N0"),
-                new("Average order value", (double)current.AverageOrderValue, Before((double)previous.AverageOrderValue), "C2"),
+                new("Average order value", (double)current.AverageOrderValue, MoneyBefore((double)previous.AverageOrderValue), "C2") { NotCompared = moneyNotCompared },
                 new("Items per basket", current.ItemsPerBasket, Before(previous.ItemsPerBasket), "N1"),
-                new("Return rate (value)", current.ReturnRate, Before(previous.ReturnRate), "P1", LowerIsBetter: true),
+                new("Return rate (value)", current.ReturnRate, MoneyBefore(previous.ReturnRate), "P1", LowerIsBetter: true) { NotCompared = moneyNotCompared },
             ]
             :
             [

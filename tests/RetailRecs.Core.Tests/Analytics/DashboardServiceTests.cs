@@ -318,6 +318,33 @@ public class DashboardServiceTests : IAsyncLifetime
         Assert.Equal(2, data.DaysWithoutPrices);
     }
 
+    /// <summary>
+    /// December sold partly without prices (a history imported without them; tills send prices since): January's revenue
+    /// read as far above December's. Money is not compared then; orders, customers and units still are.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_PreviousPeriodPartlyUnpriced_MoneyIsNotCompared_CountsAre()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var mug = db.Products.Single(p => p.Sku == "MUG");
+            var bob = db.Customers.Single(c => c.CustomerCode == "2");
+            var unpriced = Order("0990", bob, new DateTime(2010, 12, 10), (mug, 3, 1m));
+            unpriced.Lines.Single().UnitPrice = null;
+            unpriced.RefreshTotals();
+            db.Orders.Add(unpriced);
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        var kpi = data.Kpis.ToDictionary(k => k.Name);
+        Assert.Equal([null, null, null], new[] { kpi["Revenue"].Previous, kpi["Average order value"].Previous, kpi["Return rate (value)"].Previous });
+        Assert.Equal(3, kpi["Orders"].Previous);
+        Assert.Equal("not compared: some days of the two periods were sold without prices", kpi["Revenue"].NotCompared);
+        Assert.Equal(0, data.DaysWithoutPrices); // January itself is priced throughout
+    }
+
     /// <summary>A chain's years can sell more than 2.1 billion units: the count wrapped to a negative number (items per basket below zero) before 2026-12-06.</summary>
     [Fact]
     public async Task GetAsync_MoreUnitsThanAnIntHolds_CountsThemAll()
