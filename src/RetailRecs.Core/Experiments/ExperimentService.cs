@@ -334,6 +334,10 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
             var seen = group.OrderBy(e => e.OccurredAt).Select(e => (e.OccurredAt, Products: ParseIds(e.ProductIds), e.Variant,
                 OnSaleClock: Analytics.ShownThenBought.OnSaleClock(e.OccurredAt, zone), e.UnitKey)).ToList();
             bool Within(DateTime at) => seen.Any(s => at >= s.OccurredAt && at <= s.OccurredAt + window); // acceptances: UTC, as exposures
+            // Returns count until this customer's own window ends (their last showing's), not until the experiment's last
+            // customer's: a return two weeks later undid a purchase the window had already counted.
+            var windowEnd = seen[^1].OnSaleClock + window;
+            bool ReturnedInWindow(DateTime at) => at.TimeOfDay == TimeSpan.Zero ? at.Date <= windowEnd.Date : at <= windowEnd;
             // Everything bought within a window after a showing, and (the shown-product metrics) what of it was shown then.
             var inWindow = bought[group.Key].Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window))).ToList();
             var attributed = inWindow.Where(l => seen.Any(s => Analytics.ShownThenBought.Within(l.PlacedAt, s.OnSaleClock, window)
@@ -344,7 +348,8 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
                     var quantity = g.Sum(l => l.Quantity);
                     // Only what went back after it was bought (a return of an earlier purchase does not undo this one).
                     var boughtAt = g.Min(l => l.PlacedAt);
-                    var back = Math.Min(quantity, returned[(group.Key, g.Key)].Where(r => r.PlacedAt >= boughtAt).Sum(r => Math.Abs(r.Quantity)));
+                    var back = Math.Min(quantity, returned[(group.Key, g.Key)].Where(r => r.PlacedAt >= boughtAt && ReturnedInWindow(r.PlacedAt))
+                        .Sum(r => Math.Abs(r.Quantity)));
                     var value = g.Sum(l => l.Quantity * (l.UnitPrice ?? 0));
                     return (Kept: quantity - back, Value: quantity == 0 ? 0 : value * (quantity - back) / quantity);
                 }).Where(k => k.Kept > 0).ToList();

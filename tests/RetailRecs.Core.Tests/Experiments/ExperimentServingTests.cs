@@ -407,6 +407,41 @@ public class ExperimentServingTests
     }
 
     /// <summary>
+    /// Returns counted until the experiment's last customer's window ended: a purchase kept through its own 7-day
+    /// window was undone by a return two weeks later, because another customer was shown suggestions after.
+    /// </summary>
+    [Fact]
+    public async Task ResultsAsync_ReturnAfterTheCustomersOwnWindow_DoesNotUndoTheirConversion()
+    {
+        await using var s = await RunningExperimentAsync();
+        var early = await CustomerInAsync(s, "B");
+        var late = await CustomerInAsync(s, "B", skip: 1);
+        var service = s.Database.Get<RecommendationService>();
+        var earlyList = await service.ForCustomerAsync(early);
+        await s.Database.Get<InteractionRecorder>().RecordShownAsync(early, earlyList, "lookup", null);
+        await s.Database.Get<InteractionRecorder>().RecordShownAsync(late, await service.ForCustomerAsync(late), "lookup", null);
+        var now = DateTime.UtcNow;
+        await using (var db = s.Database.CreateContext())
+        {
+            foreach (var exposure in await db.ExperimentExposures.Where(e => e.ExperimentId == s.Experiment.Id).ToListAsync())
+            {
+                exposure.OccurredAt = exposure.CustomerId == early ? now.AddDays(-20) : now.AddDays(-10);
+            }
+            await db.SaveChangesAsync();
+        }
+        var shown = Core.Analytics.ShownThenBought.OnSaleClock(now.AddDays(-20), TimeZoneInfo.Local);
+        await SellAsync(s,
+            Sale("EXP-E1", early, earlyList.Items[0].ProductId, 1, 2.5m, shown.AddMinutes(1)),
+            Sale("CEXP-E1", early, earlyList.Items[0].ProductId, -1, 2.5m, shown.AddDays(15), cancellation: true));
+        var experiments = s.Database.Get<ExperimentService>();
+
+        var report = await experiments.ResultsAsync((await experiments.GetAsync(s.Experiment.Id))!);
+
+        var b = report.Variants.Single(v => v.Name == "B");
+        Assert.Equal((2L, 1L), (b.Units, b.Metrics[ExperimentMetric.PurchaseWithinDays].Conversions));
+    }
+
+    /// <summary>
     /// The variants show 10 and 5 products: counting only shown products favours the longer list, so "bought anything"
     /// and "spend" count every purchase in the window (kept, not sent back), shown or not.
     /// </summary>
