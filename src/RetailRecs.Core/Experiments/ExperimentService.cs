@@ -185,7 +185,15 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         }
         var now = DateTime.UtcNow;
         // One at a time, whatever the unit: the router serves a customer experiment first, so a store experiment
-        // started beside one got no traffic while its days ran.
+        // started beside one got no traffic while its days ran. On PostgreSQL two starts of different drafts update
+        // different rows, and each statement's snapshot misses the other's uncommitted start: both ran. The second now
+        // waits for the first's commit, and its statement, begun after, sees that one running. (SQLite's writes are one
+        // at a time already; SQL Server's locking read blocks on the other's row.)
+        await using var tx = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (tx is not null)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StartLockKey})", ct);
+        }
         var started = await db.Experiments
             .Where(e => e.Id == id && e.Status == ExperimentStatus.Draft
                         && !db.Experiments.Any(o => o.Status == ExperimentStatus.Running))
@@ -193,6 +201,10 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
                 .SetProperty(e => e.Status, ExperimentStatus.Running)
                 .SetProperty(e => e.StartedAt, now)
                 .SetProperty(e => e.StartedBy, actor.UserName), ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
         if (started == 0)
         {
             var current = await db.Experiments.AsNoTracking().SingleAsync(e => e.Id == id, ct);
@@ -204,6 +216,8 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         await feed.TryPublishAsync(ChangeKinds.Experiment, id, ct); // the other instances' routers
         await audit.WriteAsync(actor, "experiment.started", nameof(Experiment), Id(id), ct: ct);
     }
+
+    private const long StartLockKey = 0x5252_6578_7073;
 
     private static ExperimentException NotADraft(Experiment experiment) => new(experiment.Status == ExperimentStatus.Running
         ? $"{experiment.StartedBy} already started this experiment ({experiment.StartedAt:yyyy-MM-dd HH:mm} UTC); nothing was changed."
