@@ -277,7 +277,9 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         var now = time.GetUtcNow().UtcDateTime;
         var window = TimeSpan.FromDays(experiment.AttributionDays);
         var exposed = await OutcomesAsync(experiment, ct);
-        var outcomes = exposed.Where(o => o.FirstExposed + window <= now).ToList();
+        // Exposures are stored in UTC; the chart's days are the shop's (a Sydney morning is the previous day in UTC).
+        var outcomes = exposed.Where(o => o.FirstExposed + window <= now)
+            .Select(o => o with { FirstExposed = Analytics.ShownThenBought.OnSaleClock(o.FirstExposed, time.LocalTimeZone) }).ToList();
         var waiting = exposed.Where(o => o.FirstExposed + window > now).ToList();
         var end = experiment.StoppedAt ?? now;
         var days = experiment.StartedAt is { } start ? (end - start).TotalDays : 0;
