@@ -202,7 +202,9 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         var purchases = await db.OrderLines
             .Where(l => l.Order!.IsCancellation == no && customerIds.Contains(l.Order.CustomerId!.Value) && productIds.Contains(l.ProductId)
                         && l.Order.PlacedAt >= salesFrom && l.Order.PlacedAt <= salesTo)
-            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.ProductId, l.Order.PlacedAt, Revenue = (double?)l.UnitPrice * l.Quantity })
+            // A line without a price is valued at the product's catalog price, as the experiments value it (at 0 the
+            // model serving a channel whose till leaves prices out looked as if its suggestions earned nothing).
+            .Select(l => new { CustomerId = l.Order!.CustomerId!.Value, l.ProductId, l.Order.PlacedAt, Revenue = (double?)(l.UnitPrice ?? l.Product!.UnitPrice) * l.Quantity })
             .ToListAsync(ct);
         var showsByPair = shows.GroupBy(x => (x.CustomerId, x.ProductId)).ToDictionary(g => g.Key, g => g.OrderBy(x => x.OccurredAt).ToList());
         var credited = purchases

@@ -235,6 +235,29 @@ public class DashboardServiceTests : IAsyncLifetime
         Assert.Equal((January().From, January().To), (data.SuggestionsFrom, data.SuggestionsTo));
     }
 
+    /// <summary>A suggested product bought on a line without a price counted £0 of attributed revenue; the experiments value it at the catalog price.</summary>
+    [Fact]
+    public async Task GetAsync_SuggestionBoughtOnALineWithoutAPrice_IsValuedAtTheCatalogPrice()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var mug = db.Products.Single(p => p.Sku == "MUG");
+            mug.UnitPrice = 4m;
+            var cy = db.Customers.Single(c => c.CustomerCode == "3");
+            var unpriced = Order("1007", cy, new DateTime(2011, 1, 12, 11, 0, 0), (mug, 2, 1m));
+            unpriced.Lines.Single().UnitPrice = null;
+            unpriced.RefreshTotals();
+            db.Orders.Add(unpriced);
+            db.InteractionEvents.Add(new InteractionEvent { CustomerId = cy.Id, ProductId = mug.Id, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 13,
+                OccurredAt = new DateTime(2011, 1, 12, 10, 0, 0) });
+            await db.SaveChangesAsync();
+        }
+
+        var data = await Dashboard.GetAsync(January());
+
+        Assert.Equal((1, 8.00m), data.Suggestions.Where(s => s.Model == "Model run #13").Select(s => (s.Bought, s.AttributedRevenue)).Single());
+    }
+
     /// <summary>
     /// A daily export's sale carries its date at midnight: shown at 10:30 and bought the same day, it was never after the
     /// showing, so the sales suggestions are for were the ones not counted.
