@@ -90,6 +90,24 @@ public class BadInputTests : IAsyncLifetime
         Assert.StartsWith("Row 3 has a quote (\") inside the value '12\" pizza'", message);
     }
 
+    /// <summary>
+    /// Two values quoted without doubling their inch marks: the parser stays inside a quote from the first to the
+    /// second, so the rows between become part of one value — and the row still has the header's three cells.
+    /// </summary>
+    [Fact]
+    public async Task Import_QuotedValuesWithUndoubledQuotesAcrossLines_RefusesTheFile_NamingTheRow()
+    {
+        var path = _f.WriteFile("inches-quoted.csv", "Member_number,Date,itemDescription\n" +
+            "1808,21-07-2015,\"Large 12\" pizza\"\n" +
+            "2300,19-09-2015,whole milk\n" +
+            "2301,19-09-2015,\"Small 9\" pizza\"\n" +
+            "1187,12-02-2015,pip fruit\n");
+
+        var message = await RefusedAsync(path);
+
+        Assert.StartsWith("Row 2 has a quote (\") inside the value 'Large 12\" pizza\"'", message);
+    }
+
     [Fact]
     public async Task Import_QuotedValueWithADoubledQuote_StoresOneQuote()
     {

@@ -96,15 +96,13 @@ internal static class CsvTabularReader
                 var raw = row[i].Span;
                 if (raw.Length > 0 && raw[0] == '"')
                 {
-                    cells[i] = Unquote(raw);
+                    cells[i] = Unquote(raw) ?? throw StrayQuote(row.RowIndex + 1, raw[1..]);
                 }
-                else if (raw.IndexOfAny('\r', '\n') is var lineBreak and >= 0)
+                else if (raw.IndexOfAny('\r', '\n') >= 0)
                 {
                     // The parser takes any quote as the start of a quoted value, so a quote inside an unquoted one (an
                     // inch mark) swallows the lines after it until another quote: the rows in between would be lost.
-                    throw new ImportException($"Row {row.RowIndex + 1} has a quote (\") inside the value '{raw[..Math.Min(lineBreak, 60)]}', " +
-                        "so the rows after it would be read as part of that value. Put that value in quotes and double the quote inside it " +
-                        "(\"12\"\" pizza\"), or remove the quote, then upload again; nothing was stored.");
+                    throw StrayQuote(row.RowIndex + 1, raw);
                 }
                 else
                 {
@@ -124,26 +122,46 @@ internal static class CsvTabularReader
         }
     }
 
+    private static ImportException StrayQuote(int row, ReadOnlySpan<char> value)
+    {
+        var firstLine = value.IndexOfAny('\r', '\n') is var end and >= 0 ? value[..end] : value;
+        return new ImportException($"Row {row} has a quote (\") inside the value '{firstLine[..Math.Min(firstLine.Length, 60)]}', " +
+            "so the rows after it would be read as part of that value. Put that value in quotes and double the quote inside it " +
+            "(\"12\"\" pizza\"), or remove the quote, then upload again; nothing was stored.");
+    }
+
     /// <summary>
     /// A quoted value's text: the opening quote and its closing one removed, and each doubled quote inside read as one
-    /// (RFC 4180). A stray quote inside (not doubled) is dropped, as Sep's own unescaping does.
+    /// (RFC 4180). A stray quote inside (not doubled) is dropped, as Sep's own unescaping does — unless the value spans
+    /// lines: then that quote ("Large 12" pizza") is what kept the parser inside the value past the line's end, and the
+    /// rows after it were swallowed; null then (the caller refuses the file).
     /// </summary>
-    private static string Unquote(ReadOnlySpan<char> raw)
+    private static string? Unquote(ReadOnlySpan<char> raw)
     {
-        var text = new System.Text.StringBuilder(raw.Length);
-        for (var i = 1; i < raw.Length; i++)
+        var inner = raw.Length > 1 && raw[^1] == '"' ? raw[1..^1] : raw[1..];
+        if (inner.IndexOf('"') < 0)
         {
-            if (raw[i] != '"')
+            return new string(inner); // most quoted cells: no quote inside
+        }
+        var text = new System.Text.StringBuilder(inner.Length);
+        var stray = false;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] != '"')
             {
-                text.Append(raw[i]);
+                text.Append(inner[i]);
             }
-            else if (i + 1 < raw.Length && raw[i + 1] == '"')
+            else if (i + 1 < inner.Length && inner[i + 1] == '"')
             {
                 text.Append('"');
                 i++;
             }
+            else
+            {
+                stray = true;
+            }
         }
-        return text.ToString();
+        return stray && inner.IndexOfAny('\r', '\n') >= 0 ? null : text.ToString();
     }
 
     private static byte[] ReadSample(Stream stream)
