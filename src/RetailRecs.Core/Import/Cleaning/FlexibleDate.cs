@@ -18,13 +18,15 @@ public sealed class FlexibleDate
         "yyyy/MM/dd HH:mm:ss", "yyyy/MM/dd HH:mm", "yyyy/MM/dd",
         // ISO without seconds, and compact as SAP and tills write it; before 2026-12-07 every row was rejected.
         "yyyy-MM-dd'T'HH:mm", "yyyyMMdd", "yyyyMMdd HH:mm:ss", "yyyyMMdd HH:mm", "yyyyMMdd'T'HHmmss",
-        .. YearFirstUnpadded(),
         .. MonthNames(),
     ];
 
     // Year first without leading zeros (2011/2/1 8:26, the short date of Japanese and Chinese Excel; 2011-2-1; an hour
-    // of one digit): "MM", "dd" and "HH" take two digits only, so before 2026-12-07 every such row was rejected.
-    private static IEnumerable<string> YearFirstUnpadded() =>
+    // of one digit): "MM", "dd" and "HH" take two digits only, so before 2026-12-07 every such row was rejected. Tried
+    // after the file's own order (a four-digit year matches no d/M shape), so a d/M file's rows try no more formats first.
+    private static readonly string[] YearFirstUnpadded = [.. YearFirstUnpaddedShapes()];
+
+    private static IEnumerable<string> YearFirstUnpaddedShapes() =>
         from separator in new[] { "-", "/", "." }
         from time in new[] { "", " H:mm", " H:mm:ss", " H:mm:ss.FFFFFFF", " h:mm tt", " h:mm:ss tt" }
         select $"yyyy{separator}M{separator}d{time}";
@@ -59,7 +61,7 @@ public sealed class FlexibleDate
         MonthFirst = monthFirst;
         Decided = decided;
         _chosen = chosen;
-        _formats = [.. Iso, .. monthFirst ? MonthFirstFormats : DayFirst];
+        _formats = [.. Iso, .. monthFirst ? MonthFirstFormats : DayFirst, .. YearFirstUnpadded];
     }
 
     public bool MonthFirst { get; }
@@ -99,7 +101,7 @@ public sealed class FlexibleDate
     public static bool Settles(string text)
     {
         var s = text.AsSpan().TrimStart();
-        return Evidence(text) != 0 || (s.Length >= 5 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] is '-' or '/');
+        return Evidence(text) != 0 || (s.Length >= 5 && char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] is '-' or '/' or '.');
     }
 
     public static FlexibleDate Detect(IEnumerable<string> sample)
