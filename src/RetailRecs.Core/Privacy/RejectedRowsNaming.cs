@@ -78,7 +78,10 @@ internal static class RejectedRowsNaming
             return Cells(row).Any(wanted.Contains); // stored before the columns were kept: any cell, as then
         }
         var cells = Common.CsvLine.Split(row);
-        if (identifierColumns.Code is { } code && code < cells.Count && cells[code].Trim() is { Length: > 0 } rowCode)
+        // A code that stands for none (NULL, 0: a row rejected for having no id) names nobody: such a row is matched by
+        // its e-mail, phone or loyalty number, as a row with an empty code is.
+        if (identifierColumns.Code is { } code && code < cells.Count && cells[code].Trim() is { Length: > 0 } rowCode
+            && !Import.Cleaning.ImportedCustomerCode.IsPlaceholder(rowCode))
         {
             return ownCodes.Contains(rowCode);
         }

@@ -84,6 +84,23 @@ public class CustomerExportRejectedRowsTests
         Assert.Contains("Bob", Assert.Single(await db.ImportRejections.Select(r => r.RawRow).ToListAsync()));
     }
 
+    /// <summary>A row whose code stands for none (rejected as having no id) is still the customer's by their e-mail.</summary>
+    [Fact]
+    public async Task ExportAsync_RejectedRowWithACodeThatStandsForNone_IsTheirsByTheirEmail()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var dir = new TempDirectory();
+        var path = dir.File("customers.csv");
+        await File.WriteAllTextAsync(path, "CustomerID,FirstName,LastName,Email,Phone\n" +
+            "A100,Ann,Lee,ann@example.com,01234 567890\n" +
+            "NULL,Ann,Lee,ann@example.com,01234 567890\n");
+        await database.Get<ImportService>().ImportAsync(new ImportRequest(ImportKind.Customers, path, "customers.csv", "test"));
+
+        var ann = CustomerDataExport.FromJson((await database.Get<CustomerExportService>().ExportAsync("A100", new StaffActor(null, "admin")))!.ToJson());
+
+        Assert.Equal(3, Assert.Single(ann.RejectedImportRows!).RowNumber);
+    }
+
     /// <summary>
     /// A shop without invoices, prices or quantities: each order said "revenue": 0 and carried the import's made-up
     /// basket key as its invoice number, stated as facts in the customer's own copy of their data.
