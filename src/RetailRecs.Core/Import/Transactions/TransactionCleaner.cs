@@ -353,15 +353,16 @@ public static class TransactionCleaner
                 return;
             }
 
+            customer = customer is null ? null : ImportedCustomerCode.Of(customer);
+            // A basket without an invoice number is keyed by its customer's code, erased or not: the erasure kept the
+            // key of their stored baskets, and keyed as a guest's the same lines would match nothing and be stored again.
+            // So is a walk-in's placeholder ("0", "NULL"): the baskets stored when it was read as a customer keep matching.
+            var keyedBy = customer;
             if (customer is not null && ImportedCustomerCode.IsPlaceholder(customer))
             {
                 _report.Applied(R.CustomerPlaceholder, customer);
                 customer = null;
             }
-            customer = customer is null ? null : ImportedCustomerCode.Of(customer);
-            // A basket without an invoice number is keyed by its customer's code, erased or not: the erasure kept the
-            // key of their stored baskets, and keyed as a guest's the same lines would match nothing and be stored again.
-            var keyedBy = customer;
             var erased = customer is not null && IsErased(customer);
             if (erased)
             {
