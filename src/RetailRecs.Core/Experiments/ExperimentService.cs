@@ -185,14 +185,19 @@ public sealed class ExperimentService(IDbContextFactory<RetailDbContext> context
         }
         var now = DateTime.UtcNow;
         // One at a time, whatever the unit: the router serves a customer experiment first, so a store experiment
-        // started beside one got no traffic while its days ran. On PostgreSQL two starts of different drafts update
-        // different rows, and each statement's snapshot misses the other's uncommitted start: both ran. The second now
-        // waits for the first's commit, and its statement, begun after, sees that one running. (SQLite's writes are one
-        // at a time already; SQL Server's locking read blocks on the other's row.)
-        await using var tx = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (tx is not null)
+        // started beside one got no traffic while its days ran. Two starts of different drafts update different rows,
+        // and on PostgreSQL (and SQL Server, whose update locks do not stop the other's read, and whose read committed
+        // snapshot reads the committed drafts) neither statement saw the other's uncommitted start: both ran. The second
+        // now waits for the first's commit, and its statement, begun after, sees that one running. SQLite's writes are
+        // one at a time already.
+        await using var tx = db.Database.IsNpgsql() || db.Database.IsSqlServer() ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StartLockKey})", ct);
+        }
+        else if (db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlAsync($"EXEC sp_getapplock @Resource = 'retailrecs-experiment-start', @LockMode = 'Exclusive', @LockOwner = 'Transaction'", ct);
         }
         var started = await db.Experiments
             .Where(e => e.Id == id && e.Status == ExperimentStatus.Draft
