@@ -118,9 +118,9 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
         double? Before(double value) => comparable ? value : null;
         // Money is compared only when every day of both periods carries prices: a history imported without them, then
         // tills sending prices, showed a year's revenue "up 374%" against a year of mostly unpriced days (review).
-        var unpricedDays = days.Count(d => !d.IsCancellation && d.Orders > 0 && d.Revenue == 0);
-        double? MoneyBefore(double value) => unpricedDays == 0 ? Before(value) : null;
-        var moneyNotCompared = unpricedDays > 0 && comparable ? "not compared: some days of the two periods were sold without prices" : null;
+        var unpricedDays = days.Where(d => !d.IsCancellation && d.Orders > 0 && d.Revenue == 0).Select(d => d.Day).ToList();
+        double? MoneyBefore(double value) => unpricedDays.Count == 0 ? Before(value) : null;
+        var moneyNotCompared = unpricedDays.Count > 0 && comparable ? "not compared: some days of the two periods were sold without prices" : null;
 
         IReadOnlyList<KpiChange> kpis = revenueKnown
             ?
@@ -161,7 +161,7 @@ public sealed class DashboardService(IDbContextFactory<RetailDbContext> contexts
             Stores = stores,
             Segments = segments,
             RevenueKnown = revenueKnown,
-            DaysWithoutPrices = revenueKnown ? days.Count(d => d.Day >= filter.From && !d.IsCancellation && d.Orders > 0 && d.Revenue == 0) : 0,
+            DaysWithoutPrices = revenueKnown ? unpricedDays.Count(day => day >= filter.From) : 0,
             HasTimeOfDay = hasTimeOfDay,
             SuggestionsFrom = suggestionPeriod.From,
             SuggestionsTo = suggestionPeriod.To,
