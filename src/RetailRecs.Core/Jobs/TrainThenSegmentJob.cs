@@ -70,6 +70,12 @@ public sealed class TrainThenSegmentJob(ModelTrainingService trainer, Segmentati
         }
         await using (lease)
         {
+            // The runs may be another instance's (this job waited while it trained the same models): its job segmented
+            // after them already, and a second segmentation of the same sales would take minutes at a chain's size.
+            if (await segmentation.FollowedAsync(Runs.Min(r => r.Id), ct))
+            {
+                return "Segments already refreshed after this training.";
+            }
             using var stopIfLost = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
             try
             {

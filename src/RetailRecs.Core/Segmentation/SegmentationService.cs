@@ -30,6 +30,16 @@ public sealed class SegmentationService(IDbContextFactory<RetailDbContext> conte
     /// across instances; called directly (tests), nothing stops two at once, and the last to finish is current.
     /// </summary>
     /// <param name="afterTrainingRunId">The first model run of the training this run follows; null when started on its own.</param>
+    /// <summary>
+    /// True when a segmentation already followed the training whose first run is <paramref name="trainingRunId"/>: the
+    /// instance that trained it segmented after it, and a job that reused its runs need not segment the same sales again.
+    /// </summary>
+    public async Task<bool> FollowedAsync(int trainingRunId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.SegmentationRuns.AnyAsync(s => s.AfterTrainingRunId == trainingRunId && s.Status == ModelRunStatus.Succeeded, ct);
+    }
+
     public async Task<SegmentationRun> RunAsync(SegmentationOptions options, string startedBy, IProgress<double>? progress = null,
         CancellationToken ct = default, int? afterTrainingRunId = null)
     {

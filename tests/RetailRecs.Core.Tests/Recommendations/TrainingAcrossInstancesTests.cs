@@ -112,7 +112,7 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
     /// last import, and stored a best-seller run with <paramref name="parameters"/> while this one waited. Returns that
     /// run's id and what this training returned.
     /// </summary>
-    private async Task<(int Theirs, IReadOnlyList<ModelRun> Runs)> OtherInstanceTrainsMeanwhileAsync(TrainingParameters parameters)
+    private async Task<(int Theirs, IReadOnlyList<ModelRun> Runs)> OtherInstanceTrainsMeanwhileAsync(TrainingParameters parameters, bool andSegments = false)
     {
         var began = DateTime.UtcNow;
         await Task.Delay(50);
@@ -129,6 +129,12 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
             db.ModelRuns.Add(run);
             await db.SaveChangesAsync();
             theirs = run.Id;
+            if (andSegments)
+            {
+                db.SegmentationRuns.Add(new SegmentationRun { Owner = OtherInstance, Status = ModelRunStatus.Succeeded, StartedBy = "schedule", AfterTrainingRunId = run.Id,
+                    FinishedAt = DateTime.UtcNow });
+                await db.SaveChangesAsync();
+            }
         }
         await OtherInstanceReleasesAsync();
         return (theirs, await training.WaitAsync(TimeSpan.FromMinutes(2)));
@@ -141,6 +147,16 @@ public class TrainingAcrossInstancesTests : IAsyncLifetime
 
         Assert.Equal(theirs, Assert.Single(runs).Id);
         Assert.Equal(1, await RunsAsync());
+    }
+
+    /// <summary>The other instance trained the same models and segmented after them: this job, reusing its runs, does not segment again.</summary>
+    [Fact]
+    public async Task TrainAsync_TheOtherInstanceTrainedAndSegmentedMeanwhile_SegmentsNotAgain()
+    {
+        var (theirs, _) = await OtherInstanceTrainsMeanwhileAsync(Popularity.Parameters, andSegments: true);
+
+        await using var db = _database.CreateContext();
+        Assert.Equal([theirs], await db.SegmentationRuns.Select(s => s.AfterTrainingRunId!.Value).ToListAsync());
     }
 
     /// <summary>
