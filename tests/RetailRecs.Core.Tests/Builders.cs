@@ -21,6 +21,15 @@ internal static class Builders
         return order;
     }
 
+    /// <summary>A one-line order whose line carries no price (a history imported without prices, a till that leaves them out).</summary>
+    public static Order UnpricedOrder(string invoice, Customer? customer, DateTime placedAt, Product product, int quantity)
+    {
+        var order = Order(invoice, customer, placedAt, (product, quantity, 0m));
+        order.Lines.Single().UnitPrice = null;
+        order.RefreshTotals();
+        return order;
+    }
+
     /// <summary>Stores two trained best-seller runs (no model stored) and returns their ids, the older first.</summary>
     public static async Task<(int Older, int Newer)> TwoPopularityRunsAsync(Core.Data.RetailDbContext db)
     {

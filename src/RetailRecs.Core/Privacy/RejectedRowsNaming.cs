@@ -81,7 +81,7 @@ internal static class RejectedRowsNaming
         // A code that stands for none (NULL, 0: a row rejected for having no id) names nobody: such a row is matched by
         // its e-mail, phone or loyalty number, as a row with an empty code is.
         if (identifierColumns.Code is { } code && code < cells.Count && cells[code].Trim() is { Length: > 0 } rowCode
-            && !Import.Cleaning.ImportedCustomerCode.IsPlaceholder(rowCode))
+            && !Model.CustomerCodePlaceholders.Is(rowCode))
         {
             return ownCodes.Contains(rowCode);
         }

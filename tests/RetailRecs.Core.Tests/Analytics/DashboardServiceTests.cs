@@ -244,10 +244,7 @@ public class DashboardServiceTests : IAsyncLifetime
             var mug = db.Products.Single(p => p.Sku == "MUG");
             mug.UnitPrice = 4m;
             var cy = db.Customers.Single(c => c.CustomerCode == "3");
-            var unpriced = Order("1007", cy, new DateTime(2011, 1, 12, 11, 0, 0), (mug, 2, 1m));
-            unpriced.Lines.Single().UnitPrice = null;
-            unpriced.RefreshTotals();
-            db.Orders.Add(unpriced);
+            db.Orders.Add(UnpricedOrder("1007", cy, new DateTime(2011, 1, 12, 11, 0, 0), mug, 2));
             db.InteractionEvents.Add(new InteractionEvent { CustomerId = cy.Id, ProductId = mug.Id, Type = InteractionType.Shown, Source = "lookup", ModelRunId = 13,
                 OccurredAt = new DateTime(2011, 1, 12, 10, 0, 0) });
             await db.SaveChangesAsync();
@@ -324,10 +321,7 @@ public class DashboardServiceTests : IAsyncLifetime
             var bob = db.Customers.Single(c => c.CustomerCode == "2");
             foreach (var (invoice, day) in new[] { ("B1", 20), ("B2", 21), ("B3", 21) })
             {
-                var unpriced = Order(invoice, bob, new DateTime(2011, 1, day), (mug, 3, 1m));
-                unpriced.Lines.Single().UnitPrice = null;
-                unpriced.RefreshTotals();
-                db.Orders.Add(unpriced);
+                db.Orders.Add(UnpricedOrder(invoice, bob, new DateTime(2011, 1, day), mug, 3));
             }
             await db.SaveChangesAsync();
         }
@@ -352,10 +346,7 @@ public class DashboardServiceTests : IAsyncLifetime
         {
             var mug = db.Products.Single(p => p.Sku == "MUG");
             var bob = db.Customers.Single(c => c.CustomerCode == "2");
-            var unpriced = Order("0990", bob, new DateTime(2010, 12, 10), (mug, 3, 1m));
-            unpriced.Lines.Single().UnitPrice = null;
-            unpriced.RefreshTotals();
-            db.Orders.Add(unpriced);
+            db.Orders.Add(UnpricedOrder("0990", bob, new DateTime(2010, 12, 10), mug, 3));
             await db.SaveChangesAsync();
         }
 
